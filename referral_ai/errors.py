@@ -1,0 +1,90 @@
+"""Every error referral_ai raises derives from :class:`ReferralAIError`.
+
+The tree::
+
+    ReferralAIError
+    ├── InputError                 a file or text the user gave cannot be used (carries ``source``)
+    │   └── ParseError             readable, but not a posting / resume (no title, no roles)
+    ├── OutputExistsError          a write would overwrite a file the user did not ask to replace
+    ├── TemplateError              a prompt file is missing, malformed, or lacks a variable
+    ├── BudgetError                even the essentials of a prompt do not fit the model's context
+    ├── ModelError                 the model endpoint failed (after the retry policy gave up)
+    │   ├── ModelConnectionError   unreachable, refused, timed out
+    │   ├── ModelHTTPError         answered with an HTTP error (``status_code``, ``body``)
+    │   └── ModelOutputError       answered, but the output is unusable (truncated, malformed)
+    └── DraftRejectedError         every attempt failed validation (carries ``report``, ``attempts``, ``usage``)
+
+Messages never contain API keys or resume contents.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from referral_ai.models import Report, Usage
+
+
+class ReferralAIError(Exception):
+    """Base class of every error raised by referral_ai."""
+
+
+class InputError(ReferralAIError):
+    """An input file or text cannot be used; ``source`` names it."""
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        self.source = source
+        super().__init__(f"{source}: {message}" if source else message)
+
+
+class ParseError(InputError):
+    """The input was read but is not a recognisable posting or resume."""
+
+
+class OutputExistsError(ReferralAIError):
+    """Writing would replace an existing file; pass ``overwrite=True`` (CLI: ``--force``)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: already exists (use --force / overwrite=True to replace it)")
+
+
+class TemplateError(ReferralAIError):
+    """A prompt template is missing, malformed or is missing variables."""
+
+
+class BudgetError(ReferralAIError):
+    """The essential parts of a prompt do not fit the model's context window."""
+
+
+class ModelError(ReferralAIError):
+    """The model endpoint failed and the retry policy gave up."""
+
+
+class ModelConnectionError(ModelError):
+    """The endpoint could not be reached (refused, DNS, timeout)."""
+
+
+class ModelHTTPError(ModelError):
+    """The endpoint answered with an HTTP error status."""
+
+    def __init__(self, message: str, *, status_code: int, body: Any = None) -> None:
+        self.status_code = status_code
+        self.body = body
+        super().__init__(message)
+
+
+class ModelOutputError(ModelError):
+    """The endpoint answered, but its output is unusable (truncated, malformed, empty)."""
+
+
+class DraftRejectedError(ReferralAIError):
+    """Every attempt failed validation; carries the last report, every attempt's text and usage."""
+
+    def __init__(
+        self, message: str, *, report: Report, attempts: list[str], usage: Usage
+    ) -> None:
+        self.report = report
+        self.attempts = attempts
+        self.usage = usage
+        super().__init__(message)

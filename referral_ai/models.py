@@ -1,0 +1,377 @@
+"""The nouns of referral_ai: what is read, matched, drafted and checked.
+
+Drafts are data, not behaviour. Every model is a pydantic v2 model; fields that the input does not
+state are ``None`` (or empty), never guessed.
+"""
+
+from __future__ import annotations
+
+import html
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+class Material(str, Enum):
+    """Something an application asks the candidate to send."""
+
+    resume = "resume"
+    cv = "cv"
+    cover_letter = "cover_letter"
+    portfolio = "portfolio"
+    writing_sample = "writing_sample"
+    code_sample = "code_sample"
+    references = "references"
+    reference_letters = "reference_letters"
+    transcripts = "transcripts"
+    teaching_statement = "teaching_statement"
+    research_statement = "research_statement"
+    diversity_statement = "diversity_statement"
+    salary_expectations = "salary_expectations"
+    application_form = "application_form"
+    screening_questions = "screening_questions"
+    certifications = "certifications"
+    work_authorization = "work_authorization"
+    availability = "availability"
+    video = "video"
+
+    @property
+    def label(self) -> str:
+        """Human wording, e.g. ``"writing sample"``."""
+        return _MATERIAL_LABELS.get(self, self.value.replace("_", " "))
+
+
+_MATERIAL_LABELS: dict[Material, str] = {
+    Material.cv: "CV",
+    Material.references: "references (names and contact details)",
+    Material.reference_letters: "reference letters",
+    Material.salary_expectations: "salary expectations",
+    Material.screening_questions: "answers to the screening questions",
+    Material.work_authorization: "work authorization",
+}
+
+
+class MaterialRequirement(_Model):
+    """One material the posting mentions, with the sentence it came from."""
+
+    material: Material
+    source: str = Field(description="The posting's own sentence that asks for it.")
+    required: bool = True
+
+
+class InputWarning(_Model):
+    """Something found in an input that a person should know about (not an error)."""
+
+    code: Literal["hidden-text", "injected-instruction", "encoding", "truncated"]
+    message: str
+    excerpt: str = ""
+
+
+class Contact(_Model):
+    """How to reach a person. Every field is optional."""
+
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    location: str | None = None
+    links: list[str] = Field(default_factory=list)
+
+
+class JobPosting(_Model):
+    """A job posting, parsed without a model."""
+
+    title: str
+    company: str | None = None
+    location: str | None = None
+    req_id: str | None = Field(default=None, description="Requisition / job id as written.")
+    url: str | None = None
+    requirements: list[str] = Field(default_factory=list)
+    nice_to_haves: list[str] = Field(default_factory=list)
+    responsibilities: list[str] = Field(default_factory=list)
+    materials: list[MaterialRequirement] = Field(default_factory=list)
+    contact: str | None = Field(default=None, description="Hiring contact named in the posting.")
+    deadline: str | None = Field(default=None, description="Application deadline as written.")
+    text: str = Field(default="", description="The visible text of the posting.")
+    source: str | None = Field(default=None, description="File name or '<text>'.")
+    warnings: list[InputWarning] = Field(default_factory=list)
+
+    @property
+    def required_materials(self) -> list[MaterialRequirement]:
+        """Materials the application requires."""
+        return [m for m in self.materials if m.required]
+
+    @property
+    def optional_materials(self) -> list[MaterialRequirement]:
+        """Materials the posting lists as optional."""
+        return [m for m in self.materials if not m.required]
+
+    @property
+    def role_reference(self) -> str:
+        """The exact role as an ask should name it: title, plus req id and/or link when known."""
+        parts = [self.title]
+        if self.req_id:
+            parts.append(f"(Req {self.req_id})" if not self.req_id.lower().startswith("req") else f"({self.req_id})")
+        return " ".join(parts)
+
+
+class Role(_Model):
+    """One position on a resume."""
+
+    employer: str | None = None
+    title: str | None = None
+    start: str | None = None
+    end: str | None = None
+    location: str | None = None
+    bullets: list[str] = Field(default_factory=list)
+
+
+class Education(_Model):
+    """One education entry on a resume."""
+
+    institution: str | None = None
+    degree: str | None = None
+    field: str | None = None
+    start: str | None = None
+    end: str | None = None
+    details: list[str] = Field(default_factory=list)
+
+
+class Resume(_Model):
+    """A resume, parsed without a model."""
+
+    name: str | None = None
+    contact: Contact = Field(default_factory=Contact)
+    summary: str | None = None
+    roles: list[Role] = Field(default_factory=list)
+    skills: list[str] = Field(default_factory=list)
+    education: list[Education] = Field(default_factory=list)
+    certifications: list[str] = Field(default_factory=list)
+    text: str = Field(default="", description="The visible text of the resume.")
+    source: str | None = None
+    warnings: list[InputWarning] = Field(default_factory=list)
+
+    def __repr__(self) -> str:  # resume contents stay out of logs and tracebacks
+        return f"Resume(name={self.name!r}, roles={len(self.roles)}, source={self.source!r})"
+
+    __str__ = __repr__
+
+
+# --------------------------------------------------------------------------- matching
+
+
+class Evidence(_Model):
+    """A resume line that supports a requirement."""
+
+    text: str = Field(description="The resume bullet / line, verbatim.")
+    employer: str | None = None
+    title: str | None = None
+    section: Literal["role", "summary", "skills", "education", "certifications"] = "role"
+    score: float = Field(ge=0.0, le=1.0)
+    matched_terms: list[str] = Field(default_factory=list)
+
+
+class RequirementMatch(_Model):
+    """One posting requirement and the resume evidence for it (best first)."""
+
+    requirement: str
+    kind: Literal["requirement", "nice_to_have", "responsibility"] = "requirement"
+    evidence: list[Evidence] = Field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        """Best evidence score, 0 when there is none."""
+        return max((e.score for e in self.evidence), default=0.0)
+
+    @property
+    def met(self) -> bool:
+        """True when some evidence supports the requirement."""
+        return bool(self.evidence)
+
+
+class Fit(_Model):
+    """How a resume meets a posting: evidence per requirement, gaps, required materials."""
+
+    matches: list[RequirementMatch] = Field(default_factory=list)
+    matched_skills: list[str] = Field(default_factory=list)
+    required_materials: list[MaterialRequirement] = Field(default_factory=list)
+
+    @property
+    def gaps(self) -> list[str]:
+        """Requirements with no evidence in the resume."""
+        return [m.requirement for m in self.matches if m.kind == "requirement" and not m.met]
+
+    @property
+    def score(self) -> float:
+        """Share of requirements with evidence, weighted by evidence strength (0..1)."""
+        reqs = [m for m in self.matches if m.kind == "requirement"]
+        if not reqs:
+            return 0.0
+        return sum(m.score for m in reqs) / len(reqs)
+
+
+# --------------------------------------------------------------------------- referral and drafts
+
+
+class Referral(_Model):
+    """Who introduced whom: the people around the ask."""
+
+    contact: str = Field(description="The person at the company the candidate was introduced to.")
+    contact_email: str | None = None
+    introducer: str | None = Field(default=None, description="Who made the introduction.")
+    introducer_email: str | None = None
+    note: str | None = Field(default=None, description="How they met / what the introducer said.")
+
+
+class DraftKind(str, Enum):
+    """The documents referral_ai writes."""
+
+    cover_letter = "cover_letter"
+    follow_up = "follow_up"
+    intro_request = "intro_request"
+    reminder = "reminder"
+
+
+class Attachment(_Model):
+    """A material sent with a draft: a file, or a note of how it is provided."""
+
+    material: Material
+    filename: str | None = None
+    note: str | None = Field(default=None, description="e.g. 'link in the email', 'sent by referees'")
+
+
+class Severity(str, Enum):
+    """``error`` blocks sending; ``warning`` informs."""
+
+    error = "error"
+    warning = "warning"
+
+
+class Issue(_Model):
+    """One problem a validator found."""
+
+    code: str = Field(description="Stable rule code, e.g. 'generic-ask'.")
+    severity: Severity
+    message: str
+    start: int = Field(default=0, ge=0, description="Span start in the checked text.")
+    end: int = Field(default=0, ge=0, description="Span end (exclusive).")
+    suggestion: str = ""
+    target: Literal["body", "subject", "posting", "resume"] = "body"
+
+
+class Report(_Model):
+    """What the validators found in one draft."""
+
+    issues: list[Issue] = Field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Issue]:
+        """Issues that block sending."""
+        return [i for i in self.issues if i.severity is Severity.error]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        """Issues that only inform."""
+        return [i for i in self.issues if i.severity is Severity.warning]
+
+    @property
+    def ok(self) -> bool:
+        """True when no issue is an error."""
+        return not self.errors
+
+    def codes(self) -> list[str]:
+        """Codes of all issues, in order."""
+        return [i.code for i in self.issues]
+
+    def as_feedback(self) -> str:
+        """The errors, phrased as instructions for a writer's re-ask."""
+        lines = [f"- [{i.code}] {i.message}" + (f" Fix: {i.suggestion}" if i.suggestion else "") for i in self.errors]
+        return "The draft has problems that must be fixed:\n" + "\n".join(lines) if lines else ""
+
+    def __str__(self) -> str:
+        if not self.issues:
+            return "No issues found."
+        rows = [
+            f"{i.severity.value:<7} {i.code:<22} {i.start}-{i.end} {i.message}"
+            + (f"\n        fix: {i.suggestion}" if i.suggestion else "")
+            for i in self.issues
+        ]
+        return "\n".join(rows) + f"\n{len(self.errors)} error(s), {len(self.warnings)} warning(s)"
+
+    def _repr_html_(self) -> str:
+        if not self.issues:
+            return "<p>No issues found.</p>"
+        rows = "".join(
+            "<tr>"
+            f"<td>{html.escape(i.severity.value)}</td><td><code>{html.escape(i.code)}</code></td>"
+            f"<td>{html.escape(i.message)}</td><td>{html.escape(i.suggestion)}</td>"
+            "</tr>"
+            for i in self.issues
+        )
+        return (
+            "<table><thead><tr><th>severity</th><th>code</th><th>message</th><th>fix</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+        )
+
+
+class Usage(_Model):
+    """Tokens, calls and cost spent on a draft or a batch."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    calls: int = 0
+    cost_usd: float | None = None
+
+    @property
+    def total_tokens(self) -> int:
+        """Prompt plus completion tokens."""
+        return self.prompt_tokens + self.completion_tokens
+
+    def __add__(self, other: Usage) -> Usage:
+        cost = None if self.cost_usd is None and other.cost_usd is None else (self.cost_usd or 0.0) + (other.cost_usd or 0.0)
+        return Usage(
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            calls=self.calls + other.calls,
+            cost_usd=cost,
+        )
+
+
+class Draft(_Model):
+    """A written document: its text, subject (emails), attachments, blurb, report and usage."""
+
+    kind: DraftKind
+    body: str
+    subject: str | None = None
+    to: str | None = Field(default=None, description="Recipient name.")
+    blurb: str | None = Field(default=None, description="Paste-ready referral blurb (follow-up).")
+    attachments: list[Attachment] = Field(default_factory=list)
+    report: Report | None = None
+    usage: Usage = Field(default_factory=Usage)
+    writer: str = Field(default="offline", description="'offline' or the model that wrote it.")
+
+    @property
+    def text(self) -> str:
+        """Subject line (if any) and body, as a person reads the email."""
+        return f"Subject: {self.subject}\n\n{self.body}" if self.subject else self.body
+
+
+class DraftContext(_Model):
+    """Everything a writer and the validators need about one application."""
+
+    posting: JobPosting
+    resume: Resume
+    referral: Referral
+    fit: Fit
+
+    def __repr__(self) -> str:
+        return f"DraftContext(role={self.posting.title!r}, company={self.posting.company!r})"
+
+    __str__ = __repr__
