@@ -356,6 +356,10 @@ class Draft(_Model):
     report: Report | None = None
     usage: Usage = Field(default_factory=Usage)
     writer: str = Field(default="offline", description="'offline' or the model that wrote it.")
+    notes: list[str] = Field(
+        default_factory=list,
+        description="What the writer had to do, e.g. prompt sections dropped to fit the model's context window.",
+    )
 
     @property
     def text(self) -> str:
