@@ -1,0 +1,698 @@
+"""Lexical, deterministic matching of a resume against a job posting.
+
+:func:`match` finds, for every requirement, nice-to-have and responsibility of a posting, the resume lines
+(role bullets, summary sentences, skills, certifications, education) that evidence it. Text is normalised
+(lowercase, a light suffix-stripping stemmer, stop words, and synonyms for common tech/business terms such
+as ``k8s``/``kubernetes``), tokens are computed once per resume line, and every line is scored against every
+posting item. No model, no randomness: the same inputs give the same :class:`~referral_ai.models.Fit`.
+
+Years-of-experience requirements ("5+ years building pipelines") are checked against what the resume
+states: the dates of the roles whose lines evidence the requirement, or an explicit "six years of
+experience" in the resume's summary. When the resume's dates show fewer years, the requirement is a gap;
+when the resume gives no dates, nothing is invented and the evidence is kept with a capped score.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from referral_ai.models import Evidence, Fit, JobPosting, RequirementMatch, Resume, Role
+
+__all__ = ["match", "normalize", "required_years", "resume_years", "stem"]
+
+
+def _words(text: str) -> frozenset[str]:
+    """A set of whitespace-separated words (keeps long word lists readable)."""
+    return frozenset(text.split())
+
+
+Section = Literal["role", "summary", "skills", "education", "certifications"]
+Kind = Literal["requirement", "nice_to_have", "responsibility"]
+
+MAX_EVIDENCE = 3
+"""At most this many evidence items per posting item, best first."""
+
+MIN_SCORE = 0.2
+"""Evidence below this score is dropped."""
+
+# Canonical form -> aliases (lowercase). Multi-word aliases are matched as phrases before tokenising.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "kubernetes": ("k8s", "kube"),
+    "postgresql": ("postgres", "psql", "pgsql"),
+    "javascript": ("js", "ecmascript"),
+    "typescript": ("ts",),
+    "machinelearning": ("ml", "machine learning", "machine-learning"),
+    "artificialintelligence": ("ai", "artificial intelligence"),
+    "nlp": ("natural language processing",),
+    "golang": ("go lang", "go-lang"),
+    "aws": ("amazon web services",),
+    "gcp": ("google cloud platform", "google cloud"),
+    "azure": ("microsoft azure",),
+    "cicd": (
+        "ci/cd",
+        "ci cd",
+        "continuous integration",
+        "continuous delivery",
+        "continuous deployment",
+    ),
+    "airflow": ("apache airflow",),
+    "kafka": ("apache kafka",),
+    "spark": ("apache spark", "pyspark"),
+    "etl": ("elt", "extract transform load"),
+    "dataviz": ("data visualization", "data visualisation"),
+    "sql": ("t-sql", "tsql"),
+    "mssql": ("sql server", "ms sql", "microsoft sql server"),
+    "nodejs": ("node.js", "node js", "node"),
+    "react": ("react.js", "reactjs"),
+    "dotnet": (".net", "dot net"),
+    "csharp": ("c#",),
+    "cplusplus": ("c++", "cpp"),
+    "terraform": ("tf",),
+    "b2b": ("business to business", "business-to-business"),
+    "b2c": ("business to consumer", "business-to-consumer"),
+    "crm": ("customer relationship management",),
+    "seo": ("search engine optimization", "search engine optimisation"),
+    "kpi": ("kpis", "key performance indicators", "key performance indicator"),
+    "okr": ("okrs", "objectives and key results"),
+    "pm": ("product management", "product manager"),
+    "ux": ("user experience",),
+    "ui": ("user interface",),
+    "qa": ("quality assurance",),
+    "rest": ("restful", "rest api", "rest apis"),
+    "llm": ("llms", "large language model", "large language models"),
+    "saas": ("software as a service",),
+    "gtm": ("go-to-market", "go to market"),
+}
+
+# Terms that are always "key" (tools, languages, platforms): evidence for a posting item that names one
+# must name one too. Canonical forms from SYNONYMS are key as well.
+TECH_TERMS: frozenset[str] = frozenset(
+    {
+        "python",
+        "java",
+        "scala",
+        "kotlin",
+        "rust",
+        "ruby",
+        "php",
+        "perl",
+        "swift",
+        "r",
+        "matlab",
+        "julia",
+        "sql",
+        "nosql",
+        "mysql",
+        "sqlite",
+        "oracle",
+        "mongodb",
+        "redis",
+        "cassandra",
+        "dynamodb",
+        "elasticsearch",
+        "snowflake",
+        "bigquery",
+        "redshift",
+        "databricks",
+        "dbt",
+        "hadoop",
+        "hive",
+        "flink",
+        "beam",
+        "presto",
+        "trino",
+        "looker",
+        "tableau",
+        "powerbi",
+        "excel",
+        "salesforce",
+        "hubspot",
+        "sap",
+        "jira",
+        "docker",
+        "helm",
+        "ansible",
+        "jenkins",
+        "github",
+        "gitlab",
+        "git",
+        "linux",
+        "bash",
+        "pandas",
+        "numpy",
+        "pytorch",
+        "tensorflow",
+        "sklearn",
+        "scikit",
+        "django",
+        "flask",
+        "fastapi",
+        "angular",
+        "vue",
+        "graphql",
+        "grpc",
+        "html",
+        "css",
+        "figma",
+        "sketch",
+        "photoshop",
+        "lambda",
+        "s3",
+        "ec2",
+        "kinesis",
+        "pubsub",
+        "rabbitmq",
+        "celery",
+        "dagster",
+        "prefect",
+        "luigi",
+        "openai",
+        "langchain",
+        "xgboost",
+        "lightgbm",
+        "airbyte",
+        "fivetran",
+        "debezium",
+        "iceberg",
+        "delta",
+        "ga4",
+        "marketo",
+        "netsuite",
+        "quickbooks",
+        "workday",
+        "zendesk",
+        "shopify",
+        "cpa",
+        "pmp",
+        "scrum",
+        "agile",
+        "kanban",
+        "sox",
+        "gaap",
+        "ifrs",
+        "hipaa",
+        "gdpr",
+    }
+    | set(SYNONYMS)
+)
+
+STOP_WORDS: frozenset[str] = _words(
+    """
+    a about above across after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each either etc few for from further
+    had has have having he her here hers him his how i if in into is it its itself just least like me more
+    most much must my myself no nor not of off on once only or other our ours out over own per plus same
+    she should so some such than that the their them then there these they this those through to too under
+    until up upon us very via was we were what when where which while who whom why will with within without
+    would you your yours yourself
+    experience experienced ability able strong solid proven excellent good great demonstrated deep
+    knowledge familiarity familiar proficiency proficient skill skills understanding using use used
+    similar related relevant equivalent preferred required requirement requirements including include
+    includes etc e g ie eg year years yr yrs least minimum new well across comfortable hands
+    """
+)
+
+# Common irregular past forms on resumes -> base form (so "built" evidences "building").
+IRREGULAR: dict[str, str] = {
+    "built": "build",
+    "led": "lead",
+    "wrote": "write",
+    "written": "write",
+    "ran": "run",
+    "made": "make",
+    "grew": "grow",
+    "grown": "grow",
+    "drove": "drive",
+    "driven": "drive",
+    "taught": "teach",
+    "won": "win",
+    "sold": "sell",
+    "began": "begin",
+    "begun": "begin",
+    "brought": "bring",
+    "bought": "buy",
+    "thought": "think",
+    "spoke": "speak",
+    "spoken": "speak",
+    "chose": "choose",
+    "chosen": "choose",
+    "oversaw": "oversee",
+    "overseen": "oversee",
+    "held": "hold",
+    "kept": "keep",
+    "met": "meet",
+    "found": "find",
+    "shipped": "ship",
+    "data": "data",
+    "analyses": "analysis",
+    "analysed": "analyze",
+    "analyzed": "analyze",
+}
+
+_NUMBER_WORDS: dict[str, int] = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+}
+
+_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("ational", "ate"),
+    ("izations", "ize"),
+    ("ization", "ize"),
+    ("isation", "ize"),
+    ("ations", "ate"),
+    ("ation", "ate"),
+    ("ments", ""),
+    ("ment", ""),
+    ("ings", ""),
+    ("ing", ""),
+    ("ied", "y"),
+    ("ies", "y"),
+    ("ers", ""),
+    ("er", ""),
+    ("ors", ""),
+    ("or", ""),
+    ("ed", ""),
+    ("es", ""),
+    ("s", ""),
+)
+
+_WORD_RE = re.compile(r"[a-z0-9][a-z0-9+#]*(?:[.\-/][a-z0-9+#]+)*")
+_YEARS_RE = re.compile(
+    r"\b(?P<n>\d{1,2}|"
+    + "|".join(_NUMBER_WORDS)
+    + r")\s*\+?\s*(?:\(\d{1,2}\)\s*)?(?:or more\s+|plus\s+)?"
+    r"(?:years?|yrs?)\b",
+    re.IGNORECASE,
+)
+_DATE_RE = re.compile(
+    r"(?:(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?(?P<year>(?:19|20)\d{2})"
+    r"(?:[-/.](?P<mnum>\d{1,2}))?",
+    re.IGNORECASE,
+)
+_MONTH_FIRST_RE = re.compile(r"\b(?P<mnum>\d{1,2})[/.](?P<year>(?:19|20)\d{2})\b")
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+_PRESENT = re.compile(r"\b(present|current|now|today|ongoing)\b", re.IGNORECASE)
+_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+
+
+def _build_phrase_re() -> tuple[re.Pattern[str], dict[str, str]]:
+    alias_to_canon: dict[str, str] = {}
+    for canon, aliases in SYNONYMS.items():
+        for alias in aliases:
+            alias_to_canon[alias] = canon
+    # Longest first so "google cloud platform" wins over "google cloud".
+    ordered = sorted(alias_to_canon, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<![a-z0-9])(?:" + "|".join(re.escape(a) for a in ordered) + r")(?![a-z0-9+#])"
+    )
+    return pattern, alias_to_canon
+
+
+_PHRASE_RE, _ALIAS_TO_CANON = _build_phrase_re()
+_PROTECTED = TECH_TERMS | set(IRREGULAR.values())
+
+
+def stem(word: str) -> str:
+    """Reduce a lowercase word to a crude stem ("pipelines" -> "pipelin", "modelled" -> "model").
+
+    Deterministic suffix stripping, good enough to make inflections meet; not a linguistic stemmer.
+    Known tech terms, numbers and short words are returned unchanged.
+    """
+    if word in IRREGULAR:
+        return IRREGULAR[word]
+    if word in _PROTECTED or len(word) <= 3 or not word.isalpha():
+        return word
+    stripped = False
+    for suffix, repl in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                continue
+            word = word[: -len(suffix)] + repl
+            stripped = True
+            break
+    if stripped and len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiosz":
+        word = word[:-1]  # modell -> model, cutt -> cut
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]  # migrate -> migrat (meets "migrated" / "migration")
+    return word
+
+
+def normalize(text: str) -> list[str]:
+    """Tokens of ``text``: lowercase, synonyms folded to one canonical form, stop words dropped, stemmed.
+
+    Order is kept and duplicates are not removed. Numbers are kept (so "40" meets "40").
+    """
+    low = text.lower().replace("\u2019", "'")
+    low = _PHRASE_RE.sub(lambda m: f" {_ALIAS_TO_CANON[m.group(0)]} ", low)
+    out: list[str] = []
+    for raw in _WORD_RE.findall(low):
+        word = raw.strip(".-/")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if not word or word in STOP_WORDS:
+            continue
+        canon = _ALIAS_TO_CANON.get(word)
+        if canon is not None:
+            out.append(canon)
+            continue
+        if "/" in word or ("-" in word and not any(c.isdigit() for c in word)):
+            # "batch/streaming", "data-driven": index the parts as well.
+            for part in re.split(r"[/-]", word):
+                if part and part not in STOP_WORDS:
+                    out.append(_ALIAS_TO_CANON.get(part) or stem(part))
+            continue
+        out.append(stem(word))
+    return out
+
+
+def _key_terms(text: str, extra_keys: frozenset[str]) -> set[str]:
+    """Tokens of ``text`` that name a tool, language or proper noun (which evidence must then name)."""
+    keys: set[str] = set()
+    for tok in normalize(text):
+        if tok in TECH_TERMS or tok in extra_keys:
+            keys.add(tok)
+    # Capitalised words that do not start the item (proper nouns: "Kubernetes", "Salesforce", "SQL").
+    words = re.findall(r"[A-Za-z][A-Za-z0-9+#.\-]*", text)
+    for i, w in enumerate(words):
+        if i == 0 and not w.isupper():
+            continue
+        if w[0].isupper():
+            for tok in normalize(w):
+                if not tok.isdigit():
+                    keys.add(tok)
+    return keys
+
+
+# --------------------------------------------------------------------------- years of experience
+
+
+def required_years(text: str) -> int | None:
+    """The number of years a requirement asks for ("5+ years ..." -> 5; "five years" -> 5), else None."""
+    m = _YEARS_RE.search(text)
+    if not m:
+        return None
+    n = m.group("n").lower()
+    return int(n) if n.isdigit() else _NUMBER_WORDS.get(n)
+
+
+def _parse_point(text: str | None, *, today: date, end: bool) -> float | None:
+    """A role date as a fractional year (``2021`` -> 2021.0, ``Mar 2021`` -> 2021.17), or None."""
+    if not text:
+        return None
+    if _PRESENT.search(text):
+        return today.year + (today.month - 1) / 12
+    m = _MONTH_FIRST_RE.search(text)
+    if m:
+        return int(m.group("year")) + (min(max(int(m.group("mnum")), 1), 12) - 1) / 12
+    m = _DATE_RE.search(text)
+    if not m:
+        return None
+    year = int(m.group("year"))
+    if m.group("mon"):
+        return year + (_MONTHS[m.group("mon").lower()[:3]] - 1) / 12
+    if m.group("mnum"):
+        return year + (min(max(int(m.group("mnum")), 1), 12) - 1) / 12
+    # A bare year: its start for a start date, its start too for an end date (conservative: "2018-2021" = 3).
+    return float(year)
+
+
+def resume_years(roles: Iterable[Role], *, today: date | None = None) -> float | None:
+    """Years covered by ``roles`` according to their stated dates (overlaps counted once).
+
+    Returns None when no role states a usable start date: nothing is inferred. A role with a start but no
+    end counts only when its end says "Present"/"Current"; an open end otherwise contributes nothing.
+    """
+    today = today or date.today()
+    spans: list[tuple[float, float]] = []
+    any_dated = False
+    for role in roles:
+        start = _parse_point(role.start, today=today, end=False)
+        if start is None:
+            continue
+        any_dated = True
+        finish = _parse_point(role.end, today=today, end=True)
+        if finish is None or finish < start:
+            continue
+        spans.append((start, finish))
+    if not any_dated:
+        return None
+    spans.sort()
+    total = 0.0
+    cur_start: float | None = None
+    cur_end = 0.0
+    for s, e in spans:
+        if cur_start is None or s > cur_end:
+            if cur_start is not None:
+                total += cur_end - cur_start
+            cur_start, cur_end = s, e
+        else:
+            cur_end = max(cur_end, e)
+    if cur_start is not None:
+        total += cur_end - cur_start
+    return total
+
+
+def _stated_years(text: str) -> int | None:
+    """Years the resume states in words ("six years of experience"), else None."""
+    best: int | None = None
+    for m in _YEARS_RE.finditer(text):
+        tail = text[m.end() : m.end() + 20].lower()
+        if "experience" not in tail and "of " not in tail[:4]:
+            continue
+        n = m.group("n").lower()
+        value = int(n) if n.isdigit() else _NUMBER_WORDS.get(n)
+        if value is not None and (best is None or value > best):
+            best = value
+    return best
+
+
+# --------------------------------------------------------------------------- resume lines
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    section: Section
+    role_index: int | None
+    employer: str | None
+    title: str | None
+    tokens: frozenset[str]
+
+
+_SECTION_WEIGHT: dict[str, float] = {
+    "role": 1.0,
+    "summary": 0.9,
+    "certifications": 0.9,
+    "education": 0.8,
+    "skills": 0.7,
+}
+
+
+def _education_line(edu_degree: str | None, edu_field: str | None, institution: str | None) -> str:
+    degree = " ".join(p for p in (edu_degree, edu_field) if p)
+    return ", ".join(p for p in (degree, institution) if p)
+
+
+def _resume_lines(resume: Resume) -> list[_Line]:
+    lines: list[_Line] = []
+
+    def add(text: str, section: Section, idx: int | None = None, role: Role | None = None) -> None:
+        text = text.strip()
+        if not text:
+            return
+        toks = frozenset(normalize(text))
+        if toks:
+            lines.append(
+                _Line(
+                    text,
+                    section,
+                    idx,
+                    role.employer if role else None,
+                    role.title if role else None,
+                    toks,
+                )
+            )
+
+    for i, role in enumerate(resume.roles):
+        for bullet in role.bullets:
+            add(bullet, "role", i, role)
+    if resume.summary:
+        for sentence in _SENTENCE_RE.split(resume.summary.strip()):
+            add(sentence, "summary")
+    for cert in resume.certifications:
+        add(cert, "certifications")
+    for edu in resume.education:
+        add(_education_line(edu.degree, edu.field, edu.institution), "education")
+        for detail in edu.details:
+            add(detail, "education")
+    for skill in resume.skills:
+        add(skill, "skills")
+    return lines
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def _weights(tokens: Sequence[str], keys: set[str]) -> dict[str, float]:
+    weights: dict[str, float] = {}
+    for tok in tokens:
+        if tok.isdigit():
+            continue
+        weights[tok] = 2.0 if tok in keys else 1.0
+    return weights
+
+
+def _score(weights: dict[str, float], keys: set[str], line: _Line) -> tuple[float, list[str]]:
+    matched = [t for t in weights if t in line.tokens]
+    if not matched:
+        return 0.0, []
+    if keys and not any(t in keys for t in matched):
+        return 0.0, []  # the item names a tool/proper noun; a line without it is not evidence
+    if not keys and len(matched) < 2 and len(weights) > 1:
+        return 0.0, []  # one common word in common is coincidence, not evidence
+    total = sum(weights.values())
+    raw = sum(weights[t] for t in matched) / total
+    return raw * _SECTION_WEIGHT[line.section], matched
+
+
+def _match_item(
+    text: str,
+    kind: Kind,
+    lines: list[_Line],
+    resume: Resume,
+    skill_keys: frozenset[str],
+    today: date,
+) -> RequirementMatch:
+    tokens = normalize(text)
+    keys = _key_terms(text, skill_keys)
+    weights = _weights(tokens, keys)
+    scored: list[tuple[float, int, _Line, list[str]]] = []
+    if weights:
+        for order, line in enumerate(lines):
+            score, matched = _score(weights, keys, line)
+            if score >= MIN_SCORE:
+                scored.append((score, order, line, matched))
+
+    years_needed = required_years(text)
+    years_note: str | None = None
+    if years_needed is not None:
+        relevant_roles = sorted(
+            {ln.role_index for _, _, ln, _ in scored if ln.role_index is not None}
+        )
+        if not weights:  # "5+ years of experience": every role counts
+            relevant_roles = list(range(len(resume.roles)))
+        dated = resume_years((resume.roles[i] for i in relevant_roles), today=today)
+        stated = _stated_years(resume.summary or "")
+        if not weights and stated is not None:
+            # The whole requirement is a number of years; the summary sentence stating it is the evidence.
+            for order, line in enumerate(lines):
+                if line.section == "summary" and _stated_years(line.text) is not None:
+                    scored.append((0.9, order, line, [f"{stated} years"]))
+        best_years = max(
+            (y for y in (dated, float(stated) if stated is not None else None) if y is not None),
+            default=None,
+        )
+        if best_years is None:
+            # The resume states no dates: keep lexical evidence, but do not let it look like a full match.
+            scored = [(min(s, 0.5), o, ln, m) for s, o, ln, m in scored]
+        elif best_years + 1e-9 < years_needed:
+            scored = []  # the resume's own dates show fewer years than asked: a gap, not evidence
+        else:
+            years_note = f"{math.floor(best_years + 1e-9)}+ years"
+            if not weights and dated is not None:
+                for order, line in enumerate(lines):
+                    if line.role_index in relevant_roles and line.section == "role":
+                        scored.append((0.6, order, line, []))
+                        break
+
+    best: dict[str, tuple[float, int, _Line, list[str]]] = {}
+    for item in scored:
+        prev = best.get(item[2].text)
+        if prev is None or item[0] > prev[0]:
+            best[item[2].text] = item
+    ranked = sorted(best.values(), key=lambda it: (-it[0], it[1]))[:MAX_EVIDENCE]
+    evidence = [
+        Evidence(
+            text=line.text,
+            employer=line.employer,
+            title=line.title,
+            section=line.section,
+            score=round(min(max(score, 0.0), 1.0), 4),
+            matched_terms=[*matched, *([years_note] if years_note else [])],
+        )
+        for score, _, line, matched in ranked
+    ]
+    return RequirementMatch(requirement=text, kind=kind, evidence=evidence)
+
+
+def _matched_skills(posting: JobPosting, resume: Resume) -> list[str]:
+    corpus = " \n".join(
+        [
+            posting.title,
+            posting.text,
+            *posting.requirements,
+            *posting.nice_to_haves,
+            *posting.responsibilities,
+        ]
+    )
+    posting_tokens = set(normalize(corpus))
+    out: list[str] = []
+    seen: set[str] = set()
+    for skill in resume.skills:
+        toks = normalize(skill)
+        key = " ".join(toks)
+        if toks and key not in seen and all(t in posting_tokens for t in toks):
+            seen.add(key)
+            out.append(skill)
+    return out
+
+
+def match(posting: JobPosting, resume: Resume, *, today: date | None = None) -> Fit:
+    """Match ``resume`` against ``posting``: evidence per posting item, matched skills, required materials.
+
+    Every requirement, nice-to-have and responsibility gets a :class:`RequirementMatch` (in posting order)
+    with up to three :class:`Evidence` lines, best first, each quoting the resume verbatim (education
+    entries are "degree field, institution"). Requirements without evidence are ``Fit.gaps``. ``today``
+    fixes what "Present" means in role dates (default: the current date). Deterministic and model-free.
+    """
+    today = today or date.today()
+    lines = _resume_lines(resume)
+    skill_keys = frozenset(t for s in resume.skills for t in normalize(s))
+    matches: list[RequirementMatch] = []
+    for kind, items in (
+        ("requirement", posting.requirements),
+        ("nice_to_have", posting.nice_to_haves),
+        ("responsibility", posting.responsibilities),
+    ):
+        for item in items:
+            if item.strip():
+                matches.append(_match_item(item.strip(), kind, lines, resume, skill_keys, today))  # type: ignore[arg-type]
+    return Fit(
+        matches=matches,
+        matched_skills=_matched_skills(posting, resume),
+        required_materials=list(posting.required_materials),
+    )

@@ -1,0 +1,706 @@
+"""The offline writer: deterministic drafts from the resume, the posting and the fit, no model.
+
+Every sentence is assembled from facts the inputs state: the posting's exact title, req id, link,
+company and deadline; the referral's names; the resume's own bullets (quoted verbatim, or turned into a
+first/third-person sentence by lowercasing the leading verb: "Migrated 40 jobs..." -> "I migrated 40
+jobs..."), its employers and titles, and the skills both the resume and the posting name. A requirement
+without evidence is simply not mentioned. Nothing is a placeholder: a missing name becomes "Hello,".
+
+Materials the posting requires are all addressed (see :func:`material_attachments`): files the candidate
+sends are listed as attachments; materials that are not files (salary expectations, screening answers,
+work authorization...) get an honest note of how they will be provided, never an invented figure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import PurePath
+
+from referral_ai.models import (
+    Attachment,
+    Draft,
+    DraftContext,
+    DraftKind,
+    Evidence,
+    Fit,
+    JobPosting,
+    Material,
+    MaterialRequirement,
+    RequirementMatch,
+    Resume,
+    Role,
+)
+
+__all__ = [
+    "OfflineWriter",
+    "attachment_lines",
+    "candidate_name",
+    "first_name",
+    "material_attachments",
+    "role_reference",
+    "suggested_filename",
+    "the_role",
+]
+
+
+def _words(text: str) -> frozenset[str]:
+    """A set of whitespace-separated words (keeps long word lists readable)."""
+    return frozenset(text.split())
+
+
+# Past-tense verbs that open resume bullets without ending in "-ed".
+_IRREGULAR_PAST = _words(
+    """
+    built led wrote ran made grew drove taught won sold began brought held kept spoke cut set put oversaw
+    rebuilt rewrote overhauled took gave saw shipped bought chose found met sent spent split upheld
+    """
+)
+# Base-form verbs that open present-tense bullets ("Lead a team of 5").
+_BASE_VERBS = _words(
+    """
+    analyze analyse architect automate build coach coordinate create define deliver deploy design develop
+    direct drive establish grow handle implement improve lead maintain manage mentor migrate model monitor
+    negotiate operate optimize optimise orchestrate organize oversee own partner plan present produce
+    prototype publish recruit reduce research review run scale ship streamline supervise support teach test
+    train write
+    """
+)
+_NOT_PAST = frozenset(
+    {"seed", "need", "speed", "feed", "red", "bed", "shed", "embed", "proceed", "exceed"}
+)
+_HONORIFICS = frozenset(
+    {"dr", "dr.", "prof", "prof.", "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "mx", "mx."}
+)
+_LEAD_INS = re.compile(
+    r"^(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*(?:years?|yrs?)\s*"
+    r"(?:of\s+)?(?:(?:professional|industry|hands-on|relevant|proven)\s+)?(?:experience\s+)?"
+    r"(?:(?:in|with|of|as|on|doing)\s+)?|(?:(?:strong|solid|proven|demonstrated|deep|excellent|good|"
+    r"hands-on|professional|practical|extensive)\s+)*(?:(?:experience|expertise|knowledge|familiarity|"
+    r"proficiency|background|skills?|track record)\s+(?:with|in|of|using|building)\s+)?)",
+    re.IGNORECASE,
+)
+_COMMON_LEADS = _words(
+    """
+    a an the ability at least advanced bachelor's bachelors master's masters degree excellent exceptional
+    experience expertise familiarity knowledge proficiency understanding working written verbal clear
+    comfort comfortable track record background skill skills fluency fluent high demonstrated proven
+    strong solid deep practical hands-on professional prior previous relevant some basic exposure
+    """
+)
+_LINK_WORDS = re.compile(r"\b(link|url|github|gitlab|online|website|site)\b", re.IGNORECASE)
+_FORM_WORDS = re.compile(
+    r"\b(application form|form|portal|online application|when (?:you )?apply)\b", re.IGNORECASE
+)
+_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sr.ht")
+_PORTFOLIO_HOSTS = ("behance.net", "dribbble.com", "portfolio", "carbonmade", "cargo.site")
+
+# Materials sent as files (or links) with the application.
+FILE_MATERIALS = frozenset(
+    {
+        Material.resume,
+        Material.cv,
+        Material.cover_letter,
+        Material.portfolio,
+        Material.writing_sample,
+        Material.code_sample,
+        Material.reference_letters,
+        Material.transcripts,
+        Material.teaching_statement,
+        Material.research_statement,
+        Material.diversity_statement,
+        Material.video,
+    }
+)
+
+_COVER_LETTER_MAX_EVIDENCE = 3
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def role_reference(posting: JobPosting) -> str:
+    """The exact role as an ask names it: ``"Senior Data Engineer (R-4821)"``; the title alone without an id.
+
+    A purely numeric id is written ``"(Req 4821)"`` so it reads as an id.
+    """
+    if not posting.req_id:
+        return posting.title
+    rid = posting.req_id.strip()
+    return (
+        f"{posting.title} ({rid})"
+        if any(c.isalpha() for c in rid)
+        else f"{posting.title} (Req {rid})"
+    )
+
+
+def the_role(posting: JobPosting) -> str:
+    """The role as a sentence names it: ``"the Senior Data Engineer role (R-4821)"``."""
+    rid = (posting.req_id or "").strip()
+    if not rid:
+        return f"the {posting.title} role"
+    return (
+        f"the {posting.title} role ({rid})"
+        if any(c.isalpha() for c in rid)
+        else f"the {posting.title} role (Req {rid})"
+    )
+
+
+def candidate_name(resume: Resume) -> str | None:
+    """The candidate's name as the resume states it, or None."""
+    name = (resume.name or resume.contact.name or "").strip()
+    return name or None
+
+
+def first_name(full: str | None) -> str | None:
+    """How to greet someone: the first name, or the full name when it starts with an honorific."""
+    if not full or not full.strip():
+        return None
+    parts = full.split()
+    if parts[0].lower() in _HONORIFICS:
+        return full.strip()
+    return parts[0]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_")
+
+
+def suggested_filename(kind: DraftKind | str, ctx: DraftContext, ext: str) -> str:
+    """A file name for an exported document: ``Jordan_Lee_cover_letter_Senior_Data_Engineer.docx``.
+
+    The offline drafts list the cover letter under this name, so exporters should save it under it.
+    ``ext`` is given with or without the dot.
+    """
+    kind_value = kind.value if isinstance(kind, DraftKind) else str(kind)
+    who = candidate_name(ctx.resume)
+    parts = [_slug(who) if who else "", kind_value, _slug(ctx.posting.title)]
+    stem = "_".join(p for p in parts if p)
+    return f"{stem}.{ext.lstrip('.')}"
+
+
+def _at_company(posting: JobPosting) -> str:
+    return f" at {posting.company}" if posting.company else ""
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _sentence(text: str) -> str:
+    text = text.strip().rstrip(";,:")
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _clean_bullet(text: str) -> str:
+    return re.sub(r"^[\s\-\u2022*\u00b7\u25aa\u25cf]+", "", text).strip().rstrip(".;, ")
+
+
+def _verb_form(word: str) -> str | None:
+    """``"past"`` or ``"base"`` when ``word`` is a verb that can open a first-person sentence, else None."""
+    low = word.lower()
+    if not word[:1].isupper() and not word[:1].islower():
+        return None
+    if word[1:] and not word[1:].islower():
+        return None  # "ETL", "iOS": not a verb
+    if low in _IRREGULAR_PAST or (low.endswith("ed") and len(low) > 4 and low not in _NOT_PAST):
+        return "past"
+    if low.replace("-", "") in _BASE_VERBS:
+        return "base"
+    return None
+
+
+def _third_person(verb: str) -> str:
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2:-1] not in tuple("aeiou"):
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def _is_current(role: Role) -> bool:
+    return bool(role.end and re.search(r"present|current|now|today", role.end, re.IGNORECASE))
+
+
+def _role_for(resume: Resume, ev: Evidence) -> Role | None:
+    for role in resume.roles:
+        if ev.text.strip() in (b.strip() for b in role.bullets) and role.employer == ev.employer:
+            return role
+    return None
+
+
+def _claim(ev: Evidence, resume: Resume, subject: str | None) -> str | None:
+    """One sentence stating ``ev``: first person when ``subject`` is None, else third person.
+
+    Returns None when the line cannot be stated without changing its words (third person only).
+    """
+    text = _clean_bullet(ev.text)
+    if not text:
+        return None
+    if ev.section == "role":
+        role = _role_for(resume, ev)
+        where = f"At {ev.employer}, " if ev.employer else ""
+        words = text.split(maxsplit=1)
+        form = _verb_form(words[0])
+        rest = words[1] if len(words) > 1 else ""
+        if words[0] == "I" and subject is None:
+            return _sentence(f"{where}{text}" if where else text)
+        if form == "past":
+            who = "I" if subject is None else subject
+            return _sentence(f"{where}{who} {words[0].lower()} {rest}".rstrip())
+        if form == "base" and role is not None and _is_current(role):
+            verb = words[0].lower()
+            if subject is None:
+                return _sentence(f"{where}I {verb} {rest}".rstrip())
+            return _sentence(f"{where}{subject} {_third_person(verb)} {rest}".rstrip())
+        if subject is not None:
+            return None
+        label = ", ".join(p for p in (ev.title, ev.employer) if p)
+        return _sentence(f"From my work{' as ' + label if label else ''}: {text}")
+    if subject is not None:
+        return None
+    if ev.section == "summary":
+        if text.split(maxsplit=1)[0] == "I":
+            return _sentence(text)
+        return _sentence(f"In brief: {text}")
+    if ev.section == "certifications":
+        return _sentence(f"My certifications include {text}")
+    if ev.section == "education":
+        return _sentence(f"My education: {text}")
+    return None
+
+
+def _topic(requirement: str) -> str:
+    """A posting item without its years / "experience with" lead-in: "Apache Airflow or a similar orchestrator"."""
+    text = requirement.strip().rstrip(".;")
+    stripped = _LEAD_INS.sub("", text, count=1).strip()
+    if len(stripped) < 3:
+        stripped = text
+    first = stripped.split(maxsplit=1)[0]
+    if (
+        first[:1].isupper()
+        and first[1:].islower()
+        and (first.lower().endswith("ing") or first.lower() in _COMMON_LEADS)
+    ):
+        # Lowercase an ordinary leading word ("Building" -> "building"); keep proper nouns ("Apache").
+        stripped = first.lower() + stripped[len(first) :]
+    return stripped
+
+
+def _injection_free(text: str) -> bool:
+    from referral_ai.injection import find_injected_instructions
+
+    return not find_injected_instructions(text)
+
+
+def _ordered_matches(fit: Fit) -> list[RequirementMatch]:
+    order = {"requirement": 0, "nice_to_have": 1, "responsibility": 2}
+    return sorted(fit.matches, key=lambda m: order[m.kind])
+
+
+def _pick_evidence(
+    ctx: DraftContext, limit: int, *, subject: str | None = None
+) -> list[tuple[RequirementMatch, Evidence, str]]:
+    """Up to ``limit`` (posting item, evidence, sentence) triples, requirements first, each resume line once."""
+    picked: list[tuple[RequirementMatch, Evidence, str]] = []
+    used: set[str] = set()
+    for m in _ordered_matches(ctx.fit):
+        if len(picked) >= limit:
+            break
+        if not m.evidence or not _injection_free(m.requirement):
+            continue
+        candidates = sorted(
+            (e for e in m.evidence if e.section != "skills" and e.text not in used),
+            key=lambda e: (e.section != "role", -e.score),
+        )
+        for ev in candidates:
+            sentence = _claim(ev, ctx.resume, subject)
+            if sentence and _injection_free(ev.text):
+                picked.append((m, ev, sentence))
+                used.add(ev.text)
+                break
+    return picked
+
+
+def _skills_in_text(skills: Iterable[str], text: str) -> list[str]:
+    low = text.lower()
+    return [
+        s
+        for s in skills
+        if re.search(r"(?<![a-z0-9])" + re.escape(s.lower()) + r"(?![a-z0-9])", low)
+    ]
+
+
+def _current_role_sentence(resume: Resume, subject: str | None) -> str | None:
+    role = resume.roles[0] if resume.roles else None
+    if role is None or not role.title or not role.employer:
+        return None
+    if subject is None:
+        if _is_current(role):
+            return f"My current role is {role.title} at {role.employer}."
+        return f"My most recent role was {role.title} at {role.employer}."
+    if _is_current(role):
+        return f"currently {role.title} at {role.employer}"
+    return f"most recently {role.title} at {role.employer}"
+
+
+# --------------------------------------------------------------------------- materials
+
+
+def _resume_link(resume: Resume, hosts: tuple[str, ...]) -> str | None:
+    for link in resume.contact.links:
+        if any(h in link.lower() for h in hosts):
+            return link
+    return None
+
+
+def material_attachments(ctx: DraftContext) -> list[Attachment]:
+    """How each required material is provided, one :class:`Attachment` per material (posting order).
+
+    - Files: the resume (under its own file name when the resume was read from a file), the cover
+      letter (under :func:`suggested_filename`), and materials only the candidate has (portfolio, code or
+      writing sample, transcripts, statements, reference letters, video) with no file name: the candidate
+      attaches their own. When the posting asks for a *link* and the resume lists a matching one (GitHub
+      for a code sample, a portfolio site for a portfolio) that link is given.
+    - Not files: salary expectations, screening answers, application form, work authorization,
+      availability and references get a note. No figure or answer is ever invented: when the posting says
+      they go in the application form, the note says so; otherwise the note says the candidate will
+      provide them with the application.
+    """
+    atts: list[Attachment] = []
+    seen: set[Material] = set()
+    resume = ctx.resume
+    required: list[MaterialRequirement] = list(ctx.fit.required_materials) or list(
+        ctx.posting.required_materials
+    )
+    for req in required:
+        mat = req.material
+        if mat in seen:
+            continue
+        seen.add(mat)
+        in_form = bool(_FORM_WORDS.search(req.source))
+        if mat in (Material.resume, Material.cv):
+            src = resume.source or ""
+            name = (
+                PurePath(src).name
+                if src and not src.startswith("<") and PurePath(src).suffix
+                else None
+            )
+            atts.append(Attachment(material=mat, filename=name))
+        elif mat is Material.cover_letter:
+            atts.append(
+                Attachment(
+                    material=mat, filename=suggested_filename(DraftKind.cover_letter, ctx, "docx")
+                )
+            )
+        elif (
+            mat is Material.code_sample
+            and _LINK_WORDS.search(req.source)
+            and _resume_link(resume, _CODE_HOSTS)
+        ):
+            atts.append(Attachment(material=mat, note=f"see {_resume_link(resume, _CODE_HOSTS)}"))
+        elif mat is Material.portfolio and _resume_link(resume, _PORTFOLIO_HOSTS):
+            atts.append(
+                Attachment(material=mat, note=f"see {_resume_link(resume, _PORTFOLIO_HOSTS)}")
+            )
+        elif mat in FILE_MATERIALS:
+            atts.append(Attachment(material=mat))
+        elif mat is Material.certifications:
+            note = (
+                "listed on my resume"
+                if resume.certifications
+                else "copies sent with my application"
+            )
+            atts.append(Attachment(material=mat, note=note))
+        elif mat is Material.references:
+            atts.append(
+                Attachment(
+                    material=mat,
+                    note="I will provide names and contact details with my application",
+                )
+            )
+        elif mat in (
+            Material.salary_expectations,
+            Material.screening_questions,
+            Material.application_form,
+        ):
+            note = (
+                "addressed in the application form"
+                if in_form
+                else "I will provide them with my application"
+            )
+            if mat is Material.application_form:
+                note = "I will complete it with my application"
+            atts.append(Attachment(material=mat, note=note))
+        else:  # work authorization, availability
+            atts.append(Attachment(material=mat, note="I will confirm it in my application"))
+    return atts
+
+
+def _attachment_label(att: Attachment) -> str:
+    label = att.material.label
+    return label[:1].upper() + label[1:]
+
+
+def attachment_lines(attachments: list[Attachment]) -> list[str]:
+    """Bullet lines for an email: ``"- Resume (Jordan_Lee_resume.pdf)"``, ``"- Salary expectations: ..."``."""
+    lines: list[str] = []
+    for att in attachments:
+        if att.filename:
+            lines.append(f"- {_attachment_label(att)} ({att.filename})")
+        elif att.note:
+            lines.append(f"- {_attachment_label(att)}: {att.note}")
+        else:
+            lines.append(f"- {_attachment_label(att)}")
+    return lines
+
+
+def _materials_sentence(atts: list[Attachment]) -> str | None:
+    """One sentence for a letter naming how every required material is provided."""
+    if not atts:
+        return None
+    files = [
+        a.material.label for a in atts if a.note is None and a.material is not Material.cover_letter
+    ]
+    links = [
+        f"my {a.material.label} ({a.note})" for a in atts if a.note and a.note.startswith("see ")
+    ]
+    notes = [
+        f"{_attachment_label(a)}: {a.note}."
+        for a in atts
+        if a.note and not a.note.startswith("see ")
+    ]
+    sent = [f"my {f}" for f in files] + links
+    parts = [f"With this letter I am sending {_join(sent)}."] if sent else []
+    parts += notes
+    return " ".join(parts) if parts else None
+
+
+# --------------------------------------------------------------------------- the writer
+
+
+class OfflineWriter:
+    """Deterministic drafts with no model: the default writer, and the baseline the validators accept.
+
+    ``feedback`` is accepted and ignored: the same context always gives the same draft.
+    """
+
+    name: str = "offline"
+
+    def draft(self, kind: DraftKind, ctx: DraftContext, *, feedback: str | None = None) -> Draft:
+        """Write a draft of ``kind`` (cover letter, follow-up, intro request, reminder) for ``ctx``."""
+        kind = DraftKind(kind)
+        if kind is DraftKind.cover_letter:
+            return self._cover_letter(ctx)
+        if kind is DraftKind.follow_up:
+            return self._follow_up(ctx)
+        if kind is DraftKind.intro_request:
+            return self._intro_request(ctx)
+        return self._reminder(ctx)
+
+    async def adraft(
+        self, kind: DraftKind, ctx: DraftContext, *, feedback: str | None = None
+    ) -> Draft:
+        """Same as :meth:`draft` (no I/O to await); exists to satisfy the :class:`Writer` protocol."""
+        return self.draft(kind, ctx, feedback=feedback)
+
+    # ---------------------------------------------------------------- pieces
+
+    @staticmethod
+    def _sign_off(ctx: DraftContext, closing: str) -> str:
+        name = candidate_name(ctx.resume)
+        return f"{closing}\n{name}" if name else closing
+
+    @staticmethod
+    def _greeting(name: str | None, *, formal: bool) -> str:
+        if formal:
+            return f"Dear {name}," if name else "Dear Hiring Manager,"
+        short = first_name(name)
+        return f"Hi {short}," if short else "Hello,"
+
+    @staticmethod
+    def _link(posting: JobPosting) -> str:
+        return f" ({posting.url})" if posting.url else ""
+
+    def _blurb(self, ctx: DraftContext) -> str:
+        """Two or three third-person sentences a contact can paste into a referral form."""
+        posting, resume = ctx.posting, ctx.resume
+        full = candidate_name(resume)
+        short = first_name(full) if full and first_name(full) != full else full
+        who = full or "The candidate"
+        role_bits = _current_role_sentence(resume, subject=who)
+        opener = f"{who}, {role_bits}, is applying" if role_bits else f"{who} is applying"
+        sentences = [f"{opener} for {the_role(posting)}{_at_company(posting)}."]
+        picked = _pick_evidence(ctx, 1, subject=short or "they")
+        if picked:
+            sentences.append(picked[0][2])
+        skills = [
+            s for s in ctx.fit.matched_skills if not any(_skills_in_text([s], p[2]) for p in picked)
+        ]
+        if skills:
+            owner = f"{short}'s" if short else "The"
+            sentences.append(
+                f"{owner} resume also lists {_join(skills[:5])}, which the posting names."
+            )
+        if len(sentences) < 2 and ctx.referral.introducer:
+            sentences.append(f"{ctx.referral.introducer} made the introduction.")
+        if len(sentences) < 2:
+            sentences.append("The resume and cover letter are attached.")
+        return " ".join(sentences[:3])
+
+    # ---------------------------------------------------------------- kinds
+
+    def _cover_letter(self, ctx: DraftContext) -> Draft:
+        posting, referral = ctx.posting, ctx.referral
+        recipient = (posting.contact or referral.contact or "").strip() or None
+        at = _at_company(posting)
+        if referral.introducer and recipient and recipient == referral.contact.strip():
+            opening = (
+                f"{referral.introducer} suggested I reach out to you about {the_role(posting)}{at}."
+            )
+        elif referral.introducer and referral.contact.strip():
+            opening = (
+                f"{referral.introducer} introduced me to {referral.contact.strip()} and suggested I apply for "
+                f"{the_role(posting)}{at}."
+            )
+        else:
+            opening = f"I am applying for {the_role(posting)}{at}."
+        current = _current_role_sentence(ctx.resume, None)
+        paragraphs = [" ".join(p for p in (opening, current) if p)]
+
+        picked = _pick_evidence(ctx, _COVER_LETTER_MAX_EVIDENCE)
+        evidence_sentences: list[str] = []
+        for i, (m, _ev, sentence) in enumerate(picked):
+            lead = ("Your posting asks for", "You also list", "On")[min(i, 2)]
+            claim = sentence if sentence.startswith("I ") else sentence[0].lower() + sentence[1:]
+            evidence_sentences.append(f"{lead} {_topic(m.requirement)}: {claim}")
+        said = " ".join(evidence_sentences)
+        skills = [s for s in ctx.fit.matched_skills if not _skills_in_text([s], said)]
+        if len(evidence_sentences) > 2:
+            paragraphs.append(" ".join(evidence_sentences[:2]))
+            paragraphs.append(" ".join(evidence_sentences[2:]))
+        elif evidence_sentences:
+            paragraphs.append(said)
+        if skills:
+            skill_sentence = f"My resume also lists {_join(skills[:6])}, which your posting names."
+            if len(paragraphs) > 1:
+                paragraphs[-1] += " " + skill_sentence
+            else:
+                paragraphs.append(skill_sentence)
+
+        closing = []
+        materials = _materials_sentence(material_attachments(ctx))
+        if materials:
+            closing.append(materials)
+        closing.append(f"Could we arrange a conversation about {the_role(posting)}{at}?")
+        paragraphs.append(" ".join(closing))
+
+        body = "\n\n".join(
+            [self._greeting(recipient, formal=True), *paragraphs, self._sign_off(ctx, "Sincerely,")]
+        )
+        return Draft(kind=DraftKind.cover_letter, body=body, to=recipient, writer=self.name)
+
+    def _follow_up(self, ctx: DraftContext) -> Draft:
+        posting, referral = ctx.posting, ctx.referral
+        role = role_reference(posting)
+        name = candidate_name(ctx.resume)
+        at = _at_company(posting)
+        subject = f"Referral for {role}"
+        if name:
+            subject += f" \u2014 {name}"
+            if referral.introducer:
+                subject += f", introduced by {referral.introducer}"
+        elif referral.introducer:
+            subject += f" \u2014 introduced by {referral.introducer}"
+        contact = referral.contact.strip() or None
+        thanks = (
+            f"Thank you, and thanks to {referral.introducer} for introducing us. "
+            if referral.introducer
+            else ""
+        )
+        intro = f"{thanks}I am applying for {the_role(posting)}{at}{self._link(posting)}."
+        ask = f"Would you be willing to refer me for {the_role(posting)}?"
+        blurb = self._blurb(ctx)
+        atts = material_attachments(ctx)
+        parts = [
+            self._greeting(contact, formal=False),
+            intro,
+            ask,
+            f"A blurb you can paste or forward:\n{blurb}",
+        ]
+        if atts:
+            parts.append("Attachments:\n" + "\n".join(attachment_lines(atts)))
+        parts.append(self._sign_off(ctx, "Thank you,"))
+        return Draft(
+            kind=DraftKind.follow_up,
+            subject=subject,
+            body="\n\n".join(parts),
+            to=contact,
+            blurb=blurb,
+            attachments=atts,
+            writer=self.name,
+        )
+
+    def _intro_request(self, ctx: DraftContext) -> Draft:
+        posting, referral = ctx.posting, ctx.referral
+        role = role_reference(posting)
+        at = _at_company(posting)
+        contact = referral.contact.strip() or None
+        target = contact or "the hiring manager"
+        subject = f"Introduction to {target} \u2014 {role}{at}"
+        ask = f"Would you be willing to introduce me to {target} about {the_role(posting)}{at}{self._link(posting)}?"
+        name = candidate_name(ctx.resume)
+        short = first_name(name) if name else None
+        forward = self._blurb(ctx)
+        closing_line = (
+            f"{short or name} would like to ask {contact or 'the hiring manager'} for a referral for {the_role(posting)}."
+            if (short or name)
+            else None
+        )
+        if closing_line and forward.count(". ") < 2:
+            forward = f"{forward} {closing_line}"
+        atts = material_attachments(ctx)
+        parts = [
+            self._greeting(referral.introducer, formal=False),
+            ask,
+            f"A paragraph you can forward:\n{forward}",
+        ]
+        if atts:
+            parts.append("Attachments:\n" + "\n".join(attachment_lines(atts)))
+        parts.append(self._sign_off(ctx, "Thank you,"))
+        return Draft(
+            kind=DraftKind.intro_request,
+            subject=subject,
+            body="\n\n".join(parts),
+            to=referral.introducer,
+            blurb=forward,
+            attachments=atts,
+            writer=self.name,
+        )
+
+    def _reminder(self, ctx: DraftContext) -> Draft:
+        posting, referral = ctx.posting, ctx.referral
+        role = role_reference(posting)
+        at = _at_company(posting)
+        contact = referral.contact.strip() or None
+        subject = f"Following up: referral for {role}{at}"
+        lines = [
+            f"A short reminder of my note about {the_role(posting)}{at}{self._link(posting)}.",
+            f"Would you be willing to refer me for {the_role(posting)}?",
+        ]
+        if posting.deadline:
+            lines.append(
+                f"The posting lists {posting.deadline.strip().rstrip('.')} as the application deadline."
+            )
+        body = "\n\n".join(
+            [
+                self._greeting(contact, formal=False),
+                " ".join(lines),
+                self._sign_off(ctx, "Thank you,"),
+            ]
+        )
+        return Draft(
+            kind=DraftKind.reminder, subject=subject, body=body, to=contact, writer=self.name
+        )
