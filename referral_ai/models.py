@@ -65,6 +65,10 @@ class MaterialRequirement(_Model):
     material: Material
     source: str = Field(description="The posting's own sentence that asks for it.")
     required: bool = True
+    alternatives: list[Material] = Field(
+        default_factory=list,
+        description="Materials that satisfy this one instead ('a portfolio or code sample').",
+    )
 
 
 class InputWarning(_Model):
