@@ -399,8 +399,12 @@ async def acall(policy: RetryPolicy | None, fn: Callable[[], Awaitable[T]]) -> T
         sleep=policy.asleep or asyncio.sleep,
         **_tenacity_kwargs(policy, policy.clock or time.monotonic),
     )
+
+    async def attempt() -> T:  # a coroutine function, so tenacity awaits even a lambda's coroutine
+        return await fn()
+
     try:
-        return await retrying(fn)
+        return await retrying(attempt)
     except Exception as exc:
         if _translatable(exc):
             raise translate(exc) from None

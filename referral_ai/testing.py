@@ -569,7 +569,10 @@ class FakeOpenAIServer:
         httpd.fake = self
         self._httpd = httpd
         self._thread = threading.Thread(
-            target=httpd.serve_forever, name="FakeOpenAIServer", daemon=True
+            target=httpd.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="FakeOpenAIServer",
+            daemon=True,
         )
         self._thread.start()
         return self
