@@ -191,6 +191,7 @@ def _join(items: list[str]) -> str:
 
 def _sentence(text: str) -> str:
     text = text.strip().rstrip(";,:")
+    text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
@@ -356,6 +357,17 @@ def _resume_link(resume: Resume, hosts: tuple[str, ...]) -> str | None:
     return None
 
 
+def _chosen_material(req: MaterialRequirement, resume: Resume) -> Material:
+    """For "a portfolio or code sample": the alternative the resume links to, else the first named."""
+    options = [req.material, *req.alternatives]
+    for option in options:
+        if option is Material.code_sample and _resume_link(resume, _CODE_HOSTS):
+            return option
+        if option is Material.portfolio and _resume_link(resume, _PORTFOLIO_HOSTS):
+            return option
+    return req.material
+
+
 def material_attachments(ctx: DraftContext) -> list[Attachment]:
     """How each required material is provided, one :class:`Attachment` per material (posting order).
 
@@ -364,6 +376,7 @@ def material_attachments(ctx: DraftContext) -> list[Attachment]:
       writing sample, transcripts, statements, reference letters, video) with no file name: the candidate
       attaches their own. When the posting asks for a *link* and the resume lists a matching one (GitHub
       for a code sample, a portfolio site for a portfolio) that link is given.
+    - "X or Y" requirements (``alternatives``) are met once, preferring the option the resume links to.
     - Not files: salary expectations, screening answers, application form, work authorization,
       availability and references get a note. No figure or answer is ever invented: when the posting says
       they go in the application form, the note says so; otherwise the note says the candidate will
@@ -376,10 +389,10 @@ def material_attachments(ctx: DraftContext) -> list[Attachment]:
         ctx.posting.required_materials
     )
     for req in required:
-        mat = req.material
-        if mat in seen:
+        mat = _chosen_material(req, resume)
+        if mat in seen or req.material in seen:
             continue
-        seen.add(mat)
+        seen.update({mat, req.material})
         in_form = bool(_FORM_WORDS.search(req.source))
         if mat in (Material.resume, Material.cv):
             src = resume.source or ""
@@ -435,7 +448,12 @@ def material_attachments(ctx: DraftContext) -> list[Attachment]:
                 note = "I will complete it with my application"
             atts.append(Attachment(material=mat, note=note))
         else:  # work authorization, availability
-            atts.append(Attachment(material=mat, note="I will confirm it in my application"))
+            note = (
+                "I will confirm my availability to start in my application"
+                if mat is Material.availability
+                else "I will confirm it in my application"
+            )
+            atts.append(Attachment(material=mat, note=note))
     return atts
 
 
@@ -533,7 +551,7 @@ class OfflineWriter:
         role_bits = _current_role_sentence(resume, subject=who)
         opener = f"{who}, {role_bits}, is applying" if role_bits else f"{who} is applying"
         sentences = [f"{opener} for {the_role(posting)}{_at_company(posting)}."]
-        picked = _pick_evidence(ctx, 1, subject=short or "they")
+        picked = _pick_evidence(ctx, 1, subject=short or "the candidate")
         if picked:
             sentences.append(picked[0][2])
         skills = [

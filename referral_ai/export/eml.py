@@ -1,0 +1,187 @@
+"""E-mail (.eml) export: a ready-to-open message with the draft as its body and the files attached.
+
+Opening the .eml in a mail client shows a message addressed to the contact (or, for an introduction
+request, to the introducer), from the candidate, with the draft's subject, a plain-text body (plus an
+optional HTML alternative) and every file attached with its proper MIME type.
+"""
+
+from __future__ import annotations
+
+import html
+import mimetypes
+import os
+import re
+from datetime import datetime, timezone
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+
+from referral_ai.errors import InputError
+from referral_ai.files import atomic_write
+from referral_ai.models import Draft, DraftContext, DraftKind
+
+__all__ = ["MIME_TYPES", "build_eml", "write_eml"]
+
+MIME_TYPES: dict[str, str] = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".doc": "application/msword",
+    ".pdf": "application/pdf",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+    ".txt": "text/plain",
+    ".html": "text/html",
+    ".json": "application/json",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".rtf": "application/rtf",
+    ".zip": "application/zip",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+}
+"""MIME type by file suffix for attachments; others fall back to :mod:`mimetypes`, then octet-stream."""
+
+_FALLBACK_DOMAIN = "referral-ai.invalid"
+
+
+def _mime_type(path: Path) -> tuple[str, str]:
+    mime = (
+        MIME_TYPES.get(path.suffix.lower())
+        or mimetypes.guess_type(path.name)[0]
+        or "application/octet-stream"
+    )
+    maintype, _, subtype = mime.partition("/")
+    return maintype, subtype
+
+
+def _address(name: str | None, email: str | None) -> Address | None:
+    if not email or "@" not in email:
+        return None
+    username, _, domain = email.strip().rpartition("@")
+    return Address(display_name=(name or "").strip(), username=username, domain=domain)
+
+
+def _default_recipient(draft: Draft, ctx: DraftContext) -> Address | None:
+    ref = ctx.referral
+    if draft.kind is DraftKind.intro_request:
+        return _address(ref.introducer, ref.introducer_email)
+    return _address(draft.to or ref.contact, ref.contact_email)
+
+
+def _subject(draft: Draft, ctx: DraftContext) -> str:
+    if draft.subject:
+        return draft.subject
+    posting = ctx.posting
+    label = (
+        "Cover letter"
+        if draft.kind is DraftKind.cover_letter
+        else draft.kind.value.replace("_", " ").capitalize()
+    )
+    return f"{label} \u2014 {posting.title}" + (f", {posting.company}" if posting.company else "")
+
+
+def _html_body(text: str) -> str:
+    """The plain body as simple HTML: paragraphs, line breaks, "- " lists, links."""
+    out: list[str] = []
+    for para in re.split(r"\n[ \t]*\n", text.strip()):
+        lines = [line for line in para.split("\n") if line.strip()]
+        if lines and all(line.startswith("- ") for line in lines):
+            items = "".join(f"<li>{_linkify(html.escape(line[2:]))}</li>" for line in lines)
+            out.append(f"<ul>{items}</ul>")
+        else:
+            out.append("<p>" + "<br>".join(_linkify(html.escape(line)) for line in lines) + "</p>")
+    return "<!DOCTYPE html><html><body>" + "".join(out) + "</body></html>"
+
+
+def _linkify(escaped: str) -> str:
+    return re.sub(r"(https?://[^\s<>()]+[^\s<>().,;:!?])", r'<a href="\1">\1</a>', escaped)
+
+
+def build_eml(
+    draft: Draft,
+    ctx: DraftContext,
+    attachments: list[Path],
+    *,
+    sender: str | Address | None = None,
+    to: str | Address | None = None,
+    date: datetime | None = None,
+    html_alternative: bool = False,
+) -> EmailMessage:
+    """Build the e-mail message for ``draft``, with ``attachments`` (paths) attached.
+
+    - To: ``to``, else the contact ("Name <email>") — or the introducer for an intro request — when the
+      referral gives an address. Without an address the To header is left out (a name alone is not an
+      address); the mail client asks for it.
+    - From: ``sender``, else the candidate's name and the resume's e-mail; left out when unknown.
+    - Subject: the draft's subject (cover letter: "Cover letter — <title>, <company>").
+    - Date: ``date`` (default now, UTC); Message-ID on the sender's domain.
+    - Body: the draft's text; ``html_alternative=True`` adds an HTML version.
+    - Attachments: each file with its MIME type (.docx, .pdf, .md, ... see :data:`MIME_TYPES`).
+
+    Raises :class:`~referral_ai.errors.InputError` when an attachment cannot be read.
+    """
+    msg = EmailMessage(policy=policy.SMTP)
+    resume = ctx.resume
+    recipient = to if to is not None else _default_recipient(draft, ctx)
+    if recipient:
+        msg["To"] = recipient
+    from_addr = (
+        sender
+        if sender is not None
+        else _address(resume.name or resume.contact.name, resume.contact.email)
+    )
+    if from_addr:
+        msg["From"] = from_addr
+    msg["Subject"] = _subject(draft, ctx)
+    when = date or datetime.now(timezone.utc)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    msg["Date"] = format_datetime(when)
+    domain = _FALLBACK_DOMAIN
+    if isinstance(from_addr, Address) and from_addr.domain:
+        domain = from_addr.domain
+    elif isinstance(from_addr, str) and "@" in from_addr:
+        domain = from_addr.rsplit("@", 1)[1].strip(" >") or _FALLBACK_DOMAIN
+    msg["Message-ID"] = make_msgid(domain=domain)
+    msg["MIME-Version"] = "1.0"
+
+    body = draft.body.replace("\r\n", "\n").strip() + "\n"
+    msg.set_content(body, subtype="plain", charset="utf-8")
+    if html_alternative:
+        msg.add_alternative(_html_body(body), subtype="html", charset="utf-8")
+
+    for raw in attachments:
+        path = Path(raw)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot attach: {exc.strerror or exc}", source=str(path)) from None
+        maintype, subtype = _mime_type(path)
+        params = {"charset": "utf-8"} if maintype == "text" else {}
+        msg.add_attachment(
+            data, maintype=maintype, subtype=subtype, filename=path.name, params=params
+        )
+    return msg
+
+
+def write_eml(
+    draft: Draft,
+    ctx: DraftContext,
+    attachments: list[Path],
+    dest: str | os.PathLike[str],
+    *,
+    overwrite: bool = False,
+    sender: str | Address | None = None,
+    to: str | Address | None = None,
+    date: datetime | None = None,
+    html_alternative: bool = False,
+) -> Path:
+    """Build the message (see :func:`build_eml`) and write it atomically to ``dest`` as an .eml file.
+
+    Raises :class:`~referral_ai.errors.OutputExistsError` if ``dest`` exists and ``overwrite`` is false.
+    """
+    msg = build_eml(
+        draft, ctx, attachments, sender=sender, to=to, date=date, html_alternative=html_alternative
+    )
+    return atomic_write(dest, msg.as_bytes(), overwrite=overwrite)

@@ -1,0 +1,81 @@
+"""Plain-text and Markdown renderings of a draft (for the terminal, notes, or a .md file)."""
+
+from __future__ import annotations
+
+import re
+
+from referral_ai.models import Attachment, Draft, DraftKind
+
+__all__ = ["to_markdown", "to_plain"]
+
+_KIND_TITLE = {
+    DraftKind.cover_letter: "Cover letter",
+    DraftKind.follow_up: "Follow-up email",
+    DraftKind.intro_request: "Introduction request",
+    DraftKind.reminder: "Reminder email",
+}
+# Characters that would turn ordinary text into Markdown syntax.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+=]|\d+[.)](?=\s)|-(?=\S))", re.MULTILINE)
+
+
+def _escape(text: str) -> str:
+    """Escape Markdown syntax characters, leaving URLs and "- " list items readable."""
+    parts = re.split(r"(https?://\S+)", text)
+    escaped = [
+        p if p.startswith(("http://", "https://")) else _MD_INLINE.sub(r"\\\1", p) for p in parts
+    ]
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), "".join(escaped))
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\n{3,}", "\n\n", text.replace("\r\n", "\n").strip())
+
+
+def _attachment_text(att: Attachment) -> str:
+    label = att.material.label
+    label = label[:1].upper() + label[1:]
+    if att.filename:
+        return f"{label} ({att.filename})"
+    return f"{label}: {att.note}" if att.note else label
+
+
+def to_plain(draft: Draft) -> str:
+    """The draft as a person reads it: "Subject: ..." (emails), a blank line, the body; ends with a newline.
+
+    The body already lists attachments and the blurb when the writer put them there; nothing is added
+    or repeated.
+    """
+    head = f"Subject: {draft.subject}\n\n" if draft.subject else ""
+    return head + _normalise(draft.body) + "\n"
+
+
+def to_markdown(draft: Draft) -> str:
+    """The draft as Markdown: a heading, the subject, the body (escaped), and the blurb as a quote.
+
+    Lines of the body that are "- " lists stay Markdown lists; everything else is escaped so that
+    resume text like ``C#`` or ``*nix`` shows as written. The blurb (follow-up) is repeated at the end
+    as a block quote ready to copy; attachments are listed when the body does not already list them.
+    """
+    out = [f"# {_KIND_TITLE[draft.kind]}", ""]
+    if draft.subject:
+        out += [f"**Subject:** {_escape(draft.subject)}", ""]
+    body = _normalise(draft.body)
+    for para in body.split("\n\n"):
+        lines = para.split("\n")
+        rendered = [
+            "- " + _escape(line[2:])
+            if line.startswith("- ")
+            else _escape(line) + ("  " if i < len(lines) - 1 else "")
+            for i, line in enumerate(lines)
+        ]
+        out += [*rendered, ""]
+    if draft.attachments and not all(_attachment_text(a) in body for a in draft.attachments):
+        out += ["**Attachments**", ""]
+        out += [f"- {_escape(_attachment_text(a))}" for a in draft.attachments]
+        out.append("")
+    if draft.blurb:
+        out += ["## Blurb (paste-ready)", ""]
+        out += ["> " + _escape(line) if line else ">" for line in draft.blurb.strip().split("\n")]
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
