@@ -220,6 +220,32 @@ class Fit(_Model):
             return 0.0
         return sum(m.score for m in reqs) / len(reqs)
 
+    def rows(self) -> list[tuple[str, str, float, str]]:
+        """One row per posting item: (kind, item, best score, best evidence or "—")."""
+        return [
+            (m.kind, m.requirement, m.score, m.evidence[0].text if m.evidence else "—")
+            for m in self.matches
+        ]
+
+    def __str__(self) -> str:
+        lines = [f"fit score {self.score:.2f}; gaps: {len(self.gaps)}"]
+        for kind, item, score, best in self.rows():
+            mark = "✓" if score > 0 else "✗"
+            lines.append(f"{mark} {score:.2f} [{kind}] {item}\n      {best}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        body = "".join(
+            f"<tr><td>{'✓' if score > 0 else '✗'}</td><td>{html.escape(kind)}</td>"
+            f"<td>{html.escape(item)}</td><td>{score:.2f}</td><td>{html.escape(best)}</td></tr>"
+            for kind, item, score, best in self.rows()
+        )
+        return (
+            f"<p>fit score {self.score:.2f}; gaps: {len(self.gaps)}</p><table><thead><tr><th></th>"
+            "<th>kind</th><th>posting asks for</th><th>score</th><th>best resume evidence</th></tr>"
+            f"</thead><tbody>{body}</tbody></table>"
+        )
+
 
 # --------------------------------------------------------------------------- referral and drafts
 
