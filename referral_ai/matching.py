@@ -280,6 +280,8 @@ _SUFFIXES: tuple[tuple[str, str], ...] = (
     ("isation", "ize"),
     ("ations", "ate"),
     ("ation", "ate"),
+    ("tions", "t"),
+    ("tion", "t"),
     ("ments", ""),
     ("ment", ""),
     ("ings", ""),
@@ -294,6 +296,8 @@ _SUFFIXES: tuple[tuple[str, str], ...] = (
     ("es", ""),
     ("s", ""),
 )
+
+_DERIVATIONAL: tuple[tuple[str, str], ...] = (("ment", ""), ("er", ""), ("or", ""))
 
 _WORD_RE = re.compile(r"[a-z0-9][a-z0-9+#]*(?:[.\-/][a-z0-9+#]+)*")
 _YEARS_RE = re.compile(
@@ -316,6 +320,7 @@ _MONTHS = {
     )
 }
 _PRESENT = re.compile(r"\b(present|current|now|today|ongoing)\b", re.IGNORECASE)
+_NUMERIC = re.compile(r"[\d.,+%$#]+")
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 
 
@@ -347,13 +352,18 @@ def stem(word: str) -> str:
     if word in _PROTECTED or len(word) <= 3 or not word.isalpha():
         return word
     stripped = False
-    for suffix, repl in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            if suffix == "s" and word.endswith(("ss", "us", "is")):
-                continue
-            word = word[: -len(suffix)] + repl
-            stripped = True
+    suffixes = _SUFFIXES
+    for _ in range(2):  # a second, derivational pass: "engineering" -> "engineer" -> "engin"
+        for suffix, repl in suffixes:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                if suffix == "s" and word.endswith(("ss", "us", "is")):
+                    continue
+                word = word[: -len(suffix)] + repl
+                stripped = True
+                break
+        else:
             break
+        suffixes = _DERIVATIONAL
     if stripped and len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiosz":
         word = word[:-1]  # modell -> model, cutt -> cut
     if len(word) > 4 and word.endswith("e"):
@@ -560,8 +570,8 @@ def _resume_lines(resume: Resume) -> list[_Line]:
 def _weights(tokens: Sequence[str], keys: set[str]) -> dict[str, float]:
     weights: dict[str, float] = {}
     for tok in tokens:
-        if tok.isdigit():
-            continue
+        if _NUMERIC.fullmatch(tok):
+            continue  # "5+" in "5+ years" is handled as years, not as a term
         weights[tok] = 2.0 if tok in keys else 1.0
     return weights
 
