@@ -1,0 +1,546 @@
+"""Which application materials a posting asks for, and which ones a draft attaches or addresses.
+
+Rules, not a model. A material counts as asked for when its name appears in a sentence that asks for
+something (submit / include / please / required / optional / ...) or sits under a "How to apply"
+style heading. Negated mentions ("no cover letter needed", "a cover letter is not required") are
+dropped; mentions marked optional ("writing sample (optional)", "references are welcome") are kept
+with ``required=False``; requests deferred to a later stage ("finalists will be asked for
+references") are dropped. Eligibility ("must be authorized to work in the US") is not a material
+unless the posting asks for proof of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from referral_ai.models import Material, MaterialRequirement
+
+__all__ = [
+    "MATERIAL_PATTERNS",
+    "MENTION_PATTERNS",
+    "extract_materials",
+    "mentioned_materials",
+    "split_sentences",
+]
+
+_I = re.IGNORECASE
+
+_CERT = r"(?:professional\s+)?(?:certifications?|certificates?|licen[cs]es?|credentials)"
+_AUTH = (
+    r"(?:work\s+authori[sz]ation|authori[sz]ation\s+to\s+work|eligibility\s+to\s+work|right\s+to\s+work|"
+    r"work\s+(?:permit|visa)|visa(?:\s+status)?|citizenship|residency|immigration\s+status)"
+)
+
+# One pattern per material, tried longest-first; a span claimed by one material is not re-used.
+MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
+    Material.video: re.compile(
+        r"\bvideo\s+(?:introduction|intro|cover\s+letter|message|pitch|submission|recording|"
+        r"response|answer)s?\b|\b(?:short|brief|\d+[- ]minute|one[- ]minute|two[- ]minute)\s+"
+        r"(?:\w+\s+)?video\b|\brecord\s+(?:a|yourself|an?\s+\w+)\b[^.]{0,40}\bvideo\b|\bloom\s+video\b|"
+        r"\bvideo\b(?=[^.]{0,40}\bintroduc)",
+        _I,
+    ),
+    Material.reference_letters: re.compile(
+        r"\b(?:letters?|lett\w*)\s+of\s+(?:reference|recommendation|support)\b|"
+        r"\b(?:reference|recommendation|recommender|support)\s+letters?\b|"
+        r"\b(?:referees?|recommenders?|references?)\b[^.;]{0,50}?\b(?:send|submit|upload|write|email|"
+        r"provide)\w*\b[^.;]{0,30}?\bletters?\b|"
+        r"\bletters?\b[^.;]{0,30}\bfrom\s+(?:your\s+)?(?:\w+\s+)?(?:referees|recommenders|references)\b",
+        _I,
+    ),
+    Material.teaching_statement: re.compile(
+        r"\bteaching\s+(?:statement|philosophy(?:\s+statement)?|portfolio|dossier)\b|"
+        r"\bstatement\s+of\s+teaching\b",
+        _I,
+    ),
+    Material.research_statement: re.compile(
+        r"\bresearch\s+(?:statement|proposal|plan|agenda\s+statement)\b|"
+        r"\bstatement\s+of\s+(?:research|current\s+and\s+future\s+research)\b",
+        _I,
+    ),
+    Material.diversity_statement: re.compile(
+        r"\b(?:diversity|DEI|inclusion|EDI)(?:\s*,\s*equity,?\s*(?:and|&)\s*inclusion)?\s+statement\b|"
+        r"\bstatement\s+(?:on|of|describing|addressing)\s+(?:your\s+)?(?:contributions?\s+to\s+)?"
+        r"(?:diversity|equity|inclusion|DEI)\b",
+        _I,
+    ),
+    Material.cover_letter: re.compile(
+        r"\bcover(?:ing)?[\s-]+letters?\b|\bletters?\s+of\s+(?:interest|intent|motivation|application)\b|"
+        r"\bmotivation(?:al)?\s+letters?\b|\bstatement\s+of\s+(?:interest|motivation|purpose)\b|"
+        r"\bpersonal\s+statement\b",
+        _I,
+    ),
+    Material.screening_questions: re.compile(
+        r"\b(?:screening|supplemental|supplementary|application|short[- ]answer|pre-?screen(?:ing)?|"
+        r"knockout)\s+questions?\b|\bquestionnaire\b|"
+        r"\b(?:answer|respond\s+to|reply\s+to|address)\s+(?:the|our|these|those|a\s+few|all|each\s+of\s+the|"
+        r"(?:two|three|four|five|\d)|following)\s+(?:\w+\s+){0,2}questions?\b|"
+        r"\bquestions?\s+(?:below|in\s+the\s+(?:form|application))\b",
+        _I,
+    ),
+    Material.application_form: re.compile(
+        r"\bapplication\s+forms?\b|\b(?:complete|fill\s+(?:out|in)|submit)\s+(?:the|our)\s+(?:online\s+|short\s+)?"
+        r"(?:application|form)\b(?!\s+(?:questionnaire|questions?))|\bonline\s+application\s+form\b",
+        _I,
+    ),
+    Material.salary_expectations: re.compile(
+        r"\b(?:salary|compensation|pay|rate|wage)\s+(?:expectations?|requirements?|history|requests?|range\s+you\s+expect)\b|"
+        r"\b(?:expected|desired|target|requested)\s+(?:annual\s+|base\s+)?(?:salary|compensation|pay|rate|day\s+rate|hourly\s+rate)\b|"
+        r"\b(?:your|an?)\s+(?:hourly|daily|day)\s+rate\b",
+        _I,
+    ),
+    Material.transcripts: re.compile(
+        r"\btranscripts?\b|\bacademic\s+records?\b|\bgrade\s+reports?\b", _I
+    ),
+    Material.certifications: re.compile(
+        rf"\b(?:copies|copy|scans?|proof|evidence)\s+of\s+(?:your\s+|any\s+|all\s+|relevant\s+|current\s+)*(?:[\w-]+\s+){{0,2}}{_CERT}|"
+        rf"\b{_CERT}\s*\(\s*cop(?:y|ies)\s*\)|"
+        rf"\b(?:upload|attach|submit|send|include|provide|enclose)\s+(?:your\s+|any\s+|all\s+|relevant\s+|current\s+)+{_CERT}",
+        _I,
+    ),
+    Material.work_authorization: re.compile(
+        rf"\b(?:proof|evidence|documentation|documents?|copy|copies|confirmation)\s+(?:of|for|showing|proving)\s+"
+        rf"(?:your\s+)?(?:\w+\s+)?{_AUTH}|\b{_AUTH}\s+(?:documents?|documentation|proof|papers)\b|"
+        r"\bright[- ]to[- ]work\s+(?:check|documents?)\b",
+        _I,
+    ),
+    Material.availability: re.compile(
+        r"\b(?:your|earliest|possible|expected|anticipated|potential|proposed)\s+(?:earliest\s+|possible\s+|"
+        r"expected\s+|anticipated\s+|potential\s+)*(?:availability|start(?:ing)?\s+date|date\s+of\s+availability)\b|"
+        r"\bavailability\s+(?:to\s+start|date|for\s+(?:an?\s+)?(?:start|interview|call))\b|"
+        r"\bwhen\s+you\s+(?:can|could|would\s+be\s+able\s+to|are\s+able\s+to)\s+start\b|\bnotice\s+period\b",
+        _I,
+    ),
+    Material.code_sample: re.compile(
+        r"\bcode\s+samples?\b|\bsamples?\s+of\s+(?:your\s+)?(?:own\s+)?code\b|\bcoding\s+samples?\b|"
+        r"\b(?:github|gitlab|bitbucket)\s+(?:profile|link|account|repo(?:sitory|sitories|s)?|url|handle)\b|"
+        r"\b(?:links?|url)\s+to\s+(?:a\s+|your\s+)?(?:public\s+)?(?:code\s+)?repo(?:sitory|sitories|s)?\b|"
+        r"\b(?:links?|url)\s+to\s+(?:your\s+)?(?:github|gitlab|bitbucket)\b|"
+        r"\bcode\s+you(?:'ve|\s+have)?\s+written\b|\bcode\s+you\s+wrote\b|\bopen[- ]source\s+contributions?\b",
+        _I,
+    ),
+    Material.writing_sample: re.compile(
+        r"\bwriting\s+samples?\b|\bsamples?\s+of\s+(?:your\s+)?(?:\w+\s+)?writing\b|"
+        r"\b(?:published\s+)?clips\b|\bwriting\s+(?:exercise|portfolio)\b|\bpublished\s+(?:articles|pieces|work)\b|"
+        r"\barticles?\s+you(?:'ve|\s+have)?\s+(?:written|published)\b",
+        _I,
+    ),
+    Material.portfolio: re.compile(
+        r"\bportfolios?\b|\bwork\s+samples?\b|\bsamples?\s+of\s+(?:your\s+)?(?:past\s+|previous\s+|recent\s+|best\s+)?"
+        r"(?:design\s+)?work\b|\b(?:behance|dribbble)\b|\blinks?\s+to\s+(?:your\s+)?(?:past\s+|previous\s+|recent\s+)?work\b|"
+        r"\bcase\s+stud(?:y|ies)\b",
+        _I,
+    ),
+    Material.references: re.compile(
+        r"\breferences?\b(?!\s+(?:number|no\.?|code|id|#|checks?|to\b))|\breferees?\b|"
+        r"\b(?:names?|contact\s+(?:details|information|info))\s+(?:of|for)\s+(?:\w+\s+)?(?:professional\s+)?"
+        r"(?:referees|references|people\s+who\s+can\s+vouch)\b",
+        _I,
+    ),
+    Material.cv: re.compile(r"\bCVs?\b|\bcurriculum\s+vitae\b|\bC\.V\.", 0),
+    Material.resume: re.compile(r"\br[eé]sum[eé]s?\b(?!\s+(?:work|operations|normal))", _I),
+}
+
+_NOT_A_PORTFOLIO = re.compile(
+    r"\b(?:investment|product|loan|client|credit|real\s+estate|property|asset|project|customer|brand|fund|"
+    r"insurance|patent|account|equity|bond|managed|mortgage)s?\s+portfolios?\b|"
+    r"\bportfolios?\s+(?:of\s+(?:\d+\s+|over\s+\d+\s+|\w+\s+)?(?:clients|accounts|products|brands|properties|"
+    r"investments|companies|loans|assets|customers|programs|services|titles|funds|brands|stores|partners|"
+    r"projects\s+to)|manager|management|companies|company|review|strategy|risk|analysis|analytics|"
+    r"optimi[sz]ation|holdings|construction|performance)\b",
+    _I,
+)
+
+# What a draft must say for a material to count as attached or addressed.
+MENTION_PATTERNS: dict[Material, re.Pattern[str]] = {
+    **MATERIAL_PATTERNS,
+    Material.salary_expectations: re.compile(
+        MATERIAL_PATTERNS[Material.salary_expectations].pattern
+        + r"|\b(?:salary|compensation|base\s+pay|pay)\b|[$£€]\s?\d[\d,.]*\s?(?:k\b|K\b|000)?|"
+        r"\b\d[\d,.]*\s?(?:k|K)?\s?(?:USD|EUR|GBP|CAD|dollars|per\s+(?:year|hour|annum))\b",
+        _I,
+    ),
+    Material.availability: re.compile(
+        MATERIAL_PATTERNS[Material.availability].pattern
+        + r"|\b(?:available|free|able|ready)\s+to\s+start\b|\bcan\s+start\b|\bcould\s+start\b|"
+        r"\bavailable\s+(?:from|starting|as\s+of|immediately|on)\b|\bstart\s+(?:on|in|from)\s+(?:\w+\s+)?\d",
+        _I,
+    ),
+    Material.code_sample: re.compile(
+        MATERIAL_PATTERNS[Material.code_sample].pattern
+        + r"|\b(?:github|gitlab|bitbucket)\.(?:com|org|io)/\S+|\bcode\s+(?:is\s+)?(?:at|on|here)\b|\brepository\b",
+        _I,
+    ),
+    Material.portfolio: re.compile(
+        MATERIAL_PATTERNS[Material.portfolio].pattern + r"|\b(?:behance\.net|dribbble\.com)/\S+",
+        _I,
+    ),
+    Material.video: re.compile(
+        MATERIAL_PATTERNS[Material.video].pattern
+        + r"|\bvideo\b|\bloom\.com/\S+|\byoutu(?:\.be|be\.com)/\S+",
+        _I,
+    ),
+    Material.screening_questions: re.compile(
+        MATERIAL_PATTERNS[Material.screening_questions].pattern
+        + r"|\b(?:answered|answers?\s+to|responses?\s+to|responded\s+to)\s+(?:the|your|all|each\s+of\s+the)\s+"
+        r"(?:\w+\s+){0,2}questions?\b",
+        _I,
+    ),
+    Material.application_form: re.compile(
+        MATERIAL_PATTERNS[Material.application_form].pattern
+        + r"|\b(?:completed|submitted|filled\s+(?:out|in))\s+(?:the|your|my)\s+(?:online\s+)?(?:application|form)\b|"
+        r"\bapplied\s+(?:online|through|via|on)\b",
+        _I,
+    ),
+    Material.certifications: re.compile(
+        MATERIAL_PATTERNS[Material.certifications].pattern + rf"|\b{_CERT}\b",
+        _I,
+    ),
+    Material.work_authorization: re.compile(
+        MATERIAL_PATTERNS[Material.work_authorization].pattern
+        + rf"|\b{_AUTH}\b|\bauthori[sz]ed\s+to\s+work\b|\bgreen\s+card\b|\bpermanent\s+resident\b|"
+        r"\b(?:u\.?s\.?|us|uk|canadian|eu)\s+citizen\b|\b(?:no|not\s+need|without)\s+(?:visa\s+)?sponsorship\b|"
+        r"\bsponsorship\b",
+        _I,
+    ),
+    Material.references: re.compile(
+        MATERIAL_PATTERNS[Material.references].pattern + r"|\bcan\s+(?:also\s+)?vouch\b",
+        _I,
+    ),
+}
+
+# --------------------------------------------------------------------------- sentence cues
+
+_ASK = re.compile(
+    r"\b(?:submit\w*|send\w*|sent|include\w*|attach\w*|enclos\w*|provid\w*|upload\w*|e-?mail\w*|share|forward|"
+    r"apply\s+with|accompan\w*|along\s+with|together\s+with|complete|fill\s+(?:out|in)|answer|respond|reply|"
+    r"record|tell\s+us|let\s+us\s+know|indicate|state|list|specify|mention|note|give\s+us|contain|"
+    r"required|require|requested|request|needed|need|must|please|ask\w*|would\s+like|'d\s+like|"
+    r"(?:like|love)\s+to\s+see|expect\w*|due|welcome|encouraged|appreciated|optional|optionally|may|can|"
+    r"feel\s+free|accepted|acceptable|be\s+(?:considered|reviewed|declined|rejected|returned)|bonus|plus|preferred|mandatory|necessary|essential|should|with\s+your\s+application|"
+    r"don'?t|do\s+not|no\s+need|instead|applications?\s+(?:without|lacking|missing)|have\s+\w+\s+send|"
+    r"we(?:'ll|\s+will)\s+(?:ask|need|want)|required\s*:|optional\s*:)\b",
+    _I,
+)
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:no|not|never|don'?t|do\s+not|doesn'?t|does\s+not|without|nor|neither|skip|instead\s+of|"
+    r"in\s+place\s+of|in\s+lieu\s+of|rather\s+than|no\s+need\s+(?:for|to\s+\w+)|won'?t\s+need|will\s+not\s+need|"
+    r"needn'?t|need\s+not)\b(?:\W+\w+){0,5}?\W*$",
+    _I,
+)
+_NEGATION_AFTER = re.compile(
+    r"^[^.;]{0,40}?\b(?:(?:is|are)\s+not\s+|isn'?t\s+|aren'?t\s+|not\s+(?:be\s+)?|won'?t\s+be\s+|"
+    r"will\s+not\s+be\s+|un)(?:required|needed|necessary|mandatory|requested|accepted|considered|read|"
+    r"reviewed|expected)\b|"
+    r"^\W{0,3}(?:not|no)\s+(?:required|needed|necessary|mandatory)\b",
+    _I,
+)
+_OPTIONAL = re.compile(
+    r"\boptional(?:ly)?\b|\bif\s+(?:you\s+(?:have|like|wish|want|'d\s+like|would\s+like|can|prefer)|"
+    r"available|applicable|relevant|possible|any)\b|\bwelcome[ds]?\b|\bencouraged\b|\bappreciated\b|"
+    r"\bnice[- ]to[- ]have\b|\bbonus\b|\b(?:a|is\s+a|are\s+a)\s+plus\b|\bpreferred\b|"
+    r"\b(?:may|can|could)\s+(?:also\s+)?(?:include|submit|attach|send|add|share|provide|upload|enclose)\b|"
+    r"\bfeel\s+free\b|\bat\s+your\s+discretion\b|\bwould\s+be\s+(?:nice|great|helpful)\b|\bnot\s+(?:strictly\s+)?"
+    r"(?:required|mandatory|necessary)\s*(?:,\s*)?but\b|\bbut\s+not\s+(?:required|mandatory|necessary)\b|"
+    r"\bhelpful\b|\boptional\s*:|\bif\s+you\s+have\s+(?:one|them|any)\b",
+    _I,
+)
+_DEFERRED = re.compile(
+    r"\b(?:later\s+(?:stage|in\s+the\s+process|on)|at\s+a\s+later|after\s+(?:the|your|an?)\s+(?:first\s+|initial\s+)?"
+    r"(?:interview|screen|call)|(?:up)?on\s+request|if\s+(?:you\s+are\s+|you're\s+)?(?:shortlisted|selected|invited|"
+    r"advanced)|finalists?|short-?listed\s+candidates|final\s+(?:stage|round)|before\s+an?\s+offer|"
+    r"(?:will|may)\s+be\s+(?:requested|asked\s+for|required)\s+later|in\s+a\s+later\s+round|"
+    r"(?:will|may)\s+(?:later\s+)?(?:request|ask\s+for)|upon\s+(?:an?\s+)?offer|next\s+(?:stage|round|step))\b",
+    _I,
+)
+_APPLY_HEADING = re.compile(
+    r"^(?:#+\s*)?(?:how\s+to\s+apply|to\s+apply|applying|apply(?:\s+now)?|application(?:\s+(?:materials|"
+    r"requirements|process|instructions|checklist|package|documents))?|(?:required\s+|application\s+)?"
+    r"materials|what\s+to\s+(?:send|submit|include)|submission(?:\s+(?:requirements|materials|guidelines))?|"
+    r"required\s+documents|documents(?:\s+required)?|please\s+submit|to\s+be\s+considered)\s*:?\s*$",
+    _I,
+)
+_LABEL_PREFIX = re.compile(
+    r"^(?:(?P<req>required(?:\s+(?:materials|documents))?|(?:application\s+)?materials(?:\s+required)?|"
+    r"documents(?:\s+required)?|please\s+(?:submit|send|include)|to\s+apply|submit|send|include)|"
+    r"(?P<opt>optional(?:\s+(?:materials|documents))?|nice\s+to\s+have|bonus))\s*(?::|\s[\u2013\u2014-]\s)",
+    _I,
+)
+_BULLET = re.compile(r"^\s*(?:[-*•·\u2013\u2014▪◦‣]|\d{1,2}[.)]|[a-z][.)])\s+")
+_HEADING_LIKE = re.compile(r"^(?:#{1,6}\s+.*|[A-Z][^.!?]{0,60}:?)$")
+# Keep abbreviations from ending a sentence.
+_ABBREV = re.compile(
+    r"\b(?:e\.g|i\.e|etc|vs|approx|incl|U\.S|U\.K|Dr|Mr|Ms|Mrs|Prof|Inc|Ltd|Co|No|St|Jr|Sr)\.$", _I
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
+_CLAUSE_SPLIT = re.compile(
+    r"\s*;\s*|\s*(?:,\s*)?\bbut\b\s*|\s*,\s*(?=(?:instead|however|though|although|while|whereas)\b)|"
+    r"\s*\u2014\s*|\s+(?:\u2013|-)\s+|\s*,\s*(?=(?:please\s+)?(?:answer|include|send|submit|attach|provide|share|complete|"
+    r"upload|record|tell|let\s+us|just)\b)",
+    _I,
+)
+_ALTERNATIVE = re.compile(
+    r"^\s*(?:,\s*)?(?:or|and/or|/)\s*(?:a\s+|an\s+|your\s+|some\s+|the\s+)?$", _I
+)
+_INCOMPLETE = re.compile(
+    r"\b(?:applications?|submissions?|candidates?|applicants?|r[eé]sum[eé]s|CVs)\s+(?:without|lacking|missing|with\s+no|"
+    r"(?:that|who|which)\s+(?:do\s+not|don'?t|fail\s+to|did\s+not)\s+(?:include|submit|provide|attach|contain))\b",
+    _I,
+)
+_SKILL_CONTEXT = re.compile(
+    r"\b(?:experience|familiarity|skills?|expertise|knowledge|background|proficiency|comfortable|track\s+record)"
+    r"\s+(?:with|in|of|at|\w+ing)\b(?:\W+\w+){0,3}?\W*$",
+    _I,
+)
+_ELIGIBILITY = re.compile(
+    r"\b(?:must|should)\s+(?:be|have|hold)\b[^.]{0,40}\b(?:authori[sz]ed|eligible|citizen|clearance|right\s+to\s+work)\b",
+    _I,
+)
+
+
+@dataclass(frozen=True)
+class _Mention:
+    material: Material
+    start: int
+    end: int
+
+
+def _mentions(
+    sentence: str, patterns: dict[Material, re.Pattern[str]] = MATERIAL_PATTERNS
+) -> list[_Mention]:
+    """Material mentions in a sentence; a span claimed by an earlier (more specific) pattern is not re-used."""
+    claimed: list[tuple[int, int]] = []
+    found: list[_Mention] = []
+    for material, pattern in patterns.items():
+        for m in pattern.finditer(sentence):
+            if m.end() == m.start():
+                continue
+            if any(m.start() < e and s < m.end() for s, e in claimed):
+                continue
+            if material is Material.portfolio and _NOT_A_PORTFOLIO.search(
+                sentence[max(0, m.start() - 25) : m.end() + 40]
+            ):
+                continue
+            claimed.append((m.start(), m.end()))
+            if _SKILL_CONTEXT.search(sentence[: m.start()]):
+                continue  # "experience writing research proposals": a skill, not something to send
+            found.append(_Mention(material, m.start(), m.end()))
+    found.sort(key=lambda x: x.start)
+    return found
+
+
+_CONTINUES = re.compile(
+    r"(?:\b(?:and|or|a|an|the|of|to|with|your|for|in|on|at|by|as|from|including|plus|any|our|&)|[,/(-])$",
+    _I,
+)
+
+
+def _is_heading(line: str, nxt: str | None) -> bool:
+    if line.startswith("#"):
+        return True
+    if not _HEADING_LIKE.match(line) or len(line.split()) > 8 or _CONTINUES.search(line):
+        return False
+    # A hard-wrapped sentence continues on a line that starts in lower case.
+    return not (nxt and nxt[:1].islower())
+
+
+def split_sentences(text: str) -> Iterator[tuple[str, str | None, bool]]:
+    """Yield ``(sentence, current_heading, is_bullet)`` for every sentence or bullet line of a document.
+
+    A heading is a short line without a full stop (or a Markdown ``#`` line); bullets are their own
+    units; other lines (hard-wrapped lines are joined) are split into sentences at ``. ! ?``, not after
+    common abbreviations.
+    """
+    heading: str | None = None
+    paragraph: list[str] = []
+    lines = [ln.strip() for ln in text.splitlines()]
+
+    def flush() -> Iterator[tuple[str, str | None, bool]]:
+        if paragraph:
+            joined = " ".join(paragraph)
+            paragraph.clear()
+            for sentence in _sentences(joined):
+                yield sentence, heading, False
+
+    for i, line in enumerate(lines):
+        if not line:
+            yield from flush()
+            continue
+        if _BULLET.match(line):
+            yield from flush()
+            yield _BULLET.sub("", line).strip(), heading, True
+            continue
+        nxt = (
+            next((ln for ln in lines[i + 1 :] if ln), None)
+            if i + 1 < len(lines) and lines[i + 1]
+            else None
+        )
+        if not paragraph and _is_heading(line, nxt):
+            stripped = line.strip("#*_ ").strip()
+            # A short line is still a sentence ("Portfolio required"), and may be a heading too.
+            if not line.startswith("#"):
+                yield stripped, heading, False
+                if _mentions(stripped):
+                    continue  # "Resume" under "Application materials" is an item, not a new section
+            heading = stripped.rstrip(":")
+            continue
+        paragraph.append(line)
+    yield from flush()
+
+
+def _sentences(paragraph: str) -> Iterator[str]:
+    start = 0
+    for m in _SENTENCE_END.finditer(paragraph):
+        if _ABBREV.search(paragraph[start : m.start()]):
+            continue
+        chunk = paragraph[start : m.start()].strip()
+        if chunk:
+            yield chunk
+        start = m.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        yield tail
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _CLAUSE_SPLIT.finditer(sentence):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(sentence)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _negated(sentence: str, mention: _Mention, clause: tuple[int, int], group_start: int) -> bool:
+    before = sentence[clause[0] : group_start]
+    after = sentence[mention.end : clause[1]]
+    return bool(_NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(after))
+
+
+def _classify(sentence: str, heading: str | None) -> list[tuple[Material, bool, list[Material]]]:
+    """(material, required, alternatives) for each material the sentence asks for."""
+    mentions = _mentions(sentence)
+    if not mentions:
+        return []
+    in_apply_section = bool(heading and _APPLY_HEADING.match(heading))
+    label = _LABEL_PREFIX.match(sentence)
+    asks = bool(_ASK.search(sentence)) or in_apply_section or bool(label)
+    if not asks:
+        return []
+    if _DEFERRED.search(sentence):
+        return []
+    # "must be authorized to work" is a condition; only a request for documents is a material.
+    if (
+        _ELIGIBILITY.search(sentence)
+        and all(m.material is Material.work_authorization for m in mentions)
+        and not re.search(
+            r"\b(?:proof|documentation|documents?|copy|copies|evidence)\b", sentence, _I
+        )
+    ):
+        return []
+    sentence_optional_label = bool(label and label.group("opt"))
+    clauses = _clauses(sentence)
+
+    def clause_of(m: _Mention) -> int:
+        for i, (s, e) in enumerate(clauses):
+            if s <= m.start < e:
+                return i
+        return len(clauses) - 1
+
+    # Group mentions joined by "or" ("a portfolio or code sample"): one requirement, alternatives.
+    groups: list[list[_Mention]] = []
+    for m in mentions:
+        if groups and clause_of(groups[-1][-1]) == clause_of(m):
+            between = sentence[groups[-1][-1].end : m.start]
+            if _ALTERNATIVE.match(between):
+                groups[-1].append(m)
+                continue
+        groups.append([m])
+
+    clause_has_material = {clause_of(m) for m in mentions}
+    out: list[tuple[Material, bool, list[Material]]] = []
+    for group in groups:
+        first = group[0]
+        ci = clause_of(first)
+        # A clause with no material of its own ("..., but not required") speaks about the previous one.
+        scope_end = ci + 1
+        while scope_end < len(clauses) and scope_end not in clause_has_material:
+            scope_end += 1
+        scope = (clauses[ci][0], clauses[scope_end - 1][1])
+        # Negation before the first item of a list applies to the list ("no cover letter or references").
+        list_start = first.start
+        for prev in mentions:
+            if prev.start < first.start and clause_of(prev) == ci:
+                list_start = min(list_start, prev.start)
+        negated = any(
+            _negated(sentence, m, scope, list_start if m is first else m.start) for m in group[:1]
+        )
+        if not negated and first.start != list_start:
+            negated = bool(_NEGATION_BEFORE.search(sentence[scope[0] : list_start]))
+        scope_text = sentence[scope[0] : scope[1]]
+        optional = (
+            sentence_optional_label
+            or bool(_OPTIONAL.search(scope_text))
+            or bool(heading and re.search(r"\b(?:optional|nice\s+to\s+have|bonus)\b", heading, _I))
+        )
+        if negated and _INCOMPLETE.search(sentence[: first.start]):
+            negated = False  # "applications without a cover letter will not be considered"
+        if negated and not optional:
+            continue
+        materials = [m.material for m in group]
+        primary = materials[0]
+        alternatives = [x for x in dict.fromkeys(materials[1:]) if x is not primary]
+        out.append((primary, not optional, alternatives))
+    return out
+
+
+def extract_materials(text: str) -> list[MaterialRequirement]:
+    """Materials the posting asks applicants to send, required and optional, with the asking sentence.
+
+    One entry per material (a required mention wins over an optional one); ``X or Y`` becomes one
+    entry for X with ``alternatives=[Y]``. Order follows the posting.
+    """
+    found: dict[Material, MaterialRequirement] = {}
+    covered_as_alternative: set[Material] = set()
+    for sentence, heading, _bullet in split_sentences(text):
+        source = sentence.strip()
+        for material, required, alternatives in _classify(sentence, heading):
+            current = found.get(material)
+            if current is None or (required and not current.required):
+                found[material] = MaterialRequirement(
+                    material=material, source=source, required=required, alternatives=alternatives
+                )
+            covered_as_alternative.update(alternatives)
+    # A material named only as an alternative of another one is not a separate requirement.
+    return [
+        req
+        for req in found.values()
+        if req.material not in covered_as_alternative or req.alternatives
+    ]
+
+
+_MENTION_NEGATION = re.compile(
+    r"\b(?:no|not|don'?t|do\s+not|doesn'?t|without|haven'?t|have\s+not|lack|never)\b(?:\W+\w+){0,3}?\W*$",
+    _I,
+)
+
+
+def mentioned_materials(text: str) -> set[Material]:
+    """Materials a draft attaches or addresses ("attached are my resume and portfolio", "my salary expectation is ...").
+
+    Negated mentions ("I don't have a portfolio") do not count. A resume and a CV are the same document
+    here: mentioning one counts as the other.
+    """
+    found: set[Material] = set()
+    for sentence, _, _ in split_sentences(text):
+        for m in _mentions(sentence, MENTION_PATTERNS):
+            before = sentence[max(0, m.start - 40) : m.start]
+            if _MENTION_NEGATION.search(before):
+                continue
+            found.add(m.material)
+    if Material.resume in found or Material.cv in found:
+        found.update({Material.resume, Material.cv})
+    return found

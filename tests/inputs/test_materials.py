@@ -1,0 +1,158 @@
+"""materials.extract_materials / mentioned_materials: asks, negations, optional, alternatives, dedup."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from referral_ai.materials import extract_materials, mentioned_materials, split_sentences
+from referral_ai.models import Material as M
+
+REQ, OPT = True, False
+
+# Sentences written for these tests (not in benchmarks/data/materials.jsonl).
+CASES: list[tuple[str, dict[M, bool]]] = [
+    (
+        "Please submit a CV, a cover letter and three references.",
+        {M.cv: REQ, M.cover_letter: REQ, M.references: REQ},
+    ),
+    ("Portfolio required.", {M.portfolio: REQ}),
+    ("Writing sample (optional).", {M.writing_sample: OPT}),
+    (
+        "No cover letter needed, answer the screening questions instead.",
+        {M.screening_questions: REQ},
+    ),
+    ("A cover letter is not required.", {}),
+    ("Have three referees send letters.", {M.reference_letters: REQ}),
+    ("Include your salary expectations.", {M.salary_expectations: REQ}),
+    ("You must be authorized to work in the US.", {}),
+    (
+        "Applicants must submit proof of eligibility to work in the United States.",
+        {M.work_authorization: REQ},
+    ),
+    (
+        "Send your resume highlighting your experience, plus a portfolio.",
+        {M.resume: REQ, M.portfolio: REQ},
+    ),
+    (
+        "To be considered, email your CV and a brief statement of interest.",
+        {M.cv: REQ, M.cover_letter: REQ},
+    ),
+    (
+        "We kindly request a resume and two references; cover letters are optional.",
+        {M.resume: REQ, M.references: REQ, M.cover_letter: OPT},
+    ),
+    ("A portfolio is a must.", {M.portfolio: REQ}),
+    ("Please share 2-3 samples of your writing, ideally published.", {M.writing_sample: REQ}),
+    ("No need to send a CV - your LinkedIn profile is enough.", {}),
+    ("Candidates should be prepared to provide references if shortlisted.", {}),
+    (
+        "Applicants who do not include salary requirements will not be considered.",
+        {M.salary_expectations: REQ},
+    ),
+    ("Letters of reference are not necessary at this stage.", {}),
+    ("You will build a portfolio of B2B accounts.", {}),
+    (
+        "Please let us know your expected salary and notice period.",
+        {M.salary_expectations: REQ, M.availability: REQ},
+    ),
+    (
+        "Submit the following: (1) cover letter, (2) CV, (3) teaching philosophy statement.",
+        {M.cover_letter: REQ, M.cv: REQ, M.teaching_statement: REQ},
+    ),
+    ("Must have a valid driver's license.", {}),
+    ("The program resumes in January after the holiday break.", {}),
+    ("Optional - a short video telling us about yourself.", {M.video: OPT}),
+    ("Official transcripts will be required before an offer is made.", {}),
+    ("Experience writing research proposals is essential.", {}),
+    (
+        "Please complete the application form and attach copies of your certificates.",
+        {M.application_form: REQ, M.certifications: REQ},
+    ),
+    (
+        "Research statement and DEI statement are welcome.",
+        {M.research_statement: OPT, M.diversity_statement: OPT},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_extract_materials(text: str, expected: dict[M, bool]) -> None:
+    got = {r.material: r.required for r in extract_materials(text)}
+    assert got == expected
+    for req in extract_materials(text):
+        assert req.source == text  # the posting's own sentence
+
+
+def test_alternatives_are_one_requirement() -> None:
+    [req] = extract_materials("Please include a portfolio or a code sample.")
+    assert req.material is M.portfolio and req.required
+    assert req.alternatives == [M.code_sample]
+    [req] = extract_materials("Send a resume/CV to jobs@acme.example.")
+    assert req.material is M.resume and req.alternatives == [M.cv]
+
+
+def test_negated_list_drops_every_item() -> None:
+    assert extract_materials("Please do not send a cover letter or references.") == []
+
+
+def test_dedup_required_wins_and_keeps_source_sentence() -> None:
+    text = (
+        "References are optional at first. Later in this posting: please submit three references."
+    )
+    reqs = extract_materials(text)
+    assert [(r.material, r.required) for r in reqs] == [(M.references, True)]
+    assert reqs[0].source == "Later in this posting: please submit three references."
+
+
+def test_apply_section_bullets_and_hard_wrapped_lines() -> None:
+    text = (
+        "Senior Designer\n\nRequirements\n- 5 years of product design\n- A strong portfolio of shipped work\n\n"
+        "How to apply\n- Resume\n- Portfolio link\n- Writing sample (optional)\n\n"
+        "Questions? Please send them\nto the recruiter along with your salary expectations.\n"
+    )
+    got = {r.material: r.required for r in extract_materials(text)}
+    assert got == {
+        M.resume: REQ,
+        M.portfolio: REQ,
+        M.writing_sample: OPT,
+        M.salary_expectations: REQ,
+    }
+
+
+def test_split_sentences_tracks_headings() -> None:
+    units = list(split_sentences("# How to apply\nSend a CV. Add a note.\n- Portfolio\n"))
+    assert units == [
+        ("Send a CV.", "How to apply", False),
+        ("Add a note.", "How to apply", False),
+        ("Portfolio", "How to apply", True),
+    ]
+
+
+MENTIONS: list[tuple[str, set[M]]] = [
+    ("Attached are my resume and portfolio.", {M.resume, M.cv, M.portfolio}),
+    ("My salary expectation is $140k.", {M.salary_expectations}),
+    ("My references: Ana Ruiz (ana@example.com).", {M.references}),
+    ("I've answered the screening questions.", {M.screening_questions}),
+    ("Code: https://github.com/jlee/kit", {M.code_sample}),
+    ("I don't have a portfolio yet.", set()),
+    ("I can start in March.", {M.availability}),
+    ("I'm excited about the Staff Writer role.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MENTIONS, ids=[m[0][:30] for m in MENTIONS])
+def test_mentioned_materials(text: str, expected: set[M]) -> None:
+    assert mentioned_materials(text) == expected
+
+
+def test_benchmark_set_is_well_formed_and_large_enough() -> None:
+    path = Path(__file__).parents[2] / "benchmarks" / "data" / "materials.jsonl"
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    postings = [i for i in items if i["kind"] == "posting"]
+    assert len(postings) >= 60
+    for item in postings:
+        for name, status in item["expected"].items():
+            assert M(name) and status in {"required", "optional"}
