@@ -1,0 +1,971 @@
+"""The model writer: drafts through the official ``openai`` SDK, against OpenAI or any compatible server.
+
+Prompting is grounded: the system prompt (``prompts/system.md``) states the rules and holds no input
+text; the posting, the resume, the requirement-to-evidence lines, the materials and the referral go
+only in the user message, each inside its own delimiters (``<posting>…</posting>``, ``<resume>``,
+``<fit>``, ``<materials>``, ``<role>``, ``<referral>``; validator feedback in ``<feedback>``), with
+any look-alike tags inside the inputs defanged. The prompt is trimmed to the model's context window
+with :func:`referral_ai.tokens.fit_to_budget` (least relevant resume/posting parts first); what was
+dropped is listed in ``Draft.notes``.
+
+Structured output degrades gracefully, per endpoint: ``response_format`` ``json_schema`` (strict) →
+``json_object`` → plain text. A server that rejects a mode (HTTP 400/422, or 500 as
+llama-cpp-python's server does for ``json_schema``) is asked again in the next mode, and the working
+mode is remembered for that base URL and model (process-wide, thread-safe). Whatever the mode, the
+answer goes through the same tolerant extraction (JSON, JSON in a code fence, the first balanced
+``{...}``, else the whole text as body with a ``Subject:`` line as subject), so a model that ignores
+the schema does not crash the writer.
+
+Truncation: a ``finish_reason`` of ``"length"`` is never parsed as if whole. The writer asks once
+more with twice the ``max_tokens`` (capped by the context window) and raises
+:class:`DraftOutputError` (a :class:`ModelOutputError`) when that is cut off too.
+
+Every request goes through :func:`referral_ai.retry.call` / :func:`~referral_ai.retry.acall` (the
+SDK's own retries are switched off), so errors arrive as :class:`~referral_ai.errors.ModelError`
+subclasses. The API key never appears in ``repr``, logs or error messages.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import threading
+from collections.abc import Awaitable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit, urlunsplit
+
+import openai
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from referral_ai import pricing, retry, tokens
+from referral_ai.errors import ModelError, ModelHTTPError, ModelOutputError, TemplateError
+from referral_ai.models import (
+    Attachment,
+    Draft,
+    DraftContext,
+    DraftKind,
+    Material,
+    Usage,
+)
+from referral_ai.templates import delimit, load_template
+from referral_ai.tokens import Section
+
+__all__ = [
+    "DRAFT_JSON_SCHEMA",
+    "STRUCTURED_MODES",
+    "DraftOutput",
+    "DraftOutputError",
+    "OpenAIWriter",
+    "Prompt",
+    "StructuredMode",
+    "build_prompt",
+    "forget_structured_modes",
+    "normalize_base_url",
+    "parse_output",
+]
+
+log = logging.getLogger(__name__)
+
+StructuredMode = Literal["json_schema", "json_object", "text"]
+STRUCTURED_MODES: tuple[StructuredMode, ...] = ("json_schema", "json_object", "text")
+
+# --------------------------------------------------------------------------- output model
+
+
+class OutputAttachment(BaseModel):
+    """One attachment as the model reports it (material name is matched leniently)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    material: str
+    filename: str | None = None
+    note: str | None = None
+
+
+class DraftOutput(BaseModel):
+    """What the model is asked to return: subject, body, blurb and attachments."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    subject: str | None = None
+    body: str = Field(min_length=1)
+    blurb: str | None = None
+    attachments: list[OutputAttachment] = Field(default_factory=list)
+
+    @field_validator("attachments", mode="before")
+    @classmethod
+    def _coerce_attachments(cls, value: object) -> object:
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return [{"material": v} if isinstance(v, str) else v for v in value]
+        return value
+
+
+_NULLABLE_STRING = {"type": ["string", "null"]}
+DRAFT_JSON_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "subject": _NULLABLE_STRING,
+        "body": {"type": "string"},
+        "blurb": _NULLABLE_STRING,
+        "attachments": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "material": {"type": "string", "enum": [m.value for m in Material]},
+                    "filename": _NULLABLE_STRING,
+                    "note": _NULLABLE_STRING,
+                },
+                "required": ["material", "filename", "note"],
+                "additionalProperties": False,
+            },
+        },
+    },
+    "required": ["subject", "body", "blurb", "attachments"],
+    "additionalProperties": False,
+}
+"""The strict JSON schema sent with ``response_format: json_schema`` (OpenAI strict-mode rules)."""
+
+
+class DraftOutputError(ModelOutputError):
+    """The model's answer cannot be used (truncated, empty, JSON without a body...).
+
+    ``usage`` is what the failed call(s) cost, so a caller that tries again can still account for it.
+    """
+
+    def __init__(self, message: str, *, usage: Usage | None = None) -> None:
+        self.usage = usage or Usage()
+        super().__init__(message)
+
+
+# --------------------------------------------------------------------------- output extraction
+
+_FENCE_RE = re.compile(r"```[ \t]*([A-Za-z0-9_-]*)[ \t]*\n(.*?)```", re.DOTALL)
+_SUBJECT_RE = re.compile(r"^\s*\**\s*subject\s*:\s*\**\s*(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+_BODY_ALIASES = ("body", "email", "letter", "text", "content", "message", "cover_letter")
+
+
+def _balanced_objects(text: str) -> list[str]:
+    """Every top-level balanced ``{...}`` in ``text`` (string-aware), in order."""
+    found: list[str] = []
+    depth = 0
+    start = -1
+    in_string = False
+    escaped = False
+    for i, ch in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+            continue
+        if ch == '"' and depth > 0:
+            in_string = True
+        elif ch == "{":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == "}" and depth > 0:
+            depth -= 1
+            if depth == 0:
+                found.append(text[start : i + 1])
+    return found
+
+
+def _from_mapping(data: dict[str, Any]) -> DraftOutput | None:
+    data = {str(k).lower(): v for k, v in data.items()}
+    if not isinstance(data.get("body"), str) or not data.get("body", "").strip():
+        for alias in _BODY_ALIASES[1:]:
+            if isinstance(data.get(alias), str) and data[alias].strip():
+                data["body"] = data.pop(alias)
+                break
+        else:
+            for value in data.values():  # {"draft": {...}} wrappers
+                if isinstance(value, dict):
+                    inner = _from_mapping(value)
+                    if inner is not None:
+                        return inner
+            return None
+    try:
+        return DraftOutput.model_validate(data)
+    except ValidationError:
+        return None
+
+
+def _try_json(candidate: str) -> tuple[bool, DraftOutput | None]:
+    """(parsed as a JSON object?, the draft in it if it has a usable body)."""
+    try:
+        data = json.loads(candidate, strict=False)
+    except ValueError:
+        return False, None
+    if not isinstance(data, dict):
+        return False, None
+    return True, _from_mapping(data)
+
+
+def parse_output(text: str) -> DraftOutput:
+    """Extract a :class:`DraftOutput` from a model's answer, however it came back.
+
+    Tries, in order: the whole text as JSON; JSON in a fenced code block; the first balanced
+    ``{...}`` that is a JSON object with a body. Failing that, prose is taken as the body, with a
+    leading ``Subject:`` line as the subject. Raises :class:`DraftOutputError` for an empty answer
+    or for JSON that has no usable body.
+    """
+    stripped = text.strip()
+    if not stripped:
+        raise DraftOutputError("the model returned an empty answer")
+    saw_json = False
+    candidates = [stripped]
+    candidates += [m.group(2) for m in _FENCE_RE.finditer(stripped)]
+    candidates += _balanced_objects(stripped)
+    for candidate in candidates:
+        is_json, out = _try_json(candidate.strip())
+        saw_json = saw_json or is_json
+        if out is not None:
+            return _clean(out)
+    if stripped.startswith("{") or re.match(r"```\s*json", stripped, re.IGNORECASE):
+        what = "has no non-empty 'body' field" if saw_json else "is malformed"
+        raise DraftOutputError(f"the model's JSON answer {what}")
+    # Prose: a "Subject:" line (near the top) becomes the subject, the rest the body.
+    subject = None
+    body = stripped
+    m = _SUBJECT_RE.search(stripped)
+    if m is not None and stripped[: m.start()].count("\n") <= 2:
+        subject = m.group(1).strip().strip("*").strip()
+        body = (stripped[: m.start()] + stripped[m.end() :]).strip()
+    body = _FENCE_RE.sub(lambda fm: fm.group(2), body).strip()
+    if not body:
+        raise DraftOutputError("the model's answer has a subject but no body")
+    return _clean(DraftOutput(subject=subject or None, body=body))
+
+
+def _clean(out: DraftOutput) -> DraftOutput:
+    def opt(value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        return value if value and value.lower() not in ("null", "none", "n/a") else None
+
+    return out.model_copy(
+        update={"subject": opt(out.subject), "blurb": opt(out.blurb), "body": out.body.strip()}
+    )
+
+
+def _material(name: str) -> Material | None:
+    key = re.sub(r"[^a-z]+", "_", name.lower()).strip("_")
+    for m in Material:
+        if key in (m.value, re.sub(r"[^a-z]+", "_", m.label.lower()).strip("_")):
+            return m
+    aliases = {
+        "resume_cv": Material.resume,
+        "curriculum_vitae": Material.cv,
+        "code_samples": Material.code_sample,
+        "writing_samples": Material.writing_sample,
+        "reference": Material.references,
+        "transcript": Material.transcripts,
+        "salary": Material.salary_expectations,
+        "letter": Material.cover_letter,
+    }
+    return aliases.get(key)
+
+
+def _attachments(out: DraftOutput) -> list[Attachment]:
+    result: list[Attachment] = []
+    seen: set[Material] = set()
+    for a in out.attachments:
+        material = _material(a.material)
+        if material is None or material in seen:
+            continue
+        seen.add(material)
+        result.append(
+            Attachment(material=material, filename=a.filename or None, note=a.note or None)
+        )
+    return result
+
+
+# --------------------------------------------------------------------------- prompt building
+
+# Priorities for fit_to_budget: higher = kept longer. Essentials are never dropped.
+_P_ROLE_NO_EVIDENCE = 10  # minus position: older roles (later on the resume) go first
+_P_NICE_TO_HAVE = 30
+_P_RESPONSIBILITY = 32
+_P_POSTING_TEXT = 40
+_P_CERTIFICATIONS = 44
+_P_EDUCATION = 46
+_P_SKILLS = 50
+_P_SUMMARY = 55
+_P_ROLE_EVIDENCE = 80  # minus position
+_P_GAPS = 90
+
+_GROUP_TAGS = ("role", "referral", "fit", "materials", "resume", "posting")
+_EMPTY_NOTE = {
+    "posting": "(omitted to fit the model's context window; the role, requirements and materials are given above)",
+    "resume": "(omitted to fit the model's context window; use only the evidence in <fit>)",
+}
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """The chat messages for one request, what was dropped to fit, and their token count."""
+
+    messages: list[dict[str, str]]
+    dropped: list[str]
+    tokens: tokens.TokenCount
+
+
+def _role_block(ctx: DraftContext) -> str:
+    p = ctx.posting
+    rows = [
+        ("Job title", p.title),
+        ("Company", p.company),
+        ("Req id", p.req_id),
+        ("Posting link", p.url),
+        ("Location", p.location),
+        ("Hiring contact", p.contact),
+        ("Application deadline", p.deadline),
+    ]
+    lines = [f"{k}: {v}" for k, v in rows if v]
+    lines.append(f"Name the role as: {p.role_reference}" + (f" ({p.url})" if p.url else ""))
+    return "\n".join(lines)
+
+
+def _referral_block(ctx: DraftContext) -> str:
+    r = ctx.referral
+    lines = [f"Contact at the company: {r.contact}"]
+    if r.introducer:
+        lines.append(f"Introduced by: {r.introducer}")
+    if r.note:
+        lines.append(f"Note about the introduction: {r.note}")
+    return "\n".join(lines)
+
+
+def _evidence_line(e: Any) -> str:
+    where = ", ".join(x for x in (e.title, e.employer) if x)
+    return f'  evidence: "{e.text}"' + (f" ({where})" if where else "")
+
+
+def _sections(ctx: DraftContext, groups: set[str]) -> list[Section]:
+    secs: list[Section] = []
+    fit, posting, resume = ctx.fit, ctx.posting, ctx.resume
+    if "role" in groups:
+        secs.append(Section("role", _role_block(ctx), essential=True, group="role"))
+    if "referral" in groups:
+        secs.append(Section("referral", _referral_block(ctx), essential=True, group="referral"))
+    if "fit" in groups:
+        met = [m for m in fit.matches if m.kind == "requirement" and m.met]
+        lines = [
+            f"- requirement: {m.requirement}\n"
+            + "\n".join(_evidence_line(e) for e in m.evidence[:2])
+            for m in met
+        ]
+        secs.append(
+            Section(
+                "fit: requirements with evidence",
+                "\n".join(lines) or "(no requirement has direct resume evidence)",
+                essential=True,
+                group="fit",
+            )
+        )
+        if fit.matched_skills:
+            secs.append(
+                Section(
+                    "fit: matched skills",
+                    "Matched skills: " + ", ".join(fit.matched_skills),
+                    _P_SKILLS + 10,
+                    group="fit",
+                )
+            )
+        for kind, label, prio in (
+            ("nice_to_have", "nice-to-have", _P_NICE_TO_HAVE),
+            ("responsibility", "responsibility", _P_RESPONSIBILITY),
+        ):
+            extra = [m for m in fit.matches if m.kind == kind and m.met]
+            if extra:
+                text = "\n".join(
+                    f"- {label}: {m.requirement}\n"
+                    + "\n".join(_evidence_line(e) for e in m.evidence[:1])
+                    for m in extra
+                )
+                secs.append(Section(f"fit: {label}s with evidence", text, prio, group="fit"))
+        if fit.gaps:
+            secs.append(
+                Section(
+                    "fit: requirements without evidence",
+                    "No resume evidence (do not claim these): " + "; ".join(fit.gaps),
+                    _P_GAPS,
+                    group="fit",
+                )
+            )
+    if "materials" in groups:
+        mats = fit.required_materials or posting.required_materials
+        lines = [f"- {m.material.label} (required): {m.source}" for m in mats]
+        lines += [
+            f"- {m.material.label} (optional): {m.source}" for m in posting.optional_materials
+        ]
+        secs.append(
+            Section(
+                "materials",
+                "\n".join(lines) or "(the posting names no materials)",
+                essential=True,
+                group="materials",
+            )
+        )
+    if "resume" in groups:
+        header = resume.name or "(name not given)"
+        secs.append(Section("resume: name", f"Candidate: {header}", essential=True, group="resume"))
+        if resume.summary:
+            secs.append(
+                Section("resume: summary", f"Summary: {resume.summary}", _P_SUMMARY, group="resume")
+            )
+        evidenced = {
+            (e.employer, e.title) for m in fit.matches for e in m.evidence if e.section == "role"
+        }
+        for i, role in enumerate(resume.roles):
+            head = " - ".join(x for x in (role.title, role.employer) if x) or "Role"
+            dates = " to ".join(x for x in (role.start, role.end) if x)
+            text = (
+                head
+                + (f" ({dates})" if dates else "")
+                + "".join(f"\n  * {b}" for b in role.bullets)
+            )
+            has = (role.employer, role.title) in evidenced
+            prio = (_P_ROLE_EVIDENCE if has else _P_ROLE_NO_EVIDENCE) - min(i, 9)
+            secs.append(Section(f"resume: role {i + 1} ({head})", text, prio, group="resume"))
+        if resume.skills:
+            secs.append(
+                Section(
+                    "resume: skills",
+                    "Skills: " + ", ".join(resume.skills),
+                    _P_SKILLS,
+                    group="resume",
+                )
+            )
+        if resume.education:
+            edu = [
+                ", ".join(x for x in (e.degree, e.field, e.institution, e.end) if x)
+                for e in resume.education
+            ]
+            secs.append(
+                Section(
+                    "resume: education",
+                    "Education: " + "; ".join(edu),
+                    _P_EDUCATION,
+                    group="resume",
+                )
+            )
+        if resume.certifications:
+            secs.append(
+                Section(
+                    "resume: certifications",
+                    "Certifications: " + "; ".join(resume.certifications),
+                    _P_CERTIFICATIONS,
+                    group="resume",
+                )
+            )
+    if "posting" in groups and posting.text.strip():
+        secs.append(
+            Section("posting: text", posting.text.strip(), _P_POSTING_TEXT, group="posting")
+        )
+    return secs
+
+
+def _names(ctx: DraftContext) -> dict[str, str]:
+    return {
+        "candidate": ctx.resume.name or "the candidate",
+        "contact": ctx.referral.contact,
+        "introducer": ctx.referral.introducer or "a mutual contact",
+    }
+
+
+def build_prompt(
+    kind: DraftKind,
+    ctx: DraftContext,
+    *,
+    model: str,
+    feedback: str | None = None,
+    prompts_dir: Path | str | None = None,
+    budget: int | None = None,
+) -> Prompt:
+    """Render the system and user messages for ``kind``, trimmed to ``budget`` prompt tokens.
+
+    The system message is ``system.md`` (rules only, no input text). The user message is the kind's
+    template filled with delimited data blocks, plus ``reask.md`` with ``feedback`` when given.
+    ``budget=None`` means no trimming. Raises :class:`~referral_ai.errors.TemplateError` for a bad
+    template and :class:`~referral_ai.errors.BudgetError` when even the essentials do not fit.
+    """
+    kind = DraftKind(kind)
+    system = load_template("system", prompts_dir).render()
+    task = load_template(kind.value, prompts_dir)
+    reask = load_template("reask", prompts_dir) if feedback else None
+    names = _names(ctx)
+    groups = {g for g in _GROUP_TAGS if g in task.variables}
+    unknown = set(task.variables) - groups - set(names)
+    if unknown:
+        raise TemplateError(
+            f"template {task.name!r} ({task.source}) uses variable(s) the writer does not provide: "
+            + ", ".join(sorted(unknown))
+            + f"; available: {', '.join(sorted(set(_GROUP_TAGS) | set(names)))}"
+        )
+    reask_text = reask.render(feedback=delimit("feedback", feedback or "")) if reask else ""
+
+    def render(kept: list[Section]) -> str:
+        values: dict[str, str] = {k: v for k, v in names.items() if k in task.variables}
+        for group in groups:
+            texts = [s.text for s in kept if s.group == group]
+            joined = "\n".join(texts) if texts else _EMPTY_NOTE.get(group, "(none)")
+            values[group] = delimit(group, joined)
+        user = task.render(**values)
+        return user + ("\n" + reask_text if reask_text else "")
+
+    sections = _sections(ctx, groups)
+    dropped: list[str] = []
+    if budget is not None:
+        skeleton = system + "\n" + render([])
+        secs = [Section("instructions", skeleton, essential=True), *sections]
+        result = tokens.fit_to_budget(secs, budget, model)
+        kept = [s for s in result.kept if s.name != "instructions"]
+        dropped = result.dropped
+    else:
+        kept = sections
+    messages = [{"role": "system", "content": system}, {"role": "user", "content": render(kept)}]
+    return Prompt(messages=messages, dropped=dropped, tokens=tokens.count_messages(messages, model))
+
+
+# --------------------------------------------------------------------------- endpoint helpers
+
+_mode_lock = threading.Lock()
+_mode_cache: dict[tuple[str, str], StructuredMode] = {}
+
+
+def forget_structured_modes() -> None:
+    """Forget every remembered structured-output mode (the next call probes ``json_schema`` again)."""
+    with _mode_lock:
+        _mode_cache.clear()
+
+
+def normalize_base_url(base_url: str) -> str:
+    """``http://host:port`` → ``http://host:port/v1``; a URL with a path keeps it (no trailing slash)."""
+    parts = urlsplit(base_url.strip())
+    if not parts.scheme or not parts.netloc:
+        raise ValueError(f"base_url must look like http://host:port[/v1], got {base_url!r}")
+    path = parts.path.rstrip("/")
+    if not path:
+        path = "/v1"
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+def _is_openai_host(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    return host.endswith("openai.com") or host.endswith("azure.com")
+
+
+def _is_reasoning_model(model: str) -> bool:
+    name = model.rsplit("/", 1)[-1]
+    return bool(re.match(r"^(o\d|gpt-5)", name))
+
+
+# --------------------------------------------------------------------------- the writer
+
+
+class OpenAIWriter:
+    """Drafts with a chat model through the ``openai`` SDK (OpenAI or an OpenAI-compatible server).
+
+    Build it from ``base_url`` / ``api_key`` (SDK clients are made with ``max_retries=0``; the retry
+    layer is :mod:`referral_ai.retry`), or inject ``client`` / ``async_client``: injected OpenAI
+    clients are copied with ``max_retries=0`` so retries are not doubled. ``base_url`` may end in
+    ``/v1`` or not. The key comes from ``api_key``, else the SDK's ``OPENAI_API_KEY``; with a
+    ``base_url`` and no key at all a dummy key is sent (local servers need none).
+
+    ``max_tokens`` bounds each answer (default 1024; 4096 for o-series / gpt-5, whose budget includes
+    reasoning). ``context_window`` overrides :func:`referral_ai.tokens.context_window` (set it to a
+    local server's ``n_ctx``). ``structured_mode`` forces a mode instead of probing. ``prices``
+    overrides :mod:`referral_ai.pricing` for the cost in ``Draft.usage``.
+    """
+
+    def __init__(
+        self,
+        client: openai.OpenAI | None = None,
+        *,
+        async_client: openai.AsyncOpenAI | None = None,
+        model: str,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        temperature: float = 0.3,
+        max_tokens: int | None = None,
+        prompts_dir: Path | str | None = None,
+        retry_policy: retry.RetryPolicy | None = None,
+        timeout: float = 120.0,
+        context_window: int | None = None,
+        structured_mode: StructuredMode | None = None,
+        prices: dict[str, pricing.Price | tuple[float, float]] | None = None,
+    ) -> None:
+        if not model:
+            raise ValueError(
+                "model is required (e.g. 'gpt-4o-mini', or the name a local server serves)"
+            )
+        if structured_mode is not None and structured_mode not in STRUCTURED_MODES:
+            raise ValueError(f"structured_mode must be one of {STRUCTURED_MODES}")
+        self.model = model
+        self.name = model
+        self.temperature = temperature
+        self.max_tokens = max_tokens or (4096 if _is_reasoning_model(model) else 1024)
+        if self.max_tokens < 1:
+            raise ValueError("max_tokens must be positive")
+        self.prompts_dir = Path(prompts_dir) if prompts_dir is not None else None
+        self.retry_policy = retry_policy
+        self.timeout = timeout
+        self.context_window = context_window
+        self.prices = prices
+        self._forced_mode = structured_mode
+        self._lock = threading.Lock()
+        self._client = client.with_options(max_retries=0) if client is not None else None
+        self._async_client = (
+            async_client.with_options(max_retries=0) if async_client is not None else None
+        )
+        # Copies share the caller's connection pool: the caller closes injected clients.
+        self._owns_sync = self._owns_async = False
+        self._api_key = api_key
+        if self._client is None and self._async_client is None:
+            self.base_url = normalize_base_url(base_url) if base_url else None
+            if (
+                api_key is None
+                and self.base_url is not None
+                and not os.environ.get("OPENAI_API_KEY")
+            ):
+                self._api_key = "not-needed"
+            try:
+                self._client = self._make_sync()
+                self._owns_sync = True
+            except openai.OpenAIError:
+                raise ModelError(
+                    "no API key: set OPENAI_API_KEY or pass api_key "
+                    "(or give base_url for a local OpenAI-compatible server, which needs none)"
+                ) from None
+        else:
+            given = self._client or self._async_client
+            assert given is not None
+            self.base_url = str(given.base_url).rstrip("/")
+        self._endpoint = self.base_url or "https://api.openai.com/v1"
+
+    # ---- clients
+
+    def _make_sync(self) -> openai.OpenAI:
+        if self._async_client is not None:
+            c = self._async_client
+            return openai.OpenAI(
+                api_key=c.api_key, base_url=c.base_url, organization=c.organization, project=c.project,
+                timeout=c.timeout, max_retries=0,
+            )  # fmt: skip
+        return openai.OpenAI(
+            api_key=self._api_key, base_url=self.base_url, timeout=self.timeout, max_retries=0
+        )
+
+    def _make_async(self) -> openai.AsyncOpenAI:
+        if self._client is not None:
+            c = self._client
+            return openai.AsyncOpenAI(
+                api_key=c.api_key, base_url=c.base_url, organization=c.organization, project=c.project,
+                timeout=c.timeout, max_retries=0,
+            )  # fmt: skip
+        return openai.AsyncOpenAI(  # pragma: no cover - a sync client always exists otherwise
+            api_key=self._api_key, base_url=self.base_url, timeout=self.timeout, max_retries=0
+        )
+
+    @property
+    def client(self) -> openai.OpenAI:
+        """The synchronous SDK client (``max_retries=0``)."""
+        with self._lock:
+            if self._client is None:
+                self._client = self._make_sync()
+                self._owns_sync = True
+            return self._client
+
+    @property
+    def async_client(self) -> openai.AsyncOpenAI:
+        """The asyncio SDK client (``max_retries=0``), derived from the sync one when not given."""
+        with self._lock:
+            if self._async_client is None:
+                self._async_client = self._make_async()
+                self._owns_async = True
+            return self._async_client
+
+    def close(self) -> None:
+        """Close the sync SDK client this writer created (injected clients stay open)."""
+        with self._lock:
+            client, owned = self._client, self._owns_sync
+            if owned:
+                self._client, self._owns_sync = None, False
+        if owned and client is not None:
+            client.close()
+
+    async def aclose(self) -> None:
+        """Close the SDK clients this writer created (await it in the loop that ran ``adraft``)."""
+        with self._lock:
+            aclient, owned = self._async_client, self._owns_async
+            if owned:
+                self._async_client, self._owns_async = None, False
+        if owned and aclient is not None:
+            await aclient.close()
+        self.close()
+
+    def __enter__(self) -> OpenAIWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    async def __aenter__(self) -> OpenAIWriter:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        host = urlsplit(self._endpoint).netloc
+        return f"OpenAIWriter(model={self.model!r}, host={host!r})"
+
+    __str__ = __repr__
+
+    # ---- structured mode
+
+    @property
+    def structured_mode(self) -> StructuredMode | None:
+        """The output mode in use for this endpoint and model (None until the first call decides)."""
+        if self._forced_mode is not None:
+            return self._forced_mode
+        with _mode_lock:
+            return _mode_cache.get((self._endpoint, self.model))
+
+    def _current_mode(self) -> StructuredMode:
+        return self.structured_mode or "json_schema"
+
+    def _downgrade(self, failed: StructuredMode, exc: ModelError) -> StructuredMode:
+        if (
+            self._forced_mode is not None
+            or failed == "text"
+            or not retry.is_unsupported_response_format(exc)
+        ):
+            raise exc
+        nxt = STRUCTURED_MODES[STRUCTURED_MODES.index(failed) + 1]
+        with _mode_lock:
+            _mode_cache[(self._endpoint, self.model)] = nxt
+        log.info("%s rejected response_format %s; using %s from now on", self, failed, nxt)
+        return nxt
+
+    def _remember(self, mode: StructuredMode) -> None:
+        if self._forced_mode is None:
+            with _mode_lock:
+                _mode_cache.setdefault((self._endpoint, self.model), mode)
+
+    def _request(self, prompt: Prompt, mode: StructuredMode, max_tokens: int) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {"model": self.model, "messages": prompt.messages}
+        if _is_reasoning_model(self.model):
+            kwargs["max_completion_tokens"] = max_tokens
+        else:
+            kwargs["max_tokens"] = max_tokens
+            kwargs["temperature"] = self.temperature
+        if mode == "json_schema":
+            kwargs["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {"name": "draft", "strict": True, "schema": DRAFT_JSON_SCHEMA},
+            }
+        elif mode == "json_object":
+            fmt: dict[str, Any] = {"type": "json_object"}
+            if not _is_openai_host(self._endpoint):
+                fmt["schema"] = DRAFT_JSON_SCHEMA  # llama-cpp-python turns this into a grammar
+            kwargs["response_format"] = fmt
+        return kwargs
+
+    # ---- drafting
+
+    def _window(self) -> int:
+        return self.context_window or tokens.context_window(self.model)
+
+    def prompt(self, kind: DraftKind, ctx: DraftContext, *, feedback: str | None = None) -> Prompt:
+        """The messages this writer would send for ``kind`` (budgeted to the context window)."""
+        window = self._window()
+        _, approximate = tokens.encoding_for(self.model)
+        room = window - self.max_tokens - 64
+        budget = int(room * 0.8) if approximate else room  # another tokenizer may count more tokens
+        return build_prompt(
+            kind,
+            ctx,
+            model=self.model,
+            feedback=feedback,
+            prompts_dir=self.prompts_dir,
+            budget=max(budget, 0),
+        )
+
+    def _usage(self, response: Any, prompt: Prompt, content: str, notes: list[str]) -> Usage:
+        u = getattr(response, "usage", None)
+        if u is not None and getattr(u, "prompt_tokens", None) is not None:
+            p, c = int(u.prompt_tokens), int(u.completion_tokens or 0)
+        else:
+            p, c = prompt.tokens.tokens, tokens.count_tokens(content, self.model).tokens
+            note = "token counts estimated locally (the server sent no usage)"
+            if note not in notes:
+                notes.append(note)
+        return Usage(
+            prompt_tokens=p,
+            completion_tokens=c,
+            calls=1,
+            cost_usd=pricing.cost(self.model, p, c, prices=self.prices),
+        )
+
+    def _outcome(
+        self, response: Any, prompt: Prompt, notes: list[str]
+    ) -> tuple[Usage, DraftOutput | None]:
+        """Usage of one answer and its parsed output; None output means truncated."""
+        choices = getattr(response, "choices", None) or []
+        if not choices:
+            raise DraftOutputError("the model answered without any choices")
+        choice = choices[0]
+        message = choice.message
+        content = message.content or ""
+        usage = self._usage(response, prompt, content, notes)
+        if choice.finish_reason == "length":
+            return usage, None
+        refusal = getattr(message, "refusal", None)
+        if refusal and not content.strip():
+            raise DraftOutputError(f"the model refused: {refusal}", usage=usage)
+        try:
+            return usage, parse_output(content)
+        except DraftOutputError as exc:
+            raise DraftOutputError(str(exc), usage=usage) from None
+
+    def _next_max_tokens(self, prompt: Prompt, current: int) -> int | None:
+        larger = min(current * 2, self._window() - prompt.tokens.tokens - 16)
+        return larger if larger > current else None
+
+    def _draft_from(
+        self, kind: DraftKind, ctx: DraftContext, out: DraftOutput, usage: Usage, notes: list[str]
+    ) -> Draft:
+        to = {
+            DraftKind.cover_letter: ctx.posting.contact,
+            DraftKind.follow_up: ctx.referral.contact,
+            DraftKind.reminder: ctx.referral.contact,
+            DraftKind.intro_request: ctx.referral.introducer,
+        }[kind]
+        return Draft(
+            kind=kind,
+            body=out.body,
+            subject=None if kind is DraftKind.cover_letter else out.subject,
+            to=to,
+            blurb=out.blurb,
+            attachments=_attachments(out),
+            usage=usage,
+            writer=self.model,
+            notes=notes,
+        )
+
+    def _start(
+        self, kind: DraftKind, ctx: DraftContext, feedback: str | None
+    ) -> tuple[Prompt, list[str]]:
+        prompt = self.prompt(kind, ctx, feedback=feedback)
+        notes = []
+        if prompt.dropped:
+            notes.append(
+                f"prompt trimmed to fit {self.model}'s context window ({self._window()} tokens); dropped: "
+                + ", ".join(prompt.dropped)
+            )
+            log.info("%s: %s", self, notes[-1])
+        return prompt, notes
+
+    def draft(self, kind: DraftKind, ctx: DraftContext, *, feedback: str | None = None) -> Draft:
+        """Write a draft of ``kind`` for ``ctx``; ``feedback`` is a rejected attempt's validator report.
+
+        Raises :class:`~referral_ai.errors.ModelError` subclasses (connection, HTTP, unusable or
+        truncated output: :class:`DraftOutputError`), :class:`~referral_ai.errors.BudgetError` and
+        :class:`~referral_ai.errors.TemplateError`.
+        """
+        kind = DraftKind(kind)
+        prompt, notes = self._start(kind, ctx, feedback)
+        usage = Usage()
+        mode = self._current_mode()
+        max_tokens = self.max_tokens
+        client = self.client
+        while True:
+            kwargs = self._request(prompt, mode, max_tokens)
+            calls = 0
+
+            def send(kwargs: dict[str, Any] = kwargs) -> Any:
+                nonlocal calls
+                calls += 1
+                return client.chat.completions.create(**kwargs)
+
+            try:
+                response = retry.call(self.retry_policy, send)
+            except ModelHTTPError as exc:
+                usage = usage + Usage(calls=calls)
+                mode = self._downgrade(mode, exc)
+                continue
+            step, out = self._outcome_counted(response, prompt, notes, usage, calls)
+            usage = step
+            self._remember(mode)
+            if out is not None:
+                return self._draft_from(kind, ctx, out, usage, notes)
+            max_tokens = self._truncated(prompt, max_tokens, usage, notes)
+
+    async def adraft(
+        self, kind: DraftKind, ctx: DraftContext, *, feedback: str | None = None
+    ) -> Draft:
+        """Asyncio :meth:`draft` (same behaviour, via the SDK's async client and ``retry.acall``)."""
+        kind = DraftKind(kind)
+        prompt, notes = self._start(kind, ctx, feedback)
+        usage = Usage()
+        mode = self._current_mode()
+        max_tokens = self.max_tokens
+        client = self.async_client
+        while True:
+            kwargs = self._request(prompt, mode, max_tokens)
+            calls = 0
+
+            def send(kwargs: dict[str, Any] = kwargs) -> Awaitable[Any]:
+                nonlocal calls
+                calls += 1
+                return client.chat.completions.create(**kwargs)
+
+            try:
+                response = await retry.acall(self.retry_policy, send)
+            except ModelHTTPError as exc:
+                usage = usage + Usage(calls=calls)
+                mode = self._downgrade(mode, exc)
+                continue
+            step, out = self._outcome_counted(response, prompt, notes, usage, calls)
+            usage = step
+            self._remember(mode)
+            if out is not None:
+                return self._draft_from(kind, ctx, out, usage, notes)
+            max_tokens = self._truncated(prompt, max_tokens, usage, notes)
+
+    def _outcome_counted(
+        self, response: Any, prompt: Prompt, notes: list[str], usage: Usage, calls: int
+    ) -> tuple[Usage, DraftOutput | None]:
+        """Add this request's tokens and calls (retried attempts included) to ``usage``."""
+        try:
+            step, out = self._outcome(response, prompt, notes)
+        except DraftOutputError as exc:
+            total = usage + exc.usage.model_copy(update={"calls": calls})
+            raise DraftOutputError(str(exc), usage=total) from None
+        return usage + step.model_copy(update={"calls": calls}), out
+
+    def _truncated(self, prompt: Prompt, max_tokens: int, usage: Usage, notes: list[str]) -> int:
+        """The larger max_tokens for one more try, or raise when already retried / no room."""
+        larger = (
+            self._next_max_tokens(prompt, max_tokens) if max_tokens == self.max_tokens else None
+        )
+        if larger is None:
+            raise DraftOutputError(f"output truncated at max_tokens={max_tokens}", usage=usage)
+        notes.append(
+            f"output truncated at max_tokens={max_tokens}; asked again with max_tokens={larger}"
+        )
+        log.info("%s: %s", self, notes[-1])
+        return larger
