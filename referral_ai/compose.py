@@ -1,0 +1,252 @@
+"""Draft, validate, re-ask: the loop that turns a writer's attempts into a draft that passes the checks.
+
+:func:`compose` asks a :class:`~referral_ai.writers.base.Writer` for a draft, runs
+:func:`referral_ai.validators.validate` on it and, while it has errors, asks again with the report's
+errors as feedback (:meth:`~referral_ai.models.Report.as_feedback`), at most ``max_reasks`` times.
+
+* The returned draft carries its ``report`` and the ``usage`` summed over every attempt.
+* When every attempt fails, :class:`~referral_ai.errors.DraftRejectedError` carries the last report,
+  the text of every attempt and the total usage; with ``allow_invalid=True`` the last draft is
+  returned instead, its report showing the errors.
+* An attempt whose output is unusable (:class:`~referral_ai.errors.ModelOutputError`: truncated even
+  after the writer's own larger-``max_tokens`` retry, JSON without a body...) counts as a failed
+  attempt and is re-asked with a note saying what went wrong. If no attempt produced a draft at all,
+  the last such error is raised (a :class:`~referral_ai.writers.openai_writer.DraftOutputError`
+  carrying the total usage when the writer reported it).
+* A writer that returns exactly the same text again (the deterministic offline writer does) is not
+  asked again: another attempt could not change anything.
+
+Connection and HTTP errors (other :class:`~referral_ai.errors.ModelError` subclasses) propagate:
+the retry layer has already retried them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+
+from referral_ai.errors import DraftRejectedError, ModelOutputError
+from referral_ai.models import (
+    Draft,
+    DraftContext,
+    DraftKind,
+    JobPosting,
+    Referral,
+    Report,
+    Resume,
+    Usage,
+)
+from referral_ai.writers.base import Writer
+
+__all__ = [
+    "ALL_KINDS",
+    "Validator",
+    "acompose",
+    "acompose_all",
+    "build_context",
+    "compose",
+    "compose_all",
+]
+
+ALL_KINDS: tuple[DraftKind, ...] = (
+    DraftKind.cover_letter,
+    DraftKind.follow_up,
+    DraftKind.intro_request,
+    DraftKind.reminder,
+)
+
+Validator = Callable[..., Report]
+"""``validate(draft, *, posting=, resume=, referral=) -> Report`` (see :mod:`referral_ai.validators`)."""
+
+
+def build_context(posting: JobPosting, resume: Resume, referral: Referral) -> DraftContext:
+    """Match ``resume`` against ``posting`` (:func:`referral_ai.matching.match`) and bundle everything."""
+    from referral_ai.matching import match
+
+    return DraftContext(
+        posting=posting, resume=resume, referral=referral, fit=match(posting, resume)
+    )
+
+
+def _default_validator() -> Validator:
+    from referral_ai.validators import validate
+
+    return validate
+
+
+def _unusable_feedback(exc: ModelOutputError) -> str:
+    return (
+        "The previous answer could not be used: "
+        f"{exc}. Answer with the complete JSON object only, and keep the draft within the length asked."
+    )
+
+
+@dataclass
+class _Loop:
+    """State of one compose run, shared by the sync and async drivers."""
+
+    kind: DraftKind
+    ctx: DraftContext
+    validator: Validator
+    max_reasks: int
+    allow_invalid: bool
+    usage: Usage = field(default_factory=Usage)
+    attempts: list[str] = field(default_factory=list)
+    last: Draft | None = None
+    error: ModelOutputError | None = None
+    feedback: str | None = None
+    done: bool = False
+
+    @property
+    def budget(self) -> int:
+        return self.max_reasks + 1
+
+    def failed_output(self, exc: ModelOutputError) -> None:
+        """An attempt produced no usable draft."""
+        self.usage = self.usage + getattr(exc, "usage", Usage())
+        self.error = exc
+        self.feedback = _unusable_feedback(exc)
+
+    def got(self, draft: Draft) -> Draft | None:
+        """Validate ``draft``; return the final draft when it passes, else set up the re-ask."""
+        self.usage = self.usage + draft.usage
+        repeated = bool(self.attempts) and draft.text == self.attempts[-1]
+        self.attempts.append(draft.text)
+        report = self.validator(
+            draft, posting=self.ctx.posting, resume=self.ctx.resume, referral=self.ctx.referral
+        )
+        notes = list(draft.notes)
+        if len(self.attempts) > 1:
+            notes.append(f"{len(self.attempts)} attempts")
+        self.last = draft.model_copy(update={"report": report, "usage": self.usage, "notes": notes})
+        self.error = None
+        if report.ok:
+            return self.last
+        self.feedback = report.as_feedback()
+        if repeated:  # the writer cannot do better: stop asking
+            self.done = True
+        return None
+
+    def finish(self) -> Draft:
+        """The outcome once no attempt passed."""
+        if self.last is None:
+            assert self.error is not None
+            from referral_ai.writers.openai_writer import DraftOutputError
+
+            if isinstance(self.error, DraftOutputError):
+                self.error.usage = self.usage  # every attempt's cost, not just the last
+            raise self.error
+        if self.allow_invalid:
+            return self.last
+        report = self.last.report or Report()
+        n = len(self.attempts)
+        raise DraftRejectedError(
+            f"the {self.kind.value.replace('_', ' ')} failed validation after {n} attempt(s): "
+            + ", ".join(sorted({i.code for i in report.errors})),
+            report=report,
+            attempts=list(self.attempts),
+            usage=self.usage,
+        )
+
+
+def compose(
+    kind: DraftKind | str,
+    ctx: DraftContext,
+    writer: Writer,
+    *,
+    max_reasks: int = 2,
+    allow_invalid: bool = False,
+    validator: Validator | None = None,
+) -> Draft:
+    """Draft ``kind`` with ``writer``, validate, and re-ask with feedback until it passes.
+
+    At most ``1 + max_reasks`` writer calls. Returns the passing draft (``report`` set, ``usage``
+    summed over attempts). Raises :class:`~referral_ai.errors.DraftRejectedError` when no attempt
+    passes, unless ``allow_invalid`` (then the last draft is returned with its failing report).
+    ``validator`` replaces :func:`referral_ai.validators.validate` (tests, custom rules).
+    """
+    if max_reasks < 0:
+        raise ValueError("max_reasks must be 0 or more")
+    loop = _Loop(DraftKind(kind), ctx, validator or _default_validator(), max_reasks, allow_invalid)
+    for _ in range(loop.budget):
+        try:
+            draft = writer.draft(loop.kind, ctx, feedback=loop.feedback)
+        except ModelOutputError as exc:
+            loop.failed_output(exc)
+            continue
+        final = loop.got(draft)
+        if final is not None:
+            return final
+        if loop.done:
+            break
+    return loop.finish()
+
+
+async def acompose(
+    kind: DraftKind | str,
+    ctx: DraftContext,
+    writer: Writer,
+    *,
+    max_reasks: int = 2,
+    allow_invalid: bool = False,
+    validator: Validator | None = None,
+) -> Draft:
+    """Asyncio :func:`compose`, drafting with ``writer.adraft``."""
+    if max_reasks < 0:
+        raise ValueError("max_reasks must be 0 or more")
+    loop = _Loop(DraftKind(kind), ctx, validator or _default_validator(), max_reasks, allow_invalid)
+    for _ in range(loop.budget):
+        try:
+            draft = await writer.adraft(loop.kind, ctx, feedback=loop.feedback)
+        except ModelOutputError as exc:
+            loop.failed_output(exc)
+            continue
+        final = loop.got(draft)
+        if final is not None:
+            return final
+        if loop.done:
+            break
+    return loop.finish()
+
+
+def compose_all(
+    ctx: DraftContext,
+    writer: Writer,
+    kinds: Iterable[DraftKind | str] = ALL_KINDS,
+    *,
+    max_reasks: int = 2,
+    allow_invalid: bool = False,
+    validator: Validator | None = None,
+) -> dict[DraftKind, Draft]:
+    """:func:`compose` each of ``kinds`` (default: all four) in order; the first rejection raises."""
+    return {
+        DraftKind(k): compose(
+            k, ctx, writer, max_reasks=max_reasks, allow_invalid=allow_invalid, validator=validator
+        )
+        for k in kinds
+    }
+
+
+async def acompose_all(
+    ctx: DraftContext,
+    writer: Writer,
+    kinds: Iterable[DraftKind | str] = ALL_KINDS,
+    *,
+    max_reasks: int = 2,
+    allow_invalid: bool = False,
+    validator: Validator | None = None,
+) -> dict[DraftKind, Draft]:
+    """:func:`acompose` each of ``kinds`` concurrently; raises the first error after all finish."""
+    wanted = [DraftKind(k) for k in kinds]
+    jobs: list[Awaitable[Draft]] = [
+        acompose(
+            k, ctx, writer, max_reasks=max_reasks, allow_invalid=allow_invalid, validator=validator
+        )
+        for k in wanted
+    ]
+    results = await asyncio.gather(*jobs, return_exceptions=True)
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return {k: r for k, r in zip(wanted, results, strict=True) if isinstance(r, Draft)}
