@@ -28,8 +28,8 @@ def _umask() -> int:
 def atomic_write(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False) -> Path:
     """Write ``data`` to ``path`` atomically and return the path.
 
-    The data goes to a temporary file (created with ``O_EXCL``) in the same directory, is fsync'ed, and is
-    then moved into place. Without ``overwrite`` an existing ``path`` raises :class:`OutputExistsError` and is
+    The data goes to a temporary file (created with ``O_EXCL``) in the same directory, is fsync'ed (so
+    the moved file is never empty after a crash), and is then moved into place. Without ``overwrite`` an existing ``path`` raises :class:`OutputExistsError` and is
     left untouched; the final move is itself no-clobber (a hard link, which fails if the name appeared in
     the meantime), so a file created concurrently is never replaced either. With ``overwrite`` the move is an
     ``os.replace``. On any failure the temporary file is removed. The parent directory must exist. The new
@@ -59,7 +59,6 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, overwrite: bool =
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
-    _fsync_dir(directory)
     return target
 
 
@@ -76,19 +75,3 @@ def _move_no_clobber(tmp: Path, target: Path) -> None:
         os.replace(tmp, target)
         return
     tmp.unlink()
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Persist the directory entry of the new file (POSIX only; a no-op where unsupported)."""
-    if os.name != "posix":
-        return
-    try:
-        dir_fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
