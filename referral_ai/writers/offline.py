@@ -80,6 +80,9 @@ _LEAD_INS = re.compile(
     r"proficiency|background|skills?|track record)\s+(?:with|in|of|using|building)\s+)?)",
     re.IGNORECASE,
 )
+_NOUN_PHRASE_SUMMARY = re.compile(
+    r"^[A-Z][a-z\-]+(?: [a-z][a-z\-]+){0,3} (?:with|who|specializing|specialising|focused)\b"
+)
 _COMMON_LEADS = _words(
     """
     a an the ability at least advanced bachelor's bachelors master's masters degree excellent exceptional
@@ -150,6 +153,13 @@ def candidate_name(resume: Resume) -> str | None:
     """The candidate's name as the resume states it, or None."""
     name = (resume.name or resume.contact.name or "").strip()
     return name or None
+
+
+def person(name: str | None) -> str | None:
+    """``name`` when it is a person's name; None for blanks and e-mail addresses (never greet those)."""
+    if not name or not name.strip() or "@" in name:
+        return None
+    return name.strip()
 
 
 def first_name(full: str | None) -> str | None:
@@ -260,12 +270,18 @@ def _claim(ev: Evidence, resume: Resume, subject: str | None) -> str | None:
             return None
         label = ", ".join(p for p in (ev.title, ev.employer) if p)
         return _sentence(f"From my work{' as ' + label if label else ''}: {text}")
-    if subject is not None:
-        return None
     if ev.section == "summary":
         if text.split(maxsplit=1)[0] == "I":
-            return _sentence(text)
-        return _sentence(f"In brief: {text}")
+            return _sentence(text) if subject is None else None
+        if _NOUN_PHRASE_SUMMARY.match(text) and not _verb_form(text.split(maxsplit=1)[0]):
+            # "Analytics engineer with six years ..." -> "I am an analytics engineer with six years ..."
+            phrase = text[0].lower() + text[1:]
+            article = "an" if phrase[0] in "aeiou" else "a"
+            who = "I am" if subject is None else f"{subject} is"
+            return _sentence(f"{who} {article} {phrase}")
+        return _sentence(f'My resume summary reads: "{text}."') if subject is None else None
+    if subject is not None:
+        return None
     if ev.section == "certifications":
         return _sentence(f"My certifications include {text}")
     if ev.section == "education":
@@ -273,20 +289,38 @@ def _claim(ev: Evidence, resume: Resume, subject: str | None) -> str | None:
     return None
 
 
-def _topic(requirement: str) -> str:
-    """A posting item without its years / "experience with" lead-in: "Apache Airflow or a similar orchestrator"."""
+def _proper_nouns(text: str) -> set[str]:
+    """Words written with a capital in the middle of a sentence ("Apache", "Snowflake"): names, kept as is."""
+    found: set[str] = set()
+    for line in text.splitlines():
+        for m in re.finditer(r"(?<=[a-z0-9,;:()] )([A-Z][A-Za-z0-9+#.\-]*)", line):
+            found.add(m.group(1))
+    return found
+
+
+def _topic(requirement: str, posting_text: str = "") -> str:
+    """A posting item without its years / "experience with" lead-in: "Apache Airflow or a similar orchestrator".
+
+    The first word is lowercased unless it is a name (a known tool, or capitalised mid-sentence in the
+    posting), so the topic reads inside a sentence.
+    """
     text = requirement.strip().rstrip(".;")
     stripped = _LEAD_INS.sub("", text, count=1).strip()
     if len(stripped) < 3:
         stripped = text
     first = stripped.split(maxsplit=1)[0]
-    if (
-        first[:1].isupper()
-        and first[1:].islower()
-        and (first.lower().endswith("ing") or first.lower() in _COMMON_LEADS)
-    ):
-        # Lowercase an ordinary leading word ("Building" -> "building"); keep proper nouns ("Apache").
-        stripped = first.lower() + stripped[len(first) :]
+    if first[:1].isupper() and first[1:].islower():
+        from referral_ai.matching import TECH_TERMS, normalize
+
+        is_name = any(t in TECH_TERMS for t in normalize(first)) or first in _proper_nouns(
+            posting_text
+        )
+        if (
+            first.lower() in _COMMON_LEADS
+            or first.lower().endswith(("ing", "ed", "ly"))
+            or not is_name
+        ):
+            stripped = first.lower() + stripped[len(first) :]
     return stripped
 
 
@@ -301,20 +335,49 @@ def _ordered_matches(fit: Fit) -> list[RequirementMatch]:
     return sorted(fit.matches, key=lambda m: order[m.kind])
 
 
+def _strength(ev: Evidence) -> float:
+    """How good a line is as evidence in prose: its score, plus a bonus for role bullets and numbers."""
+    bonus = 0.25 if ev.section == "role" else 0.0
+    if ev.section == "role" and any(c.isdigit() for c in ev.text):
+        bonus += 0.05  # a quantified bullet says more than an unquantified one
+    return ev.score + bonus
+
+
 def _pick_evidence(
-    ctx: DraftContext, limit: int, *, subject: str | None = None
+    ctx: DraftContext, limit: int, *, subject: str | None = None, by_strength: bool = False
 ) -> list[tuple[RequirementMatch, Evidence, str]]:
-    """Up to ``limit`` (posting item, evidence, sentence) triples, requirements first, each resume line once."""
+    """Up to ``limit`` (posting item, evidence, sentence) triples, each resume line used once.
+
+    Posting order (requirements, then nice-to-haves, then responsibilities) by default; with
+    ``by_strength`` the strongest evidence for any requirement comes first (for the short blurb).
+    Skills-section lines are never used as sentences, and posting items that carry an instruction to
+    an AI are skipped.
+    """
     picked: list[tuple[RequirementMatch, Evidence, str]] = []
     used: set[str] = set()
-    for m in _ordered_matches(ctx.fit):
+    matches = [
+        m for m in _ordered_matches(ctx.fit) if m.evidence and _injection_free(m.requirement)
+    ]
+    if by_strength:
+        pool = [m for m in matches if m.kind == "requirement"] or matches
+        ranked = sorted(
+            ((m, e) for m in pool for e in m.evidence if e.section != "skills"),
+            key=lambda me: -_strength(me[1]),
+        )
+        for m, ev in ranked:
+            if len(picked) >= limit:
+                break
+            sentence = _claim(ev, ctx.resume, subject) if ev.text not in used else None
+            if sentence and _injection_free(ev.text):
+                picked.append((m, ev, sentence))
+                used.add(ev.text)
+        return picked
+    for m in matches:
         if len(picked) >= limit:
             break
-        if not m.evidence or not _injection_free(m.requirement):
-            continue
         candidates = sorted(
             (e for e in m.evidence if e.section != "skills" and e.text not in used),
-            key=lambda e: (e.section != "role", -e.score),
+            key=lambda e: -_strength(e),
         )
         for ev in candidates:
             sentence = _claim(ev, ctx.resume, subject)
@@ -551,7 +614,7 @@ class OfflineWriter:
         role_bits = _current_role_sentence(resume, subject=who)
         opener = f"{who}, {role_bits}, is applying" if role_bits else f"{who} is applying"
         sentences = [f"{opener} for {the_role(posting)}{_at_company(posting)}."]
-        picked = _pick_evidence(ctx, 1, subject=short or "the candidate")
+        picked = _pick_evidence(ctx, 1, subject=short or "the candidate", by_strength=True)
         if picked:
             sentences.append(picked[0][2])
         skills = [
@@ -562,8 +625,8 @@ class OfflineWriter:
             sentences.append(
                 f"{owner} resume also lists {_join(skills[:5])}, which the posting names."
             )
-        if len(sentences) < 2 and ctx.referral.introducer:
-            sentences.append(f"{ctx.referral.introducer} made the introduction.")
+        if len(sentences) < 2 and person(ctx.referral.introducer):
+            sentences.append(f"{person(ctx.referral.introducer)} made the introduction.")
         if len(sentences) < 2:
             sentences.append("The resume and cover letter are attached.")
         return " ".join(sentences[:3])
@@ -572,15 +635,15 @@ class OfflineWriter:
 
     def _cover_letter(self, ctx: DraftContext) -> Draft:
         posting, referral = ctx.posting, ctx.referral
-        recipient = (posting.contact or referral.contact or "").strip() or None
+        contact = person(referral.contact)
+        recipient = person(posting.contact) or contact
         at = _at_company(posting)
-        if referral.introducer and recipient and recipient == referral.contact.strip():
+        introducer = person(referral.introducer)
+        if introducer and recipient and recipient == contact:
+            opening = f"{introducer} suggested I reach out to you about {the_role(posting)}{at}."
+        elif introducer and contact:
             opening = (
-                f"{referral.introducer} suggested I reach out to you about {the_role(posting)}{at}."
-            )
-        elif referral.introducer and referral.contact.strip():
-            opening = (
-                f"{referral.introducer} introduced me to {referral.contact.strip()} and suggested I apply for "
+                f"{introducer} introduced me to {contact} and suggested I apply for "
                 f"{the_role(posting)}{at}."
             )
         else:
@@ -590,10 +653,16 @@ class OfflineWriter:
 
         picked = _pick_evidence(ctx, _COVER_LETTER_MAX_EVIDENCE)
         evidence_sentences: list[str] = []
-        for i, (m, _ev, sentence) in enumerate(picked):
-            lead = ("Your posting asks for", "You also list", "On")[min(i, 2)]
-            claim = sentence if sentence.startswith("I ") else sentence[0].lower() + sentence[1:]
-            evidence_sentences.append(f"{lead} {_topic(m.requirement)}: {claim}")
+        asked = 0
+        for m, _ev, sentence in picked:
+            if m.kind == "requirement":
+                lead = "Your posting asks for" if asked == 0 else "You also ask for"
+                asked += 1
+            elif m.kind == "nice_to_have":
+                lead = "As a plus, you list"
+            else:
+                lead = "The role's duties include"
+            evidence_sentences.append(f"{lead} {_topic(m.requirement, posting.text)}. {sentence}")
         said = " ".join(evidence_sentences)
         skills = [s for s in ctx.fit.matched_skills if not _skills_in_text([s], said)]
         if len(evidence_sentences) > 2:
@@ -628,14 +697,14 @@ class OfflineWriter:
         subject = f"Referral for {role}"
         if name:
             subject += f" \u2014 {name}"
-            if referral.introducer:
-                subject += f", introduced by {referral.introducer}"
-        elif referral.introducer:
-            subject += f" \u2014 introduced by {referral.introducer}"
-        contact = referral.contact.strip() or None
+            if person(referral.introducer):
+                subject += f", introduced by {person(referral.introducer)}"
+        elif person(referral.introducer):
+            subject += f" \u2014 introduced by {person(referral.introducer)}"
+        contact = person(referral.contact)
         thanks = (
-            f"Thank you, and thanks to {referral.introducer} for introducing us. "
-            if referral.introducer
+            f"Thank you, and thanks to {person(referral.introducer)} for introducing us. "
+            if person(referral.introducer)
             else ""
         )
         intro = f"{thanks}I am applying for {the_role(posting)}{at}{self._link(posting)}."
@@ -665,7 +734,7 @@ class OfflineWriter:
         posting, referral = ctx.posting, ctx.referral
         role = role_reference(posting)
         at = _at_company(posting)
-        contact = referral.contact.strip() or None
+        contact = person(referral.contact)
         target = contact or "the hiring manager"
         subject = f"Introduction to {target} \u2014 {role}{at}"
         ask = f"Would you be willing to introduce me to {target} about {the_role(posting)}{at}{self._link(posting)}?"
@@ -681,7 +750,7 @@ class OfflineWriter:
             forward = f"{forward} {closing_line}"
         atts = material_attachments(ctx)
         parts = [
-            self._greeting(referral.introducer, formal=False),
+            self._greeting(person(referral.introducer), formal=False),
             ask,
             f"A paragraph you can forward:\n{forward}",
         ]
@@ -692,7 +761,7 @@ class OfflineWriter:
             kind=DraftKind.intro_request,
             subject=subject,
             body="\n\n".join(parts),
-            to=referral.introducer,
+            to=person(referral.introducer),
             blurb=forward,
             attachments=atts,
             writer=self.name,
@@ -702,7 +771,7 @@ class OfflineWriter:
         posting, referral = ctx.posting, ctx.referral
         role = role_reference(posting)
         at = _at_company(posting)
-        contact = referral.contact.strip() or None
+        contact = person(referral.contact)
         subject = f"Following up: referral for {role}{at}"
         lines = [
             f"A short reminder of my note about {the_role(posting)}{at}{self._link(posting)}.",

@@ -272,3 +272,50 @@ def test_injected_requirement_is_not_repeated(
     )
     for kind in ALL_KINDS:
         assert "BANANA" not in writer.draft(kind, ctx).text
+
+
+def test_email_address_is_never_greeted(writer: OfflineWriter, matched_ctx: DraftContext) -> None:
+    posting = matched_ctx.posting.model_copy(update={"contact": "jobs@northwind.example"})
+    referral = matched_ctx.referral.model_copy(update={"contact": "priya@northwind.example"})
+    ctx = matched_ctx.model_copy(update={"posting": posting, "referral": referral})
+    letter = writer.draft(DraftKind.cover_letter, ctx)
+    assert letter.body.startswith("Dear Hiring Manager,")
+    for kind in (DraftKind.follow_up, DraftKind.reminder):
+        d = writer.draft(kind, ctx)
+        assert d.body.startswith("Hello,") and "@" not in d.body.split("\n", 1)[0]
+
+
+def test_summary_becomes_a_first_person_sentence(
+    writer: OfflineWriter, matched_ctx: DraftContext
+) -> None:
+    d = writer.draft(DraftKind.cover_letter, matched_ctx)
+    assert (
+        "I am a data engineer with six years of experience building pipelines in Python and SQL."
+        in d.body
+    )
+
+
+def test_examples_drafts_are_grounded(writer: OfflineWriter) -> None:
+    """The repository's example posting and resume, parsed for real, give grounded drafts."""
+    from pathlib import Path
+
+    from referral_ai.matching import match
+    from referral_ai.models import Referral
+    from referral_ai.parsing import load_posting, load_resume
+
+    root = Path(__file__).resolve().parents[2] / "examples"
+    posting, resume = load_posting(root / "posting.md"), load_resume(root / "resume.md")
+    referral = Referral(contact="Dana Whitfield", introducer="Sam Ortiz")
+    ctx = DraftContext(
+        posting=posting, resume=resume, referral=referral, fit=match(posting, resume)
+    )
+    for kind in ALL_KINDS:
+        d = writer.draft(kind, ctx)
+        assert not PLACEHOLDER.search(d.text)
+        assert posting.title in d.body
+        assert _ungrounded(d.text, ctx) == (set(), set()), kind
+    follow_up = writer.draft(DraftKind.follow_up, ctx)
+    sent = {a.material for a in follow_up.attachments}
+    for req in posting.required_materials:
+        assert sent & {req.material, *req.alternatives}, req.material
+    assert len(follow_up.text.split()) < 200
