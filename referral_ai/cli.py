@@ -1,0 +1,551 @@
+"""``referral-ai``: the command line. Thin: arguments → library → files, and exit codes.
+
+Exit codes: 0 done; 1 a draft or checked email has errors (or a batch item failed); 2 bad input or
+usage (the message names the file and what is wrong); 3 the model endpoint failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from referral_ai import __version__
+from referral_ai.errors import (
+    DraftRejectedError,
+    InputError,
+    ModelError,
+    OutputExistsError,
+    ReferralAIError,
+)
+from referral_ai.models import Draft, DraftContext, DraftKind, InputWarning, Referral, Report
+
+if TYPE_CHECKING:
+    from referral_ai.writers.base import Writer
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_MODEL = 0, 1, 2, 3
+DEFAULT_MODEL = "gpt-4o-mini"
+
+_EPILOG = """\
+examples:
+  referral-ai draft examples/posting.md examples/resume.md --contact "Priya Raman" --introducer "Sam Ortiz" --out out/
+  referral-ai materials examples/posting.md
+  referral-ai check my-email.txt --posting examples/posting.md --resume examples/resume.md
+  referral-ai draft posting.pdf resume.docx --contact "Ana" --model llama3.1 --base-url http://localhost:11434
+  referral-ai doctor --base-url http://localhost:11434 --model llama3.1
+
+Drafting is offline (deterministic, no network) unless you give --model or --base-url, or set
+OPENAI_BASE_URL / OPENAI_API_KEY; then it uses the model, and fails loudly if the model fails.
+"""
+
+
+# --------------------------------------------------------------------------- argument parsing
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for ``referral-ai`` (also used to document the CLI)."""
+    parser = argparse.ArgumentParser(
+        prog="referral-ai",
+        description="Turn an introduction into a referral: a tailored cover letter and a "
+        "specific-role follow-up email from a job posting and your resume.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"referral-ai {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    draft = sub.add_parser(
+        "draft",
+        help="write the cover letter and emails (.docx, .eml, .md) for one posting",
+        description="Write a cover letter, a follow-up email to the contact you were introduced to, "
+        "a request-for-introduction email and a reminder, checked by the validators.",
+    )
+    draft.add_argument("posting", help="job posting: .txt .md .html .docx .pdf (or '-' for stdin)")
+    draft.add_argument("resume", help="your resume: .txt .md .docx .pdf or JSON Resume .json")
+    draft.add_argument("--contact", required=True, help="the person you were introduced to")
+    draft.add_argument("--contact-email", help="their email address (for the .eml To: header)")
+    draft.add_argument("--introducer", help="who introduced you (thanked in the emails)")
+    draft.add_argument(
+        "--out", default="referral-ai-output", help="output folder (default: %(default)s)"
+    )
+    draft.add_argument("--force", action="store_true", help="replace files that already exist")
+    draft.add_argument(
+        "--kinds",
+        default=",".join(k.value for k in DraftKind),
+        help="comma-separated kinds to write (default: all four)",
+    )
+    draft.add_argument("--page-size", choices=["letter", "a4"], default="letter")
+    _add_model_args(draft)
+
+    materials = sub.add_parser(
+        "materials", help="list what the application requires you to send", description=None
+    )
+    materials.add_argument("posting", help="job posting file (or '-' for stdin)")
+    materials.add_argument("--json", action="store_true", help="print JSON")
+
+    fit = sub.add_parser("fit", help="show which resume lines evidence which requirement")
+    fit.add_argument("posting")
+    fit.add_argument("resume")
+    fit.add_argument("--json", action="store_true", help="print JSON")
+
+    check = sub.add_parser(
+        "check",
+        help="check an email or letter you wrote (exit 1 when it has errors)",
+        description="Check a hand-written email (.txt/.md with an optional 'Subject:' first line, "
+        "or .eml) against the referral advice.",
+    )
+    check.add_argument("email", help="the email to check (or '-' for stdin)")
+    check.add_argument("--posting", help="the posting it is about (enables role/material checks)")
+    check.add_argument("--resume", help="your resume (enables the grounding check)")
+    check.add_argument(
+        "--kind", choices=[k.value for k in DraftKind], default=DraftKind.follow_up.value
+    )
+    check.add_argument("--json", action="store_true", help="print JSON")
+
+    batch = sub.add_parser(
+        "batch",
+        help="draft for many postings (CSV, JSONL or a folder), resumable",
+        description="Draft for many postings with a concurrency limit; finished items are skipped "
+        "when you run it again. CSV/JSONL columns: posting (path or text), contact, introducer, id.",
+    )
+    batch.add_argument("postings", help="a .csv, a .jsonl, or a folder of posting files")
+    batch.add_argument("resume", help="your resume")
+    batch.add_argument("--contact", help="default contact when an item names none")
+    batch.add_argument("--introducer", help="default introducer when an item names none")
+    batch.add_argument(
+        "--out", default="referral-ai-batch", help="output folder (default: %(default)s)"
+    )
+    batch.add_argument("--concurrency", type=int, default=4, help="parallel drafts (default: 4)")
+    batch.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _add_model_args(batch)
+
+    doctor = sub.add_parser(
+        "doctor",
+        help="check a model endpoint: reachable, models, structured-output modes",
+    )
+    _add_endpoint_args(doctor)
+    return parser
+
+
+def _add_endpoint_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--model", help="model name (env: REFERRAL_AI_MODEL); implies drafting with a model"
+    )
+    p.add_argument(
+        "--base-url",
+        help="OpenAI-compatible endpoint, with or without /v1 (env: OPENAI_BASE_URL), "
+        "e.g. http://localhost:11434 for Ollama",
+    )
+
+
+def _add_model_args(p: argparse.ArgumentParser) -> None:
+    _add_endpoint_args(p)
+    p.add_argument("--offline", action="store_true", help="never use a model, even if configured")
+    p.add_argument(
+        "--prompts-dir", help="folder with your own prompt files (overrides the defaults)"
+    )
+    p.add_argument(
+        "--max-reasks", type=int, default=2, help="validation re-asks per draft (default: 2)"
+    )
+    p.add_argument(
+        "--allow-invalid",
+        action="store_true",
+        help="write drafts even when validators report errors (they are listed)",
+    )
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _err(msg: str) -> None:
+    print(f"referral-ai: {msg}", file=sys.stderr)
+
+
+def _read_source(arg: str) -> str | Path:
+    """'-' reads stdin as text; anything else is a path (never mistaken for text)."""
+    if arg == "-":
+        data = sys.stdin.read()
+        if not data.strip():
+            raise InputError("empty input", source="<stdin>")
+        return data
+    path = Path(arg)
+    if not path.exists():
+        raise InputError("no such file", source=arg)
+    return path
+
+
+def _print_warnings(warnings: Sequence[InputWarning], source: str | None) -> None:
+    for w in warnings:
+        excerpt = f' ("{w.excerpt}")' if w.excerpt and w.code != "hidden-text" else ""
+        _err(f"warning: {source or 'input'}: {w.code}: {w.message}{excerpt}")
+
+
+def _endpoint(args: argparse.Namespace) -> tuple[str | None, str | None]:
+    model = args.model or os.environ.get("REFERRAL_AI_MODEL")
+    base_url = args.base_url or os.environ.get("OPENAI_BASE_URL")
+    return model, base_url
+
+
+def _make_writer(args: argparse.Namespace) -> Writer:
+    """Offline unless a model, an endpoint or an API key is configured (and not --offline)."""
+    from referral_ai.writers.offline import OfflineWriter
+
+    model, base_url = _endpoint(args)
+    uses_model = bool(model or base_url or os.environ.get("OPENAI_API_KEY"))
+    if args.offline or not uses_model:
+        return OfflineWriter()
+    from referral_ai.writers.openai_writer import OpenAIWriter
+
+    return OpenAIWriter(
+        model=model or DEFAULT_MODEL,
+        base_url=base_url,
+        prompts_dir=Path(args.prompts_dir) if args.prompts_dir else None,
+    )
+
+
+def _parse_kinds(value: str) -> list[DraftKind]:
+    kinds: list[DraftKind] = []
+    for part in value.split(","):
+        part = part.strip().replace("-", "_")
+        if not part:
+            continue
+        try:
+            kinds.append(DraftKind(part))
+        except ValueError:
+            valid = ", ".join(k.value for k in DraftKind)
+            raise InputError(
+                f"unknown kind {part!r} (choose from {valid})", source="--kinds"
+            ) from None
+    if not kinds:
+        raise InputError("no kinds given", source="--kinds")
+    return kinds
+
+
+def _report_line(report: Report | None) -> str:
+    if report is None:
+        return "not checked"
+    return f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)"
+
+
+# --------------------------------------------------------------------------- output plan
+
+
+_FILE_STEMS: dict[DraftKind, str] = {
+    DraftKind.cover_letter: "cover-letter",
+    DraftKind.follow_up: "follow-up-email",
+    DraftKind.intro_request: "intro-request-email",
+    DraftKind.reminder: "reminder-email",
+}
+
+
+def _letter_filename(ctx: DraftContext) -> str:
+    from referral_ai.writers.offline import suggested_filename
+
+    # the name the follow-up email lists the attached cover letter under
+    return suggested_filename(DraftKind.cover_letter, ctx, "docx")
+
+
+def _planned_names(drafts: dict[DraftKind, Draft], ctx: DraftContext) -> dict[str, DraftKind]:
+    names: dict[str, DraftKind] = {}
+    for kind in drafts:
+        stem = _FILE_STEMS[kind]
+        names[f"{stem}.md"] = kind
+        names[_letter_filename(ctx) if kind is DraftKind.cover_letter else f"{stem}.docx"] = kind
+        if kind is DraftKind.follow_up:
+            names[f"{stem}.eml"] = kind
+    return names
+
+
+def write_outputs(
+    drafts: dict[DraftKind, Draft],
+    ctx: DraftContext,
+    out_dir: Path,
+    *,
+    resume_path: Path | None,
+    overwrite: bool = False,
+    page_size: str = "letter",
+) -> list[Path]:
+    """Write every draft as .md and .docx (plus the follow-up as .eml) into ``out_dir``.
+
+    All or nothing: existing files are refused before anything is written (unless ``overwrite``);
+    files are built in a staging folder and moved into place, so a failure leaves no partial output.
+    The .eml attaches the cover letter .docx (when drafted) and the resume file (when it is a file).
+    """
+    from referral_ai.export.docx import write_email_docx, write_letter_docx
+    from referral_ai.export.eml import build_eml
+    from referral_ai.export.text import to_markdown
+
+    names = _planned_names(drafts, ctx)
+    targets = [out_dir / n for n in names]
+    if not overwrite:
+        for t in targets:
+            if t.exists():
+                raise OutputExistsError(str(t))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".referral-ai-", dir=out_dir))
+    moved: list[Path] = []
+    try:
+        letter_path: Path | None = None
+        for name, kind in names.items():
+            draft = drafts[kind]
+            path = staging / name
+            if name.endswith(".md"):
+                path.write_text(to_markdown(draft), encoding="utf-8")
+            elif name.endswith(".docx") and kind is DraftKind.cover_letter:
+                write_letter_docx(draft, ctx, path, page=page_size)
+                letter_path = path
+            elif name.endswith(".docx"):
+                write_email_docx(draft, ctx, path, page=page_size)
+        if DraftKind.follow_up in drafts:
+            attachments = [p for p in (letter_path, resume_path) if p is not None]
+            message = build_eml(drafts[DraftKind.follow_up], ctx, attachments)
+            (staging / f"{_FILE_STEMS[DraftKind.follow_up]}.eml").write_bytes(bytes(message))
+        for name in names:
+            final = out_dir / name
+            if not overwrite and final.exists():  # appeared since the check: still never overwrite
+                raise OutputExistsError(str(final))
+            os.replace(staging / name, final)
+            moved.append(final)
+    except BaseException:
+        for p in moved:
+            p.unlink(missing_ok=True)
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return targets
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _cmd_draft(args: argparse.Namespace) -> int:
+    from referral_ai.compose import build_context, compose_all
+    from referral_ai.parsing import load_posting, load_resume
+
+    kinds = _parse_kinds(args.kinds)
+    posting_src, resume_src = _read_source(args.posting), _read_source(args.resume)
+    posting = load_posting(posting_src)
+    resume = load_resume(resume_src)
+    _print_warnings(posting.warnings, posting.source)
+    _print_warnings(resume.warnings, resume.source)
+    referral = Referral(
+        contact=args.contact, contact_email=args.contact_email, introducer=args.introducer
+    )
+    ctx = build_context(posting, resume, referral)
+    writer = _make_writer(args)
+    try:
+        drafts = compose_all(
+            ctx, writer, kinds=kinds, max_reasks=args.max_reasks, allow_invalid=args.allow_invalid
+        )
+    except DraftRejectedError as exc:
+        _err(f"{exc}")
+        print(str(exc.report), file=sys.stderr)
+        _err("nothing was written; rerun with --allow-invalid to write it anyway")
+        return EXIT_FINDINGS
+    out_dir = Path(args.out)
+    written = write_outputs(
+        drafts,
+        ctx,
+        out_dir,
+        resume_path=resume_src if isinstance(resume_src, Path) else None,
+        overwrite=args.force,
+        page_size=args.page_size,
+    )
+    _print_draft_summary(ctx, drafts, written, writer.name)
+    return EXIT_FINDINGS if any(d.report and not d.report.ok for d in drafts.values()) else EXIT_OK
+
+
+def _print_draft_summary(
+    ctx: DraftContext, drafts: dict[DraftKind, Draft], written: list[Path], writer: str
+) -> None:
+    p, fit = ctx.posting, ctx.fit
+    reqs = [m for m in fit.matches if m.kind == "requirement"]
+    met = sum(1 for m in reqs if m.met)
+    where = f" at {p.company}" if p.company else ""
+    print(f"{p.role_reference}{where}")
+    print(f"  fit: {met}/{len(reqs)} requirements evidenced by your resume (score {fit.score:.2f})")
+    for gap in fit.gaps:
+        print(f"  gap (not claimed): {gap}")
+    if p.required_materials:
+        print("  required materials: " + ", ".join(m.material.label for m in p.required_materials))
+    print(f"  writer: {writer}")
+    for kind, d in drafts.items():
+        print(f"  {kind.value}: {_report_line(d.report)}")
+        if d.report:
+            for issue in d.report.issues:
+                print(f"    {issue.severity.value} [{issue.code}] {issue.message}")
+    print("wrote:")
+    for path in written:
+        print(f"  {path}")
+
+
+def _cmd_materials(args: argparse.Namespace) -> int:
+    from referral_ai.parsing import load_posting
+
+    posting = load_posting(_read_source(args.posting))
+    if args.json:
+        payload = {
+            "required": [
+                {"material": m.material.value, "source": m.source}
+                for m in posting.required_materials
+            ],
+            "optional": [
+                {"material": m.material.value, "source": m.source}
+                for m in posting.optional_materials
+            ],
+        }
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    _print_warnings(posting.warnings, posting.source)
+    print(f"{posting.role_reference}" + (f" at {posting.company}" if posting.company else ""))
+    if not posting.materials:
+        print(
+            "  The posting names no application materials; send a tailored resume (and cover letter)."
+        )
+    for label, items in (
+        ("required", posting.required_materials),
+        ("optional", posting.optional_materials),
+    ):
+        for m in items:
+            print(f'  [{label}] {m.material.label}: "{m.source}"')
+    return EXIT_OK
+
+
+def _cmd_fit(args: argparse.Namespace) -> int:
+    from referral_ai.matching import match
+    from referral_ai.parsing import load_posting, load_resume
+
+    posting = load_posting(_read_source(args.posting))
+    resume = load_resume(_read_source(args.resume))
+    fit = match(posting, resume)
+    if args.json:
+        print(fit.model_dump_json(indent=2))
+        return EXIT_OK
+    print(f"{posting.role_reference}: fit score {fit.score:.2f}")
+    for m in fit.matches:
+        mark = "✓" if m.met else "✗"
+        print(f"{mark} [{m.kind}] {m.requirement}")
+        for e in m.evidence:
+            at = f" ({e.title}, {e.employer})" if e.employer else ""
+            print(f"    {e.score:.2f} {e.text}{at}")
+    return EXIT_OK
+
+
+def _read_email(arg: str) -> str:
+    """An email to check: text with an optional Subject: line, or an .eml file."""
+    if arg == "-":
+        return sys.stdin.read()
+    path = Path(arg)
+    if not path.is_file():
+        raise InputError("no such file", source=arg)
+    if path.suffix.lower() == ".eml":
+        msg = BytesParser(policy=policy.default).parse(path.open("rb"))
+        body_part = msg.get_body(preferencelist=("plain",))
+        if body_part is None:
+            raise InputError("the .eml has no plain-text body", source=arg)
+        body = str(body_part.get_content())  # type: ignore[attr-defined]
+        attached = [p.get_filename() for p in msg.iter_attachments() if p.get_filename()]
+        head = f"Subject: {msg['subject']}\n\n" if msg["subject"] else ""
+        tail = ("\n\nAttached: " + ", ".join(str(a) for a in attached)) if attached else ""
+        return head + body + tail
+    from referral_ai.sources import read_text
+
+    return read_text(path, kind="posting").text
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from referral_ai.parsing import load_posting, load_resume
+    from referral_ai.validators import validate
+
+    text = _read_email(args.email)
+    posting = load_posting(_read_source(args.posting)) if args.posting else None
+    resume = load_resume(_read_source(args.resume)) if args.resume else None
+    report = validate(text, posting=posting, resume=resume, kind=DraftKind(args.kind))
+    if args.json:
+        issues = [
+            {
+                k: getattr(i, k) if k != "severity" else i.severity.value
+                for k in ("code", "severity", "message", "start", "end", "suggestion")
+            }
+            for i in report.issues
+        ]
+        print(json.dumps({"issues": issues}, indent=2, ensure_ascii=False))
+    else:
+        print(str(report))
+    return EXIT_OK if report.ok else EXIT_FINDINGS
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from referral_ai.batch import run_batch
+    from referral_ai.parsing import load_resume
+
+    resume = load_resume(_read_source(args.resume))
+    summary = run_batch(
+        Path(args.postings),
+        resume,
+        writer=_make_writer(args),
+        out_dir=Path(args.out),
+        concurrency=args.concurrency,
+        contact=args.contact,
+        introducer=args.introducer,
+        max_reasks=args.max_reasks,
+        allow_invalid=args.allow_invalid,
+        progress=not args.no_progress,
+    )
+    print(str(summary))
+    return EXIT_OK if summary.ok else EXIT_FINDINGS
+
+
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    from referral_ai.doctor import diagnose
+
+    model, base_url = _endpoint(args)
+    report = diagnose(base_url=base_url, api_key=os.environ.get("OPENAI_API_KEY"), model=model)
+    print(str(report))
+    return EXIT_OK if report.ok else EXIT_MODEL
+
+
+_COMMANDS: dict[str, Any] = {
+    "draft": _cmd_draft,
+    "materials": _cmd_materials,
+    "fit": _cmd_fit,
+    "check": _cmd_check,
+    "batch": _cmd_batch,
+    "doctor": _cmd_doctor,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (see the module docstring)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = _COMMANDS[args.command](args)
+    except (InputError, OutputExistsError) as exc:
+        _err(str(exc))
+        return EXIT_INPUT
+    except ModelError as exc:
+        _err(f"model endpoint failed: {exc}")
+        _err(
+            "nothing was drafted offline instead; fix the endpoint (try `referral-ai doctor`) or pass --offline"
+        )
+        return EXIT_MODEL
+    except ReferralAIError as exc:
+        _err(str(exc))
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        _err("interrupted; nothing partial was left behind")
+        return 130
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
