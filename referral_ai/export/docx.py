@@ -25,6 +25,7 @@ from docx.styles.style import ParagraphStyle
 
 from referral_ai.files import atomic_write
 from referral_ai.models import Draft, DraftContext, DraftKind, Resume
+from referral_ai.writers.offline import person
 
 __all__ = ["Dest", "PageSize", "letter_parts", "write_email_docx", "write_letter_docx"]
 
@@ -308,7 +309,7 @@ def write_letter_docx(
     posting = ctx.posting
     name = _candidate(ctx.resume)
     salutation, body, closing, signature = letter_parts(draft.body)
-    recipient = (draft.to or posting.contact or ctx.referral.contact or "").strip()
+    recipient = person(draft.to) or person(posting.contact) or person(ctx.referral.contact) or ""
 
     doc = _new_document(page=page, font=font, font_size=font_size)
     if name:
@@ -356,7 +357,7 @@ def _recipient_line(draft: Draft, ctx: DraftContext) -> str | None:
         name, email = ref.introducer, ref.introducer_email
     else:
         name, email = (draft.to or ref.contact), ref.contact_email
-    name = (name or "").strip() or None
+    name = person(name)
     if name and email:
         return f"{name} <{email}>"
     return name or email

@@ -255,3 +255,17 @@ def test_markdown_escapes_syntax() -> None:
     )
     md = to_markdown(d)
     assert "\\# not a heading, \\*not emphasis\\*, C# \\<b\\>" in md
+
+
+def test_letter_recipient_block_skips_email_addresses(
+    letter: Draft, matched_ctx: DraftContext
+) -> None:
+    posting = matched_ctx.posting.model_copy(update={"contact": "jobs@northwind.example"})
+    referral = matched_ctx.referral.model_copy(update={"contact": "hr@northwind.example"})
+    ctx = matched_ctx.model_copy(update={"posting": posting, "referral": referral})
+    bare = letter.model_copy(update={"to": None, "body": "I built pipelines at Globex."})
+    buf = io.BytesIO()
+    write_letter_docx(bare, ctx, buf, date=DAY)
+    texts = [t for t in _texts(buf) if t.strip()]
+    assert texts[3:6] == ["Northwind Logistics", "Denver, CO", "Dear Hiring Manager,"]
+    assert not any("@northwind" in t for t in texts)
