@@ -420,7 +420,9 @@ def _negated(sentence: str, mention: _Mention, clause: tuple[int, int], group_st
     return bool(_NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(after))
 
 
-def _classify(sentence: str, heading: str | None) -> list[tuple[Material, bool, list[Material]]]:
+def _classify(
+    sentence: str, heading: str | None, bullet: bool = False
+) -> list[tuple[Material, bool, list[Material]]]:
     """(material, required, alternatives) for each material the sentence asks for."""
     mentions = _mentions(sentence)
     if not mentions:
@@ -454,7 +456,7 @@ def _classify(sentence: str, heading: str | None) -> list[tuple[Material, bool, 
     groups: list[list[_Mention]] = []
     for m in mentions:
         if groups and clause_of(groups[-1][-1]) == clause_of(m):
-            between = sentence[groups[-1][-1].end : m.start]
+            between = re.sub(r"\([^)]*\)", " ", sentence[groups[-1][-1].end : m.start])
             if _ALTERNATIVE.match(between):
                 groups[-1].append(m)
                 continue
@@ -484,7 +486,12 @@ def _classify(sentence: str, heading: str | None) -> list[tuple[Material, bool, 
         optional = (
             sentence_optional_label
             or bool(_OPTIONAL.search(scope_text))
-            or bool(heading and re.search(r"\b(?:optional|nice\s+to\s+have|bonus)\b", heading, _I))
+            or bool(
+                (bullet or len(sentence.split()) <= 6)
+                and heading
+                and re.search(r"\b(?:optional|nice\s+to\s+have|bonus)\b", heading, _I)
+                and not re.search(r"(?<!not\s)\brequired\b", scope_text, _I)
+            )
         )
         if negated and _INCOMPLETE.search(sentence[: first.start]):
             negated = False  # "applications without a cover letter will not be considered"
@@ -505,9 +512,9 @@ def extract_materials(text: str) -> list[MaterialRequirement]:
     """
     found: dict[Material, MaterialRequirement] = {}
     covered_as_alternative: set[Material] = set()
-    for sentence, heading, _bullet in split_sentences(text):
+    for sentence, heading, bullet in split_sentences(text):
         source = sentence.strip()
-        for material, required, alternatives in _classify(sentence, heading):
+        for material, required, alternatives in _classify(sentence, heading, bullet):
             current = found.get(material)
             if current is None or (required and not current.required):
                 found[material] = MaterialRequirement(
