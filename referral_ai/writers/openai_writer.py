@@ -296,7 +296,6 @@ def _attachments(out: DraftOutput) -> list[Attachment]:
 # Priorities for fit_to_budget: higher = kept longer. Essentials are never dropped.
 _P_ROLE_NO_EVIDENCE = 10  # minus position: older roles (later on the resume) go first
 _P_NICE_TO_HAVE = 30
-_P_RESPONSIBILITY = 32
 _P_POSTING_TEXT = 40
 _P_CERTIFICATIONS = 44
 _P_EDUCATION = 46
@@ -361,11 +360,7 @@ def _sections(ctx: DraftContext, groups: set[str]) -> list[Section]:
         secs.append(Section("referral", _referral_block(ctx), essential=True, group="referral"))
     if "fit" in groups:
         met = [m for m in fit.matches if m.kind == "requirement" and m.met]
-        lines = [
-            f"- requirement: {m.requirement}\n"
-            + "\n".join(_evidence_line(e) for e in m.evidence[:2])
-            for m in met
-        ]
+        lines = [f"- requirement: {m.requirement}\n" + _evidence_line(m.evidence[0]) for m in met]
         secs.append(
             Section(
                 "fit: requirements with evidence",
@@ -383,18 +378,15 @@ def _sections(ctx: DraftContext, groups: set[str]) -> list[Section]:
                     group="fit",
                 )
             )
-        for kind, label, prio in (
-            ("nice_to_have", "nice-to-have", _P_NICE_TO_HAVE),
-            ("responsibility", "responsibility", _P_RESPONSIBILITY),
-        ):
-            extra = [m for m in fit.matches if m.kind == kind and m.met]
-            if extra:
-                text = "\n".join(
-                    f"- {label}: {m.requirement}\n"
-                    + "\n".join(_evidence_line(e) for e in m.evidence[:1])
-                    for m in extra
-                )
-                secs.append(Section(f"fit: {label}s with evidence", text, prio, group="fit"))
+        # Responsibilities are left to the posting text; nice-to-haves with evidence are worth a line.
+        extra = [m for m in fit.matches if m.kind == "nice_to_have" and m.met]
+        if extra:
+            text = "\n".join(
+                f"- nice-to-have: {m.requirement}\n" + _evidence_line(m.evidence[0]) for m in extra
+            )
+            secs.append(
+                Section("fit: nice-to-haves with evidence", text, _P_NICE_TO_HAVE, group="fit")
+            )
         if fit.gaps:
             secs.append(
                 Section(
@@ -406,9 +398,13 @@ def _sections(ctx: DraftContext, groups: set[str]) -> list[Section]:
             )
     if "materials" in groups:
         mats = fit.required_materials or posting.required_materials
-        lines = [f"- {m.material.label} (required): {m.source}" for m in mats]
-        lines += [
-            f"- {m.material.label} (optional): {m.source}" for m in posting.optional_materials
+        # One line per posting sentence: "resume, cover letter (required): <the sentence>"
+        by_source: dict[tuple[str, bool], list[str]] = {}
+        for m in [*mats, *posting.optional_materials]:
+            by_source.setdefault((m.source, m.required), []).append(m.material.label)
+        lines = [
+            f"- {', '.join(labels)} ({'required' if req else 'optional'}): {src}"
+            for (src, req), labels in by_source.items()
         ]
         secs.append(
             Section(
