@@ -365,7 +365,7 @@ def split_sentences(text: str) -> Iterator[tuple[str, str | None, bool]]:
                 yield sentence, heading, False
 
     for i, line in enumerate(lines):
-        if not line:
+        if not line or re.fullmatch(r"[=\-_*~#\u2500\u2014]{3,}", line):
             yield from flush()
             continue
         if _BULLET.match(line):

@@ -157,6 +157,8 @@ def _sections(text: str, vocabulary: Sequence[tuple[str, re.Pattern[str]]]) -> l
     sections = [_Section(None, "header")]
     for raw in text.splitlines():
         line = raw.rstrip()
+        if _RULE.fullmatch(line.strip()):
+            continue  # "-----" / "=====" (a rule or a setext heading underline)
         kind = _looks_like_heading(line, vocabulary)
         if kind == "other" and len(sections) == 1 and not any(x.strip() for x in sections[0].lines):
             kind = None  # the first line ("# Riley Chen", "# Senior Analytics Engineer") is content
@@ -174,6 +176,9 @@ def _sections(text: str, vocabulary: Sequence[tuple[str, re.Pattern[str]]]) -> l
                 continue
         sections[-1].lines.append(line)
     return sections
+
+
+_RULE = re.compile(r"[=\-_*~#\u2500\u2014]{3,}")
 
 
 def _items(lines: Iterable[str]) -> list[str]:
@@ -338,7 +343,7 @@ _DEADLINE_RES = [
         _I,
     ),
     re.compile(
-        r"\b(?:apply|submit|send|applications?\s+(?:must|should)\s+be\s+(?:received|submitted))\b[^.\n]{0,60}?"
+        r"\b(?:apply|submit|send|applications?\s+(?:must|should)\s+be\s+(?:received|submitted))\b(?:[^.\n]|\.(?=\S)){0,80}?"
         r"\b(?:by|before|no\s+later\s+than|until)\s+(?:\w+day,?\s+)?(?P<d>" + _DATE + r")",
         _I,
     ),
@@ -361,7 +366,7 @@ _NOT_A_TITLE = re.compile(
 )
 _HIRING_RE = re.compile(
     r"\b(?:hiring|looking\s+for|seeking|recruiting|searching\s+for)\s+(?:an?\s+|our\s+(?:next|first|new)\s+)?"
-    r"(?P<t>(?:[A-Z][\w/&+.-]*\s+){0,5}?[A-Z][\w/&+.-]*)(?=\s+(?:to|who|with|in|at|for|based|that)\b|[.,!]|$)",
+    r"(?P<t>(?:(?:[A-Z]|[a-z]+[A-Z])[\w/&+.-]*\s+){0,5}?(?:[A-Z]|[a-z]+[A-Z])[\w/&+.-]*)(?=\s+(?:to|who|with|in|at|for|based|that)\b|[.,!]|$)",
 )
 
 

@@ -517,3 +517,63 @@ def test_resume_without_roles_raises_parse_error(text: str) -> None:
 def test_resume_repr_keeps_contents_out() -> None:
     r = parse_resume(PIPE_RESUME)
     assert "Kafka" not in repr(r) and "jordan.lee@example.com" not in str(r)
+
+
+def test_setext_headings_numbered_lists_and_negated_material() -> None:
+    p = load_posting(DATA / "posting_setext.txt")
+    assert (p.title, p.company, p.location, p.req_id) == (
+        "Site Reliability Engineer",
+        "Tessellate Cloud",
+        "Remote (EU)",
+        "TC-5120",
+    )
+    assert p.responsibilities == [
+        "Keep the control plane at 99.99% availability",
+        "Lead blameless incident reviews",
+    ]
+    assert p.requirements == [
+        "Five years running Kubernetes in production",
+        "Comfortable on call for a global fleet",
+    ]
+    assert p.nice_to_haves == ["Go contributions to open-source operators"]
+    assert {m.material: m.required for m in p.materials} == {
+        Material.cv: True,
+        Material.code_sample: True,
+    }
+    assert p.materials[0].source.startswith("Send your CV")
+    assert p.deadline == "30 June 2027"
+
+
+def test_mixed_layout_resume() -> None:
+    r = load_resume(DATA / "resume_mixed.txt")
+    assert r.name == "Alex Kim"
+    assert (r.contact.phone, r.contact.location) == ("555-201-3344", "Seattle, WA")
+    assert [(x.title, x.employer, x.start, x.end, x.location) for x in r.roles] == [
+        ("Software Development Engineer II", "Amazon", "Jan. 2020", "Present", "Seattle, WA"),
+        ("Software Engineer", "Microsoft", "January 2017", "Present", None),
+        ("Freelance Web Developer", None, "2015", "2016", None),
+    ]
+    edu = r.education[0]
+    assert (edu.institution, edu.degree, edu.field, edu.end) == (
+        "Whitman College",
+        "B.A.",
+        "Economics",
+        "2014",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "We're hiring a Senior iOS Engineer to join our mobile team!\nWork with Swift every day.\n",
+            "Senior iOS Engineer",
+        ),
+        (
+            "Come build the future of logistics with us.\nNorthwind is looking for a Staff Product Manager who loves data.\n",
+            "Staff Product Manager",
+        ),
+    ],
+)
+def test_title_from_hiring_sentence(text: str, title: str) -> None:
+    assert parse_posting(text).title == title
