@@ -628,7 +628,7 @@ class OfflineWriter:
         if len(sentences) < 2 and person(ctx.referral.introducer):
             sentences.append(f"{person(ctx.referral.introducer)} made the introduction.")
         if len(sentences) < 2:
-            sentences.append("The resume and cover letter are attached.")
+            sentences.append(f"{short or who} would welcome a referral for {the_role(posting)}.")
         return " ".join(sentences[:3])
 
     # ---------------------------------------------------------------- kinds
@@ -746,7 +746,7 @@ class OfflineWriter:
             if (short or name)
             else None
         )
-        if closing_line and forward.count(". ") < 2:
+        if closing_line and forward.count(". ") < 2 and "referral" not in forward:
             forward = f"{forward} {closing_line}"
         atts = material_attachments(ctx)
         parts = [

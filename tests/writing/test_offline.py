@@ -319,3 +319,26 @@ def test_examples_drafts_are_grounded(writer: OfflineWriter) -> None:
     for req in posting.required_materials:
         assert sent & {req.material, *req.alternatives}, req.material
     assert len(follow_up.text.split()) < 200
+
+
+def test_minimal_inputs_still_give_complete_drafts(writer: OfflineWriter) -> None:
+    """A bare posting and a resume with no roles: no crash, no placeholders, still a 2-sentence blurb."""
+    from referral_ai.matching import match
+    from referral_ai.models import JobPosting, Referral
+
+    posting = JobPosting(title="Office Manager")
+    resume = Resume(name="Alex Kim", skills=["Scheduling"])
+    ctx = DraftContext(
+        posting=posting,
+        resume=resume,
+        referral=Referral(contact="Lee Park"),
+        fit=match(posting, resume),
+    )
+    for kind in ALL_KINDS:
+        d = writer.draft(kind, ctx)
+        assert "Office Manager" in d.body
+        assert not PLACEHOLDER.search(d.text)
+        assert "None" not in d.text
+        assert _ungrounded(d.text, ctx) == (set(), set())
+    blurb = writer.draft(DraftKind.follow_up, ctx).blurb or ""
+    assert 2 <= len(re.split(r"(?<=[.!?])\s+", blurb.strip())) <= 3
