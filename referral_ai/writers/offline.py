@@ -494,7 +494,7 @@ def material_attachments(ctx: DraftContext) -> list[Attachment]:
             atts.append(
                 Attachment(
                     material=mat,
-                    note="I will provide names and contact details with my application",
+                    note="I will provide them with my application",
                 )
             )
         elif mat in (
@@ -694,7 +694,7 @@ class OfflineWriter:
         role = role_reference(posting)
         name = candidate_name(ctx.resume)
         at = _at_company(posting)
-        subject = f"Referral for {role}"
+        subject = f"Referral for {role}" + ("" if posting.req_id else at)
         if name:
             subject += f" \u2014 {name}"
             if person(referral.introducer):

@@ -177,7 +177,8 @@ def test_non_file_materials_are_addressed_honestly(
     notes = {a.material: a.note for a in d.attachments}
     assert notes[Material.salary_expectations] == "addressed in the application form"
     assert notes[Material.screening_questions] == "addressed in the application form"
-    assert notes[Material.references] and "contact details" in notes[Material.references]
+    assert notes[Material.references] == "I will provide them with my application"
+    assert "References (names and contact details): I will provide them" in d.body
     assert not re.search(r"[$\u20ac\u00a3]\s?\d|\d\s?k\b", d.body)  # no invented salary figure
     assert not PLACEHOLDER.search(d.text)
     assert d.body.startswith("Hello,")  # no contact name
