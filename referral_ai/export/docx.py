@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import io
+import os
 import re
 from collections.abc import Iterable
 from datetime import date as Date
@@ -18,6 +19,7 @@ from typing import IO, Any, Literal
 
 from docx import Document
 from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Inches, Mm, Pt
@@ -30,7 +32,7 @@ from referral_ai.writers.offline import person
 __all__ = ["Dest", "PageSize", "letter_parts", "write_email_docx", "write_letter_docx"]
 
 PageSize = Literal["letter", "a4"]
-Dest = str | Path | IO[bytes]
+Dest = str | os.PathLike[str] | IO[bytes]
 
 _PAGE_SIZES: dict[str, tuple[Any, Any]] = {
     "letter": (Inches(8.5), Inches(11)),
@@ -167,7 +169,7 @@ def _style_id(doc: Any, name: str) -> str:
 
 def _emit(doc: Any, dest: Dest, overwrite: bool) -> Path | None:
     """Save ``doc`` to a binary stream, or atomically to a path (returned)."""
-    if isinstance(dest, (str, Path)):
+    if isinstance(dest, (str, os.PathLike)):
         buf = io.BytesIO()
         doc.save(buf)
         return atomic_write(dest, buf.getvalue(), overwrite=overwrite)
@@ -242,6 +244,15 @@ def letter_parts(body: str) -> tuple[str | None, list[str], str | None, str | No
                 closing, signature = prev_lines[0], last_lines[0]
                 del paras[-2:]
     return salutation, paras, closing, signature
+
+
+def _bottom_border(paragraph: Any) -> None:
+    p_bdr = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "808080")):
+        bottom.set(qn(key), value)
+    p_bdr.append(bottom)
+    paragraph._p.get_or_add_pPr().append(p_bdr)
 
 
 def _candidate(resume: Resume) -> str:
@@ -321,7 +332,9 @@ def write_letter_docx(
     contact_line = _contact_line(ctx.resume)
     if contact_line:
         _add_lines(doc, [contact_line], space_after=0)
-    doc.add_paragraph().paragraph_format.space_after = Pt(12)
+    rule = doc.add_paragraph()  # a thin rule under the letterhead
+    rule.paragraph_format.space_after = Pt(12)
+    _bottom_border(rule)
 
     _add_lines(doc, [_human_date(day)], space_after=12)
     block = [line for line in (recipient, posting.company, _place(posting.location)) if line]
