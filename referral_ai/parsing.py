@@ -440,22 +440,26 @@ def _looks_like_company_suffix(part: str) -> bool:
     )
 
 
-def _find_title(lines: Sequence[str], title_hint: str | None) -> str | None:
+def _find_title(lines: Sequence[str], title_hint: str | None) -> tuple[str | None, int | None]:
+    """The title and the index of the line it came from (None for labels, hints and sentences)."""
     label = _label_value(lines[:40], _TITLE_LABEL)
     if label:
-        return label
+        return label, None
     if title_hint and _plausible_title(title_hint):
-        return _clean(title_hint)
+        return _clean(title_hint), None
     candidates = [ln for ln in lines if ln.strip()][:8]
-    for i, line in enumerate(candidates):
+    # A line naming a job ("Senior Data Engineer") beats a first line that is the company's name.
+    for i, line in enumerate(candidates[:4]):
         text = _heading_text(line)
-        if _plausible_title(text) and (i == 0 or _JOB_NOUN.search(text)):
-            return text
+        if _plausible_title(text) and _JOB_NOUN.search(text):
+            return text, i
+    if candidates and _plausible_title(_heading_text(candidates[0])):
+        return _heading_text(candidates[0]), 0
     for line in candidates:
         m = _HIRING_RE.search(_clean(line))
         if m and _JOB_NOUN.search(m.group("t")):
-            return m.group("t").strip()
-    return None
+            return m.group("t").strip(), None
+    return None, None
 
 
 def _plausible_title(text: str) -> bool:
@@ -515,6 +519,22 @@ def _find_company(lines: Sequence[str], text: str, title_company: str | None) ->
             name = _company_name(parts[0])
             if name and name == parts[0] and not _JOB_NOUN.search(name):
                 return name
+    return None
+
+
+def _company_above_title(lines: Sequence[str], title_line: int | None) -> str | None:
+    """The first line when the title was found below it and that line is just a name ("Northwind Logistics")."""
+    if not title_line:
+        return None
+    first = _heading_text(lines[0])
+    name = _company_name(first)
+    if (
+        name == first
+        and len(first.split()) <= 5
+        and not _JOB_NOUN.search(first)
+        and not _NOT_A_TITLE.match(first)
+    ):
+        return name
     return None
 
 
@@ -592,7 +612,7 @@ def parse_posting(
     name = source or "<text>"
     lines = [ln.rstrip() for ln in text.splitlines()]
     nonblank = [ln for ln in lines if ln.strip()]
-    raw_title = _find_title(nonblank, title_hint)
+    raw_title, title_line = _find_title(nonblank, title_hint)
     if not raw_title:
         raise ParseError(
             "no job title found (add a first line or a 'Job Title:' line)", source=name
@@ -617,7 +637,8 @@ def parse_posting(
             responsibilities += items
     return JobPosting(
         title=title,
-        company=_find_company(nonblank, text, title_company),
+        company=_find_company(nonblank, text, title_company)
+        or _company_above_title(nonblank, title_line),
         location=_find_location(nonblank, title_location),
         req_id=_find_req_id(plain),
         url=_find_url(text),
@@ -960,7 +981,7 @@ def _contact(header: Sequence[str], text: str, name: str | None) -> Contact:
 def _resume_name(header: Sequence[str]) -> str | None:
     for raw in header:
         line = _heading_text(raw)
-        if not line:
+        if not line or re.fullmatch(r"(?:r[eé]sum[eé]|curriculum\s+vitae|cv)", line, _I):
             continue
         first = _split_header_parts(line)[0] if _split_header_parts(line) else line
         first = re.sub(r"^(?:name)\s*:\s*", "", first, flags=_I)

@@ -577,3 +577,38 @@ def test_mixed_layout_resume() -> None:
 )
 def test_title_from_hiring_sentence(text: str, title: str) -> None:
     assert parse_posting(text).title == title
+
+
+def test_company_line_above_title() -> None:
+    p = parse_posting(
+        "Northwind Logistics\nSenior Data Engineer\nDenver, CO\n\nRequirements\n- SQL\n"
+    )
+    assert (p.title, p.company, p.location) == (
+        "Senior Data Engineer",
+        "Northwind Logistics",
+        "Denver, CO",
+    )
+
+
+def test_resume_heading_line_is_not_the_name() -> None:
+    r = parse_resume(
+        "CURRICULUM VITAE\nJane Smith\n\nExperience\nLecturer, Oxford University, 2019-2022\n"
+    )
+    assert r.name == "Jane Smith"
+    assert (r.roles[0].title, r.roles[0].employer) == ("Lecturer", "Oxford University")
+
+
+def test_docx_resume_in_a_table(tmp_path: Path, make_docx: Callable[..., bytes]) -> None:
+    data = make_docx(
+        [("Morgan Ellis", "h1"), ("morgan@example.com", "p"), ("Experience", "h2")],
+        table=[
+            ["2019 \u2013 Present", "Data Engineer, Globex"],
+            ["2016 \u2013 2019", "Analyst, Initech"],
+        ],
+    )
+    r = load_resume(data)
+    assert [(x.title, x.employer, x.start, x.end) for x in r.roles] == [
+        ("Data Engineer", "Globex", "2019", "Present"),
+        ("Analyst", "Initech", "2016", "2019"),
+    ]
+    assert r.source == "<bytes>"
