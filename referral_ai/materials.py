@@ -69,7 +69,7 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
     Material.cover_letter: re.compile(
         r"\bcover(?:ing)?[\s-]+letters?\b|\bletters?\s+of\s+(?:interest|intent|motivation|application)\b|"
         r"\bmotivation(?:al)?\s+letters?\b|\bstatement\s+of\s+(?:interest|motivation|purpose)\b|"
-        r"\bpersonal\s+statement\b",
+        r"\bpersonal\s+statement\b|\bcover(?:ing)?\s+(?:note|email|e-mail)\b|\bletter\s+of\s+introduction\b",
         _I,
     ),
     Material.screening_questions: re.compile(

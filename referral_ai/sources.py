@@ -323,7 +323,8 @@ def _looks_like_html(text: str) -> bool:
     tags = re.findall(
         r"</?(?:p|div|li|ul|ol|h[1-6]|br|body|span|section|table|tr|td|a)\b[^>]*>", head
     )
-    return len(tags) >= 3
+    # Markdown with a little inline HTML stays Markdown; a page or fragment starts with a tag.
+    return head.startswith("<") and len(tags) >= 3
 
 
 def _parse_json_object(text: str) -> dict[str, Any] | None:
@@ -351,7 +352,45 @@ def _finish_plain(
                     _hidden("removed an HTML comment (not shown when rendered)", m.group(1))
                 )
         text = _HTML_COMMENT_RE.sub("", text)
+        text = _strip_inline_hidden_html(text, warnings)
     return _finish(text, name=name, fmt=fmt, kind=kind, warnings=warnings)
+
+
+_INLINE_ELEMENT_RE = re.compile(
+    r"<(?P<tag>[a-zA-Z][\w-]*)\b(?P<attrs>[^<>]*)>(?P<body>.*?)</(?P=tag)\s*>", re.S
+)
+_STYLE_ATTR_RE = re.compile(r"\bstyle\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.I)
+
+
+def _strip_inline_hidden_html(text: str, warnings: list[InputWarning]) -> str:
+    """Remove inline HTML that Markdown renders invisibly (display:none, hidden, <script>...)."""
+
+    def replace(m: re.Match[str]) -> str:
+        tag, attrs, body = m.group("tag").lower(), m.group("attrs"), m.group("body")
+        why: str | None = None
+        if tag in {"script", "style", "template"}:
+            why = f"a <{tag}> element"
+        elif re.search(r"(?:^|\s)hidden(?:\s|=|$)", attrs, re.I):
+            why = "the hidden attribute"
+        elif re.search(r"aria-hidden\s*=\s*[\"']?true", attrs, re.I):
+            why = 'aria-hidden="true"'
+        else:
+            style = _STYLE_ATTR_RE.search(attrs)
+            if style:
+                why = _style_hidden(style.group(1) or style.group(2) or "")
+        if why is None:
+            return m.group(0)
+        if body.strip():
+            warnings.append(
+                _hidden(f"removed inline HTML hidden with {why}", re.sub(r"<[^>]+>", " ", body))
+            )
+        return "\x00"
+
+    previous = None
+    while previous != text:  # nested hidden elements
+        previous = text
+        text = _INLINE_ELEMENT_RE.sub(replace, text)
+    return re.sub(r"[ \t]*\x00(?:[ \t]*\x00)*[ \t]*", " ", text)
 
 
 def _finish(
@@ -730,6 +769,17 @@ def _read_docx(data: bytes, *, name: str, kind: Kind) -> Loaded:
             else:
                 lines.append("")
                 lines.extend(table_lines(block))
+        # Text boxes (sidebars in many resume templates) are not body paragraphs; read them too, once
+        # (Word stores a DrawingML box and a VML fallback copy of the same text).
+        from docx.oxml.ns import qn
+
+        for box in document.element.body.iter(qn("w:txbxContent")):
+            if any(anc.tag.endswith("}Fallback") for anc in box.iterancestors()):
+                continue
+            box_lines = [paragraph_text(Paragraph(p, document)) for p in box.iter(qn("w:p"))]
+            if any(box_lines):
+                lines.append("")
+                lines.extend(box_lines)
     except (KeyError, ValueError, AttributeError) as exc:
         raise InputError(f"corrupt .docx ({type(exc).__name__}: {exc})", source=name) from exc
     return _finish("\n".join(lines), name=name, fmt="docx", kind=kind, warnings=warnings)

@@ -156,3 +156,11 @@ def test_benchmark_set_is_well_formed_and_large_enough() -> None:
     for item in postings:
         for name, status in item["expected"].items():
             assert M(name) and status in {"required", "optional"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Send a short cover note with your CV.", "Include a letter of introduction and your CV."],
+)
+def test_cover_letter_synonyms(text: str) -> None:
+    assert {r.material for r in extract_materials(text)} == {M.cover_letter, M.cv}
