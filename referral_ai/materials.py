@@ -36,7 +36,7 @@ _AUTH = (
 # One pattern per material, tried longest-first; a span claimed by one material is not re-used.
 MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
     Material.video: re.compile(
-        r"\bvideo\s+(?:introduction|intro|cover\s+letter|message|pitch|submission|recording|"
+        r"\bvideo\s+(?:introduction|intro|cover\s+letter|message|pitch|submission|recording|application|"
         r"response|answer)s?\b|\b(?:short|brief|\d+[- ]minute|one[- ]minute|two[- ]minute)\s+"
         r"(?:\w+\s+)?video\b|\brecord\s+(?:a|yourself|an?\s+\w+)\b[^.]{0,40}\bvideo\b|\bloom\s+video\b|"
         r"\bvideo\b(?=[^.]{0,40}\bintroduc)",
@@ -118,6 +118,7 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
         r"\b(?:github|gitlab|bitbucket)\s+(?:profile|link|account|repo(?:sitory|sitories|s)?|url|handle)\b|"
         r"\b(?:links?|url)\s+to\s+(?:a\s+|your\s+)?(?:public\s+)?(?:code\s+)?repo(?:sitory|sitories|s)?\b|"
         r"\b(?:links?|url)\s+to\s+(?:your\s+)?(?:github|gitlab|bitbucket)\b|"
+        r"\byour\s+(?:github|gitlab|bitbucket)\b(?!\s+actions)|"
         r"\bcode\s+you(?:'ve|\s+have)?\s+written\b|\bcode\s+you\s+wrote\b|\bopen[- ]source\s+contributions?\b",
         _I,
     ),
@@ -238,7 +239,7 @@ _NEGATION_AFTER = re.compile(
     _I,
 )
 _OPTIONAL = re.compile(
-    r"\boptional(?:ly)?\b|\bif\s+(?:you\s+(?:have|like|wish|want|'d\s+like|would\s+like|can|prefer)|"
+    r"\boptional(?:ly)?\b|\bif\s+(?:you(?:'d|\s+would)\s+like|you\s+(?:have|like|wish|want|can|prefer)|"
     r"available|applicable|relevant|possible|any)\b|\bwelcome[ds]?\b|\bencouraged\b|\bappreciated\b|"
     r"\bnice[- ]to[- ]have\b|\bbonus\b|\b(?:a|is\s+a|are\s+a)\s+plus\b|\bpreferred\b|"
     r"\b(?:may|can|could)\s+(?:also\s+)?(?:include|submit|attach|send|add|share|provide|upload|enclose)\b|"
@@ -250,7 +251,7 @@ _OPTIONAL = re.compile(
 _DEFERRED = re.compile(
     r"\b(?:later\s+(?:stage|in\s+the\s+process|on)|at\s+a\s+later|after\s+(?:the|your|an?)\s+(?:first\s+|initial\s+)?"
     r"(?:interview|screen|call)|(?:up)?on\s+request|if\s+(?:you\s+are\s+|you're\s+)?(?:shortlisted|selected|invited|"
-    r"advanced)|finalists?|short-?listed\s+candidates|final\s+(?:stage|round)|before\s+an?\s+offer|"
+    r"advanced)|finalists?|(?:short-?listed|selected|successful)\s+(?:candidates|applicants)|final\s+(?:stage|round)|before\s+an?\s+offer|"
     r"(?:will|may)\s+be\s+(?:requested|asked\s+for|required)\s+later|in\s+a\s+later\s+round|"
     r"(?:will|may)\s+(?:later\s+)?(?:request|ask\s+for)|upon\s+(?:an?\s+)?offer|next\s+(?:stage|round|step))\b",
     _I,
@@ -482,7 +483,11 @@ def _classify(
         )
         if not negated and first.start != list_start:
             negated = bool(_NEGATION_BEFORE.search(sentence[scope[0] : list_start]))
-        scope_text = sentence[scope[0] : scope[1]]
+        # A leading clause without a material ("If you'd like, add ...") sets the tone of the next one.
+        back = ci
+        while back > 0 and (back - 1) not in clause_has_material:
+            back -= 1
+        scope_text = sentence[clauses[back][0] : scope[1]]
         optional = (
             sentence_optional_label
             or bool(_OPTIONAL.search(scope_text))
