@@ -66,7 +66,7 @@ _COUNTRY = (
     r"Switzerland|Austria|Belgium|Kenya|Nigeria|South\s+Africa|Israel)"
 )
 _LOCATION_RE = re.compile(
-    rf"(?:{_PLACE},\s*(?:{_US_STATE}\b|{_COUNTRY}\b)(?:\s*\((?:hybrid|remote|on-?site|in[- ]office)[^)]*\))?|"
+    rf"(?:{_PLACE},\s*(?:{_US_STATE}\b|{_COUNTRY}\b)(?:\s*\((?i:hybrid|remote|on-?site|in[- ]office)[^)]*\))?|"
     rf"\b(?:Remote|Hybrid|On-?site)(?:\s*(?:\(|[-\u2013,]\s*)(?:{_PLACE}|{_COUNTRY}|US|EU|UK|Americas|EMEA|APAC|worldwide|anywhere)[^)\n|]*\)?)?)",
 )
 _WORK_MODE_RE = re.compile(
@@ -258,6 +258,8 @@ _POSTING_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
             r"must[- ]haves?|must\s+have|your\s+(?:background|experience|profile|skills)",
             r"experience(?:\s+(?:and|&)\s+skills)?|skills\s+(?:and|&)\s+experience|requirements?",
             r"(?:the\s+)?ideal\s+candidate|is\s+this\s+you\??|we\s+need\s+someone\s+who",
+            r"you(?:'ll|\s+will)?\s+need|you\s+must\s+have|required|minimum|must|essentials?|"
+            r"(?:required|minimum|basic)\s+(?:experience|education|skills)",
         ),
     ),
     (
@@ -517,8 +519,8 @@ def _find_company(lines: Sequence[str], text: str, title_company: str | None) ->
             _LOCATION_RE.fullmatch(p) or _WORK_MODE_RE.match(p) for p in parts[1:]
         ):
             name = _company_name(parts[0])
-            if name and name == parts[0] and not _JOB_NOUN.search(name):
-                return name
+            if name and name == parts[0].rstrip(".,") and not _JOB_NOUN.search(name):
+                return parts[0]
     return None
 
 

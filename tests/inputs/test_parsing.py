@@ -612,3 +612,39 @@ def test_docx_resume_in_a_table(tmp_path: Path, make_docx: Callable[..., bytes])
         ("Analyst", "Initech", "2016", "2019"),
     ]
     assert r.source == "<bytes>"
+
+
+LINKEDIN_STYLE = """About the job
+Marketing Coordinator
+Sunrise Bakeries Co. · Boise, ID (On-site)
+
+Qualifications
+Required:
+- 2 years of marketing experience
+- Canva and Instagram
+Preferred:
+- Food industry background
+
+You'll need:
+* A portfolio of social campaigns
+
+Job Type: Full-time
+"""
+
+
+def test_required_and_preferred_subheadings() -> None:
+    p = parse_posting(LINKEDIN_STYLE)
+    assert (p.title, p.company, p.location) == (
+        "Marketing Coordinator",
+        "Sunrise Bakeries Co.",
+        "Boise, ID (On-site)",
+    )
+    assert p.requirements == [
+        "2 years of marketing experience",
+        "Canva and Instagram",
+        "A portfolio of social campaigns",
+    ]
+    assert p.nice_to_haves == ["Food industry background"]
+    assert (
+        p.materials == []
+    )  # a portfolio named as a qualification is not an instruction to send one
