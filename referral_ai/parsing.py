@@ -148,7 +148,8 @@ def _looks_like_heading(line: str, vocabulary: Sequence[tuple[str, re.Pattern[st
     for kind, pattern in vocabulary:
         if pattern.fullmatch(text):
             return kind
-    if explicit or (text.isupper() and len(text) > 3) or raw.endswith(":"):
+    # An unknown ALL-CAPS line is a heading when it has two words or more ("IDEO" is an employer).
+    if explicit or (text.isupper() and len(text.split()) >= 2) or raw.endswith(":"):
         return "other"
     return None
 
@@ -737,12 +738,23 @@ _LOCATION_TAIL = re.compile(
 )
 
 
+_TRAILING_DATE_RE = re.compile(
+    rf"(?:\s{{2,}}|\t|\s*[|,\u2013\u2014(]\s*|\s-\s|\s)(?P<d>(?:{_MONTH}|{_SEASON})\s+\d{{4}}|\d{{1,2}}/\d{{4}}|(?:19|20)\d{{2}})\)?\s*$",
+    _I,
+)
+
+
 def _take_dates(line: str) -> tuple[str, str | None, str | None]:
     """Remove a date range (or single date) from ``line``; return the rest and (start, end)."""
     m = _RANGE_RE.search(line)
     if m:
         rest = (line[: m.start()] + " " + line[m.end() :]).strip()
         return _tidy(rest), _tidy_date(m.group("start")), _tidy_date(m.group("end"))
+    single = _TRAILING_DATE_RE.search(line)
+    if single and single.start() > 0:
+        # "Design Intern    Summer 2017": one date at the end of a header line is both start and end.
+        date = _tidy_date(single.group("d"))
+        return _tidy(line[: single.start()]), date, date
     return line, None, None
 
 
@@ -892,7 +904,8 @@ def _education_from_entry(entry: _Entry) -> Education | None:
     for line in entry.header:
         rest, s, e = _take_dates(line)
         if s:
-            start, end = s, e
+            # A single date on an education line is when it ended (graduation).
+            start, end = (None, e) if s == e else (s, e)
         elif (m := _SINGLE_DATE_RE.search(rest)) and not end:
             end = m.group("start")
             rest = _tidy(rest[: m.start()] + rest[m.end() :])
@@ -980,6 +993,27 @@ def _contact(header: Sequence[str], text: str, name: str | None) -> Contact:
     )
 
 
+_NAME_PARTICLES = {
+    "de",
+    "la",
+    "del",
+    "della",
+    "da",
+    "di",
+    "van",
+    "von",
+    "der",
+    "den",
+    "du",
+    "le",
+    "bin",
+    "al",
+    "el",
+    "y",
+    "e",
+}
+
+
 def _resume_name(header: Sequence[str]) -> str | None:
     for raw in header:
         line = _heading_text(raw)
@@ -990,8 +1024,8 @@ def _resume_name(header: Sequence[str]) -> str | None:
         if _EMAIL_RE.search(first) or _URL_RE.search(first) or _PHONE_RE.search(first):
             return None
         words = first.split()
-        if 1 <= len(words) <= 5 and all(
-            w[:1].isupper() or w[:1] in "'-" or w.isupper() for w in words
+        if 1 <= len(words) <= 6 and all(
+            w[:1].isupper() or w[:1] in "'-" or w.lower() in _NAME_PARTICLES for w in words
         ):
             return first.title() if first.isupper() else first
         return None

@@ -648,3 +648,22 @@ def test_required_and_preferred_subheadings() -> None:
     assert (
         p.materials == []
     )  # a portfolio named as a qualification is not an instruction to send one
+
+
+def test_employer_line_then_title_then_dates_and_caps_employer() -> None:
+    r = load_resume(DATA / "resume_uk.txt")
+    assert r.name == "Ana de la Cruz"
+    assert (r.contact.phone, r.contact.location) == ("+44 20 7946 0958", "London, UK")
+    assert [(x.title, x.employer, x.start, x.end, x.location) for x in r.roles] == [
+        ("Senior Product Designer", "Monzo", "March 2021", "Present", "London, UK"),
+        ("Product Designer", "Deliveroo", "Sep 2018", "Feb 2021", "London, United Kingdom"),
+        ("Design Intern", "IDEO", "Summer 2017", "Summer 2017", None),
+    ]
+    edu = r.education[0]
+    assert (edu.institution, edu.degree, edu.field, edu.start, edu.end) == (
+        "Royal College of Art",
+        "MA",
+        "Design Products",
+        "2016",
+        "2018",
+    )
