@@ -544,9 +544,11 @@ def mentioned_materials(text: str) -> set[Material]:
     """Materials a draft attaches or addresses ("attached are my resume and portfolio", "my salary expectation is ...").
 
     Negated mentions ("I don't have a portfolio") do not count. A resume and a CV are the same document
-    here: mentioning one counts as the other.
+    here: mentioning one counts as the other. File names count ("Riley_Chen_cover_letter.docx").
     """
     found: set[Material] = set()
+    # File names: "Riley_Chen_resume.pdf", "code-sample.zip".
+    text = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", text.replace("_", " "))
     for sentence, _, _ in split_sentences(text):
         for m in _mentions(sentence, MENTION_PATTERNS):
             before = sentence[max(0, m.start - 40) : m.start]

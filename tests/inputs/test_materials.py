@@ -164,3 +164,8 @@ def test_benchmark_set_is_well_formed_and_large_enough() -> None:
 )
 def test_cover_letter_synonyms(text: str) -> None:
     assert {r.material for r in extract_materials(text)} == {M.cover_letter, M.cv}
+
+
+def test_mentioned_materials_in_file_names() -> None:
+    text = "Attachments: Riley_Chen_resume.pdf, Riley_Chen_cover_letter.docx, code-sample.zip"
+    assert mentioned_materials(text) == {M.resume, M.cv, M.cover_letter, M.code_sample}
