@@ -540,6 +540,20 @@ _MENTION_NEGATION = re.compile(
 )
 
 
+_RESTATES = re.compile(
+    r"\b(?:asks?\s+for|asked\s+for|requires?|required|requests?|requested|calls?\s+for|wants?|needs?|"
+    r"(?:is|are)\s+(?:needed|due|expected)|the\s+(?:posting|listing|ad|job\s+description|application)\s+"
+    r"(?:says|mentions|lists))\b",
+    _I,
+)
+_ADDRESSES = re.compile(
+    r"\b(?:attach\w*|enclos\w*|includ(?:ed|ing|es)|here(?:'s|\s+is|\s+are)|below|above|linked|find|"
+    r"I(?:'ve|\s+have|'m|\s+am|'ll|\s+will)|my|answered|completed|submitted|sent|sending|provided)\b|"
+    r"https?://|\.(?:pdf|docx?|zip)\b|[$\u00a3\u20ac]\s?\d",
+    _I,
+)
+
+
 def mentioned_materials(text: str) -> set[Material]:
     """Materials a draft attaches or addresses ("attached are my resume and portfolio", "my salary expectation is ...").
 
@@ -550,6 +564,8 @@ def mentioned_materials(text: str) -> set[Material]:
     # File names: "Riley_Chen_resume.pdf", "code-sample.zip".
     text = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", text.replace("_", " "))
     for sentence, _, _ in split_sentences(text):
+        if _RESTATES.search(sentence) and not _ADDRESSES.search(sentence):
+            continue  # "The posting asks for a cover letter": naming a requirement is not meeting it
         for m in _mentions(sentence, MENTION_PATTERNS):
             before = sentence[max(0, m.start - 40) : m.start]
             if _MENTION_NEGATION.search(before):

@@ -169,3 +169,15 @@ def test_cover_letter_synonyms(text: str) -> None:
 def test_mentioned_materials_in_file_names() -> None:
     text = "Attachments: Riley_Chen_resume.pdf, Riley_Chen_cover_letter.docx, code-sample.zip"
     assert mentioned_materials(text) == {M.resume, M.cv, M.cover_letter, M.code_sample}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The posting asks for a cover letter and three references.", set()),
+        ("The role requires a portfolio, which I have attached.", {M.portfolio}),
+        ("You asked for salary expectations: $140,000 base.", {M.salary_expectations}),
+    ],
+)
+def test_restating_a_requirement_is_not_meeting_it(text: str, expected: set[M]) -> None:
+    assert mentioned_materials(text) == expected
