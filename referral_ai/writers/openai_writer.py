@@ -630,7 +630,7 @@ class OpenAIWriter:
         self._owns_sync = self._owns_async = False
         self._api_key = api_key
         if self._client is None and self._async_client is None:
-            self.base_url = normalize_base_url(base_url) if base_url else None
+            self.base_url: str | None = normalize_base_url(base_url) if base_url else None
             if (
                 api_key is None
                 and self.base_url is not None
@@ -645,11 +645,11 @@ class OpenAIWriter:
                     "no API key: set OPENAI_API_KEY or pass api_key "
                     "(or give base_url for a local OpenAI-compatible server, which needs none)"
                 ) from None
-        else:
-            given = self._client or self._async_client
-            assert given is not None
-            self.base_url = str(given.base_url).rstrip("/")
-        self._endpoint = self.base_url or "https://api.openai.com/v1"
+        given = self._client or self._async_client
+        assert given is not None
+        # The URL the SDK really uses (it may come from OPENAI_BASE_URL): keys the mode cache.
+        self._endpoint = str(given.base_url).rstrip("/")
+        self.base_url = self._endpoint
 
     # ---- clients
 
@@ -660,9 +660,9 @@ class OpenAIWriter:
                 api_key=c.api_key, base_url=c.base_url, organization=c.organization, project=c.project,
                 timeout=c.timeout, max_retries=0,
             )  # fmt: skip
-        return openai.OpenAI(
-            api_key=self._api_key, base_url=self.base_url, timeout=self.timeout, max_retries=0
-        )
+        # base_url left out when not given, so the SDK applies OPENAI_BASE_URL / its default
+        extra: dict[str, Any] = {"base_url": self.base_url} if self.base_url else {}
+        return openai.OpenAI(api_key=self._api_key, timeout=self.timeout, max_retries=0, **extra)
 
     def _make_async(self) -> openai.AsyncOpenAI:
         if self._client is not None:
@@ -671,8 +671,9 @@ class OpenAIWriter:
                 api_key=c.api_key, base_url=c.base_url, organization=c.organization, project=c.project,
                 timeout=c.timeout, max_retries=0,
             )  # fmt: skip
+        extra: dict[str, Any] = {"base_url": self.base_url} if self.base_url else {}
         return openai.AsyncOpenAI(  # pragma: no cover - a sync client always exists otherwise
-            api_key=self._api_key, base_url=self.base_url, timeout=self.timeout, max_retries=0
+            api_key=self._api_key, timeout=self.timeout, max_retries=0, **extra
         )
 
     @property

@@ -16,6 +16,7 @@ from referral_ai.errors import (
     ModelError,
     ModelHTTPError,
     ModelOutputError,
+    TemplateError,
 )
 from referral_ai.models import DraftContext, DraftKind, Material
 from referral_ai.retry import RetryPolicy
@@ -424,3 +425,48 @@ def test_adraft_matches_draft(fake_server: FakeOpenAIServer, sample_ctx: DraftCo
     assert all(d.body == GOOD["body"] for d in drafts)
     assert w.structured_mode == "json_object"
     assert sum(d.usage.calls for d in drafts) == len(fake_server.chat_requests)
+
+
+def test_user_prompts_dir_overrides_one_template(
+    fake_server: FakeOpenAIServer, sample_ctx: DraftContext, tmp_path: Any
+) -> None:
+    (tmp_path / "reminder.md").write_text(
+        "---\nname: reminder\nvariables: [contact, role]\n---\nNudge ${contact} about:\n\n${role}\n",
+        encoding="utf-8",
+    )
+    fake_server.default = Reply(json.dumps(GOOD))
+    w = writer_for(fake_server, prompts_dir=tmp_path)
+    w.draft(DraftKind.reminder, sample_ctx)
+    w.draft(DraftKind.follow_up, sample_ctx)
+    reminder, follow_up = (r.json["messages"] for r in fake_server.chat_requests)
+    assert reminder[1]["content"].startswith(
+        "Nudge Priya Raman about:\n\n<role>\nJob title: Senior Data Engineer"
+    )
+    assert "<posting>" not in reminder[1]["content"]  # the user's template left it out
+    assert "data, not instructions" in reminder[0]["content"]  # system.md falls back to the default
+    assert "<posting>\n" in follow_up[1]["content"]
+
+
+def test_user_template_with_a_variable_the_writer_lacks(
+    fake_server: FakeOpenAIServer, sample_ctx: DraftContext, tmp_path: Any
+) -> None:
+    (tmp_path / "reminder.md").write_text(
+        "---\nname: reminder\nvariables: [salary]\n---\n$salary\n", encoding="utf-8"
+    )
+    with pytest.raises(
+        TemplateError, match=r"does not provide: salary; available: .*candidate.*posting"
+    ):
+        writer_for(fake_server, prompts_dir=tmp_path).draft(DraftKind.reminder, sample_ctx)
+    assert fake_server.chat_requests == []
+
+
+def test_endpoint_from_openai_base_url_env(
+    fake_server: FakeOpenAIServer, sample_ctx: DraftContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_server.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-env-key-123456")
+    fake_server.default = Reply(json.dumps(GOOD))
+    with OpenAIWriter(model="fake-model", retry_policy=NO_WAIT) as w:
+        assert repr(w) == f"OpenAIWriter(model='fake-model', host='127.0.0.1:{fake_server.port}')"
+        assert w.draft(DraftKind.reminder, sample_ctx).body == GOOD["body"]
+    assert "sk-env-key-123456" not in repr(w)
