@@ -54,6 +54,11 @@ from referral_ai.models import (
 from referral_ai.templates import delimit, load_template
 from referral_ai.tokens import Section
 
+try:  # the transport the openai SDK is built on (httpx2 for openai 3.x, httpx before)
+    import httpx2 as _transport
+except ImportError:  # pragma: no cover - depends on the installed openai major version
+    import httpx as _transport  # type: ignore[no-redef,import-not-found,unused-ignore]
+
 __all__ = [
     "DRAFT_JSON_SCHEMA",
     "STRUCTURED_MODES",
@@ -665,15 +670,20 @@ class OpenAIWriter:
         return openai.OpenAI(api_key=self._api_key, timeout=self.timeout, max_retries=0, **extra)
 
     def _make_async(self) -> openai.AsyncOpenAI:
-        if self._client is not None:
-            c = self._client
+        # No idle keep-alive connections: an asyncio connection outlives neither its event loop nor
+        # a later asyncio.run() reusing this writer ("Event loop is closed"). Costs one connect per call.
+        http = openai.DefaultAsyncHttpxClient(
+            limits=_transport.Limits(max_connections=1000, max_keepalive_connections=0)
+        )
+        c = self._client
+        if c is not None:
             return openai.AsyncOpenAI(
                 api_key=c.api_key, base_url=c.base_url, organization=c.organization, project=c.project,
-                timeout=c.timeout, max_retries=0,
+                timeout=c.timeout, max_retries=0, http_client=http,
             )  # fmt: skip
         extra: dict[str, Any] = {"base_url": self.base_url} if self.base_url else {}
-        return openai.AsyncOpenAI(  # pragma: no cover - a sync client always exists otherwise
-            api_key=self._api_key, timeout=self.timeout, max_retries=0, **extra
+        return openai.AsyncOpenAI(
+            api_key=self._api_key, timeout=self.timeout, max_retries=0, http_client=http, **extra
         )
 
     @property

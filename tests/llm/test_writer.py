@@ -470,3 +470,15 @@ def test_endpoint_from_openai_base_url_env(
         assert repr(w) == f"OpenAIWriter(model='fake-model', host='127.0.0.1:{fake_server.port}')"
         assert w.draft(DraftKind.reminder, sample_ctx).body == GOOD["body"]
     assert "sk-env-key-123456" not in repr(w)
+
+
+def test_adraft_works_across_separate_event_loops(
+    fake_server: FakeOpenAIServer, sample_ctx: DraftContext
+) -> None:
+    # e.g. a script calling asyncio.run(writer.adraft(...)) once per application
+    fake_server.default = Reply(json.dumps(GOOD))
+    w = writer_for(fake_server)
+    for kind in (DraftKind.follow_up, DraftKind.reminder, DraftKind.intro_request):
+        assert asyncio.run(w.adraft(kind, sample_ctx)).body == GOOD["body"]
+    asyncio.run(w.aclose())
+    assert len(fake_server.chat_requests) == 3
