@@ -11,6 +11,7 @@ unless the posting asks for proof of it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -312,20 +313,20 @@ def _mentions(
     sentence: str, patterns: dict[Material, re.Pattern[str]] = MATERIAL_PATTERNS
 ) -> list[_Mention]:
     """Material mentions in a sentence; a span claimed by an earlier (more specific) pattern is not re-used."""
-    claimed: list[tuple[int, int]] = []
+    claimed = bytearray(len(sentence))
     found: list[_Mention] = []
     for material, pattern in patterns.items():
         for m in pattern.finditer(sentence):
             if m.end() == m.start():
                 continue
-            if any(m.start() < e and s < m.end() for s, e in claimed):
+            if any(claimed[m.start() : m.end()]):
                 continue
             if material is Material.portfolio and _NOT_A_PORTFOLIO.search(
                 sentence[max(0, m.start() - 25) : m.end() + 40]
             ):
                 continue
-            claimed.append((m.start(), m.end()))
-            if _SKILL_CONTEXT.search(sentence[: m.start()]):
+            claimed[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+            if _SKILL_CONTEXT.search(sentence[max(0, m.start() - _WINDOW) : m.start()]):
                 continue  # "experience writing research proposals": a skill, not something to send
             found.append(_Mention(material, m.start(), m.end()))
     found.sort(key=lambda x: x.start)
@@ -415,9 +416,12 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e > s]
 
 
+_WINDOW = 120  # characters around a mention that its cues are looked for in
+
+
 def _negated(sentence: str, mention: _Mention, clause: tuple[int, int], group_start: int) -> bool:
-    before = sentence[clause[0] : group_start]
-    after = sentence[mention.end : clause[1]]
+    before = sentence[max(clause[0], group_start - _WINDOW) : group_start]
+    after = sentence[mention.end : min(clause[1], mention.end + _WINDOW)]
     return bool(_NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(after))
 
 
@@ -447,11 +451,14 @@ def _classify(
     sentence_optional_label = bool(label and label.group("opt"))
     clauses = _clauses(sentence)
 
+    clause_starts = [s for s, _ in clauses]
+
     def clause_of(m: _Mention) -> int:
-        for i, (s, e) in enumerate(clauses):
-            if s <= m.start < e:
-                return i
-        return len(clauses) - 1
+        return max(0, bisect.bisect_right(clause_starts, m.start) - 1)
+
+    first_in_clause: dict[int, int] = {}
+    for m in mentions:
+        first_in_clause.setdefault(clause_of(m), m.start)
 
     # Group mentions joined by "or" ("a portfolio or code sample"): one requirement, alternatives.
     groups: list[list[_Mention]] = []
@@ -474,20 +481,21 @@ def _classify(
             scope_end += 1
         scope = (clauses[ci][0], clauses[scope_end - 1][1])
         # Negation before the first item of a list applies to the list ("no cover letter or references").
-        list_start = first.start
-        for prev in mentions:
-            if prev.start < first.start and clause_of(prev) == ci:
-                list_start = min(list_start, prev.start)
+        list_start = min(first.start, first_in_clause.get(ci, first.start))
         negated = any(
             _negated(sentence, m, scope, list_start if m is first else m.start) for m in group[:1]
         )
         if not negated and first.start != list_start:
-            negated = bool(_NEGATION_BEFORE.search(sentence[scope[0] : list_start]))
+            negated = bool(
+                _NEGATION_BEFORE.search(sentence[max(scope[0], list_start - _WINDOW) : list_start])
+            )
         # A leading clause without a material ("If you'd like, add ...") sets the tone of the next one.
         back = ci
         while back > 0 and (back - 1) not in clause_has_material:
             back -= 1
-        scope_text = sentence[clauses[back][0] : scope[1]]
+        scope_text = sentence[
+            max(clauses[back][0], first.start - _WINDOW) : min(scope[1], group[-1].end + _WINDOW)
+        ]
         optional = (
             sentence_optional_label
             or bool(_OPTIONAL.search(scope_text))
@@ -498,7 +506,7 @@ def _classify(
                 and not re.search(r"(?<!not\s)\brequired\b", scope_text, _I)
             )
         )
-        if negated and _INCOMPLETE.search(sentence[: first.start]):
+        if negated and _INCOMPLETE.search(sentence[max(0, first.start - _WINDOW) : first.start]):
             negated = False  # "applications without a cover letter will not be considered"
         if negated and not optional:
             continue

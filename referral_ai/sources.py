@@ -357,7 +357,11 @@ def _finish_plain(
 
 
 _INLINE_ELEMENT_RE = re.compile(
-    r"<(?P<tag>[a-zA-Z][\w-]*)\b(?P<attrs>[^<>]*)>(?P<body>.*?)</(?P=tag)\s*>", re.S
+    # Only elements that can hide text are candidates: <script>/<style>/<template>, or a tag whose
+    # attributes mention "hidden" or set a style. Bodies are bounded so unclosed tags stay cheap.
+    r"<(?P<tag>script|style|template|[a-zA-Z][\w-]*(?=[^<>]*(?:hidden|style\s*=)))\b"
+    r"(?P<attrs>[^<>]*)>(?P<body>.{0,20000}?)</(?P=tag)\s*>",
+    re.S | re.I,
 )
 _STYLE_ATTR_RE = re.compile(r"\bstyle\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.I)
 
@@ -1010,6 +1014,13 @@ def _css_hidden_selectors(css: str) -> dict[str, str]:
 
 
 def _finish_html(text: str, *, name: str, kind: Kind, warnings: list[InputWarning]) -> Loaded:
+    try:
+        return _read_html(text, name=name, kind=kind, warnings=warnings)
+    except RecursionError as exc:
+        raise InputError("the HTML is nested too deeply to read", source=name) from exc
+
+
+def _read_html(text: str, *, name: str, kind: Kind, warnings: list[InputWarning]) -> Loaded:
     from bs4 import BeautifulSoup, Comment, Tag
     from bs4.element import NavigableString
 
@@ -1088,43 +1099,46 @@ def _finish_html(text: str, *, name: str, kind: Kind, warnings: list[InputWarnin
 
     parts: list[str] = []
 
-    def emit(node: Any) -> None:
-        if isinstance(node, NavigableString):
-            parts.append(re.sub(r"\s+", " ", str(node)))
-            return
-        if not isinstance(node, Tag) or node.name in _DROP_TAGS:
-            return
+    def opening(node: Any) -> tuple[str, str]:
+        """Text to emit before a tag's children and after them."""
         name_ = node.name
         if name_ == "br":
-            parts.append("\n")
-            return
+            return "\n", ""
         if name_ == "li":
-            parts.append("\n- ")
-            for child in node.children:
-                emit(child)
-            return
-        if name_ in {"td", "th"}:
-            parts.append(" | ")
-        block = name_ in _BLOCK_TAGS
-        if block:
-            parts.append("\n\n" if name_ in {"p", "h1", "h2", "h3", "h4", "h5", "h6"} else "\n")
-        for child in node.children:
-            emit(child)
+            return "\n- ", ""
+        before = " | " if name_ in {"td", "th"} else ""
+        after = ""
+        if name_ in _BLOCK_TAGS:
+            gap = "\n\n" if name_ in {"p", "h1", "h2", "h3", "h4", "h5", "h6"} else "\n"
+            before, after = before + gap, gap
         if name_ == "a":
             href = node.get("href")
             label = node.get_text(" ").strip()
             if isinstance(href, str) and href.startswith("http") and href not in label and label:
-                parts.append(f" ({href})")
+                after = f" ({href})" + after
             elif (
                 isinstance(href, str) and href.startswith("mailto:") and "@" not in label and label
             ):
-                parts.append(f" ({href.removeprefix('mailto:').split('?')[0]})")
-        if block:
-            parts.append("\n\n" if name_ in {"p", "h1", "h2", "h3", "h4", "h5", "h6"} else "\n")
+                after = f" ({href.removeprefix('mailto:').split('?')[0]})" + after
+        return before, after
 
+    # An explicit stack, not recursion: deeply nested pages must not hit the recursion limit.
     body = soup.body if soup.body is not None else soup
-    for child in body.children:
-        emit(child)
+    stack: list[Any] = list(reversed(list(body.children)))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str) and not isinstance(node, NavigableString):
+            parts.append(node)  # a closing marker pushed below
+            continue
+        if isinstance(node, NavigableString):
+            parts.append(re.sub(r"\s+", " ", str(node)))
+            continue
+        if not isinstance(node, Tag) or node.name in _DROP_TAGS:
+            continue
+        before, after = opening(node)
+        parts.append(before)
+        stack.append(after)
+        stack.extend(reversed(list(node.children)))
     raw = "".join(parts)
     lines = []
     for line in raw.split("\n"):
