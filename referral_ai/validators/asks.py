@@ -1,0 +1,238 @@
+"""``generic-ask``: a sentence that asks about unspecified jobs instead of one named posting.
+
+The rule, sentence by sentence:
+
+* **Always generic** — wording that is about unspecified jobs by its nature: a quantifier on a job noun
+  ("any openings", "other roles", "open positions", "new opportunities", "which roles"), "in any capacity",
+  "whatever the team", "foot in the door", "flexible on the role", "open to anything", "exploring
+  opportunities", "what are you hiring for".
+* **Generic unless the sentence names one job** — the vague asks: "keep me in mind", "keep an eye out",
+  "if anything opens up", "if there's an opening", "pass my resume to whoever is hiring", "forward my CV
+  to your recruiting team", "connect me with someone in HR", "something that fits my background",
+  "anything in marketing", "looking for a role in sales", "is your team hiring", "I'd love to be
+  considered". A sentence names one job when it contains the posting's exact title, a requisition id or
+  posting link, or a determiner + capitalised title + role noun ("the Operations Analyst role", "the
+  Account Executive, Mid-Market position").
+
+Questions about *the candidate* ("happy to answer any questions about my fit for the X role") and
+sentences that are not asks ("excited about the opportunities the new office will create") contain none
+of these and pass.
+"""
+
+from __future__ import annotations
+
+import re
+
+from referral_ai.models import Issue, JobPosting, Severity
+from referral_ai.validators._text import Span, normalize, split_sentences
+
+__all__ = ["find_generic_asks", "is_generic_ask", "names_specific_role"]
+
+_I = re.IGNORECASE
+
+_JOBS = r"(?:openings|positions|roles|opportunities|jobs|vacancies|internships|gigs|reqs|requisitions|spots|openings)"
+_JOB = r"(?:opening|position|role|opportunity|job|vacancy|internship|gig|spot)"
+_ANY_JOB = rf"(?:{_JOB}|{_JOBS})"
+# words allowed between a quantifier and the job noun ("any product management roles")
+_MODIFIER = (
+    r"(?:(?!(?:about|for|of|on|in|to|the|my|your|a|an|with|at|from|that|this|questions?|concerns?|"
+    r"feedback|help|advice|thoughts|details|files?|attachments?|documents?|issues?|problems?)\b)[\w/&+-]+\s+)"
+)
+_DEPARTMENTS = (
+    r"(?:marketing|sales|engineering|finance|design|product|data|analytics|operations|ops|hr|legal|support|"
+    r"research|security|growth|communications|comms|consulting|accounting|tech|technology|it|software|"
+    r"devops|infrastructure|infra|customer\s+success|business\s+development|bizdev|partnerships|strategy|"
+    r"recruiting|people|content|editorial|ux|ui|qa|quality|manufacturing|logistics|supply\s+chain|"
+    r"procurement|compliance|risk|policy|admin|administration|management|the\s+\w+\s+(?:side|team|org|"
+    r"department|group))"
+)
+
+_ALWAYS_GENERIC: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, _I)
+    for p in (
+        # any / all / other / every + job noun
+        rf"\b(?:any|all|other|every|whatever)\s+(?:kind\s+of\s+|sort\s+of\s+|type\s+of\s+)?{_MODIFIER}{{0,3}}?{_ANY_JOB}\b(?!\s+to\b)",
+        # open / available / new ... + plural job noun
+        rf"\b(?:open|available|current|upcoming|future|new|other|more|suitable|relevant|potential|possible|"
+        rf"different|similar|additional|further)\s+(?:[\w-]+\s+){{0,2}}?{_JOBS}\b",
+        rf"\b(?:what|which)\s+(?:kinds?\s+of\s+|types?\s+of\s+|sorts?\s+of\s+|other\s+)?(?:[\w-]+\s+)?{_JOBS}\b",
+        r"\b(?:what|which|whatever)\s+(?:\w+\s+){0,3}?(?:you(?:'re|\u2019re|\s+are)\s+|is\s+|are\s+)?(?:currently\s+)?hiring\s+for\b",
+        r"\b(?:in|for)\s+any\s+(?:capacity|function|department|team|area|level|way\s+possible)\b",
+        r"\b(?:any|some|whatever|every)\s+capacity\b",
+        r"\bwhatever\s+(?:the\s+)?(?:role|team|position|job|department|title|level|you\s+think|is\s+(?:open|available))\b",
+        r"\bfoot\s+in\s+the\s+door\b",
+        r"\b(?:flexible|not\s+(?:too\s+|very\s+)?(?:picky|fussy|particular|set|fixed)|open-minded|agnostic)\s+"
+        r"(?:on|about|regarding|as\s+to|when\s+it\s+comes\s+to)\s+(?:the\s+|my\s+|a\s+)?(?:role|position|title|team|job|"
+        r"department|function|level)s?\b",
+        r"\b(?:what|which)\s+(?:\w+\s+)?(?:teams|departments|groups|divisions|areas|offices|parts\s+of)\b[^.?!\n]{0,40}?"
+        r"\b(?:hir(?:e|es|ing)|recruit(?:s|ing)?|open(?:ings)?)\b",
+        r"\bopen\s+to\s+(?:any|all|anything|whatever|everything)\b",
+        r"\bexploring\s+(?:new\s+|other\s+|different\s+|career\s+|job\s+)?(?:opportunities|roles|options|positions|openings)\b",
+        r"\b(?:wherever|anywhere)\s+(?:I(?:'d|\s+would|\s+might|\s+could)?\s+)?(?:fit|be\s+useful|be\s+needed|help)\b",
+    )
+)
+
+_VAGUE: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, _I)
+    for p in (
+        r"\b(?:keep|bear|have)\s+me\s+in\s+mind\b",
+        r"\bkeep\s+(?:an\s+|your\s+)?eyes?\s+(?:out|open|peeled)\b",
+        r"\bkeep\s+me\s+(?:posted|updated|in\s+the\s+loop)\s+(?:on|about|if|when)\b",
+        r"\bthink\s+of\s+me\s+(?:if|when|for)\b",
+        r"\bon\s+your\s+radar\b",
+        # "if anything opens up", "when a suitable vacancy comes up"
+        rf"\b(?:anything|something|(?:a|an|any|one)\s+(?:\w+\s+){{0,2}}?{_ANY_JOB})\s+(?:\w+\s+){{0,2}}?"
+        r"(?:opens?\s+up|comes?\s+up|becomes?\s+(?:available|open|free)|arises|pops?\s+up|opens\b|"
+        r"(?:is|are)\s+(?:posted|advertised|listed))",
+        rf"\b(?:if|in\s+case|whether|when)\s+there(?:'s|\u2019s|\s+is|\s+are|\s+were|\s+will\s+be|\s+might\s+be)\s+"
+        rf"(?:ever\s+)?(?:an?\s+|any\s+|some\s+)?(?:\w+\s+)?(?:{_ANY_JOB}|match|fit|need|opportunities|place)\b",
+        # "hear of something that could be a good fit", "anything in marketing I could apply for"
+        r"\b(?:anything|something|whatever)\b[^.?!\n]{0,60}?\b(?:fits?|fitting|suits?|suited|suitable|"
+        r"(?:could|can|might|to)\s+apply|opens?\s+up|comes?\s+up|hiring|match(?:es)?\s+my|my\s+way|for\s+me)\b",
+        rf"\b(?:anything|something)\s+(?:open\s+)?(?:in|on|within|at)\s+{_DEPARTMENTS}\b",
+        # "looking for a role in marketing", "consider me for a position", "refer me for a job"
+        rf"\b(?:looking\s+for|interested\s+in|apply(?:ing)?\s+(?:for|to)|consider(?:ed)?\s+(?:me\s+)?for|"
+        rf"refer(?:red)?\s+(?:me\s+)?for|recommend(?:ed)?\s+(?:me\s+)?for|open\s+to|find(?:ing)?|land(?:ing)?|"
+        rf"get(?:ting)?|hoping\s+for|seeking)\s+(?:an?\s+|some\s+)(?:[\w-]+\s+){{0,3}}?{_JOB}\b(?!\s+to\b)",
+        # "pass my resume along to whoever handles hiring", "forward my CV to your recruiting team"
+        r"\b(?:pass|forward|send|share|circulate|give|hand|put|route)(?:ing)?\s+(?:along\s+)?(?:my|the\s+attached|"
+        r"this|it|them|me)\b(?:\s+(?:resume|r\u00e9sum\u00e9|cv|application|details|info|information|profile|"
+        r"background))?\s+(?:along\s+|around\s+|on\s+)?(?:\w+\s+){0,2}?(?:to|with|in\s+front\s+of|among|"
+        r"around|across)\s+(?:whoever|other\s+|any\s+|all\s+|"
+        r"anyone|anybody|someone|somebody|people|your\s+(?:recruit\w*|hiring|talent|hr|people|team|contacts|"
+        r"network|colleagues)|the\s+(?:recruit\w*|talent|hr|people\s+team)|hr\b|recruiters?|others|managers)",
+        r"\b(?:whoever|anyone|anybody|someone|somebody|people)\b[^.?!\n]{0,30}?\bhiring\b",
+        r"\b(?:connect|introduce|put|link)\s+me\s+(?:in\s+touch\s+)?(?:with|to)\s+(?:someone|somebody|anyone|"
+        r"people|the\s+right\s+(?:person|people)|a\s+recruiter|your\s+recruit\w*|recruiters|hr\b|the\s+hr\b|"
+        r"talent|the\s+talent)",
+        r"\b(?:is|are)\s+(?:your|the)\s+(?:\w+\s+)?(?:company|team|firm|group|department|organi[sz]ation|office|"
+        r"org|startup|business|lab)\s+(?:currently\s+|still\s+|actively\s+|even\s+)?hiring\b",
+        r"\b(?:your|the)\s+(?:\w+\s+)?(?:company|team|firm|group|department|organi[sz]ation|office|org|startup|"
+        r"business|lab)\s+(?:is|are)\s+(?:currently\s+|still\s+|actively\s+|even\s+)?(?:hiring|recruiting|"
+        r"looking\s+for|in\s+need\s+of|seeking)\b",
+        r"\b(?:if|when|whenever|should)\s+(?:your|the)\s+(?:\w+\s+)?(?:company|team|firm|group|department|"
+        r"organi[sz]ation|office|org|startup|business|lab|side)\s+(?:ever\s+|still\s+)?(?:needs?|wants?|"
+        r"(?:is|are)\s+looking\s+for|(?:is|are)\s+in\s+need\s+of|could\s+use)\s+(?:an?\s+|some|help|more|another|extra)",
+        r"\b(?:searching|looking|hunting|on\s+the\s+(?:hunt|lookout))\s+for\s+(?:my\s+next|a\s+new|new|the\s+next|"
+        r"a\s+next|another)\s+(?:\w+\s+)?(?:opportunity|role|position|job|challenge|move|step|gig)\b",
+        r"\bintroduc(?:e|tion|ing)\s+(?:me\s+)?to\s+(?:a|an|any|someone|somebody|anyone|people|your)\s+(?:\w+\s+)?"
+        r"(?:recruiters?|hr|talent|hiring|person|people|recruiting|contacts?)\b",
+        r"\b(?:are\s+you|you\s+guys|y'all)\s+(?:currently\s+|still\s+|actively\s+)?hiring\b",
+        r"\bhiring\s+(?:at\s+the\s+moment|right\s+now|currently|these\s+days|this\s+(?:year|quarter))\b",
+        r"\b(?:be|being|get|getting)\s+considered\b(?=\s*(?:[.!?]|$|for\s+(?:any|an?|other|future|something|"
+        r"anything|roles|positions|openings|opportunities)\b|by\s+(?:someone|anyone|your)\b))",
+        r"\b(?:fit|suit|match)(?:s|es|ed)?\s+(?:for\s+)?(?:me|my\s+(?:background|skills|skill\s+set|skillset|"
+        r"experience|profile|interests|strengths))\b",
+        r"\b(?:send|pass|forward)\s+(?:them|it|anything|opportunities|roles|openings|leads)\s+my\s+way\b",
+        r"\brefer\s+me\b(?!\s+(?:for|to)\s+the\b)(?=\s*(?:[.!?,]|$|to\s+[A-Z]|at\s+[A-Z]|somewhere|internally))",
+        r"\b(?:get|bring)\s+me\s+(?:in|on\s+board|onboard|into)\b",
+        r"\bwhere\s+(?:I|my\s+\w+)\s+(?:might|could|would)\s+(?:fit|be\s+a\s+fit|add\s+value|be\s+useful)\b",
+    )
+)
+
+# A named job: determiner + capitalised title + role noun.
+_TITLE_WORD = r"(?:[A-Z][\w.+#&/'\u2019-]*|[a-z]+[A-Z][\w.+#-]*|[IVX]{1,4}\b|\d+\b)"
+_TITLE_JOIN = r"(?:,?\s+(?:of|and|&|for|in|the|de|la)\s+|,\s+|\s+[-\u2013\u2014/]\s+|\s+)"
+_NAMED_ROLE = re.compile(
+    rf"\b(?i:the|this|that|your|its)\s+(?:posted\s+|open\s+|advertised\s+|listed\s+|new\s+|current\s+)?"
+    rf"(?P<title>{_TITLE_WORD}(?:{_TITLE_JOIN}{_TITLE_WORD}){{0,7}})\s+(?P<noun>role|position|opening|posting|"
+    r"job|vacancy|opportunity|application|req|requisition|search|listing|post|team|opening)\b"
+)
+_ROLE_WORDS = frozenset(
+    """engineer engineers developer developers manager managers analyst analysts designer designers scientist
+    scientists director directors lead architect consultant specialist coordinator administrator associate
+    officer intern accountant writer editor professor lecturer nurse teacher researcher executive
+    representative rep head assistant advisor adviser strategist technician recruiter producer counsel
+    attorney paralegal therapist pharmacist physician clerk copywriter marketer planner buyer controller
+    auditor economist statistician programmer partner principal fellow postdoc instructor tutor chef
+    operator supervisor superintendent agent owner""".split()  # noqa: SIM905
+)
+_REQ_ID = re.compile(
+    r"\b(?:req(?:uisition)?|job|posting|position|vacancy|reference|ref)\.?\s*(?:id|no\.?|number|code|#)?\s*[:#]?\s*"
+    r"[A-Z]{0,4}[-_]?\d{2,}[\w-]*|\b[A-Z]{1,4}-\d{3,}\b|#\d{3,}\b|\bjob\s+\d{3,}\b",
+    _I,
+)
+_URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", _I)
+
+
+def names_specific_role(sentence: str, posting: JobPosting | None = None) -> bool:
+    """Does ``sentence`` name one specific job (the posting's title, a req id, a link, or "the X role")?"""
+    if posting is not None:
+        title = normalize(posting.title)
+        if title.strip() and title in normalize(sentence):
+            return True
+    if _REQ_ID.search(sentence) or _URL.search(sentence):
+        return True
+    for m in _NAMED_ROLE.finditer(sentence):
+        words = [w for w in re.split(r"[\s,/&\u2013\u2014-]+", m.group("title")) if w]
+        caps = [w for w in words if w[:1].isupper() or any(c.isupper() for c in w[1:])]
+        last = words[-1].lower().rstrip(".'\u2019s") if words else ""
+        if m.group("noun") == "team":
+            if last in _ROLE_WORDS or last.rstrip("s") in _ROLE_WORDS:
+                return True
+            continue
+        if len(caps) >= 2 or last in _ROLE_WORDS:
+            return True
+    return False
+
+
+def _generic_match(sentence: str, posting: JobPosting | None) -> re.Match[str] | None:
+    for p in _ALWAYS_GENERIC:
+        m = p.search(sentence)
+        if m:
+            return m
+    for p in _VAGUE:
+        m = p.search(sentence)
+        if m:
+            return None if names_specific_role(sentence, posting) else m
+    return None
+
+
+def is_generic_ask(sentence: str, posting: JobPosting | None = None) -> bool:
+    """True when ``sentence`` asks about unspecified jobs (the ``generic-ask`` rule for one sentence)."""
+    return _generic_match(sentence, posting) is not None
+
+
+def _suggestion(posting: JobPosting | None) -> str:
+    if posting is None:
+        return (
+            "Ask about one job by its exact title, with the requisition id or posting link if you have it "
+            "(for example: 'Would you be willing to refer me for the Data Analyst role, Req 1234?')."
+        )
+    ref = posting.role_reference
+    link = f" ({posting.url})" if posting.url else ""
+    return (
+        f"Name the exact job instead: 'Would you be willing to refer me for the {ref} role{link}?'"
+        if not ref.lower().endswith((" role", " position"))
+        else f"Name the exact job instead: 'Would you be willing to refer me for the {ref}{link}?'"
+    )
+
+
+def find_generic_asks(
+    text: str, posting: JobPosting | None = None, *, spans: list[Span] | None = None
+) -> list[Issue]:
+    """``generic-ask`` errors: sentences of ``text`` that ask about unspecified jobs.
+
+    Each issue spans the whole sentence. With a ``posting`` the suggestion quotes its exact title (and
+    req id / link); a sentence containing that title counts as naming the job. ``spans`` lets a caller
+    reuse an existing sentence split of ``text``.
+    """
+    issues: list[Issue] = []
+    for s in spans if spans is not None else split_sentences(text):
+        m = _generic_match(s.text, posting)
+        if m is None:
+            continue
+        issues.append(
+            Issue(
+                code="generic-ask",
+                severity=Severity.error,
+                message=(
+                    f"This asks about unspecified jobs (\u201c{m.group().strip()}\u201d). A contact can't refer "
+                    "you to 'any opening'; ask about one specific posting so they can act on it."
+                ),
+                start=s.start,
+                end=s.end,
+                suggestion=_suggestion(posting),
+            )
+        )
+    return issues
