@@ -411,36 +411,40 @@ def _split_title(title: str) -> tuple[str, str | None, str | None]:
     at = re.match(r"^(?P<t>.+?)\s+(?:at|@)\s+(?P<c>[A-Z].+)$", title)
     if at and _JOB_NOUN.search(at.group("t")):
         return at.group("t").strip(), at.group("c").strip(), location
-    parts = re.split(r"\s+[|\u2013\u2014]\s+|\s+-\s+|\s*\u00b7\s*", title)
-    if len(parts) > 1:
-        head = parts[0].strip()
-        rest = [p.strip() for p in parts[1:] if p.strip()]
-        keep = [head]
-        for part in rest:
+    pieces = re.split(r"(\s+[|\u2013\u2014]\s+|\s+-\s+|\s*\u00b7\s*)", title)
+    if len(pieces) > 1:
+        head = pieces[0].strip()
+        kept = head
+        for sep, part in zip(pieces[1::2], pieces[2::2], strict=True):
+            part = part.strip()
+            if not part:
+                continue
             if _LOCATION_RE.fullmatch(part) or _WORK_MODE_RE.match(part):
                 location = location or part
-            elif (
-                company is None
-                and (_COMPANY_SUFFIX.search(part) or not _JOB_NOUN.search(part))
-                and _JOB_NOUN.search(head)
-                and (
-                    _COMPANY_SUFFIX.search(part)
-                    or (len(rest) >= 1 and part is rest[-1] and _looks_like_company_suffix(part))
-                )
-            ):
+            elif company is None and _JOB_NOUN.search(head) and _looks_like_company(part):
                 company = part
             else:
-                keep.append(part)
-        title = " - ".join(keep)
+                kept += sep + part  # "Senior Data Engineer - Payments": a team stays in the title
+        title = kept
     return title.strip(" -\u2013\u2014|,"), company, location
 
 
-def _looks_like_company_suffix(part: str) -> bool:
-    # "Senior Data Engineer - Payments" keeps "Payments" (a team); a company needs a capitalised multi-word
-    # name or a company suffix. A single word stays in the title unless it is clearly a company.
-    return bool(_COMPANY_SUFFIX.search(part)) or (
-        len(part.split()) >= 2 and all(w[:1].isupper() or w in {"&", "of"} for w in part.split())
-    )
+_TEAM_WORDS = re.compile(
+    r"\b(?:team|squad|platform|department|division|unit|org|organi[sz]ation|practice|office|pod|tribe|"
+    r"guild|function|infrastructure|engineering|product|marketing|sales|operations|finance)\s*$",
+    _I,
+)
+
+
+def _looks_like_company(part: str) -> bool:
+    """A title suffix that names a company: a company suffix, or a capitalised multi-word name that is
+    not a team ("Payments Platform", "Data Team") and not itself a job title."""
+    if _JOB_NOUN.search(part) or _TEAM_WORDS.search(part):
+        return bool(_COMPANY_SUFFIX.search(part)) and not _TEAM_WORDS.search(part)
+    if _COMPANY_SUFFIX.search(part):
+        return True
+    words = part.split()
+    return len(words) >= 2 and all(w[:1].isupper() or w in {"&", "of"} for w in words)
 
 
 def _find_title(lines: Sequence[str], title_hint: str | None) -> tuple[str | None, int | None]:
@@ -638,10 +642,20 @@ def parse_posting(
             nice += items
         elif section.kind == "responsibilities":
             responsibilities += items
+    company = _find_company(nonblank, text, title_company) or _company_above_title(
+        nonblank, title_line
+    )
+    if company and title_company is None:
+        # "Data Engineer - Acme" when the posting names Acme elsewhere: the suffix is the company.
+        suffix = re.search(
+            r"(?:\s+[|\u2013\u2014-]\s+|\s*\u00b7\s*|\s+at\s+)" + re.escape(company) + r"\s*$",
+            title,
+        )
+        if suffix and suffix.start() > 0:
+            title = title[: suffix.start()].strip()
     return JobPosting(
         title=title,
-        company=_find_company(nonblank, text, title_company)
-        or _company_above_title(nonblank, title_line),
+        company=company,
         location=_find_location(nonblank, title_location),
         req_id=_find_req_id(plain),
         url=_find_url(text),

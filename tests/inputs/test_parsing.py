@@ -180,6 +180,18 @@ def test_colon_headings_and_title_at_company() -> None:
         ("# Role: Head of Growth", "Head of Growth", None, None),
         ("**Job Title:** Line Cook", "Line Cook", None, None),
         ("Data Scientist at Globex Corp", "Data Scientist", "Globex Corp", None),
+        (
+            "Senior Data Engineer \u2014 Platform Team",
+            "Senior Data Engineer \u2014 Platform Team",
+            None,
+            None,
+        ),
+        (
+            "Staff Engineer \u00b7 Infrastructure",
+            "Staff Engineer \u00b7 Infrastructure",
+            None,
+            None,
+        ),
     ],
 )
 def test_title_lines(
@@ -667,3 +679,8 @@ def test_employer_line_then_title_then_dates_and_caps_employer() -> None:
         "2016",
         "2018",
     )
+
+
+def test_single_word_company_suffix_stripped_when_named_elsewhere() -> None:
+    p = parse_posting("Data Engineer \u2013 Acme\n\nAbout Acme\nWe make anvils.\n")
+    assert (p.title, p.company) == ("Data Engineer", "Acme")
