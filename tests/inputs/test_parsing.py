@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from referral_ai.errors import InputError, ParseError
-from referral_ai.models import Material
+from referral_ai.models import JobPosting, Material
 from referral_ai.parsing import (
     load_posting,
     load_resume,
@@ -684,3 +684,19 @@ def test_employer_line_then_title_then_dates_and_caps_employer() -> None:
 def test_single_word_company_suffix_stripped_when_named_elsewhere() -> None:
     p = parse_posting("Data Engineer \u2013 Acme\n\nAbout Acme\nWe make anvils.\n")
     assert (p.title, p.company) == ("Data Engineer", "Acme")
+
+
+def test_parsing_the_shared_fixture_text_gives_the_fixture(sample_posting: JobPosting) -> None:
+    p = parse_posting(sample_posting.text)
+    for field in (
+        "title",
+        "company",
+        "location",
+        "req_id",
+        "url",
+        "requirements",
+        "nice_to_haves",
+        "materials",
+    ):
+        assert getattr(p, field) == getattr(sample_posting, field), field
+    assert p.contact is None and p.deadline is None  # the fixture's text does not state them
