@@ -651,8 +651,55 @@ def _style_chain(style: Any) -> Iterator[Any]:
         seen += 1
 
 
+_W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _fill_is_dark(fill: str | None) -> bool:
+    if not fill or fill.lower() == "auto" or not re.fullmatch(r"[0-9A-Fa-f]{6}", fill):
+        return False
+    r, g, b = (int(fill[i : i + 2], 16) for i in (0, 2, 4))
+    return 0.299 * r + 0.587 * g + 0.114 * b < 200
+
+
+def _dark_background(run: Any, paragraph: Any) -> bool:
+    """True when the run sits on a dark shading or highlight (run, paragraph, table cell): white text shows."""
+    rpr = run._r.rPr
+    if rpr is not None:
+        highlight = rpr.find(f"{_W_NS}highlight")
+        if highlight is not None and highlight.get(f"{_W_NS}val") not in {None, "none", "white"}:
+            return True
+        shd = rpr.find(f"{_W_NS}shd")
+        if shd is not None and _fill_is_dark(shd.get(f"{_W_NS}fill")):
+            return True
+    ppr = paragraph._p.pPr
+    if ppr is not None:
+        shd = ppr.find(f"{_W_NS}shd")
+        if shd is not None and _fill_is_dark(shd.get(f"{_W_NS}fill")):
+            return True
+    for ancestor in paragraph._p.iterancestors(f"{_W_NS}tc", f"{_W_NS}tbl"):
+        props = (
+            ancestor.find(f"{_W_NS}tcPr")
+            if ancestor.tag == f"{_W_NS}tc"
+            else ancestor.find(f"{_W_NS}tblPr")
+        )
+        shd = props.find(f"{_W_NS}shd") if props is not None else None
+        if shd is not None and _fill_is_dark(shd.get(f"{_W_NS}fill")):
+            return True
+    return False
+
+
 def _run_hidden(run: Any, paragraph: Any) -> str | None:
-    """Why a run is hidden from a reader (its own formatting, its style, the paragraph style), or None."""
+    """Why a run is hidden from a reader (its own formatting, its style, the paragraph style), or None.
+
+    White text on a dark shading, highlight or table-cell fill is visible and is not reported.
+    """
+    reason = _run_hidden_by_format(run, paragraph)
+    if reason and reason.startswith("white text") and _dark_background(run, paragraph):
+        return None
+    return reason
+
+
+def _run_hidden_by_format(run: Any, paragraph: Any) -> str | None:
     reason = _font_hidden(run.font)
     if reason:
         return reason
@@ -877,11 +924,32 @@ def _pdf_page_text(page: Any) -> tuple[str, list[tuple[str, str]]]:
     last_why = [""]
     hidden_chunks: list[tuple[str, str]] = []
 
+    # Filled shapes and images drawn on the page: white text on them is visible (a dark banner).
+    backgrounds: list[tuple[float, float, float, float]] = []
+    pending_rects: list[tuple[float, float, float, float]] = []
+    shaded = [False]
+
+    def to_page(x: float, y: float, cm: Any) -> tuple[float, float]:
+        a, b, c, d, e, f = (float(v) for v in cm)
+        return a * x + c * y + e, b * x + d * y + f
+
+    def box(x: float, y: float, w: float, h: float, cm: Any) -> tuple[float, float, float, float]:
+        (x1, y1), (x2, y2) = to_page(x, y, cm), to_page(x + w, y + h, cm)
+        return min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)
+
+    def on_background(cm: Any, tm: Any) -> bool:
+        if shaded[0]:
+            return True
+        x, y = to_page(float(tm[4]), float(tm[5]), cm)
+        return any(
+            x0 - 1 <= x <= x1 + 1 and y0 - 1 <= y <= y1 + 1 for x0, y0, x1, y1 in backgrounds
+        )
+
     def why_hidden(cm: Any, tm: Any) -> str | None:
         if state["mode"] in (3, 7):
             return "invisible text (render mode 3)"
         fill = state["fill"]
-        if fill is not None and fill >= _NEAR_WHITE / 255:
+        if fill is not None and fill >= _NEAR_WHITE / 255 and not on_background(cm, tm):
             return "white text"
         effective = float(state["size"]) * _matrix_scale(tm) * _matrix_scale(cm)
         if 0 < effective < _MIN_PT:
@@ -889,6 +957,20 @@ def _pdf_page_text(page: Any) -> tuple[str, list[tuple[str, str]]]:
         return None
 
     def before(op: bytes, args: Any, cm: Any, tm: Any) -> None:
+        if op == b"re" and len(args) == 4:
+            rx, ry, rw, rh = (float(v) for v in args)
+            pending_rects.append(box(rx, ry, rw, rh, cm))
+        elif op in (b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"):
+            fill = state["fill"]
+            if fill is None or fill < _NEAR_WHITE / 255:
+                backgrounds.extend(pending_rects)
+            pending_rects.clear()
+        elif op in (b"n", b"S", b"s"):
+            pending_rects.clear()
+        elif op == b"Do":
+            backgrounds.append(box(0.0, 0.0, 1.0, 1.0, cm))  # an image or form: may be a background
+        elif op == b"sh":
+            shaded[0] = True
         if op == b"q":
             stack.append(dict(state))
         elif op == b"Q":
