@@ -1081,6 +1081,45 @@ def _style_hidden(style: str) -> str | None:
     return None
 
 
+_BG_RE = re.compile(r"background(?:-color)?\s*:\s*([^;]+)", re.I)
+_NAMED_DARK = {
+    "black",
+    "navy",
+    "darkblue",
+    "darkgreen",
+    "maroon",
+    "purple",
+    "darkslategray",
+    "midnightblue",
+    "teal",
+    "darkred",
+    "indigo",
+}
+
+
+def _html_dark_background(tag: Any) -> bool:
+    """True when the element or an ancestor sets a dark inline background."""
+    node = tag
+    while node is not None and getattr(node, "name", None):
+        style = node.get("style") if hasattr(node, "get") else None
+        if isinstance(style, str):
+            m = _BG_RE.search(style)
+            if m:
+                value = m.group(1).strip().lower()
+                hexm = re.search(r"#([0-9a-f]{6}|[0-9a-f]{3})\b", value)
+                rgb = re.search(r"rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)", value)
+                if hexm:
+                    h = hexm.group(1)
+                    h = "".join(c * 2 for c in h) if len(h) == 3 else h
+                    return _fill_is_dark(h)
+                if rgb:
+                    r, g, b = (int(x) for x in rgb.groups())
+                    return 0.299 * r + 0.587 * g + 0.114 * b < 200
+                return any(word in value.split() for word in _NAMED_DARK)
+        node = node.parent
+    return False
+
+
 def _css_hidden_selectors(css: str) -> dict[str, str]:
     """Map simple selectors (``.cls``, ``#id``) in a stylesheet to why their rules hide text."""
     out: dict[str, str] = {}
@@ -1150,6 +1189,8 @@ def _read_html(text: str, *, name: str, kind: Kind, warnings: list[InputWarning]
         style = tag.get("style")
         if isinstance(style, str):
             why = _style_hidden(style)
+            if why == "white text" and _html_dark_background(tag):
+                why = None  # white on a dark background is visible
             if why:
                 return why
         raw_classes: Any = tag.get("class") or []
