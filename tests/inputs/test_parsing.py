@@ -336,7 +336,7 @@ def test_example_resume_markdown() -> None:
     assert r.contact.phone == "+1 312 555 0187"
     assert r.contact.location == "Chicago, IL"
     assert "https://github.com/rileychen-data" in r.contact.links
-    assert r.summary is not None and r.summary.startswith("Analytics engineer with six years")
+    assert r.summary is not None and r.summary.startswith("Analytics engineer with eight years")
     assert [(x.title, x.employer, x.start, x.end, x.location) for x in r.roles] == [
         ("Senior Analytics Engineer", "Larkspur Logistics", "Mar 2021", "Present", "Chicago, IL"),
         ("Data Analyst", "Copperleaf Insurance", "Jun 2018", "Feb 2021", "Milwaukee, WI"),
