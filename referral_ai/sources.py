@@ -31,6 +31,7 @@ __all__ = [
     "MAX_INPUT_BYTES",
     "MAX_TEXT_CHARS",
     "Loaded",
+    "json_resume_text",
     "read_text",
     "strip_invisible",
 ]
