@@ -996,17 +996,25 @@ def _pdf_page_text(page: Any) -> tuple[str, list[tuple[str, str]]]:
             else:
                 counts["visible"] += 1
 
+    pieces: list[tuple[str, bool]] = []  # every piece pypdf emits, and whether it was drawn hidden
+
     def on_text(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
         if not text.strip():
+            pieces.append((text, False))
             return
-        if counts["hidden"] and not counts["visible"]:
+        is_hidden = bool(counts["hidden"] and not counts["visible"])
+        if is_hidden:
             hidden_chunks.append((last_why[0], text))
+        pieces.append((text, is_hidden))
         counts.update(hidden=0, visible=0)
 
     text = page.extract_text(visitor_operand_before=before, visitor_text=on_text) or ""
     if not hidden_chunks:
         return text, []
-    # Remove each hidden chunk from the assembled text, in order.
+    if "".join(p for p, _ in pieces) == text:
+        # The page text is exactly the emitted pieces: drop the hidden ones where they are.
+        return "".join(p for p, h in pieces if not h), list(hidden_chunks)
+    # Otherwise remove each hidden chunk from the assembled text, in order.
     out: list[str] = []
     cursor = 0
     removed: list[tuple[str, str]] = []

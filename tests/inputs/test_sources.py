@@ -570,3 +570,13 @@ def test_docx_hyperlink_address_is_kept_in_the_text() -> None:
         "Staff Writer",
         "Apply on our site (https://jobs.acme.example/openings/77)",
     ]
+
+
+def test_pdf_hidden_copy_of_visible_words_removes_only_the_hidden_one(
+    make_pdf: Callable[..., bytes],
+) -> None:
+    loaded = read_text(
+        make_pdf(["Python and SQL", ("Python and SQL", "white"), "Kafka"]), kind="resume"
+    )
+    assert [ln for ln in loaded.text.splitlines() if ln] == ["Python and SQL", "Kafka"]
+    assert hidden(loaded) == ["Python and SQL"]
