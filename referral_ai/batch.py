@@ -1,0 +1,673 @@
+"""Draft for many postings at once: concurrent, resumable, one folder of documents per posting.
+
+:func:`run_batch` (and the asyncio :func:`arun_batch`) take postings from a CSV or JSONL file (columns
+``posting`` — a file path, relative to the list, or the posting's text —, ``contact``, ``introducer``,
+``id``; optional ``contact_email``, ``introducer_email``, ``note``), from a folder of posting files, or
+from :class:`BatchItem` objects. Each item is parsed, matched against the resume and drafted with
+:func:`referral_ai.compose.acompose` for every requested kind, at most ``concurrency`` items at a
+time. Its documents go to ``out_dir/<id>/`` (letter as .docx, emails as .eml and .docx, everything as
+.md); a ``done.json`` marker is written last, atomically, so a rerun skips finished items and redoes the
+rest. One item's failure (bad input, rejected draft, endpoint error) is recorded in the summary and in
+``<id>/error.json``; it never stops the batch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import csv
+import io
+import json
+import os
+import re
+import sys
+import threading
+import time
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from referral_ai.compose import ALL_KINDS, Validator, acompose, build_context
+from referral_ai.errors import DraftRejectedError, InputError, ReferralAIError
+from referral_ai.files import atomic_write
+from referral_ai.models import Draft, DraftContext, DraftKind, Referral, Resume, Usage
+from referral_ai.writers.base import Writer
+
+__all__ = [
+    "POSTING_SUFFIXES",
+    "BatchItem",
+    "BatchSummary",
+    "ItemResult",
+    "arun_batch",
+    "load_items",
+    "run_batch",
+]
+
+Status = Literal["ok", "failed", "skipped"]
+T = TypeVar("T")
+
+#: File types a posting folder is scanned for.
+POSTING_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"})
+#: Output formats: ``docx`` (letter and emails), ``eml`` (emails), ``md`` (every draft).
+FORMATS = frozenset({"docx", "eml", "md"})
+DONE = "done.json"
+ERROR = "error.json"
+_COLUMNS = ("id", "posting", "contact", "introducer", "contact_email", "introducer_email", "note")
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One posting to draft for. ``posting`` is a path or the posting's text; the rest fills the referral."""
+
+    id: str
+    posting: str | Path
+    contact: str | None = None
+    introducer: str | None = None
+    contact_email: str | None = None
+    introducer_email: str | None = None
+    note: str | None = None
+
+    def referral(self, default: Referral | Mapping[str, Any] | None = None) -> Referral:
+        """This item's :class:`Referral`: its own fields over ``default``'s. Raises InputError without a contact."""
+        if isinstance(default, Referral):
+            base: dict[str, Any] = default.model_dump()
+        else:
+            base = dict(default or {})
+        own = {
+            "contact": self.contact,
+            "introducer": self.introducer,
+            "contact_email": self.contact_email,
+            "introducer_email": self.introducer_email,
+            "note": self.note,
+        }
+        merged = {**base, **{k: v for k, v in own.items() if v}}
+        if not merged.get("contact"):
+            raise InputError(
+                "no contact for this posting: add a 'contact' column or pass contact= (CLI --contact)",
+                source=self.id,
+            )
+        return Referral(**merged)
+
+
+@dataclass
+class ItemResult:
+    """What happened to one item: status, documents written, usage, and the error when it failed."""
+
+    id: str
+    status: Status
+    role: str | None = None
+    company: str | None = None
+    files: list[Path] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
+    error: str | None = None
+    error_type: str | None = None
+    invalid: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class BatchSummary:
+    """Per-item results, usage and cost totals of a batch run; ``str()`` is a table."""
+
+    results: list[ItemResult]
+    out_dir: Path
+    elapsed: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """True when no item failed."""
+        return not self.failed
+
+    @property
+    def failed(self) -> list[ItemResult]:
+        """Items that failed this run."""
+        return [r for r in self.results if r.status == "failed"]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Number of items per status."""
+        counts = {"ok": 0, "failed": 0, "skipped": 0}
+        for r in self.results:
+            counts[r.status] += 1
+        return counts
+
+    @property
+    def usage(self) -> Usage:
+        """Tokens, calls and cost spent in this run (skipped items cost nothing)."""
+        total = Usage()
+        for r in self.results:
+            if r.status != "skipped":
+                total = total + r.usage
+        return total
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (``--json`` output)."""
+        return {
+            "ok": self.ok,
+            "out_dir": str(self.out_dir),
+            "elapsed_s": round(self.elapsed, 3),
+            "counts": self.counts,
+            "usage": self.usage.model_dump(),
+            "items": [
+                {
+                    "id": r.id,
+                    "status": r.status,
+                    "role": r.role,
+                    "company": r.company,
+                    "files": [str(p) for p in r.files],
+                    "usage": r.usage.model_dump(),
+                    "error": r.error,
+                    "error_type": r.error_type,
+                    "invalid_drafts": r.invalid,
+                    "seconds": round(r.seconds, 3),
+                }
+                for r in self.results
+            ],
+        }
+
+    def __str__(self) -> str:
+        rows = [("id", "status", "role", "calls", "tokens", "cost", "note")]
+        for r in self.results:
+            note = f"{r.error_type}: {r.error}" if r.error else ""
+            if r.invalid:
+                note = f"{r.invalid} draft(s) with validation errors (allow_invalid)" + (
+                    f"; {note}" if note else ""
+                )
+            rows.append(
+                (
+                    _clip(r.id, 24),
+                    r.status,
+                    _clip(" at ".join(x for x in (r.role, r.company) if x) or "-", 36),
+                    str(r.usage.calls) if r.status != "skipped" else "-",
+                    f"{r.usage.total_tokens:,}" if r.status != "skipped" else "-",
+                    _money(r.usage.cost_usd) if r.status != "skipped" else "-",
+                    _clip(note, 90),
+                )
+            )
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+        lines = [
+            "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[-1]
+            for row in rows
+        ]
+        lines.insert(1, "  ".join("-" * w for w in widths) + "  ----")
+        c, u = self.counts, self.usage
+        lines.append(
+            f"{len(self.results)} item(s): {c['ok']} ok, {c['failed']} failed, {c['skipped']} skipped · "
+            f"{u.calls} model call(s) · {u.total_tokens:,} tokens · cost {_money(u.cost_usd)} · "
+            f"{self.elapsed:.1f} s · {self.out_dir}"
+        )
+        return "\n".join(line.rstrip() for line in lines)
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _money(cost: float | None) -> str:
+    return "-" if cost is None else f"${cost:.4f}"
+
+
+# --------------------------------------------------------------------------- reading the list
+
+
+def _clean(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _posting_ref(value: str, base: Path) -> str | Path:
+    """A posting cell: an existing file (relative to the list's folder, or as given) or the text itself."""
+    if "\n" not in value and len(value) <= 1024:
+        for candidate in (base / value, Path(value)):
+            try:
+                if candidate.is_file():
+                    return candidate
+            except OSError:
+                continue
+    return value
+
+
+def _items_from_rows(
+    rows: Iterable[tuple[int, dict[str, Any]]], base: Path, source: str
+) -> list[BatchItem]:
+    items: list[BatchItem] = []
+    for line, row in rows:
+        data = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
+        posting = _clean(data.get("posting"))
+        if posting is None:
+            raise InputError(
+                f"line {line}: the 'posting' column is empty or missing", source=source
+            )
+        items.append(
+            BatchItem(
+                id=_clean(data.get("id")) or f"row-{line}",
+                posting=_posting_ref(posting, base),
+                contact=_clean(data.get("contact")),
+                introducer=_clean(data.get("introducer")),
+                contact_email=_clean(data.get("contact_email")),
+                introducer_email=_clean(data.get("introducer_email")),
+                note=_clean(data.get("note")),
+            )
+        )
+    return items
+
+
+def load_items(source: str | os.PathLike[str]) -> list[BatchItem]:
+    """Read batch items from a ``.csv`` (header row), a ``.jsonl`` (one object per line) or a folder.
+
+    A folder yields one item per posting file (``.txt .md .html .pdf .docx``, sorted, id = file name
+    without suffix). Raises :class:`InputError` for a missing file, an unknown type, a malformed line or
+    a list without postings.
+    """
+    path = Path(source)
+    name = str(path)
+    if path.is_dir():
+        files = sorted(
+            p
+            for p in path.iterdir()
+            if p.is_file() and p.suffix.lower() in POSTING_SUFFIXES and not p.name.startswith(".")
+        )
+        items = [BatchItem(id=p.stem, posting=p) for p in files]
+    elif not path.exists():
+        raise InputError("file not found", source=name)
+    elif path.suffix.lower() == ".csv":
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read the list ({exc})", source=name) from exc
+        reader = csv.DictReader(io.StringIO(text))
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+        if "posting" not in header:
+            raise InputError(
+                f"the CSV needs a 'posting' column (columns: {', '.join(_COLUMNS)})", source=name
+            )
+        items = _items_from_rows(((reader.line_num, row) for row in reader), path.parent, name)
+    elif path.suffix.lower() in (".jsonl", ".ndjson"):
+        try:
+            lines = path.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read the list ({exc})", source=name) from exc
+        rows: list[tuple[int, dict[str, Any]]] = []
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except ValueError as exc:
+                raise InputError(
+                    f"line {number} is not valid JSON ({exc.args[0]})", source=name
+                ) from exc
+            if not isinstance(obj, dict):
+                raise InputError(f"line {number} is not a JSON object", source=name)
+            rows.append((number, obj))
+        items = _items_from_rows(rows, path.parent, name)
+    else:
+        raise InputError(
+            "a batch list must be a .csv, a .jsonl or a folder of postings", source=name
+        )
+    if not items:
+        raise InputError("no postings found", source=name)
+    return items
+
+
+def _unique_dirs(items: list[BatchItem]) -> list[str]:
+    seen: dict[str, int] = {}
+    names: list[str] = []
+    for n, item in enumerate(items, start=1):
+        slug = re.sub(r"[^A-Za-z0-9._-]+", "-", item.id).strip("-.")[:80] or f"item-{n}"
+        count = seen.get(slug.lower(), 0) + 1
+        seen[slug.lower()] = count
+        names.append(slug if count == 1 else f"{slug}-{count}")
+    return names
+
+
+# --------------------------------------------------------------------------- one item
+
+
+@dataclass
+class _Run:
+    resume: Resume
+    writer: Writer
+    out_dir: Path
+    referral: dict[str, Any]
+    kinds: tuple[DraftKind, ...]
+    max_reasks: int
+    allow_invalid: bool
+    resume_run: bool
+    formats: frozenset[str]
+    validator: Validator | None
+    limit: asyncio.Semaphore
+    tick: Callable[[ItemResult], None]
+
+
+def _done_result(item: BatchItem, folder: Path) -> ItemResult | None:
+    marker = folder / DONE
+    if not marker.is_file():
+        return None
+    try:
+        data = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # a damaged marker: do the item again
+    return ItemResult(
+        id=item.id,
+        status="skipped",
+        role=data.get("role"),
+        company=data.get("company"),
+        files=[folder / f for f in data.get("files", [])],
+    )
+
+
+def _write_outputs(
+    drafts: dict[DraftKind, Draft], ctx: DraftContext, folder: Path, formats: frozenset[str]
+) -> list[Path]:
+    from referral_ai.export.docx import write_email_docx, write_letter_docx
+    from referral_ai.export.eml import write_eml
+    from referral_ai.export.text import to_markdown
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for kind, draft in drafts.items():
+        stem = folder / kind.value
+        if "md" in formats:
+            written.append(
+                atomic_write(
+                    stem.with_suffix(".md"), to_markdown(draft).encode("utf-8"), overwrite=True
+                )
+            )
+        if kind is DraftKind.cover_letter:
+            if "docx" in formats:
+                path = write_letter_docx(draft, ctx, stem.with_suffix(".docx"), overwrite=True)
+                written += [path] if path is not None else []
+        else:
+            if "eml" in formats:
+                written.append(write_eml(draft, ctx, [], stem.with_suffix(".eml"), overwrite=True))
+            if "docx" in formats:
+                path = write_email_docx(draft, ctx, stem.with_suffix(".docx"), overwrite=True)
+                written += [path] if path is not None else []
+    return written
+
+
+def _prepare(item: BatchItem, run: _Run) -> DraftContext:
+    from referral_ai.parsing import load_posting
+
+    referral = item.referral(run.referral)
+    posting = load_posting(item.posting)
+    return build_context(posting, run.resume, referral)
+
+
+async def _run_item(item: BatchItem, folder: Path, run: _Run) -> ItemResult:
+    if run.resume_run:
+        done = _done_result(item, folder)
+        if done is not None:
+            run.tick(done)
+            return done
+    async with run.limit:
+        started = time.perf_counter()
+        result = ItemResult(id=item.id, status="failed")
+        drafts: dict[DraftKind, Draft] = {}
+        ctx: DraftContext | None = None
+        failure: dict[str, Any] = {}
+        try:
+            ctx = await asyncio.to_thread(_prepare, item, run)
+            result.role, result.company = ctx.posting.title, ctx.posting.company
+            for kind in run.kinds:
+                draft = await acompose(
+                    kind,
+                    ctx,
+                    run.writer,
+                    max_reasks=run.max_reasks,
+                    allow_invalid=run.allow_invalid,
+                    validator=run.validator,
+                )
+                drafts[kind] = draft
+                result.usage = result.usage + draft.usage
+                if draft.report is not None and not draft.report.ok:
+                    result.invalid += 1
+            result.files = await asyncio.to_thread(_write_outputs, drafts, ctx, folder, run.formats)
+            marker = {
+                "id": item.id,
+                "posting": str(item.posting) if isinstance(item.posting, Path) else "<text>",
+                "role": result.role,
+                "company": result.company,
+                "kinds": [k.value for k in drafts],
+                "files": [p.name for p in result.files],
+                "usage": result.usage.model_dump(),
+                "writer": getattr(run.writer, "name", type(run.writer).__name__),
+                "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            }
+            await asyncio.to_thread(_finish, folder, marker)
+            result.status = "ok"
+        except DraftRejectedError as exc:
+            result.usage = result.usage + exc.usage
+            _failed(result, exc)
+            failure = {"report": exc.report.model_dump(mode="json"), "attempts": len(exc.attempts)}
+        except (ReferralAIError, OSError, ValueError) as exc:
+            result.usage = result.usage + getattr(exc, "usage", Usage())
+            _failed(result, exc)
+        except (
+            Exception
+        ) as exc:  # a bug or an unexpected library error: record it, keep the batch going
+            _failed(result, exc)
+        if result.status == "failed":
+            failure.update({"id": item.id, "error_type": result.error_type, "error": result.error})
+            failure["drafted"] = [k.value for k in drafts]
+            with contextlib.suppress(OSError):  # the summary still records the failure
+                await asyncio.to_thread(_write_error, folder, failure)
+        result.seconds = time.perf_counter() - started
+    run.tick(result)
+    return result
+
+
+def _failed(result: ItemResult, exc: BaseException) -> None:
+    result.status = "failed"
+    result.error_type = type(exc).__name__
+    result.error = str(exc) or type(exc).__name__
+
+
+def _finish(folder: Path, marker: dict[str, Any]) -> None:
+    error = folder / ERROR
+    if error.exists():
+        error.unlink()
+    atomic_write(folder / DONE, json.dumps(marker, indent=2).encode("utf-8"), overwrite=True)
+
+
+def _write_error(folder: Path, failure: dict[str, Any]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write(
+        folder / ERROR, json.dumps(failure, indent=2, default=str).encode("utf-8"), overwrite=True
+    )
+
+
+# --------------------------------------------------------------------------- progress
+
+
+class _Progress:
+    """A rich progress bar on stderr (only when stderr is a terminal and progress was asked for)."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self._bar: Any = None
+        self._task: Any = None
+        self._counts = {"ok": 0, "failed": 0, "skipped": 0}
+        if not enabled or not sys.stderr.isatty():
+            return
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self._bar = Progress(
+            TextColumn("drafting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn(
+                "ok {task.fields[ok]} · failed {task.fields[failed]} · skipped {task.fields[skipped]}"
+            ),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=False,
+        )
+        self._task = self._bar.add_task("batch", total=total, **self._counts)
+
+    def __enter__(self) -> _Progress:
+        if self._bar is not None:
+            self._bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def tick(self, result: ItemResult) -> None:
+        self._counts[result.status] += 1
+        if self._bar is not None:
+            self._bar.update(self._task, advance=1, **self._counts)
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def _load_resume(resume: Resume | str | os.PathLike[str]) -> Resume:
+    if isinstance(resume, Resume):
+        return resume
+    from referral_ai.parsing import load_resume
+
+    return load_resume(resume)
+
+
+async def arun_batch(
+    items: Iterable[BatchItem] | str | os.PathLike[str],
+    resume: Resume | str | os.PathLike[str],
+    *,
+    writer: Writer,
+    out_dir: str | os.PathLike[str],
+    referral: Referral | None = None,
+    contact: str | None = None,
+    introducer: str | None = None,
+    kinds: Iterable[DraftKind | str] = ALL_KINDS,
+    concurrency: int = 4,
+    max_reasks: int = 2,
+    allow_invalid: bool = False,
+    resume_run: bool = True,
+    formats: Collection[str] = ("docx", "eml", "md"),
+    validator: Validator | None = None,
+    progress: bool = True,
+) -> BatchSummary:
+    """Asyncio :func:`run_batch`: draft every item, ``concurrency`` items at a time."""
+    if concurrency < 1:
+        raise ValueError("concurrency must be at least 1")
+    unknown = set(formats) - FORMATS
+    if unknown:
+        raise ValueError(
+            f"unknown output format(s) {sorted(unknown)}; choose from {sorted(FORMATS)}"
+        )
+    wanted = tuple(dict.fromkeys(DraftKind(k) for k in kinds))
+    if not wanted:
+        raise ValueError("kinds is empty: nothing to draft")
+    listed = load_items(items) if isinstance(items, (str, os.PathLike)) else list(items)
+    defaults: dict[str, Any] = referral.model_dump() if referral is not None else {}
+    defaults.update({k: v for k, v in (("contact", contact), ("introducer", introducer)) if v})
+    root = Path(out_dir)
+    root.mkdir(parents=True, exist_ok=True)
+    the_resume = await asyncio.to_thread(_load_resume, resume)
+    started = time.perf_counter()
+    with _Progress(len(listed), progress) as bar:
+        run = _Run(
+            resume=the_resume,
+            writer=writer,
+            out_dir=root,
+            referral=defaults,
+            kinds=wanted,
+            max_reasks=max_reasks,
+            allow_invalid=allow_invalid,
+            resume_run=resume_run,
+            formats=frozenset(formats),
+            validator=validator,
+            limit=asyncio.Semaphore(concurrency),
+            tick=bar.tick,
+        )
+        folders = _unique_dirs(listed)
+        results = await asyncio.gather(
+            *(_run_item(item, root / name, run) for item, name in zip(listed, folders, strict=True))
+        )
+    return BatchSummary(results=list(results), out_dir=root, elapsed=time.perf_counter() - started)
+
+
+def run_batch(
+    items: Iterable[BatchItem] | str | os.PathLike[str],
+    resume: Resume | str | os.PathLike[str],
+    *,
+    writer: Writer,
+    out_dir: str | os.PathLike[str],
+    referral: Referral | None = None,
+    contact: str | None = None,
+    introducer: str | None = None,
+    kinds: Iterable[DraftKind | str] = ALL_KINDS,
+    concurrency: int = 4,
+    max_reasks: int = 2,
+    allow_invalid: bool = False,
+    resume_run: bool = True,
+    formats: Collection[str] = ("docx", "eml", "md"),
+    validator: Validator | None = None,
+    progress: bool = True,
+) -> BatchSummary:
+    """Draft every posting in ``items`` and write each one's documents under ``out_dir/<id>/``.
+
+    ``items``: a .csv / .jsonl list or a folder (see :func:`load_items`), or :class:`BatchItem` objects.
+    ``resume``: a :class:`Resume` or a path. The referral of an item is its own columns over
+    ``referral`` / ``contact`` / ``introducer``; an item without any contact fails. ``kinds`` defaults
+    to all four documents. With ``resume_run`` (default) items whose ``done.json`` exists are skipped,
+    so an interrupted batch continues where it stopped; ``resume_run=False`` redoes (and replaces)
+    everything. ``formats`` picks the files written (``docx``, ``eml``, ``md``). ``validator``
+    replaces :func:`referral_ai.validators.validate` (see :func:`~referral_ai.compose.compose`).
+    Never raises for one item's failure; raises :class:`InputError` when the list itself cannot be
+    read. Works inside a running event loop (e.g. Jupyter) by running in a helper thread.
+    """
+    coro = arun_batch(
+        items,
+        resume,
+        writer=writer,
+        out_dir=out_dir,
+        referral=referral,
+        contact=contact,
+        introducer=introducer,
+        kinds=kinds,
+        concurrency=concurrency,
+        max_reasks=max_reasks,
+        allow_invalid=allow_invalid,
+        resume_run=resume_run,
+        formats=formats,
+        validator=validator,
+        progress=progress,
+    )
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    return _in_thread(lambda: asyncio.run(coro))
+
+
+def _in_thread(fn: Callable[[], T]) -> T:
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # handed back to the caller's thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name="referral-ai-batch")
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    value: T = box["value"]
+    return value

@@ -1,0 +1,441 @@
+"""run_batch: lists, concurrency limit, resumability, per-item failures, outputs read back, summary."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+
+import docx
+import pytest
+
+from referral_ai.batch import BatchItem, BatchSummary, load_items, run_batch
+from referral_ai.errors import InputError
+from referral_ai.models import (
+    Draft,
+    DraftContext,
+    DraftKind,
+    Issue,
+    Referral,
+    Report,
+    Severity,
+    Usage,
+)
+from referral_ai.testing import FakeOpenAIServer, Reply, unauthorized
+from referral_ai.writers.offline import OfflineWriter
+from referral_ai.writers.openai_writer import OpenAIWriter
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+TITLES = ["Senior Analytics Engineer", "Staff Data Engineer", "Analytics Engineering Manager"]
+
+
+def passes(draft: Draft, **_: object) -> Report:
+    return Report()
+
+
+def always_fails(draft: Draft, **_: object) -> Report:
+    return Report(
+        issues=[Issue(code="generic-ask", severity=Severity.error, message="ask is generic")]
+    )
+
+
+class CountingWriter:
+    """OfflineWriter that counts its calls."""
+
+    def __init__(self) -> None:
+        self.inner = OfflineWriter()
+        self.name = "offline"
+        self.calls = 0
+
+    def draft(self, kind: DraftKind, ctx: DraftContext, *, feedback: str | None = None) -> Draft:
+        self.calls += 1
+        return self.inner.draft(kind, ctx, feedback=feedback)
+
+    async def adraft(
+        self, kind: DraftKind, ctx: DraftContext, *, feedback: str | None = None
+    ) -> Draft:
+        return self.draft(kind, ctx, feedback=feedback)
+
+
+@pytest.fixture
+def resume_path() -> Path:
+    return EXAMPLES / "resume.md"
+
+
+@pytest.fixture
+def postings(tmp_path: Path) -> Path:
+    folder = tmp_path / "postings"
+    folder.mkdir()
+    text = (EXAMPLES / "posting.md").read_text(encoding="utf-8")
+    for n, title in enumerate(TITLES, start=1):
+        (folder / f"job{n}.md").write_text(
+            text.replace("Senior Analytics Engineer", title), encoding="utf-8"
+        )
+    (folder / "notes.xyz").write_text("not a posting", encoding="utf-8")
+    return folder
+
+
+# --------------------------------------------------------------------------- reading lists
+
+
+def test_load_items_from_a_folder(postings):
+    items = load_items(postings)
+    assert [i.id for i in items] == ["job1", "job2", "job3"]
+    assert all(isinstance(i.posting, Path) and i.posting.is_file() for i in items)
+
+
+def test_load_items_from_csv_resolves_paths_and_keeps_text(postings):
+    listing = postings / "list.csv"
+    listing.write_text(
+        "id,posting,contact,introducer,contact_email\n"
+        "a,job1.md,Dana Whitfield,Sam Ortiz,dana@example.com\n"
+        ',"Senior Engineer\nAcme\nRequirements:\n- Python",Lee Park,,\n',
+        encoding="utf-8",
+    )
+    first, second = load_items(listing)
+    assert first == BatchItem(
+        id="a",
+        posting=postings / "job1.md",
+        contact="Dana Whitfield",
+        introducer="Sam Ortiz",
+        contact_email="dana@example.com",
+    )
+    assert (
+        second.id.startswith("row-")
+        and isinstance(second.posting, str)
+        and "Acme" in second.posting
+    )
+    assert second.introducer is None
+
+
+def test_load_items_from_jsonl(postings):
+    listing = postings / "list.jsonl"
+    lines = [
+        {"id": "x", "posting": "job2.md", "contact": "Ana"},
+        {"posting": "job3.md", "introducer": "Bo"},
+    ]
+    listing.write_text("\n".join(json.dumps(x) for x in lines) + "\n\n", encoding="utf-8")
+    items = load_items(listing)
+    assert [(i.id, i.posting, i.contact, i.introducer) for i in items] == [
+        ("x", postings / "job2.md", "Ana", None),
+        ("row-2", postings / "job3.md", None, "Bo"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("list.csv", "title,contact\nx,y\n", "'posting' column"),
+        ("list.jsonl", '{"posting": "a.md"}\n{oops\n', "line 2"),
+        ("list.jsonl", "[1, 2]\n", "not a JSON object"),
+        ("list.txt", "posting\n", ".csv, a .jsonl or a folder"),
+        ("list.csv", "posting,contact\n", "no postings"),
+    ],
+)
+def test_bad_lists_are_input_errors(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_items(path)
+    assert message in str(info.value)
+
+
+def test_missing_list_is_input_error(tmp_path):
+    with pytest.raises(InputError):
+        load_items(tmp_path / "nope.csv")
+
+
+# --------------------------------------------------------------------------- running
+
+
+def test_folder_batch_writes_every_document(postings, resume_path, tmp_path):
+    out = tmp_path / "out"
+    summary = run_batch(
+        postings,
+        resume_path,
+        writer=OfflineWriter(),
+        out_dir=out,
+        contact="Dana Whitfield",
+        introducer="Sam Ortiz",
+    )
+    assert summary.ok and summary.counts == {"ok": 3, "failed": 0, "skipped": 0}
+    for n, title in enumerate(TITLES, start=1):
+        folder = out / f"job{n}"
+        names = sorted(p.name for p in folder.iterdir())
+        assert names == sorted(
+            [
+                "cover_letter.docx",
+                "cover_letter.md",
+                "done.json",
+                *(
+                    f"{k}.{ext}"
+                    for k in ("follow_up", "intro_request", "reminder")
+                    for ext in ("eml", "docx", "md")
+                ),
+            ]
+        )
+        # read back like a person: the letter and the follow-up name the exact role
+        letter = "\n".join(
+            p.text for p in docx.Document(str(folder / "cover_letter.docx")).paragraphs
+        )
+        assert title in letter
+        mail = BytesParser(policy=policy.default).parsebytes(
+            (folder / "follow_up.eml").read_bytes()
+        )
+        assert title in str(mail["Subject"]) or title in mail.get_body(("plain",)).get_content()
+        marker = json.loads((folder / "done.json").read_text())
+        assert marker["role"] == title and marker["kinds"] == [k.value for k in DraftKind]
+        result = next(r for r in summary.results if r.id == f"job{n}")
+        assert result.role == title and set(result.files) == {folder / f for f in marker["files"]}
+    text = str(summary)
+    assert "job1" in text and "3 ok" in text and "0 failed" in text
+
+
+def test_rerun_skips_finished_items_without_drafting(postings, resume_path, tmp_path):
+    out = tmp_path / "out"
+    first = CountingWriter()
+    run_batch(
+        postings,
+        resume_path,
+        writer=first,
+        out_dir=out,
+        contact="Dana",
+        kinds=["follow_up"],
+        progress=False,
+    )
+    assert first.calls == 3
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    again = CountingWriter()
+    summary = run_batch(
+        postings, resume_path, writer=again, out_dir=out, contact="Dana", kinds=["follow_up"]
+    )
+    assert again.calls == 0
+    assert summary.counts == {"ok": 0, "failed": 0, "skipped": 3}
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
+    redo = CountingWriter()
+    run_batch(
+        postings,
+        resume_path,
+        writer=redo,
+        out_dir=out,
+        contact="Dana",
+        kinds=["follow_up"],
+        resume_run=False,
+    )
+    assert redo.calls == 3
+
+
+def test_one_bad_item_does_not_stop_the_batch_and_is_retried_next_run(
+    postings, resume_path, tmp_path
+):
+    out = tmp_path / "out"
+    items = [
+        BatchItem(id="good", posting=postings / "job1.md", contact="Dana"),
+        BatchItem(id="missing file", posting=postings / "gone.md", contact="Dana"),
+        BatchItem(id="no contact", posting=postings / "job2.md"),
+    ]
+    summary = run_batch(
+        items, resume_path, writer=OfflineWriter(), out_dir=out, kinds=["follow_up"]
+    )
+    status = {r.id: r.status for r in summary.results}
+    assert status == {"good": "ok", "missing file": "failed", "no contact": "failed"}
+    assert not summary.ok and len(summary.failed) == 2
+    no_contact = next(r for r in summary.results if r.id == "no contact")
+    assert no_contact.error_type == "InputError" and "contact" in (no_contact.error or "")
+    error = json.loads((out / "missing-file" / "error.json").read_text())
+    assert error["error_type"] == "InputError" and "not found" in error["error"]
+    assert "failed" in str(summary) and "InputError" in str(summary)
+
+    (postings / "gone.md").write_text((postings / "job3.md").read_text(), encoding="utf-8")
+    writer = CountingWriter()
+    second = run_batch(
+        items, resume_path, writer=writer, out_dir=out, kinds=["follow_up"], contact="Default"
+    )
+    assert {r.id: r.status for r in second.results} == {
+        "good": "skipped",
+        "missing file": "ok",
+        "no contact": "ok",
+    }
+    assert writer.calls == 2
+    assert not (out / "missing-file" / "error.json").exists()
+    assert (out / "missing-file" / "done.json").exists()
+
+
+def test_per_item_referral_overrides_the_default(postings, resume_path, tmp_path):
+    items = [
+        BatchItem(
+            id="j", posting=postings / "job1.md", contact="Item Contact", introducer="Item Intro"
+        )
+    ]
+    default = Referral(contact="Default Contact", introducer="Default Intro", note="met at PyCon")
+    out = tmp_path / "out"
+    run_batch(
+        items,
+        resume_path,
+        writer=OfflineWriter(),
+        out_dir=out,
+        referral=default,
+        kinds=["intro_request"],
+        formats=["md"],
+    )
+    text = (out / "j" / "intro_request.md").read_text(encoding="utf-8")
+    assert "Item Contact" in text and "Default Contact" not in text
+    assert sorted(p.name for p in (out / "j").iterdir()) == ["done.json", "intro_request.md"]
+
+
+def test_rejected_drafts_fail_the_item_unless_allowed(postings, resume_path, tmp_path):
+    items = [BatchItem(id="j", posting=postings / "job1.md", contact="Dana")]
+    rejected = run_batch(
+        items,
+        resume_path,
+        writer=OfflineWriter(),
+        out_dir=tmp_path / "a",
+        kinds=["follow_up"],
+        validator=always_fails,
+    )
+    (result,) = rejected.results
+    assert result.status == "failed" and result.error_type == "DraftRejectedError"
+    error = json.loads((tmp_path / "a" / "j" / "error.json").read_text())
+    assert error["report"]["issues"][0]["code"] == "generic-ask" and error["attempts"] >= 1
+
+    allowed = run_batch(
+        items,
+        resume_path,
+        writer=OfflineWriter(),
+        out_dir=tmp_path / "b",
+        kinds=["follow_up", "reminder"],
+        validator=always_fails,
+        allow_invalid=True,
+    )
+    (result,) = allowed.results
+    assert result.status == "ok" and result.invalid == 2
+    assert "validation errors" in str(allowed)
+
+
+def json_draft(body: str) -> str:
+    return json.dumps(
+        {
+            "subject": "Senior Analytics Engineer (BH-2417)",
+            "body": body,
+            "blurb": None,
+            "attachments": [],
+        }
+    )
+
+
+def test_model_batch_respects_the_concurrency_limit_and_sums_usage(postings, resume_path, tmp_path):
+    items = [BatchItem(id=f"i{n}", posting=postings / "job1.md", contact="Dana") for n in range(7)]
+    reply = Reply(
+        json_draft("Hello Dana, about the Senior Analytics Engineer role."),
+        usage={"prompt_tokens": 100, "completion_tokens": 20},
+    )
+    with FakeOpenAIServer(default=reply, latency=0.05) as srv:
+        writer = OpenAIWriter(
+            base_url=srv.base_url,
+            api_key="sk-test-SECRET",
+            model="fake-model",
+            context_window=16000,
+        )
+        summary = run_batch(
+            items,
+            resume_path,
+            writer=writer,
+            out_dir=tmp_path / "out",
+            kinds=["follow_up"],
+            concurrency=3,
+            validator=passes,
+        )
+        requests = len(srv.chat_requests)
+        peak = srv.max_concurrency
+    assert summary.ok and summary.counts["ok"] == 7
+    assert requests == 7
+    assert 1 < peak <= 3
+    assert (
+        summary.usage.prompt_tokens == 700
+        and summary.usage.completion_tokens == 140
+        and summary.usage.calls == 7
+    )
+    assert all(r.usage.calls == 1 for r in summary.results)
+
+
+def test_endpoint_errors_are_recorded_per_item_without_the_key(postings, resume_path, tmp_path):
+    items = [BatchItem(id=f"i{n}", posting=postings / "job1.md", contact="Dana") for n in range(3)]
+    with FakeOpenAIServer(default=unauthorized()) as srv:
+        writer = OpenAIWriter(base_url=srv.base_url, api_key="sk-test-SECRET", model="fake-model")
+        summary = run_batch(
+            items, resume_path, writer=writer, out_dir=tmp_path / "out", kinds=["follow_up"]
+        )
+        assert len(srv.chat_requests) == 3  # one per item: a 401 is not retried
+    assert summary.counts["failed"] == 3
+    assert all(
+        r.error_type == "ModelHTTPError" and "OPENAI_API_KEY" in (r.error or "")
+        for r in summary.results
+    )
+    assert "SECRET" not in str(summary)
+    assert all("SECRET" not in p.read_text() for p in (tmp_path / "out").rglob("error.json"))
+
+
+def test_run_batch_works_inside_a_running_event_loop(postings, resume_path, tmp_path):
+    async def inside() -> BatchSummary:
+        return run_batch(
+            postings,
+            resume_path,
+            writer=OfflineWriter(),
+            out_dir=tmp_path / "o",
+            contact="Dana",
+            kinds=["reminder"],
+        )
+
+    summary = asyncio.run(inside())
+    assert summary.counts["ok"] == 3
+
+
+def test_no_progress_output_when_not_a_terminal(postings, resume_path, tmp_path, capsys):
+    run_batch(
+        postings,
+        resume_path,
+        writer=OfflineWriter(),
+        out_dir=tmp_path / "o",
+        contact="Dana",
+        kinds=["reminder"],
+        progress=True,
+    )
+    captured = capsys.readouterr()
+    assert captured.err == "" and captured.out == ""
+
+
+def test_argument_checks(postings, resume_path, tmp_path):
+    with pytest.raises(ValueError):
+        run_batch(postings, resume_path, writer=OfflineWriter(), out_dir=tmp_path, concurrency=0)
+    with pytest.raises(ValueError):
+        run_batch(postings, resume_path, writer=OfflineWriter(), out_dir=tmp_path, formats=["pdf"])
+    with pytest.raises(ValueError):
+        run_batch(postings, resume_path, writer=OfflineWriter(), out_dir=tmp_path, kinds=[])
+
+
+def test_summary_totals_skip_skipped_items(tmp_path):
+    from referral_ai.batch import ItemResult
+
+    summary = BatchSummary(
+        results=[
+            ItemResult(
+                id="a",
+                status="ok",
+                usage=Usage(prompt_tokens=10, completion_tokens=5, calls=1, cost_usd=0.01),
+            ),
+            ItemResult(id="b", status="skipped", usage=Usage(prompt_tokens=999, calls=9)),
+            ItemResult(
+                id="c",
+                status="failed",
+                error="boom",
+                error_type="ModelConnectionError",
+                usage=Usage(calls=2),
+            ),
+        ],
+        out_dir=tmp_path,
+    )
+    assert summary.usage.calls == 3 and summary.usage.total_tokens == 15
+    assert summary.as_dict()["counts"] == {"ok": 1, "failed": 1, "skipped": 1}
+    assert "$0.0100" in str(summary) and "ModelConnectionError: boom" in str(summary)
