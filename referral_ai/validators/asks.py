@@ -26,7 +26,7 @@ import re
 from referral_ai.models import Issue, JobPosting, Severity
 from referral_ai.validators._text import Span, normalize, split_sentences
 
-__all__ = ["find_generic_asks", "is_generic_ask", "names_specific_role"]
+__all__ = ["find_generic_asks", "is_generic_ask", "names_specific_role", "role_phrase"]
 
 _I = re.IGNORECASE
 
@@ -193,19 +193,23 @@ def is_generic_ask(sentence: str, posting: JobPosting | None = None) -> bool:
     return _generic_match(sentence, posting) is not None
 
 
+def role_phrase(posting: JobPosting) -> str:
+    """The posting as an ask should name it: "the Senior Data Engineer role (Req R-4821, https://...)"."""
+    req = posting.req_id
+    if req and not req.lower().startswith("req"):
+        req = f"Req {req}"
+    extra = [x for x in (req, posting.url) if x]
+    noun = "" if posting.title.lower().rstrip().endswith((" role", " position")) else " role"
+    return f"the {posting.title}{noun}" + (f" ({', '.join(extra)})" if extra else "")
+
+
 def _suggestion(posting: JobPosting | None) -> str:
     if posting is None:
         return (
             "Ask about one job by its exact title, with the requisition id or posting link if you have it "
             "(for example: 'Would you be willing to refer me for the Data Analyst role, Req 1234?')."
         )
-    ref = posting.role_reference
-    link = f" ({posting.url})" if posting.url else ""
-    return (
-        f"Name the exact job instead: 'Would you be willing to refer me for the {ref} role{link}?'"
-        if not ref.lower().endswith((" role", " position"))
-        else f"Name the exact job instead: 'Would you be willing to refer me for the {ref}{link}?'"
-    )
+    return f"Name the exact job instead: 'Would you be willing to refer me for {role_phrase(posting)}?'"
 
 
 def find_generic_asks(

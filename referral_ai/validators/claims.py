@@ -1,0 +1,437 @@
+"""``ungrounded-claim``: something claimed for the candidate that the resume does not show.
+
+Only sentences about the candidate are checked: those in the first person ("I", "my", "we"), or naming
+the candidate (a blurb: "Jordan built ..."). In them, each of these must be grounded:
+
+* **numbers** — every figure must appear in the resume, compared by value: "35%" = "35 percent",
+  "2 million" = "2,000,000" = "2M", "six years" = "6 years". "N years" is also grounded when the resume's
+  dated roles span at least N years. Not claims: dates and times, durations of a call ("15 minutes"),
+  counts of attachments ("two writing samples"), links, emails, phone numbers, req ids.
+* **organisations** — capitalised names after "at / with / for / from / joined" (employers, schools,
+  clients) must be in the resume, the posting or the referral (people named in the introduction).
+* **job titles** claimed as the candidate's ("as a Staff Engineer", "I'm a Data Scientist").
+* **degrees** (B.S., BA, MSc, Master's, MBA, PhD, ...) — by family, so "Bachelor's" matches "B.S.".
+* **certifications** ("AWS Certified ...", "PMP", "certified in ...").
+* **skills** from a fixed vocabulary (:mod:`referral_ai.validators.vocabulary`) — must be in the resume.
+
+Anything that appears in the posting is also accepted when the sentence is about the posting or the
+company ("your team", "the role", the company's name): that is a statement about them, not a claim.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterable
+
+from referral_ai.models import Issue, JobPosting, Referral, Resume, Severity
+from referral_ai.validators._text import Span, contains_phrase, normalize, split_sentences
+from referral_ai.validators.asks import _REQ_ID, _ROLE_WORDS, _URL
+from referral_ai.validators.vocabulary import find_skills, skill_in
+
+__all__ = ["find_ungrounded_claims", "resume_grounding_text"]
+
+_I = re.IGNORECASE
+
+# --------------------------------------------------------------------------- grounding texts
+
+
+def resume_grounding_text(resume: Resume) -> str:
+    """All of a resume that can ground a claim: its text plus every structured field."""
+    parts: list[str] = [resume.text, resume.name or "", resume.summary or ""]
+    parts += [resume.contact.location or "", *resume.contact.links]
+    for r in resume.roles:
+        parts += [
+            r.employer or "",
+            r.title or "",
+            r.start or "",
+            r.end or "",
+            r.location or "",
+            *r.bullets,
+        ]
+    for e in resume.education:
+        parts += [
+            e.institution or "",
+            e.degree or "",
+            e.field or "",
+            e.start or "",
+            e.end or "",
+            *e.details,
+        ]
+    parts += resume.skills + resume.certifications
+    return "\n".join(p for p in parts if p)
+
+
+def _posting_text(posting: JobPosting) -> str:
+    parts = [
+        posting.text,
+        posting.title,
+        posting.company or "",
+        posting.location or "",
+        posting.req_id or "",
+    ]
+    parts += posting.requirements + posting.nice_to_haves + posting.responsibilities
+    parts += [posting.contact or "", posting.deadline or "", posting.url or ""]
+    return "\n".join(p for p in parts if p)
+
+
+def _referral_text(referral: Referral | None) -> str:
+    if referral is None:
+        return ""
+    return "\n".join(
+        p for p in (referral.contact, referral.introducer or "", referral.note or "") if p
+    )
+
+
+# --------------------------------------------------------------------------- numbers
+
+_WORD_NUMBERS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+}  # fmt: skip
+_MULT = {
+    "k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9,
+    "billion": 1e9, "hundred": 1e2,
+}  # fmt: skip
+_NUMBER = re.compile(
+    r"(?<![\w.,/:-])[$\u00a3\u20ac]?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s*(?P<mult>k|m|mm|mn|bn|b|thousand|million|billion)\b)?(?:\s*(?:%|percent\b|per\s*cent\b|x\b|\+))?(?![\w/])"
+    r"|(?<![\w-])(?P<word>"
+    + "|".join(_WORD_NUMBERS)
+    + r")(?:[\s-]+(?P<wmult>thousand|million|billion))?\b",
+    _I,
+)
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"mon|tue|wed|thu|fri)"
+)
+# Text masked before numbers are read: links, emails, phones, req ids, dates, times.
+_MASK = re.compile(
+    _URL.pattern + r"|[\w.+-]+@[\w-]+\.[\w.-]+|\+?\d[\d\s().-]{7,}\d"
+    r"|" + _REQ_ID.pattern + r"|\b" + _MONTHS + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"\b(?:,?\s+\d{4})?"
+    r"|\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b",
+    _I,
+)
+_NOT_A_CLAIM_AFTER = re.compile(
+    r"\s*(?:[\w-]+\s+)?(?:minutes?|mins?|hours?\s+(?:of\s+your|call|chat)|sentences?|lines?|paragraphs?|pages?|"
+    r"attachments?|files?|documents?|samples?|writing\s+samples?|references?|letters?|links?|questions?|"
+    r"calls?|chats?|business\s+days|days?\s+(?:ago|from\s+now)|weeks?\s+(?:ago|from\s+now)|quick)\b",
+    _I,
+)
+_YEARS_AFTER = re.compile(r"\+?\s*(?:full[- ])?years?\b", _I)
+
+
+def _value(m: re.Match[str]) -> float:
+    if m.group("word"):
+        v = float(_WORD_NUMBERS[m.group("word").lower()])
+        mult = m.group("wmult")
+    else:
+        v = float(m.group("num").replace(",", ""))
+        mult = m.group("mult")
+    if mult:
+        v *= _MULT[mult.lower()]
+    return round(v, 6)
+
+
+def _masked(text: str) -> str:
+    return _MASK.sub(lambda m: " " * len(m.group()), text)
+
+
+def _number_values(text: str) -> set[float]:
+    masked_text = text  # resume: dates and ids are facts too, keep them
+    return {_value(m) for m in _NUMBER.finditer(masked_text)}
+
+
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_PRESENT = re.compile(r"present|current|now|today", _I)
+
+
+def _career_years(resume: Resume) -> int:
+    years: list[int] = []
+    for r in resume.roles:
+        for v in (r.start, r.end):
+            if not v:
+                continue
+            if _PRESENT.search(v):
+                years.append(_dt.date.today().year)
+            years += [int(y) for y in _YEAR.findall(v)]
+    return max(years) - min(years) if years else 0
+
+
+# --------------------------------------------------------------------------- entities
+
+_ORG = re.compile(
+    r"(?<![\w])(?i:at|with|for|from|joined|joining|left|leaving|consulted\s+for|interned\s+at|graduated\s+from|"
+    r"studied\s+at)\s+(?:the\s+)?(?P<org>[A-Z][\w&.'\u2019-]*(?:\s+(?!I\b|I'|I\u2019)(?:[A-Z][\w&.'\u2019-]*|of|&|and|de|for)){0,5})"
+)
+_ORG_SKIP = re.compile(
+    r"^(?:I|I'm|I've|I'd|Me|My|Our|Your|You|We|It|This|That|The|A|An|Req|Requisition|Job|Subject|Dear|Hi|"
+    r"Hello|Thanks|Thank|Best|Regards|Please|" + _MONTHS + r")$",
+    _I,
+)
+_TITLE_CLAIM = re.compile(
+    r"(?:\b(?i:as)\s+(?:an?|the|their|our|its|my)\s+|\bI(?:'m|\u2019m|\s+am|\s+was|'ve\s+been|\s+have\s+been|"
+    r"\s+worked\s+as|\s+served\s+as)\s+(?:an?\s+|the\s+)?)(?P<title>(?:[\w/&-]+\s+){0,3}?(?i:"
+    + "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
+    + r"))\b"
+)
+_DEGREE = re.compile(
+    r"(?P<deg>\bB\.\s?[SA]\.|\bB\.?Sc\.?|\bB\.?Eng\.?|\bB\.?Tech\b|\bM\.\s?[SA]\.|\bM\.?Sc\.?|\bM\.?Eng\.?|"
+    r"\bM\.?B\.?A\b|\bPh\.?\s?D\b\.?|\bD\.?Phil\b|\b[BM][SA](?=\s+(?:in|degree)\b)|\bJ\.D\.|\bM\.D\.|"
+    r"\b[Bb]achelor(?:'s|\u2019s|s)?\b|\b[Mm]aster(?:'s|\u2019s|s)\b|\bMaster\b(?=\s+(?:of|in|degree))|"
+    r"\b[Dd]octorate\b|\b[Dd]octoral\s+degree\b|\b[Aa]ssociate(?:'s|\u2019s)\s+degree\b)"
+)
+
+
+def _degree_family(token: str) -> str:
+    t = re.sub(r"[^a-z]", "", token.lower())
+    if t.startswith("bachelor") or t in {"bs", "ba", "bsc", "beng", "btech"}:
+        return "bachelor"
+    if t.startswith("master") or t in {"ms", "ma", "msc", "meng"}:
+        return "master"
+    if t == "mba":
+        return "mba"
+    if t in {"phd", "dphil"} or t.startswith("doctor"):
+        return "doctorate"
+    if t.startswith("associate"):
+        return "associate"
+    return t
+
+
+def _degree_families(text: str) -> set[str]:
+    return {_degree_family(m.group("deg")) for m in _DEGREE.finditer(text)}
+
+
+_CERT = re.compile(
+    r"\b(?P<cert>(?:AWS|Azure|Google|GCP|Salesforce|Cisco|Microsoft|Oracle|Certified)\s+(?:[A-Z][\w+-]*\s+){0,5}?"
+    r"(?:Certified|Certification|Certificate|Associate|Professional|Practitioner|Specialist|Architect|Administrator|"
+    r"Developer|Engineer)\b|(?:PMP|CPA|CFA|CISSP|CCNA|CCNP|CKA|CKAD|PHR|SPHR|SHRM-CP|SHRM-SCP|CSM|FRM|ACCA|CIMA|"
+    r"CISA|CISM|CompTIA\s+\w+\+?|ITIL|PRINCE2|Six\s+Sigma\s+(?:Green|Black|Yellow)\s+Belt)\b|"
+    r"[Cc]ertified\s+(?:[A-Z][\w+-]*\s*){1,5})"
+)
+
+# --------------------------------------------------------------------------- sentences
+
+_FIRST_PERSON = re.compile(
+    r"\b(?:I|I'm|I've|I'd|I'll|I\u2019m|I\u2019ve|I\u2019d|me|my|mine|myself|we|our|us)\b"
+)
+_THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|him)\b", _I)
+_ABOUT_THEM = re.compile(
+    r"\b(?:you|your|yours|posting|job\s+description|listing|advert|ad|the\s+role|this\s+role|that\s+role|the\s+position|"
+    r"this\s+position|the\s+opening|the\s+team|your\s+team|requirements?|req|requires?|required|ask(?:s|ed)?\s+for|"
+    r"looking\s+for|mentions?|lists?|preferred|nice\s+to\s+have)\b",
+    _I,
+)
+_SALUTATION = re.compile(
+    r"^\s*(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))\b[^.!?]{0,60}[,:!]?\s*$",
+    _I,
+)
+_SIGN_OFF = re.compile(
+    r"^\s*(?:best|regards|best\s+regards|kind\s+regards|warm\s+regards|thanks|thank\s+you|many\s+thanks|cheers|"
+    r"sincerely|yours\s+sincerely|yours\s+truly|respectfully|with\s+thanks|all\s+the\s+best)\b[^.!?]{0,40}$",
+    _I,
+)
+_SUBJECT_LINE = re.compile(r"^\s*(?:subject|re|fwd?|to|from|cc|date)\s*:", _I)
+
+
+def _is_claim(sentence: str, names: Iterable[str]) -> bool:
+    if _SALUTATION.match(sentence) or _SIGN_OFF.match(sentence) or _SUBJECT_LINE.match(sentence):
+        return False
+    if _FIRST_PERSON.search(sentence):
+        return True
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", sentence) for n in names) and bool(
+        re.search(
+            r"\b(?:has|had|is|was|built|led|worked|holds?|earned|spent|managed|designed|wrote|shipped|"
+            r"created|delivered|grew|cut|reduced|increased|improved|migrated|launched|owns?|ran)\b",
+            sentence,
+            _I,
+        )
+        or _THIRD_PERSON.search(sentence)
+    )
+
+
+class _Grounds:
+    """Normalised grounding texts and derived facts, built once per validation."""
+
+    def __init__(
+        self, resume: Resume, posting: JobPosting | None, referral: Referral | None
+    ) -> None:
+        self.resume_raw = resume_grounding_text(resume)
+        self.resume = normalize(self.resume_raw)
+        self.posting_raw = _posting_text(posting) if posting else ""
+        self.posting = normalize(self.posting_raw)
+        self.referral = normalize(_referral_text(referral))
+        self.resume_numbers = _number_values(self.resume_raw)
+        self.posting_numbers = _number_values(self.posting_raw)
+        self.career_years = _career_years(resume)
+        self.resume_degrees = _degree_families(
+            self.resume_raw + "\n" + "\n".join(e.degree or "" for e in resume.education)
+        )
+        self.posting_degrees = _degree_families(self.posting_raw)
+        self.company = posting.company if posting else None
+        self.title = posting.title if posting else None
+        name = (resume.name or "").strip()
+        self.names = [n for n in {name, name.split()[0] if name else ""} if len(n) >= 2]
+
+    def about_them(self, sentence: str) -> bool:
+        if _ABOUT_THEM.search(sentence):
+            return True
+        norm = normalize(sentence)
+        return bool(
+            (self.company and contains_phrase(norm, self.company))
+            or (self.title and contains_phrase(norm, self.title))
+        )
+
+    def phrase_grounded(self, phrase: str, about_them: bool, *, allow_posting: bool = True) -> bool:
+        if contains_phrase(self.resume, phrase) or contains_phrase(self.referral, phrase):
+            return True
+        return allow_posting and about_them and contains_phrase(self.posting, phrase)
+
+
+def _issue(kind: str, token: str, start: int, end: int, suggestion: str) -> Issue:
+    return Issue(
+        code="ungrounded-claim",
+        severity=Severity.error,
+        message=f"\u201c{token}\u201d is claimed for you ({kind}), but your resume doesn't show it.",
+        start=start,
+        end=end,
+        suggestion=suggestion,
+    )
+
+
+def _check_sentence(s: Span, g: _Grounds, seen: set[tuple[str, str]]) -> list[Issue]:
+    text = s.text
+    about = g.about_them(text)
+    issues: list[Issue] = []
+
+    def add(kind: str, token: str, a: int, b: int, suggestion: str) -> None:
+        key = (kind, token.lower())
+        if key not in seen:
+            seen.add(key)
+            issues.append(_issue(kind, token, s.start + a, s.start + b, suggestion))
+
+    skill_spans: list[tuple[int, int]] = []
+    for name, a, b in find_skills(text):
+        skill_spans.append((a, b))
+        if skill_in(name, g.resume_raw) or (about and skill_in(name, g.posting_raw)):
+            continue
+        if any(contains_phrase(g.referral, n) for n in (text[a:b],)):
+            continue
+        add(
+            "a skill", text[a:b], a, b, f"Remove {name}, or name a skill your resume lists instead."
+        )
+
+    masked = _masked(text)
+    for m in _NUMBER.finditer(masked):
+        if m.group("word") is None and not any(c.isdigit() for c in m.group()):
+            continue
+        if _NOT_A_CLAIM_AFTER.match(masked, m.end()):
+            continue
+        v = _value(m)
+        if v in g.resume_numbers or (about and v in g.posting_numbers):
+            continue
+        if _YEARS_AFTER.match(masked, m.end()) and 0 < v <= g.career_years:
+            continue
+        token = m.group().strip()
+        add(
+            "a number",
+            token,
+            m.start(),
+            m.end(),
+            "Use the figure exactly as your resume states it, or leave it out.",
+        )
+
+    for m in _ORG.finditer(text):
+        org = re.sub(r"(?:\s+(?:of|&|and|de|for))+$", "", m.group("org")).rstrip(".,'\u2019")
+        org = re.sub(r"(?:'s|\u2019s)$", "", org)
+        first = org.split()[0]
+        if _ORG_SKIP.match(first) or len(org) < 2:
+            continue
+        a, b = m.start("org"), m.start("org") + len(org)
+        if any(a < e and sa < b for sa, e in skill_spans):
+            continue
+        if g.phrase_grounded(org, about, allow_posting=True) or (
+            len(first) >= 3 and g.phrase_grounded(first, about, allow_posting=True)
+        ):
+            continue
+        # an organisation named in the posting is about them even in a first-person sentence
+        if contains_phrase(g.posting, org):
+            continue
+        add(
+            "an employer, school or organisation",
+            org,
+            a,
+            b,
+            f"Remove \u201c{org}\u201d unless it is on your resume; add it there first if it is true.",
+        )
+
+    for m in _TITLE_CLAIM.finditer(text):
+        title = m.group("title")
+        words = title.split()
+        if len(words) < 2 and not title[:1].isupper():
+            continue
+        if g.phrase_grounded(title, about):
+            continue
+        add(
+            "a job title",
+            title,
+            m.start("title"),
+            m.end("title"),
+            "Use the job title exactly as your resume gives it.",
+        )
+
+    for m in _DEGREE.finditer(text):
+        fam = _degree_family(m.group("deg"))
+        if fam in g.resume_degrees or (about and fam in g.posting_degrees):
+            continue
+        add(
+            "a degree",
+            m.group("deg"),
+            m.start("deg"),
+            m.end("deg"),
+            "Name only the degrees on your resume.",
+        )
+
+    for m in _CERT.finditer(text):
+        cert = m.group("cert").strip()
+        if g.phrase_grounded(cert, about) or any(
+            m.start() < e and s2 < m.end() for s2, e in skill_spans
+        ):
+            continue
+        add(
+            "a certification",
+            cert,
+            m.start("cert"),
+            m.start("cert") + len(cert),
+            "Name only certifications your resume lists.",
+        )
+    return issues
+
+
+def find_ungrounded_claims(
+    text: str,
+    resume: Resume,
+    posting: JobPosting | None = None,
+    *,
+    referral: Referral | None = None,
+    spans: list[Span] | None = None,
+) -> list[Issue]:
+    """``ungrounded-claim`` errors: numbers, employers, titles, degrees, certifications or skills claimed
+    for the candidate in ``text`` that ``resume`` doesn't show.
+
+    Uses the resume's text and all its structured fields. Things in the ``posting`` are accepted in
+    sentences about the posting or company; names in the ``referral`` are always accepted. One issue per
+    distinct token (its first occurrence), spanning that token.
+    """
+    g = _Grounds(resume, posting, referral)
+    seen: set[tuple[str, str]] = set()
+    issues: list[Issue] = []
+    for s in spans if spans is not None else split_sentences(text):
+        if _is_claim(s.text, g.names):
+            issues += _check_sentence(s, g, seen)
+    issues.sort(key=lambda i: i.start)
+    return issues

@@ -1,0 +1,78 @@
+"""Reading a hand-written email: an optional ``Subject:`` line, the body, and the attachments it mentions."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from referral_ai.models import Attachment, Draft, DraftKind, Material
+
+__all__ = ["ParsedEmail", "draft_from_text", "parse_email"]
+
+_I = re.IGNORECASE
+_SUBJECT = re.compile(r"\A\s*subject\s*:[ \t]*(?P<subject>[^\n]*)\n?", _I)
+_ATTACH_CUE = re.compile(
+    r"\b(?:attach\w*|enclos\w*|please\s+find|find\s+(?:my|the)|here\s+(?:is|are)|I(?:'ve|\s+have)\s+(?:added|included|"
+    r"linked|uploaded|sent|submitted)|included|linked|link\s+to|links?\s+(?:below|above)|(?:is|are)\s+below)\b",
+    _I,
+)
+_FILENAME = re.compile(
+    r"(?<![\w.,()-])[\w(-][\w().,-]{0,120}\.(?:pdf|docx?|odt|rtf|txt|md|zip|pptx?|key|xlsx?|csv|png|jpe?g|mp4|mov)\b",
+    _I,
+)
+
+
+class ParsedEmail(NamedTuple):
+    """An email split into subject and body, with where each starts in the original text."""
+
+    subject: str | None
+    subject_start: int
+    body: str
+    body_start: int
+
+
+def parse_email(text: str) -> ParsedEmail:
+    """Split ``text`` into an optional leading ``Subject: ...`` line and the body (blank lines after it dropped)."""
+    m = _SUBJECT.match(text)
+    if not m:
+        return ParsedEmail(None, 0, text, 0)
+    subject = m.group("subject").strip()
+    body_start = m.end()
+    while body_start < len(text) and text[body_start] in "\r\n":
+        body_start += 1
+    return ParsedEmail(subject or None, m.start("subject"), text[body_start:], body_start)
+
+
+def _attachments(body: str) -> list[Attachment]:
+    from referral_ai.materials import mentioned_materials
+    from referral_ai.validators._text import split_sentences
+
+    found: dict[Material, Attachment] = {}
+    for s in split_sentences(body):
+        names = [f.group().strip() for f in _FILENAME.finditer(s.text)]
+        for name in names:
+            for mat in sorted(
+                mentioned_materials(re.sub(r"[_.-]+", " ", name)), key=lambda x: x.value
+            ):
+                found.setdefault(mat, Attachment(material=mat, filename=name))
+        if _ATTACH_CUE.search(s.text):
+            for mat in sorted(mentioned_materials(s.text), key=lambda x: x.value):
+                found.setdefault(mat, Attachment(material=mat, note="mentioned in the email"))
+    return list(found.values())
+
+
+def draft_from_text(text: str, kind: DraftKind = DraftKind.follow_up) -> Draft:
+    """A :class:`~referral_ai.models.Draft` from a hand-written email.
+
+    A leading ``Subject: ...`` line becomes the subject; materials named in sentences that attach,
+    enclose or link them ("Attached are my resume and portfolio", "my code sample is linked below") or
+    as file names ("Jordan_Lee_Resume.pdf") become ``attachments``. ``writer`` is ``"human"``.
+    """
+    parsed = parse_email(text)
+    return Draft(
+        kind=kind,
+        body=parsed.body,
+        subject=parsed.subject,
+        attachments=_attachments(parsed.body),
+        writer="human",
+    )

@@ -1,0 +1,453 @@
+"""Structural rules: role, company, materials, placeholders, length, subject and clichés."""
+
+from __future__ import annotations
+
+import re
+
+from referral_ai.models import Attachment, DraftKind, Issue, JobPosting, Material, Severity
+from referral_ai.validators._text import contains_phrase, normalize, nth_word_start, word_count
+
+__all__ = [
+    "LENGTH_LIMITS",
+    "check_length",
+    "check_subject",
+    "find_cliches",
+    "find_missing_company",
+    "find_missing_materials",
+    "find_missing_role",
+    "find_placeholders",
+]
+
+_I = re.IGNORECASE
+
+# --------------------------------------------------------------------------- missing-role
+
+_REQ_PREFIX = re.compile(
+    r"^\s*(?:req(?:uisition)?|job|position|ref(?:erence)?)?\.?\s*(?:id|no\.?|number|#)?\s*[:#]?\s*",
+    _I,
+)
+_ALNUM = re.compile(r"[^0-9a-z]+")
+_DIGITS = re.compile(r"\d{3,}")
+
+
+def _req_id_named(text: str, req_id: str) -> bool:
+    core = _ALNUM.sub("", _REQ_PREFIX.sub("", req_id).lower())
+    if not core:
+        return False
+    flat = _ALNUM.sub("", text.lower())
+    if core in flat:
+        return True
+    digits = _DIGITS.findall(req_id)
+    return bool(digits) and any(
+        re.search(rf"(?<!\d){d}(?!\d)", text) for d in digits if len(d) >= 4
+    )
+
+
+def _url_named(text: str, url: str) -> bool:
+    core = re.sub(r"^https?://(?:www\.)?", "", url.strip(), flags=_I).rstrip("/").lower()
+    return bool(core) and core in text.lower()
+
+
+def _title_span(text: str, title: str) -> tuple[int, int] | None:
+    words = [re.escape(w) for w in re.split(r"[^\w+#]+", title) if w]
+    if not words:
+        return None
+    m = re.search(r"(?<![\w])" + r"[^\w+#]{1,3}".join(words) + r"(?![\w])", text, _I)
+    return (m.start(), m.end()) if m else None
+
+
+def find_missing_role(
+    text: str,
+    posting: JobPosting,
+    *,
+    kind: DraftKind = DraftKind.follow_up,
+    subject: str | None = None,
+) -> list[Issue]:
+    """``missing-role`` errors: the draft never names the posting's exact title, or (follow-up and
+    intro request) names it without the req id or link the posting has.
+
+    The title match ignores case and punctuation and expands common abbreviations ("Sr." = "Senior").
+    ``subject`` (if any) counts as part of the draft. Spans cover the whole text when the title is
+    missing, and the title's mention when only the req id / link is missing.
+    """
+    whole = f"{subject}\n{text}" if subject else text
+    norm = normalize(whole)
+    if not contains_phrase(norm, posting.title):
+        return [
+            Issue(
+                code="missing-role",
+                severity=Severity.error,
+                message=(
+                    f"The draft never names the job \u201c{posting.title}\u201d. Whoever reads or forwards it "
+                    "must know exactly which posting you mean."
+                ),
+                start=0,
+                end=len(text),
+                suggestion=f"Name the job exactly as posted: \u201c{posting.role_reference}\u201d"
+                + (f" ({posting.url})" if posting.url else "")
+                + ".",
+            )
+        ]
+    if kind in (DraftKind.follow_up, DraftKind.intro_request) and (posting.req_id or posting.url):
+        has_id = bool(posting.req_id) and _req_id_named(whole, posting.req_id or "")
+        has_url = bool(posting.url) and _url_named(whole, posting.url or "")
+        if not (has_id or has_url):
+            span = _title_span(text, posting.title) or (0, len(text))
+            what = " or ".join(
+                x
+                for x in (
+                    f"req id {posting.req_id}" if posting.req_id else "",
+                    f"link {posting.url}" if posting.url else "",
+                )
+                if x
+            )
+            return [
+                Issue(
+                    code="missing-role",
+                    severity=Severity.error,
+                    message=(
+                        f"The job is named but not identified: add the {what}, so your contact can find the exact "
+                        "posting in their referral tool."
+                    ),
+                    start=span[0],
+                    end=span[1],
+                    suggestion=f"Write \u201c{posting.role_reference}\u201d"
+                    + (f" and include the link {posting.url}" if posting.url else "")
+                    + ".",
+                )
+            ]
+    return []
+
+
+# --------------------------------------------------------------------------- missing-company
+
+_LEGAL = re.compile(
+    r"[,\s]+(?:inc|incorporated|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|gmbh|ag|sa|s\.a|plc|lp|llp|"
+    r"pty|bv|nv|oy|ab|srl|sas)\.?$",
+    _I,
+)
+_COMMON_FIRST = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "american",
+        "national",
+        "general",
+        "united",
+        "international",
+        "global",
+        "first",
+        "new",
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "city",
+        "state",
+        "bank",
+        "group",
+        "data",
+        "digital",
+        "applied",
+        "advanced",
+        "capital",
+        "pacific",
+        "atlantic",
+        "university",
+    ]
+)
+
+
+def company_named(text: str, company: str) -> bool:
+    """Does ``text`` name ``company`` (legal suffix optional; a distinctive first word is enough)?"""
+    name = _LEGAL.sub("", company.strip())
+    name = re.sub(r"^the\s+", "", name, flags=_I)
+    norm = normalize(text)
+    if contains_phrase(norm, company) or contains_phrase(norm, name):
+        return True
+    words = name.split()
+    first = words[0] if words else ""
+    return (
+        len(words) >= 2
+        and len(first) >= 4
+        and first.lower() not in _COMMON_FIRST
+        and re.search(rf"(?<!\w){re.escape(first)}(?!\w)", text) is not None
+    )
+
+
+def find_missing_company(
+    text: str, posting: JobPosting, *, subject: str | None = None
+) -> list[Issue]:
+    """``missing-company`` error when the draft (subject included) never names the posting's company.
+
+    Nothing is reported when the posting does not state a company.
+    """
+    if not posting.company:
+        return []
+    whole = f"{subject}\n{text}" if subject else text
+    if company_named(whole, posting.company):
+        return []
+    return [
+        Issue(
+            code="missing-company",
+            severity=Severity.error,
+            message=f"The draft never names the company, {posting.company}. A forwarded note must stand on its own.",
+            start=0,
+            end=len(text),
+            suggestion=f"Name {posting.company} where you name the job, e.g. \u201cthe {posting.title} role at {posting.company}\u201d.",
+        )
+    ]
+
+
+# --------------------------------------------------------------------------- missing-material
+
+_EQUIVALENT = {
+    Material.resume: {Material.resume, Material.cv},
+    Material.cv: {Material.resume, Material.cv},
+}
+# Materials a cover letter itself must contain when the posting asks for them in the letter.
+_IN_LETTER = frozenset(
+    {Material.salary_expectations, Material.availability, Material.work_authorization}
+)
+_LETTER_WORDS = re.compile(r"\b(?:cover(?:ing)?\s+letter|letter|statement\s+of\s+interest)\b", _I)
+
+
+def _covered(material: Material, have: set[Material]) -> bool:
+    return bool(_EQUIVALENT.get(material, {material}) & have)
+
+
+def find_missing_materials(
+    text: str,
+    posting: JobPosting,
+    *,
+    attachments: list[Attachment] | None = None,
+    kind: DraftKind = DraftKind.follow_up,
+) -> list[Issue]:
+    """``missing-material`` errors: materials the posting requires that the draft neither attaches nor addresses.
+
+    Follow-up emails (and hand-written emails): every required material must be in ``attachments`` or
+    mentioned in the text (:func:`referral_ai.materials.mentioned_materials`; resume and CV are the same).
+    Cover letters: only salary expectations, availability and work authorization, and only when the
+    posting's own sentence asks for them in the letter. Intro requests and reminders: nothing.
+    """
+    from referral_ai.materials import mentioned_materials
+
+    if kind in (DraftKind.intro_request, DraftKind.reminder):
+        return []
+    required = posting.required_materials
+    if kind is DraftKind.cover_letter:
+        required = [
+            r for r in required if r.material in _IN_LETTER and _LETTER_WORDS.search(r.source)
+        ]
+    if not required:
+        return []
+    have = mentioned_materials(text) | {a.material for a in attachments or []}
+    issues: list[Issue] = []
+    seen: set[Material] = set()
+    for req in required:
+        if req.material in seen or _covered(req.material, have):
+            continue
+        seen.add(req.material)
+        label = req.material.label
+        if kind is DraftKind.cover_letter:
+            message = f"The posting asks for your {label} in the cover letter (\u201c{req.source}\u201d), and the letter doesn't give it."
+            suggestion = f"Add one sentence with your {label}."
+        else:
+            message = f"The posting requires a {label} (\u201c{req.source}\u201d), but the email neither attaches nor mentions it."
+            suggestion = f"Attach your {label}, or say in the email where it is (a link, or that you sent it with the application)."
+        issues.append(
+            Issue(
+                code="missing-material",
+                severity=Severity.error,
+                message=message,
+                start=0,
+                end=len(text),
+                suggestion=suggestion,
+            )
+        )
+    return issues
+
+
+# --------------------------------------------------------------------------- placeholder
+
+_PLACEHOLDER_WORDS = (
+    r"(?:name|company|title|role|position|job|date|your|insert|recipient|hiring|manager|address|phone|email|"
+    r"link|url|city|team|department|employer|school|degree|number|skill|x+|tbd|contact|organi[sz]ation|"
+    r"here|field|industry|project|achievement|years?|placeholder|firstname|lastname|first|last)"
+)
+_PLACEHOLDERS = re.compile(
+    r"\{\{[^{}\n]{0,60}\}\}"  # {{x}}
+    r"|\{[A-Za-z_][\w .-]{0,40}\}"  # {name}
+    r"|\[(?![ xX]?\])(?=[^\]\n]{1,60}\](?!\())[^\]\n]*?\b"
+    + "(?i:"
+    + _PLACEHOLDER_WORDS
+    + ")"
+    + r"\b[^\]\n]*\](?!\()"  # [Company Name]
+    r"|\[(?:[A-Z][A-Z _/-]{2,40})\](?!\()"  # [COMPANY]
+    r"|<<[^<>\n]{1,60}>>"  # <<name>>
+    r"|<\s*(?i:insert|your|company|name|enter|add|job|title|role|recipient|date)\b[^<>\n]{0,60}>"  # <insert ...>
+    r"|(?<![\w$])(?:XXX*|xxx+)(?![\w])"  # XX, XXX
+    r"|\$X[X,.]*\b|\b\d+X+\b|\b(?:TBD|TBA)\b"  # $XX,XXX, 20XX, TBD
+    r"|\b(?i:lorem\s+ipsum)\b"
+    r"|_{4,}"  # blanks to fill in
+)
+
+
+def find_placeholders(text: str) -> list[Issue]:
+    """``placeholder`` errors: unfilled template text (``[Company Name]``, ``{name}``, ``{{x}}``,
+    ``<insert ...>``, ``XX``, ``TBD``, "Lorem ipsum", blanks ``____``). "Dear Hiring Manager," is fine.
+    """
+    issues: list[Issue] = []
+    for m in _PLACEHOLDERS.finditer(text):
+        issues.append(
+            Issue(
+                code="placeholder",
+                severity=Severity.error,
+                message=f"Unfilled template text \u201c{m.group()}\u201d would go out as is.",
+                start=m.start(),
+                end=m.end(),
+                suggestion="Replace it with the real value from the posting or your resume, or delete it.",
+            )
+        )
+    return issues
+
+
+# --------------------------------------------------------------------------- length
+
+LENGTH_LIMITS: dict[DraftKind, int] = {
+    DraftKind.follow_up: 200,
+    DraftKind.intro_request: 200,
+    DraftKind.reminder: 120,
+    DraftKind.cover_letter: 450,
+}
+"""Word limits per draft kind (the body, not the subject)."""
+
+
+def check_length(text: str, kind: DraftKind = DraftKind.follow_up) -> list[Issue]:
+    """``length`` warning when the body is over the word limit for its kind (:data:`LENGTH_LIMITS`).
+
+    The span starts at the first word over the limit and runs to the end.
+    """
+    limit = LENGTH_LIMITS[kind]
+    n = word_count(text)
+    if n <= limit:
+        return []
+    what = kind.value.replace("_", " ")
+    return [
+        Issue(
+            code="length",
+            severity=Severity.warning,
+            message=f"This {what} is {n} words; keep it under {limit} so it is read and easy to forward.",
+            start=nth_word_start(text, limit),
+            end=len(text),
+            suggestion=f"Cut about {n - limit} words: keep the ask, the role, one or two proofs of fit and the attachments list.",
+        )
+    ]
+
+
+# --------------------------------------------------------------------------- subject
+
+
+def check_subject(
+    subject: str | None, posting: JobPosting | None = None, *, kind: DraftKind = DraftKind.follow_up
+) -> list[Issue]:
+    """``subject`` warning: an email has no subject, or (given a posting) its subject doesn't name the role.
+
+    Cover letters have no subject and are never reported. Spans index the subject.
+    """
+    if kind is DraftKind.cover_letter:
+        return []
+    if not subject or not subject.strip():
+        title = posting.title if posting else "the job title"
+        return [
+            Issue(
+                code="subject",
+                severity=Severity.warning,
+                message="The email has no subject line; a subject naming the role gets it opened and forwarded.",
+                start=0,
+                end=0,
+                suggestion=f"Add a subject such as \u201cReferral for {title}"
+                + (f" ({posting.req_id})" if posting and posting.req_id else "")
+                + "\u201d.",
+                target="subject",
+            )
+        ]
+    if posting is not None and not contains_phrase(normalize(subject), posting.title):
+        return [
+            Issue(
+                code="subject",
+                severity=Severity.warning,
+                message=f"The subject doesn't name the role, {posting.title}.",
+                start=0,
+                end=len(subject),
+                suggestion=f"Use a subject such as \u201cReferral for {posting.role_reference}\u201d.",
+                target="subject",
+            )
+        ]
+    return []
+
+
+# --------------------------------------------------------------------------- cliche
+
+_CLICHES: tuple[tuple[str, str], ...] = (
+    (
+        r"I\s+am\s+writing\s+to\s+(?:express|convey)\s+my\s+(?:strong\s+|keen\s+|sincere\s+)?interest",
+        "Open with the role and who introduced you.",
+    ),
+    (r"I\s+am\s+writing\s+to\s+apply", "Open with the role and why you fit it."),
+    (r"passionate(?:ly)?|passion\s+for", "Show it with one concrete thing you did instead."),
+    (r"synerg(?:y|ies|ize|ise)", "Say what you would actually do together."),
+    (r"team\s+player", "Name a team result you contributed to."),
+    (r"think(?:ing)?\s+outside\s+(?:of\s+)?the\s+box", "Describe the unusual solution itself."),
+    (r"go-?getter", "Give an example of taking initiative."),
+    (
+        r"hit\s+the\s+ground\s+running",
+        "Say which part of the job you can do from day one, and why.",
+    ),
+    (r"detail[- ]oriented", "Give an example where your care caught a problem."),
+    (r"results[- ]driven|results[- ]oriented", "State the result instead."),
+    (r"self[- ]starter", "Give an example of starting something yourself."),
+    (r"hard[- ]working|hardworking", "Let the work you describe say it."),
+    (
+        r"dynamic\s+(?:team|environment|professional|individual)",
+        "Describe the team or environment concretely.",
+    ),
+    (r"fast[- ]paced\s+environment", "Describe the pace with a fact."),
+    (r"proven\s+track\s+record", "Give the record: a result and a number from your resume."),
+    (r"(?:perfect|ideal)\s+(?:fit|candidate)", "Let the evidence make that case."),
+    (r"wear\s+many\s+hats", "Name the hats."),
+    (r"value[- ]add(?:ed)?", "Say what the value is."),
+    (
+        r"leverag(?:e|ed|ing)\s+my\s+(?:skills|experience|expertise)",
+        "Say what you would use and on what.",
+    ),
+    (r"out-of-the-box", "Describe the idea itself."),
+    (r"(?:best|top)\s+of\s+breed", "Say what makes it good."),
+    (r"to\s+whom\s+it\s+may\s+concern", "Address the person by name."),
+    (
+        r"I\s+believe\s+I\s+would\s+be\s+a\s+(?:great|good|strong)\s+(?:asset|fit|addition)",
+        "Show the fit with evidence instead.",
+    ),
+)
+_CLICHE = re.compile("|".join(f"(?P<c{i}>\\b{p}\\b)" for i, (p, _) in enumerate(_CLICHES)), _I)
+
+
+def find_cliches(text: str) -> list[Issue]:
+    """``cliche`` warnings: stock phrases ("I am writing to express my interest", "passionate", "synergy",
+    "team player", "think outside the box", "go-getter", "hit the ground running", "detail-oriented", ...)."""
+    issues: list[Issue] = []
+    for m in _CLICHE.finditer(text):
+        idx = int((m.lastgroup or "c0")[1:])
+        issues.append(
+            Issue(
+                code="cliche",
+                severity=Severity.warning,
+                message=f"\u201c{m.group()}\u201d is a stock phrase readers skip.",
+                start=m.start(),
+                end=m.end(),
+                suggestion=_CLICHES[idx][1],
+            )
+        )
+    return issues

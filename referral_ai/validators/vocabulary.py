@@ -1,0 +1,227 @@
+"""Known skill words (languages, tools, frameworks, methods) for the ``ungrounded-claim`` rule.
+
+Each entry is ``canonical name -> regex alternatives`` (matched as whole words). Short or ambiguous names
+("Go", "R", "Swift", "Spark") are matched case-sensitively in their usual spelling; the rest ignore case.
+A claimed skill is grounded when any alternative of the same entry appears in the resume.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["SKILLS", "find_skills", "skill_in"]
+
+# canonical: (alternatives, case_sensitive)
+_SPEC: dict[str, tuple[tuple[str, ...], bool]] = {
+    # languages
+    "Python": (("python",), False),
+    "Java": (("java",), False),
+    "JavaScript": (("javascript", "js", "ecmascript"), False),
+    "TypeScript": (("typescript", "ts"), True),
+    "C++": (("c\\+\\+", "cpp"), False),
+    "C#": (("c#", "csharp", "c sharp"), False),
+    "Go": (("Go", "Golang", "golang"), True),
+    "Rust": (("Rust",), True),
+    "Ruby": (("Ruby",), True),
+    "PHP": (("php",), False),
+    "Scala": (("scala",), False),
+    "Kotlin": (("kotlin",), False),
+    "Swift": (("Swift",), True),
+    "Objective-C": (("objective-c", "objc"), False),
+    "R": (("R",), True),
+    "MATLAB": (("matlab",), False),
+    "Perl": (("perl",), False),
+    "Haskell": (("haskell",), False),
+    "Elixir": (("elixir",), False),
+    "Clojure": (("clojure",), False),
+    "Bash": (("bash", "shell scripting"), False),
+    "SQL": (("sql", "t-sql", "pl/sql"), False),
+    "SAS": (("SAS",), True),
+    "Stata": (("stata",), False),
+    "VBA": (("vba",), False),
+    "Dart": (("Dart",), True),
+    "Lua": (("Lua",), True),
+    "Solidity": (("solidity",), False),
+    "HTML": (("html", "html5"), False),
+    "CSS": (("css", "sass", "scss"), False),
+    # data and ML
+    "Apache Spark": (("Spark", "PySpark", "pyspark", "apache spark"), True),
+    "Hadoop": (("hadoop", "hdfs", "mapreduce"), False),
+    "Kafka": (("kafka",), False),
+    "Airflow": (("airflow",), False),
+    "dbt": (("dbt",), False),
+    "Snowflake": (("snowflake",), False),
+    "BigQuery": (("bigquery",), False),
+    "Redshift": (("redshift",), False),
+    "Databricks": (("databricks",), False),
+    "Flink": (("flink",), False),
+    "Beam": (("apache beam",), False),
+    "Presto": (("presto", "trino"), False),
+    "Hive": (("apache hive", "hiveql"), False),
+    "Pandas": (("pandas",), False),
+    "NumPy": (("numpy",), False),
+    "scikit-learn": (("scikit-learn", "sklearn", "scikit learn"), False),
+    "TensorFlow": (("tensorflow",), False),
+    "PyTorch": (("pytorch",), False),
+    "Keras": (("keras",), False),
+    "XGBoost": (("xgboost",), False),
+    "Hugging Face": (("hugging face", "huggingface", "transformers library"), False),
+    "LangChain": (("langchain",), False),
+    "MLflow": (("mlflow",), False),
+    "Tableau": (("tableau",), False),
+    "Power BI": (("power bi", "powerbi"), False),
+    "Looker": (("looker",), False),
+    "Excel": (("Excel",), True),
+    "Jupyter": (("jupyter",), False),
+    "Fivetran": (("fivetran",), False),
+    "Dagster": (("dagster",), False),
+    "Prefect": (("Prefect",), True),
+    # databases
+    "PostgreSQL": (("postgresql", "postgres", "psql"), False),
+    "MySQL": (("mysql",), False),
+    "MongoDB": (("mongodb", "mongo"), False),
+    "Redis": (("redis",), False),
+    "Elasticsearch": (("elasticsearch", "elastic search", "opensearch"), False),
+    "Cassandra": (("cassandra",), False),
+    "DynamoDB": (("dynamodb",), False),
+    "Oracle": (("Oracle",), True),
+    "SQL Server": (("sql server", "mssql"), False),
+    "SQLite": (("sqlite",), False),
+    "Neo4j": (("neo4j",), False),
+    # cloud and infrastructure
+    "AWS": (("aws", "amazon web services"), False),
+    "GCP": (("gcp", "google cloud", "google cloud platform"), False),
+    "Azure": (("azure",), False),
+    "Kubernetes": (("kubernetes", "k8s"), False),
+    "Docker": (("docker",), False),
+    "Terraform": (("terraform",), False),
+    "Ansible": (("ansible",), False),
+    "Helm": (("Helm",), True),
+    "Jenkins": (("jenkins",), False),
+    "GitHub Actions": (("github actions",), False),
+    "GitLab CI": (("gitlab ci", "gitlab-ci"), False),
+    "CircleCI": (("circleci",), False),
+    "Prometheus": (("prometheus",), False),
+    "Grafana": (("grafana",), False),
+    "Datadog": (("datadog",), False),
+    "Splunk": (("splunk",), False),
+    "Linux": (("linux",), False),
+    "Nginx": (("nginx",), False),
+    "Lambda": (("aws lambda",), False),
+    "EC2": (("ec2",), False),
+    "S3": (("S3",), True),
+    "Git": (("git",), False),
+    # web and mobile
+    "React": (("react", "react.js", "reactjs"), False),
+    "React Native": (("react native",), False),
+    "Angular": (("angular", "angularjs"), False),
+    "Vue": (("vue", "vue.js", "vuejs"), False),
+    "Next.js": (("next\\.js", "nextjs"), False),
+    "Node.js": (("node\\.js", "nodejs"), False),
+    "Django": (("django",), False),
+    "Flask": (("flask",), False),
+    "FastAPI": (("fastapi",), False),
+    "Spring": (("spring boot", "spring framework"), False),
+    "Rails": (("rails", "ruby on rails"), False),
+    ".NET": (("\\.net", "dotnet", "asp\\.net"), False),
+    "GraphQL": (("graphql",), False),
+    "REST": (("rest api", "rest apis", "restful"), False),
+    "gRPC": (("grpc",), False),
+    "iOS": (("ios",), False),
+    "Android": (("android",), False),
+    "Flutter": (("flutter",), False),
+    "SwiftUI": (("swiftui",), False),
+    "Figma": (("figma",), False),
+    "Sketch": (("Sketch",), True),
+    "Adobe Photoshop": (("photoshop",), False),
+    "Adobe Illustrator": (("illustrator",), False),
+    "InDesign": (("indesign",), False),
+    # business tools
+    "Salesforce": (("salesforce",), False),
+    "HubSpot": (("hubspot",), False),
+    "SAP": (("SAP",), True),
+    "NetSuite": (("netsuite",), False),
+    "QuickBooks": (("quickbooks",), False),
+    "Workday": (("workday",), False),
+    "Jira": (("jira",), False),
+    "Confluence": (("confluence",), False),
+    "Google Analytics": (("google analytics",), False),
+    "Marketo": (("marketo",), False),
+    "Zendesk": (("zendesk",), False),
+    "Asana": (("asana",), False),
+    "SPSS": (("spss",), False),
+    "AutoCAD": (("autocad",), False),
+    "SolidWorks": (("solidworks",), False),
+    # methods
+    "Agile": (("agile",), False),
+    "Scrum": (("scrum",), False),
+    "Kanban": (("kanban",), False),
+    "Six Sigma": (("six sigma", "lean six sigma"), False),
+    "A/B testing": (("a/b test", "a/b testing", "a/b tests", "ab testing", "split testing"), False),
+    "machine learning": (("machine learning", "ml"), False),
+    "deep learning": (("deep learning",), False),
+    "NLP": (("nlp", "natural language processing"), False),
+    "computer vision": (("computer vision",), False),
+    "CI/CD": (
+        ("ci/cd", "continuous integration", "continuous delivery", "continuous deployment"),
+        False,
+    ),
+    "TDD": (("tdd", "test-driven development", "test driven development"), False),
+    "microservices": (("microservices", "microservice"), False),
+    "ETL": (("etl", "elt"), False),
+    "SEO": (("seo", "search engine optimization"), False),
+    "SEM": (("sem", "paid search"), False),
+    "GAAP": (("gaap",), False),
+    "financial modeling": (("financial modeling", "financial modelling"), False),
+    "UX research": (("ux research", "user research", "usability testing"), False),
+    "PMP": (("pmp",), False),
+    "CPA": (("CPA",), True),
+}
+
+
+def _compile(alts: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str]:
+    body = "|".join(a if "\\" in a else re.escape(a).replace("\\ ", r"[\s-]+") for a in alts)
+    return re.compile(
+        rf"(?<![\w.+#/-])(?:{body})(?![\w+#&]|/\w|\.\w)", 0 if case_sensitive else re.IGNORECASE
+    )
+
+
+SKILLS: dict[str, re.Pattern[str]] = {
+    name: _compile(alts, cs) for name, (alts, cs) in _SPEC.items()
+}
+"""Canonical skill name -> compiled pattern of all its spellings."""
+
+# One pass to find candidates: every alternative of every skill, case-insensitively.
+_ANY = re.compile(
+    r"(?<![\w.+#/-])(?:"
+    + "|".join(
+        sorted(
+            {
+                a if "\\" in a else re.escape(a).replace("\\ ", r"[\s-]+")
+                for alts, _ in _SPEC.values()
+                for a in alts
+            },
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")(?![\w+#&]|/\w|\.\w)",
+    re.IGNORECASE,
+)
+
+
+def find_skills(text: str) -> list[tuple[str, int, int]]:
+    """``(canonical name, start, end)`` of every known skill mentioned in ``text``."""
+    found: list[tuple[str, int, int]] = []
+    for m in _ANY.finditer(text):
+        word = m.group()
+        for name, pattern in SKILLS.items():
+            if pattern.fullmatch(word):
+                found.append((name, m.start(), m.end()))
+                break
+    return found
+
+
+def skill_in(name: str, text: str) -> bool:
+    """Is the skill ``name`` (any of its spellings) mentioned in ``text``?"""
+    return SKILLS[name].search(text) is not None
