@@ -220,12 +220,27 @@ def _items(lines: Iterable[str]) -> list[str]:
         if last_was_bullet and out and raw.startswith((" ", "\t")) and raw.strip()[:1].islower():
             out[-1] = f"{out[-1]} {_clean(raw)}"  # continuation of a wrapped bullet
             continue
-        if gap_after_bullets:
-            break
+        if gap_after_bullets or _APPLY_LINE.match(raw.strip()):
+            break  # the list is over: what follows is another part of the posting
         last_was_bullet = False
-        paragraph.append(raw.strip())
+        line = raw.strip()
+        if paragraph and not _CONTINUES_LINE.search(paragraph[-1]) and line[:1].isupper():
+            flush()  # lines pasted without bullets: "Build the plan" / "Own the forecast"
+        paragraph.append(line)
     flush()
     return out
+
+
+_APPLY_LINE = re.compile(
+    r"^(?:to\s+apply|how\s+to\s+apply|apply\b|submit\b|send\b|e-?mail\s+(?:your|us)\b|"
+    r"please\s+(?:submit|send|apply|include|email|e-mail|attach|upload)\b|interested\b|"
+    r"applications?\s+(?:close|are\s+due|must|should|will)\b|candidates\s+should\s+(?:submit|send|apply))",
+    _I,
+)
+# A line that does not end a sentence continues on the next one ("... with 12" / "business units").
+_CONTINUES_LINE = re.compile(
+    r"(?:[,;:(/&+-]|\b(?:and|or|a|an|the|of|to|with|for|in|on|at|by|as|from|your|our))$", _I
+)
 
 
 def _section_words(*words: str) -> re.Pattern[str]:
@@ -270,7 +285,7 @@ _POSTING_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
             r"what\s+you(?:'ll|\s+will)\s+(?:do|be\s+doing|work\s+on|own)",
             r"(?:the|your|this)\s+role|in\s+this\s+role(?:,?\s+you\s+will)?|the\s+job|the\s+work|the\s+opportunity",
             r"day[- ]to[- ]day|a\s+day\s+in\s+the\s+life|you\s+will|you'll|your\s+impact|what\s+the\s+job\s+involves",
-            r"role\s+(?:overview|description)|job\s+description|position\s+(?:summary|overview|description)",
+            r"role\s+(?:overview|description)|position\s+(?:summary|overview|description)",
             r"what\s+you(?:'ll|\s+will)\s+achieve|outcomes",
         ),
     ),
@@ -289,6 +304,7 @@ _POSTING_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
             r"the\s+team|equal\s+opportunity(?:\s+employer)?|eeo(?:\s+statement)?|location|working\s+here|culture",
             r"our\s+(?:mission|values|benefits|culture|story)|overview|summary|details|job\s+details|position\s+details",
             r"company|contact|questions|logistics|timeline|interview\s+process|the\s+process|hiring\s+process",
+            r"job\s+description|description|job\s+summary|about\s+the\s+(?:job|role|position)",
         ),
     ),
 ]
@@ -335,7 +351,7 @@ _CONTACT_EMAIL = re.compile(
 )
 _DATE = (
     rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?|"
-    r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4})"
 )
 _DEADLINE_RES = [
     re.compile(
@@ -386,13 +402,17 @@ def _label_value(lines: Sequence[str], pattern: re.Pattern[str]) -> str | None:
 def _company_name(text: str) -> str | None:
     """A company name at the start of ``text``: capitalised words, '&', and a known suffix."""
     m = re.match(
-        r"(?P<c>(?:[A-Z0-9][\w'&.\u00c0-\u017f-]*|&|of|and|the|de|for)(?:\s+(?:[A-Z0-9][\w'&.\u00c0-\u017f-]*|&|of|and|the|de|for)){0,5})",
+        r"(?P<c>(?:[A-Z0-9][\w'&.\u00c0-\u017f-]*|&|of|and|the|de|for)(?:[ \t]+(?:[A-Z0-9][\w'&.\u00c0-\u017f-]*|&|of|and|the|de|for)){0,5})",
         text.strip(),
     )
     if not m:
         return None
     name = m.group("c").strip()
-    name = re.sub(r"\s+(?:of|and|the|de|for|&)$", "", name).rstrip(".,")
+    name = re.sub(r"\s+(?:of|and|the|de|for|&)$", "", name).rstrip(",")
+    if name.endswith(".") and not re.search(
+        r"\b(?:Co|Inc|Ltd|Corp|Bros|L\.?L\.?C|S\.A|N\.A)\.$", name
+    ):
+        name = name.rstrip(".")
     if not name or name.lower() in {"we", "our", "the", "us", "you", "this", "a", "an", "it"}:
         return None
     return name
@@ -502,12 +522,12 @@ def _find_company(lines: Sequence[str], text: str, title_company: str | None) ->
                 return name
     head = "\n".join(lines[:15])
     for pattern in (
-        r"(?:^|\n|\.\s)(?P<c>[A-Z][\w'&.-]*(?:\s+[A-Z][\w'&.-]*){0,4})\s+is\s+(?:hiring|looking|seeking|recruiting|growing)\b",
-        r"\b(?:[Jj]oin|[Aa]t)\s+(?P<c>[A-Z][\w'&.-]*(?:\s+(?:[A-Z][\w'&.-]*|&|of)){0,4})(?:[,!.]|\s+(?:as|and|where|we|is|in|on|to)\b)",
-        r"\bwork\s+(?:at|for)\s+(?P<c>[A-Z][\w'&.-]*(?:\s+[A-Z][\w'&.-]*){0,4})",
-        r"(?:^|\n)(?P<c>[A-Z][\w'&.-]*(?:\s+[A-Z][\w'&.-]*){0,4})\s+is\s+an?\s+",
+        r"(?:^|\.[ \t])[ \t]*(?P<c>[A-Z][\w'&.-]*(?:[ \t]+[A-Z][\w'&.-]*){0,4})[ \t]+is[ \t]+(?:hiring|looking|seeking|recruiting|growing)\b",
+        r"\b(?:[Jj]oin|[Aa]t)[ \t]+(?P<c>[A-Z][\w'&.-]*(?:[ \t]+(?:[A-Z][\w'&.-]*|&|of)){0,4})(?=[,!.]|[ \t]+(?:as|and|where|we|is|in|on|to)\b|[ \t]*$)",
+        r"\bwork[ \t]+(?:at|for)[ \t]+(?P<c>[A-Z][\w'&.-]*(?:[ \t]+[A-Z][\w'&.-]*){0,4})",
+        r"^(?P<c>[A-Z][\w'&.-]*(?:[ \t]+[A-Z][\w'&.-]*){0,4})[ \t]+is[ \t]+an?[ \t]+",
     ):
-        m = re.search(pattern, head) or re.search(pattern, text)
+        m = re.search(pattern, head, re.M) or re.search(pattern, text, re.M)
         if m:
             name = _company_name(m.group("c"))
             if (
@@ -524,7 +544,7 @@ def _find_company(lines: Sequence[str], text: str, title_company: str | None) ->
             _LOCATION_RE.fullmatch(p) or _WORK_MODE_RE.match(p) for p in parts[1:]
         ):
             name = _company_name(parts[0])
-            if name and name == parts[0].rstrip(".,") and not _JOB_NOUN.search(name):
+            if name and name in {parts[0], parts[0].rstrip(".,")} and not _JOB_NOUN.search(name):
                 return parts[0]
     return None
 

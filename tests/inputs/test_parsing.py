@@ -700,3 +700,38 @@ def test_parsing_the_shared_fixture_text_gives_the_fixture(sample_posting: JobPo
     ):
         assert getattr(p, field) == getattr(sample_posting, field), field
     assert p.contact is None and p.deadline is None  # the fixture's text does not state them
+
+
+def test_workday_copy_paste_without_bullets() -> None:
+    p = load_posting(DATA / "posting_workday.txt")
+    assert (p.title, p.company, p.location, p.req_id) == (
+        "Senior Financial Analyst",
+        "Summit Outdoor Co.",
+        "Austin, TX",
+        "JR12345",
+    )
+    assert p.responsibilities == [
+        "Build the annual operating plan with 12 business units",
+        "Own the monthly forecast deck for the CFO",
+    ]
+    assert p.requirements == ["5+ years in FP&A or corporate finance", "Advanced Excel; SQL a plus"]
+    assert [m.material for m in p.materials] == [Material.resume, Material.cover_letter]
+
+
+def test_greenhouse_style_html() -> None:
+    p = load_posting(DATA / "posting_greenhouse.html")
+    assert (p.title, p.company, p.location) == (
+        "Growth Marketing Manager",
+        "Loop Bikes",
+        "Berlin, Germany",
+    )
+    assert p.url == "https://boards.greenhouse.example/loopbikes/jobs/4455667"
+    assert p.requirements == [
+        "4+ years in performance marketing",
+        "Fluent English; German is a plus",
+    ]
+    assert p.nice_to_haves == ["Experience in mobility"]
+    assert {m.material for m in p.materials} == {Material.cv, Material.salary_expectations}
+    assert p.deadline == "31.01.2027"
+    assert "screening tools" not in p.text
+    assert any(w.code == "hidden-text" and "screening tools" in w.excerpt for w in p.warnings)
