@@ -510,6 +510,16 @@ def _find_company(lines: Sequence[str], text: str, title_company: str | None) ->
         return label
     if title_company:
         return title_company
+    # "Northwind Logistics - Denver, CO" on the line under the title.
+    for line in lines[1:4]:
+        clean = _clean(line)
+        parts = [p.strip() for p in re.split(r"\s+[|\u2013\u2014\u00b7-]\s+", clean)]
+        if len(parts) >= 2 and any(
+            _LOCATION_RE.fullmatch(p) or _WORK_MODE_RE.match(p) for p in parts[1:]
+        ):
+            name = _company_name(parts[0])
+            if name and name in {parts[0], parts[0].rstrip(".,")} and not _JOB_NOUN.search(name):
+                return parts[0]
     for line in lines:
         heading = _heading_text(line)
         m = re.match(
@@ -536,16 +546,6 @@ def _find_company(lines: Sequence[str], text: str, title_company: str | None) ->
                 and name.lower() not in {"we", "you", "our team", "this role"}
             ):
                 return name
-    # "Northwind Logistics - Denver, CO" on the line under the title.
-    for line in lines[1:4]:
-        clean = _clean(line)
-        parts = [p.strip() for p in re.split(r"\s+[|\u2013\u2014\u00b7-]\s+", clean)]
-        if len(parts) >= 2 and any(
-            _LOCATION_RE.fullmatch(p) or _WORK_MODE_RE.match(p) for p in parts[1:]
-        ):
-            name = _company_name(parts[0])
-            if name and name in {parts[0], parts[0].rstrip(".,")} and not _JOB_NOUN.search(name):
-                return parts[0]
     return None
 
 

@@ -59,6 +59,7 @@ def test_example_posting_markdown() -> None:
 def test_html_posting_hidden_injection_removed_and_reported() -> None:
     p = load_posting(DATA / "posting.html")
     assert p.title == "Backend Engineer, Payments"
+    assert p.company == "Quillfeather Books"
     assert p.req_id == "QF-0093"
     assert p.location == "Portland, OR"
     assert p.url == "https://jobs.quillfeather.example/openings/QF-0093"
