@@ -181,7 +181,12 @@ def _looks_like_path(s: str) -> bool:
     if os.path.exists(s):
         return True
     stripped = s.strip()
-    # A short single line that ends like a file name ("resume.pdf", "./jobs/post.md") is a path.
+    # A short single line that ends like a file name ("resume.pdf", "./jobs/post.md") is a path;
+    # with a document extension it is a path even with spaces ("My Resume.pdf").
+    if re.fullmatch(
+        r"[^\n]*\.(?:pdf|docx?|txt|md|markdown|html?|json|rtf|odt|pages|png|jpe?g)", stripped, re.I
+    ):
+        return True
     return bool(re.fullmatch(r"[^\n]*\.[A-Za-z][A-Za-z0-9]{0,4}", stripped)) and (
         " " not in stripped or "/" in stripped or "\\" in stripped
     )

@@ -368,6 +368,8 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
         read_text(tmp_path / "nope.pdf", kind="resume")
     with pytest.raises(InputError, match="file not found"):
         read_text("missing-resume.docx", kind="resume")
+    with pytest.raises(InputError, match=r"^My Resume\.pdf: file not found$"):
+        read_text("My Resume.pdf", kind="resume")
     with pytest.raises(InputError, match="is a directory"):
         read_text(tmp_path, kind="posting")
 
