@@ -66,6 +66,13 @@ _BASE_VERBS = _words(
     train write
     """
 )
+# Further verbs that open responsibilities ("Partner with ...", "Review ...").
+_DUTY_VERBS = _words(
+    """
+    act advise assist collaborate communicate conduct contribute ensure evaluate identify lead
+    liaise prepare provide raise report respond serve set track work
+    """
+)
 _NOT_PAST = frozenset(
     {"seed", "need", "speed", "feed", "red", "bed", "shed", "embed", "proceed", "exceed"}
 )
@@ -562,6 +569,11 @@ def _materials_sentence(atts: list[Attachment]) -> str | None:
 # --------------------------------------------------------------------------- the writer
 
 
+def _tidy(text: str) -> str:
+    """Remove the doubled full stop a name ending in "." leaves before a sentence end ("Co..")."""
+    return re.sub(r"(?<![.\s])\.\.(?=\s|$|\))", ".", text)
+
+
 class OfflineWriter:
     """Deterministic drafts with no model: the default writer, and the baseline the validators accept.
 
@@ -574,12 +586,20 @@ class OfflineWriter:
         """Write a draft of ``kind`` (cover letter, follow-up, intro request, reminder) for ``ctx``."""
         kind = DraftKind(kind)
         if kind is DraftKind.cover_letter:
-            return self._cover_letter(ctx)
-        if kind is DraftKind.follow_up:
-            return self._follow_up(ctx)
-        if kind is DraftKind.intro_request:
-            return self._intro_request(ctx)
-        return self._reminder(ctx)
+            draft = self._cover_letter(ctx)
+        elif kind is DraftKind.follow_up:
+            draft = self._follow_up(ctx)
+        elif kind is DraftKind.intro_request:
+            draft = self._intro_request(ctx)
+        else:
+            draft = self._reminder(ctx)
+        return draft.model_copy(
+            update={
+                "body": _tidy(draft.body),
+                "subject": _tidy(draft.subject) if draft.subject else None,
+                "blurb": _tidy(draft.blurb) if draft.blurb else None,
+            }
+        )
 
     async def adraft(
         self, kind: DraftKind, ctx: DraftContext, *, feedback: str | None = None
@@ -661,7 +681,13 @@ class OfflineWriter:
             elif m.kind == "nice_to_have":
                 lead = "As a plus, you list"
             else:
-                lead = "The role's duties include"
+                duty = _topic(m.requirement, posting.text)
+                first = duty.split(maxsplit=1)[0].lower()
+                if first in _BASE_VERBS or first in _DUTY_VERBS:
+                    evidence_sentences.append(f"The role is to {duty}. {sentence}")
+                else:
+                    evidence_sentences.append(f"The role includes {duty}. {sentence}")
+                continue
             evidence_sentences.append(f"{lead} {_topic(m.requirement, posting.text)}. {sentence}")
         said = " ".join(evidence_sentences)
         skills = [s for s in ctx.fit.matched_skills if not _skills_in_text([s], said)]

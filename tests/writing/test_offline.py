@@ -343,3 +343,37 @@ def test_minimal_inputs_still_give_complete_drafts(writer: OfflineWriter) -> Non
         assert _ungrounded(d.text, ctx) == (set(), set())
     blurb = writer.draft(DraftKind.follow_up, ctx).blurb or ""
     assert 2 <= len(re.split(r"(?<=[.!?])\s+", blurb.strip())) <= 3
+
+
+def test_company_ending_in_a_period(writer: OfflineWriter, matched_ctx: DraftContext) -> None:
+    posting = matched_ctx.posting.model_copy(update={"company": "Summit Outdoor Co."})
+    ctx = matched_ctx.model_copy(update={"posting": posting})
+    for kind in ALL_KINDS:
+        d = writer.draft(kind, ctx)
+        assert "Summit Outdoor Co." in d.body
+        assert ".." not in d.body and ".." not in (d.subject or "") and ".." not in (d.blurb or "")
+    d = writer.draft(DraftKind.follow_up, ctx)
+    assert d.blurb and d.blurb in d.body
+
+
+def test_responsibility_evidence_reads_as_a_sentence(
+    writer: OfflineWriter, matched_ctx: DraftContext
+) -> None:
+    from referral_ai.matching import match
+
+    posting = matched_ctx.posting.model_copy(
+        update={
+            "requirements": [],
+            "nice_to_haves": [],
+            "responsibilities": ["Migrate batch jobs to Airflow"],
+        }
+    )
+    ctx = matched_ctx.model_copy(
+        update={"posting": posting, "fit": match(posting, matched_ctx.resume)}
+    )
+    d = writer.draft(DraftKind.cover_letter, ctx)
+    assert (
+        "The role is to migrate batch jobs to Airflow. "
+        "At Globex, I migrated 40 batch jobs to Apache Airflow, cutting failed runs by 35%."
+        in d.body
+    )
