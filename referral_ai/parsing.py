@@ -474,7 +474,8 @@ def _find_title(lines: Sequence[str], title_hint: str | None) -> tuple[str | Non
         return label, None
     if title_hint and _plausible_title(title_hint):
         return _clean(title_hint), None
-    candidates = [ln for ln in lines if ln.strip()][:8]
+    # A bullet is an item of a list, never the job's title.
+    candidates = [ln for ln in lines if ln.strip() and not _is_bullet(ln)][:8]
     # A line naming a job ("Senior Data Engineer") beats a first line that is the company's name.
     for i, line in enumerate(candidates[:4]):
         text = _heading_text(line)

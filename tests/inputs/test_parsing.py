@@ -311,6 +311,7 @@ def test_visible_injection_is_reported_but_kept_in_text() -> None:
         "We are looking for someone great to join our team and make a real impact on the world.\n"
         "Our culture is collaborative and remote-first, and we care about our people.\n",
         "about us\n",
+        "- 5 years of SQL\n- Python\n- Apply now\n",
     ],
 )
 def test_posting_without_title_raises_parse_error(text: str) -> None:
