@@ -269,3 +269,24 @@ def test_letter_recipient_block_skips_email_addresses(
     texts = [t for t in _texts(buf) if t.strip()]
     assert texts[3:6] == ["Northwind Logistics", "Denver, CO", "Dear Hiring Manager,"]
     assert not any("@northwind" in t for t in texts)
+
+
+def test_intro_request_email_docx_is_addressed_to_the_introducer(
+    writer: OfflineWriter, matched_ctx: DraftContext
+) -> None:
+    ref = matched_ctx.referral.model_copy(update={"introducer_email": "sam@example.org"})
+    ctx = matched_ctx.model_copy(update={"referral": ref})
+    buf = io.BytesIO()
+    write_email_docx(writer.draft(DraftKind.intro_request, ctx), ctx, buf, date=DAY)
+    texts = [t for t in _texts(buf) if t.strip()]
+    assert texts[0] == "To: Sam Ortiz <sam@example.org>"
+    assert texts[1].startswith("Subject: Introduction to Priya Raman")
+    assert "Hi Sam," in texts
+
+
+def test_cover_letter_as_plain_text_and_eml(letter: Draft, matched_ctx: DraftContext) -> None:
+    assert to_plain(letter) == letter.body.strip() + "\n"
+    msg = _parse(build_eml(letter, matched_ctx, []))
+    assert msg["Subject"] == "Cover letter \u2014 Senior Data Engineer, Northwind Logistics"
+    body = msg.get_body(preferencelist=("plain",))
+    assert body is not None and body.get_content().startswith("Dear Priya Raman,")
