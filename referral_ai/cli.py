@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from referral_ai import __version__
 from referral_ai.errors import (
@@ -271,7 +271,7 @@ def write_outputs(
     *,
     resume_path: Path | None,
     overwrite: bool = False,
-    page_size: str = "letter",
+    page_size: Literal["letter", "a4"] = "letter",
 ) -> list[Path]:
     """Write every draft as .md and .docx (plus the follow-up as .eml) into ``out_dir``.
 
@@ -447,11 +447,11 @@ def _read_email(arg: str) -> str:
     if not path.is_file():
         raise InputError("no such file", source=arg)
     if path.suffix.lower() == ".eml":
-        msg = BytesParser(policy=policy.default).parse(path.open("rb"))
+        msg = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
         body_part = msg.get_body(preferencelist=("plain",))
         if body_part is None:
             raise InputError("the .eml has no plain-text body", source=arg)
-        body = str(body_part.get_content())  # type: ignore[attr-defined]
+        body = str(body_part.get_content())
         attached = [p.get_filename() for p in msg.iter_attachments() if p.get_filename()]
         head = f"Subject: {msg['subject']}\n\n" if msg["subject"] else ""
         tail = ("\n\nAttached: " + ", ".join(str(a) for a in attached)) if attached else ""

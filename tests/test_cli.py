@@ -1,0 +1,238 @@
+"""The command line end to end: files written and read back, exit codes, nothing partial left behind."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+
+import docx
+import pytest
+
+from referral_ai.cli import main
+from referral_ai.testing import free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+POSTING = ROOT / "examples" / "posting.md"
+RESUME = ROOT / "examples" / "resume.md"
+LETTER = "Riley_Chen_cover_letter_Senior_Analytics_Engineer.docx"
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def draft_args(out: Path, *extra: str) -> list[str]:
+    return [
+        "draft", str(POSTING), str(RESUME), "--contact", "Dana Whitfield",
+        "--introducer", "Sam Ortiz", "--out", str(out), *extra,
+    ]  # fmt: skip
+
+
+def docx_text(path: Path) -> str:
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+
+
+@pytest.fixture(autouse=True)
+def _no_model_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "REFERRAL_AI_MODEL"):
+        monkeypatch.delenv(var, raising=False)
+
+
+def test_draft_writes_letter_and_emails_a_person_could_send(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    code, stdout, _ = run(draft_args(out), capsys)
+    assert code == 0, stdout
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(
+        [
+            LETTER, "cover-letter.md", "follow-up-email.docx", "follow-up-email.eml", "follow-up-email.md",
+            "intro-request-email.docx", "intro-request-email.md", "reminder-email.docx", "reminder-email.md",
+        ]
+    )  # fmt: skip
+
+    letter = docx_text(out / LETTER)
+    for expected in (
+        "Riley Chen",
+        "Senior Analytics Engineer",
+        "Bramble Health",
+        "Dana Whitfield",
+        "Sincerely",
+    ):
+        assert expected in letter
+    assert "Larkspur Logistics" in letter  # evidence from the resume, by employer
+    assert "[" not in letter and "{" not in letter
+    assert docx.Document(str(out / LETTER)).core_properties.author == "Riley Chen"
+
+    email = docx_text(out / "follow-up-email.docx")
+    assert "BH-2417" in email and "Sam" in email
+
+    msg = BytesParser(policy=policy.default).parsebytes((out / "follow-up-email.eml").read_bytes())
+    assert "Senior Analytics Engineer" in msg["subject"]
+    attached = {part.get_filename() for part in msg.iter_attachments()}
+    assert attached == {LETTER, "resume.md"}
+    assert "Senior Analytics Engineer" in stdout and "wrote:" in stdout
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no staging folder left
+
+
+def test_draft_never_overwrites_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    mine = out / "follow-up-email.md"
+    mine.write_text("my own notes", encoding="utf-8")
+    code, _, err = run(draft_args(out), capsys)
+    assert code == 2
+    assert "follow-up-email.md" in err and "--force" in err
+    assert mine.read_text(encoding="utf-8") == "my own notes"
+    assert [p.name for p in out.iterdir()] == ["follow-up-email.md"]  # nothing else written
+
+    code, _, _ = run(draft_args(out, "--force"), capsys)
+    assert code == 0
+    assert "Senior Analytics Engineer" in mine.read_text(encoding="utf-8")
+
+
+BAD_INPUTS = [
+    ("empty.md", b"   \n\n  ", "empty"),
+    ("binary.pdf", b"\x00\x01\x02\x03" * 64, "binary.pdf"),
+    ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "photo.png"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "needle"), BAD_INPUTS)
+def test_bad_posting_is_one_line_exit_2_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes, needle: str
+) -> None:
+    bad = tmp_path / name
+    bad.write_bytes(data)
+    out = tmp_path / "out"
+    code, _stdout, err = run(
+        ["draft", str(bad), str(RESUME), "--contact", "Dana", "--out", str(out)], capsys
+    )
+    assert code == 2
+    assert needle in err and name in err
+    assert len(err.strip().splitlines()) == 1, err
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
+def test_resume_without_roles_and_posting_without_title(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    no_roles = tmp_path / "resume.txt"
+    no_roles.write_text("Riley Chen\nriley@example.com\n\nSkills\nSQL, Python\n", encoding="utf-8")
+    code, _, err = run(
+        ["draft", str(POSTING), str(no_roles), "--contact", "Dana", "--out", str(tmp_path / "o")],
+        capsys,
+    )
+    assert code == 2 and "resume.txt" in err
+    assert not (tmp_path / "o").exists()
+
+    no_title = tmp_path / "posting.txt"
+    no_title.write_text("- 5 years of SQL\n- Python\n- Apply now\n", encoding="utf-8")
+    code, _, err = run(["materials", str(no_title)], capsys)
+    assert code == 2 and "posting.txt" in err and "title" in err
+
+
+def test_missing_file_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["materials", str(tmp_path / "nope.md")], capsys)
+    assert code == 2 and "nope.md" in err
+
+
+def test_materials_json_lists_required_and_optional_with_sources(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, stdout, _ = run(["materials", str(POSTING), "--json"], capsys)
+    assert code == 0
+    data = json.loads(stdout)
+    assert set(data) == {"required", "optional"}
+    required = {item["material"] for item in data["required"]}
+    optional = {item["material"] for item in data["optional"]}
+    assert {"resume", "cover_letter", "salary_expectations"} <= required
+    assert "writing_sample" in optional and "writing_sample" not in required
+    for item in data["required"] + data["optional"]:
+        assert (
+            item["source"] in POSTING.read_text(encoding="utf-8").replace("\n", " ")
+            or item["source"]
+        )
+
+
+def test_check_flags_a_generic_ask_with_json_and_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    email = tmp_path / "email.txt"
+    email.write_text(
+        "Subject: Hello\n\nHi Dana,\n\nThanks for chatting! Please keep me in mind if anything opens up.\n\nRiley",
+        encoding="utf-8",
+    )
+    code, stdout, _ = run(["check", str(email), "--posting", str(POSTING), "--json"], capsys)
+    assert code == 1
+    issues = json.loads(stdout)["issues"]
+    generic = [i for i in issues if i["code"] == "generic-ask"]
+    assert generic and generic[0]["severity"] == "error"
+    assert set(generic[0]) == {"code", "severity", "message", "start", "end", "suggestion"}
+    text = email.read_text(encoding="utf-8")
+    assert "keep me in mind" in text[generic[0]["start"] : generic[0]["end"]]
+    assert "Senior Analytics Engineer" in generic[0]["suggestion"]
+
+
+def test_check_passes_the_drafted_follow_up_eml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert run(draft_args(out), capsys)[0] == 0
+    code, stdout, _ = run(
+        [
+            "check",
+            str(out / "follow-up-email.eml"),
+            "--posting",
+            str(POSTING),
+            "--resume",
+            str(RESUME),
+        ],
+        capsys,
+    )
+    assert code == 0, stdout
+
+
+def test_posting_from_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(POSTING.read_text(encoding="utf-8")))
+    code, stdout, _ = run(["materials", "-"], capsys)
+    assert code == 0 and "Senior Analytics Engineer" in stdout
+
+
+def test_unreachable_model_fails_loudly_without_offline_fallback_or_leaking_the_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-DO-NOT-PRINT-123")
+    out = tmp_path / "out"
+    url = f"http://127.0.0.1:{free_port()}"
+    code, stdout, err = run(
+        draft_args(out, "--base-url", url, "--model", "m", "--kinds", "follow_up"), capsys
+    )
+    assert code == 3
+    assert "model endpoint failed" in err
+    assert "DO-NOT-PRINT" not in err + stdout
+    assert not out.exists()
+
+
+def test_console_script_help_is_usable() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "referral_ai.cli", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for word in ("draft", "materials", "check", "batch", "doctor", "examples:"):
+        assert word in result.stdout
