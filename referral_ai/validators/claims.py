@@ -170,6 +170,7 @@ _ORG = re.compile(
 )
 _ORG_SKIP = re.compile(
     r"^(?:I|I'm|I've|I'd|Me|My|Our|Your|You|We|It|This|That|The|A|An|Req|Requisition|Job|Subject|Dear|Hi|"
+    r"CEO|CFO|CTO|COO|CIO|CMO|CPO|CRO|VP|SVP|EVP|HR|IT|PM|QA|Board|Director|Manager|Head|"
     r"Hello|Thanks|Thank|Best|Regards|Please|" + _MONTHS + r")$",
     _I,
 )
@@ -178,6 +179,11 @@ _TITLE_CLAIM = re.compile(
     r"\s+worked\s+as|\s+served\s+as)\s+(?:an?\s+|the\s+)?)(?P<title>(?:[\w/&-]+\s+){0,3}?(?i:"
     + "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
     + r"))\b"
+)
+_HELD = re.compile(
+    r"\b(?:was|am|'m|\u2019m|been|worked|working|served|serving|employed|promoted|hired|currently|previously|"
+    r"spent|joined)\b[^.!?]{0,30}$",
+    _I,
 )
 _DEGREE = re.compile(
     r"(?P<deg>\bB\.\s?[SA]\.|\bB\.?Sc\.?|\bB\.?Eng\.?|\bB\.?Tech\b|\bM\.\s?[SA]\.|\bM\.?Sc\.?|\bM\.?Eng\.?|"
@@ -217,7 +223,7 @@ _CERT = re.compile(
 # --------------------------------------------------------------------------- sentences
 
 _FIRST_PERSON = re.compile(
-    r"\b(?:I|I'm|I've|I'd|I'll|I\u2019m|I\u2019ve|I\u2019d|me|my|mine|myself|we|our|us)\b"
+    r"\b(?:I|I'm|I've|I'd|I'll|I\u2019m|I\u2019ve|I\u2019d|(?i:me|my|mine|myself|we|our|us))\b"
 )
 _THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|him)\b", _I)
 _ABOUT_THEM = re.compile(
@@ -268,9 +274,9 @@ class _Grounds:
         self.resume_numbers = _number_values(self.resume_raw)
         self.posting_numbers = _number_values(self.posting_raw)
         self.career_years = _career_years(resume)
-        self.resume_degrees = _degree_families(
-            self.resume_raw + "\n" + "\n".join(e.degree or "" for e in resume.education)
-        )
+        self.resume_degrees = _degree_families(self.resume_raw) | {
+            _degree_family(e.degree) for e in resume.education if e.degree
+        }
         self.posting_degrees = _degree_families(self.posting_raw)
         self.company = posting.company if posting else None
         self.title = posting.title if posting else None
@@ -374,7 +380,9 @@ def _check_sentence(s: Span, g: _Grounds, seen: set[tuple[str, str]]) -> list[Is
         words = title.split()
         if len(words) < 2 and not title[:1].isupper():
             continue
-        if g.phrase_grounded(title, about):
+        # "I was a ...", "worked as ...": a title held, so the posting's own title does not ground it
+        held = _HELD.search(text, max(0, m.start("title") - 40), m.start("title")) is not None
+        if g.phrase_grounded(title, about, allow_posting=not held):
             continue
         add(
             "a job title",
