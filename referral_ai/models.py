@@ -404,6 +404,11 @@ class DraftContext(_Model):
     resume: Resume
     referral: Referral
     fit: Fit
+    salary_expectations: str | None = Field(
+        default=None,
+        description="The candidate's own answer when the posting asks for salary expectations "
+        "(e.g. 'USD 150,000-165,000 base'); writers state it verbatim and never invent one.",
+    )
 
     def __repr__(self) -> str:
         return f"DraftContext(role={self.posting.title!r}, company={self.posting.company!r})"
