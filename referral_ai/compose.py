@@ -57,7 +57,7 @@ ALL_KINDS: tuple[DraftKind, ...] = (
 )
 
 Validator = Callable[..., Report]
-"""``validate(draft, *, posting=, resume=, referral=) -> Report`` (see :mod:`referral_ai.validators`)."""
+"""``validate(draft, *, posting=, resume=, referral=, kind=) -> Report`` (see :mod:`referral_ai.validators`)."""
 
 
 def build_context(posting: JobPosting, resume: Resume, referral: Referral) -> DraftContext:
@@ -114,7 +114,11 @@ class _Loop:
         repeated = bool(self.attempts) and draft.text == self.attempts[-1]
         self.attempts.append(draft.text)
         report = self.validator(
-            draft, posting=self.ctx.posting, resume=self.ctx.resume, referral=self.ctx.referral
+            draft,
+            posting=self.ctx.posting,
+            resume=self.ctx.resume,
+            referral=self.ctx.referral,
+            kind=self.kind,
         )
         notes = list(draft.notes)
         if len(self.attempts) > 1:

@@ -259,3 +259,49 @@ def test_build_context_matches_the_resume_to_the_posting(
     airflow = next(m for m in ctx.fit.matches if "Airflow" in m.requirement)
     assert any("Apache Airflow" in e.text for e in airflow.evidence)
     assert ctx.fit.required_materials == sample_posting.required_materials
+
+
+def test_compose_with_the_real_validators_over_http(sample_ctx: DraftContext) -> None:
+    from referral_ai.writers.offline import OfflineWriter
+
+    forget_structured_modes()
+    good = OfflineWriter().draft(DraftKind.follow_up, sample_ctx)
+    generic = good.body + "\n\nAlso, please keep me in mind for any other openings."
+
+    def answer(body: str) -> Reply:
+        attachments = [a.model_dump(mode="json") for a in good.attachments]
+        return Reply(
+            json.dumps(
+                {
+                    "subject": good.subject,
+                    "body": body,
+                    "blurb": good.blurb,
+                    "attachments": attachments,
+                }
+            )
+        )
+
+    with FakeOpenAIServer() as srv:
+        srv.enqueue(answer(generic), answer(good.body))
+        with OpenAIWriter(
+            model="fake-model", base_url=srv.url, retry_policy=RetryPolicy.none()
+        ) as writer:
+            draft = compose(
+                DraftKind.follow_up, sample_ctx, writer
+            )  # default: referral_ai.validators.validate
+            feedback = srv.chat_requests[1].json["messages"][1]["content"]
+    assert draft.body == good.body and draft.report is not None and draft.report.ok
+    assert draft.usage.calls == 2
+    assert "[generic-ask]" in feedback and "Senior Data Engineer" in feedback
+    with (
+        FakeOpenAIServer(default=answer(generic)) as srv,
+        OpenAIWriter(
+            model="fake-model", base_url=srv.url, retry_policy=RetryPolicy.none()
+        ) as writer,
+        pytest.raises(DraftRejectedError) as info,
+    ):
+        compose(DraftKind.follow_up, sample_ctx, writer, max_reasks=2)
+    assert info.value.report.codes() == ["generic-ask"]
+    # the re-ask brought back the same text: a third attempt could not help, so none is made
+    assert info.value.attempts == [f"Subject: {good.subject}\n\n{generic}"] * 2
+    assert info.value.usage.calls == 2
