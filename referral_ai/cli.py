@@ -26,7 +26,15 @@ from referral_ai.errors import (
     OutputExistsError,
     ReferralAIError,
 )
-from referral_ai.models import Draft, DraftContext, DraftKind, InputWarning, Referral, Report
+from referral_ai.models import (
+    Draft,
+    DraftContext,
+    DraftKind,
+    InputWarning,
+    Material,
+    Referral,
+    Report,
+)
 
 if TYPE_CHECKING:
     from referral_ai.writers.base import Writer
@@ -73,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("--contact", required=True, help="the person you were introduced to")
     draft.add_argument("--contact-email", help="their email address (for the .eml To: header)")
     draft.add_argument("--introducer", help="who introduced you (thanked in the emails)")
+    draft.add_argument(
+        "--salary",
+        help="your salary expectations, stated verbatim when the posting asks for them "
+        "(e.g. 'USD 150,000-165,000 base'); never invented",
+    )
     draft.add_argument(
         "--out", default="referral-ai-output", help="output folder (default: %(default)s)"
     )
@@ -340,6 +353,8 @@ def _cmd_draft(args: argparse.Namespace) -> int:
         contact=args.contact, contact_email=args.contact_email, introducer=args.introducer
     )
     ctx = build_context(posting, resume, referral)
+    if args.salary:
+        ctx = ctx.model_copy(update={"salary_expectations": args.salary})
     writer = _make_writer(args)
     try:
         drafts = compose_all(
@@ -376,6 +391,9 @@ def _print_draft_summary(
         print(f"  gap (not claimed): {gap}")
     if p.required_materials:
         print("  required materials: " + ", ".join(m.material.label for m in p.required_materials))
+    asks_salary = any(m.material is Material.salary_expectations for m in p.required_materials)
+    if asks_salary and not ctx.salary_expectations:
+        print("  note: the posting asks for salary expectations; pass --salary to state yours")
     print(f"  writer: {writer}")
     for kind, d in drafts.items():
         print(f"  {kind.value}: {_report_line(d.report)}")
