@@ -1,0 +1,191 @@
+"""Batch throughput: 200 drafts at concurrency 16 against a fake model answering in 200 ms.
+
+The ideal is concurrency / latency = 16 / 0.2 s = 80 drafts/s. Measured in the same run:
+
+1. bare: 200 ``AsyncOpenAI`` chat calls, 16 at a time, same server (the ceiling of client + server);
+2. ``run_batch`` writing only Markdown (the batch machinery: parse, match, prompt, retry layer,
+   validate, write, done marker);
+3. ``run_batch`` with the default outputs (.docx + .eml + .md per draft).
+
+    python benchmarks/bench_batch.py [--items 200] [--concurrency 16] [--latency 0.2]
+
+4. ``run_batch`` (.md) against an instant model: the CPU-bound ceiling of one process.
+
+Prints drafts/s and the ratio to the ideal for each (aim for run_batch: >= 0.9). Nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing
+import tempfile
+import time
+from collections.abc import Sequence
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import openai
+
+from referral_ai.batch import BatchItem, BatchSummary, run_batch
+from referral_ai.compose import build_context
+from referral_ai.models import DraftContext, DraftKind, Referral
+from referral_ai.parsing import load_posting, load_resume
+from referral_ai.testing import FakeOpenAIServer, Reply
+from referral_ai.writers.offline import OfflineWriter
+from referral_ai.writers.openai_writer import OpenAIWriter
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+MODEL = "gpt-4o-mini"
+
+
+def valid_draft_json(ctx: DraftContext, kind: DraftKind) -> str:
+    """The fake model's answer: the offline writer's draft for ``ctx`` (it passes the validators)."""
+    draft = OfflineWriter().draft(kind, ctx)
+    return draft.model_dump_json(include={"subject", "body", "blurb", "attachments"})
+
+
+async def bare(base_url: str, n: int, concurrency: int) -> float:
+    """Seconds for ``n`` plain chat calls, ``concurrency`` at a time."""
+    limit = asyncio.Semaphore(concurrency)
+    messages = [{"role": "user", "content": "Write the follow-up email."}]
+    async with openai.AsyncOpenAI(base_url=base_url, api_key="sk-bench", max_retries=0) as client:
+
+        async def one() -> None:
+            async with limit:
+                await client.chat.completions.create(model=MODEL, messages=messages)  # type: ignore[arg-type]
+
+        start = time.perf_counter()
+        await asyncio.gather(*(one() for _ in range(n)))
+        return time.perf_counter() - start
+
+
+def batch(
+    base_url: str, items: Sequence[BatchItem], concurrency: int, formats: Sequence[str]
+) -> BatchSummary:
+    """One run_batch into a fresh temporary folder."""
+    writer = OpenAIWriter(base_url=base_url, api_key="sk-bench", model=MODEL)
+    with tempfile.TemporaryDirectory() as out:
+        summary = run_batch(
+            items,
+            EXAMPLES / "resume.md",
+            writer=writer,
+            out_dir=out,
+            kinds=["follow_up"],
+            concurrency=concurrency,
+            formats=formats,
+            progress=False,
+        )
+    writer.close()
+    return summary
+
+
+def _serve(reply: Reply, latency: float, conn: Connection) -> None:
+    """Child process: run the fake server; answer reset / peak / latency:<s> / stop messages."""
+    with FakeOpenAIServer(default=reply, latency=latency, models=[MODEL]) as srv:
+        conn.send(srv.base_url)
+        while True:
+            message = conn.recv()
+            if message == "reset":
+                srv.reset()
+                conn.send(None)
+            elif message == "peak":
+                conn.send(srv.max_concurrency)
+            elif message.startswith("latency:"):
+                srv.latency = float(message.split(":", 1)[1])
+                conn.send(None)
+            else:
+                conn.send(None)
+                return
+
+
+class ServerProcess:
+    """A FakeOpenAIServer in a child process, so its threads do not share the batch's GIL."""
+
+    def __init__(self, reply: Reply, latency: float) -> None:
+        self._conn, child = multiprocessing.Pipe()
+        self._process = multiprocessing.Process(
+            target=_serve, args=(reply, latency, child), daemon=True
+        )
+
+    def __enter__(self) -> ServerProcess:
+        self._process.start()
+        self.base_url: str = self._conn.recv()
+        return self
+
+    def ask(self, message: str) -> Any:
+        """Send ``message`` to the server process and return its answer."""
+        self._conn.send(message)
+        return self._conn.recv()
+
+    def __exit__(self, *exc: object) -> None:
+        self.ask("stop")
+        self._process.join(timeout=10)
+
+
+def main() -> None:
+    """Run the three measurements and print the figures."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--items", type=int, default=200)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument(
+        "--latency", type=float, default=0.2, help="fake model answer time in seconds"
+    )
+    args = parser.parse_args()
+
+    ideal = args.concurrency / args.latency
+    items = [
+        BatchItem(
+            id=f"item-{n:04d}",
+            posting=EXAMPLES / "posting.md",
+            contact="Dana Whitfield",
+            introducer="Sam Ortiz",
+        )
+        for n in range(args.items)
+    ]
+    ctx = build_context(
+        load_posting(EXAMPLES / "posting.md"),
+        load_resume(EXAMPLES / "resume.md"),
+        Referral(contact="Dana Whitfield", introducer="Sam Ortiz"),
+    )
+    answer = valid_draft_json(ctx, DraftKind.follow_up)
+    reply = Reply(answer, usage={"prompt_tokens": 1500, "completion_tokens": 160})
+    print(
+        f"{args.items} drafts, concurrency {args.concurrency}, model latency {args.latency * 1000:.0f} ms"
+    )
+    print(f"ideal: {ideal:.1f} drafts/s; the fake server runs in its own process")
+    with ServerProcess(reply, args.latency) as srv:
+        batch(srv.base_url, items[:4], args.concurrency, ["md"])  # warm-up: imports, mode probe
+        rows: list[tuple[str, float, str]] = []
+        seconds = asyncio.run(bare(srv.base_url, args.items, args.concurrency))
+        rows.append(("bare AsyncOpenAI calls", args.items / seconds, ""))
+        for label, formats in (
+            ("run_batch, .md only", ["md"]),
+            ("run_batch, .docx+.eml+.md", ["docx", "eml", "md"]),
+        ):
+            srv.ask("reset")
+            summary = batch(srv.base_url, items, args.concurrency, formats)
+            peak = srv.ask("peak")
+            note = f"{summary.counts['ok']} ok, {summary.counts['failed']} failed, peak {peak} in flight"
+            rows.append((label, args.items / summary.elapsed, note))
+        # the same batch against an instant model: what the CPU work per draft allows at most
+        srv.ask("latency:0")
+        summary = batch(srv.base_url, items, args.concurrency, ["md"])
+        rows.append(
+            ("run_batch .md, instant model", args.items / summary.elapsed, "CPU-bound ceiling")
+        )
+        per_draft = summary.elapsed / args.items * 1000
+    for label, rate, note in rows:
+        print(f"{label:<30} {rate:7.1f} drafts/s   ratio to ideal {rate / ideal:5.2f}   {note}")
+    print(
+        f"CPU per draft (parse, match, prompt, SDK, validate, write): {per_draft:.1f} ms; with "
+        f"{args.latency * 1000:.0f} ms latency hidden by concurrency the batch cannot beat "
+        f"{1000 / per_draft:.1f} drafts/s in one process"
+    )
+
+
+if __name__ == "__main__":
+    main()
