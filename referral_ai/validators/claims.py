@@ -213,7 +213,7 @@ def _degree_families(text: str) -> set[str]:
 
 
 _CERT = re.compile(
-    r"\b(?P<cert>(?:AWS|Azure|Google|GCP|Salesforce|Cisco|Microsoft|Oracle|Certified)\s+(?:[A-Z][\w+-]*\s+){0,5}?"
+    r"\b(?P<cert>(?:AWS|Azure|Google|GCP|Salesforce|Cisco|Microsoft|Oracle|Certified)\s+(?:[A-Z][\w+-]*\s+){0,5}"
     r"(?:Certified|Certification|Certificate|Associate|Professional|Practitioner|Specialist|Architect|Administrator|"
     r"Developer|Engineer)\b|(?:PMP|CPA|CFA|CISSP|CCNA|CCNP|CKA|CKAD|PHR|SPHR|SHRM-CP|SHRM-SCP|CSM|FRM|ACCA|CIMA|"
     r"CISA|CISM|CompTIA\s+\w+\+?|ITIL|PRINCE2|Six\s+Sigma\s+(?:Green|Black|Yellow)\s+Belt)\b|"
@@ -274,6 +274,11 @@ class _Grounds:
         self.resume_numbers = _number_values(self.resume_raw)
         self.posting_numbers = _number_values(self.posting_raw)
         self.career_years = _career_years(resume)
+        self.resume_years = {
+            _value(m)
+            for m in _NUMBER.finditer(self.resume_raw)
+            if _YEARS_AFTER.match(self.resume_raw, m.end())
+        }
         self.resume_degrees = _degree_families(self.resume_raw) | {
             _degree_family(e.degree) for e in resume.education if e.degree
         }
@@ -320,9 +325,25 @@ def _check_sentence(s: Span, g: _Grounds, seen: set[tuple[str, str]]) -> list[Is
             seen.add(key)
             issues.append(_issue(kind, token, s.start + a, s.start + b, suggestion))
 
+    cert_spans: list[tuple[int, int]] = []
+    for m in _CERT.finditer(text):
+        cert = m.group("cert").strip()
+        cert_spans.append((m.start("cert"), m.start("cert") + len(cert)))
+        if g.phrase_grounded(cert, about):
+            continue
+        add(
+            "a certification",
+            cert,
+            m.start("cert"),
+            m.start("cert") + len(cert),
+            "Name only certifications your resume lists.",
+        )
+
     skill_spans: list[tuple[int, int]] = []
     for name, a, b in find_skills(text):
         skill_spans.append((a, b))
+        if any(a < e and sc < b for sc, e in cert_spans):
+            continue  # part of a certification's name, judged as the certification
         if skill_in(name, g.resume_raw) or (about and skill_in(name, g.posting_raw)):
             continue
         if any(contains_phrase(g.referral, n) for n in (text[a:b],)):
@@ -338,9 +359,13 @@ def _check_sentence(s: Span, g: _Grounds, seen: set[tuple[str, str]]) -> list[Is
         if _NOT_A_CLAIM_AFTER.match(masked, m.end()):
             continue
         v = _value(m)
-        if v in g.resume_numbers or (about and v in g.posting_numbers):
+        if about and v in g.posting_numbers:
             continue
-        if _YEARS_AFTER.match(masked, m.end()) and 0 < v <= g.career_years:
+        if _YEARS_AFTER.match(masked, m.end()):
+            # "N years" is grounded by the same figure in years, or by the resume's dated roles
+            if v in g.resume_years or 0 < v <= g.career_years:
+                continue
+        elif v in g.resume_numbers:
             continue
         token = m.group().strip()
         add(
@@ -377,6 +402,8 @@ def _check_sentence(s: Span, g: _Grounds, seen: set[tuple[str, str]]) -> list[Is
 
     for m in _TITLE_CLAIM.finditer(text):
         title = m.group("title")
+        if any(m.start("title") < e and sc < m.end("title") for sc, e in cert_spans):
+            continue
         words = title.split()
         if len(words) < 2 and not title[:1].isupper():
             continue
@@ -404,19 +431,6 @@ def _check_sentence(s: Span, g: _Grounds, seen: set[tuple[str, str]]) -> list[Is
             "Name only the degrees on your resume.",
         )
 
-    for m in _CERT.finditer(text):
-        cert = m.group("cert").strip()
-        if g.phrase_grounded(cert, about) or any(
-            m.start() < e and s2 < m.end() for s2, e in skill_spans
-        ):
-            continue
-        add(
-            "a certification",
-            cert,
-            m.start("cert"),
-            m.start("cert") + len(cert),
-            "Name only certifications your resume lists.",
-        )
     return issues
 
 

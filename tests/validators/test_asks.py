@@ -1,0 +1,90 @@
+"""generic-ask: unspecified-job asks are errors; asks about one named job and non-asks are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from referral_ai.models import JobPosting, Severity
+from referral_ai.validators import find_generic_asks, is_generic_ask, names_specific_role
+
+GENERIC = [
+    "Let me know if any openings come up.",
+    "Please keep me in mind if anything opens up on your side.",
+    "Could you pass my resume along to whoever handles hiring?",
+    "I'm interested in any engineering roles you might have.",
+    "Do you know of anything in marketing that I could apply for?",
+    "I would love to work at Contoso in any capacity.",
+    "What kinds of roles is your team looking to fill this year?",
+    "Is your company hiring at the moment?",
+    "If there's an opening on the data side, I'd be thrilled to hear about it.",
+    "Could you keep an eye out for any product management opportunities for me?",
+    "I'm open to anything at Fabrikam.",
+    "Would you forward my CV to your recruiting team in case there's a match?",
+]
+SPECIFIC = [
+    "Would you be willing to forward my application for the Senior Data Engineer role (Req 4821) to the hiring manager?",
+    "Could you put in a word for me for the Account Executive, Mid-Market role in Chicago?",
+    "Would you be comfortable recommending me to the recruiter for the Operations Analyst role on the logistics team?",
+    "Could you refer me for the Site Reliability Engineer opening, requisition R-10293?",
+    "I'd be grateful if you could pass my materials for the Junior Copywriter role (https://careers.example.com/jobs/7731) to Marcus.",
+    "Please keep me in mind for the Senior Accountant role (Req 30219).",
+]
+NONE = [
+    "Happy to answer any questions about my fit for the Senior Data Engineer role.",
+    "I'm excited about the opportunities the new Austin office will create for the payments team.",
+    "Please let me know if any of the attached files don't open.",
+    "Thank you so much for the introduction, Sam.",
+    "If anything in my resume is unclear, I'm glad to explain.",
+    "My resume and cover letter for the role are attached.",
+    "",
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [(s, ["generic-ask"]) for s in GENERIC] + [(s, []) for s in SPECIFIC + NONE],
+)
+def test_generic_ask_table(sentence: str, expected: list[str]) -> None:
+    assert [i.code for i in find_generic_asks(sentence)] == expected
+    assert is_generic_ask(sentence) is bool(expected)
+
+
+def test_span_covers_the_generic_sentence_only() -> None:
+    text = "Thanks for the intro, Sam. Please keep me in mind for any roles. Talk soon."
+    (issue,) = find_generic_asks(text)
+    assert text[issue.start : issue.end] == "Please keep me in mind for any roles."
+    assert issue.severity is Severity.error
+    assert issue.target == "body"
+    assert "any roles" in issue.message
+
+
+def test_suggestion_names_the_exact_posting(sample_posting: JobPosting) -> None:
+    (issue,) = find_generic_asks("Let me know about any openings at Northwind.", sample_posting)
+    assert "the Senior Data Engineer role (Req R-4821, https://careers.northwind.example/jobs/4821)" in issue.suggestion
+
+
+def test_posting_title_makes_a_vague_ask_specific(sample_posting: JobPosting) -> None:
+    sentence = "Please keep me in mind for the senior data engineer opening."
+    assert is_generic_ask(sentence)  # lower-case title, no posting: not recognisably one job
+    assert not is_generic_ask(sentence, sample_posting)
+
+
+def test_a_named_role_does_not_excuse_asking_for_any_other_role(sample_posting: JobPosting) -> None:
+    sentence = "I applied for the Senior Data Engineer role, but I'm open to any other roles too."
+    assert is_generic_ask(sentence, sample_posting)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("the Product Designer II opening", True),
+        ("the Data Scientist, Growth application", True),
+        ("job ID 22-0417", True),
+        ("see https://jobs.example.com/1", True),
+        ("the Marketing team", False),
+        ("the Clinical Research Coordinator team", True),
+        ("any role in marketing", False),
+    ],
+)
+def test_names_specific_role(sentence: str, named: bool) -> None:
+    assert names_specific_role(sentence) is named
