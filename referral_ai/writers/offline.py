@@ -124,6 +124,8 @@ FILE_MATERIALS = frozenset(
 )
 
 _COVER_LETTER_MAX_EVIDENCE = 3
+# The note of a non-file material the posting says goes in its application form.
+_FORM_NOTE = "addressed in the application form"
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -448,9 +450,10 @@ def material_attachments(ctx: DraftContext) -> list[Attachment]:
       for a code sample, a portfolio site for a portfolio) that link is given.
     - "X or Y" requirements (``alternatives``) are met once, preferring the option the resume links to.
     - Not files: salary expectations, screening answers, application form, work authorization,
-      availability and references get a note. No figure or answer is ever invented: when the posting says
-      they go in the application form, the note says so; otherwise the note says the candidate will
-      provide them with the application.
+      availability and references get a note. Salary expectations the candidate gave
+      (``ctx.salary_expectations``) are the note, verbatim. No figure or answer is ever invented: when the
+      posting says they go in the application form, the note says so; otherwise the note says the
+      candidate will provide them with the application.
     """
     atts: list[Attachment] = []
     seen: set[Material] = set()
@@ -504,16 +507,14 @@ def material_attachments(ctx: DraftContext) -> list[Attachment]:
                     note="I will provide them with my application",
                 )
             )
+        elif mat is Material.salary_expectations and _salary(ctx):
+            atts.append(Attachment(material=mat, note=_salary(ctx)))
         elif mat in (
             Material.salary_expectations,
             Material.screening_questions,
             Material.application_form,
         ):
-            note = (
-                "addressed in the application form"
-                if in_form
-                else "I will provide them with my application"
-            )
+            note = _FORM_NOTE if in_form else "I will provide them with my application"
             if mat is Material.application_form:
                 note = "I will complete it with my application"
             atts.append(Attachment(material=mat, note=note))
@@ -525,6 +526,12 @@ def material_attachments(ctx: DraftContext) -> list[Attachment]:
             )
             atts.append(Attachment(material=mat, note=note))
     return atts
+
+
+def _salary(ctx: DraftContext) -> str | None:
+    """The candidate's own salary expectations, as given (outer spaces and a final full stop removed)."""
+    text = (ctx.salary_expectations or "").strip().rstrip(".").strip()
+    return text or None
 
 
 def _attachment_label(att: Attachment) -> str:
@@ -545,8 +552,44 @@ def attachment_lines(attachments: list[Attachment]) -> list[str]:
     return lines
 
 
-def _materials_sentence(atts: list[Attachment]) -> str | None:
-    """One sentence for a letter naming how every required material is provided."""
+def _note_sentence(att: Attachment, salary: str | None) -> str:
+    """How a letter says a material that is not a file is provided, as a whole first-person sentence."""
+    mat, note = att.material, att.note or ""
+    in_form = note == _FORM_NOTE
+    if mat is Material.salary_expectations:
+        if salary:
+            return f"My salary expectation is {salary}."
+        if in_form:
+            return (
+                "I will give my salary expectations in the application form, as the posting asks."
+            )
+        return "I will include my salary expectations in my application, as the posting asks."
+    if mat is Material.screening_questions:
+        where = "in the application form" if in_form else "with my application"
+        return f"I will answer the screening questions {where}."
+    if mat is Material.application_form:
+        return "I will complete the application form with my application."
+    if mat is Material.references:
+        return "I will provide my references (names and contact details) with my application."
+    if mat is Material.certifications:
+        if note == "listed on my resume":
+            return "My certifications are listed on my resume."
+        return "I will send copies of my certifications with my application."
+    if mat is Material.availability:
+        return "I will confirm my availability to start in my application."
+    if mat is Material.work_authorization:
+        return "I will confirm my work authorization in my application."
+    return _sentence(f"{_attachment_label(att)}: {note}")
+
+
+def _materials_sentence(atts: list[Attachment], salary: str | None = None) -> str | None:
+    """Sentences for a letter naming how every required material is provided.
+
+    Files (and links) are one "With this letter I am sending ..." sentence; every other material gets a
+    whole sentence of its own ("My salary expectation is USD 150,000-165,000 base.", "I will include my
+    salary expectations in my application, as the posting asks."). ``salary`` is the candidate's own
+    figure, stated verbatim; without it no figure is ever written.
+    """
     if not atts:
         return None
     files = [
@@ -555,11 +598,7 @@ def _materials_sentence(atts: list[Attachment]) -> str | None:
     links = [
         f"my {a.material.label} ({a.note})" for a in atts if a.note and a.note.startswith("see ")
     ]
-    notes = [
-        f"{_attachment_label(a)}: {a.note}."
-        for a in atts
-        if a.note and not a.note.startswith("see ")
-    ]
+    notes = [_note_sentence(a, salary) for a in atts if a.note and not a.note.startswith("see ")]
     sent = [f"my {f}" for f in files] + links
     parts = [f"With this letter I am sending {_join(sent)}."] if sent else []
     parts += notes
@@ -704,7 +743,7 @@ class OfflineWriter:
                 paragraphs.append(skill_sentence)
 
         closing = []
-        materials = _materials_sentence(material_attachments(ctx))
+        materials = _materials_sentence(material_attachments(ctx), _salary(ctx))
         if materials:
             closing.append(materials)
         closing.append(f"Could we arrange a conversation about {the_role(posting)}{at}?")
