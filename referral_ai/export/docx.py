@@ -25,6 +25,7 @@ from docx.section import Section
 from docx.shared import Inches, Mm, Pt
 from docx.styles.style import ParagraphStyle
 
+from referral_ai.export.text import needs_blurb_section
 from referral_ai.files import atomic_write
 from referral_ai.models import Draft, DraftContext, DraftKind, Resume
 from referral_ai.writers.offline import person
@@ -401,12 +402,13 @@ def write_email_docx(
     font: str = "Calibri",
     font_size: float = 11,
 ) -> Path | None:
-    """Write an email draft as a .docx: To / Subject / Attachments lines, the body, then the blurb.
+    """Write an email draft as a .docx: To / Subject / Attachments lines, the body (and the blurb once).
 
     The header lines show the recipient (name and address when known), the subject and every
     attachment with its file name or note. The body follows paragraph by paragraph ("- " lists become
-    bullets). When the draft has a paste-ready blurb it is repeated under its own heading so it can be
-    copied on its own. Same ``dest``/``overwrite``/``page`` rules as :func:`write_letter_docx`.
+    bullets). A paste-ready blurb that the body does not already contain is added under its own heading
+    so it can be copied on its own; a blurb the body already shows is not repeated. Same
+    ``dest``/``overwrite``/``page`` rules as :func:`write_letter_docx`.
     """
     _, stamp = _when(date)
     posting = ctx.posting
@@ -431,7 +433,7 @@ def write_email_docx(
     for para in _paragraphs(draft.body):
         _add_text_paragraph(doc, para)
 
-    if draft.blurb:
+    if draft.blurb and needs_blurb_section(draft):
         heading = doc.add_paragraph("Blurb (paste-ready)")
         heading._p.style = _style_id(doc, "Heading 2")
         _add_text_paragraph(doc, draft.blurb)

@@ -6,7 +6,7 @@ import re
 
 from referral_ai.models import Attachment, Draft, DraftKind
 
-__all__ = ["to_markdown", "to_plain"]
+__all__ = ["needs_blurb_section", "to_markdown", "to_plain"]
 
 _KIND_TITLE = {
     DraftKind.cover_letter: "Cover letter",
@@ -32,6 +32,21 @@ def _normalise(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text.replace("\r\n", "\n").strip())
 
 
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def needs_blurb_section(draft: Draft) -> bool:
+    """True when the draft has a blurb that its body does not already contain.
+
+    Exporters show the blurb once: inside the body when the writer put it there ("A blurb you can paste
+    or forward: ..."), otherwise as a separate paste-ready section. Whitespace differences (line breaks)
+    do not count as a difference.
+    """
+    blurb = _squash(draft.blurb or "")
+    return bool(blurb) and blurb not in _squash(draft.body)
+
+
 def _attachment_text(att: Attachment) -> str:
     label = att.material.label
     label = label[:1].upper() + label[1:]
@@ -54,8 +69,9 @@ def to_markdown(draft: Draft) -> str:
     """The draft as Markdown: a heading, the subject, the body (escaped), and the blurb as a quote.
 
     Lines of the body that are "- " lists stay Markdown lists; everything else is escaped so that
-    resume text like ``C#`` or ``*nix`` shows as written. The blurb (follow-up) is repeated at the end
-    as a block quote ready to copy; attachments are listed when the body does not already list them.
+    resume text like ``C#`` or ``*nix`` shows as written. The blurb (follow-up, intro request) is added
+    at the end as a block quote ready to copy only when the body does not already contain it (see
+    :func:`needs_blurb_section`); attachments are listed when the body does not already list them.
     """
     out = [f"# {_KIND_TITLE[draft.kind]}", ""]
     if draft.subject:
@@ -74,7 +90,7 @@ def to_markdown(draft: Draft) -> str:
         out += ["**Attachments**", ""]
         out += [f"- {_escape(_attachment_text(a))}" for a in draft.attachments]
         out.append("")
-    if draft.blurb:
+    if draft.blurb and needs_blurb_section(draft):
         out += ["## Blurb (paste-ready)", ""]
         out += ["> " + _escape(line) if line else ">" for line in draft.blurb.strip().split("\n")]
         out.append("")

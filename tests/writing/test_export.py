@@ -136,8 +136,10 @@ def test_email_docx(tmp_path: Path, follow_up: Draft, matched_ctx: DraftContext)
     assert "Would you be willing to refer me for the Senior Data Engineer role (R-4821)?" in texts
     bullets = [p.text for p in d.paragraphs if p.style.name == "List Bullet"]
     assert bullets[0] == "Resume" and len(bullets) == 3
-    assert texts[-2] == "Blurb (paste-ready)"
-    assert texts[-1] == follow_up.blurb
+    # The body already carries the blurb: it is shown once, with no second "Blurb" section.
+    assert "Blurb (paste-ready)" not in texts
+    assert "\n".join(texts).count(follow_up.blurb or "-") == 1
+    assert texts[-1] == "Thank you,\nJordan Lee"
     assert (
         d.core_properties.title
         == "Follow-up email \u2014 Senior Data Engineer, Northwind Logistics"
@@ -244,7 +246,9 @@ def test_plain_and_markdown(follow_up: Draft) -> None:
     assert md.startswith("# Follow-up email\n")
     assert "**Subject:** Referral for Senior Data Engineer (R-4821)" in md
     assert "- Resume\n" in md
-    assert "> Jordan Lee, currently Data Engineer at Globex" in md
+    # The blurb is in the body already: once, not repeated as a quote at the end.
+    assert md.count("Jordan Lee, currently Data Engineer at Globex") == 1
+    assert "Blurb (paste-ready)" not in md and "\n> " not in md
     assert "Jordan\\_Lee\\_cover\\_letter" in md  # underscores escaped, so they are not emphasis
 
 
@@ -290,3 +294,36 @@ def test_cover_letter_as_plain_text_and_eml(letter: Draft, matched_ctx: DraftCon
     assert msg["Subject"] == "Cover letter \u2014 Senior Data Engineer, Northwind Logistics"
     body = msg.get_body(preferencelist=("plain",))
     assert body is not None and body.get_content().startswith("Dear Priya Raman,")
+
+
+@pytest.mark.parametrize("kind", [DraftKind.follow_up, DraftKind.intro_request])
+def test_blurb_is_shown_once_in_every_export(
+    kind: DraftKind, writer: OfflineWriter, matched_ctx: DraftContext
+) -> None:
+    d = writer.draft(kind, matched_ctx)
+    assert d.blurb
+    buf = io.BytesIO()
+    write_email_docx(d, matched_ctx, buf, date=DAY)
+    docx_text = "\n".join(_texts(buf))
+    for rendered in (docx_text, to_markdown(d).replace("\\", ""), to_plain(d)):
+        assert " ".join(rendered.split()).count(" ".join(d.blurb.split())) == 1
+        assert "Blurb (paste-ready)" not in rendered
+
+
+def test_blurb_missing_from_the_body_gets_its_own_section(
+    follow_up: Draft, matched_ctx: DraftContext
+) -> None:
+    """A writer (e.g. a model) that returns the blurb apart from the body: the exports add it once."""
+    assert follow_up.blurb
+    body = follow_up.body.replace(follow_up.blurb, "").replace(
+        "A blurb you can paste or forward:", ""
+    )
+    d = follow_up.model_copy(update={"body": body})
+    md = to_markdown(d)
+    assert md.count("## Blurb (paste-ready)") == 1
+    assert "> Jordan Lee, currently Data Engineer at Globex" in md
+    buf = io.BytesIO()
+    write_email_docx(d, matched_ctx, buf, date=DAY)
+    texts = [t for t in _texts(buf) if t.strip()]
+    assert texts[-2:] == ["Blurb (paste-ready)", follow_up.blurb]
+    assert "\n".join(texts).count(follow_up.blurb) == 1
