@@ -60,7 +60,10 @@ def test_span_covers_the_generic_sentence_only() -> None:
 
 def test_suggestion_names_the_exact_posting(sample_posting: JobPosting) -> None:
     (issue,) = find_generic_asks("Let me know about any openings at Northwind.", sample_posting)
-    assert "the Senior Data Engineer role (Req R-4821, https://careers.northwind.example/jobs/4821)" in issue.suggestion
+    assert (
+        "the Senior Data Engineer role (Req R-4821, https://careers.northwind.example/jobs/4821)"
+        in issue.suggestion
+    )
 
 
 def test_posting_title_makes_a_vague_ask_specific(sample_posting: JobPosting) -> None:

@@ -41,7 +41,11 @@ from referral_ai.validators import find_ungrounded_claims
     ],
 )
 def test_claims_table(
-    sample_resume: Resume, sample_posting: JobPosting, sample_referral: Referral, text: str, flagged: list[str]
+    sample_resume: Resume,
+    sample_posting: JobPosting,
+    sample_referral: Referral,
+    text: str,
+    flagged: list[str],
 ) -> None:
     referral = sample_referral.model_copy(update={"introducer": "Sam Ortiz"})
     issues = find_ungrounded_claims(text, sample_resume, sample_posting, referral=referral)
@@ -52,7 +56,9 @@ def test_claims_table(
 def test_posting_skills_are_not_grounded_in_a_claim_about_the_candidate(
     sample_resume: Resume, sample_posting: JobPosting
 ) -> None:
-    issues = find_ungrounded_claims("I have run Kubernetes in production.", sample_resume, sample_posting)
+    issues = find_ungrounded_claims(
+        "I have run Kubernetes in production.", sample_resume, sample_posting
+    )
     assert [i.message.split("\u201d")[0].lstrip("\u201c") for i in issues] == ["Kubernetes"]
 
 
@@ -60,9 +66,9 @@ def test_posting_title_does_not_ground_a_title_the_candidate_claims_to_have_held
     sample_resume: Resume, sample_posting: JobPosting
 ) -> None:
     text = "I worked as a Senior Data Engineer at Globex."
-    assert [text[i.start : i.end] for i in find_ungrounded_claims(text, sample_resume, sample_posting)] == [
-        "Senior Data Engineer"
-    ]
+    assert [
+        text[i.start : i.end] for i in find_ungrounded_claims(text, sample_resume, sample_posting)
+    ] == ["Senior Data Engineer"]
     wish = "I'd love to join your team as the Senior Data Engineer."
     assert find_ungrounded_claims(wish, sample_resume, sample_posting) == []
 
@@ -77,6 +83,13 @@ def test_a_token_is_reported_once(sample_resume: Resume) -> None:
     assert len(find_ungrounded_claims(text, sample_resume)) == 1
 
 
-def test_structured_resume_fields_ground_claims_even_without_resume_text(sample_resume: Resume) -> None:
+def test_structured_resume_fields_ground_claims_even_without_resume_text(
+    sample_resume: Resume,
+) -> None:
     assert "Globex" not in sample_resume.text  # the fixture's text is a stub
-    assert find_ungrounded_claims("At Globex I wrote SQL reporting for 12 regional teams.", sample_resume) == []
+    assert (
+        find_ungrounded_claims(
+            "At Globex I wrote SQL reporting for 12 regional teams.", sample_resume
+        )
+        == []
+    )

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from referral_ai.models import Attachment, DraftKind, JobPosting, Material, MaterialRequirement, Severity
+from referral_ai.models import (
+    Attachment,
+    DraftKind,
+    JobPosting,
+    Material,
+    MaterialRequirement,
+    Severity,
+)
 from referral_ai.validators import (
     LENGTH_LIMITS,
     check_length,
@@ -22,28 +29,65 @@ from referral_ai.validators import (
 @pytest.mark.parametrize(
     ("text", "kind", "expected"),
     [
-        ("Could you refer me for the Senior Data Engineer role (Req R-4821)?", DraftKind.follow_up, []),
-        ("Could you refer me for the senior data-engineer role, req r4821?", DraftKind.follow_up, []),
+        (
+            "Could you refer me for the Senior Data Engineer role (Req R-4821)?",
+            DraftKind.follow_up,
+            [],
+        ),
+        (
+            "Could you refer me for the senior data-engineer role, req r4821?",
+            DraftKind.follow_up,
+            [],
+        ),
         ("Could you refer me for the Sr. Data Engineer role (4821)?", DraftKind.follow_up, []),
-        ("Could you refer me for the Senior Data Engineer role? https://careers.northwind.example/jobs/4821", DraftKind.follow_up, []),
-        ("Could you refer me for the Senior Data Engineer role?", DraftKind.follow_up, ["missing-role"]),
-        ("Could you introduce me to Priya about the Senior Data Engineer role?", DraftKind.intro_request, ["missing-role"]),
+        (
+            "Could you refer me for the Senior Data Engineer role? https://careers.northwind.example/jobs/4821",
+            DraftKind.follow_up,
+            [],
+        ),
+        (
+            "Could you refer me for the Senior Data Engineer role?",
+            DraftKind.follow_up,
+            ["missing-role"],
+        ),
+        (
+            "Could you introduce me to Priya about the Senior Data Engineer role?",
+            DraftKind.intro_request,
+            ["missing-role"],
+        ),
         ("I am applying for the Senior Data Engineer role.", DraftKind.cover_letter, []),
         ("Just checking in about the Senior Data Engineer role.", DraftKind.reminder, []),
-        ("Could you refer me for the Data Engineer role (Req R-4821)?", DraftKind.follow_up, ["missing-role"]),
+        (
+            "Could you refer me for the Data Engineer role (Req R-4821)?",
+            DraftKind.follow_up,
+            ["missing-role"],
+        ),
         ("Could you refer me for the role?", DraftKind.cover_letter, ["missing-role"]),
     ],
 )
-def test_missing_role_table(sample_posting: JobPosting, text: str, kind: DraftKind, expected: list[str]) -> None:
+def test_missing_role_table(
+    sample_posting: JobPosting, text: str, kind: DraftKind, expected: list[str]
+) -> None:
     assert [i.code for i in find_missing_role(text, sample_posting, kind=kind)] == expected
 
 
-def test_missing_role_counts_the_subject_and_points_at_the_title(sample_posting: JobPosting) -> None:
-    assert find_missing_role("Could you refer me?", sample_posting, subject="Senior Data Engineer (R-4821)") == []
+def test_missing_role_counts_the_subject_and_points_at_the_title(
+    sample_posting: JobPosting,
+) -> None:
+    assert (
+        find_missing_role(
+            "Could you refer me?", sample_posting, subject="Senior Data Engineer (R-4821)"
+        )
+        == []
+    )
     text = "Could you refer me for the Senior Data Engineer role?"
     (issue,) = find_missing_role(text, sample_posting)
     assert text[issue.start : issue.end] == "Senior Data Engineer"
-    assert "R-4821" in issue.suggestion and sample_posting.url and sample_posting.url in issue.suggestion
+    assert (
+        "R-4821" in issue.suggestion
+        and sample_posting.url
+        and sample_posting.url in issue.suggestion
+    )
 
 
 def test_missing_title_suggests_the_exact_title(sample_posting: JobPosting) -> None:
@@ -66,7 +110,9 @@ def test_missing_title_suggests_the_exact_title(sample_posting: JobPosting) -> N
         ("the role at Acme", "Acme Corp.", []),
     ],
 )
-def test_missing_company_table(sample_posting: JobPosting, text: str, company: str, expected: list[str]) -> None:
+def test_missing_company_table(
+    sample_posting: JobPosting, text: str, company: str, expected: list[str]
+) -> None:
     posting = sample_posting.model_copy(update={"company": company})
     assert [i.code for i in find_missing_company(text, posting)] == expected
 
@@ -92,13 +138,19 @@ def test_no_company_in_posting_means_nothing_to_check(sample_posting: JobPosting
 def test_missing_material_table(
     sample_posting: JobPosting, text: str, attachments: list[Material], expected_missing: set[str]
 ) -> None:
-    issues = find_missing_materials(text, sample_posting, attachments=[Attachment(material=m) for m in attachments])
-    assert {i.message.split(" (")[0].removeprefix("The posting requires a ") for i in issues} == expected_missing
+    issues = find_missing_materials(
+        text, sample_posting, attachments=[Attachment(material=m) for m in attachments]
+    )
+    assert {
+        i.message.split(" (")[0].removeprefix("The posting requires a ") for i in issues
+    } == expected_missing
     assert all(i.code == "missing-material" for i in issues)
 
 
 def test_optional_materials_are_not_required(sample_posting: JobPosting) -> None:
-    issues = find_missing_materials("Resume, cover letter and code sample attached.", sample_posting)
+    issues = find_missing_materials(
+        "Resume, cover letter and code sample attached.", sample_posting
+    )
     assert issues == []  # references are optional in the sample posting
 
 
@@ -107,16 +159,28 @@ def test_intro_requests_and_reminders_need_no_materials(sample_posting: JobPosti
         assert find_missing_materials("Hello.", sample_posting, kind=kind) == []
 
 
-def test_cover_letter_must_contain_what_the_posting_asks_for_in_the_letter(sample_posting: JobPosting) -> None:
+def test_cover_letter_must_contain_what_the_posting_asks_for_in_the_letter(
+    sample_posting: JobPosting,
+) -> None:
     src = "In your cover letter, please state your salary expectations."
     posting = sample_posting.model_copy(
-        update={"materials": [*sample_posting.materials, MaterialRequirement(material=Material.salary_expectations, source=src)]}
+        update={
+            "materials": [
+                *sample_posting.materials,
+                MaterialRequirement(material=Material.salary_expectations, source=src),
+            ]
+        }
     )
-    (issue,) = find_missing_materials("I am applying for the role.", posting, kind=DraftKind.cover_letter)
+    (issue,) = find_missing_materials(
+        "I am applying for the role.", posting, kind=DraftKind.cover_letter
+    )
     assert "salary expectations" in issue.message
-    assert find_missing_materials(
-        "My salary expectation is $150,000.", posting, kind=DraftKind.cover_letter
-    ) == []
+    assert (
+        find_missing_materials(
+            "My salary expectation is $150,000.", posting, kind=DraftKind.cover_letter
+        )
+        == []
+    )
 
 
 # --------------------------------------------------------------------------- placeholder
@@ -186,7 +250,9 @@ def test_length_table(kind: DraftKind, words: int, expected: list[str]) -> None:
         (None, DraftKind.cover_letter, []),
     ],
 )
-def test_subject_table(sample_posting: JobPosting, subject: str | None, kind: DraftKind, expected: list[str]) -> None:
+def test_subject_table(
+    sample_posting: JobPosting, subject: str | None, kind: DraftKind, expected: list[str]
+) -> None:
     issues = check_subject(subject, sample_posting, kind=kind)
     assert [i.code for i in issues] == expected
     assert all(i.target == "subject" and i.severity is Severity.warning for i in issues)
@@ -203,14 +269,22 @@ def test_subject_without_posting_only_requires_a_subject() -> None:
 @pytest.mark.parametrize(
     ("text", "found"),
     [
-        ("I am writing to express my interest in the role.", ["I am writing to express my interest"]),
+        (
+            "I am writing to express my interest in the role.",
+            ["I am writing to express my interest"],
+        ),
         ("I'm passionate about data and a team player.", ["passionate", "team player"]),
         ("Let's find synergy and think outside the box.", ["synergy", "think outside the box"]),
-        ("A detail-oriented go-getter who can hit the ground running.", ["detail-oriented", "go-getter", "hit the ground running"]),
+        (
+            "A detail-oriented go-getter who can hit the ground running.",
+            ["detail-oriented", "go-getter", "hit the ground running"],
+        ),
         ("I migrated 40 batch jobs to Airflow.", []),
     ],
 )
 def test_cliche_table(text: str, found: list[str]) -> None:
     issues = find_cliches(text)
     assert [text[i.start : i.end] for i in issues] == found
-    assert all(i.code == "cliche" and i.severity is Severity.warning and i.suggestion for i in issues)
+    assert all(
+        i.code == "cliche" and i.severity is Severity.warning and i.suggestion for i in issues
+    )

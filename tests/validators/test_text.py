@@ -13,17 +13,25 @@ from referral_ai.validators import split_sentences
         ("One. Two! Three?", ["One.", "Two!", "Three?"]),
         (
             "I have a B.S. from the U.S. and worked with Dr. Smith, e.g. on pipelines. Next one.",
-            ["I have a B.S. from the U.S. and worked with Dr. Smith, e.g. on pipelines.", "Next one."],
+            [
+                "I have a B.S. from the U.S. and worked with Dr. Smith, e.g. on pipelines.",
+                "Next one.",
+            ],
         ),
         (
             "See https://careers.example.com/jobs/4821. Mail jordan.lee@example.com today.",
             ["See https://careers.example.com/jobs/4821.", "Mail jordan.lee@example.com today."],
         ),
         ("It rose 4.5 times. Done.", ["It rose 4.5 times.", "Done."]),
-        ("- first bullet\n- second bullet\n1. numbered. More.", ["first bullet", "second bullet", "numbered.", "More."]),
+        (
+            "- first bullet\n- second bullet\n1. numbered. More.",
+            ["first bullet", "second bullet", "numbered.", "More."],
+        ),
         (
             "I have worked at Globex for several years building data pipelines and\nwarehouses for the sales team.",
-            ["I have worked at Globex for several years building data pipelines and\nwarehouses for the sales team."],
+            [
+                "I have worked at Globex for several years building data pipelines and\nwarehouses for the sales team."
+            ],
         ),
         ("Hi Priya,\n\nThanks\nJordan", ["Hi Priya,", "Thanks", "Jordan"]),
         ("no punctuation at all here", ["no punctuation at all here"]),
