@@ -333,6 +333,88 @@ def _topic(requirement: str, posting_text: str = "") -> str:
     return stripped
 
 
+# How a requirement that is not a noun phrase starts: "You have ...", "Must be ...", "Ability to ...".
+_HAVE_LEAD = re.compile(
+    r"^(?:you(?:'ll| will)? (?:have|bring)|you've got|(?:you )?must have|(?:you )?should have|"
+    r"we(?:'re| are) looking for|looking for)\s+",
+    re.IGNORECASE,
+)
+_BE_LEAD = re.compile(r"^(?:you(?:'re| are)|(?:you )?must be|(?:you )?should be)\s+", re.IGNORECASE)
+# Adjectives that describe a person ("Comfortable on call", "Able to travel"): "someone comfortable ...".
+_PERSON_ADJECTIVES = _words(
+    """
+    able capable comfortable confident eager familiar fluent happy keen motivated proficient ready
+    skilled versed willing experienced passionate detail-oriented organized organised
+    """
+)
+_PREPOSITIONS = _words("in with on at to about around when working using for across")
+_DEGREE_WORDS = _words("bachelor's bachelors master's masters degree doctorate")
+_DEGREE_ACRONYMS = re.compile(r"^(?:B\.?[AS]c?|M\.?[AS]c?|MBA|MFA|PhD|BEng|MEng|JD|MD|CPA)\b")
+_AN_LETTERS = frozenset("AEFHILMNORSX")
+# Lead-ins for the requirements a letter restates, in turn; nice-to-haves have their own.
+_REQUIREMENT_LEADS = ("You ask for", "The role also calls for", "You also want")
+
+
+def _restate(requirement: str, posting_text: str = "") -> str:
+    """A posting requirement as a phrase that follows "You ask for", with every word it states kept.
+
+    "4+ years in analytics engineering" stays as written (years included); a leading capital is
+    lowercased unless the word is a name ("Expert SQL" -> "expert SQL", "Python" stays); "You have X" and
+    "Must have X" become "X"; "You are comfortable on call" and "Comfortable on call" become "someone
+    comfortable on call"; "Write clean SQL" becomes "someone who can write clean SQL"; "Bachelor's
+    degree ..." gets its article.
+    """
+    text = requirement.strip().rstrip(".;:,")
+    person_phrase = False
+    m = _HAVE_LEAD.match(text)
+    if m and len(text) > m.end():
+        text = text[m.end() :]
+    else:
+        m = _BE_LEAD.match(text)
+        if m and len(text) > m.end():
+            text, person_phrase = text[m.end() :], True
+    words = text.split()
+    if not words:
+        return requirement.strip()
+    first = words[0]
+    low = first.lower()
+    if _DEGREE_ACRONYMS.match(first):
+        article = "an" if first[0] in _AN_LETTERS else "a"
+        return f"{article} {text}"
+    text = _lower_first(text, posting_text)
+    if low in _DEGREE_WORDS:
+        return f"a {text}"
+    if low == "ability":
+        return f"the {text}"
+    second = words[1].lower() if len(words) > 1 else ""
+    if person_phrase or (low in _PERSON_ADJECTIVES and (second in _PREPOSITIONS or not second)):
+        return f"someone {text}"
+    if low in _BASE_VERBS or low in _DUTY_VERBS:
+        return f"someone who can {text}"
+    return text
+
+
+def _lower_first(text: str, posting_text: str) -> str:
+    """``text`` with its first word lowercased, unless that word is a name (a known tool, an acronym,
+    or capitalised mid-sentence in the posting)."""
+    first = text.split(maxsplit=1)[0]
+    if not (first[:1].isupper() and first[1:].islower()):
+        return text  # "SQL", "PCI", "dbt", "4+": as written
+    from referral_ai.matching import TECH_TERMS, normalize
+
+    is_name = any(t in TECH_TERMS for t in normalize(first)) or first in _proper_nouns(posting_text)
+    if is_name and first.lower() not in _COMMON_LEADS and not first.lower().endswith(("ing", "ly")):
+        return text
+    return first.lower() + text[len(first) :]
+
+
+def _requirement_sentence(lead: str, requirement: str, claim: str) -> str:
+    """ "You ask for X; I am ..." (a first-person claim joins with a semicolon), else two sentences."""
+    if claim.startswith("I "):
+        return f"{lead} {requirement}; {claim}"
+    return f"{lead} {requirement}. {claim}"
+
+
 def _injection_free(text: str) -> bool:
     from referral_ai.injection import find_injected_instructions
 
@@ -715,10 +797,19 @@ class OfflineWriter:
         asked = 0
         for m, _ev, sentence in picked:
             if m.kind == "requirement":
-                lead = "Your posting asks for" if asked == 0 else "You also ask for"
+                lead = _REQUIREMENT_LEADS[asked % len(_REQUIREMENT_LEADS)]
                 asked += 1
-            elif m.kind == "nice_to_have":
-                lead = "As a plus, you list"
+                evidence_sentences.append(
+                    _requirement_sentence(lead, _restate(m.requirement, posting.text), sentence)
+                )
+                continue
+            if m.kind == "nice_to_have":
+                evidence_sentences.append(
+                    _requirement_sentence(
+                        "As a plus, you list", _restate(m.requirement, posting.text), sentence
+                    )
+                )
+                continue
             else:
                 duty = _topic(m.requirement, posting.text)
                 first = duty.split(maxsplit=1)[0].lower()
@@ -726,8 +817,6 @@ class OfflineWriter:
                     evidence_sentences.append(f"The role is to {duty}. {sentence}")
                 else:
                     evidence_sentences.append(f"The role includes {duty}. {sentence}")
-                continue
-            evidence_sentences.append(f"{lead} {_topic(m.requirement, posting.text)}. {sentence}")
         said = " ".join(evidence_sentences)
         skills = [s for s in ctx.fit.matched_skills if not _skills_in_text([s], said)]
         if len(evidence_sentences) > 2:
