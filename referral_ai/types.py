@@ -23,7 +23,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator
 
 from referral_ai.models import JobPosting
-from referral_ai.validators._text import contains_phrase, normalize
+from referral_ai.validators._text import normalize, title_named
 from referral_ai.validators.asks import find_generic_asks, role_phrase
 from referral_ai.validators.rules import find_placeholders
 
@@ -72,7 +72,7 @@ def ask_for(posting: JobPosting) -> Any:
         if issues:
             i = issues[0]
             raise ValueError(f"generic-ask: {i.message} {i.suggestion}")
-        if not contains_phrase(normalize(value), posting.title):
+        if not title_named(normalize(value), posting.title):
             raise ValueError(
                 f"missing-role: the ask must name the job exactly, e.g. 'Would you be willing to refer me for "
                 f"{role_phrase(posting)}?'"

@@ -230,6 +230,29 @@ def contains_phrase(haystack_norm: str, needle: str) -> bool:
     return bool(n.strip()) and n in haystack_norm
 
 
+_TITLE_PAREN = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+_TITLE_TAIL = re.compile(
+    r"\s+[-\u2013\u2014|/:]\s+(?=[^-\u2013\u2014|]*\b(?:remote|hybrid|on-?site|in-?office|contract|full[- ]time|"
+    r"part[- ]time|temporary|temp|fixed[- ]term|permanent|intern(?:ship)?|[A-Z][a-z]+,\s*[A-Z]{2})\b).*$",
+    re.IGNORECASE,
+)
+
+
+def title_variants(title: str) -> list[str]:
+    """The title as posted, plus its core without a trailing "(Remote)" / " - Denver, CO" / " | Contract"."""
+    out = [title.strip()]
+    core = _TITLE_PAREN.sub("", title).strip()
+    core = _TITLE_TAIL.sub("", core).strip()
+    if core and core != out[0]:
+        out.append(core)
+    return out
+
+
+def title_named(text_norm: str, title: str) -> bool:
+    """Does the normalised text name ``title`` (or its core, see :func:`title_variants`)?"""
+    return any(contains_phrase(text_norm, t) for t in title_variants(title))
+
+
 def word_count(text: str) -> int:
     """Words as a person counts them (runs of non-space characters)."""
     return sum(1 for _ in _WORD.finditer(text))

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from referral_ai.models import Issue, JobPosting, Severity
-from referral_ai.validators._text import Span, normalize, split_sentences
+from referral_ai.validators._text import Span, normalize, split_sentences, title_named
 
 __all__ = ["find_generic_asks", "is_generic_ask", "names_specific_role", "role_phrase"]
 
@@ -59,14 +59,14 @@ _ALWAYS_GENERIC: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:what|which|whatever)\s+(?:\w+\s+){0,3}?(?:you(?:'re|\u2019re|\s+are)\s+|is\s+|are\s+)?(?:currently\s+)?hiring\s+for\b",
         r"\b(?:in|for)\s+any\s+(?:capacity|function|department|team|area|level|way\s+possible)\b",
         r"\b(?:any|some|whatever|every)\s+capacity\b",
-        r"\bwhatever\s+(?:the\s+)?(?:role|team|position|job|department|title|level|you\s+think|is\s+(?:open|available))\b",
+        r"\bwhatever\s+(?:the\s+)?(?:role|team|position|job|department|title|level|is\s+(?:open|available))\b",
         r"\bfoot\s+in\s+the\s+door\b",
         r"\b(?:flexible|not\s+(?:too\s+|very\s+)?(?:picky|fussy|particular|set|fixed)|open-minded|agnostic)\s+"
         r"(?:on|about|regarding|as\s+to|when\s+it\s+comes\s+to)\s+(?:the\s+|my\s+|a\s+)?(?:role|position|title|team|job|"
         r"department|function|level)s?\b",
         r"\b(?:what|which)\s+(?:\w+\s+)?(?:teams|departments|groups|divisions|areas|offices|parts\s+of)\b[^.?!\n]{0,40}?"
         r"\b(?:hir(?:e|es|ing)|recruit(?:s|ing)?|open(?:ings)?)\b",
-        r"\bopen\s+to\s+(?:any|all|anything|whatever|everything)\b",
+        r"\bopen\s+to\s+(?:anything|whatever|everything)\b",
         r"\bexploring\s+(?:new\s+|other\s+|different\s+|career\s+|job\s+)?(?:opportunities|roles|options|positions|openings)\b",
         r"\b(?:wherever|anywhere)\s+(?:I(?:'d|\s+would|\s+might|\s+could)?\s+)?(?:fit|be\s+useful|be\s+needed|help)\b",
     )
@@ -157,10 +157,8 @@ _URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", _I)
 
 def names_specific_role(sentence: str, posting: JobPosting | None = None) -> bool:
     """Does ``sentence`` name one specific job (the posting's title, a req id, a link, or "the X role")?"""
-    if posting is not None:
-        title = normalize(posting.title)
-        if title.strip() and title in normalize(sentence):
-            return True
+    if posting is not None and title_named(normalize(sentence), posting.title):
+        return True
     if _REQ_ID.search(sentence) or _URL.search(sentence):
         return True
     for m in _NAMED_ROLE.finditer(sentence):

@@ -25,7 +25,13 @@ import re
 from collections.abc import Iterable
 
 from referral_ai.models import Issue, JobPosting, Referral, Resume, Severity
-from referral_ai.validators._text import Span, contains_phrase, normalize, split_sentences
+from referral_ai.validators._text import (
+    Span,
+    contains_phrase,
+    normalize,
+    split_sentences,
+    title_named,
+)
 from referral_ai.validators.asks import _REQ_ID, _ROLE_WORDS, _URL
 from referral_ai.validators.vocabulary import find_skills, skill_in
 
@@ -294,7 +300,7 @@ class _Grounds:
         norm = normalize(sentence)
         return bool(
             (self.company and contains_phrase(norm, self.company))
-            or (self.title and contains_phrase(norm, self.title))
+            or (self.title and title_named(norm, self.title))
         )
 
     def phrase_grounded(self, phrase: str, about_them: bool, *, allow_posting: bool = True) -> bool:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 
 from referral_ai.models import Attachment, DraftKind, Issue, JobPosting, Material, Severity
-from referral_ai.validators._text import contains_phrase, normalize, nth_word_start, word_count
+from referral_ai.validators._text import (
+    contains_phrase,
+    normalize,
+    nth_word_start,
+    title_named,
+    word_count,
+)
 
 __all__ = [
     "LENGTH_LIMITS",
@@ -72,7 +78,7 @@ def find_missing_role(
     """
     whole = f"{subject}\n{text}" if subject else text
     norm = normalize(whole)
-    if not contains_phrase(norm, posting.title):
+    if not title_named(norm, posting.title):
         return [
             Issue(
                 code="missing-role",
@@ -374,7 +380,7 @@ def check_subject(
                 target="subject",
             )
         ]
-    if posting is not None and not contains_phrase(normalize(subject), posting.title):
+    if posting is not None and not title_named(normalize(subject), posting.title):
         return [
             Issue(
                 code="subject",

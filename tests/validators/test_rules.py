@@ -71,6 +71,23 @@ def test_missing_role_table(
     assert [i.code for i in find_missing_role(text, sample_posting, kind=kind)] == expected
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "named"),
+    [
+        ("Senior Data Engineer (Remote)", "the Senior Data Engineer role", True),
+        ("Data Engineer - Denver, CO", "the Data Engineer role", True),
+        ("Nurse Practitioner | Part-time", "the Nurse Practitioner position", True),
+        ("Backend Engineer, Payments", "the Backend Engineer role", False),
+        ("Backend Engineer, Payments", "the Backend Engineer - Payments role", True),
+    ],
+)
+def test_title_core_without_location_or_schedule_counts(
+    sample_posting: JobPosting, title: str, text: str, named: bool
+) -> None:
+    posting = sample_posting.model_copy(update={"title": title, "req_id": None, "url": None})
+    assert (find_missing_role(text, posting) == []) is named
+
+
 def test_missing_role_counts_the_subject_and_points_at_the_title(
     sample_posting: JobPosting,
 ) -> None:
