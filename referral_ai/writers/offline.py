@@ -746,8 +746,12 @@ class OfflineWriter:
     def _link(posting: JobPosting) -> str:
         return f" ({posting.url})" if posting.url else ""
 
-    def _blurb(self, ctx: DraftContext) -> str:
-        """Two or three third-person sentences a contact can paste into a referral form."""
+    def _blurb(self, ctx: DraftContext, *, introduced: bool = True) -> str:
+        """Two or three third-person sentences a contact can paste into a referral form.
+
+        ``introduced`` is False for the intro request: the introduction has not happened yet, so the
+        blurb never says "<introducer> made the introduction".
+        """
         posting, resume = ctx.posting, ctx.resume
         full = candidate_name(resume)
         short = first_name(full) if full and first_name(full) != full else full
@@ -766,7 +770,7 @@ class OfflineWriter:
             sentences.append(
                 f"{owner} resume also lists {_join(skills[:5])}, which the posting names."
             )
-        if len(sentences) < 2 and person(ctx.referral.introducer):
+        if len(sentences) < 2 and introduced and person(ctx.referral.introducer):
             sentences.append(f"{person(ctx.referral.introducer)} made the introduction.")
         if len(sentences) < 2:
             sentences.append(f"{short or who} would welcome a referral for {the_role(posting)}.")
@@ -885,32 +889,35 @@ class OfflineWriter:
         )
 
     def _intro_request(self, ctx: DraftContext) -> Draft:
+        """A short note to a friend: the exact role (id, link), one ask, a paragraph to forward."""
         posting, referral = ctx.posting, ctx.referral
         role = role_reference(posting)
         at = _at_company(posting)
         contact = person(referral.contact)
         target = contact or "the hiring manager"
         subject = f"Introduction to {target} \u2014 {role}{at}"
-        ask = f"Would you be willing to introduce me to {target} about {the_role(posting)}{at}{self._link(posting)}?"
+        applying = f"I am applying for {the_role(posting)}{at}{self._link(posting)}."
+        ask = f"Would you be willing to introduce me to {target} about it?"
         name = candidate_name(ctx.resume)
         short = first_name(name) if name else None
-        forward = self._blurb(ctx)
+        forward = self._blurb(ctx, introduced=False)
         closing_line = (
-            f"{short or name} would like to ask {contact or 'the hiring manager'} for a referral for {the_role(posting)}."
+            f"{short or name} would like to ask {target} for a referral for {the_role(posting)}."
             if (short or name)
             else None
         )
         if closing_line and forward.count(". ") < 2 and "referral" not in forward:
             forward = f"{forward} {closing_line}"
+        to_whom = f" to {first_name(contact)}" if contact else ""
         atts = material_attachments(ctx)
         parts = [
             self._greeting(person(referral.introducer), formal=False),
-            ask,
-            f"A paragraph you can forward:\n{forward}",
+            f"{applying} {ask}",
+            f"If so, here is a paragraph you can forward{to_whom}:\n{forward}",
         ]
         if atts:
             parts.append("Attachments:\n" + "\n".join(attachment_lines(atts)))
-        parts.append(self._sign_off(ctx, "Thank you,"))
+        parts.append(self._sign_off(ctx, "Thanks,"))
         return Draft(
             kind=DraftKind.intro_request,
             subject=subject,

@@ -56,6 +56,8 @@ TEMPLATE_WORDS = {
     "work",
     "authorization",
     "screening",
+    "if",
+    "thanks",
 }
 
 
