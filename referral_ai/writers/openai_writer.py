@@ -308,6 +308,7 @@ _P_SKILLS = 50
 _P_SUMMARY = 55
 _P_ROLE_EVIDENCE = 80  # minus position
 _P_GAPS = 90
+_P_FEEDBACK = 95  # minus position: the validator's first problems matter most on a re-ask
 
 _GROUP_TAGS = ("role", "referral", "fit", "materials", "resume", "posting")
 _EMPTY_NOTE = {
@@ -478,6 +479,25 @@ def _sections(ctx: DraftContext, groups: set[str]) -> list[Section]:
     return secs
 
 
+def _feedback_sections(feedback: str) -> list[Section]:
+    """Validator feedback as one section per distinct line: the first two (the heading and the first
+    problem) are essential, later ones may be dropped (last first) when the context is short."""
+    lines: list[str] = []
+    for line in feedback.strip().splitlines():
+        if line.strip() and line.strip() not in {seen.strip() for seen in lines}:
+            lines.append(line.rstrip())
+    return [
+        Section(
+            f"feedback line {i + 1}",
+            line,
+            _P_FEEDBACK - min(i, 5),
+            essential=i < 2,
+            group="feedback",
+        )
+        for i, line in enumerate(lines)
+    ]
+
+
 def _names(ctx: DraftContext) -> dict[str, str]:
     return {
         "candidate": ctx.resume.name or "the candidate",
@@ -515,7 +535,7 @@ def build_prompt(
             + ", ".join(sorted(unknown))
             + f"; available: {', '.join(sorted(set(_GROUP_TAGS) | set(names)))}"
         )
-    reask_text = reask.render(feedback=delimit("feedback", feedback or "")) if reask else ""
+    feedback_secs = _feedback_sections(feedback) if reask is not None and feedback else []
 
     def render(kept: list[Section]) -> str:
         values: dict[str, str] = {k: v for k, v in names.items() if k in task.variables}
@@ -524,9 +544,15 @@ def build_prompt(
             joined = "\n".join(texts) if texts else _EMPTY_NOTE.get(group, "(none)")
             values[group] = delimit(group, joined)
         user = task.render(**values)
-        return user + ("\n" + reask_text if reask_text else "")
+        if reask is None:
+            return user
+        lines = [s.text for s in kept if s.group == "feedback"]
+        hidden = len(feedback_secs) - len(lines)
+        if hidden:
+            lines.append(f"(and {hidden} more line(s) left out to fit the context window)")
+        return user + "\n" + reask.render(feedback=delimit("feedback", "\n".join(lines)))
 
-    sections = _sections(ctx, groups)
+    sections = _sections(ctx, groups) + feedback_secs
     dropped: list[str] = []
     if budget is not None:
         skeleton = system + "\n" + render([])

@@ -482,3 +482,28 @@ def test_adraft_works_across_separate_event_loops(
         assert asyncio.run(w.adraft(kind, sample_ctx)).body == GOOD["body"]
     asyncio.run(w.aclose())
     assert len(fake_server.chat_requests) == 3
+
+
+def test_long_feedback_is_trimmed_last_lines_first(sample_ctx: DraftContext) -> None:
+    issues = [
+        f"- [claim-{i}] "
+        + f"The draft claims thing number {i}, which the resume does not support. " * 3
+        for i in range(30)
+    ]
+    feedback = "The draft has problems that must be fixed:\n" + "\n".join(
+        issues + issues[:5]
+    )  # repeats are sent once
+    full = build_prompt(DraftKind.follow_up, sample_ctx, model="gpt-4", feedback=feedback)
+    user = full.messages[1]["content"]
+    assert user.count("[claim-0]") == 1 and "[claim-29]" in user and full.dropped == []
+    budget = full.tokens.tokens - 600
+    trimmed = build_prompt(
+        DraftKind.follow_up, sample_ctx, model="gpt-4", feedback=feedback, budget=budget
+    )
+    user = trimmed.messages[1]["content"]
+    block = user[user.index("<feedback>") :]
+    assert "The draft has problems that must be fixed:" in block and "[claim-0]" in block
+    assert "[claim-29]" not in block and "more line(s) left out to fit the context window" in block
+    # the posting text went before any feedback line did
+    assert "posting: text" in trimmed.dropped
+    assert trimmed.dropped.index("posting: text") < trimmed.dropped.index("feedback line 31")
