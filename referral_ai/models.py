@@ -329,7 +329,7 @@ class Report(_Model):
         if not self.issues:
             return "No issues found."
         rows = [
-            f"{i.severity.value:<7} {i.code:<22} {i.start}-{i.end} {i.message}"
+            f"{i.severity.value:<7} {i.code:<22} {i.target} {i.start}-{i.end}: {i.message}"
             + (f"\n        fix: {i.suggestion}" if i.suggestion else "")
             for i in self.issues
         ]
@@ -341,12 +341,13 @@ class Report(_Model):
         rows = "".join(
             "<tr>"
             f"<td>{html.escape(i.severity.value)}</td><td><code>{html.escape(i.code)}</code></td>"
+            f"<td>{html.escape(i.target)} {i.start}-{i.end}</td>"
             f"<td>{html.escape(i.message)}</td><td>{html.escape(i.suggestion)}</td>"
             "</tr>"
             for i in self.issues
         )
         return (
-            "<table><thead><tr><th>severity</th><th>code</th><th>message</th><th>fix</th></tr></thead>"
+            "<table><thead><tr><th>severity</th><th>code</th><th>where</th><th>message</th><th>fix</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
         )
 
