@@ -19,6 +19,7 @@ from typing import IO, Any, Literal
 
 from docx import Document
 from docx.enum.text import WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
@@ -30,7 +31,14 @@ from referral_ai.files import atomic_write
 from referral_ai.models import Draft, DraftContext, DraftKind, Resume
 from referral_ai.writers.offline import person
 
-__all__ = ["Dest", "PageSize", "letter_parts", "write_email_docx", "write_letter_docx"]
+__all__ = [
+    "Dest",
+    "PageSize",
+    "add_linked_text",
+    "letter_parts",
+    "write_email_docx",
+    "write_letter_docx",
+]
 
 PageSize = Literal["letter", "a4"]
 Dest = str | os.PathLike[str] | IO[bytes]
@@ -178,14 +186,83 @@ def _emit(doc: Any, dest: Dest, overwrite: bool) -> Path | None:
     return None
 
 
+# Web addresses in running text: with a scheme, "www.", or a bare "host.tld/path" (github.com/jo).
+_URL_RE = re.compile(
+    r"\b(?:https?://|www\.)[^\s<>\"]+"
+    r"|\b(?:[A-Za-z0-9-]+\.)+(?:com|org|net|io|dev|me|co|app|ai|page|site|uk|de)/[^\s<>\"]*",
+    re.IGNORECASE,
+)
+_LINK_COLOR = "0563C1"  # Word's own hyperlink blue
+
+
+def _url_span(match: re.Match[str]) -> tuple[int, int]:
+    """The span of a URL without the sentence punctuation after it ("...4821)." -> "...4821")."""
+    start, end = match.span()
+    text = match.string
+    while end > start:
+        last = text[end - 1]
+        if last in ".,;:!?'\"" or (
+            last == ")" and text[start:end].count("(") < text[start:end].count(")")
+        ):
+            end -= 1
+        else:
+            break
+    return start, end
+
+
+def _hyperlink(paragraph: Any, text: str, target: str, *, bold: bool = False) -> None:
+    """Append ``text`` to ``paragraph`` as a clickable link to ``target`` (an external relationship)."""
+    r_id = paragraph.part.relate_to(target, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), r_id)
+    link.set(qn("w:history"), "1")
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    if bold:
+        rpr.append(OxmlElement("w:b"))
+    color = OxmlElement("w:color")
+    color.set(qn("w:val"), _LINK_COLOR)
+    rpr.append(color)
+    underline = OxmlElement("w:u")
+    underline.set(qn("w:val"), "single")
+    rpr.append(underline)
+    run.append(rpr)
+    t = OxmlElement("w:t")
+    t.text = text
+    t.set(qn("xml:space"), "preserve")
+    run.append(t)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def add_linked_text(paragraph: Any, text: str, *, bold: bool = False) -> None:
+    """Append ``text`` to a python-docx paragraph, every web address in it a clickable hyperlink.
+
+    Addresses with a scheme link to themselves; "www.x.org" and "github.com/jo" link to ``https://``
+    plus the address. Punctuation ending the sentence after an address stays outside the link. The
+    paragraph's text (``paragraph.text``) reads exactly as ``text``.
+    """
+    pos = 0
+    for m in _URL_RE.finditer(text):
+        start, end = _url_span(m)
+        if end <= start:
+            continue
+        if start > pos:
+            paragraph.add_run(text[pos:start]).bold = bold or None
+        url = text[start:end]
+        target = url if re.match(r"https?://", url, re.IGNORECASE) else "https://" + url
+        _hyperlink(paragraph, url, target, bold=bold)
+        pos = end
+    if pos < len(text):
+        paragraph.add_run(text[pos:]).bold = bold or None
+
+
 def _add_lines(
     doc: Any, lines: Iterable[str], *, space_after: float = 0, bold_first: bool = False
 ) -> None:
     for i, line in enumerate(lines):
         p = doc.add_paragraph()
-        run = p.add_run(line)
-        if bold_first and i == 0:
-            run.bold = True
+        add_linked_text(p, line, bold=bold_first and i == 0)
         p.paragraph_format.space_after = Pt(space_after)
 
 
@@ -199,16 +276,17 @@ def _add_text_paragraph(doc: Any, text: str, *, space_after: float | None = None
             _add_text_paragraph(doc, "\n".join(lines[: items[0]]), space_after=2)
         style_id = _style_id(doc, "List Bullet")
         for i in items:
-            p = doc.add_paragraph(lines[i][2:].strip())
+            p = doc.add_paragraph()
+            add_linked_text(p, lines[i][2:].strip())
             p._p.style = (
                 style_id  # by id: python-docx's by-name lookup re-scans the styles every call
             )
         return
     p = doc.add_paragraph()
     for i, line in enumerate(lines):
-        run = p.add_run(line)
+        add_linked_text(p, line)
         if i < len(lines) - 1:
-            run.add_break(WD_BREAK.LINE)
+            p.add_run().add_break(WD_BREAK.LINE)
     if space_after is not None:
         p.paragraph_format.space_after = Pt(space_after)
 
@@ -427,7 +505,7 @@ def write_email_docx(
     for i, (label, value) in enumerate(header):
         p = doc.add_paragraph()
         p.add_run(f"{label}: ").bold = True
-        p.add_run(value)
+        add_linked_text(p, value)
         p.paragraph_format.space_after = Pt(12 if i == len(header) - 1 else 2)
 
     for para in _paragraphs(draft.body):
