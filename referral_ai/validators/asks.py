@@ -30,8 +30,8 @@ __all__ = ["find_generic_asks", "is_generic_ask", "names_specific_role", "role_p
 
 _I = re.IGNORECASE
 
-_JOBS = r"(?:openings|positions|roles|opportunities|jobs|vacancies|internships|gigs|reqs|requisitions|spots|openings)"
-_JOB = r"(?:opening|position|role|opportunity|job|vacancy|internship|gig|spot)"
+_JOBS = r"(?:openings|positions|roles|opportunities|jobs|vacancies|internships|gigs|reqs|requisitions|spots|seats)"
+_JOB = r"(?:opening|position|role|opportunity|job|vacancy|internship|gig|spot|req|requisition|seat|headcount)"
 _ANY_JOB = rf"(?:{_JOB}|{_JOBS})"
 # words allowed between a quantifier and the job noun ("any product management roles")
 _MODIFIER = (
@@ -51,12 +51,11 @@ _ALWAYS_GENERIC: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, _I)
     for p in (
         # any / all / other / every + job noun
-        rf"\b(?:any|all|other|every|whatever)\s+(?:kind\s+of\s+|sort\s+of\s+|type\s+of\s+)?{_MODIFIER}{{0,3}}?{_ANY_JOB}\b(?!\s+to\b)",
+        rf"\b(?:any|all|other|every|whatever|some)\s+(?:kind\s+of\s+|sort\s+of\s+|type\s+of\s+)?{_MODIFIER}{{0,3}}?{_ANY_JOB}\b(?!\s+to\b)",
         # open / available / new ... + plural job noun
         rf"\b(?:open|available|current|upcoming|future|new|other|more|suitable|relevant|potential|possible|"
         rf"different|similar|additional|further)\s+(?:[\w-]+\s+){{0,2}}?{_JOBS}\b",
         rf"\b(?:what|which)\s+(?:kinds?\s+of\s+|types?\s+of\s+|sorts?\s+of\s+|other\s+)?(?:[\w-]+\s+)?{_JOBS}\b",
-        r"\b(?:what|which|whatever)\s+(?:\w+\s+){0,3}?(?:you(?:'re|\u2019re|\s+are)\s+|is\s+|are\s+)?(?:currently\s+)?hiring\s+for\b",
         r"\b(?:in|for)\s+any\s+(?:capacity|function|department|team|area|level|way\s+possible)\b",
         r"\b(?:any|some|whatever|every)\s+capacity\b",
         r"\bwhatever\s+(?:the\s+)?(?:role|team|position|job|department|title|level|is\s+(?:open|available))\b",
@@ -67,7 +66,14 @@ _ALWAYS_GENERIC: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:what|which)\s+(?:\w+\s+)?(?:teams|departments|groups|divisions|areas|offices|parts\s+of)\b[^.?!\n]{0,40}?"
         r"\b(?:hir(?:e|es|ing)|recruit(?:s|ing)?|open(?:ings)?)\b",
         r"\bopen\s+to\s+(?:anything|whatever|everything)\b",
-        r"\bexploring\s+(?:new\s+|other\s+|different\s+|career\s+|job\s+)?(?:opportunities|roles|options|positions|openings)\b",
+        r"\b(?:explor(?:e|ing)|consider(?:ing)?|weigh(?:ing)?)\s+(?:new\s+|other\s+|different\s+|career\s+|job\s+|my\s+)*"
+        r"(?:opportunities|roles|options|positions|openings|paths|possibilities)\b",
+        r"\bwhat(?:'s|\u2019s|\s+is|\s+might\s+be|\s+could\s+be)\s+(?:currently\s+|still\s+)?(?:available|open)\b",
+        rf"\b(?:are|is)\s+there\s+(?:any\s+|some\s+)?(?:[\w-]+\s+)?{_JOBS}\b",
+        r"\banywhere\s+(?:in|at|on|within|across)\s+(?:the\s+|your\s+)?(?:company|org|organi[sz]ation|firm|team|business)\b",
+        r"\b(?:join|work\s+(?:at|for|with)|be\s+(?:a\s+)?part\s+of|contribute\s+to|get\s+into)\b[^.?!\n]{0,40}?\b(?:in\s+)?"
+        r"(?:whatever|any)\s+(?:way|role|capacity|form|position|job)\b",
+        r"\bapply(?:ing)?\s+(?:broadly|widely|everywhere|to\s+everything|across\s+the\s+board)\b",
         r"\b(?:wherever|anywhere)\s+(?:I(?:'d|\s+would|\s+might|\s+could)?\s+)?(?:fit|be\s+useful|be\s+needed|help)\b",
     )
 )
@@ -75,6 +81,7 @@ _ALWAYS_GENERIC: tuple[re.Pattern[str], ...] = tuple(
 _VAGUE: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, _I)
     for p in (
+        r"\b(?:what|which|whatever)\s+(?:\w+\s+){0,3}?(?:you(?:'re|\u2019re|\s+are)\s+|is\s+|are\s+)?(?:currently\s+)?hiring\s+for\b",
         r"\b(?:keep|bear|have)\s+me\s+in\s+mind\b",
         r"\bkeep\s+(?:an\s+|your\s+)?eyes?\s+(?:out|open|peeled)\b",
         r"\bkeep\s+me\s+(?:posted|updated|in\s+the\s+loop)\s+(?:on|about|if|when)\b",
@@ -88,7 +95,17 @@ _VAGUE: tuple[re.Pattern[str], ...] = tuple(
         rf"(?:ever\s+)?(?:an?\s+|any\s+|some\s+)?(?:\w+\s+)?(?:{_ANY_JOB}|match|fit|need|opportunities|place)\b",
         # "hear of something that could be a good fit", "anything in marketing I could apply for"
         r"\b(?:anything|something|whatever)\b[^.?!\n]{0,60}?\b(?:fits?|fitting|suits?|suited|suitable|"
-        r"(?:could|can|might|to)\s+apply|opens?\s+up|comes?\s+up|hiring|match(?:es)?\s+my|my\s+way|for\s+me)\b",
+        r"(?:could|can|might|to)\s+apply|opens?\s+up|comes?\s+up|hiring|match(?:es)?\s+my)\b(?!\s+(?:manager|process|team|committee|panel|form|portal|timeline))",
+        r"\bfor\s+(?:anything|something|whatever)\s+(?:relevant|suitable|appropriate|open|available|that\s+(?:fits|suits|matches))\b",
+        # a third party's need: "anyone at Initech who is looking for engineers", "room for another analyst"
+        r"\b(?:anyone|anybody|someone|somebody|who|whether|if|know\s+of)\b[^.?!\n]{0,40}?\b(?:looking\s+for|seeking|"
+        r"in\s+need\s+of|could\s+use|needs?|hiring)\s+(?:an?\s+|another\s+|more\s+|some\s+|extra\s+)?(?:[\w-]+\s+)?"
+        r"(?:engineers?|developers?|designers?|analysts?|people|talent|help|contractors?|hands|staff|hires?|"
+        r"candidates?|someone|somebody|managers?|writers?|marketers?|consultants?|interns?|folks)\b",
+        r"\b(?:room|need|space|a\s+place|headcount|budget|demand)\s+for\s+(?:an?\s+|another\s+|more\s+|some\s+|"
+        r"someone|somebody|people|extra\s+|new\s+)",
+        r"\b(?:is|are|be|been|was|were|start|starts|started|keep|'s|\u2019s)\s+(?:\w+\s+)?hiring\b(?!\s+(?:manager|"
+        r"team|process|committee|lead|panel|decision|form|portal|for\s+the))",
         rf"\b(?:anything|something)\s+(?:open\s+)?(?:in|on|within|at)\s+{_DEPARTMENTS}\b",
         # "looking for a role in marketing", "consider me for a position", "refer me for a job"
         rf"\b(?:looking\s+for|interested\s+in|apply(?:ing)?\s+(?:for|to)|consider(?:ed)?\s+(?:me\s+)?for|"

@@ -20,6 +20,8 @@ GENERIC = [
     "Could you keep an eye out for any product management opportunities for me?",
     "I'm open to anything at Fabrikam.",
     "Would you forward my CV to your recruiting team in case there's a match?",
+    "Do you know anyone at Initech who is looking for engineers?",
+    "Would your manager be hiring again soon?",
 ]
 SPECIFIC = [
     "Would you be willing to forward my application for the Senior Data Engineer role (Req 4821) to the hiring manager?",
@@ -35,6 +37,10 @@ NONE = [
     "Please let me know if any of the attached files don't open.",
     "Thank you so much for the introduction, Sam.",
     "If anything in my resume is unclear, I'm glad to explain.",
+    "Is there anything I should know about the hiring process?",
+    "I'm open to any feedback on how I present my experience.",
+    "Whatever you think is best for the referral form works for me.",
+    "I sent my application to the hiring manager yesterday.",
     "My resume and cover letter for the role are attached.",
     "",
 ]
