@@ -335,11 +335,13 @@ def _topic(requirement: str, posting_text: str = "") -> str:
 
 # How a requirement that is not a noun phrase starts: "You have ...", "Must be ...", "Ability to ...".
 _HAVE_LEAD = re.compile(
-    r"^(?:you(?:'ll| will)? (?:have|bring)|you've got|(?:you )?must have|(?:you )?should have|"
+    r"^(?:you(?:'ll| will)? (?:have|bring)|you've got|(?:you )?must have|(?:you )?should have|have|"
     r"we(?:'re| are) looking for|looking for)\s+",
     re.IGNORECASE,
 )
-_BE_LEAD = re.compile(r"^(?:you(?:'re| are)|(?:you )?must be|(?:you )?should be)\s+", re.IGNORECASE)
+_BE_LEAD = re.compile(
+    r"^(?:you(?:'re| are|'ll be| will be)|(?:you )?must be|(?:you )?should be|be)\s+", re.IGNORECASE
+)
 # Adjectives that describe a person ("Comfortable on call", "Able to travel"): "someone comfortable ...".
 _PERSON_ADJECTIVES = _words(
     """
@@ -360,15 +362,17 @@ def _restate(requirement: str, posting_text: str = "") -> str:
 
     "4+ years in analytics engineering" stays as written (years included); a leading capital is
     lowercased unless the word is a name ("Expert SQL" -> "expert SQL", "Python" stays); "You have X" and
-    "Must have X" become "X"; "You are comfortable on call" and "Comfortable on call" become "someone
+    "Must have X" become "X" ("Have shipped X": "someone who has shipped X"); "You are comfortable on call" and "Comfortable on call" become "someone
     comfortable on call"; "Write clean SQL" becomes "someone who can write clean SQL"; "Bachelor's
     degree ..." gets its article.
     """
-    text = requirement.strip().rstrip(".;:,")
+    text = requirement.strip().rstrip(".;:,").replace("\u2019", "'")
     person_phrase = False
     m = _HAVE_LEAD.match(text)
     if m and len(text) > m.end():
         text = text[m.end() :]
+        if _verb_form(text.split(maxsplit=1)[0]) == "past":  # "Have shipped ..."
+            return f"someone who has {_lower_first(text, posting_text)}"
     else:
         m = _BE_LEAD.match(text)
         if m and len(text) > m.end():

@@ -56,6 +56,12 @@ def example_ctx() -> DraftContext:
         ("Write clear SQL others can review", "someone who can write clear SQL others can review"),
         ("PCI DSS experience", "PCI DSS experience"),
         ("Python and SQL", "Python and SQL"),
+        ("Have shipped a mobile app", "someone who has shipped a mobile app"),
+        ("You have 5+ years of Go", "5+ years of Go"),
+        ("You'll be comfortable with ambiguity", "someone comfortable with ambiguity"),
+        ("Be willing to travel", "someone willing to travel"),
+        ("Master\u2019s degree in Finance", "a master's degree in Finance"),
+        ("Lead a team of five analysts", "someone who can lead a team of five analysts"),
         ("dbt in production", "dbt in production"),
     ],
 )
