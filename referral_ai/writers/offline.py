@@ -638,42 +638,73 @@ def attachment_lines(attachments: list[Attachment]) -> list[str]:
     return lines
 
 
-def _note_sentence(att: Attachment, salary: str | None) -> str:
-    """How a letter says a material that is not a file is provided, as a whole first-person sentence."""
-    mat, note = att.material, att.note or ""
-    in_form = note == _FORM_NOTE
-    if mat is Material.salary_expectations:
-        if salary:
-            return f"My salary expectation is {salary}."
-        if in_form:
-            return (
-                "I will give my salary expectations in the application form, as the posting asks."
-            )
-        return "I will include my salary expectations in my application, as the posting asks."
-    if mat is Material.screening_questions:
-        where = "in the application form" if in_form else "with my application"
-        return f"I will answer the screening questions {where}."
-    if mat is Material.application_form:
-        return "I will complete the application form with my application."
-    if mat is Material.references:
-        return "I will provide my references (names and contact details) with my application."
-    if mat is Material.certifications:
-        if note == "listed on my resume":
-            return "My certifications are listed on my resume."
-        return "I will send copies of my certifications with my application."
-    if mat is Material.availability:
-        return "I will confirm my availability to start in my application."
-    if mat is Material.work_authorization:
-        return "I will confirm my work authorization in my application."
-    return _sentence(f"{_attachment_label(att)}: {note}")
+# Where a letter says a non-file material is provided, and the phrase saying it.
+_FORM, _APPLICATION = "form", "application"
+_PROMISES: dict[Material, str] = {
+    Material.salary_expectations: "include my salary expectations",
+    Material.screening_questions: "answer the screening questions",
+    Material.references: "provide my references (names and contact details)",
+    Material.availability: "confirm my availability to start",
+    Material.work_authorization: "confirm my work authorization",
+    Material.certifications: "send copies of my certifications",
+}
+_AS_ASKED = ", as the posting asks"
+
+
+def _single_place(mat: Material, where: str) -> str:
+    """Where one promise is kept, as the end of its sentence."""
+    if where == _FORM:
+        return "in the application form"
+    if mat in (Material.references, Material.certifications):
+        return "with my application"
+    return "in my application"
+
+
+def _note_sentences(atts: list[Attachment], salary: str | None) -> list[str]:
+    """How a letter says the materials that are not files are provided, as whole first-person sentences.
+
+    The candidate's own salary figure is one sentence ("My salary expectation is ..."); the rest are
+    promises grouped by where they are kept: "In the application form I will answer the screening
+    questions and give my salary expectations, as the posting asks." One promise alone reads "I will
+    include my salary expectations in my application, as the posting asks."
+    """
+    sentences: list[str] = []
+    groups: dict[str, list[tuple[Material, str]]] = {_FORM: [], _APPLICATION: []}
+    for att in atts:
+        mat, note = att.material, att.note or ""
+        if mat is Material.salary_expectations and salary:
+            sentences.append(f"My salary expectation is {salary}.")
+        elif mat is Material.certifications and note == "listed on my resume":
+            sentences.append("My certifications are listed on my resume.")
+        elif mat is Material.application_form:
+            sentences.append("I will complete the application form.")
+        elif mat in _PROMISES:
+            where = _FORM if note == _FORM_NOTE else _APPLICATION
+            phrase = _PROMISES[mat]
+            if mat is Material.salary_expectations and where == _FORM:
+                phrase = "give my salary expectations"
+            groups[where].append((mat, phrase))
+        else:
+            sentences.append(_sentence(f"{_attachment_label(att)}: {note}"))
+    for where, items in groups.items():
+        if not items:
+            continue
+        asked = _AS_ASKED if any(m is Material.salary_expectations for m, _ in items) else ""
+        if len(items) == 1:
+            mat, phrase = items[0]
+            sentences.append(f"I will {phrase} {_single_place(mat, where)}{asked}.")
+        else:
+            lead = "In the application form" if where == _FORM else "With my application"
+            sentences.append(f"{lead} I will {_join([p for _, p in items])}{asked}.")
+    return sentences
 
 
 def _materials_sentence(atts: list[Attachment], salary: str | None = None) -> str | None:
     """Sentences for a letter naming how every required material is provided.
 
-    Files (and links) are one "With this letter I am sending ..." sentence; every other material gets a
-    whole sentence of its own ("My salary expectation is USD 150,000-165,000 base.", "I will include my
-    salary expectations in my application, as the posting asks."). ``salary`` is the candidate's own
+    Files (and links) are one "With this letter I am sending ..." sentence; the other materials are
+    whole sentences (see :func:`_note_sentences`): "My salary expectation is USD 150,000-165,000 base.",
+    "I will include my salary expectations in my application, as the posting asks." ``salary`` is the candidate's own
     figure, stated verbatim; without it no figure is ever written.
     """
     if not atts:
@@ -684,7 +715,7 @@ def _materials_sentence(atts: list[Attachment], salary: str | None = None) -> st
     links = [
         f"my {a.material.label} ({a.note})" for a in atts if a.note and a.note.startswith("see ")
     ]
-    notes = [_note_sentence(a, salary) for a in atts if a.note and not a.note.startswith("see ")]
+    notes = _note_sentences([a for a in atts if a.note and not a.note.startswith("see ")], salary)
     sent = [f"my {f}" for f in files] + links
     parts = [f"With this letter I am sending {_join(sent)}."] if sent else []
     parts += notes

@@ -11,6 +11,7 @@ import pytest
 from referral_ai.export.docx import write_email_docx, write_letter_docx
 from referral_ai.export.text import to_markdown
 from referral_ai.matching import match
+from referral_ai.materials import mentioned_materials
 from referral_ai.models import DraftContext, DraftKind, Material, MaterialRequirement
 from referral_ai.writers.offline import OfflineWriter
 
@@ -102,14 +103,14 @@ def test_without_a_figure_a_form_posting_is_answered_in_the_form(
 ) -> None:
     letter = writer.draft(DraftKind.cover_letter, many_materials_ctx)
     assert (
-        "I will give my salary expectations in the application form, as the posting asks."
-        in letter.body
+        "In the application form I will answer the screening questions and give my salary "
+        "expectations, as the posting asks." in letter.body
     )
-    assert "I will answer the screening questions in the application form." in letter.body
-    assert "I will provide my references (names and contact details) with my application." in (
-        letter.body
+    assert (
+        "With my application I will provide my references (names and contact details) and "
+        "confirm my availability to start." in letter.body
     )
-    assert "I will confirm my availability to start in my application." in letter.body
+    assert letter.body.count("I will") == 2  # grouped, not four "I will ..." sentences in a row
     assert not re.search(r"\b[A-Z][a-z ()]+: ", letter.body)  # no "Label: note" fragments
     assert not FIGURE.search(letter.body)
 
@@ -121,3 +122,38 @@ def test_a_figure_the_posting_does_not_ask_for_is_never_volunteered(
     for kind in DraftKind:
         d = writer.draft(kind, ctx)
         assert "150,000" not in d.text and "salary" not in d.text.lower(), kind
+
+
+@pytest.mark.parametrize(
+    ("materials", "sentence"),
+    [
+        (
+            [Material.references],
+            "I will provide my references (names and contact details) with my application.",
+        ),
+        ([Material.availability], "I will confirm my availability to start in my application."),
+        ([Material.work_authorization], "I will confirm my work authorization in my application."),
+        (
+            [Material.salary_expectations, Material.work_authorization],
+            "With my application I will include my salary expectations and confirm my work "
+            "authorization, as the posting asks.",
+        ),
+    ],
+)
+def test_non_file_materials_read_as_sentences(
+    materials: list[Material], sentence: str, writer: OfflineWriter, matched_ctx: DraftContext
+) -> None:
+    posting = matched_ctx.posting.model_copy(
+        update={
+            "materials": [
+                MaterialRequirement(material=m, source="Tell us in your cover letter.")
+                for m in materials
+            ]
+        }
+    )
+    ctx = matched_ctx.model_copy(
+        update={"posting": posting, "fit": match(posting, matched_ctx.resume, today=TODAY)}
+    )
+    letter = writer.draft(DraftKind.cover_letter, ctx)
+    assert sentence in letter.body
+    assert mentioned_materials(sentence) >= set(materials)
