@@ -180,6 +180,13 @@ _ORG_SKIP = re.compile(
     r"Hello|Thanks|Thank|Best|Regards|Please|" + _MONTHS + r")$",
     _I,
 )
+# Capitalised words after "with / for / from" that are not organisations: departments, places, quarters.
+_NOT_ORG = re.compile(
+    r"^(?:(?:Product|Design|Engineering|Marketing|Sales|Finance|Operations|Ops|Legal|Support|Data|Research|"
+    r"Security|Leadership|Executive|Customer\s+Success|Success|Analytics|Growth|Platform|Infrastructure|IT|HR|"
+    r"People|Recruiting|Talent|Compliance|Risk|Strategy|Partnerships|Procurement|Facilities|Accounting)"
+    r"(?:\s*(?:,|and|&)\s*)?)+$|^(?:Q[1-4]|H[12]|FY\d{2,4}|U\.S\.A?\.?|U\.K\.?|US|USA|UK|EU)$"
+)
 _TITLE_CLAIM = re.compile(
     r"(?:\b(?i:as)\s+(?:an?|the|their|our|its|my)\s+|\bI(?:'m|\u2019m|\s+am|\s+was|'ve\s+been|\s+have\s+been|"
     r"\s+worked\s+as|\s+served\s+as)\s+(?:an?\s+|the\s+)?)(?P<title>(?:[\w/&-]+\s+){0,3}?(?i:"
@@ -386,7 +393,7 @@ def _check_sentence(s: Span, g: _Grounds, seen: set[tuple[str, str]]) -> list[Is
         org = re.sub(r"(?:\s+(?:of|&|and|de|for))+$", "", m.group("org")).rstrip(".,'\u2019")
         org = re.sub(r"(?:'s|\u2019s)$", "", org)
         first = org.split()[0]
-        if _ORG_SKIP.match(first) or len(org) < 2:
+        if _ORG_SKIP.match(first) or len(org) < 2 or _NOT_ORG.match(org):
             continue
         a, b = m.start("org"), m.start("org") + len(org)
         if any(a < e and sa < b for sa, e in skill_spans):

@@ -1,7 +1,8 @@
 """Known skill words (languages, tools, frameworks, methods) for the ``ungrounded-claim`` rule.
 
 Each entry is ``canonical name -> regex alternatives`` (matched as whole words). Short or ambiguous names
-("Go", "R", "Swift", "Spark") are matched case-sensitively in their usual spelling; the rest ignore case.
+("Go", "R", "Swift", "React", "Airflow", "Agile", "ML"...) are found case-sensitively in their usual spelling (and
+"R" only after "in / with / using / and / or / ,"); the rest ignore case. A resume grounds a skill in any case.
 A claimed skill is grounded when any alternative of the same entry appears in the resume.
 """
 
@@ -28,7 +29,7 @@ _SPEC: dict[str, tuple[tuple[str, ...], bool]] = {
     "Kotlin": (("kotlin",), False),
     "Swift": (("Swift",), True),
     "Objective-C": (("objective-c", "objc"), False),
-    "R": (("R",), True),
+    "R": ((r"(?:(?<=in )|(?<=with )|(?<=using )|(?<=and )|(?<=or )|(?<=, ))R",), True),
     "MATLAB": (("matlab",), False),
     "Perl": (("perl",), False),
     "Haskell": (("haskell",), False),
@@ -48,9 +49,9 @@ _SPEC: dict[str, tuple[tuple[str, ...], bool]] = {
     "Apache Spark": (("Spark", "PySpark", "pyspark", "apache spark"), True),
     "Hadoop": (("hadoop", "hdfs", "mapreduce"), False),
     "Kafka": (("kafka",), False),
-    "Airflow": (("airflow",), False),
+    "Airflow": (("Airflow",), True),
     "dbt": (("dbt",), False),
-    "Snowflake": (("snowflake",), False),
+    "Snowflake": (("Snowflake",), True),
     "BigQuery": (("bigquery",), False),
     "Redshift": (("redshift",), False),
     "Databricks": (("databricks",), False),
@@ -112,17 +113,17 @@ _SPEC: dict[str, tuple[tuple[str, ...], bool]] = {
     "S3": (("S3",), True),
     "Git": (("git",), False),
     # web and mobile
-    "React": (("react", "react.js", "reactjs"), False),
+    "React": (("React", "React.js", "ReactJS", "react.js", "reactjs"), True),
     "React Native": (("react native",), False),
-    "Angular": (("angular", "angularjs"), False),
+    "Angular": (("Angular", "AngularJS", "angularjs"), True),
     "Vue": (("vue", "vue.js", "vuejs"), False),
     "Next.js": (("next\\.js", "nextjs"), False),
     "Node.js": (("node\\.js", "nodejs"), False),
     "Django": (("django",), False),
-    "Flask": (("flask",), False),
+    "Flask": (("Flask",), True),
     "FastAPI": (("fastapi",), False),
     "Spring": (("spring boot", "spring framework"), False),
-    "Rails": (("rails", "ruby on rails"), False),
+    "Rails": (("Rails", "Ruby on Rails"), True),
     ".NET": (("\\.net", "dotnet", "asp\\.net"), False),
     "GraphQL": (("graphql",), False),
     "REST": (("rest api", "rest apis", "restful"), False),
@@ -142,9 +143,9 @@ _SPEC: dict[str, tuple[tuple[str, ...], bool]] = {
     "SAP": (("SAP",), True),
     "NetSuite": (("netsuite",), False),
     "QuickBooks": (("quickbooks",), False),
-    "Workday": (("workday",), False),
+    "Workday": (("Workday",), True),
     "Jira": (("jira",), False),
-    "Confluence": (("confluence",), False),
+    "Confluence": (("Confluence",), True),
     "Google Analytics": (("google analytics",), False),
     "Marketo": (("marketo",), False),
     "Zendesk": (("zendesk",), False),
@@ -153,12 +154,12 @@ _SPEC: dict[str, tuple[tuple[str, ...], bool]] = {
     "AutoCAD": (("autocad",), False),
     "SolidWorks": (("solidworks",), False),
     # methods
-    "Agile": (("agile",), False),
+    "Agile": (("Agile",), True),
     "Scrum": (("scrum",), False),
     "Kanban": (("kanban",), False),
     "Six Sigma": (("six sigma", "lean six sigma"), False),
     "A/B testing": (("a/b test", "a/b testing", "a/b tests", "ab testing", "split testing"), False),
-    "machine learning": (("machine learning", "ml"), False),
+    "machine learning": (("machine learning", "Machine Learning", "ML"), True),
     "deep learning": (("deep learning",), False),
     "NLP": (("nlp", "natural language processing"), False),
     "computer vision": (("computer vision",), False),
@@ -179,8 +180,15 @@ _SPEC: dict[str, tuple[tuple[str, ...], bool]] = {
 }
 
 
+def _alt(a: str) -> str:
+    """An alternative as regex: raw when it already is one (has a backslash or a group), else escaped."""
+    if "\\" in a or a.startswith("(?"):
+        return a
+    return re.escape(a).replace("\\ ", r"[\s-]+")
+
+
 def _compile(alts: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str]:
-    body = "|".join(a if "\\" in a else re.escape(a).replace("\\ ", r"[\s-]+") for a in alts)
+    body = "|".join(_alt(a) for a in alts)
     return re.compile(
         rf"(?<![\w.+#/-])(?:{body})(?![\w+#&]|/\w|\.\w)", 0 if case_sensitive else re.IGNORECASE
     )
@@ -196,11 +204,7 @@ _ANY = re.compile(
     r"(?<![\w.+#/-])(?:"
     + "|".join(
         sorted(
-            {
-                a if "\\" in a else re.escape(a).replace("\\ ", r"[\s-]+")
-                for alts, _ in _SPEC.values()
-                for a in alts
-            },
+            {_alt(a) for alts, _ in _SPEC.values() for a in alts},
             key=len,
             reverse=True,
         )
@@ -214,14 +218,21 @@ def find_skills(text: str) -> list[tuple[str, int, int]]:
     """``(canonical name, start, end)`` of every known skill mentioned in ``text``."""
     found: list[tuple[str, int, int]] = []
     for m in _ANY.finditer(text):
-        word = m.group()
+        best: tuple[str, int, int] | None = None
         for name, pattern in SKILLS.items():
-            if pattern.fullmatch(word):
-                found.append((name, m.start(), m.end()))
-                break
+            own = pattern.match(text, m.start())  # lookbehinds see the text before the word
+            if own and (best is None or own.end() > best[2]):
+                best = (name, own.start(), own.end())
+        if best:
+            found.append(best)
     return found
 
 
+_SKILLS_ANY_CASE: dict[str, re.Pattern[str]] = {
+    name: re.compile(p.pattern, re.IGNORECASE) for name, p in SKILLS.items()
+}
+
+
 def skill_in(name: str, text: str) -> bool:
-    """Is the skill ``name`` (any of its spellings) mentioned in ``text``?"""
-    return SKILLS[name].search(text) is not None
+    """Is the skill ``name`` (any of its spellings, any case) mentioned in ``text`` (e.g. a resume)?"""
+    return _SKILLS_ANY_CASE[name].search(text) is not None

@@ -26,6 +26,9 @@ from referral_ai.validators import find_ungrounded_claims
         ("I've attached my resume and two writing samples.", []),
         ("I applied for the Senior Data Engineer role (Req R-4821) yesterday.", []),
         ("Thanks to Sam Ortiz, I'm writing to Priya Raman.", []),
+        ("I worked closely with Product and Design on every launch.", []),
+        ("I moved here from the U.S. last year.", []),
+        ("I analyse results in SQL and keep my guard rails tight; I react fast.", []),
         # planted
         ("I cut failed runs by 45%.", ["45%"]),
         ("I have 12 years of experience.", ["12"]),
@@ -37,6 +40,8 @@ from referral_ai.validators import find_ungrounded_claims
         ("I was a Staff Data Engineer at Globex.", ["Staff Data Engineer"]),
         ("I'm an AWS Certified Solutions Architect.", ["AWS Certified Solutions Architect"]),
         ("I also write Rust and Go services.", ["Rust", "Go"]),
+        ("I model data in R and Python.", ["R"]),
+        ("I built React Native apps.", ["React Native"]),
         ("Jordan led a team of 9 engineers at Globex.", ["9"]),
     ],
 )
