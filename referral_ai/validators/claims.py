@@ -185,7 +185,7 @@ _NOT_ORG = re.compile(
     r"^(?:(?:Product|Design|Engineering|Marketing|Sales|Finance|Operations|Ops|Legal|Support|Data|Research|"
     r"Security|Leadership|Executive|Customer\s+Success|Success|Analytics|Growth|Platform|Infrastructure|IT|HR|"
     r"People|Recruiting|Talent|Compliance|Risk|Strategy|Partnerships|Procurement|Facilities|Accounting)"
-    r"(?:\s*(?:,|and|&)\s*)?)+$|^(?:Q[1-4]|H[12]|FY\d{2,4}|U\.S\.A?\.?|U\.K\.?|US|USA|UK|EU)$"
+    r"(?:\s*(?:,|and|&)\s*)?)+$|^(?:Q[1-4]|H[12]|FY\d{2,4}|U\.S\.?(?:A\.?)?|U\.K\.?|US|USA|UK|EU)$"
 )
 _TITLE_CLAIM = re.compile(
     r"(?:\b(?i:as)\s+(?:an?|the|their|our|its|my)\s+|\bI(?:'m|\u2019m|\s+am|\s+was|'ve\s+been|\s+have\s+been|"
