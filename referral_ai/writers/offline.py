@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from pathlib import PurePath
 
+from referral_ai.matching import required_years
 from referral_ai.models import (
     Attachment,
     Draft,
@@ -438,6 +439,9 @@ def _strength(ev: Evidence) -> float:
     return ev.score + bonus
 
 
+_YEARS_WORDS = re.compile(r"\b(?:\d+\+?|[a-z]+)\s+years?\b", re.IGNORECASE)
+
+
 def _pick_evidence(
     ctx: DraftContext, limit: int, *, subject: str | None = None, by_strength: bool = False
 ) -> list[tuple[RequirementMatch, Evidence, str]]:
@@ -470,9 +474,11 @@ def _pick_evidence(
     for m in matches:
         if len(picked) >= limit:
             break
+        wants_years = required_years(m.requirement) is not None
         candidates = sorted(
             (e for e in m.evidence if e.section != "skills" and e.text not in used),
-            key=lambda e: -_strength(e),
+            # A years requirement is best answered by the line stating the years ("eight years of ...").
+            key=lambda e: (not (wants_years and _YEARS_WORDS.search(e.text)), -_strength(e)),
         )
         for ev in candidates:
             sentence = _claim(ev, ctx.resume, subject)

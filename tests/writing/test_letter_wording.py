@@ -128,3 +128,18 @@ def test_every_claim_is_a_resume_line_verbatim(
             core = core.removeprefix(f"At {employer}, ")
         core = re.sub(r"^I (?:am an? )?", "", core)
         assert any(core.lower() in line.lower() for line in lines), claim
+
+
+def test_a_years_requirement_is_answered_by_the_line_stating_years(
+    writer: OfflineWriter, matched_ctx: DraftContext
+) -> None:
+    body = writer.draft(DraftKind.cover_letter, matched_ctx).body
+    assert (
+        "You ask for 5+ years building batch and streaming data pipelines; I am a data engineer "
+        "with six years of experience building pipelines in Python and SQL." in body
+    )
+    # The bullet it used before still answers another requirement.
+    assert (
+        "I built streaming pipelines in Python and Kafka processing 2 million events per day."
+        in (body)
+    )
