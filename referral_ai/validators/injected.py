@@ -47,7 +47,8 @@ def find_injected_output(
     referral: Referral | None = None,
 ) -> list[Issue]:
     """``injected-instruction`` errors in a draft: a canary word that an instruction hidden in the posting
-    or resume asked for, or a link / email address that appears in neither input nor the referral.
+    or resume asked for (in its text or in a loader warning's excerpt), or a link / email address that
+    appears in neither input nor the referral.
 
     A link counts as known when a known link starts with it or it starts with a known link (so the
     posting's page and its sub-pages both pass). Give at least one input; with neither nothing is checked.
@@ -56,8 +57,14 @@ def find_injected_output(
         return []
     issues: list[Issue] = []
     canaries: set[str] = set()
-    for src in (posting.text if posting else "", resume.text if resume else ""):
-        canaries |= canary_words(src)
+    for doc in (posting, resume):
+        if doc is None:
+            continue
+        canaries |= canary_words(doc.text)
+        # text the loader removed (hidden runs) or flagged is still what a model may have been shown
+        for w in doc.warnings:
+            if w.code in ("hidden-text", "injected-instruction"):
+                canaries |= canary_words(w.excerpt)
     for word in sorted(canaries, key=str.lower):
         for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text, _I):
             issues.append(
