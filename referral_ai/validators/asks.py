@@ -191,6 +191,31 @@ def names_specific_role(sentence: str, posting: JobPosting | None = None) -> boo
     return False
 
 
+# The fallback: a sentence that asks (a question, a request, a wish) about jobs, hiring or a referral in
+# general, without naming one job and without pointing back at one ("the role", "this position").
+_JOB_SEEKING = re.compile(
+    rf"\b(?:{_JOBS}|(?:an?|another)\s+(?:[\w-]+\s+){{0,2}}?{_JOB}|jobs?|hir(?:e|es|ing)\b(?!\s+(?:manager|team|process|"
+    r"committee|panel|lead|form|portal))|recruit(?:ing|ment)\b(?!\s+(?:form|portal|process|team|coordinator|partner))|applicants|"
+    r"(?:team|company|group|department|org|firm)s?\s+(?:is\s+|are\s+)?(?:ever\s+)?(?:grow(?:s|ing)?|expand(?:s|ing)?|"
+    r"scal(?:es|ing))\b|(?:a\s+)?place\s+for\s+me|foot\s+in|what(?:'s|\u2019s|\s+is)\s+out\s+there|"
+    r"referral\s+(?:to|at|into)\s+[A-Z]\w*|(?:in\s+front\s+of|to)\s+(?:your|the|a)\s+(?:recruit\w*|talent|hr|"
+    r"hiring\s+(?:team|managers))|pair\s+of\s+hands|(?:comes?|came)\s+along)",
+    _I,
+)
+_ASK_CUE = re.compile(
+    r"\?|\b(?:could|would|can|will|might)\s+(?:you|it\s+be\s+possible)|\bplease\b|\blet\s+me\s+know|"
+    r"\bI(?:'d|\u2019d|\s+would)\s+(?:love|appreciate|be\s+(?:grateful|thankful|thrilled|happy|glad))|\b(?:if|whenever|"
+    r"when|should)\s+(?:you|your|a|an|any|the\s+company|something|anything)\b|\bdo\s+you\s+(?:know|think|happen)|"
+    r"\bany\s+(?:pointers|leads|tips|ideas|suggestions)\b|\b(?:eager|hoping|keen|looking)\s+to\b",
+    _I,
+)
+_DEFINITE = re.compile(
+    r"\b(?:the|this|that|your)\s+(?:(?:open|posted|advertised)\s+)?(?:role|position|opening|job|posting|application|req|"
+    r"requisition|vacancy)\b(?!\s+(?:at|in|on)\s+(?:your|the)\s+(?:company|team|department))",
+    _I,
+)
+
+
 def _generic_match(sentence: str, posting: JobPosting | None) -> re.Match[str] | None:
     for p in _ALWAYS_GENERIC:
         m = p.search(sentence)
@@ -200,6 +225,14 @@ def _generic_match(sentence: str, posting: JobPosting | None) -> re.Match[str] |
         m = p.search(sentence)
         if m:
             return None if names_specific_role(sentence, posting) else m
+    m = _JOB_SEEKING.search(sentence)
+    if (
+        m
+        and _ASK_CUE.search(sentence)
+        and not _DEFINITE.search(sentence)
+        and not names_specific_role(sentence, posting)
+    ):
+        return m
     return None
 
 

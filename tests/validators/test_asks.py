@@ -22,6 +22,9 @@ GENERIC = [
     "Would you forward my CV to your recruiting team in case there's a match?",
     "Do you know anyone at Initech who is looking for engineers?",
     "Would your manager be hiring again soon?",
+    "If your team ever expands, I'd love to be the first call.",
+    "Would you happen to know of jobs in your department?",
+    "Could you get my resume in front of your recruiting team?",
 ]
 SPECIFIC = [
     "Would you be willing to forward my application for the Senior Data Engineer role (Req 4821) to the hiring manager?",
@@ -41,6 +44,10 @@ NONE = [
     "I'm open to any feedback on how I present my experience.",
     "Whatever you think is best for the referral form works for me.",
     "I sent my application to the hiring manager yesterday.",
+    "Could you tell me who the recruiter is?",
+    "Could you share how long the hiring process usually takes?",
+    "Would you pass this along to the hiring manager for the position?",
+    "I'd be thrilled to contribute to a team that is growing this fast.",
     "My resume and cover letter for the role are attached.",
     "",
 ]
