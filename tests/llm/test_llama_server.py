@@ -17,9 +17,14 @@ import pytest
 
 from referral_ai import retry
 from referral_ai.compose import compose
-from referral_ai.errors import DraftRejectedError, ModelHTTPError, ModelOutputError
+from referral_ai.errors import (
+    DraftRejectedError,
+    ModelConnectionError,
+    ModelHTTPError,
+    ModelOutputError,
+)
 from referral_ai.models import Draft, DraftContext, DraftKind
-from referral_ai.testing import LlamaServer
+from referral_ai.testing import LlamaServer, start_llama_server
 from referral_ai.writers.openai_writer import (
     DraftOutputError,
     OpenAIWriter,
@@ -143,3 +148,17 @@ def test_writer_degrades_to_json_object_and_compose_checks_the_tiny_models_draft
         assert isinstance(outcome, DraftOutputError)
         assert "truncat" in str(outcome) or "JSON" in str(outcome) or "body" in str(outcome)
         assert outcome.usage.calls >= 2
+
+
+def test_start_llama_server_reports_a_server_that_dies(tmp_path):
+    bad = tmp_path / "not-a-model.gguf"
+    bad.write_bytes(b"this is not a GGUF file")
+    with pytest.raises(ModelConnectionError) as info, start_llama_server(bad, startup_timeout=60):
+        pass
+    assert "exited" in str(info.value)
+    assert "log" in str(info.value)
+
+
+def test_start_llama_server_needs_an_existing_model(tmp_path):
+    with pytest.raises(FileNotFoundError), start_llama_server(tmp_path / "missing.gguf"):
+        pass
