@@ -151,7 +151,7 @@ def measure_llama(examples: Path) -> None:
         f"\nllama-cpp-python server, SmolLM2-135M-Instruct, n_ctx 2048, follow-up email for {name}:"
     )
     with start_llama_server(n_ctx=2048) as srv, OpenAIWriter(
-        model=srv.model, base_url=srv.base_url, context_window=2048, max_tokens=350, timeout=300,
+        model=srv.model, base_url=srv.base_url, context_window=2048, max_tokens=300, timeout=600,
         retry_policy=RetryPolicy(max_attempts=2),
     ) as writer:  # fmt: skip
         before = time.perf_counter()

@@ -307,6 +307,8 @@ _P_EDUCATION = 46
 _P_SKILLS = 50
 _P_SUMMARY = 55
 _P_ROLE_EVIDENCE = 80  # minus position
+_P_REQUIREMENT = 89  # minus rank: the weakest evidenced requirement goes first
+_ESSENTIAL_REQUIREMENTS = 3
 _P_GAPS = 90
 _P_FEEDBACK = 95  # minus position: the validator's first problems matter most on a re-ask
 
@@ -338,7 +340,7 @@ def _role_block(ctx: DraftContext) -> str:
         ("Application deadline", p.deadline),
     ]
     lines = [f"{k}: {v}" for k, v in rows if v]
-    lines.append(f"Name the role as: {p.role_reference}" + (f" ({p.url})" if p.url else ""))
+    lines.append(f"Name the role as: {p.role_reference}")
     return "\n".join(lines)
 
 
@@ -365,16 +367,31 @@ def _sections(ctx: DraftContext, groups: set[str]) -> list[Section]:
     if "referral" in groups:
         secs.append(Section("referral", _referral_block(ctx), essential=True, group="referral"))
     if "fit" in groups:
-        met = [m for m in fit.matches if m.kind == "requirement" and m.met]
-        lines = [f"- requirement: {m.requirement}\n" + _evidence_line(m.evidence[0]) for m in met]
-        secs.append(
-            Section(
-                "fit: requirements with evidence",
-                "\n".join(lines) or "(no requirement has direct resume evidence)",
-                essential=True,
-                group="fit",
-            )
+        # Requirements with evidence, strongest first: the best few are essential, the rest may be
+        # dropped (weakest first) when the context is short.
+        met = sorted(
+            (rm for rm in fit.matches if rm.kind == "requirement" and rm.met),
+            key=lambda rm: -rm.score,
         )
+        for i, rm in enumerate(met):
+            secs.append(
+                Section(
+                    f"fit: requirement {i + 1}",
+                    f"- requirement: {rm.requirement}\n" + _evidence_line(rm.evidence[0]),
+                    _P_REQUIREMENT - i,
+                    essential=i < _ESSENTIAL_REQUIREMENTS,
+                    group="fit",
+                )
+            )
+        if not met:
+            secs.append(
+                Section(
+                    "fit: requirements with evidence",
+                    "(no requirement has direct resume evidence)",
+                    essential=True,
+                    group="fit",
+                )
+            )
         if fit.matched_skills:
             secs.append(
                 Section(
