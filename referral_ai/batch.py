@@ -179,7 +179,7 @@ class BatchSummary:
                 (
                     _clip(r.id, 24),
                     r.status,
-                    _clip(" at ".join(x for x in (r.role, r.company) if x) or "-", 36),
+                    _clip(" at ".join(x for x in (r.role, r.company) if x) or "-", 48),
                     str(r.usage.calls) if r.status != "skipped" else "-",
                     f"{r.usage.total_tokens:,}" if r.status != "skipped" else "-",
                     _money(r.usage.cost_usd) if r.status != "skipped" else "-",

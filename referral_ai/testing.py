@@ -64,6 +64,7 @@ __all__ = [
     "server_error",
     "smollm2_model_path",
     "start_llama_server",
+    "truncated",
     "unauthorized",
 ]
 
@@ -182,6 +183,13 @@ def model_not_found(model: str = "missing-model") -> ErrorReply:
         type="invalid_request_error",
         code="model_not_found",
     )
+
+
+def truncated(
+    content: str = '{"subject": "Senior Analytics Engineer", "body": "Hi Dana, I am writing',
+) -> Reply:
+    """A 200 answer cut off by the token limit: partial ``content`` with ``finish_reason="length"``."""
+    return Reply(content, finish_reason="length")
 
 
 def server_error(status: int = 500) -> ErrorReply:

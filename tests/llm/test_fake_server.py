@@ -21,6 +21,7 @@ from referral_ai.testing import (
     echo,
     rate_limited,
     reject_json_schema,
+    truncated,
 )
 
 KEY = "sk-test-SECRET"
@@ -76,6 +77,15 @@ def test_reply_content_finish_reason_and_usage(fake_server):
         r.usage.total_tokens,
     ) == (11, 2, 13)
     assert r.model == "fake-model"
+
+
+def test_truncated_helper_reports_length(fake_server):
+    fake_server.enqueue(truncated())
+    with sdk(fake_server) as c:
+        r = c.chat.completions.create(model="m", messages=MESSAGES)  # type: ignore[arg-type]
+    assert r.choices[0].finish_reason == "length"
+    with pytest.raises(ValueError):
+        json.loads(r.choices[0].message.content or "")
 
 
 def test_default_usage_counts_words(fake_server):
