@@ -213,6 +213,11 @@ def diagnose(
             "use e.g. http://127.0.0.1:8000/v1",
         )
         return report
+    if parts.path in ("", "/"):  # like the writer (normalize_base_url): a bare host:port means /v1
+        url = urlunsplit((parts.scheme, parts.netloc, "/v1", "", ""))
+        report.add(
+            "base_url", "ok", f"no path given; using {url} (referral-ai adds /v1 to a bare host)"
+        )
     key = api_key or os.environ.get("OPENAI_API_KEY")
     if not key:
         if _is_openai(url):

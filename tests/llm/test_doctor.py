@@ -55,15 +55,33 @@ def test_unknown_model_lists_the_available_ones():
     assert "NOT READY" in str(report)
 
 
-def test_base_url_without_v1_is_found_and_fixed():
+def test_bare_host_gets_v1_like_the_writer_does():
     with FakeOpenAIServer() as srv:
         root = srv.url
         report = diagnose(root, model="fake-model", probe_modes=False)
+    assert report.ok
+    assert report.effective_base_url == f"{root}/v1"
+    assert levels(report)["base_url"] == "ok" and report.model_found is True
+
+
+def test_full_endpoint_path_is_found_and_fixed():
+    with FakeOpenAIServer() as srv:
+        root = srv.url
+        report = diagnose(f"{root}/v1/chat/completions", model="fake-model", probe_modes=False)
     check = next(c for c in report.checks if c.name == "base_url")
-    assert check.level == "fail"
+    assert check.level == "fail" and not report.ok
     assert check.fix == f"use base_url {root}/v1"
     assert report.effective_base_url == f"{root}/v1"
     assert report.model_found is True  # the rest was diagnosed with the corrected URL
+
+
+def test_wrong_path_explains_what_base_url_must_be():
+    with FakeOpenAIServer() as srv:
+        report = diagnose(f"{srv.url}/api", model="fake-model")
+    assert not report.ok and report.reachable
+    check = next(c for c in report.checks if c.name == "endpoint")
+    assert check.level == "fail" and "404" in check.detail
+    assert check.fix is not None and "/v1" in check.fix
 
 
 def test_rejected_key_says_how_to_set_it():
