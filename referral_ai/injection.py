@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from referral_ai.models import InputWarning
 
@@ -335,8 +336,11 @@ def find_injected_instructions(text: str) -> list[InputWarning]:
     and the sentence as ``excerpt`` (whitespace collapsed, cut to about 200 characters around the match). Empty text gives
     ``[]``. The caller decides what to do; referral_ai never follows such instructions.
     """
-    if not text:
-        return []
+    return [w.model_copy() for w in _find_injected_instructions(text)] if text else []
+
+
+@lru_cache(maxsize=64)
+def _find_injected_instructions(text: str) -> tuple[InputWarning, ...]:
     warnings: list[InputWarning] = []
     last_end = -1
     for start, end, why in _instruction_spans(text):
@@ -355,7 +359,7 @@ def find_injected_instructions(text: str) -> list[InputWarning]:
                 excerpt=excerpt,
             )
         )
-    return warnings
+    return tuple(warnings)
 
 
 def canary_words(text: str) -> set[str]:
@@ -365,8 +369,12 @@ def canary_words(text: str) -> set[str]:
     ``{"purple elephant"}``. Words keep their case as written; compare case-insensitively. Returns an
     empty set when the text contains no such instruction.
     """
-    if not text:
-        return set()
+    return set(_canary_words(text)) if text else set()
+
+
+@lru_cache(maxsize=64)
+def _canary_words(text: str) -> frozenset[str]:
+    """:func:`canary_words`, cached: the same posting and resume are checked for every draft."""
     words: set[str] = set()
     for pattern in _CANARY_PATTERNS:
         for m in pattern.finditer(text):
@@ -387,4 +395,4 @@ def canary_words(text: str) -> set[str]:
                     words.add(cm.group(1).strip())
             for cm in _CANARY_AFTER_VERB_CAPS.finditer(text, left, right):
                 words.add(cm.group(1))
-    return words
+    return frozenset(words)

@@ -9,6 +9,7 @@ A claimed skill is grounded when any alternative of the same entry appears in th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["SKILLS", "find_skills", "skill_in"]
 
@@ -199,6 +200,10 @@ SKILLS: dict[str, re.Pattern[str]] = {
 }
 """Canonical skill name -> compiled pattern of all its spellings."""
 
+_SKILLS_ANY_CASE: dict[str, re.Pattern[str]] = {
+    name: re.compile(p.pattern, re.IGNORECASE) for name, p in SKILLS.items()
+}
+
 # One pass to find candidates: every alternative of every skill, case-insensitively.
 _ANY = re.compile(
     r"(?<![\w.+#/-])(?:"
@@ -214,23 +219,32 @@ _ANY = re.compile(
 )
 
 
+# skills whose spelling needs the text before it (a lookbehind): always tried in context
+_CONTEXTUAL = frozenset(name for name, (alts, _) in _SPEC.items() if any("(?<=" in a for a in alts))
+
+
+@lru_cache(maxsize=4096)
+def _candidates(word: str) -> tuple[str, ...]:
+    """Skills that may match ``word`` (lower case): a spelling matches its start, ignoring case, or the
+    skill's spelling depends on the preceding text."""
+    return tuple(
+        name for name, p in _SKILLS_ANY_CASE.items() if name in _CONTEXTUAL or p.match(word)
+    )
+
+
 def find_skills(text: str) -> list[tuple[str, int, int]]:
     """``(canonical name, start, end)`` of every known skill mentioned in ``text``."""
     found: list[tuple[str, int, int]] = []
     for m in _ANY.finditer(text):
         best: tuple[str, int, int] | None = None
-        for name, pattern in SKILLS.items():
+        for name in _candidates(m.group().lower()):
+            pattern = SKILLS[name]
             own = pattern.match(text, m.start())  # lookbehinds see the text before the word
             if own and (best is None or own.end() > best[2]):
                 best = (name, own.start(), own.end())
         if best:
             found.append(best)
     return found
-
-
-_SKILLS_ANY_CASE: dict[str, re.Pattern[str]] = {
-    name: re.compile(p.pattern, re.IGNORECASE) for name, p in SKILLS.items()
-}
 
 
 def skill_in(name: str, text: str) -> bool:
