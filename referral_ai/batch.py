@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import csv
+import hashlib
 import io
 import json
 import os
@@ -332,6 +333,7 @@ def _unique_dirs(items: list[BatchItem]) -> list[str]:
 @dataclass
 class _Run:
     resume: Resume
+    resume_digest: str
     writer: Writer
     out_dir: Path
     referral: dict[str, Any]
@@ -345,7 +347,28 @@ class _Run:
     tick: Callable[[ItemResult], None]
 
 
-def _done_result(item: BatchItem, folder: Path) -> ItemResult | None:
+def _fingerprint(item: BatchItem, run: _Run) -> str:
+    """A digest of everything an item's documents depend on: posting, resume, referral, kinds, formats."""
+    if isinstance(item.posting, Path):
+        try:
+            posting = hashlib.sha256(item.posting.read_bytes()).hexdigest()
+        except OSError:
+            posting = f"unreadable:{item.posting}"
+    else:
+        posting = hashlib.sha256(item.posting.encode("utf-8")).hexdigest()
+    own = {k: v for k, v in item.__dict__.items() if k not in ("id", "posting") and v}
+    material = {
+        "posting": posting,
+        "resume": run.resume_digest,
+        "referral": {**run.referral, **own},
+        "kinds": [k.value for k in run.kinds],
+        "formats": sorted(run.formats),
+    }
+    return hashlib.sha256(json.dumps(material, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _done_result(item: BatchItem, folder: Path, fingerprint: str) -> ItemResult | None:
+    """The finished result recorded in ``done.json``, if it matches this item's current inputs."""
     marker = folder / DONE
     if not marker.is_file():
         return None
@@ -353,6 +376,8 @@ def _done_result(item: BatchItem, folder: Path) -> ItemResult | None:
         data = json.loads(marker.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None  # a damaged marker: do the item again
+    if not isinstance(data, dict) or data.get("fingerprint") != fingerprint:
+        return None  # the posting, resume, referral or kinds changed since: do it again
     return ItemResult(
         id=item.id,
         status="skipped",
@@ -401,8 +426,9 @@ def _prepare(item: BatchItem, run: _Run) -> DraftContext:
 
 
 async def _run_item(item: BatchItem, folder: Path, run: _Run) -> ItemResult:
+    fingerprint = await asyncio.to_thread(_fingerprint, item, run)
     if run.resume_run:
-        done = _done_result(item, folder)
+        done = await asyncio.to_thread(_done_result, item, folder, fingerprint)
         if done is not None:
             run.tick(done)
             return done
@@ -439,6 +465,7 @@ async def _run_item(item: BatchItem, folder: Path, run: _Run) -> ItemResult:
                 "usage": result.usage.model_dump(),
                 "writer": getattr(run.writer, "name", type(run.writer).__name__),
                 "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "fingerprint": fingerprint,
             }
             await asyncio.to_thread(_finish, folder, marker)
             result.status = "ok"
@@ -582,6 +609,7 @@ async def arun_batch(
     with _Progress(len(listed), progress) as bar:
         run = _Run(
             resume=the_resume,
+            resume_digest=hashlib.sha256(the_resume.model_dump_json().encode("utf-8")).hexdigest(),
             writer=writer,
             out_dir=root,
             referral=defaults,
@@ -624,9 +652,10 @@ def run_batch(
     ``items``: a .csv / .jsonl list or a folder (see :func:`load_items`), or :class:`BatchItem` objects.
     ``resume``: a :class:`Resume` or a path. The referral of an item is its own columns over
     ``referral`` / ``contact`` / ``introducer``; an item without any contact fails. ``kinds`` defaults
-    to all four documents. With ``resume_run`` (default) items whose ``done.json`` exists are skipped,
-    so an interrupted batch continues where it stopped; ``resume_run=False`` redoes (and replaces)
-    everything. ``formats`` picks the files written (``docx``, ``eml``, ``md``). ``validator``
+    to all four documents. With ``resume_run`` (default) items whose ``done.json`` records the same
+    inputs (posting content, resume, referral, kinds, formats) are skipped, so an interrupted batch
+    continues where it stopped and a changed item is redone; ``resume_run=False`` redoes (and
+    replaces) everything. ``formats`` picks the files written (``docx``, ``eml``, ``md``). ``validator``
     replaces :func:`referral_ai.validators.validate` (see :func:`~referral_ai.compose.compose`).
     Never raises for one item's failure; raises :class:`InputError` when the list itself cannot be
     read. Works inside a running event loop (e.g. Jupyter) by running in a helper thread.

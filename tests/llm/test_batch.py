@@ -227,6 +227,29 @@ def test_rerun_skips_finished_items_without_drafting(postings, resume_path, tmp_
     assert redo.calls == 3
 
 
+def test_changed_inputs_are_redone_on_rerun(postings, resume_path, tmp_path):
+    out = tmp_path / "out"
+
+    def rerun(**kwargs: object) -> dict[str, str]:
+        writer = CountingWriter()
+        options = {"contact": "Dana", "kinds": ["follow_up"], **kwargs}
+        summary = run_batch(postings, resume_path, writer=writer, out_dir=out, **options)  # type: ignore[arg-type]
+        return {r.id: r.status for r in summary.results}
+
+    assert rerun() == {"job1": "ok", "job2": "ok", "job3": "ok"}
+    assert rerun() == {"job1": "skipped", "job2": "skipped", "job3": "skipped"}
+    job2 = postings / "job2.md"
+    job2.write_text(
+        job2.read_text(encoding="utf-8").replace("Chicago", "Milwaukee"), encoding="utf-8"
+    )
+    assert rerun() == {"job1": "skipped", "job2": "ok", "job3": "skipped"}
+    assert set(rerun(contact="Someone Else").values()) == {"ok"}  # another referral: new documents
+    assert set(rerun(contact="Someone Else", kinds=["follow_up", "reminder"]).values()) == {"ok"}
+    assert set(rerun(contact="Someone Else", kinds=["follow_up", "reminder"]).values()) == {
+        "skipped"
+    }
+
+
 def test_one_bad_item_does_not_stop_the_batch_and_is_retried_next_run(
     postings, resume_path, tmp_path
 ):
