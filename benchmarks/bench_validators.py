@@ -253,6 +253,10 @@ def main(argv: list[str] | None = None) -> int:
         print()
         bench_asks(extra, f"later held-out set {extra.name}")
     bench_claims(args.claims, args.claims.with_name("claims-inputs.json"))
+    print(
+        "\n(the rules were improved after each set's first run; first-run figures, the estimate for unseen"
+        " sentences, are in docs/validators.md)"
+    )
     bench_speed(args.seconds)
     return 0
 
