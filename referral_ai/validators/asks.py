@@ -196,8 +196,9 @@ def names_specific_role(sentence: str, posting: JobPosting | None = None) -> boo
 _JOB_SEEKING = re.compile(
     rf"\b(?:{_JOBS}|(?:an?|another)\s+(?:[\w-]+\s+){{0,2}}?{_JOB}|jobs?|hir(?:e|es|ing)\b(?!\s+(?:manager|team|process|"
     r"committee|panel|lead|form|portal))|recruit(?:ing|ment)\b(?!\s+(?:form|portal|process|team|coordinator|partner))|applicants|"
-    r"(?:team|company|group|department|org|firm)s?\s+(?:is\s+|are\s+)?(?:ever\s+)?(?:grow(?:s|ing)?|expand(?:s|ing)?|"
-    r"scal(?:es|ing))\b|(?:a\s+)?place\s+for\s+me|foot\s+in|what(?:'s|\u2019s|\s+is)\s+out\s+there|"
+    r"(?:if|whether|when|whenever|once)\s+(?:your|the)\s+(?:\w+\s+)?(?:team|company|group|department|org|firm)s?\s+"
+    r"(?:ever\s+)?(?:grows?|expands?|scales?|adds?\s+(?:people|headcount))\b|(?:are|is)\s+(?:any\s+of\s+)?(?:your|the)\s+"
+    r"(?:\w+\s+)?(?:team|company|group|department|org|firm)s?\s+(?:growing|expanding|scaling|adding\s+people)\b|(?:a\s+)?place\s+for\s+me|foot\s+in|what(?:'s|\u2019s|\s+is)\s+out\s+there|"
     r"referral\s+(?:to|at|into)\s+[A-Z]\w*|(?:in\s+front\s+of|to)\s+(?:your|the|a)\s+(?:recruit\w*|talent|hr|"
     r"hiring\s+(?:team|managers))|pair\s+of\s+hands|(?:comes?|came)\s+along)",
     _I,

@@ -48,6 +48,7 @@ NONE = [
     "Could you share how long the hiring process usually takes?",
     "Would you pass this along to the hiring manager for the position?",
     "I'd be thrilled to contribute to a team that is growing this fast.",
+    "I'd love to help as your company is growing.",
     "My resume and cover letter for the role are attached.",
     "",
 ]
