@@ -193,6 +193,12 @@ _TITLE_CLAIM = re.compile(
     + "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
     + r"))\b"
 )
+# Before a skill: a negation or an aspiration, so the skill is not claimed.
+_NOT_CLAIMED = re.compile(
+    r"(?:n['\u2019]t\b|\b(?:not|never|no|without|yet\s+to|learn(?:ing)?|eager\s+to|excited\s+to|hope\s+to|hoping\s+to|"
+    r"want\s+to|would\s+love\s+to|new\s+to|ramp(?:ing)?\s+up\s+(?:on|in)|grow\s+into|pick(?:ing)?\s+up)\b)[^.;!?]{0,30}$",
+    _I,
+)
 _HELD = re.compile(
     r"\b(?:was|am|'m|\u2019m|been|worked|working|served|serving|employed|promoted|hired|currently|previously|"
     r"spent|joined)\b[^.!?]{0,30}$",
@@ -359,8 +365,10 @@ def _check_sentence(s: Span, g: _Grounds, seen: set[tuple[str, str]]) -> list[Is
             continue  # part of a certification's name, judged as the certification
         if skill_in(name, g.resume_raw) or (about and skill_in(name, g.posting_raw)):
             continue
-        if any(contains_phrase(g.referral, n) for n in (text[a:b],)):
+        if contains_phrase(g.referral, text[a:b]):
             continue
+        if _NOT_CLAIMED.search(text, max(0, a - 50), a):
+            continue  # "I haven't used Kubernetes", "eager to learn Rust": not a claim
         add(
             "a skill", text[a:b], a, b, f"Remove {name}, or name a skill your resume lists instead."
         )

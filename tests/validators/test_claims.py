@@ -28,6 +28,8 @@ from referral_ai.validators import find_ungrounded_claims
         ("Thanks to Sam Ortiz, I'm writing to Priya Raman.", []),
         ("I worked closely with Product and Design on every launch.", []),
         ("I moved here from the U.S. last year.", []),
+        ("I haven't run Kubernetes in production yet.", []),
+        ("I'm eager to learn Terraform.", []),
         ("I analyse results in SQL and keep my guard rails tight; I react fast.", []),
         # planted
         ("I cut failed runs by 45%.", ["45%"]),
