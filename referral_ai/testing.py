@@ -791,7 +791,7 @@ def start_llama_server(
     host: str = "127.0.0.1",
     model_alias: str = "smollm2",
     n_ctx: int = 2048,
-    n_threads: int | None = None,
+    n_threads: int = 1,
     startup_timeout: float = 180.0,
     log_path: str | os.PathLike[str] | None = None,
     extra_args: Sequence[str] = (),
@@ -799,7 +799,9 @@ def start_llama_server(
     """Start ``python -m llama_cpp.server`` on a GGUF model; yield a :class:`LlamaServer`; stop it on exit.
 
     ``model_path`` defaults to :func:`smollm2_model_path`. Waits (polling ``/v1/models``, at most
-    ``startup_timeout`` s) until the model answers. The server's output goes to ``log_path`` (a temp
+    ``startup_timeout`` s) until the model answers. ``n_threads`` defaults to 1: on a busy machine
+    llama.cpp's threads spin-wait for each other, and a 2-thread server measured 5-30x slower than a
+    1-thread one while other processes used the CPU. The server's output goes to ``log_path`` (a temp
     file by default). Raises ``ModuleNotFoundError`` when llama-cpp-python[server] is missing, and
     :class:`~referral_ai.errors.ModelConnectionError` (with the log's tail) when it does not start.
     """
@@ -816,7 +818,7 @@ def start_llama_server(
     if not model.is_file():
         raise FileNotFoundError(f"model file not found: {model}")
     port = port or free_port(host)
-    threads = n_threads or max(1, min(2, os.cpu_count() or 1))
+    threads = max(1, n_threads)
     if log_path is None:
         fd, name = tempfile.mkstemp(prefix="llama-server-", suffix=".log")
         os.close(fd)

@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--n-ctx", type=int, default=2048, help="context window (default: %(default)s)"
     )
-    parser.add_argument("--threads", type=int, default=None, help="CPU threads (default: up to 2)")
+    parser.add_argument("--threads", type=int, default=1, help="CPU threads (default: %(default)s)")
     parser.add_argument("--startup-timeout", type=float, default=180.0)
     args = parser.parse_args(argv)
     try:
