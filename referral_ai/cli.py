@@ -559,6 +559,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReferralAIError as exc:
         _err(str(exc))
         return EXIT_INPUT
+    except (
+        BrokenPipeError
+    ):  # e.g. `referral-ai draft ... | head`: the output was written, stop quietly
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps interpreter shutdown from raising again
+        return EXIT_OK
     except KeyboardInterrupt:
         _err("interrupted; nothing partial was left behind")
         return 130

@@ -57,7 +57,7 @@ ALL_KINDS: tuple[DraftKind, ...] = (
 )
 
 Validator = Callable[..., Report]
-"""``validate(draft, *, posting=, resume=, referral=, kind=) -> Report`` (see :mod:`referral_ai.validators`)."""
+"""``validate(draft, *, posting=, resume=, referral=, kind=, facts=) -> Report`` (see :mod:`referral_ai.validators`)."""
 
 
 def build_context(posting: JobPosting, resume: Resume, referral: Referral) -> DraftContext:
@@ -119,6 +119,7 @@ class _Loop:
             resume=self.ctx.resume,
             referral=self.ctx.referral,
             kind=self.kind,
+            facts=[f for f in (self.ctx.salary_expectations,) if f],
         )
         notes = list(draft.notes)
         if len(self.attempts) > 1:

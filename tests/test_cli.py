@@ -236,3 +236,28 @@ def test_console_script_help_is_usable() -> None:
     )
     for word in ("draft", "materials", "check", "batch", "doctor", "examples:"):
         assert word in result.stdout
+
+
+def test_salary_figure_is_stated_verbatim_and_counts_as_grounded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    code, stdout, _ = run(draft_args(out, "--salary", "USD 150,000-165,000 base"), capsys)
+    assert code == 0, stdout
+    assert "USD 150,000-165,000 base" in docx_text(out / LETTER)
+    assert "pass --salary" not in stdout
+
+    code, stdout, _ = run(draft_args(tmp_path / "other"), capsys)
+    assert code == 0 and "pass --salary" in stdout
+    assert "150,000" not in (tmp_path / "other" / "cover-letter.md").read_text(encoding="utf-8")
+
+
+def test_an_invented_salary_is_an_ungrounded_claim_unless_the_candidate_supplied_it() -> None:
+    from referral_ai import load_posting, load_resume, validate
+
+    posting, resume = load_posting(POSTING), load_resume(RESUME)
+    text = "Subject: Senior Analytics Engineer (BH-2417)\n\nHi Dana, my salary expectation is USD 150,000 base."
+    codes = validate(text, posting=posting, resume=resume).codes()
+    assert "ungrounded-claim" in codes
+    supplied = validate(text, posting=posting, resume=resume, facts=["USD 150,000 base"]).codes()
+    assert "ungrounded-claim" not in supplied

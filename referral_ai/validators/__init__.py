@@ -9,7 +9,7 @@ Rules that need the posting or the resume are skipped when it is not given; noth
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from referral_ai.models import (
@@ -104,6 +104,7 @@ def validate(
     resume: Resume | None = None,
     referral: Referral | None = None,
     kind: DraftKind | None = None,
+    facts: Sequence[str] = (),
 ) -> Report:
     """Check a draft against every rule its inputs allow and return the :class:`Report`.
 
@@ -111,7 +112,8 @@ def validate(
     ``Subject: ...`` line, then the body; materials it attaches are read from its text, see
     :func:`draft_from_text`). ``kind`` overrides the draft's kind (a ``str`` defaults to a follow-up).
     Rules needing ``posting`` (role, company, materials) or ``resume`` (grounded claims) are skipped
-    without them. Spans index the body (target ``"body"``) or the subject (``"subject"``); for a
+    without them. ``facts`` are statements the candidate supplied besides the resume (e.g.
+    ``DraftContext.salary_expectations``): what they say counts as grounded. Spans index the body (target ``"body"``) or the subject (``"subject"``); for a
     ``str`` they index that string. Never raises on odd text (empty, huge, non-English).
     """
     body_offset = subject_offset = 0
@@ -133,7 +135,9 @@ def validate(
         body_issues += find_missing_company(body, posting, subject=subject)
         body_issues += find_missing_materials(body, posting, attachments=d.attachments, kind=k)
     if resume is not None:
-        body_issues += find_ungrounded_claims(body, resume, posting, referral=referral, spans=spans)
+        body_issues += find_ungrounded_claims(
+            body, resume, posting, referral=referral, spans=spans, facts=facts
+        )
     body_issues += find_placeholders(body)
     body_issues += find_injected_output(body, posting, resume, referral=referral)
     body_issues += check_length(body, k)

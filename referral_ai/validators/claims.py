@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from referral_ai.models import Issue, JobPosting, Referral, Resume, Severity
 from referral_ai.validators._text import (
@@ -283,9 +283,13 @@ class _Grounds:
     """Normalised grounding texts and derived facts, built once per validation."""
 
     def __init__(
-        self, resume: Resume, posting: JobPosting | None, referral: Referral | None
+        self,
+        resume: Resume,
+        posting: JobPosting | None,
+        referral: Referral | None,
+        facts: Sequence[str] = (),
     ) -> None:
-        self.resume_raw = resume_grounding_text(resume)
+        self.resume_raw = "\n".join([resume_grounding_text(resume), *facts])
         self.resume = normalize(self.resume_raw)
         self.posting_raw = _posting_text(posting) if posting else ""
         self.posting = normalize(self.posting_raw)
@@ -462,15 +466,17 @@ def find_ungrounded_claims(
     *,
     referral: Referral | None = None,
     spans: list[Span] | None = None,
+    facts: Sequence[str] = (),
 ) -> list[Issue]:
     """``ungrounded-claim`` errors: numbers, employers, titles, degrees, certifications or skills claimed
     for the candidate in ``text`` that ``resume`` doesn't show.
 
     Uses the resume's text and all its structured fields. Things in the ``posting`` are accepted in
-    sentences about the posting or company; names in the ``referral`` are always accepted. One issue per
+    sentences about the posting or company; names in the ``referral`` and anything in ``facts`` (what the
+    candidate supplied besides the resume, such as a salary figure) are always accepted. One issue per
     distinct token (its first occurrence), spanning that token.
     """
-    g = _Grounds(resume, posting, referral)
+    g = _Grounds(resume, posting, referral, facts)
     seen: set[tuple[str, str]] = set()
     issues: list[Issue] = []
     for s in spans if spans is not None else split_sentences(text):
