@@ -121,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--kind", choices=[k.value for k in DraftKind], default=DraftKind.follow_up.value
     )
+    check.add_argument("--contact", help="who the email is to (their name counts as known)")
+    check.add_argument("--contact-email", help="their address (not flagged as an unknown address)")
+    check.add_argument("--introducer", help="who introduced you")
     check.add_argument("--json", action="store_true", help="print JSON")
 
     batch = sub.add_parser(
@@ -486,7 +489,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
     text = _read_email(args.email)
     posting = load_posting(_read_source(args.posting)) if args.posting else None
     resume = load_resume(_read_source(args.resume)) if args.resume else None
-    report = validate(text, posting=posting, resume=resume, kind=DraftKind(args.kind))
+    referral = None
+    if args.contact or args.contact_email or args.introducer:
+        referral = Referral(
+            contact=args.contact or "", contact_email=args.contact_email, introducer=args.introducer
+        )
+    report = validate(
+        text, posting=posting, resume=resume, referral=referral, kind=DraftKind(args.kind)
+    )
     if args.json:
         issues = [
             {

@@ -261,3 +261,23 @@ def test_an_invented_salary_is_an_ungrounded_claim_unless_the_candidate_supplied
     assert "ungrounded-claim" in codes
     supplied = validate(text, posting=posting, resume=resume, facts=["USD 150,000 base"]).codes()
     assert "ungrounded-claim" not in supplied
+
+
+def test_check_knows_the_contacts_address_when_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert run(draft_args(out), capsys)[0] == 0
+    body = (out / "follow-up-email.md").read_text(encoding="utf-8")
+    email = tmp_path / "mine.txt"
+    email.write_text(
+        body + "\n\nP.S. Dana, I copied your colleague at dana.w@bramble.example.\n",
+        encoding="utf-8",
+    )
+    base = ["check", str(email), "--posting", str(POSTING), "--resume", str(RESUME), "--json"]
+    code, stdout, _ = run(base, capsys)
+    assert code == 1 and "injected-instruction" in stdout
+    code, stdout, _ = run(
+        [*base, "--contact", "Dana Whitfield", "--contact-email", "dana.w@bramble.example"], capsys
+    )
+    assert code == 0, stdout
