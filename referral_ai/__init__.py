@@ -56,7 +56,7 @@ from referral_ai.models import (
     Usage,
 )
 from referral_ai.parsing import load_posting, load_resume, parse_posting, parse_resume
-from referral_ai.validators import validate
+from referral_ai.validators import RULES, draft_from_text, validate
 from referral_ai.writers.base import Writer
 from referral_ai.writers.offline import OfflineWriter
 
@@ -88,6 +88,7 @@ __all__ = [
     "OpenAIWriter",
     "OutputExistsError",
     "ParseError",
+    "RULES",
     "Referral",
     "ReferralAIError",
     "Report",
@@ -104,6 +105,7 @@ __all__ = [
     "compose",
     "compose_all",
     "diagnose",
+    "draft_from_text",
     "extract_materials",
     "load_posting",
     "load_resume",
