@@ -15,6 +15,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise, takewhile
 
 from referral_ai.models import Material, MaterialRequirement
 
@@ -70,7 +71,9 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
     Material.cover_letter: re.compile(
         r"\bcover(?:ing)?[\s-]+letters?\b|\bletters?\s+of\s+(?:interest|intent|motivation|application)\b|"
         r"\bmotivation(?:al)?\s+letters?\b|\bstatement\s+of\s+(?:interest|motivation|purpose)\b|"
-        r"\bpersonal\s+statement\b|\bcover(?:ing)?\s+(?:note|email|e-mail)\b|\bletter\s+of\s+introduction\b",
+        r"\bpersonal\s+statement\b|\bcover(?:ing)?\s+(?:note|email|e-mail)\b|\bletter\s+of\s+introduction\b|"
+        r"\b(?:short|brief)\s+(?:note|paragraph|message)\s+(?:on|about|explaining|describing|telling\s+us)\s+"
+        r"(?:why|your\s+interest|how\s+you)\b",
         _I,
     ),
     Material.screening_questions: re.compile(
@@ -217,7 +220,7 @@ MENTION_PATTERNS: dict[Material, re.Pattern[str]] = {
 
 _ASK = re.compile(
     r"\b(?:submit\w*|send\w*|sent|include\w*|attach\w*|enclos\w*|provid\w*|upload\w*|e-?mail\w*|share|forward|"
-    r"apply\s+with|accompan\w*|along\s+with|together\s+with|complete|fill\s+(?:out|in)|answer|respond|reply|"
+    r"apply\s+with|apply\w*\b[^.;]{0,80}?\bwith\b|accompan\w*|along\s+with|together\s+with|complete|fill\s+(?:out|in)|answer|respond|reply|"
     r"record|tell\s+us|let\s+us\s+know|indicate|state|list|specify|mention|note|give\s+us|contain|"
     r"required|require|requested|request|needed|need|must|please|ask\w*|would\s+like|'d\s+like|"
     r"(?:like|love)\s+to\s+see|expect\w*|due|welcome|encouraged|appreciated|optional|optionally|may|can|"
@@ -246,9 +249,25 @@ _OPTIONAL = re.compile(
     r"\b(?:may|can|could)\s+(?:also\s+)?(?:include|submit|attach|send|add|share|provide|upload|enclose)\b|"
     r"\bfeel\s+free\b|\bat\s+your\s+discretion\b|\bwould\s+be\s+(?:nice|great|helpful)\b|\bnot\s+(?:strictly\s+)?"
     r"(?:required|mandatory|necessary)\s*(?:,\s*)?but\b|\bbut\s+not\s+(?:required|mandatory|necessary)\b|"
-    r"\bhelpful\b|\boptional\s*:|\bif\s+you\s+have\s+(?:one|them|any)\b",
+    r"\bhelpful\b|\boptional\s*:|\bif\s+you\s+have\s+(?:one|them|any)\b|\bwhere\s+(?:applicable|relevant|available)\b|"
+    r"\bfor\s+(?:\w+\s+){1,4}only\b",
     _I,
 )
+# Markers that describe what precedes them ("SQL a plus", "cover letter preferred"); used before a
+# material they need "to" or ":" ("you are welcome to send", "preferred: a portfolio").
+_PREDICATE_MARKER = re.compile(
+    r"(?:(?:a|is\s+a|are\s+a)\s+plus|preferred|welcome[ds]?|encouraged|appreciated|helpful|bonus|"
+    r"nice[- ]to[- ]have|would\s+be\s+(?:nice|great|helpful)|optional|if\s+(?:available|applicable|relevant|"
+    r"possible|any)|where\s+(?:applicable|relevant|available)|for\s+(?:\w+\s+){1,4}only|not\s+(?:strictly\s+)?"
+    r"(?:required|mandatory|necessary)\s*(?:,\s*)?but|but\s+not\s+(?:required|mandatory|necessary))",
+    _I,
+)
+_LIST_GAP = re.compile(
+    r"[\s,]*(?:(?:and|or|and/or|&|/|plus)\s+)?(?:(?:a|an|the|your|any|some|one|two|three|\d+)\s+)?"
+    r"(?:[\w-]+\s+){0,2}",
+    _I,
+)
+_PAREN = re.compile(r"\(([^()]{0,80})\)")
 _DEFERRED = re.compile(
     r"\b(?:later\s+(?:stage|in\s+the\s+process|on)|at\s+a\s+later|after\s+(?:the|your|an?)\s+(?:first\s+|initial\s+)?"
     r"(?:interview|screen|call)|(?:up)?on\s+request|if\s+(?:you\s+are\s+|you're\s+)?(?:shortlisted|selected|invited|"
@@ -261,7 +280,8 @@ _APPLY_HEADING = re.compile(
     r"^(?:#+\s*)?(?:how\s+to\s+apply|to\s+apply|applying|apply(?:\s+now)?|application(?:\s+(?:materials|"
     r"requirements|process|instructions|checklist|package|documents))?|(?:required\s+|application\s+)?"
     r"materials|what\s+to\s+(?:send|submit|include)|submission(?:\s+(?:requirements|materials|guidelines))?|"
-    r"required\s+documents|documents(?:\s+required)?|please\s+submit|to\s+be\s+considered)\s*:?\s*$",
+    r"required\s+documents|documents(?:\s+required)?|to\s+be\s+considered|required|optional|"
+    r"(?:please\s+)?(?:submit|send|include|provide|upload|attach|enclose)\b[^.!?]{0,40})\s*:?\s*$",
     _I,
 )
 _LABEL_PREFIX = re.compile(
@@ -302,6 +322,18 @@ _ELIGIBILITY = re.compile(
 )
 
 
+# Web and e-mail addresses: their dots, slashes and words ("/resume-upload") are not prose.
+_ADDRESS = re.compile(
+    r"\b(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]]|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b",
+    _I,
+)
+
+
+def _mask_addresses(sentence: str) -> str:
+    """The sentence with every URL and e-mail address replaced by underscores (same length)."""
+    return _ADDRESS.sub(lambda m: "_" * len(m.group()), sentence)
+
+
 @dataclass(frozen=True)
 class _Mention:
     material: Material
@@ -339,6 +371,44 @@ _CONTINUES = re.compile(
 )
 
 
+_LINE_ENDS = re.compile(r"[.!?:;,]['\")\]]?$")
+_PREDICATE_END = re.compile(r"\b(?:a|is\s+a|are\s+a)\s+plus$", _I)
+
+
+def _line_blocks(lines: list[str]) -> list[tuple[int, bool]]:
+    """For each line: (widest line of its block, whether the block reads as a list of lines).
+
+    A block is a run of non-blank, non-bullet lines. It reads as a list when it has two or more
+    lines and every line starts with a capital letter or digit (hard-wrapped prose continues in
+    lower case).
+    """
+    out: list[tuple[int, bool]] = [(0, False)] * len(lines)
+    i = 0
+    while i < len(lines):
+        if not lines[i] or _BULLET.match(lines[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j] and not _BULLET.match(lines[j]):
+            j += 1
+        block = lines[i:j]
+        width = max(len(b) for b in block)
+        listy = len(block) >= 2 and all(b[:1].isupper() or b[:1].isdigit() for b in block)
+        out[i:j] = [(width, listy)] * (j - i)
+        i = j
+    return out
+
+
+def _line_ends_unit(prev: str, line: str, width: int, listy: bool) -> bool:
+    """Whether the break after ``prev`` (no end punctuation) ends a sentence: a list-like line."""
+    if _LINE_ENDS.search(prev) or not (line[:1].isupper() or line[:1].isdigit()):
+        return False
+    if _CONTINUES.search(prev) and not _PREDICATE_END.search(prev):
+        return False
+    # A line much shorter than the block's widest line was ended on purpose (not wrapped).
+    return listy or len(prev) < 0.7 * width
+
+
 def _is_heading(line: str, nxt: str | None) -> bool:
     if line.startswith("#"):
         return True
@@ -358,6 +428,7 @@ def split_sentences(text: str) -> Iterator[tuple[str, str | None, bool]]:
     heading: str | None = None
     paragraph: list[str] = []
     lines = [ln.strip() for ln in text.splitlines()]
+    blocks = _line_blocks(lines)
 
     def flush() -> Iterator[tuple[str, str | None, bool]]:
         if paragraph:
@@ -379,6 +450,8 @@ def split_sentences(text: str) -> Iterator[tuple[str, str | None, bool]]:
             if i + 1 < len(lines) and lines[i + 1]
             else None
         )
+        if paragraph and _line_ends_unit(paragraph[-1], line, *blocks[i]):
+            yield from flush()  # unpunctuated list-like lines: each line is its own sentence
         if not paragraph and _is_heading(line, nxt):
             stripped = line.strip("#*_ ").strip()
             # A short line is still a sentence ("Portfolio required"), and may be a heading too.
@@ -406,10 +479,22 @@ def _sentences(paragraph: str) -> Iterator[str]:
         yield tail
 
 
+# "SQL a plus Submit your resume": a capitalised instruction mid-sentence starts a new clause.
+_RESTART = re.compile(
+    r"(?<=[a-z0-9)])\s+(?=(?:Submit|Send|Include|Attach|Upload|Apply|Provide|Email|E-mail|Complete|"
+    r"Please|Share|Enclose)\b)"
+)
+
+
 def _clauses(sentence: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _CLAUSE_SPLIT.finditer(sentence):
+    splits = sorted(
+        [*_CLAUSE_SPLIT.finditer(sentence), *_RESTART.finditer(sentence)], key=lambda m: m.start()
+    )
+    for m in splits:
+        if m.start() < start:
+            continue
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(sentence)))
@@ -429,6 +514,7 @@ def _classify(
     sentence: str, heading: str | None, bullet: bool = False
 ) -> list[tuple[Material, bool, list[Material]]]:
     """(material, required, alternatives) for each material the sentence asks for."""
+    sentence = _mask_addresses(sentence)
     mentions = _mentions(sentence)
     if not mentions:
         return []
@@ -471,8 +557,9 @@ def _classify(
         groups.append([m])
 
     clause_has_material = {clause_of(m) for m in mentions}
+    marker_text, paren_optional = _paren_markers(sentence, groups)
     out: list[tuple[Material, bool, list[Material]]] = []
-    for group in groups:
+    for gi, group in enumerate(groups):
         first = group[0]
         ci = clause_of(first)
         # A clause with no material of its own ("..., but not required") speaks about the previous one.
@@ -493,12 +580,13 @@ def _classify(
         back = ci
         while back > 0 and (back - 1) not in clause_has_material:
             back -= 1
-        scope_text = sentence[
-            max(clauses[back][0], first.start - _WINDOW) : min(scope[1], group[-1].end + _WINDOW)
-        ]
+        lo = max(clauses[back][0], first.start - _WINDOW)
+        hi = min(scope[1], group[-1].end + _WINDOW)
+        scope_text = sentence[lo:hi]
         optional = (
             sentence_optional_label
-            or bool(_OPTIONAL.search(scope_text))
+            or id(group) in paren_optional
+            or _marker_binds(marker_text, lo, hi, gi, groups)
             or bool(
                 (bullet or len(sentence.split()) <= 6)
                 and heading
@@ -515,6 +603,68 @@ def _classify(
         alternatives = [x for x in dict.fromkeys(materials[1:]) if x is not primary]
         out.append((primary, not optional, alternatives))
     return out
+
+
+def _paren_markers(sentence: str, groups: list[list[_Mention]]) -> tuple[str, set[int]]:
+    """Blank out parentheses for the optional-marker search; bind "(optional)"-style ones to one group.
+
+    "(PDF preferred)" says nothing about whether the material is optional, so parentheses are
+    blanked. One that starts with a marker ("(optional)", "(if applicable)") marks the material
+    right before it ("writing sample (optional)", "a short note on why you're interested
+    (optional)") or, when a list boundary comes first, the one right after it ("and (if
+    applicable) a link to your GitHub"). Returns the blanked text and the ids of marked groups.
+    """
+    marked: set[int] = set()
+    for p in _PAREN.finditer(sentence):
+        if not _OPTIONAL.match(p.group(1).strip()):
+            continue
+        before = [g for g in groups if g[-1].end <= p.start()]
+        after = [g for g in groups if g[0].start >= p.end()]
+        if before:
+            gap = sentence[before[-1][-1].end : p.start()]
+            if not re.search(r"[,;]|\b(?:and|or)\b", gap, _I) and len(gap.split()) <= 4:
+                marked.add(id(before[-1]))
+                continue
+        if after and len(sentence[p.end() : after[0][0].start].split()) <= 3:
+            marked.add(id(after[0]))
+    blanked = _PAREN.sub(lambda m: "(" + " " * (len(m.group()) - 2) + ")", sentence)
+    return blanked, marked
+
+
+def _marker_binds(text: str, lo: int, hi: int, gi: int, groups: list[list[_Mention]]) -> bool:
+    """Whether an optional marker in ``text[lo:hi]`` speaks about group ``gi``.
+
+    A marker before the group binds when it leads ("optionally include", "if you'd like, add",
+    "you are welcome to send", "preferred: ..."); one that describes what precedes it ("SQL a plus",
+    "cover letters are welcome") does not reach forward. A marker after the group binds when the
+    groups between them form one list ("a portfolio or writing samples are welcome"); after a
+    singular "is" only the nearest group ("your resume, and a portfolio is a plus"). A leading
+    marker with a material after it speaks about that one, not the ones before.
+    """
+    group = groups[gi]
+    for m in _OPTIONAL.finditer(text, lo, hi):
+        predicate = bool(_PREDICATE_MARKER.fullmatch(m.group().strip()))
+        leads = not predicate or bool(re.match(r"\s*(?:to\b|:)", text[m.end() : m.end() + 4], _I))
+        if m.end() <= group[0].start:
+            if leads:
+                return True
+            continue
+        if m.start() < group[-1].end:
+            return True  # inside the group ("portfolio or, if you have one, code sample")
+        near = list(takewhile(lambda g: g[0].start < hi, groups[gi + 1 :]))
+        later = [g for g in near if g[0].start < m.start()]
+        if leads and any(g[0].start >= m.end() for g in near):
+            continue  # "send your resume and, if you'd like, a portfolio"
+        chain = [group, *later]
+        connected = all(
+            _LIST_GAP.fullmatch(text[a[-1].end : b[0].start]) for a, b in pairwise(chain)
+        )
+        if not connected:
+            continue
+        if later and re.search(r"\bis\b", text[chain[-1][-1].end : m.end()], _I):
+            continue  # "..., and a portfolio is a plus": only the portfolio
+        return True
+    return False
 
 
 def extract_materials(text: str) -> list[MaterialRequirement]:

@@ -181,3 +181,94 @@ def test_mentioned_materials_in_file_names() -> None:
 )
 def test_restating_a_requirement_is_not_meeting_it(text: str, expected: set[M]) -> None:
     assert mentioned_materials(text) == expected
+
+
+# Layouts copied from ATS pages: unpunctuated lines, headings, URLs, e-mails, parentheses.
+ATS_CASES: list[tuple[str, dict[M, bool]]] = [
+    (  # a line break between unpunctuated list lines ends the sentence; "a plus" stays on its line
+        "What You'll Bring:\n\n5+ years in FP&A or corporate finance\nAdvanced Excel; SQL a plus\n"
+        "Submit your resume and a cover letter explaining your interest in outdoor retail.",
+        {M.resume: REQ, M.cover_letter: REQ},
+    ),
+    (  # a URL in parentheses does not hide the ask
+        "Apply at our careers site (https://jobs.quillfeather.example/openings/QF-0093) with your "
+        "resume and a short cover letter.",
+        {M.resume: REQ, M.cover_letter: REQ},
+    ),
+    (  # words inside a URL are not materials
+        "Apply at https://jobs.example/resume-upload/portfolio with your CV.",
+        {M.cv: REQ},
+    ),
+    ("Email your CV (PDF preferred) to talent@northwind.example.", {M.cv: REQ}),
+    (
+        "Submit a resume, a cover letter, and (if applicable) a link to your GitHub.",
+        {M.resume: REQ, M.cover_letter: REQ, M.code_sample: OPT},
+    ),
+    (
+        "Applicants must provide copies of relevant certifications (if applicable) and a current resume.",
+        {M.certifications: OPT, M.resume: REQ},
+    ),
+    (
+        "Please upload: resume, cover letter, and transcripts (for recent graduates only).",
+        {M.resume: REQ, M.cover_letter: REQ, M.transcripts: OPT},
+    ),
+    (
+        "Apply online at https://jobs.lever.co/brightloom/abc-123 - include your resume and a short "
+        "note on why you're interested (optional).",
+        {M.resume: REQ, M.cover_letter: OPT},
+    ),
+    (
+        "Required\nResume\nOptional\nCover letter\nPortfolio",
+        {M.resume: REQ, M.cover_letter: OPT, M.portfolio: OPT},
+    ),
+    (
+        "What you'll bring\nStrong SQL skills\nPython a plus\nWhat to submit\nResume\nA one-page cover letter",
+        {M.resume: REQ, M.cover_letter: REQ},
+    ),
+    (
+        "Experience with React and TypeScript\nGitHub profile a plus\n"
+        "Submit your resume and cover letter at https://acme.example/apply.",
+        {M.code_sample: OPT, M.resume: REQ, M.cover_letter: REQ},
+    ),
+    (  # "is" after a list: only the nearest material is optional
+        "Submit your resume, and a portfolio is a plus.",
+        {M.resume: REQ, M.portfolio: OPT},
+    ),
+    (  # "are" after a list: every item of it
+        "A portfolio and writing samples are welcome.",
+        {M.portfolio: OPT, M.writing_sample: OPT},
+    ),
+    (  # a leading marker speaks about what follows it, not the material before it
+        "Send your resume and, if you'd like, a portfolio.",
+        {M.resume: REQ, M.portfolio: OPT},
+    ),
+    (  # hard-wrapped prose (next line in lower case) is still one sentence
+        "Please send your resume and a cover letter that explains\nwhy you want to join, plus "
+        "a portfolio if you have one.",
+        {M.resume: REQ, M.cover_letter: REQ, M.portfolio: OPT},
+    ),
+    (
+        "Cover letter preferred\nResume required\nSend both to recruiting@oakline.example",
+        {M.cover_letter: OPT, M.resume: REQ},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ATS_CASES, ids=[c[0][:40] for c in ATS_CASES])
+def test_extract_materials_ats_layouts(text: str, expected: dict[M, bool]) -> None:
+    assert {r.material: r.required for r in extract_materials(text)} == expected
+
+
+def test_unpunctuated_lines_are_sentences_and_sources() -> None:
+    text = "Advanced Excel\nSQL a plus\nSubmit your resume through Workday"
+    units = [u[0] for u in split_sentences(text)]
+    assert "Submit your resume through Workday" in units
+    [req] = extract_materials(text)
+    assert req.source == "Submit your resume through Workday" and req.required
+
+
+def test_sample_postings_materials() -> None:
+    data = Path(__file__).parent / "data"
+    workday = extract_materials((data / "posting_workday.txt").read_text(encoding="utf-8"))
+    assert {r.material: r.required for r in workday} == {M.resume: REQ, M.cover_letter: REQ}
+    assert workday[0].source.startswith("Submit your resume")
