@@ -172,6 +172,17 @@ def _add_model_args(p: argparse.ArgumentParser) -> None:
         "--max-reasks", type=int, default=2, help="validation re-asks per draft (default: 2)"
     )
     p.add_argument(
+        "--max-tokens", type=int, help="completion token limit per draft (default: 1024)"
+    )
+    p.add_argument(
+        "--context-window",
+        type=int,
+        help="the model's context size in tokens, for servers the library doesn't know (e.g. 2048)",
+    )
+    p.add_argument(
+        "--timeout", type=float, default=120.0, help="seconds to wait for one answer (default: 120)"
+    )
+    p.add_argument(
         "--allow-invalid",
         action="store_true",
         help="write drafts even when validators report errors (they are listed)",
@@ -224,6 +235,9 @@ def _make_writer(args: argparse.Namespace) -> Writer:
         model=model or DEFAULT_MODEL,
         base_url=base_url,
         prompts_dir=Path(args.prompts_dir) if args.prompts_dir else None,
+        max_tokens=args.max_tokens,
+        context_window=args.context_window,
+        timeout=args.timeout,
     )
 
 

@@ -281,3 +281,97 @@ def test_check_knows_the_contacts_address_when_given(
         [*base, "--contact", "Dana Whitfield", "--contact-email", "dana.w@bramble.example"], capsys
     )
     assert code == 0, stdout
+
+
+def _offline_follow_up_json() -> str:
+    """A good follow-up as a model would return it: the offline writer's draft, as JSON."""
+    from referral_ai import (
+        DraftKind,
+        OfflineWriter,
+        Referral,
+        build_context,
+        load_posting,
+        load_resume,
+    )
+
+    ctx = build_context(
+        load_posting(POSTING),
+        load_resume(RESUME),
+        Referral(contact="Dana Whitfield", introducer="Sam Ortiz"),
+    )
+    d = OfflineWriter().draft(DraftKind.follow_up, ctx)
+    attachments = [
+        {"material": a.material.value, "filename": a.filename, "note": a.note}
+        for a in d.attachments
+    ]
+    return json.dumps(
+        {"subject": d.subject, "body": d.body, "blurb": d.blurb, "attachments": attachments}
+    )
+
+
+GENERIC = json.dumps(
+    {
+        "subject": "Hello",
+        "body": "Hi Dana,\n\nPlease keep me in mind if anything opens up at [Company Name].\n\nRiley",
+        "blurb": None,
+        "attachments": [],
+    }
+)
+
+
+def test_draft_with_a_model_over_http(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from referral_ai.testing import FakeOpenAIServer, Reply
+
+    out = tmp_path / "out"
+    with FakeOpenAIServer(default=Reply(_offline_follow_up_json())) as srv:
+        code, stdout, err = run(
+            draft_args(
+                out,
+                "--base-url",
+                srv.base_url.removesuffix("/v1"),
+                "--model",
+                "fake-model",
+                "--kinds",
+                "follow_up",
+            ),
+            capsys,
+        )
+        assert code == 0, stdout + err
+        assert len(srv.chat_requests) == 1  # valid on the first attempt: no re-ask
+        sent = srv.chat_requests[0].json
+    assert sent["model"] == "fake-model"
+    assert sent["response_format"]["type"] == "json_schema"
+    system = next(m["content"] for m in sent["messages"] if m["role"] == "system")
+    assert (
+        "Bramble Health runs 40 primary-care clinics" not in system
+    )  # inputs stay in user content
+    assert "writer: fake-model" in stdout
+    assert "BH-2417" in (out / "follow-up-email.md").read_text(encoding="utf-8")
+
+
+def test_a_model_that_keeps_writing_generic_asks_is_rejected_and_nothing_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from referral_ai.testing import FakeOpenAIServer, Reply
+
+    out = tmp_path / "out"
+    args = draft_args(out, "--model", "fake-model", "--kinds", "follow_up", "--max-reasks", "2")
+    attempts = iter(range(100))
+
+    def generic_each_time(request: dict[str, object]) -> Reply:  # a new wording per attempt
+        return Reply(GENERIC.replace("Please keep", f"({next(attempts)}) Please keep"))
+
+    with FakeOpenAIServer(default=generic_each_time) as srv:
+        code, _, err = run([*args, "--base-url", srv.base_url], capsys)
+        assert code == 1
+        assert len(srv.chat_requests) == 3  # the first attempt and two re-asks
+        reask = srv.chat_requests[-1].json["messages"][-1]["content"]
+        assert "generic-ask" in reask
+    assert "generic-ask" in err and "nothing was written" in err
+    assert not out.exists()
+
+    with FakeOpenAIServer(default=Reply(GENERIC)) as srv:
+        code, stdout, _ = run([*args, "--base-url", srv.base_url, "--allow-invalid"], capsys)
+        assert len(srv.chat_requests) == 2  # the same text twice: a third ask could not help
+    assert code == 1  # written, but the exit code still says it has errors
+    assert (out / "follow-up-email.md").exists() and "generic-ask" in stdout
