@@ -67,7 +67,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
-__all__ = [
+__all__ = [  # noqa: RUF022 - plain sorted(), guarded by tests/test_exported_members.py
     "Attachment",
     "BudgetError",
     "Draft",

@@ -81,9 +81,7 @@ class ModelOutputError(ModelError):
 class DraftRejectedError(ReferralAIError):
     """Every attempt failed validation; carries the last report, every attempt's text and usage."""
 
-    def __init__(
-        self, message: str, *, report: Report, attempts: list[str], usage: Usage
-    ) -> None:
+    def __init__(self, message: str, *, report: Report, attempts: list[str], usage: Usage) -> None:
         self.report = report
         self.attempts = attempts
         self.usage = usage

@@ -122,7 +122,11 @@ class JobPosting(_Model):
         """The exact role as an ask should name it: title, plus req id and/or link when known."""
         parts = [self.title]
         if self.req_id:
-            parts.append(f"(Req {self.req_id})" if not self.req_id.lower().startswith("req") else f"({self.req_id})")
+            parts.append(
+                f"(Req {self.req_id})"
+                if not self.req_id.lower().startswith("req")
+                else f"({self.req_id})"
+            )
         return " ".join(parts)
 
 
@@ -274,7 +278,9 @@ class Attachment(_Model):
 
     material: Material
     filename: str | None = None
-    note: str | None = Field(default=None, description="e.g. 'link in the email', 'sent by referees'")
+    note: str | None = Field(
+        default=None, description="e.g. 'link in the email', 'sent by referees'"
+    )
 
 
 class Severity(str, Enum):
@@ -322,7 +328,10 @@ class Report(_Model):
 
     def as_feedback(self) -> str:
         """The errors, phrased as instructions for a writer's re-ask."""
-        lines = [f"- [{i.code}] {i.message}" + (f" Fix: {i.suggestion}" if i.suggestion else "") for i in self.errors]
+        lines = [
+            f"- [{i.code}] {i.message}" + (f" Fix: {i.suggestion}" if i.suggestion else "")
+            for i in self.errors
+        ]
         return "The draft has problems that must be fixed:\n" + "\n".join(lines) if lines else ""
 
     def __str__(self) -> str:
@@ -366,7 +375,11 @@ class Usage(_Model):
         return self.prompt_tokens + self.completion_tokens
 
     def __add__(self, other: Usage) -> Usage:
-        cost = None if self.cost_usd is None and other.cost_usd is None else (self.cost_usd or 0.0) + (other.cost_usd or 0.0)
+        cost = (
+            None
+            if self.cost_usd is None and other.cost_usd is None
+            else (self.cost_usd or 0.0) + (other.cost_usd or 0.0)
+        )
         return Usage(
             prompt_tokens=self.prompt_tokens + other.prompt_tokens,
             completion_tokens=self.completion_tokens + other.completion_tokens,

@@ -40,9 +40,15 @@ def sample_posting() -> JobPosting:
         nice_to_haves=["Experience with dbt"],
         responsibilities=["Own the warehouse ingestion platform"],
         materials=[
-            MaterialRequirement(material=Material.resume, source="Please submit a resume and a cover letter."),
-            MaterialRequirement(material=Material.cover_letter, source="Please submit a resume and a cover letter."),
-            MaterialRequirement(material=Material.code_sample, source="Include a link to a code sample you wrote."),
+            MaterialRequirement(
+                material=Material.resume, source="Please submit a resume and a cover letter."
+            ),
+            MaterialRequirement(
+                material=Material.cover_letter, source="Please submit a resume and a cover letter."
+            ),
+            MaterialRequirement(
+                material=Material.code_sample, source="Include a link to a code sample you wrote."
+            ),
             MaterialRequirement(
                 material=Material.references,
                 source="References are optional at this stage.",
@@ -93,11 +99,21 @@ def sample_resume() -> Resume:
                 title="Analytics Engineer",
                 start="2018",
                 end="2021",
-                bullets=["Wrote SQL reporting for 12 regional teams", "Automated data quality checks in Python"],
+                bullets=[
+                    "Wrote SQL reporting for 12 regional teams",
+                    "Automated data quality checks in Python",
+                ],
             ),
         ],
         skills=["Python", "SQL", "Airflow", "Kafka", "dbt"],
-        education=[Education(institution="University of Colorado Boulder", degree="B.S.", field="Computer Science", end="2018")],
+        education=[
+            Education(
+                institution="University of Colorado Boulder",
+                degree="B.S.",
+                field="Computer Science",
+                end="2018",
+            )
+        ],
         text="Jordan Lee\njordan.lee@example.com\n...",
         source="<text>",
     )
@@ -105,7 +121,9 @@ def sample_resume() -> Resume:
 
 @pytest.fixture
 def sample_referral() -> Referral:
-    return Referral(contact="Priya Raman", introducer="Sam Ortiz", contact_email="priya@northwind.example")
+    return Referral(
+        contact="Priya Raman", introducer="Sam Ortiz", contact_email="priya@northwind.example"
+    )
 
 
 @pytest.fixture
@@ -147,4 +165,6 @@ def sample_fit(sample_posting: JobPosting) -> Fit:
 def sample_ctx(
     sample_posting: JobPosting, sample_resume: Resume, sample_referral: Referral, sample_fit: Fit
 ) -> DraftContext:
-    return DraftContext(posting=sample_posting, resume=sample_resume, referral=sample_referral, fit=sample_fit)
+    return DraftContext(
+        posting=sample_posting, resume=sample_resume, referral=sample_referral, fit=sample_fit
+    )
