@@ -401,6 +401,8 @@ def _line_blocks(lines: list[str]) -> list[tuple[int, bool]]:
 
 def _line_ends_unit(prev: str, line: str, width: int, listy: bool) -> bool:
     """Whether the break after ``prev`` (no end punctuation) ends a sentence: a list-like line."""
+    if re.search(r"[.!?]['\")\]]?$", prev) and _ADDRESS.match(line):
+        return True  # a link on its own line after a sentence is not part of that sentence
     if _LINE_ENDS.search(prev) or not (line[:1].isupper() or line[:1].isdigit()):
         return False
     if _CONTINUES.search(prev) and not _PREDICATE_END.search(prev):

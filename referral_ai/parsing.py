@@ -142,12 +142,14 @@ def _looks_like_heading(line: str, vocabulary: Sequence[tuple[str, re.Pattern[st
     if not raw or _is_bullet(raw):
         return None
     text = _heading_text(raw)
-    if not text or len(text.split()) > 7 or len(text) > 60:
+    if not text or len(text.split()) > 10 or len(text) > 70:
         return None
     explicit = raw.startswith("#") or (raw.startswith("**") and raw.rstrip(":").endswith("**"))
     for kind, pattern in vocabulary:
         if pattern.fullmatch(text):
-            return kind
+            return kind  # "You might be a fit if you have": a known heading may run to ten words
+    if len(text.split()) > 7 or len(text) > 60:
+        return None
     # An unknown ALL-CAPS line is a heading when it has two words or more ("IDEO" is an employer).
     if explicit or (text.isupper() and len(text.split()) >= 2) or raw.endswith(":"):
         return "other"
@@ -224,7 +226,11 @@ def _items(lines: Iterable[str]) -> list[str]:
             break  # the list is over: what follows is another part of the posting
         last_was_bullet = False
         line = raw.strip()
-        if paragraph and not _CONTINUES_LINE.search(paragraph[-1]) and line[:1].isupper():
+        if (
+            paragraph
+            and not _CONTINUES_LINE.search(paragraph[-1])
+            and (line[:1].isupper() or line[:1].isdigit())
+        ):
             flush()  # lines pasted without bullets: "Build the plan" / "Own the forecast"
         paragraph.append(line)
     flush()
@@ -254,11 +260,12 @@ _POSTING_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
         "nice",
         _section_words(
             r"(?:preferred|desired|desirable|bonus|additional|nice[- ]to[- ]have|good[- ]to[- ]have)\s*"
-            r"(?:qualifications|skills|requirements|experience|points|points\s+if\s+you\s+have)?(?:\s*\(.*\))?",
+            r"(?:qualifications|skills|requirements|experience|points|points\s+if\s+you\s+have)?"
+            r"(?:\s+(?:and|&)\s+(?:experience|qualifications|skills))?(?:\s*\(.*\))?",
             r"nice[- ]to[- ]haves?(?:\s*\(.*\))?",
             r"bonus(?:\s+points)?(?:\s+if\s+you(?:\s+have)?)?",
             r"(?:it'?s\s+)?a\s+plus\s+if\s+you(?:\s+have)?|pluses|extra\s+credit|ideally(?:,\s+you(?:\s+also)?\s+have)?",
-            r"(?:it\s+)?would\s+be\s+(?:great|nice)\s+if\s+you(?:\s+have)?|we'?d\s+love\s+(?:it\s+)?if\s+you(?:\s+have)?",
+            r"(?:it\s+)?would\s+be\s+(?:great|nice)\s+if\s+you(?:\s+have)?|we'?d\s+love\s+(?:it\s+)?if\s+you(?:\s+also)?(?:\s+have)?",
             r"what\s+(?:would\s+)?(?:make|makes)\s+you\s+stand\s+out",
         ),
     ),
@@ -270,7 +277,8 @@ _POSTING_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
             r"requirements?\s+(?:and|&)\s+qualifications",
             r"what\s+you(?:'ll|\s+will)?\s+(?:bring|need|have)(?:\s+to\s+the\s+table)?",
             r"what\s+we(?:'re|\s+are)\s+looking\s+for",
-            r"who\s+you\s+are|about\s+you|you\s+have|you\s+are|you\s+might\s+be\s+a\s+fit\s+if(?:\s+you)?",
+            r"who\s+you\s+are|about\s+you|you\s+have|you\s+are|you(?:\s+might|\s+may|'ll|\s+will)?\s+be\s+a\s+(?:great\s+|good\s+|strong\s+)?fit\s+if"
+            r"(?:\s+you(?:\s+have)?)?",
             r"must[- ]haves?|must\s+have|your\s+(?:background|experience|profile|skills)",
             r"experience(?:\s+(?:and|&)\s+skills)?|skills\s+(?:and|&)\s+experience|requirements?",
             r"(?:the\s+)?ideal\s+candidate|is\s+this\s+you\??|we\s+need\s+someone\s+who",
@@ -305,6 +313,9 @@ _POSTING_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
             r"our\s+(?:mission|values|benefits|culture|story)|overview|summary|details|job\s+details|position\s+details",
             r"company|contact|questions|logistics|timeline|interview\s+process|the\s+process|hiring\s+process",
             r"job\s+description|description|job\s+summary|about\s+the\s+(?:job|role|position)",
+            # ATS page furniture copied with the text (iCIMS "Options", Greenhouse "Apply for this Job").
+            r"options|share(?:\s+this\s+(?:job|posting))?|similar\s+jobs|"
+            r"apply\s+for\s+this\s+(?:job|position|role)(?:\s+online)?",
         ),
     ),
 ]
@@ -380,7 +391,7 @@ _JOB_URL_HINT = re.compile(
 )
 _NOT_A_TITLE = re.compile(
     r"^(?:job\s+(?:description|posting|details|opening)|careers?|jobs?|we(?:'re|\s+are)\s+hiring!?|"
-    r"now\s+hiring|open\s+positions?|about(?:\s+us)?|overview|apply(?:\s+now)?)$",
+    r"now\s+hiring|open\s+positions?|about(?:\s+us)?|overview|apply(?:\s+now|\s+for\s+this\s+(?:job|position|role))?)$",
     _I,
 )
 _HIRING_RE = re.compile(
@@ -393,7 +404,9 @@ def _label_value(lines: Sequence[str], pattern: re.Pattern[str]) -> str | None:
     for line in lines:
         m = pattern.match(re.sub(r"^\s*#{1,6}\s*", "", line))
         if m:
-            value = _clean(m.group("v")).strip(" .")
+            value = _clean(m.group("v")).strip(" ")
+            if not re.search(r"\b(?:Co|Inc|Ltd|Corp|Bros|L\.?L\.?C|S\.A|N\.A)\.$", value):
+                value = value.rstrip(" .")  # keep the dot of "Lakeshore Foods Inc."
             if value:
                 return value
     return None
@@ -467,6 +480,64 @@ def _looks_like_company(part: str) -> bool:
     return len(words) >= 2 and all(w[:1].isupper() or w in {"&", "of"} for w in words)
 
 
+# Workday / iCIMS pages put a field's label on its own line and the value on the next one.
+_FIELD_LABELS: list[tuple[str | None, re.Pattern[str]]] = [
+    ("Job Title", re.compile(r"(?:job\s+posting|posting|job|position)\s+title|title", _I)),
+    ("Company", re.compile(r"company(?:\s+name)?|employer|organi[sz]ation|hiring\s+company", _I)),
+    (
+        "Location",
+        re.compile(r"(?:job\s+|work\s+|primary\s+)?locations?", _I),
+    ),
+    (
+        "Job ID",
+        re.compile(
+            r"(?:job\s+)?requisition\s+(?:id|number|#)|req(?:\.|uisition)?\s*(?:id|#|number)|"
+            r"job\s+(?:id|number|code)|id",
+            _I,
+        ),
+    ),
+    (
+        None,
+        re.compile(
+            r"time\s+type|posted(?:\s+on)?|(?:job\s+)?category|(?:position|job|employment|worker)\s+type|"
+            r"job\s+family|department",
+            _I,
+        ),
+    ),
+]
+
+
+def _field_label(line: str) -> tuple[str, str] | None:
+    """(canonical label, label as written) when ``line`` is only a field label ("job requisition id")."""
+    text = line.strip().rstrip(":").strip()
+    for canonical, pattern in _FIELD_LABELS:
+        if pattern.fullmatch(text):
+            return canonical or text, text
+    return None
+
+
+def _join_field_labels(lines: Sequence[str]) -> list[str]:
+    """Non-blank lines with a lone field label joined to the value under it ("Company: Acme Inc.").
+
+    Title, company, location and id labels get one spelling the label patterns know ("ID" becomes
+    "Job ID", "Job Locations" becomes "Location"); a value is one line of at most 80 characters
+    that is not itself a label.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        label = _field_label(line)
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if label and nxt is not None and len(nxt.strip()) <= 80 and not _field_label(nxt):
+            out.append(f"{label[0]}: {nxt.strip()}")
+            i += 2
+            continue
+        out.append(line)
+        i += 1
+    return out
+
+
 def _find_title(lines: Sequence[str], title_hint: str | None) -> tuple[str | None, int | None]:
     """The title and the index of the line it came from (None for labels, hints and sentences)."""
     label = _label_value(lines[:40], _TITLE_LABEL)
@@ -497,7 +568,10 @@ def _plausible_title(text: str) -> bool:
     if _NOT_A_TITLE.match(text) or _URL_RE.search(text) or _EMAIL_RE.search(text):
         return False
     if re.match(
-        r"^(?:company|location|req|requisition|job\s+id|department|salary|posted|date)\b", text, _I
+        r"^(?:company|location|req|requisition|job\s+id|department|salary|posted|date|category|"
+        r"(?:position|job|time|employment|worker)\s+type|job\s+family|id\s*:)",
+        text,
+        _I,
     ):
         return False
     if text.endswith((".", "!", "?")) and len(text.split()) > 4:
@@ -514,6 +588,12 @@ def _find_company(lines: Sequence[str], text: str, title_company: str | None) ->
     # "Northwind Logistics - Denver, CO" on the line under the title.
     for line in lines[1:4]:
         clean = _clean(line)
+        # Greenhouse: "at Lumen Labs (View all jobs)" under the title.
+        at = re.fullmatch(r"at\s+(?P<c>[^()]+?)\s*(?:\((?i:view\s+all\s+jobs)\))?", clean)
+        if at:
+            name = _company_name(at.group("c"))
+            if name and name == at.group("c") and not _JOB_NOUN.search(name):
+                return name
         parts = [p.strip() for p in re.split(r"\s+[|\u2013\u2014\u00b7-]\s+", clean)]
         if len(parts) >= 2 and any(
             _LOCATION_RE.fullmatch(p) or _WORK_MODE_RE.match(p) for p in parts[1:]
@@ -569,6 +649,11 @@ def _company_above_title(lines: Sequence[str], title_line: int | None) -> str | 
 def _find_location(lines: Sequence[str], title_location: str | None) -> str | None:
     label = _label_value(lines[:60], _LOCATION_LABEL)
     if label:
+        # iCIMS writes "US-CA-San Jose": country-state-city.
+        icims = re.fullmatch(r"([A-Z]{2})-([A-Z]{2,3})-([A-Za-z .'\u00c0-\u017f-]+)", label)
+        if icims:
+            country, region, city = icims.groups()
+            return f"{city.strip()}, {region if country == 'US' else region + ', ' + country}"
         return label
     if title_location:
         return title_location
@@ -576,6 +661,8 @@ def _find_location(lines: Sequence[str], title_location: str | None) -> str | No
         clean = _clean(line)
         if _URL_RE.search(clean) or _EMAIL_RE.search(clean):
             continue
+        if _LOCATION_RE.fullmatch(clean):
+            return clean  # "Remote - US" as a whole, before splitting at the dash
         for part in re.split(r"\s+[|\u2013\u2014\u00b7-]\s+|\s*;\s*", clean):
             part = part.strip()
             if _LOCATION_RE.fullmatch(part):
@@ -639,7 +726,7 @@ def parse_posting(
     """
     name = source or "<text>"
     lines = [ln.rstrip() for ln in text.splitlines()]
-    nonblank = [ln for ln in lines if ln.strip()]
+    nonblank = _join_field_labels([ln for ln in lines if ln.strip()])
     raw_title, title_line = _find_title(nonblank, title_hint)
     if not raw_title:
         raise ParseError(
@@ -678,7 +765,7 @@ def parse_posting(
         title=title,
         company=company,
         location=_find_location(nonblank, title_location),
-        req_id=_find_req_id(plain),
+        req_id=_find_req_id(_MD_MARKUP.sub("", "\n".join(nonblank))),
         url=_find_url(text),
         requirements=_dedupe(requirements),
         nice_to_haves=_dedupe(nice),

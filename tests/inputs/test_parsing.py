@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -737,3 +738,154 @@ def test_greenhouse_style_html() -> None:
     assert p.deadline == "31.01.2027"
     assert "screening tools" not in p.text
     assert any(w.code == "hidden-text" and "screening tools" in w.excerpt for w in p.warnings)
+
+
+# Plain-text copies of ATS pages: (file, title, company, location, req id, url, requirements, nice-to-haves)
+ATS_POSTINGS: list[
+    tuple[str, str, str | None, str | None, str | None, str | None, list[str], list[str]]
+] = [
+    (
+        "posting_greenhouse_copy.txt",
+        "Product Designer",
+        "Lumen Labs",  # "at Lumen Labs (View all jobs)" under the title
+        "New York, NY",
+        None,
+        None,
+        [
+            "3+ years of product design experience",
+            "A portfolio showing shipped work",
+            "Experience with Figma",
+        ],
+        ["Experience designing for nonprofits", "Familiarity with accessibility standards"],
+    ),
+    (
+        "posting_greenhouse_fit.txt",
+        "Customer Success Manager, Mid-Market",
+        "Fernbrook",
+        "Remote (Canada)",
+        None,
+        "https://boards.greenhouse.io/fernbrook/jobs/4412873?gh_jid=4412873",
+        ["4+ years in customer success or account management", "Experience with Salesforce"],
+        ["Healthcare SaaS experience", "French language skills"],
+    ),
+    (
+        "posting_lever.txt",
+        "Senior Backend Engineer",
+        "Lumen Labs",
+        "Remote - US",
+        None,
+        "https://jobs.lever.co/lumenlabs/8c1f2e0a-1234-4d5e-9abc-0f1e2d3c4b5a",
+        ["5+ years building backend services", "Strong Python and PostgreSQL"],
+        ["Experience with Kafka", "Open-source contributions"],
+    ),
+    (
+        "posting_icims.txt",
+        "Registered Nurse - ICU",
+        "Brookside Health",
+        "Albany, NY",
+        "2026-14432",
+        None,
+        ["Active NY RN license", "BLS and ACLS certification"],
+        ["2 years ICU experience", "BSN"],
+    ),
+    (
+        "posting_icims_fields.txt",  # labels on their own lines; title only in a sentence
+        "Firmware Engineer",
+        None,
+        "San Jose, CA",
+        "2026-5567",
+        None,
+        ["BS in Electrical or Computer Engineering", "3+ years of embedded C"],
+        ["Experience with CAN bus", "Familiarity with functional safety (ISO 26262)"],
+    ),
+    (
+        "posting_workday_quals.txt",
+        "Data Analyst II",
+        "Evergreen Mutual",
+        "Denver, CO",
+        "R0045521",
+        None,
+        ["Bachelor's degree", "3 years of SQL"],  # a line starting with a digit is a new item
+        ["Python", "Insurance experience"],
+    ),
+    (
+        "posting_workday_labels.txt",
+        "Marketing Coordinator",
+        "Lakeshore Foods Inc.",
+        "Chicago, IL",
+        "JR-008812",
+        None,
+        ["1-2 years of marketing experience", "Strong writing skills"],
+        ["Canva", "Experience with CPG brands"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "company", "location", "req_id", "url", "requirements", "nice"),
+    ATS_POSTINGS,
+    ids=[p[0] for p in ATS_POSTINGS],
+)
+def test_ats_text_copies(
+    name: str,
+    title: str,
+    company: str | None,
+    location: str | None,
+    req_id: str | None,
+    url: str | None,
+    requirements: list[str],
+    nice: list[str],
+) -> None:
+    p = load_posting(DATA / name)
+    assert (p.title, p.company, p.location, p.req_id, p.url) == (
+        title,
+        company,
+        location,
+        req_id,
+        url,
+    )
+    assert p.requirements == requirements
+    assert p.nice_to_haves == nice
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "posting_greenhouse_copy.txt",
+            {Material.resume: True, Material.portfolio: True, Material.cover_letter: False},
+        ),
+        ("posting_greenhouse_fit.txt", {Material.resume: True, Material.cover_letter: False}),
+        ("posting_lever.txt", {Material.resume: True}),
+        (
+            "posting_icims.txt",
+            {Material.resume: True, Material.certifications: True, Material.references: True},
+        ),
+        ("posting_icims_fields.txt", {}),
+        ("posting_workday_quals.txt", {Material.resume: True, Material.cover_letter: True}),
+        ("posting_workday_labels.txt", {Material.resume: True, Material.writing_sample: True}),
+        ("posting_workday.txt", {Material.resume: True, Material.cover_letter: True}),
+    ],
+)
+def test_ats_text_copies_materials(name: str, expected: dict[Material, bool]) -> None:
+    p = load_posting(DATA / name)
+    assert {m.material: m.required for m in p.materials} == expected
+    for m in p.materials:
+        # a link on its own line is not glued to the sentence before it
+        assert not re.search(r"[.!?]\s+https?://", m.source)
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["job requisition id", "JR12345"], ["Job ID: JR12345"]),
+        (["Job Locations", "US-CA-San Jose"], ["Location: US-CA-San Jose"]),
+        (["Company:", "Acme Inc."], ["Company: Acme Inc."]),
+        (["ID", "Category"], ["ID", "Category"]),  # a label is never another label's value
+        (["Data Engineer", "Remote"], ["Data Engineer", "Remote"]),
+    ],
+)
+def test_field_labels_on_their_own_line(lines: list[str], joined: list[str]) -> None:
+    from referral_ai.parsing import _join_field_labels
+
+    assert _join_field_labels(lines) == joined
