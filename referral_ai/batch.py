@@ -344,6 +344,7 @@ class _Run:
     formats: frozenset[str]
     validator: Validator | None
     limit: asyncio.Semaphore
+    window: asyncio.Semaphore
     tick: Callable[[ItemResult], None]
 
 
@@ -426,21 +427,29 @@ def _prepare(item: BatchItem, run: _Run) -> DraftContext:
 
 
 async def _run_item(item: BatchItem, folder: Path, run: _Run) -> ItemResult:
-    fingerprint = await asyncio.to_thread(_fingerprint, item, run)
-    if run.resume_run:
-        done = await asyncio.to_thread(_done_result, item, folder, fingerprint)
-        if done is not None:
-            run.tick(done)
-            return done
-    async with run.limit:
-        started = time.perf_counter()
-        result = ItemResult(id=item.id, status="failed")
-        drafts: dict[DraftKind, Draft] = {}
-        ctx: DraftContext | None = None
-        failure: dict[str, Any] = {}
-        try:
-            ctx = await asyncio.to_thread(_prepare, item, run)
-            result.role, result.company = ctx.posting.title, ctx.posting.company
+    # ``window`` bounds the items in progress (memory, open work); ``limit`` bounds the items talking
+    # to the model. Parsing and writing happen outside ``limit``, so a model slot never waits for them.
+    async with run.window:
+        fingerprint = await asyncio.to_thread(_fingerprint, item, run)
+        if run.resume_run:
+            done = await asyncio.to_thread(_done_result, item, folder, fingerprint)
+            if done is not None:
+                run.tick(done)
+                return done
+        result = await _draft_item(item, folder, run, fingerprint)
+    run.tick(result)
+    return result
+
+
+async def _draft_item(item: BatchItem, folder: Path, run: _Run, fingerprint: str) -> ItemResult:
+    started = time.perf_counter()
+    result = ItemResult(id=item.id, status="failed")
+    drafts: dict[DraftKind, Draft] = {}
+    failure: dict[str, Any] = {}
+    try:
+        ctx = await asyncio.to_thread(_prepare, item, run)
+        result.role, result.company = ctx.posting.title, ctx.posting.company
+        async with run.limit:
             for kind in run.kinds:
                 draft = await acompose(
                     kind,
@@ -454,39 +463,36 @@ async def _run_item(item: BatchItem, folder: Path, run: _Run) -> ItemResult:
                 result.usage = result.usage + draft.usage
                 if draft.report is not None and not draft.report.ok:
                     result.invalid += 1
-            result.files = await asyncio.to_thread(_write_outputs, drafts, ctx, folder, run.formats)
-            marker = {
-                "id": item.id,
-                "posting": str(item.posting) if isinstance(item.posting, Path) else "<text>",
-                "role": result.role,
-                "company": result.company,
-                "kinds": [k.value for k in drafts],
-                "files": [p.name for p in result.files],
-                "usage": result.usage.model_dump(),
-                "writer": getattr(run.writer, "name", type(run.writer).__name__),
-                "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "fingerprint": fingerprint,
-            }
-            await asyncio.to_thread(_finish, folder, marker)
-            result.status = "ok"
-        except DraftRejectedError as exc:
-            result.usage = result.usage + exc.usage
-            _failed(result, exc)
-            failure = {"report": exc.report.model_dump(mode="json"), "attempts": len(exc.attempts)}
-        except (ReferralAIError, OSError, ValueError) as exc:
-            result.usage = result.usage + getattr(exc, "usage", Usage())
-            _failed(result, exc)
-        except (
-            Exception
-        ) as exc:  # a bug or an unexpected library error: record it, keep the batch going
-            _failed(result, exc)
-        if result.status == "failed":
-            failure.update({"id": item.id, "error_type": result.error_type, "error": result.error})
-            failure["drafted"] = [k.value for k in drafts]
-            with contextlib.suppress(OSError):  # the summary still records the failure
-                await asyncio.to_thread(_write_error, folder, failure)
-        result.seconds = time.perf_counter() - started
-    run.tick(result)
+        result.files = await asyncio.to_thread(_write_outputs, drafts, ctx, folder, run.formats)
+        marker = {
+            "id": item.id,
+            "posting": str(item.posting) if isinstance(item.posting, Path) else "<text>",
+            "role": result.role,
+            "company": result.company,
+            "kinds": [k.value for k in drafts],
+            "files": [p.name for p in result.files],
+            "usage": result.usage.model_dump(),
+            "writer": getattr(run.writer, "name", type(run.writer).__name__),
+            "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "fingerprint": fingerprint,
+        }
+        await asyncio.to_thread(_finish, folder, marker)
+        result.status = "ok"
+    except DraftRejectedError as exc:
+        result.usage = result.usage + exc.usage
+        _failed(result, exc)
+        failure = {"report": exc.report.model_dump(mode="json"), "attempts": len(exc.attempts)}
+    except (ReferralAIError, OSError, ValueError) as exc:
+        result.usage = result.usage + getattr(exc, "usage", Usage())
+        _failed(result, exc)
+    except Exception as exc:  # a bug or an unexpected library error: record it, keep going
+        _failed(result, exc)
+    if result.status == "failed":
+        failure.update({"id": item.id, "error_type": result.error_type, "error": result.error})
+        failure["drafted"] = [k.value for k in drafts]
+        with contextlib.suppress(OSError):  # the summary still records the failure
+            await asyncio.to_thread(_write_error, folder, failure)
+    result.seconds = time.perf_counter() - started
     return result
 
 
@@ -620,6 +626,7 @@ async def arun_batch(
             formats=frozenset(formats),
             validator=validator,
             limit=asyncio.Semaphore(concurrency),
+            window=asyncio.Semaphore(2 * concurrency),
             tick=bar.tick,
         )
         folders = _unique_dirs(listed)
