@@ -4,10 +4,11 @@
 ``posting`` — a file path, relative to the list, or the posting's text —, ``contact``, ``introducer``,
 ``id``; optional ``contact_email``, ``introducer_email``, ``note``), from a folder of posting files, or
 from :class:`BatchItem` objects. Each item is parsed, matched against the resume and drafted with
-:func:`referral_ai.compose.acompose` for every requested kind, at most ``concurrency`` items at a
-time. Its documents go to ``out_dir/<id>/`` (letter as .docx, emails as .eml and .docx, everything as
-.md); a ``done.json`` marker is written last, atomically, so a rerun skips finished items and redoes the
-rest. One item's failure (bad input, rejected draft, endpoint error) is recorded in the summary and in
+:func:`referral_ai.compose.acompose` for every requested kind, with at most ``concurrency`` items
+talking to the model at once (parsing and writing files happen outside that limit). Its documents
+go to ``out_dir/<id>/`` (letter as .docx, emails as .eml and .docx, everything as .md); a
+``done.json`` marker is written last, atomically, with a fingerprint of the item's inputs, so a rerun
+skips finished items and redoes unfinished or changed ones. One item's failure (bad input, rejected draft, endpoint error) is recorded in the summary and in
 ``<id>/error.json``; it never stops the batch.
 """
 
@@ -594,7 +595,7 @@ async def arun_batch(
     validator: Validator | None = None,
     progress: bool = True,
 ) -> BatchSummary:
-    """Asyncio :func:`run_batch`: draft every item, ``concurrency`` items at a time."""
+    """Asyncio :func:`run_batch`: same arguments; ``concurrency`` items drafting with the model at once."""
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
     unknown = set(formats) - FORMATS
