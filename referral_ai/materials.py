@@ -281,6 +281,7 @@ _APPLY_HEADING = re.compile(
     r"requirements|process|instructions|checklist|package|documents))?|(?:required\s+|application\s+)?"
     r"materials|what\s+to\s+(?:send|submit|include)|submission(?:\s+(?:requirements|materials|guidelines))?|"
     r"required\s+documents|documents(?:\s+required)?|to\s+be\s+considered|required|optional|"
+    r"(?:required|optional|additional|supporting|supplemental)\s+(?:application\s+)?(?:materials|documents)|"
     r"(?:please\s+)?(?:submit|send|include|provide|upload|attach|enclose)\b[^.!?]{0,40})\s*:?\s*$",
     _I,
 )
@@ -560,6 +561,8 @@ def _classify(
 
     clause_has_material = {clause_of(m) for m in mentions}
     marker_text, paren_optional = _paren_markers(sentence, groups)
+    mention_starts = [m.start for m in mentions]
+    short = len(sentence.split(maxsplit=6)) <= 6
     out: list[tuple[Material, bool, list[Material]]] = []
     for gi, group in enumerate(groups):
         first = group[0]
@@ -578,6 +581,14 @@ def _classify(
             negated = bool(
                 _NEGATION_BEFORE.search(sentence[max(scope[0], list_start - _WINDOW) : list_start])
             )
+            # Its own negation, after the previous material ("resume only, no cover letter needed").
+            idx = bisect.bisect_left(mention_starts, first.start)
+            prev_end = max(scope[0], mentions[idx - 1].end if idx > 0 else 0)
+            negated = negated or bool(
+                _NEGATION_BEFORE.search(
+                    sentence[max(prev_end, first.start - _WINDOW) : first.start]
+                )
+            )
         # A leading clause without a material ("If you'd like, add ...") sets the tone of the next one.
         back = ci
         while back > 0 and (back - 1) not in clause_has_material:
@@ -590,7 +601,7 @@ def _classify(
             or id(group) in paren_optional
             or _marker_binds(marker_text, lo, hi, gi, groups)
             or bool(
-                (bullet or len(sentence.split()) <= 6)
+                (bullet or short)
                 and heading
                 and re.search(r"\b(?:optional|nice\s+to\s+have|bonus)\b", heading, _I)
                 and not re.search(r"(?<!not\s)\brequired\b", scope_text, _I)
@@ -617,18 +628,20 @@ def _paren_markers(sentence: str, groups: list[list[_Mention]]) -> tuple[str, se
     applicable) a link to your GitHub"). Returns the blanked text and the ids of marked groups.
     """
     marked: set[int] = set()
+    ends = [g[-1].end for g in groups]
+    starts = [g[0].start for g in groups]
     for p in _PAREN.finditer(sentence):
         if not _OPTIONAL.match(p.group(1).strip()):
             continue
-        before = [g for g in groups if g[-1].end <= p.start()]
-        after = [g for g in groups if g[0].start >= p.end()]
-        if before:
-            gap = sentence[before[-1][-1].end : p.start()]
+        bi = bisect.bisect_right(ends, p.start()) - 1
+        if bi >= 0:
+            gap = sentence[ends[bi] : p.start()]
             if not re.search(r"[,;]|\b(?:and|or)\b", gap, _I) and len(gap.split()) <= 4:
-                marked.add(id(before[-1]))
+                marked.add(id(groups[bi]))
                 continue
-        if after and len(sentence[p.end() : after[0][0].start].split()) <= 3:
-            marked.add(id(after[0]))
+        ai = bisect.bisect_left(starts, p.end())
+        if ai < len(groups) and len(sentence[p.end() : starts[ai]].split()) <= 3:
+            marked.add(id(groups[ai]))
     blanked = _PAREN.sub(lambda m: "(" + " " * (len(m.group()) - 2) + ")", sentence)
     return blanked, marked
 
@@ -665,6 +678,8 @@ def _marker_binds(text: str, lo: int, hi: int, gi: int, groups: list[list[_Menti
             continue
         if later and re.search(r"\bis\b", text[chain[-1][-1].end : m.end()], _I):
             continue  # "..., and a portfolio is a plus": only the portfolio
+        if later and re.match(r"(?:if|where|for)\b", m.group(), _I):
+            continue  # "resume, cover letter, and a portfolio if applicable": a condition on the last
         return True
     return False
 

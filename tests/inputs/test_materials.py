@@ -272,3 +272,27 @@ def test_sample_postings_materials() -> None:
     workday = extract_materials((data / "posting_workday.txt").read_text(encoding="utf-8"))
     assert {r.material: r.required for r in workday} == {M.resume: REQ, M.cover_letter: REQ}
     assert workday[0].source.startswith("Submit your resume")
+
+
+# Written with the 'ats2' benchmark split, after its first run.
+ATS2_CASES: list[tuple[str, dict[M, bool]]] = [
+    (  # a negation right before a later item of the list is that item's own
+        "Apply through LinkedIn Easy Apply (resume only, no cover letter needed).",
+        {M.resume: REQ},
+    ),
+    (
+        "Required Application Materials\nResume\nCover Letter\n"
+        "Optional Application Materials\nWriting Sample\nList of References",
+        {M.resume: REQ, M.cover_letter: REQ, M.writing_sample: OPT, M.references: OPT},
+    ),
+    (  # a trailing condition belongs to the last item only
+        "Include: resume, cover letter, and a portfolio if applicable",
+        {M.resume: REQ, M.cover_letter: REQ, M.portfolio: OPT},
+    ),
+    ("Please do not send a cover letter or references.", {}),  # a list negated as a whole
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ATS2_CASES, ids=[c[0][:40] for c in ATS2_CASES])
+def test_extract_materials_ats2(text: str, expected: dict[M, bool]) -> None:
+    assert {r.material: r.required for r in extract_materials(text)} == expected
