@@ -280,11 +280,16 @@ _APPLY_HEADING = re.compile(
     r"^(?:#+\s*)?(?:how\s+to\s+apply|to\s+apply|applying|apply(?:\s+now)?|application(?:\s+(?:materials|"
     r"requirements|process|instructions|checklist|package|documents))?|(?:required\s+|application\s+)?"
     r"materials|what\s+to\s+(?:send|submit|include)|submission(?:\s+(?:requirements|materials|guidelines))?|"
-    r"required\s+documents|documents(?:\s+required)?|to\s+be\s+considered|required|optional|"
+    r"required\s+documents|documents(?:\s+required)?|to\s+be\s+considered|"
     r"(?:required|optional|additional|supporting|supplemental)\s+(?:application\s+)?(?:materials|documents)|"
-    r"(?:please\s+)?(?:submit|send|include|provide|upload|attach|enclose)\b[^.!?]{0,40})\s*:?\s*$",
+    r"please\s+(?:submit|send|include|provide|upload|attach|enclose)(?:\s+(?:the\s+following|these|us))?|"
+    r"(?:submit|send|include|provide|upload|attach|enclose)\s+(?:the\s+following|these|us)(?:\s+(?:materials|"
+    r"documents|items))?)\s*:?\s*$",
     _I,
 )
+# "Required" / "Optional" alone head a list of materials only for lines that are little more than a
+# material's name ("Resume", "Cover letter"); under a qualifications list they head skills.
+_STATUS_HEADING = re.compile(r"^(?:required|optional)\s*:?$", _I)
 _LABEL_PREFIX = re.compile(
     r"^(?:(?P<req>required(?:\s+(?:materials|documents))?|(?:application\s+)?materials(?:\s+required)?|"
     r"documents(?:\s+required)?|please\s+(?:submit|send|include)|to\s+apply|submit|send|include)|"
@@ -521,7 +526,9 @@ def _classify(
     mentions = _mentions(sentence)
     if not mentions:
         return []
-    in_apply_section = bool(heading and _APPLY_HEADING.match(heading))
+    in_apply_section = bool(heading and _APPLY_HEADING.match(heading)) or bool(
+        heading and _STATUS_HEADING.match(heading) and len(sentence.split(maxsplit=4)) <= 3
+    )
     label = _LABEL_PREFIX.match(sentence)
     asks = bool(_ASK.search(sentence)) or in_apply_section or bool(label)
     if not asks:

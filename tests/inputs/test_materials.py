@@ -296,3 +296,24 @@ ATS2_CASES: list[tuple[str, dict[M, bool]]] = [
 @pytest.mark.parametrize(("text", "expected"), ATS2_CASES, ids=[c[0][:40] for c in ATS2_CASES])
 def test_extract_materials_ats2(text: str, expected: dict[M, bool]) -> None:
     assert {r.material: r.required for r in extract_materials(text)} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a duty that starts with an ask verb is not a "send us" heading
+            "Responsibilities\nProvide technical leadership to the team\n"
+            "Maintain reference documentation and runbooks",
+            {},
+        ),
+        (  # "Required:" inside qualifications heads skills, not documents to send
+            "Qualifications\nRequired:\nA portfolio of shipped mobile apps\nPreferred:\n"
+            "Published writing samples",
+            {},
+        ),
+        ("Please include:\nResume\nCover letter", {M.resume: REQ, M.cover_letter: REQ}),
+        ("Submit the following:\nResume\nTwo references", {M.resume: REQ, M.references: REQ}),
+    ],
+)
+def test_headings_that_ask_and_headings_that_do_not(text: str, expected: dict[M, bool]) -> None:
+    assert {r.material: r.required for r in extract_materials(text)} == expected
