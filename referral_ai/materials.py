@@ -489,6 +489,7 @@ def _sentences(paragraph: str) -> Iterator[str]:
 
 # "SQL a plus Submit your resume": a capitalised instruction mid-sentence starts a new clause.
 _RESTART = re.compile(
+    r"(?<=\))\s+(?=[A-Z][a-z]+\s+[A-Za-z])|"  # "(links are fine) Cobalt Health provides ..."
     r"(?<=[a-z0-9)])\s+(?=(?:Submit|Send|Include|Attach|Upload|Apply|Provide|Email|E-mail|Complete|"
     r"Please|Share|Enclose)\b)"
 )
@@ -533,8 +534,6 @@ def _classify(
     asks = bool(_ASK.search(sentence)) or in_apply_section or bool(label)
     if not asks:
         return []
-    if _DEFERRED.search(sentence):
-        return []
     # "must be authorized to work" is a condition; only a request for documents is a material.
     if (
         _ELIGIBILITY.search(sentence)
@@ -546,6 +545,10 @@ def _classify(
         return []
     sentence_optional_label = bool(label and label.group("opt"))
     clauses = _clauses(sentence)
+    # Clauses that start a new instruction or statement ("... Submit ...", "...) Cobalt Health ...")
+    # are not read as a comment on the clause before them, nor it on them.
+    restarts = {m.end() for m in _RESTART.finditer(sentence)}
+    hard = {i for i, (s, _) in enumerate(clauses) if s in restarts}
 
     clause_starts = [s for s, _ in clauses]
 
@@ -576,7 +579,11 @@ def _classify(
         ci = clause_of(first)
         # A clause with no material of its own ("..., but not required") speaks about the previous one.
         scope_end = ci + 1
-        while scope_end < len(clauses) and scope_end not in clause_has_material:
+        while (
+            scope_end < len(clauses)
+            and scope_end not in clause_has_material
+            and scope_end not in hard
+        ):
             scope_end += 1
         scope = (clauses[ci][0], clauses[scope_end - 1][1])
         # Negation before the first item of a list applies to the list ("no cover letter or references").
@@ -598,11 +605,13 @@ def _classify(
             )
         # A leading clause without a material ("If you'd like, add ...") sets the tone of the next one.
         back = ci
-        while back > 0 and (back - 1) not in clause_has_material:
+        while back > 0 and (back - 1) not in clause_has_material and back not in hard:
             back -= 1
         lo = max(clauses[back][0], first.start - _WINDOW)
         hi = min(scope[1], group[-1].end + _WINDOW)
         scope_text = sentence[lo:hi]
+        if _DEFERRED.search(scope_text):
+            continue  # "references will be requested from finalists" (this clause only)
         optional = (
             sentence_optional_label
             or id(group) in paren_optional

@@ -595,9 +595,11 @@ def _find_company(lines: Sequence[str], text: str, title_company: str | None) ->
             if name and name == at.group("c") and not _JOB_NOUN.search(name):
                 return name
         parts = [p.strip() for p in re.split(r"\s+[|\u2013\u2014\u00b7-]\s+", clean)]
-        if len(parts) >= 2 and any(
-            _LOCATION_RE.fullmatch(p) or _WORK_MODE_RE.match(p) for p in parts[1:]
-        ):
+        if (
+            len(parts) >= 2
+            and any(_LOCATION_RE.fullmatch(p) or _WORK_MODE_RE.match(p) for p in parts[1:])
+            and not (_WORK_MODE_RE.match(parts[0]) or _LOCATION_RE.fullmatch(parts[0]))
+        ):  # "Hybrid - Seattle, WA" names no company
             name = _company_name(parts[0])
             if name and name in {parts[0], parts[0].rstrip(".,")} and not _JOB_NOUN.search(name):
                 return parts[0]
@@ -610,6 +612,27 @@ def _find_company(lines: Sequence[str], text: str, title_company: str | None) ->
         if m and len(heading.split()) <= 7 and not heading.endswith("."):
             name = _company_name(m.group("c"))
             if name:
+                return name
+    # "About Us" / "Who we are" / "Overview", then "Cobalt Health builds software for ...".
+    for i, line in enumerate(lines[:-1]):
+        if not re.fullmatch(
+            r"about\s+us|who\s+we\s+are|about\s+the\s+company|(?:company\s+)?overview|our\s+company",
+            _heading_text(line),
+            _I,
+        ):
+            continue
+        m = re.match(
+            r"(?P<c>[A-Z][\w'&.-]*(?:[ \t]+[A-Z][\w'&.-]*){0,4})[ \t]+(?:is|are|has|was|[a-z]{3,}s)\b",
+            _clean(lines[i + 1]),
+        )
+        if m:
+            name = _company_name(m.group("c"))
+            if (
+                name
+                and name == m.group("c")
+                and not _JOB_NOUN.search(name)
+                and name.lower() not in {"we", "our team", "this role", "the team"}
+            ):
                 return name
     head = "\n".join(lines[:15])
     for pattern in (
@@ -679,9 +702,40 @@ def _find_req_id(text: str) -> str | None:
     return token.group("v") if token else None
 
 
+_POLICY_URL = re.compile(
+    r"accessib|privacy|accommodat|/eeo|equal-opportunity|cookie|/terms|/legal|/benefits", _I
+)
+# A requirement that says it is optional ("Experience with Dovetail a plus", "MBA preferred").
+_PREFERENCE_END = re.compile(
+    r"(?:\b(?:is\s+|are\s+)?an?\s+(?:plus|bonus|big\s+plus)|\bpreferred|\bdesired|\bnice[- ]to[- ]have|"
+    r"\(\s*(?:preferred|a\s+plus|nice[- ]to[- ]have|bonus|optional)\s*\))[.!]?$",
+    _I,
+)
+
+
+def _split_preferences(items: list[str]) -> tuple[list[str], list[str]]:
+    """(requirements, nice-to-haves): items ending in "a plus" / "preferred" are nice-to-haves.
+
+    "Advanced Excel; SQL a plus" is split at the semicolon: "Advanced Excel" stays required.
+    """
+    required: list[str] = []
+    nice: list[str] = []
+    for item in items:
+        parts = [p.strip() for p in item.split(";")] if ";" in item else [item]
+        if not any(_PREFERENCE_END.search(p) for p in parts):
+            required.append(item)
+            continue
+        for part in parts:
+            if part:
+                (nice if _PREFERENCE_END.search(part) else required).append(part)
+    return required, nice
+
+
 def _find_url(text: str) -> str | None:
     urls = [m.group(0).rstrip(".,;:!?)]'\"") for m in _URL_RE.finditer(text)]
     for url in urls:
+        if _POLICY_URL.search(url):
+            continue  # the careers site's accessibility / privacy page is not the job
         if _JOB_URL_HINT.search(url) and url.lower().startswith("http"):
             return url
     return None
@@ -750,6 +804,7 @@ def parse_posting(
             nice += items
         elif section.kind == "responsibilities":
             responsibilities += items
+    requirements, moved = _split_preferences(requirements)
     company = _find_company(nonblank, text, title_company) or _company_above_title(
         nonblank, title_line
     )
@@ -768,7 +823,7 @@ def parse_posting(
         req_id=_find_req_id(_MD_MARKUP.sub("", "\n".join(nonblank))),
         url=_find_url(text),
         requirements=_dedupe(requirements),
-        nice_to_haves=_dedupe(nice),
+        nice_to_haves=_dedupe([*moved, *nice]) if moved else _dedupe(nice),
         responsibilities=_dedupe(responsibilities),
         materials=extract_materials(text),
         contact=_find_contact(plain),

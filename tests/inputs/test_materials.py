@@ -317,3 +317,19 @@ def test_extract_materials_ats2(text: str, expected: dict[M, bool]) -> None:
 )
 def test_headings_that_ask_and_headings_that_do_not(text: str, expected: dict[M, bool]) -> None:
     assert {r.material: r.required for r in extract_materials(text)} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "upon request" in the next statement does not defer the resume and portfolio
+            "Apply online with your resume and portfolio (links are fine) Cobalt Health provides "
+            "reasonable accommodations upon request.",
+            {M.resume: REQ, M.portfolio: REQ},
+        ),
+        ("References will be requested from finalists; send your CV now.", {M.cv: REQ}),
+        ("Please provide references only if shortlisted.", {}),
+    ],
+)
+def test_deferral_binds_to_its_clause(text: str, expected: dict[M, bool]) -> None:
+    assert {r.material: r.required for r in extract_materials(text)} == expected

@@ -717,7 +717,9 @@ def test_workday_copy_paste_without_bullets() -> None:
         "Build the annual operating plan with 12 business units",
         "Own the monthly forecast deck for the CFO",
     ]
-    assert p.requirements == ["5+ years in FP&A or corporate finance", "Advanced Excel; SQL a plus"]
+    # "SQL a plus" says it is not required: split at the semicolon, it is a nice-to-have
+    assert p.requirements == ["5+ years in FP&A or corporate finance", "Advanced Excel"]
+    assert p.nice_to_haves == ["SQL a plus"]
     assert [m.material for m in p.materials] == [Material.resume, Material.cover_letter]
 
 
@@ -729,11 +731,8 @@ def test_greenhouse_style_html() -> None:
         "Berlin, Germany",
     )
     assert p.url == "https://boards.greenhouse.example/loopbikes/jobs/4455667"
-    assert p.requirements == [
-        "4+ years in performance marketing",
-        "Fluent English; German is a plus",
-    ]
-    assert p.nice_to_haves == ["Experience in mobility"]
+    assert p.requirements == ["4+ years in performance marketing", "Fluent English"]
+    assert p.nice_to_haves == ["German is a plus", "Experience in mobility"]
     assert {m.material for m in p.materials} == {Material.cv, Material.salary_expectations}
     assert p.deadline == "31.01.2027"
     assert "screening tools" not in p.text
@@ -791,7 +790,7 @@ ATS_POSTINGS: list[
     (
         "posting_icims_fields.txt",  # labels on their own lines; title only in a sentence
         "Firmware Engineer",
-        None,
+        "Vantera Systems",  # "Overview" / "Vantera Systems designs power electronics ..."
         "San Jose, CA",
         "2026-5567",
         None,
@@ -873,6 +872,38 @@ def test_ats_text_copies_materials(name: str, expected: dict[Material, bool]) ->
     for m in p.materials:
         # a link on its own line is not glued to the sentence before it
         assert not re.search(r"[.!?]\s+https?://", m.source)
+
+
+COBALT = """Senior UX Researcher
+Hybrid - Seattle, WA
+Req ID: 77120
+
+About Us
+Cobalt Health builds software for community clinics.
+
+What You Bring
+5+ years of UX research
+Experience with Dovetail a plus
+Master's degree (preferred)
+
+Application Process
+Apply online with your resume and portfolio (password-protected links are fine)
+Cobalt Health provides reasonable accommodations upon request. Visit
+https://cobalt.example/careers/accessibility for details.
+"""
+
+
+def test_work_mode_line_policy_link_and_preferences() -> None:
+    p = parse_posting(COBALT)
+    assert p.company == "Cobalt Health"  # not "Hybrid" from "Hybrid - Seattle, WA"
+    assert p.location == "Hybrid - Seattle, WA"
+    assert p.url is None  # an accessibility page is not the job's link
+    assert p.requirements == ["5+ years of UX research"]
+    assert p.nice_to_haves == ["Experience with Dovetail a plus", "Master's degree (preferred)"]
+    assert {m.material: m.required for m in p.materials} == {
+        Material.resume: True,
+        Material.portfolio: True,
+    }
 
 
 @pytest.mark.parametrize(
