@@ -141,6 +141,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     batch.add_argument("--concurrency", type=int, default=4, help="parallel drafts (default: 4)")
     batch.add_argument("--no-progress", action="store_true", help="no progress bar")
+    batch.add_argument(
+        "--kinds",
+        default=",".join(k.value for k in DraftKind),
+        help="comma-separated kinds to write (default: all four)",
+    )
+    batch.add_argument(
+        "--formats", default="docx,eml,md", help="comma-separated: docx, eml, md (default: all)"
+    )
+    batch.add_argument(
+        "--restart", action="store_true", help="redo every item, even those finished before"
+    )
+    batch.add_argument("--json", action="store_true", help="print the summary as JSON")
     _add_model_args(batch)
 
     doctor = sub.add_parser(
@@ -148,6 +160,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="check a model endpoint: reachable, models, structured-output modes",
     )
     _add_endpoint_args(doctor)
+    doctor.add_argument(
+        "--timeout", type=float, default=30.0, help="seconds per probe (default: 30)"
+    )
+    doctor.add_argument(
+        "--no-probe",
+        action="store_true",
+        help="skip the structured-output probes (no drafting calls)",
+    )
+    doctor.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -526,9 +547,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from referral_ai.batch import run_batch
+    from referral_ai.batch import FORMATS, run_batch
     from referral_ai.parsing import load_resume
 
+    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    if not formats or set(formats) - FORMATS:
+        raise InputError(f"choose formats from {', '.join(sorted(FORMATS))}", source="--formats")
+    if args.concurrency < 1:
+        raise InputError("must be at least 1", source="--concurrency")
     resume = load_resume(_read_source(args.resume))
     summary = run_batch(
         Path(args.postings),
@@ -541,8 +567,14 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         max_reasks=args.max_reasks,
         allow_invalid=args.allow_invalid,
         progress=not args.no_progress,
+        kinds=_parse_kinds(args.kinds),
+        formats=formats,
+        resume_run=not args.restart,
     )
-    print(str(summary))
+    if args.json:
+        print(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(str(summary))
     return EXIT_OK if summary.ok else EXIT_FINDINGS
 
 
@@ -550,8 +582,17 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     from referral_ai.doctor import diagnose
 
     model, base_url = _endpoint(args)
-    report = diagnose(base_url=base_url, api_key=os.environ.get("OPENAI_API_KEY"), model=model)
-    print(str(report))
+    report = diagnose(
+        base_url=base_url,
+        api_key=os.environ.get("OPENAI_API_KEY"),
+        model=model,
+        timeout=args.timeout,
+        probe_modes=not args.no_probe,
+    )
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(str(report))
     return EXIT_OK if report.ok else EXIT_MODEL
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
 import sys
 from email import policy
@@ -375,3 +376,60 @@ def test_a_model_that_keeps_writing_generic_asks_is_rejected_and_nothing_is_writ
         assert len(srv.chat_requests) == 2  # the same text twice: a third ask could not help
     assert code == 1  # written, but the exit code still says it has errors
     assert (out / "follow-up-email.md").exists() and "generic-ask" in stdout
+
+
+def test_batch_over_a_folder_is_resumable_and_reports_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "postings"
+    folder.mkdir()
+    shutil.copy(POSTING, folder / "bramble.md")
+    shutil.copy(
+        ROOT / "tests" / "inputs" / "data" / "posting_setext.txt", folder / "tessellate.txt"
+    )
+    out = tmp_path / "batch"
+    base = [
+        "batch",
+        str(folder),
+        str(RESUME),
+        "--contact",
+        "Dana Whitfield",
+        "--out",
+        str(out),
+        "--no-progress",
+    ]
+    code, stdout, err = run([*base, "--formats", "md", "--json"], capsys)
+    assert code == 0, stdout + err
+    first = json.loads(stdout)
+    assert first["counts"]["ok"] == 2
+    roles = {item["role"] for item in first["items"]}
+    assert {"Senior Analytics Engineer", "Site Reliability Engineer"} <= roles
+    assert all(Path(f).suffix == ".md" for item in first["items"] for f in item["files"])
+
+    code, stdout, _ = run([*base, "--formats", "md", "--json"], capsys)
+    assert (
+        code == 0 and json.loads(stdout)["counts"]["skipped"] == 2
+    )  # finished items are not redone
+
+    code, _, err = run([*base, "--formats", "pdf"], capsys)
+    assert code == 2 and "--formats" in err
+
+
+def test_doctor_reports_modes_and_an_unreachable_endpoint(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from referral_ai.testing import FakeOpenAIServer, Reply, reject_json_schema
+
+    with FakeOpenAIServer(default=reject_json_schema(Reply('{"ok": true}'))) as srv:
+        code, stdout, _ = run(
+            ["doctor", "--base-url", srv.base_url, "--model", "fake-model", "--json"], capsys
+        )
+    report = json.loads(stdout)
+    assert report["reachable"] is True
+    assert report["modes"]["json_schema"] is False and report["modes"]["json_object"] is True
+    assert report["best_mode"] == "json_object"
+
+    code, stdout, _ = run(
+        ["doctor", "--base-url", f"http://127.0.0.1:{free_port()}", "--model", "m"], capsys
+    )
+    assert code == 3 and "running" in stdout.lower()
