@@ -588,8 +588,16 @@ def _classify(
         scope = (clauses[ci][0], clauses[scope_end - 1][1])
         # Negation before the first item of a list applies to the list ("no cover letter or references").
         list_start = min(first.start, first_in_clause.get(ci, first.start))
+        # A negation after the group speaks about it unless another material comes first that is not
+        # part of the same list ("Submit resume (cover letter not required)").
+        after_end = scope[1]
+        if gi + 1 < len(groups) and groups[gi + 1][0].start < after_end:
+            gap = sentence[group[-1].end : groups[gi + 1][0].start]
+            if not _LIST_GAP.fullmatch(gap):
+                after_end = groups[gi + 1][0].start
         negated = any(
-            _negated(sentence, m, scope, list_start if m is first else m.start) for m in group[:1]
+            _negated(sentence, m, (scope[0], after_end), list_start if m is first else m.start)
+            for m in group[:1]
         )
         if not negated and first.start != list_start:
             negated = bool(

@@ -290,6 +290,9 @@ ATS2_CASES: list[tuple[str, dict[M, bool]]] = [
         {M.resume: REQ, M.cover_letter: REQ, M.portfolio: OPT},
     ),
     ("Please do not send a cover letter or references.", {}),  # a list negated as a whole
+    # a negation about another material, in parentheses, is not about the resume
+    ("Submit resume (cover letter not required)", {M.resume: REQ}),
+    ("A cover letter and resume are not required.", {}),
 ]
 
 
