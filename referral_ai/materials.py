@@ -7,6 +7,12 @@ dropped; mentions marked optional ("writing sample (optional)", "references are 
 with ``required=False``; requests deferred to a later stage ("finalists will be asked for
 references") are dropped. Eligibility ("must be authorized to work in the US") is not a material
 unless the posting asks for proof of it.
+
+Postings pasted from ATS pages (Workday, Greenhouse, Lever, iCIMS) often have no end punctuation:
+a line break between list-like lines ends a sentence, web and e-mail addresses are masked before
+any cue is read, and an optional/deferral marker binds to the material of its own clause
+("SQL a plus" on one line says nothing about the resume on the next; "(if applicable)" marks the
+item next to it).
 """
 
 from __future__ import annotations
@@ -431,7 +437,10 @@ def split_sentences(text: str) -> Iterator[tuple[str, str | None, bool]]:
 
     A heading is a short line without a full stop (or a Markdown ``#`` line); bullets are their own
     units; other lines (hard-wrapped lines are joined) are split into sentences at ``. ! ?``, not after
-    common abbreviations.
+    common abbreviations. A line without end punctuation also ends a sentence when the next line
+    starts with a capital or digit and the line is clearly not wrapped: it is much shorter than the
+    block's widest line, or every line of the block starts with a capital (a pasted list). A link on
+    its own line after a sentence is a unit of its own.
     """
     heading: str | None = None
     paragraph: list[str] = []
