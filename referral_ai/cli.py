@@ -44,7 +44,7 @@ DEFAULT_MODEL = "gpt-4o-mini"
 
 _EPILOG = """\
 examples:
-  referral-ai draft examples/posting.md examples/resume.md --contact "Priya Raman" --introducer "Sam Ortiz" --out out/
+  referral-ai draft examples/posting.md examples/resume.md --contact "Dana Whitfield" --introducer "Sam Ortiz" --out out
   referral-ai materials examples/posting.md
   referral-ai check my-email.txt --posting examples/posting.md --resume examples/resume.md
   referral-ai draft posting.pdf resume.docx --contact "Ana" --model llama3.1 --base-url http://localhost:11434
@@ -78,9 +78,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     draft.add_argument("posting", help="job posting: .txt .md .html .docx .pdf (or '-' for stdin)")
     draft.add_argument("resume", help="your resume: .txt .md .docx .pdf or JSON Resume .json")
-    draft.add_argument("--contact", required=True, help="the person you were introduced to")
-    draft.add_argument("--contact-email", help="their email address (for the .eml To: header)")
-    draft.add_argument("--introducer", help="who introduced you (thanked in the emails)")
+    draft.add_argument(
+        "--contact", required=True, metavar="NAME", help="the person you were introduced to"
+    )
+    draft.add_argument(
+        "--contact-email", metavar="ADDRESS", help="their email address (for the .eml To: header)"
+    )
+    draft.add_argument(
+        "--introducer", metavar="NAME", help="who introduced you (thanked in the emails)"
+    )
     draft.add_argument(
         "--salary",
         help="your salary expectations, stated verbatim when the posting asks for them "
