@@ -173,13 +173,23 @@ def person(name: str | None) -> str | None:
 
 
 def first_name(full: str | None) -> str | None:
-    """How to greet someone: the first name, or the full name when it starts with an honorific."""
+    """How to greet someone: the first name, or honorific + surname ("Mr. Brooks") when it has one."""
     if not full or not full.strip():
         return None
     parts = full.split()
     if parts[0].lower() in _HONORIFICS:
-        return full.strip()
+        return formal_name(full)
     return parts[0]
+
+
+def formal_name(full: str | None) -> str | None:
+    """How a letter addresses someone: "Mr. Alan Brooks" → "Mr. Brooks"; names without an honorific as given."""
+    if not full or not full.strip():
+        return None
+    parts = full.split()
+    if parts[0].lower() in _HONORIFICS and len(parts) > 2:
+        return f"{parts[0]} {parts[-1]}"
+    return full.strip()
 
 
 def _slug(text: str) -> str:
@@ -779,7 +789,7 @@ class OfflineWriter:
     @staticmethod
     def _greeting(name: str | None, *, formal: bool) -> str:
         if formal:
-            return f"Dear {name}," if name else "Dear Hiring Manager,"
+            return f"Dear {formal_name(name)}," if name else "Dear Hiring Manager,"
         short = first_name(name)
         return f"Hi {short}," if short else "Hello,"
 

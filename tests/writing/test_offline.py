@@ -379,3 +379,28 @@ def test_responsibility_evidence_reads_as_a_sentence(
         "At Globex, I migrated 40 batch jobs to Apache Airflow, cutting failed runs by 35%."
         in d.body
     )
+
+
+@pytest.mark.parametrize(
+    ("contact", "letter", "email"),
+    [
+        ("Mr. Alan Brooks", "Dear Mr. Brooks,", "Hi Mr. Brooks,"),
+        ("Dr. Ana María López", "Dear Dr. López,", "Hi Dr. López,"),
+        ("Priya Raman", "Dear Priya Raman,", "Hi Priya,"),
+        ("Ms. Okafor", "Dear Ms. Okafor,", "Hi Ms. Okafor,"),
+    ],
+)
+def test_greetings_use_honorific_and_surname(
+    sample_ctx: DraftContext, contact: str, letter: str, email: str
+) -> None:
+    ctx = sample_ctx.model_copy(
+        update={
+            "referral": sample_ctx.referral.model_copy(update={"contact": contact}),
+            "posting": sample_ctx.posting.model_copy(
+                update={"contact": None}
+            ),  # letter goes to the contact
+        }
+    )
+    writer = OfflineWriter()
+    assert writer.draft(DraftKind.cover_letter, ctx).body.startswith(letter)
+    assert writer.draft(DraftKind.follow_up, ctx).body.startswith(email)
