@@ -35,7 +35,7 @@ __all__ = [
 
 _I = re.IGNORECASE
 
-_CERT = r"(?:professional\s+)?(?:certifications?|certificates?|licen[cs]es?|credentials)"
+_CERT = r"(?:professional\s+)?(?:certifications?|certificates?|licen[cs]es?|credentials?)"
 _AUTH = (
     r"(?:work\s+authori[sz]ation|authori[sz]ation\s+to\s+work|eligibility\s+to\s+work|right\s+to\s+work|"
     r"work\s+(?:permit|visa)|visa(?:\s+status)?|citizenship|residency|immigration\s+status)"
@@ -107,7 +107,7 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
     Material.certifications: re.compile(
         rf"\b(?:copies|copy|scans?|proof|evidence)\s+of\s+(?:your\s+|any\s+|all\s+|relevant\s+|current\s+)*(?:[\w-]+\s+){{0,2}}{_CERT}|"
         rf"\b{_CERT}\s*\(\s*cop(?:y|ies)\s*\)|"
-        rf"\b(?:upload|attach|submit|send|include|provide|enclose)\s+(?:your\s+|any\s+|all\s+|relevant\s+|current\s+)+{_CERT}",
+        rf"\b(?:upload|attach|submit|send|include|provide|enclose)\s+(?:your\s+|any\s+|all\s+|relevant\s+|current\s+)+(?:[\w-]+\s+){{0,2}}{_CERT}",
         _I,
     ),
     Material.work_authorization: re.compile(

@@ -72,6 +72,13 @@ CASES: list[tuple[str, dict[M, bool]]] = [
         {M.application_form: REQ, M.certifications: REQ},
     ),
     (
+        "To apply, submit a letter of introduction, your resume, a copy of your teaching credential, "
+        "and three letters of recommendation.",
+        {M.cover_letter: REQ, M.resume: REQ, M.certifications: REQ, M.reference_letters: REQ},
+    ),
+    ("Include your teaching credential.", {M.certifications: REQ}),
+    ("Candidates must hold a valid teaching credential.", {}),
+    (
         "Research statement and DEI statement are welcome.",
         {M.research_statement: OPT, M.diversity_statement: OPT},
     ),
