@@ -6,8 +6,8 @@ Prints, with nothing asserted:
 
 1. precision / recall of the ``generic`` class of ``generic-ask`` on the shared development corpus
    (``../shared/corpus/asks-dev.jsonl`` relative to the repo, or ``--corpus``) and, separately, on our own
-   held-out set ``benchmarks/data/asks-heldout.jsonl`` (and any ``asks-fresh*.jsonl`` sets written later,
-   each written before the rule was measured on it); every miss is listed. A line is predicted
+   held-out set ``benchmarks/data/asks-heldout.jsonl`` (and any ``asks-fresh*.jsonl`` / ``asks-blind*.jsonl``
+   sets written later, each written before the rule was measured on it); every miss is listed. A line is predicted
    generic when :func:`find_generic_asks` reports any issue in it (no posting given).
 2. precision / recall of ``ungrounded-claim`` on ``benchmarks/data/claims.jsonl`` (short letters and
    email excerpts with planted false claims and true ones; resumes and postings in
@@ -249,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dev corpus not found at {args.corpus} (use --corpus PATH); skipped")
     print()
     bench_asks(args.heldout, f"held-out set {args.heldout.name}")
-    for extra in sorted(DATA.glob("asks-fresh*.jsonl")):
+    extras = sorted(DATA.glob("asks-fresh*.jsonl")) + sorted(DATA.glob("asks-blind*.jsonl"))
+    for extra in extras:
         print()
         bench_asks(extra, f"later held-out set {extra.name}")
     bench_claims(args.claims, args.claims.with_name("claims-inputs.json"))
