@@ -381,31 +381,58 @@ def call(policy: RetryPolicy | None, fn: Callable[[], T]) -> T:
     is not retryable. Exceptions that are not from the SDK / transport propagate unchanged.
     """
     policy = policy or RetryPolicy()
-    retrying = Retrying(
-        sleep=policy.sleep or time.sleep, **_tenacity_kwargs(policy, policy.clock or time.monotonic)
-    )
+    settings = _tenacity_kwargs(policy, policy.clock or time.monotonic)
+    # The first attempt runs outside tenacity: a call that succeeds at once (nearly all of them)
+    # builds no retry machinery, whose reference cycles would otherwise be left to the garbage
+    # collector on every call. A failure is handed to tenacity as its first attempt, so waits,
+    # attempt counts and the time limit are exactly those of the full loop.
     try:
-        return retrying(fn)
+        return fn()
+    except Exception as exc:
+        first: Exception | None = exc
+    calls = 0
+
+    def attempt() -> T:
+        nonlocal calls
+        calls += 1
+        if calls == 1 and first is not None:
+            raise first
+        return fn()
+
+    retrying = Retrying(sleep=policy.sleep or time.sleep, **settings)
+    try:
+        return retrying(attempt)
     except Exception as exc:
         if _translatable(exc):
             raise translate(exc) from None
         raise
+    finally:
+        first = None  # no cycle through the saved exception's traceback
 
 
 async def acall(policy: RetryPolicy | None, fn: Callable[[], Awaitable[T]]) -> T:
     """Async :func:`call`: await ``fn()`` under ``policy``, waiting with ``asyncio.sleep`` between tries."""
     policy = policy or RetryPolicy()
-    retrying = AsyncRetrying(
-        sleep=policy.asleep or asyncio.sleep,
-        **_tenacity_kwargs(policy, policy.clock or time.monotonic),
-    )
+    settings = _tenacity_kwargs(policy, policy.clock or time.monotonic)
+    try:  # the first attempt outside tenacity, as in call()
+        return await fn()
+    except Exception as exc:
+        first: Exception | None = exc
+    calls = 0
 
     async def attempt() -> T:  # a coroutine function, so tenacity awaits even a lambda's coroutine
+        nonlocal calls
+        calls += 1
+        if calls == 1 and first is not None:
+            raise first
         return await fn()
 
+    retrying = AsyncRetrying(sleep=policy.asleep or asyncio.sleep, **settings)
     try:
         return await retrying(attempt)
     except Exception as exc:
         if _translatable(exc):
             raise translate(exc) from None
         raise
+    finally:
+        first = None  # no cycle through the saved exception's traceback

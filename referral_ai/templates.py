@@ -29,6 +29,7 @@ them file by file: a prompt that is not in the user folder falls back to the shi
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections.abc import Iterable
@@ -195,7 +196,9 @@ def parse_template(text: str, *, source: str = "<text>") -> PromptTemplate:
     )
 
 
+@functools.lru_cache(maxsize=64)
 def _read_default(name: str) -> tuple[str, str] | None:
+    # The shipped prompts do not change while the process runs: read each one once.
     res = resources.files(DEFAULT_PACKAGE).joinpath(f"{name}.md")
     if not res.is_file():
         return None
@@ -225,12 +228,19 @@ def load_template(name: str, folder: Path | str | None = None) -> PromptTemplate
                 raise TemplateError(
                     f"{path}: cannot be read as UTF-8 text ({exc.__class__.__name__})"
                 ) from exc
-            return _checked(parse_template(text, source=str(path)), name)
+            return _parsed(text, str(path), name)
     found = _read_default(name)
     if found is None:
         where = f" in {str(folder)!r} or" if folder is not None else ""
         raise TemplateError(f"no prompt template named {name!r}{where} in the shipped prompts")
     text, source = found
+    return _parsed(text, source, name)
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(text: str, source: str, name: str) -> PromptTemplate:
+    """Parse and check a template file's text; memoised by the text itself (templates are frozen),
+    so a user folder is still read on every load and an edited file takes effect at once."""
     return _checked(parse_template(text, source=source), name)
 
 

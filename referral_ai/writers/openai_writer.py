@@ -27,13 +27,13 @@ subclasses. The API key never appears in ``repr``, logs or error messages.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
 import re
 import threading
-from collections.abc import Awaitable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
@@ -51,8 +51,8 @@ from referral_ai.models import (
     Material,
     Usage,
 )
-from referral_ai.templates import delimit, load_template
-from referral_ai.tokens import Section
+from referral_ai.templates import PromptTemplate, delimit, load_template
+from referral_ai.tokens import Section, TokenCount
 
 try:  # the transport the openai SDK is built on (httpx2 for openai 3.x, httpx before)
     import httpx2 as _transport
@@ -216,6 +216,14 @@ def _try_json(candidate: str) -> tuple[bool, DraftOutput | None]:
     return True, _from_mapping(data)
 
 
+def _candidates(stripped: str) -> Iterator[str]:
+    """Texts to try as JSON, in order; generated lazily, as a whole-JSON answer needs no scan."""
+    yield stripped
+    for m in _FENCE_RE.finditer(stripped):
+        yield m.group(2)
+    yield from _balanced_objects(stripped)
+
+
 def parse_output(text: str) -> DraftOutput:
     """Extract a :class:`DraftOutput` from a model's answer, however it came back.
 
@@ -228,10 +236,7 @@ def parse_output(text: str) -> DraftOutput:
     if not stripped:
         raise DraftOutputError("the model returned an empty answer")
     saw_json = False
-    candidates = [stripped]
-    candidates += [m.group(2) for m in _FENCE_RE.finditer(stripped)]
-    candidates += _balanced_objects(stripped)
-    for candidate in candidates:
+    for candidate in _candidates(stripped):
         is_json, out = _try_json(candidate.strip())
         saw_json = saw_json or is_json
         if out is not None:
@@ -264,11 +269,19 @@ def _clean(out: DraftOutput) -> DraftOutput:
     )
 
 
-def _material(name: str) -> Material | None:
-    key = re.sub(r"[^a-z]+", "_", name.lower()).strip("_")
+_NON_LETTERS = re.compile(r"[^a-z]+")
+
+
+def _material_key(name: str) -> str:
+    return _NON_LETTERS.sub("_", name.lower()).strip("_")
+
+
+def _material_names() -> dict[str, Material]:
+    """Every accepted spelling -> material: values and labels (first material wins), then aliases."""
+    names: dict[str, Material] = {}
     for m in Material:
-        if key in (m.value, re.sub(r"[^a-z]+", "_", m.label.lower()).strip("_")):
-            return m
+        names.setdefault(m.value, m)
+        names.setdefault(_material_key(m.label), m)
     aliases = {
         "resume_cv": Material.resume,
         "curriculum_vitae": Material.cv,
@@ -279,7 +292,16 @@ def _material(name: str) -> Material | None:
         "salary": Material.salary_expectations,
         "letter": Material.cover_letter,
     }
-    return aliases.get(key)
+    for alias, m in aliases.items():
+        names.setdefault(alias, m)
+    return names
+
+
+_MATERIAL_NAMES = _material_names()
+
+
+def _material(name: str) -> Material | None:
+    return _MATERIAL_NAMES.get(_material_key(name))
 
 
 def _attachments(out: DraftOutput) -> list[Attachment]:
@@ -319,13 +341,46 @@ _EMPTY_NOTE = {
 }
 
 
-@dataclass(frozen=True)
 class Prompt:
-    """The chat messages for one request, what was dropped to fit, and their token count."""
+    """The chat messages for one request, what was dropped to fit, and their token count.
 
-    messages: list[dict[str, str]]
-    dropped: list[str]
-    tokens: tokens.TokenCount
+    ``tokens`` is counted (with :func:`referral_ai.tokens.count_messages` for ``model``) the first
+    time it is read, not when the prompt is built: a request whose server reports usage never needs
+    it. Give ``tokens`` to the constructor to set it, or ``model`` to have it counted on demand.
+    """
+
+    __slots__ = ("_model", "_tokens", "dropped", "messages")
+
+    def __init__(
+        self,
+        messages: list[dict[str, str]],
+        dropped: list[str],
+        tokens: TokenCount | None = None,
+        *,
+        model: str | None = None,
+    ) -> None:
+        if tokens is None and model is None:
+            raise ValueError("give the token count or the model to count it for")
+        self.messages = messages
+        self.dropped = dropped
+        self._tokens = tokens
+        self._model = model
+
+    @property
+    def tokens(self) -> TokenCount:
+        """Prompt tokens of ``messages`` (OpenAI chat accounting; see :func:`~referral_ai.tokens.count_messages`)."""
+        if self._tokens is None:
+            assert self._model is not None
+            self._tokens = _count_messages(self.messages, self._model)
+        return self._tokens
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Prompt):
+            return NotImplemented
+        return (self.messages, self.dropped) == (other.messages, other.dropped)
+
+    def __repr__(self) -> str:
+        return f"Prompt(messages={self.messages!r}, dropped={self.dropped!r})"
 
 
 def _role_block(ctx: DraftContext) -> str:
@@ -540,12 +595,12 @@ def build_prompt(
     template and :class:`~referral_ai.errors.BudgetError` when even the essentials do not fit.
     """
     kind = DraftKind(kind)
-    system = load_template("system", prompts_dir).render()
+    system = _system_text(load_template("system", prompts_dir))
     task = load_template(kind.value, prompts_dir)
     reask = load_template("reask", prompts_dir) if feedback else None
     names = _names(ctx)
-    groups = {g for g in _GROUP_TAGS if g in task.variables}
-    unknown = set(task.variables) - groups - set(names)
+    groups = tuple(g for g in _GROUP_TAGS if g in task.variables)
+    unknown = set(task.variables) - set(groups) - set(names)
     if unknown:
         raise TemplateError(
             f"template {task.name!r} ({task.source}) uses variable(s) the writer does not provide: "
@@ -553,34 +608,80 @@ def build_prompt(
             + f"; available: {', '.join(sorted(set(_GROUP_TAGS) | set(names)))}"
         )
     feedback_secs = _feedback_sections(feedback) if reask is not None and feedback else []
+    named = tuple((k, v) for k, v in names.items() if k in task.variables)
 
-    def render(kept: list[Section]) -> str:
-        values: dict[str, str] = {k: v for k, v in names.items() if k in task.variables}
-        for group in groups:
-            texts = [s.text for s in kept if s.group == group]
-            joined = "\n".join(texts) if texts else _EMPTY_NOTE.get(group, "(none)")
-            values[group] = delimit(group, joined)
-        user = task.render(**values)
-        if reask is None:
-            return user
-        lines = [s.text for s in kept if s.group == "feedback"]
-        hidden = len(feedback_secs) - len(lines)
-        if hidden:
-            lines.append(f"(and {hidden} more line(s) left out to fit the context window)")
-        return user + "\n" + reask.render(feedback=delimit("feedback", "\n".join(lines)))
-
-    sections = _sections(ctx, groups) + feedback_secs
+    sections = _sections(ctx, set(groups)) + feedback_secs
     dropped: list[str] = []
+    kept = sections
     if budget is not None:
-        skeleton = system + "\n" + render([])
+        skeleton = system + "\n" + _render_empty(task, reask, named, groups, len(feedback_secs))
         secs = [Section("instructions", skeleton, essential=True), *sections]
-        result = tokens.fit_to_budget(secs, budget, model)
-        kept = [s for s in result.kept if s.name != "instructions"]
-        dropped = result.dropped
-    else:
-        kept = sections
-    messages = [{"role": "system", "content": system}, {"role": "user", "content": render(kept)}]
-    return Prompt(messages=messages, dropped=dropped, tokens=tokens.count_messages(messages, model))
+        # A token is at least one UTF-8 byte, so when the bytes fit, the tokens do: fit_to_budget
+        # would keep everything and raise nothing. Only count exactly when the bound is not enough.
+        if sum(_utf8_len(s.text) for s in secs) > budget:
+            result = tokens.fit_to_budget(secs, budget, model)
+            kept = [s for s in result.kept if s.name != "instructions"]
+            dropped = result.dropped
+    user = _render(task, reask, named, groups, kept, len(feedback_secs))
+    messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
+    return Prompt(messages=messages, dropped=dropped, model=model)
+
+
+def _render(
+    task: PromptTemplate,
+    reask: PromptTemplate | None,
+    named: tuple[tuple[str, str], ...],
+    groups: tuple[str, ...],
+    kept: list[Section],
+    n_feedback: int,
+) -> str:
+    """The user message: ``task`` filled with the ``kept`` sections' blocks, then the re-ask part."""
+    values: dict[str, str] = dict(named)
+    for group in groups:
+        texts = [s.text for s in kept if s.group == group]
+        joined = "\n".join(texts) if texts else _EMPTY_NOTE.get(group, "(none)")
+        values[group] = _delimit(group, joined)
+    user = task.render(**values)
+    if reask is None:
+        return user
+    lines = [s.text for s in kept if s.group == "feedback"]
+    hidden = n_feedback - len(lines)
+    if hidden:
+        lines.append(f"(and {hidden} more line(s) left out to fit the context window)")
+    return user + "\n" + reask.render(feedback=_delimit("feedback", "\n".join(lines)))
+
+
+@functools.lru_cache(maxsize=64)
+def _render_empty(
+    task: PromptTemplate,
+    reask: PromptTemplate | None,
+    named: tuple[tuple[str, str], ...],
+    groups: tuple[str, ...],
+    n_feedback: int,
+) -> str:
+    """The user message with no sections (the instructions alone), for budgeting."""
+    return _render(task, reask, named, groups, [], n_feedback)
+
+
+@functools.lru_cache(maxsize=16)
+def _system_text(tpl: PromptTemplate) -> str:
+    return tpl.render()
+
+
+@functools.lru_cache(maxsize=256)
+def _delimit(tag: str, text: str) -> str:
+    """:func:`~referral_ai.templates.delimit`, memoised: the same posting/resume blocks recur in every
+    kind and re-ask drafted for one context."""
+    return delimit(tag, text)
+
+
+def _utf8_len(text: str) -> int:
+    """Bytes of ``text`` in UTF-8: an upper bound on its tokens in any byte-level BPE encoding."""
+    return len(text) if text.isascii() else len(text.encode("utf-8"))
+
+
+def _count_messages(messages: list[dict[str, str]], model: str) -> TokenCount:
+    return tokens.count_messages(messages, model)
 
 
 # --------------------------------------------------------------------------- endpoint helpers
