@@ -300,6 +300,7 @@ def _material_names() -> dict[str, Material]:
 _MATERIAL_NAMES = _material_names()
 
 
+@functools.lru_cache(maxsize=256)
 def _material(name: str) -> Material | None:
     return _MATERIAL_NAMES.get(_material_key(name))
 
@@ -610,21 +611,82 @@ def build_prompt(
     feedback_secs = _feedback_sections(feedback) if reask is not None and feedback else []
     named = tuple((k, v) for k, v in names.items() if k in task.variables)
 
-    sections = _sections(ctx, set(groups)) + feedback_secs
+    fingerprint = ctx.__pydantic_serializer__.to_json(ctx)  # bytes of model_dump_json()
+    parts = _context_parts(fingerprint, ctx, groups)
+    sections = [*parts.sections, *feedback_secs]
     dropped: list[str] = []
     kept = sections
     if budget is not None:
         skeleton = system + "\n" + _render_empty(task, reask, named, groups, len(feedback_secs))
-        secs = [Section("instructions", skeleton, essential=True), *sections]
         # A token is at least one UTF-8 byte, so when the bytes fit, the tokens do: fit_to_budget
         # would keep everything and raise nothing. Only count exactly when the bound is not enough.
-        if sum(_utf8_len(s.text) for s in secs) > budget:
+        size = _utf8_len(skeleton) + parts.nbytes + sum(_utf8_len(s.text) for s in feedback_secs)
+        if size > budget:
+            secs = [Section("instructions", skeleton, essential=True), *sections]
             result = tokens.fit_to_budget(secs, budget, model)
             kept = [s for s in result.kept if s.name != "instructions"]
             dropped = result.dropped
-    user = _render(task, reask, named, groups, kept, len(feedback_secs))
+    if dropped:
+        user = _render(task, reask, named, groups, kept, len(feedback_secs))
+    else:  # everything kept: the task part is the same for every re-ask of this kind and context
+        key = ("user", fingerprint, task)
+        user = _parts_cache.get(key)
+        if not isinstance(user, str):
+            user = _render(task, None, named, groups, kept, 0)
+            _parts_cache.put(key, user)
+        if reask is not None:
+            user += "\n" + _render_reask(reask, feedback_secs, len(feedback_secs))
     messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
     return Prompt(messages=messages, dropped=dropped, model=model)
+
+
+class _Parts:
+    """A context's prompt sections (in prompt order) and their total size in UTF-8 bytes."""
+
+    __slots__ = ("nbytes", "sections")
+
+    def __init__(self, sections: tuple[Section, ...]) -> None:
+        self.sections = sections
+        self.nbytes = sum(_utf8_len(s.text) for s in sections)
+
+
+class _LRU:
+    """A small thread-safe least-recently-used map."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._data: dict[Any, Any] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Any) -> Any:
+        with self._lock:
+            value = self._data.pop(key, None)
+            if value is not None:
+                self._data[key] = value  # most recent last
+            return value
+
+    def put(self, key: Any, value: Any) -> None:
+        with self._lock:
+            self._data.pop(key, None)
+            self._data[key] = value
+            while len(self._data) > self._size:
+                del self._data[next(iter(self._data))]
+
+
+# Keyed by the context's full JSON dump (models are mutable: a changed context is a new key) and,
+# for rendered text, the template object (a user template edited on disk is a new template).
+_parts_cache = _LRU(64)
+
+
+def _context_parts(fingerprint: bytes, ctx: DraftContext, groups: tuple[str, ...]) -> _Parts:
+    """The prompt sections of ``ctx`` for ``groups``: built once per context, then reused by every
+    kind and re-ask drafted for it."""
+    key = ("sections", fingerprint, groups)
+    parts = _parts_cache.get(key)
+    if not isinstance(parts, _Parts):
+        parts = _Parts(tuple(_sections(ctx, set(groups))))
+        _parts_cache.put(key, parts)
+    return parts
 
 
 def _render(
@@ -644,11 +706,16 @@ def _render(
     user = task.render(**values)
     if reask is None:
         return user
+    return user + "\n" + _render_reask(reask, kept, n_feedback)
+
+
+def _render_reask(reask: PromptTemplate, kept: list[Section], n_feedback: int) -> str:
+    """The re-ask part: the kept feedback lines, and how many were left out."""
     lines = [s.text for s in kept if s.group == "feedback"]
     hidden = n_feedback - len(lines)
     if hidden:
         lines.append(f"(and {hidden} more line(s) left out to fit the context window)")
-    return user + "\n" + reask.render(feedback=_delimit("feedback", "\n".join(lines)))
+    return reask.render(feedback=_delimit("feedback", "\n".join(lines)))
 
 
 @functools.lru_cache(maxsize=64)
