@@ -14,8 +14,10 @@ when the resume gives no dates, nothing is invented and the evidence is kept wit
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -341,11 +343,12 @@ _PHRASE_RE, _ALIAS_TO_CANON = _build_phrase_re()
 _PROTECTED = TECH_TERMS | set(IRREGULAR.values())
 
 
+@functools.lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     """Reduce a lowercase word to a crude stem ("pipelines" -> "pipelin", "modelled" -> "model").
 
     Deterministic suffix stripping, good enough to make inflections meet; not a linguistic stemmer.
-    Known tech terms, numbers and short words are returned unchanged.
+    Known tech terms, numbers and short words are returned unchanged. Memoised per word.
     """
     if word in IRREGULAR:
         return IRREGULAR[word]
@@ -380,23 +383,29 @@ def normalize(text: str) -> list[str]:
     low = _PHRASE_RE.sub(lambda m: f" {_ALIAS_TO_CANON[m.group(0)]} ", low)
     out: list[str] = []
     for raw in _WORD_RE.findall(low):
-        word = raw.strip(".-/")
-        if word.endswith("'s"):
-            word = word[:-2]
-        if not word or word in STOP_WORDS:
-            continue
-        canon = _ALIAS_TO_CANON.get(word)
-        if canon is not None:
-            out.append(canon)
-            continue
-        if "/" in word or ("-" in word and not any(c.isdigit() for c in word)):
-            # "batch/streaming", "data-driven": index the parts as well.
-            for part in re.split(r"[/-]", word):
-                if part and part not in STOP_WORDS:
-                    out.append(_ALIAS_TO_CANON.get(part) or stem(part))
-            continue
-        out.append(stem(word))
+        out.extend(_word_tokens(raw))
     return out
+
+
+@functools.lru_cache(maxsize=16384)
+def _word_tokens(raw: str) -> tuple[str, ...]:
+    """The tokens one raw word of :func:`normalize` yields (none, one, or its parts); memoised."""
+    word = raw.strip(".-/")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if not word or word in STOP_WORDS:
+        return ()
+    canon = _ALIAS_TO_CANON.get(word)
+    if canon is not None:
+        return (canon,)
+    if "/" in word or ("-" in word and not any(c.isdigit() for c in word)):
+        # "batch/streaming", "data-driven": index the parts as well.
+        return tuple(
+            _ALIAS_TO_CANON.get(part) or stem(part)
+            for part in re.split(r"[/-]", word)
+            if part and part not in STOP_WORDS
+        )
+    return (stem(word),)
 
 
 def _key_terms(text: str, extra_keys: frozenset[str]) -> set[str]:
@@ -525,6 +534,30 @@ _SECTION_WEIGHT: dict[str, float] = {
 def _education_line(edu_degree: str | None, edu_field: str | None, institution: str | None) -> str:
     degree = " ".join(p for p in (edu_degree, edu_field) if p)
     return ", ".join(p for p in (degree, institution) if p)
+
+
+_index_lock = threading.Lock()
+_index_cache: dict[bytes, tuple[list[_Line], frozenset[str]]] = {}
+_INDEX_MAX = 32
+
+
+def _resume_index(resume: Resume) -> tuple[list[_Line], frozenset[str]]:
+    """The resume's normalised lines and skill tokens: built once per resume content, then shared by
+    every posting matched against it (a batch matches one resume against many postings)."""
+    key = resume.__pydantic_serializer__.to_json(resume)  # models are mutable: key on content
+    with _index_lock:
+        hit = _index_cache.get(key)
+    if hit is not None:
+        return hit
+    built = (
+        _resume_lines(resume),
+        frozenset(t for s in resume.skills for t in normalize(s)),
+    )
+    with _index_lock:
+        _index_cache[key] = built
+        while len(_index_cache) > _INDEX_MAX:
+            del _index_cache[next(iter(_index_cache))]
+    return built
 
 
 def _resume_lines(resume: Resume) -> list[_Line]:
@@ -690,8 +723,7 @@ def match(posting: JobPosting, resume: Resume, *, today: date | None = None) -> 
     fixes what "Present" means in role dates (default: the current date). Deterministic and model-free.
     """
     today = today or date.today()
-    lines = _resume_lines(resume)
-    skill_keys = frozenset(t for s in resume.skills for t in normalize(s))
+    lines, skill_keys = _resume_index(resume)
     matches: list[RequirementMatch] = []
     for kind, items in (
         ("requirement", posting.requirements),
