@@ -5,7 +5,7 @@
 ``id``; optional ``contact_email``, ``introducer_email``, ``note``), from a folder of posting files, or
 from :class:`BatchItem` objects. Each item is parsed, matched against the resume and drafted with
 :func:`referral_ai.compose.acompose` for every requested kind, with at most ``concurrency`` items
-talking to the model at once (parsing and writing files happen outside that limit). Its documents
+talking to the model at once (parsing, validating and writing files happen outside that limit). Its documents
 go to ``out_dir/<id>/`` (letter as .docx, emails as .eml and .docx, everything as .md); a
 ``done.json`` marker is written last, atomically, with a fingerprint of the item's inputs, so a rerun
 skips finished items and redoes unfinished or changed ones. One item's failure (bad input, rejected draft, endpoint error) is recorded in the summary and in
@@ -429,7 +429,8 @@ def _prepare(item: BatchItem, run: _Run) -> DraftContext:
 
 async def _run_item(item: BatchItem, folder: Path, run: _Run) -> ItemResult:
     # ``window`` bounds the items in progress (memory, open work); ``limit`` bounds the items talking
-    # to the model. Parsing and writing happen outside ``limit``, so a model slot never waits for them.
+    # to the model. Parsing, validating and writing happen outside ``limit``, so a model slot never
+    # waits for them.
     async with run.window:
         fingerprint = await asyncio.to_thread(_fingerprint, item, run)
         if run.resume_run:
@@ -450,20 +451,20 @@ async def _draft_item(item: BatchItem, folder: Path, run: _Run, fingerprint: str
     try:
         ctx = await asyncio.to_thread(_prepare, item, run)
         result.role, result.company = ctx.posting.title, ctx.posting.company
-        async with run.limit:
-            for kind in run.kinds:
-                draft = await acompose(
-                    kind,
-                    ctx,
-                    run.writer,
-                    max_reasks=run.max_reasks,
-                    allow_invalid=run.allow_invalid,
-                    validator=run.validator,
-                )
-                drafts[kind] = draft
-                result.usage = result.usage + draft.usage
-                if draft.report is not None and not draft.report.ok:
-                    result.invalid += 1
+        writer = _Limited(run.writer, run.limit)
+        for kind in run.kinds:
+            draft = await acompose(
+                kind,
+                ctx,
+                writer,
+                max_reasks=run.max_reasks,
+                allow_invalid=run.allow_invalid,
+                validator=run.validator,
+            )
+            drafts[kind] = draft
+            result.usage = result.usage + draft.usage
+            if draft.report is not None and not draft.report.ok:
+                result.invalid += 1
         result.files = await asyncio.to_thread(_write_outputs, drafts, ctx, folder, run.formats)
         marker = {
             "id": item.id,
@@ -495,6 +496,30 @@ async def _draft_item(item: BatchItem, folder: Path, run: _Run, fingerprint: str
             await asyncio.to_thread(_write_error, folder, failure)
     result.seconds = time.perf_counter() - started
     return result
+
+
+class _Limited:
+    """The batch's writer, holding a model slot (``limit``) only while a request is being drafted.
+
+    Validating a draft and building the re-ask happen between writer calls, without a slot, so
+    the slots stay busy with model requests.
+    """
+
+    def __init__(self, writer: Writer, limit: asyncio.Semaphore) -> None:
+        self._writer = writer
+        self._limit = limit
+        self.name: str = getattr(writer, "name", type(writer).__name__)
+
+    def draft(self, kind: DraftKind, ctx: DraftContext, *, feedback: str | None = None) -> Draft:
+        """The wrapped writer's :meth:`draft` (synchronous calls are not limited)."""
+        return self._writer.draft(kind, ctx, feedback=feedback)
+
+    async def adraft(
+        self, kind: DraftKind, ctx: DraftContext, *, feedback: str | None = None
+    ) -> Draft:
+        """The wrapped writer's ``adraft``, inside the concurrency limit."""
+        async with self._limit:
+            return await self._writer.adraft(kind, ctx, feedback=feedback)
 
 
 def _failed(result: ItemResult, exc: BaseException) -> None:
