@@ -14,6 +14,18 @@ The rule, sentence by sentence:
   posting link, or a determiner + capitalised title + role noun ("the Operations Analyst role", "the
   Account Executive, Mid-Market position").
 
+* **Generic when it asks and names no job** — a question, request, conditional or wish ("?", "could you",
+  "if", "I'd love", "would be amazing", "hoping") about jobs in general: a job noun ("a role", "contract
+  work", "headcount", "an interview at Shopify"), hiring ("is your firm recruiting", "does your company
+  take on interns", "taking on analysts"), a job-flavoured "anything" ("anything remote", "anything
+  going"), a role family by likeness ("roles like yours", "a similar position"), recipients that stand
+  for hiring in general ("your recruiters", "your talent team"), or a referral with no role in mind
+  ("put my name forward", "vouch for me"). A sentence that points back at one job ("the role", "this
+  position") is not generic.
+
+Text-speak is read as its full words first ("lmk if ur team is hiring" = "let me know if your team is
+hiring"). Every pattern is linear: bounded gaps, no nested unbounded repeats.
+
 Questions about *the candidate* ("happy to answer any questions about my fit for the X role") and
 sentences that are not asks ("excited about the opportunities the new office will create") contain none
 of these and pass.
@@ -65,7 +77,12 @@ _ALWAYS_GENERIC: tuple[re.Pattern[str], ...] = tuple(
         r"department|function|level)s?\b",
         r"\b(?:what|which)\s+(?:\w+\s+)?(?:teams|departments|groups|divisions|areas|offices|parts\s+of)\b[^.?!\n]{0,40}?"
         r"\b(?:hir(?:e|es|ing)|recruit(?:s|ing)?|open(?:ings)?)\b",
-        r"\bopen\s+to\s+(?:anything|whatever|everything)\b",
+        r"\b(?:open|up|down|game)\s+(?:to|for)\s+(?:anything|whatever|everything)\b",
+        # "without a specific posting", "not sure which role", "no particular role in mind"
+        r"\b(?:without|no|not)\s+(?:a\s+|any\s+|one\s+)?(?:specific|particular|certain|set|single)\s+(?:role|position|posting|job|"
+        r"opening|title|team|vacancy)\b",
+        r"\b(?:not\s+sure|unsure|(?:don't|do\s+not|don\u2019t)\s+know|no\s+idea)\s+(?:which|what)\s+(?:\w+\s+)?(?:role|position|"
+        r"job|team|opening|department|title)s?\b",
         r"\b(?:explor(?:e|ing)|consider(?:ing)?|weigh(?:ing)?)\s+(?:new\s+|other\s+|different\s+|career\s+|job\s+|my\s+)*"
         r"(?:opportunities|roles|options|positions|openings|paths|possibilities)\b",
         r"\bwhat(?:'s|\u2019s|\s+is|\s+might\s+be|\s+could\s+be)\s+(?:currently\s+|still\s+)?(?:available|open)\b",
@@ -74,6 +91,12 @@ _ALWAYS_GENERIC: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:join|work\s+(?:at|for|with)|be\s+(?:a\s+)?part\s+of|contribute\s+to|get\s+into)\b[^.?!\n]{0,40}?\b(?:in\s+)?"
         r"(?:whatever|any)\s+(?:way|role|capacity|form|position|job)\b",
         r"\bapply(?:ing)?\s+(?:broadly|widely|everywhere|to\s+everything|across\s+the\s+board)\b",
+        # "refer me for anything", "put my name forward for whatever", "happy to be considered for whichever"
+        r"\b(?:refer(?:red|ring)?|recommend(?:ed|ing)?|consider(?:ed|ing)?|put|putting|submit(?:ted|ting)?|"
+        r"nominat(?:e|ed|ing)|suggest(?:ed|ing)?|interview(?:ed|ing)?)\s+(?:me\s+|my\s+name\s+)?(?:forward\s+)?for\s+"
+        r"(?:anything|whatever|something|everything|whichever|all\s+sorts)\b",
+        # a role family by likeness: "roles like yours", "positions similar to the one you hold"
+        rf"\b{_JOBS}\s+(?:like|similar\s+to|akin\s+to|comparable\s+to|such\s+as|along\s+the\s+lines\s+of)\b",
         r"\b(?:wherever|anywhere)\s+(?:I(?:'d|\s+would|\s+might|\s+could)?\s+)?(?:fit|be\s+useful|be\s+needed|help)\b",
     )
 )
@@ -100,11 +123,11 @@ _VAGUE: tuple[re.Pattern[str], ...] = tuple(
         # a third party's need: "anyone at Initech who is looking for engineers", "room for another analyst"
         r"\b(?:anyone|anybody|someone|somebody|who|whether|if|know\s+of)\b[^.?!\n]{0,40}?\b(?:looking\s+for|seeking|"
         r"in\s+need\s+of|could\s+use|needs?|hiring)\s+(?:an?\s+|another\s+|more\s+|some\s+|extra\s+)?(?:[\w-]+\s+)?"
-        r"(?:engineers?|developers?|designers?|analysts?|people|talent|help|contractors?|hands|staff|hires?|"
+        r"(?:engineers?|developers?|designers?|analysts?|people|talent|contractors?|staff|hires?|"
         r"candidates?|someone|somebody|managers?|writers?|marketers?|consultants?|interns?|folks)\b",
         r"\b(?:room|need|space|a\s+place|headcount|budget|demand)\s+for\s+(?:an?\s+|another\s+|more\s+|some\s+|"
         r"someone|somebody|people|extra\s+|new\s+)",
-        r"\b(?:is|are|be|been|was|were|start|starts|started|keep|'s|\u2019s)\s+(?:\w+\s+)?hiring\b(?!\s+(?:manager|"
+        r"\b(?:is|are|be|been|start|starts|started|keep|'s|\u2019s)\s+(?:\w+\s+)?hiring\b(?!\s+(?:manager|"
         r"team|process|committee|lead|panel|decision|form|portal|for\s+the))",
         rf"\b(?:anything|something)\s+(?:open\s+)?(?:in|on|within|at)\s+{_DEPARTMENTS}\b",
         # "looking for a role in marketing", "consider me for a position", "refer me for a job"
@@ -143,7 +166,12 @@ _VAGUE: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:send|pass|forward)\s+(?:them|it|anything|opportunities|roles|openings|leads)\s+my\s+way\b",
         r"\brefer\s+me\b(?!\s+(?:for|to)\s+the\b)(?=\s*(?:[.!?,]|$|to\s+[A-Z]|at\s+[A-Z]|somewhere|internally))",
         r"\b(?:get|bring)\s+me\s+(?:in|on\s+board|onboard|into)\b",
-        r"\bwhere\s+(?:I|my\s+\w+)\s+(?:might|could|would)\s+(?:fit|be\s+a\s+fit|add\s+value|be\s+useful)\b",
+        r"\bwhere\s+(?:I(?:'d|\u2019d)?|my\s+\w+|someone\s+(?:with|like)\s+(?:\w+\s+){1,3}?|a\s+person\s+(?:with|like)\s+"
+        r"(?:\w+\s+){1,3}?)\s*(?:might\s+|could\s+|would\s+|will\s+)?(?:best\s+)?(?:fit|be\s+a\s+(?:good\s+)?fit|add\s+value|"
+        r"be\s+useful|slot\s+in)\b",
+        # "pass my CV around": spread to no one in particular
+        r"\b(?:pass|send|share|circulate|forward|float)(?:ing)?\s+(?:my|this|the\s+attached)\s+(?:\w+\s+)?(?:resume|"
+        r"r\u00e9sum\u00e9|cv|profile|details|info|portfolio|name)\s+(?:around|about|round|internally|widely|far\s+and\s+wide)\b",
     )
 )
 
@@ -172,11 +200,18 @@ _REQ_ID = re.compile(
 _URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", _I)
 
 
+# ids that _REQ_ID (shared with the claims rule) leaves out: "(R-99)", "APM-2025", "(ID 4471)", "(4471)"
+_EXTRA_ID = re.compile(
+    r"\b[A-Z]{1,5}-\d{2,}(?:-\d+)*\b|\bID\s*[:#]?\s*[A-Z]{0,4}-?\d{2,}\b|"
+    r"\((?!(?:19|20)\d\d\))(?:[A-Z]{1,5}[-_ ]?)?\d{3,}[\w-]*\)"
+)
+
+
 def names_specific_role(sentence: str, posting: JobPosting | None = None) -> bool:
     """Does ``sentence`` name one specific job (the posting's title, a req id, a link, or "the X role")?"""
     if posting is not None and title_named(normalize(sentence), posting.title):
         return True
-    if _REQ_ID.search(sentence) or _URL.search(sentence):
+    if _REQ_ID.search(sentence) or _EXTRA_ID.search(sentence) or _URL.search(sentence):
         return True
     for m in _NAMED_ROLE.finditer(sentence):
         words = [w for w in re.split(r"[\s,/&\u2013\u2014-]+", m.group("title")) if w]
@@ -191,33 +226,127 @@ def names_specific_role(sentence: str, posting: JobPosting | None = None) -> boo
     return False
 
 
-# The fallback: a sentence that asks (a question, a request, a wish) about jobs, hiring or a referral in
-# general, without naming one job and without pointing back at one ("the role", "this position").
+# The fallback: a sentence that asks (a question, a request, a conditional, a wish) about jobs, hiring or a
+# referral in general, without naming one job and without pointing back at one ("the role", "this position").
+_ORG = (
+    r"(?:company|team|firm|group|department|dept|organi[sz]ation|office|org|startup|business|lab|division|"
+    r"practice|agency|studio|side|end|place|shop|unit|squad)"
+)
+_PEOPLE = (
+    r"(?:people|folks|staff|talent|hires?|graduates?|grads?|juniors?|"
+    r"seniors?|freelancers?|contractors?|interns?|trainees?|apprentices?|devs?|temps?|"
+    + "|".join(sorted({w + "s?" for w in _ROLE_WORDS if not w.endswith("s")}))
+    + r")"
+)
 _JOB_SEEKING = re.compile(
-    rf"\b(?:{_JOBS}|(?:an?|another)\s+(?:[\w-]+\s+){{0,2}}?{_JOB}|jobs?|hir(?:e|es|ing)\b(?!\s+(?:manager|team|process|"
-    r"committee|panel|lead|form|portal))|recruit(?:ing|ment)\b(?!\s+(?:form|portal|process|team|coordinator|partner))|applicants|"
+    rf"\b(?:{_JOBS}\b|(?:an?|another)\s+(?:[\w-]+\s+){{0,2}}?{_JOB}\b|jobs?\b|hir(?:e|es|ing)\b(?!\s+(?:manager|team|process|"
+    r"committee|panel|lead|form|portal|bias|season|push|practices?|freeze|plans?\s+for\s+the))|recruit(?:ing|ment)\b(?!\s+(?:form|portal|process|team|coordinator|partner))|applicants|"
     r"(?:if|whether|when|whenever|once)\s+(?:your|the)\s+(?:\w+\s+)?(?:team|company|group|department|org|firm)s?\s+"
-    r"(?:ever\s+)?(?:grows?|expands?|scales?|adds?\s+(?:people|headcount))\b|(?:are|is)\s+(?:any\s+of\s+)?(?:your|the)\s+"
+    r"(?:ever\s+)?(?:grows?|expands?|scales?|adds?\s+(?:people|headcount)|(?:is|are)\s+(?:growing|expanding|scaling))\b|"
+    r"(?:are|is)\s+(?:any\s+of\s+)?(?:your|the)\s+"
     r"(?:\w+\s+)?(?:team|company|group|department|org|firm)s?\s+(?:growing|expanding|scaling|adding\s+people)\b|(?:a\s+)?place\s+for\s+me|foot\s+in|what(?:'s|\u2019s|\s+is)\s+out\s+there|"
-    r"referral\s+(?:to|at|into)\s+[A-Z]\w*|(?:in\s+front\s+of|to)\s+(?:your|the|a)\s+(?:recruit\w*|talent|hr|"
-    r"hiring\s+(?:team|managers))|pair\s+of\s+hands|(?:comes?|came)\s+along)",
+    r"referral\s+(?:to|at|into)\s+[A-Z]\w*|referrals|(?:in\s+front\s+of|to)\s+(?:your|the|a)\s+(?:recruit\w*|talent|hr|"
+    r"hiring\s+(?:team|managers))|pair\s+of\s+hands|(?:comes?|came)\s+along|"
+    # work as a job: "contract work", "any work going", "open to work", "job hunting", "on the market"
+    r"(?:contract|freelance|consulting|part[- ]time|full[- ]time|remote|temp|temporary|seasonal|summer|paid|casual|"
+    r"project|agency|locum|shift|holiday|weekend)\s+work\b|(?:any|some|more)\s+(?:\w+\s+)?work\s+(?:going|available|"
+    r"on\s+offer|coming|for\s+me|my\s+way)|(?:open|available)\s+(?:to|for)\s+(?:work|hire|new\s+\w+)|#?opentowork|"
+    r"(?:looking|searching|hunting|seeking)\s+for\s+(?:work|employment)|job[- ]?hunting|job\s+search\w*|"
+    r"(?:back\s+)?on\s+the\s+(?:job\s+)?market|headcount|"
+    # a job-flavoured "anything": "anything remote", "anything going", "anything for me", "anything at Google"
+    r"(?:anything|something)\s+(?:\w+\s+)?(?:remote|hybrid|part[- ]time|full[- ]time|contract|freelance|"
+    r"entry[- ]level|junior|senior|permanent|temporary|temp|going|suitable|relevant|appropriate|similar|fitting)\b|"
+    r"(?:anything|something)\s+(?:for\s+(?:me|someone|a|an)\b(?!\s+to\b)|(?:at|with)\s+(?-i:[A-Z])\w+)|"
+    r"(?:hear|heard|know|knew|see|come\s+across|spot|find)\s+(?:of|about)\s+(?:anything|something)\b|"
+    # a third party's need: "does your company take on interns", "is Acme taking on analysts"
+    rf"(?:need|needs|needing|hire|hires|hiring|recruit|recruits|recruiting|take\s+on|takes\s+on|taking\s+on|"
+    rf"bring\s+on|brings\s+on|bringing\s+on|bring\s+in|brings\s+in|bringing\s+in|looking\s+for|seeking|"
+    rf"in\s+need\s+of|(?:any\s+)?need\s+(?:of|for)|could\s+use)(?!\s+(?:managers?|team|leads?|partners?|coordinators?|committee|panel|process)\b)\s+"
+    rf"(?:an?\s+|another\s+|more\s+|some\s+|extra\s+|new\s+|any\s+)?(?:[\w-]+\s+)?{_PEOPLE}\b|"
+    r"(?:need|needs|could\s+use|looking\s+for)\s+(?:extra|more|additional|an\s+extra)\s+(?:help|hands|people|support)\b|"
+    r"(?:need|needs|could\s+use)\s+(?:a|an\s+extra|another)\s+(?:hand|pair\s+of\s+hands)\b|"
+    r"(?:need|needs|hiring|looking\s+for|seeking|recruiting)\s+(?:anyone|anybody|someone|somebody)\b(?!\s+to\b)|"
+    r"(?:someone|somebody|people|a\s+person|anyone)\s+(?:with\s+my|like\s+me)\b|"
+    r"(?:any|whichever|whatever)\s+(?:\w+\s+)?(?:team|department|group|division|function|org)\b(?![\s-]+(?:events?|members?|"
+    r"lunch|offsites?|meetings?|outings?|culture|dynamics|size|work)\b)|"
+    r"(?:start|begin|fit\s+in|slot\s+in)\s+anywhere|(?:welcome|appreciate|any|some)\s+leads\b|"
+    r"(?:get|getting|find\s+my\s+way|found\s+my\s+way|way)\s+(?:me\s+)?(?:into|in\s+at|through\s+the\s+door)\s+(?:at\s+)?(?-i:[A-Z])\w+|"
+    r"through\s+the\s+door|back\s+(?:into|to)\s+(?:the\s+)?(?:workforce|work)\b|return(?:ing)?\s+to\s+work|"
+    r"(?:taking|accepting)\s+applications|(?:scope|room|space|capacity|a\s+spot|a\s+seat|a\s+slot)\s+for\s+"
+    r"(?:me|someone|somebody|anyone|people|another|an?\s+|more|extra|one\s+more)|"
+    # recipients that stand for hiring in general: "your recruiters", "your talent team", "hiring managers"
+    r"(?:your|ur)\s+(?:\w+\s+)?(?:recruit\w*|talent(?:\s+acquisition)?|hr|people\s+team|hiring\s+(?:team|managers?|"
+    r"folks|people))\b|hiring\s+managers|"
+    r"(?:get|land|secure|score|arrange|set\s+up|line\s+up)\s+(?:me\s+)?(?:an?\s+|the\s+)?(?:(?:chance|opportunity|shot)\s+"
+    r"(?:to|at|of)\s+)?(?:getting\s+)?(?:an?\s+)?interview|(?:chance|opportunity|shot)\s+(?:at|of)\s+(?:getting\s+)?"
+    r"(?:an?\s+)?interview|"
+    r"get\s+(?:in|hired)\s+(?:at|with|there)\b|get(?:ting)?\s+hired|break(?:ing)?\s+into\s+[A-Z]|"
+    rf"(?:similar|comparable|equivalent|related|adjacent)\s+{_JOB}|{_JOB}\s+(?:like|similar\s+to)\s+(?:yours|mine|that|"
+    r"the\s+one|what)|(?:suitable|vacant|permanent|temporary|academic|teaching|lecturing|fixed-term)\s+posts?\b|"
+    r"(?:work|working)\s+(?:at|for|with)\s+(?:\w+\s+){1,3}?(?:one\s+day|someday|some\s+day|eventually|in\s+the\s+future|"
+    r"at\s+some\s+point|down\s+the\s+(?:line|road))|(?:put|putting)\s+(?:me|my\s+name)\s+forward|put\s+forward\b|"
+    r"put\s+in\s+a\s+(?:good\s+)?word|vouch\s+for\s+me|hat\s+in\s+the\s+ring|(?:refer|recommend)\s+me\s+internally)",
     _I,
 )
 _ASK_CUE = re.compile(
-    r"\?|\b(?:could|would|can|will|might)\s+(?:you|it\s+be\s+possible)|\bplease\b|\blet\s+me\s+know|"
-    r"\bI(?:'d|\u2019d|\s+would)\s+(?:love|appreciate|be\s+(?:grateful|thankful|thrilled|happy|glad))|\b(?:if|whenever|"
-    r"when|should)\s+(?:you|your|a|an|any|the\s+company|something|anything)\b|\bdo\s+you\s+(?:know|think|happen)|"
-    r"\bany\s+(?:pointers|leads|tips|ideas|suggestions)\b|\b(?:eager|hoping|keen|looking)\s+to\b",
+    r"\?|\b(?:could|would|can|will|might|may)\s+(?:you|it\s+be\s+possible|there|I)|\bplease\b|\bkindly\b|\blet\s+me\s+know|"
+    r"\b(?:I(?:'d|\u2019d|\s+would)\s+|would\s+)(?:love|appreciate|like|welcome|be\s+(?:grateful|thankful|thrilled|"
+    r"happy|glad|keen|delighted|obliged|interested|open|up))|\b(?:if|whether|should|whenever|in\s+case)\b|"
+    r"\bwhen\s+(?:you|your|ur|a|an|any|the\s+company|something|anything|there)\b|"
+    r"\bdo\s+you\s+(?:know|think|happen|have)|\bany\s+(?:pointers|leads|tips|ideas|suggestions|chance|idea)\b|"
+    r"\b(?:eager|keen|looking|want|wanting|happy|willing|glad)\s+to\b|\bhop(?:e|ing)\b|\bwonder(?:ed|ing)?\b|\bgrateful\b|\bappreciate\b|"
+    r"\bmean\s+a\s+lot\b|\b(?:would|'d|\u2019d)\s+be\s+(?:amazing|great|ideal|perfect|wonderful|lovely|fantastic|brilliant|"
+    r"awesome|appreciated|helpful|a\s+dream)|\ball\s+ears\b|\b(?:hit|ping)\s+me\b|\bfeel\s+free\b|\bmy\s+way\b|"
+    r"\b(?:know|knows)\s+(?:anyone|anybody|of)\b|\bopen\s+to\b|\bkeen\b|\bup\s+for\b|\binterested\s+in\b",
     _I,
 )
 _DEFINITE = re.compile(
     r"\b(?:the|this|that|your)\s+(?:(?:open|posted|advertised)\s+)?(?:role|position|opening|job|posting|application|req|"
-    r"requisition|vacancy)\b(?!\s+(?:at|in|on)\s+(?:your|the)\s+(?:company|team|department))",
+    r"requisition|vacancy)\b(?!\s+(?:at|in|on)\s+(?:your|the)\s+(?:company|team|department))(?!\s+(?:market|search|hunt|"
+    r"boards?|fairs?|sites?|seekers?|hunting|ladder|openings|opportunities|like|similar)\b)",
     _I,
 )
 
+# casual spellings ("lmk if ur team is hiring") read as their full words before the patterns run; matched in
+# lower case (and capitalised at a sentence start) so "R" the language or "CO" the state stay as written
+_CASUAL = {
+    "u": "you", "ya": "you", "yu": "you", "ur": "your", "ppl": "people", "rn": "right now", "atm": "at the moment",
+    "lmk": "let me know", "pls": "please", "plz": "please", "sth": "something", "smth": "something",
+    "anythin": "anything", "hmu": "hit me up", "wanna": "want to", "opps": "opportunities", "opp": "opportunity",
+    "oppty": "opportunity", "im": "I'm", "ive": "I've", "thx": "thanks", "w/": "with", "r": "are",
+    "cuz": "because", "bc": "because",
+}  # fmt: skip
+_CASUAL_FORMS = {
+    form: full for word, full in _CASUAL.items() for form in (word, word.capitalize())
+} | {w.upper(): full for w, full in _CASUAL.items() if len(w) >= 3 and w.isalpha()}
+_CASUAL_WORD = re.compile(
+    r"(?<![\w'\u2019/.-])(?:"
+    + "|".join(sorted(map(re.escape, _CASUAL_FORMS), key=len, reverse=True))
+    + r")(?![\w'\u2019/-])(?![.]\w)"
+)
+# "lmk if ur hiring": "ur" before a verb or state is "you're"
+_R_ARE = re.compile(r"\s+(?:u|you|ya|ur|your|there|they|y'all|we)\b", _I)
+_UR_YOURE = re.compile(r"\s+(?:\w+ing|still|currently|not|open|free|able|interested)\b", _I)
+
+
+def _decasual(sentence: str) -> str:
+    """``sentence`` with text-speak ("u", "ur", "lmk", "ppl", "rn") spelled out; unchanged when there is none."""
+    if not _CASUAL_WORD.search(sentence):
+        return sentence
+
+    def full(m: re.Match[str]) -> str:
+        word = _CASUAL_FORMS[m.group()]
+        if word == "your" and _UR_YOURE.match(sentence, m.end()):
+            return "you're"
+        if m.group() in ("r", "R") and not _R_ARE.match(sentence, m.end()):
+            return m.group()  # "R" the language; only "r u", "r there" is "are"
+        return word
+
+    return _CASUAL_WORD.sub(full, sentence)
+
 
 def _generic_match(sentence: str, posting: JobPosting | None) -> re.Match[str] | None:
+    sentence = _decasual(sentence)
     for p in _ALWAYS_GENERIC:
         m = p.search(sentence)
         if m:
@@ -225,14 +354,14 @@ def _generic_match(sentence: str, posting: JobPosting | None) -> re.Match[str] |
     for p in _VAGUE:
         m = p.search(sentence)
         if m:
-            return None if names_specific_role(sentence, posting) else m
+            if names_specific_role(sentence, posting) or _DEFINITE.search(sentence):
+                return None
+            return m
+    # the cue is the cheaper pattern: most sentences that are not asks stop here
+    if not _ASK_CUE.search(sentence) or _DEFINITE.search(sentence):
+        return None
     m = _JOB_SEEKING.search(sentence)
-    if (
-        m
-        and _ASK_CUE.search(sentence)
-        and not _DEFINITE.search(sentence)
-        and not names_specific_role(sentence, posting)
-    ):
+    if m and not names_specific_role(sentence, posting):
         return m
     return None
 

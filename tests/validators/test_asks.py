@@ -105,3 +105,57 @@ def test_a_named_role_does_not_excuse_asking_for_any_other_role(sample_posting: 
 )
 def test_names_specific_role(sentence: str, named: bool) -> None:
     assert names_specific_role(sentence) is named
+
+
+# wordings by kind of ask, beyond the table above: text-speak, formal British, a third party's need,
+# a role family by likeness, a referral "for anything", a wish with no role in mind
+GENERIC_WORDINGS = [
+    "lmk if ur team is hiring",
+    "r u guys hiring rn?",
+    "hey could u put in a good word for me w/ ur recruiter? open to whatever",
+    "Should any opportunities arise within your department, I would be delighted to be considered.",
+    "I wondered whether your firm might be recruiting graduates this autumn.",
+    "Might there be scope for someone with my experience in your team?",
+    "Does your company take on interns?",
+    "Would your department have any need of a lab technician next term?",
+    "Would you be open to referring me for roles like yours?",
+    "Happy to be referred for anything at Google, honestly.",
+    "I'd be much obliged if you could put my name forward for whatever might be appropriate.",
+    "Anything remote would be amazing.",
+    "got any contract work going at the moment?",
+    "When your team next opens headcount, could you let me know?",
+    "Any chance you could get me an interview at Shopify?",
+    "Would it be possible to be referred without a specific posting?",
+    "would be super grateful if u could pass my cv around",
+]
+NOT_GENERIC_WORDINGS = [
+    "Keep me posted on the Staff Engineer (R-99) decision.",
+    "I saw the team is hiring for the Staff Engineer role and applied.",
+    "I'd love a chance to interview for the Associate Product Manager role (APM-2025).",
+    "If the role is still open, would you refer me?",
+    "When I was hiring at Globex, I reviewed hundreds of applicants.",
+    "Let me know if you need help with anything on your end.",
+    "Would you be willing to introduce me to the hiring manager about it?",
+    "I would welcome the opportunity to interview with your team.",
+    "I'm hiring a contractor to redo my kitchen, funnily enough.",
+    "The opening keynote was great.",
+    "Any questions, let me know.",
+    "I have experience in R and SQL, and I'd love your advice on the portfolio.",
+    "Let me know if anything with the referral form is unclear.",
+]
+
+
+@pytest.mark.parametrize("sentence", GENERIC_WORDINGS)
+def test_generic_wordings(sentence: str) -> None:
+    assert is_generic_ask(sentence), sentence
+
+
+@pytest.mark.parametrize("sentence", NOT_GENERIC_WORDINGS)
+def test_not_generic_wordings(sentence: str) -> None:
+    assert not is_generic_ask(sentence), sentence
+
+
+def test_text_speak_message_quotes_the_spelled_out_words() -> None:
+    (issue,) = find_generic_asks("Thanks!! lmk if ur team is hiring")
+    assert issue.start == len("Thanks!! ")
+    assert "is hiring" in issue.message
