@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import threading
 from collections.abc import Iterable, Sequence
 
 from referral_ai.models import Issue, JobPosting, Referral, Resume, Severity
@@ -279,8 +280,52 @@ def _is_claim(sentence: str, names: Iterable[str]) -> bool:
     )
 
 
+class _ResumeGround:
+    """What the resume (plus the candidate's extra facts) grounds: built once per resume content."""
+
+    __slots__ = ("career_years", "degrees", "names", "norm", "numbers", "raw", "years")
+
+    def __init__(self, resume: Resume, facts: Sequence[str]) -> None:
+        self.raw = "\n".join([resume_grounding_text(resume), *facts])
+        self.norm = normalize(self.raw)
+        self.numbers = frozenset(_number_values(self.raw))
+        self.career_years = _career_years(resume)
+        self.years = frozenset(
+            _value(m) for m in _NUMBER.finditer(self.raw) if _YEARS_AFTER.match(self.raw, m.end())
+        )
+        self.degrees = frozenset(
+            _degree_families(self.raw)
+            | {_degree_family(e.degree) for e in resume.education if e.degree}
+        )
+        name = (resume.name or "").strip()
+        self.names = tuple(n for n in {name, name.split()[0] if name else ""} if len(n) >= 2)
+
+
+_resume_lock = threading.Lock()
+_resume_cache: dict[tuple[bytes, tuple[str, ...], _dt.date], _ResumeGround] = {}
+_RESUME_CACHE_MAX = 32
+
+
+def _resume_grounds(resume: Resume, facts: tuple[str, ...]) -> _ResumeGround:
+    """:class:`_ResumeGround` for ``resume`` and ``facts``, shared by every draft validated against the
+    same resume (models are mutable, so the key is the resume's content; today's date is in the key
+    because career years count a role that ends "Present" up to today)."""
+    key = (resume.__pydantic_serializer__.to_json(resume), facts, _dt.date.today())
+    with _resume_lock:
+        hit = _resume_cache.get(key)
+    if hit is not None:
+        return hit
+    built = _ResumeGround(resume, facts)
+    with _resume_lock:
+        _resume_cache[key] = built
+        while len(_resume_cache) > _RESUME_CACHE_MAX:
+            del _resume_cache[next(iter(_resume_cache))]
+    return built
+
+
 class _Grounds:
-    """Normalised grounding texts and derived facts, built once per validation."""
+    """Normalised grounding texts and derived facts, built once per validation (the resume's part
+    once per resume)."""
 
     def __init__(
         self,
@@ -289,27 +334,21 @@ class _Grounds:
         referral: Referral | None,
         facts: Sequence[str] = (),
     ) -> None:
-        self.resume_raw = "\n".join([resume_grounding_text(resume), *facts])
-        self.resume = normalize(self.resume_raw)
+        r = _resume_grounds(resume, tuple(facts))
+        self.resume_raw = r.raw
+        self.resume = r.norm
         self.posting_raw = _posting_text(posting) if posting else ""
         self.posting = normalize(self.posting_raw)
         self.referral = normalize(_referral_text(referral))
-        self.resume_numbers = _number_values(self.resume_raw)
+        self.resume_numbers = r.numbers
         self.posting_numbers = _number_values(self.posting_raw)
-        self.career_years = _career_years(resume)
-        self.resume_years = {
-            _value(m)
-            for m in _NUMBER.finditer(self.resume_raw)
-            if _YEARS_AFTER.match(self.resume_raw, m.end())
-        }
-        self.resume_degrees = _degree_families(self.resume_raw) | {
-            _degree_family(e.degree) for e in resume.education if e.degree
-        }
+        self.career_years = r.career_years
+        self.resume_years = r.years
+        self.resume_degrees = r.degrees
         self.posting_degrees = _degree_families(self.posting_raw)
         self.company = posting.company if posting else None
         self.title = posting.title if posting else None
-        name = (resume.name or "").strip()
-        self.names = [n for n in {name, name.split()[0] if name else ""} if len(n) >= 2]
+        self.names = list(r.names)
 
     def about_them(self, sentence: str) -> bool:
         if _ABOUT_THEM.search(sentence):

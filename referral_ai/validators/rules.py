@@ -437,7 +437,11 @@ _CLICHES: tuple[tuple[str, str], ...] = (
         "Show the fit with evidence instead.",
     ),
 )
-_CLICHE = re.compile("|".join(f"(?P<c{i}>\\b{p}\\b)" for i, (p, _) in enumerate(_CLICHES)), _I)
+# One word boundary on each side of the whole alternation (not one per phrase): the same matches, but
+# a position that is not a word boundary fails once instead of once per phrase.
+_CLICHE = re.compile(
+    r"\b(?:" + "|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(_CLICHES)) + r")\b", _I
+)
 
 
 def find_cliches(text: str) -> list[Issue]:
