@@ -122,7 +122,8 @@ _VAGUE: tuple[re.Pattern[str], ...] = tuple(
         r"\bfor\s+(?:anything|something|whatever)\s+(?:relevant|suitable|appropriate|open|available|that\s+(?:fits|suits|matches))\b",
         # a third party's need: "anyone at Initech who is looking for engineers", "room for another analyst"
         r"\b(?:anyone|anybody|someone|somebody|who|whether|if|know\s+of)\b[^.?!\n]{0,40}?\b(?:looking\s+for|seeking|"
-        r"in\s+need\s+of|could\s+use|needs?|hiring)\s+(?:an?\s+|another\s+|more\s+|some\s+|extra\s+)?(?:[\w-]+\s+)?"
+        r"in\s+need\s+of|could\s+use|needs?|hiring)(?!\s+(?:managers?|team|leads?|partners?|coordinators?|committee|"
+        r"panel|process)\b)\s+(?:an?\s+|another\s+|more\s+|some\s+|extra\s+)?(?:[\w-]+\s+)?"
         r"(?:engineers?|developers?|designers?|analysts?|people|talent|contractors?|staff|hires?|"
         r"candidates?|someone|somebody|managers?|writers?|marketers?|consultants?|interns?|folks)\b",
         r"\b(?:room|need|space|a\s+place|headcount|budget|demand)\s+for\s+(?:an?\s+|another\s+|more\s+|some\s+|"
@@ -234,7 +235,13 @@ _ORG = (
 )
 _PEOPLE = (
     r"(?:people|folks|staff|talent|hires?|graduates?|grads?|juniors?|"
-    r"seniors?|freelancers?|contractors?|interns?|trainees?|apprentices?|devs?|temps?|"
+    r"seniors?|freelancers?|contractors?|interns?|trainees?|apprentices?|devs?|temps?|illustrators?|animators?|"
+    r"photographers?|videographers?|translators?|interpreters?|bookkeepers?|electricians?|plumbers?|carpenters?|"
+    r"mechanics?|drivers?|cashiers?|baristas?|bartenders?|cooks?|bakers?|receptionists?|secretar(?:y|ies)|"
+    r"hygienists?|dentists?|surgeons?|paramedics?|caregivers?|counsel+ors?|librarians?|archivists?|curators?|"
+    r"journalists?|reporters?|artists?|musicians?|trainers?|coaches|coach|chemists?|biologists?|actuar(?:y|ies)|"
+    r"underwriters?|brokers?|bankers?|traders?|surveyors?|inspectors?|welders?|machinists?|technologists?|"
+    r"testers?|modell?ers?|illustrators?|marketers?|sellers?|salespeople|salesperson|"
     + "|".join(sorted({w + "s?" for w in _ROLE_WORDS if not w.endswith("s")}))
     + r")"
 )
@@ -271,6 +278,14 @@ _JOB_SEEKING = re.compile(
     r"lunch|offsites?|meetings?|outings?|culture|dynamics|size|work)\b)|"
     r"(?:start|begin|fit\s+in|slot\s+in)\s+anywhere|(?:welcome|appreciate|any|some)\s+leads\b|"
     r"(?:get|getting|find\s+my\s+way|found\s+my\s+way|way)\s+(?:me\s+)?(?:into|in\s+at|through\s+the\s+door)\s+(?:at\s+)?(?-i:[A-Z])\w+|"
+    r"(?:grow|grows|growing|expand|expands|expanding|scale|scaling|build(?:ing)?\s+out)\s+(?:its|their|the|your|ur)\s+"
+    r"(?:\w+\s+)?(?:team|function|department|org|group|division|practice)\b|(?:in|down)\s+the\s+pipeline\b|"
+    r"(?:apply|land|start|work|fit|get\s+in|join|end\s+up)\s+(?:somewhere|anywhere)\b|"
+    r"(?:any|some|a\s+few|more)\s+(?:\w+\s+)?(?:intros|introductions|connections)\b|"
+    r"\bany\s+(?:chance|way|route|path|opportunity)\s+(?:to|of|into)\s+(?:work|join|get|break|be\s+part)|"
+    r"(?:your|ur)\s+(?:\w+\s+)?(?:departments|teams|groups|divisions|offices|orgs)\b|"
+    r"(?:about|on|regarding)\s+joining\s+(?:(?-i:[A-Z])\w+|(?:your|ur)\s+(?:company|firm|org|organi[sz]ation))|"
+    r"(?:how|way)\s+to\s+get\s+(?:in|hired|my\s+foot)\b(?!\s+touch)|"
     r"through\s+the\s+door|back\s+(?:into|to)\s+(?:the\s+)?(?:workforce|work)\b|return(?:ing)?\s+to\s+work|"
     r"(?:taking|accepting)\s+applications|(?:scope|room|space|capacity|a\s+spot|a\s+seat|a\s+slot)\s+for\s+"
     r"(?:me|someone|somebody|anyone|people|another|an?\s+|more|extra|one\s+more)|"
