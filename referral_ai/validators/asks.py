@@ -375,10 +375,9 @@ def _generic_match(sentence: str, posting: JobPosting | None) -> re.Match[str] |
     # the cue is the cheaper pattern: most sentences that are not asks stop here
     if not _ASK_CUE.search(sentence) or _DEFINITE.search(sentence):
         return None
-    m = _JOB_SEEKING.search(sentence)
-    if m and not names_specific_role(sentence, posting):
-        return m
-    return None
+    if names_specific_role(sentence, posting):
+        return None
+    return _JOB_SEEKING.search(sentence)
 
 
 def is_generic_ask(sentence: str, posting: JobPosting | None = None) -> bool:
