@@ -128,8 +128,11 @@ _VAGUE: tuple[re.Pattern[str], ...] = tuple(
         r"candidates?|someone|somebody|managers?|writers?|marketers?|consultants?|interns?|folks)\b",
         r"\b(?:room|need|space|a\s+place|headcount|budget|demand)\s+for\s+(?:an?\s+|another\s+|more\s+|some\s+|"
         r"someone|somebody|people|extra\s+|new\s+)",
-        r"\b(?:is|are|be|been|start|starts|started|keep|'s|\u2019s)\s+(?:\w+\s+)?hiring\b(?!\s+(?:manager|"
-        r"team|process|committee|lead|panel|decision|form|portal|for\s+the))",
+        # "is your team hiring", "who's still hiring"; not the possessive "your team's recent hiring announcement"
+        r"\b(?:(?:is|are|be|been|start|starts|started|keep)\s+(?:\w+\s+)?|(?:'s|\u2019s)\s+(?:still\s+|currently\s+|"
+        r"actively\s+|now\s+)?)hiring\b(?!\s+(?:manager|team|process|committee|lead|panel|decision|form|portal|for\s+the|"
+        r"announcement|news|spree|push|freeze|plans?|practices?|bias|season|budget|goals?|strategy|trends?|events?|"
+        r"updates?|page|post|policy|data)\b)",
         rf"\b(?:anything|something)\s+(?:open\s+)?(?:in|on|within|at)\s+{_DEPARTMENTS}\b",
         # "looking for a role in marketing", "consider me for a position", "refer me for a job"
         rf"\b(?:looking\s+for|interested\s+in|apply(?:ing)?\s+(?:for|to)|consider(?:ed)?\s+(?:me\s+)?for|"
@@ -234,7 +237,7 @@ _ORG = (
     r"practice|agency|studio|side|end|place|shop|unit|squad)"
 )
 _PEOPLE = (
-    r"(?:people|folks|staff|talent|hires?|graduates?|grads?|juniors?|"
+    r"(?:people|folks|staff|talent|hires?|graduates?|grads?|juniors?|person\b(?!\s+to\b)|"
     r"seniors?|freelancers?|contractors?|interns?|trainees?|apprentices?|devs?|temps?|illustrators?|animators?|"
     r"photographers?|videographers?|translators?|interpreters?|bookkeepers?|electricians?|plumbers?|carpenters?|"
     r"mechanics?|drivers?|cashiers?|baristas?|bartenders?|cooks?|bakers?|receptionists?|secretar(?:y|ies)|"
@@ -263,7 +266,10 @@ _JOB_SEEKING = re.compile(
     # a job-flavoured "anything": "anything remote", "anything going", "anything for me", "anything at Google"
     r"(?:anything|something)\s+(?:\w+\s+)?(?:remote|hybrid|part[- ]time|full[- ]time|contract|freelance|"
     r"entry[- ]level|junior|senior|permanent|temporary|temp|going|suitable|relevant|appropriate|similar|fitting)\b|"
-    r"(?:anything|something)\s+(?:for\s+(?:me|someone|a|an)\b(?!\s+to\b)|(?:at|with)\s+(?-i:[A-Z])\w+)|"
+    r"(?:anything|something)\s+(?:for\s+(?:me|someone|a|an)\b(?!\s+to\b)|(?:[\w-]+\s+)?(?:at|with)\s+(?-i:[A-Z])\w+|"
+    r"(?:[\w-]+\s+)?(?:at|with|in)\s+(?:your|ur)\s+(?:company|firm|org|organi[sz]ation|business|startup))|"
+    r"land(?:ing)?\s+(?:at|with)\s+(?-i:[A-Z])|(?:with|to)\s+(?:your|ur)\s+(?:\w+\s+)?(?:leads|managers|bosses|"
+    r"directors|heads\s+of\s+\w+)\b|"
     r"(?:hear|heard|know|knew|see|come\s+across|spot|find)\s+(?:of|about)\s+(?:anything|something)\b|"
     # a third party's need: "does your company take on interns", "is Acme taking on analysts"
     rf"(?:need|needs|needing|hire|hires|hiring|recruit|recruits|recruiting|take\s+on|takes\s+on|taking\s+on|"
@@ -311,7 +317,7 @@ _ASK_CUE = re.compile(
     r"\bdo\s+you\s+(?:know|think|happen|have)|\bany\s+(?:pointers|leads|tips|ideas|suggestions|chance|idea)\b|"
     r"\b(?:eager|keen|looking|want|wanting|happy|willing|glad)\s+to\b|\bhop(?:e|ing)\b|\bwonder(?:ed|ing)?\b|\bgrateful\b|\bappreciate\b|"
     r"\bmean\s+a\s+lot\b|\b(?:would|'d|\u2019d)\s+be\s+(?:amazing|great|ideal|perfect|wonderful|lovely|fantastic|brilliant|"
-    r"awesome|appreciated|helpful|a\s+dream)|\ball\s+ears\b|\b(?:hit|ping)\s+me\b|\bfeel\s+free\b|\bmy\s+way\b|"
+    r"awesome|appreciated|helpful|a\s+dream)|\ball\s+ears\b|\b(?:hit|ping)\s+me\b|\bfeel\s+free\b|\bmy\s+way\b|\bdream\b|"
     r"\b(?:know|knows)\s+(?:anyone|anybody|of)\b|\bopen\s+to\b|\bkeen\b|\bup\s+for\b|\binterested\s+in\b",
     _I,
 )

@@ -127,6 +127,9 @@ GENERIC_WORDINGS = [
     "Any chance you could get me an interview at Shopify?",
     "Would it be possible to be referred without a specific posting?",
     "would be super grateful if u could pass my cv around",
+    "if ur boss ever needs a data person pls think of me",
+    "Would there be any harm in you sharing my CV with your team leads?",
+    "Who's still hiring on your side?",
 ]
 NOT_GENERIC_WORDINGS = [
     "Keep me posted on the Staff Engineer (R-99) decision.",
@@ -142,6 +145,8 @@ NOT_GENERIC_WORDINGS = [
     "Any questions, let me know.",
     "I have experience in R and SQL, and I'd love your advice on the portfolio.",
     "Let me know if anything with the referral form is unclear.",
+    "Your team's recent hiring announcement on LinkedIn was great to see.",
+    "Let me know if you need a person to contact for references.",
 ]
 
 
