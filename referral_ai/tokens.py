@@ -97,11 +97,10 @@ class TokenCount:
 
 def _cache_dir() -> str | None:
     """tiktoken's cache folder, or None when caching is disabled (then it always downloads)."""
-    if "TIKTOKEN_CACHE_DIR" in os.environ:
-        d = os.environ["TIKTOKEN_CACHE_DIR"]
-    elif "DATA_GYM_CACHE_DIR" in os.environ:
-        d = os.environ["DATA_GYM_CACHE_DIR"]
-    else:
+    d = os.environ.get("TIKTOKEN_CACHE_DIR")  # one lookup each: this runs for every prompt
+    if d is None:
+        d = os.environ.get("DATA_GYM_CACHE_DIR")
+    if d is None:
         d = os.path.join(tempfile.gettempdir(), "data-gym-cache")
     return d or None
 
@@ -275,7 +274,10 @@ def _lookup(table: Mapping[str, int], model: str) -> int | None:
 def context_window(model: str, default: int = DEFAULT_CONTEXT_WINDOW) -> int:
     """Context window (prompt + completion tokens) of ``model``; ``default`` when unknown."""
     with _lock:
-        table = dict(_CONTEXT_WINDOWS)
+        exact = _CONTEXT_WINDOWS.get(model)
+        table = dict(_CONTEXT_WINDOWS) if exact is None else {}
+    if exact is not None:
+        return exact
     for candidate in (model, model.rsplit("/", 1)[-1]):
         found = _lookup(table, candidate)
         if found is not None:
