@@ -106,7 +106,7 @@ _VAGUE: tuple[re.Pattern[str], ...] = tuple(
     for p in (
         r"\b(?:what|which|whatever)\s+(?:\w+\s+){0,3}?(?:you(?:'re|\u2019re|\s+are)\s+|is\s+|are\s+)?(?:currently\s+)?hiring\s+for\b",
         r"\b(?:keep|bear|have)\s+me\s+in\s+mind\b",
-        r"\bkeep\s+(?:an\s+|your\s+)?eyes?\s+(?:out|open|peeled)\b",
+        r"\bkeep(?:ing)?\s+(?:an\s+|your\s+|a\s+)?(?:eyes?|ears?)\s+(?:out|open|peeled|to\s+the\s+ground)\b",
         r"\bkeep\s+me\s+(?:posted|updated|in\s+the\s+loop)\s+(?:on|about|if|when)\b",
         r"\bthink\s+of\s+me\s+(?:if|when|for)\b",
         r"\bon\s+your\s+radar\b",
@@ -249,7 +249,7 @@ _PEOPLE = (
     + r")"
 )
 _JOB_SEEKING = re.compile(
-    rf"\b(?:{_JOBS}\b|(?:an?|another)\s+(?:[\w-]+\s+){{0,2}}?{_JOB}\b|jobs?\b|hir(?:e|es|ing)\b(?!\s+(?:manager|team|process|"
+    rf"\b(?:{_JOBS}\b|(?:an?|another)\s+(?:[\w-]+\s+){{0,2}}?{_JOB}\b(?!\s+to\b)|jobs?\b|hir(?:e|es|ing)\b(?!\s+(?:manager|team|process|"
     r"committee|panel|lead|form|portal|bias|season|push|practices?|freeze|plans?\s+for\s+the))|recruit(?:ing|ment)\b(?!\s+(?:form|portal|process|team|coordinator|partner))|applicants|"
     r"(?:if|whether|when|whenever|once)\s+(?:your|the)\s+(?:\w+\s+)?(?:team|company|group|department|org|firm)s?\s+"
     r"(?:ever\s+)?(?:grows?|expands?|scales?|adds?\s+(?:people|headcount)|(?:is|are)\s+(?:growing|expanding|scaling))\b|"
@@ -292,6 +292,9 @@ _JOB_SEEKING = re.compile(
     r"(?:your|ur)\s+(?:\w+\s+)?(?:departments|teams|groups|divisions|offices|orgs)\b|"
     r"(?:about|on|regarding)\s+joining\s+(?:(?-i:[A-Z])\w+|(?:your|ur)\s+(?:company|firm|org|organi[sz]ation))|"
     r"(?:how|way)\s+to\s+get\s+(?:in|hired|my\s+foot)\b(?!\s+touch)|"
+    r"(?:avenue|path|pathway|route|way\s+in|entry\s+point|door)\s+(?:for\s+me|in)\b|in\s+front\s+of\s+the\s+right\s+"
+    r"(?:people|person|folks)|wherever\s+(?:I(?:'m|\s+am)\s+)?(?:needed|useful)|(?:let|tell|ask|ping|email|inform)\s+"
+    r"(?:your\s+|the\s+)?(?:(?-i:HR)|recruiters|recruiting|talent\s+team|people\s+team)\b|"
     r"through\s+the\s+door|back\s+(?:into|to)\s+(?:the\s+)?(?:workforce|work)\b|return(?:ing)?\s+to\s+work|"
     r"(?:taking|accepting)\s+applications|(?:scope|room|space|capacity|a\s+spot|a\s+seat|a\s+slot)\s+for\s+"
     r"(?:me|someone|somebody|anyone|people|another|an?\s+|more|extra|one\s+more)|"
@@ -312,7 +315,7 @@ _JOB_SEEKING = re.compile(
 _ASK_CUE = re.compile(
     r"\?|\b(?:could|would|can|will|might|may)\s+(?:you|it\s+be\s+possible|there|I)|\bplease\b|\bkindly\b|\blet\s+me\s+know|"
     r"\b(?:I(?:'d|\u2019d|\s+would)\s+|would\s+)(?:love|appreciate|like|welcome|be\s+(?:grateful|thankful|thrilled|"
-    r"happy|glad|keen|delighted|obliged|interested|open|up))|\b(?:if|whether|should|whenever|in\s+case)\b|"
+    r"happy|glad|keen|delighted|obliged|interested|open|up))|\b(?:if|whether|should|whenever|in\s+case)\b(?!\s+(?:applicable|possible|needed|necessary|so|not|any)\b)|"
     r"\bwhen\s+(?:you|your|ur|a|an|any|the\s+company|something|anything|there)\b|"
     r"\bdo\s+you\s+(?:know|think|happen|have)|\bany\s+(?:pointers|leads|tips|ideas|suggestions|chance|idea)\b|"
     r"\b(?:eager|keen|looking|want|wanting|happy|willing|glad)\s+to\b|\bhop(?:e|ing)\b|\bwonder(?:ed|ing)?\b|\bgrateful\b|\bappreciate\b|"

@@ -130,6 +130,8 @@ GENERIC_WORDINGS = [
     "if ur boss ever needs a data person pls think of me",
     "Would there be any harm in you sharing my CV with your team leads?",
     "Who's still hiring on your side?",
+    "Please keep your ears open for me.",
+    "Could you let HR know I'm interested?",
 ]
 NOT_GENERIC_WORDINGS = [
     "Keep me posted on the Staff Engineer (R-99) decision.",
@@ -147,6 +149,8 @@ NOT_GENERIC_WORDINGS = [
     "Let me know if anything with the referral form is unclear.",
     "Your team's recent hiring announcement on LinkedIn was great to see.",
     "Let me know if you need a person to contact for references.",
+    "If you're in a position to help, I'd be grateful.",
+    "Applicants must provide copies of relevant certifications (if applicable) and a current resume.",
 ]
 
 
