@@ -78,6 +78,7 @@ _ALWAYS_GENERIC: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:what|which)\s+(?:\w+\s+)?(?:teams|departments|groups|divisions|areas|offices|parts\s+of)\b[^.?!\n]{0,40}?"
         r"\b(?:hir(?:e|es|ing)|recruit(?:s|ing)?|open(?:ings)?)\b",
         r"\b(?:open|up|down|game)\s+(?:to|for)\s+(?:anything|whatever|everything)\b",
+        r"\b(?:take|accept|consider)\s+(?:literally\s+|just\s+|pretty\s+much\s+)?(?:anything|whatever)\b(?!\s+(?:you\s+)?(?:say|said|advise))",
         # "without a specific posting", "not sure which role", "no particular role in mind"
         r"\b(?:without|no|not)\s+(?:a\s+|any\s+|one\s+)?(?:specific|particular|certain|set|single)\s+(?:role|position|posting|job|"
         r"opening|title|team|vacancy)\b",
@@ -112,20 +113,20 @@ _VAGUE: tuple[re.Pattern[str], ...] = tuple(
         r"\bon\s+your\s+radar\b",
         # "if anything opens up", "when a suitable vacancy comes up"
         rf"\b(?:anything|something|(?:a|an|any|one)\s+(?:\w+\s+){{0,2}}?{_ANY_JOB})\s+(?:\w+\s+){{0,2}}?"
-        r"(?:opens?\s+up|comes?\s+up|becomes?\s+(?:available|open|free)|arises|pops?\s+up|opens\b|"
+        r"(?:opens?\s+up|comes?\s+up|becomes?\s+(?:available|open|free)|arises|pops?\s+up|(?:turns?|crops?|shows?)\s+up|opens\b|"
         r"(?:is|are)\s+(?:posted|advertised|listed))",
         rf"\b(?:if|in\s+case|whether|when)\s+there(?:'s|\u2019s|\s+is|\s+are|\s+were|\s+will\s+be|\s+might\s+be)\s+"
         rf"(?:ever\s+)?(?:an?\s+|any\s+|some\s+)?(?:\w+\s+)?(?:{_ANY_JOB}|match|fit|need|opportunities|place)\b",
         # "hear of something that could be a good fit", "anything in marketing I could apply for"
         r"\b(?:anything|something|whatever)\b[^.?!\n]{0,60}?\b(?:fits?|fitting|suits?|suited|suitable|"
-        r"(?:could|can|might|to)\s+apply|opens?\s+up|comes?\s+up|hiring|match(?:es)?\s+my)\b(?!\s+(?:manager|process|team|committee|panel|form|portal|timeline))",
+        r"(?:could|can|might|to)\s+apply|opens?\s+up|comes?\s+up|(?:turns?|crops?)\s+up|hiring|match(?:es)?\s+my)\b(?!\s+(?:manager|process|team|committee|panel|form|portal|timeline))",
         r"\bfor\s+(?:anything|something|whatever)\s+(?:relevant|suitable|appropriate|open|available|that\s+(?:fits|suits|matches))\b",
         # a third party's need: "anyone at Initech who is looking for engineers", "room for another analyst"
         r"\b(?:anyone|anybody|someone|somebody|who|whether|if|know\s+of)\b[^.?!\n]{0,40}?\b(?:looking\s+for|seeking|"
         r"in\s+need\s+of|could\s+use|needs?|hiring)(?!\s+(?:managers?|team|leads?|partners?|coordinators?|committee|"
         r"panel|process)\b)\s+(?:an?\s+|another\s+|more\s+|some\s+|extra\s+)?(?:[\w-]+\s+)?"
         r"(?:engineers?|developers?|designers?|analysts?|people|talent|contractors?|staff|hires?|"
-        r"candidates?|someone|somebody|managers?|writers?|marketers?|consultants?|interns?|folks)\b",
+        r"candidates?|someone|somebody|managers?|writers?|marketers?|consultants?|interns?|folks)\b(?!\s+to\b)",
         r"\b(?:room|need|space|a\s+place|headcount|budget|demand)\s+for\s+(?:an?\s+|another\s+|more\s+|some\s+|"
         r"someone|somebody|people|extra\s+|new\s+)",
         # "is your team hiring", "who's still hiring"; not the possessive "your team's recent hiring announcement"
@@ -249,8 +250,15 @@ _PEOPLE = (
     + r")"
 )
 _JOB_SEEKING = re.compile(
-    rf"\b(?:{_JOBS}\b|(?:an?|another)\s+(?:[\w-]+\s+){{0,2}}?{_JOB}\b(?!\s+to\b)|jobs?\b|hir(?:e|es|ing)\b(?!\s+(?:manager|team|process|"
-    r"committee|panel|lead|form|portal|bias|season|push|practices?|freeze|plans?\s+for\s+the))|recruit(?:ing|ment)\b(?!\s+(?:form|portal|process|team|coordinator|partner))|applicants|"
+    rf"\b(?:{_JOBS}\b|(?:an?|another)\s+(?:[\w-]+\s+){{0,2}}?{_JOB}\b(?!\s+to\b)|jobs?\b|hir(?:e|es)\b(?!\s+(?:manager|team|process|"
+    r"committee|panel|lead|form|portal))|"
+    # "hiring" / "recruiting" as a verb ("is your team hiring?", "hiring engineers", "anyone hiring in fintech"),
+    # not as a noun modifier ("the hiring sprint", "your recruiting team")
+    r"(?:hiring|recruiting)\b(?!\s+(?:managers?|team|leads?|partners?|coordinators?|committee|panel|process)\b)"
+    r"(?=\s*(?:[.?!,;:)\u2014]|$)|\s+(?:for|at|in|on|again|right|now|soon|this|next|more|any|new|plans?|situation|"
+    r"needs|outlook|prospects|colleagues|side|"
+    rf"a|an|some|anyone|someone|somebody|or|and|too|yet|these|currently|externally|internally|{_PEOPLE})\b)|"
+    r"recruitment\b(?!\s+(?:form|portal|process|team|coordinator|partner|drive|campaign|event|fair|agency))|applicants|"
     r"(?:if|whether|when|whenever|once)\s+(?:your|the)\s+(?:\w+\s+)?(?:team|company|group|department|org|firm)s?\s+"
     r"(?:ever\s+)?(?:grows?|expands?|scales?|adds?\s+(?:people|headcount)|(?:is|are)\s+(?:growing|expanding|scaling))\b|"
     r"(?:are|is)\s+(?:any\s+of\s+)?(?:your|the)\s+"
@@ -306,7 +314,11 @@ _JOB_SEEKING = re.compile(
     r"(?:an?\s+)?interview|"
     r"get\s+(?:in|hired)\s+(?:at|with|there)\b|get(?:ting)?\s+hired|break(?:ing)?\s+into\s+[A-Z]|"
     rf"(?:similar|comparable|equivalent|related|adjacent)\s+{_JOB}|{_JOB}\s+(?:like|similar\s+to)\s+(?:yours|mine|that|"
-    r"the\s+one|what)|(?:suitable|vacant|permanent|temporary|academic|teaching|lecturing|fixed-term)\s+posts?\b|"
+    r"the\s+one|what)|(?:suitable|vacant|permanent|temporary|academic|teaching|lecturing|fixed-term|junior|senior|entry-level|"
+    r"graduate|part-time|full-time)\s+posts?\b|(?:take|taking|takes|bring|bringing)\s+me\s+on\b|"
+    r"(?:eye\s+on|check|checking|watch|watching|monitor)\s+(?:the\s+|your\s+)?(?:careers?|jobs?)\s+(?:page|board|site|portal)|"
+    r"seeking\s+(?:a\s+new|new|my\s+next|the\s+next|another)\s+(?:\w+\s+)?(?:opportunit(?:y|ies)|roles?|positions?|jobs?|"
+    r"challenges?|moves?|steps?)\b|"
     r"(?:work|working)\s+(?:at|for|with)\s+(?:\w+\s+){1,3}?(?:one\s+day|someday|some\s+day|eventually|in\s+the\s+future|"
     r"at\s+some\s+point|down\s+the\s+(?:line|road))|(?:put|putting)\s+(?:me|my\s+name)\s+forward|put\s+forward\b|"
     r"put\s+in\s+a\s+(?:good\s+)?word|vouch\s+for\s+me|hat\s+in\s+the\s+ring|(?:refer|recommend)\s+me\s+internally)",
@@ -314,7 +326,7 @@ _JOB_SEEKING = re.compile(
 )
 _ASK_CUE = re.compile(
     r"\?|\b(?:could|would|can|will|might|may)\s+(?:you|it\s+be\s+possible|there|I)|\bplease\b|\bkindly\b|\blet\s+me\s+know|"
-    r"\b(?:I(?:'d|\u2019d|\s+would)\s+|would\s+)(?:love|appreciate|like|welcome|be\s+(?:grateful|thankful|thrilled|"
+    r"\b(?:I(?:'d|\u2019d|\s+would)\s+|would\s+)(?:love|appreciate|like|welcome|value|be\s+(?:grateful|thankful|thrilled|"
     r"happy|glad|keen|delighted|obliged|interested|open|up))|\b(?:if|whether|should|whenever|in\s+case)\b(?!\s+(?:applicable|possible|needed|necessary|so|not|any)\b)|"
     r"\bwhen\s+(?:you|your|ur|a|an|any|the\s+company|something|anything|there)\b|"
     r"\bdo\s+you\s+(?:know|think|happen|have)|\bany\s+(?:pointers|leads|tips|ideas|suggestions|chance|idea)\b|"
@@ -338,7 +350,7 @@ _CASUAL = {
     "lmk": "let me know", "pls": "please", "plz": "please", "sth": "something", "smth": "something",
     "anythin": "anything", "hmu": "hit me up", "wanna": "want to", "opps": "opportunities", "opp": "opportunity",
     "oppty": "opportunity", "im": "I'm", "ive": "I've", "thx": "thanks", "w/": "with", "r": "are",
-    "cuz": "because", "bc": "because",
+    "cuz": "because", "bc": "because", "id": "I'd",
 }  # fmt: skip
 _CASUAL_FORMS = {
     form: full for word, full in _CASUAL.items() for form in (word, word.capitalize())
@@ -349,6 +361,10 @@ _CASUAL_WORD = re.compile(
     + r")(?![\w'\u2019/-])(?![.]\w)"
 )
 # "lmk if ur hiring": "ur" before a verb or state is "you're"
+_ID_ID = re.compile(  # "id love" is "I'd love"; "job id 4410" stays
+    r"\s+(?:love|like|take|be|appreciate|really|happily|gladly|want|prefer|welcome|jump|do|need)\b",
+    _I,
+)
 _R_ARE = re.compile(r"\s+(?:u|you|ya|ur|your|there|they|y'all|we)\b", _I)
 _UR_YOURE = re.compile(r"\s+(?:\w+ing|still|currently|not|open|free|able|interested)\b", _I)
 
@@ -362,6 +378,8 @@ def _decasual(sentence: str) -> str:
         word = _CASUAL_FORMS[m.group()]
         if word == "your" and _UR_YOURE.match(sentence, m.end()):
             return "you're"
+        if m.group() == "id":
+            return "I'd" if _ID_ID.match(sentence, m.end()) else m.group()
         if m.group() in ("r", "R") and not _R_ARE.match(sentence, m.end()):
             return m.group()  # "R" the language; only "r u", "r there" is "are"
         return word

@@ -132,6 +132,10 @@ GENERIC_WORDINGS = [
     "Who's still hiring on your side?",
     "Please keep your ears open for me.",
     "Could you let HR know I'm interested?",
+    "Could you have a word with your line manager about taking me on?",
+    "Mind if I send you my CV in case something turns up?",
+    "tbh id take anything at figma lol",
+    "I'd appreciate hearing about any hiring plans your group has for next quarter.",
 ]
 NOT_GENERIC_WORDINGS = [
     "Keep me posted on the Staff Engineer (R-99) decision.",
@@ -151,6 +155,9 @@ NOT_GENERIC_WORDINGS = [
     "Let me know if you need a person to contact for references.",
     "If you're in a position to help, I'd be grateful.",
     "Applicants must provide copies of relevant certifications (if applicable) and a current resume.",
+    "I hope the hiring sprint hasn't been too exhausting.",
+    "If you need someone to speak at your meetup, I'd be glad to help.",
+    "Is there a job id 4410 on the posting?",
 ]
 
 
