@@ -70,6 +70,9 @@ _ALWAYS_GENERIC: tuple[re.Pattern[str], ...] = tuple(
         rf"\b(?:what|which)\s+(?:kinds?\s+of\s+|types?\s+of\s+|sorts?\s+of\s+|other\s+)?(?:[\w-]+\s+)?{_JOBS}\b",
         r"\b(?:in|for)\s+any\s+(?:capacity|function|department|team|area|level|way\s+possible)\b",
         r"\b(?:any|some|whatever|every)\s+capacity\b",
+        r"\bin\s+(?:whatever|any)\s+(?:form|shape)\b",
+        r"\bwhatever(?:'s|\u2019s|\s+is)\s+(?:available|open|going)\s+(?:on|in|at)\s+(?:the|your)\s+(?:\w+\s+)?(?:side|team|"
+        r"department|office|org)\b",
         r"\bwhatever\s+(?:the\s+)?(?:role|team|position|job|department|title|level|is\s+(?:open|available))\b",
         r"\bfoot\s+in\s+the\s+door\b",
         r"\b(?:flexible|not\s+(?:too\s+|very\s+)?(?:picky|fussy|particular|set|fixed)|open-minded|agnostic)\s+"
@@ -118,7 +121,7 @@ _VAGUE: tuple[re.Pattern[str], ...] = tuple(
         rf"\b(?:if|in\s+case|whether|when)\s+there(?:'s|\u2019s|\s+is|\s+are|\s+were|\s+will\s+be|\s+might\s+be)\s+"
         rf"(?:ever\s+)?(?:an?\s+|any\s+|some\s+)?(?:\w+\s+)?(?:{_ANY_JOB}|match|fit|need|opportunities|place)\b",
         # "hear of something that could be a good fit", "anything in marketing I could apply for"
-        r"\b(?:anything|something|whatever)\b[^.?!\n]{0,60}?\b(?:fits?|fitting|suits?|suited|suitable|"
+        r"\b(?:anything|something|whatever)\b(?!\s+(?:time|day|date|slot|format|works|way|you\s+prefer))[^.?!\n]{0,60}?\b(?:fits?|fitting|suits?|suited|suitable|"
         r"(?:could|can|might|to)\s+apply|opens?\s+up|comes?\s+up|(?:turns?|crops?)\s+up|hiring|match(?:es)?\s+my)\b(?!\s+(?:manager|process|team|committee|panel|form|portal|timeline))",
         r"\bfor\s+(?:anything|something|whatever)\s+(?:relevant|suitable|appropriate|open|available|that\s+(?:fits|suits|matches))\b",
         # a third party's need: "anyone at Initech who is looking for engineers", "room for another analyst"
@@ -285,7 +288,12 @@ _JOB_SEEKING = re.compile(
     rf"in\s+need\s+of|(?:any\s+)?need\s+(?:of|for)|could\s+use)(?!\s+(?:managers?|team|leads?|partners?|coordinators?|committee|panel|process)\b)\s+"
     rf"(?:an?\s+|another\s+|more\s+|some\s+|extra\s+|new\s+|any\s+)?(?:[\w-]+\s+)?{_PEOPLE}\b|"
     r"(?:need|needs|could\s+use|looking\s+for)\s+(?:extra|more|additional|an\s+extra)\s+(?:help|hands|people|support)\b|"
-    r"(?:need|needs|could\s+use)\s+(?:a|an\s+extra|another)\s+(?:hand|pair\s+of\s+hands)\b|"
+    r"(?:need|needs|could\s+use)\s+(?:a|an\s+extra|another|extra)\s+(?:hand|pair\s+of\s+(?:hands|eyes))\b|"
+    r"short[- ]staffed|under[- ]?staffed|short[- ]handed|what(?:'s|\u2019s|\s+is)\s+going\s+(?:in|at)\b|"
+    r"room\s+(?:on|in|at)\s+(?:your|ur|the)\s+(?:\w+\s+)?(?:team|company|firm|org|group|department|office)\s+for\b|"
+    r"(?:graduate|grad|trainee|apprenticeship|internship|rotational|early[- ]careers?)\s+(?:schemes|programmes|programs)\b|"
+    r"(?:any|an?|your)\s+(?:graduate|grad|trainee|apprenticeship|internship|rotational|early[- ]careers?)\s+(?:scheme|"
+    r"programme|program)\b|"
     r"(?:need|needs|hiring|looking\s+for|seeking|recruiting)\s+(?:anyone|anybody|someone|somebody)\b(?!\s+to\b)|"
     r"(?:someone|somebody|people|a\s+person|anyone)\s+(?:with\s+my|like\s+me)\b|"
     r"(?:any|whichever|whatever)\s+(?:\w+\s+)?(?:team|department|group|division|function|org)\b(?![\s-]+(?:events?|members?|"

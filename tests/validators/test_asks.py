@@ -136,6 +136,8 @@ GENERIC_WORDINGS = [
     "Mind if I send you my CV in case something turns up?",
     "tbh id take anything at figma lol",
     "I'd appreciate hearing about any hiring plans your group has for next quarter.",
+    "Should your team find itself short-staffed, I'd be happy to step in.",
+    "I'm keen to hear about graduate schemes at your firm.",
 ]
 NOT_GENERIC_WORDINGS = [
     "Keep me posted on the Staff Engineer (R-99) decision.",
@@ -158,6 +160,8 @@ NOT_GENERIC_WORDINGS = [
     "I hope the hiring sprint hasn't been too exhausting.",
     "If you need someone to speak at your meetup, I'd be glad to help.",
     "Is there a job id 4410 on the posting?",
+    "Whatever time suits you is fine by me.",
+    "Could you take a second pair of eyes to my cover letter for the Data Analyst role (R-2231)?",
 ]
 
 
