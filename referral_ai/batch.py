@@ -637,6 +637,37 @@ async def arun_batch(
     root = Path(out_dir)
     root.mkdir(parents=True, exist_ok=True)
     the_resume = await asyncio.to_thread(_load_resume, resume)
+    # A writer that can keep connections open within this event loop (OpenAIWriter) does so for
+    # the run: one connection set-up per slot instead of one per request. Closed before returning.
+    keepalive = getattr(writer, "with_keepalive", None)
+    pooled: Writer = keepalive() if callable(keepalive) else writer
+    try:
+        return await _run_all(
+            listed, the_resume, pooled, root, defaults, wanted, concurrency, max_reasks,
+            allow_invalid, resume_run, frozenset(formats), validator, progress,
+        )  # fmt: skip
+    finally:
+        if pooled is not writer:
+            aclose = getattr(pooled, "aclose", None)
+            if callable(aclose):
+                await aclose()
+
+
+async def _run_all(
+    listed: list[BatchItem],
+    the_resume: Resume,
+    writer: Writer,
+    root: Path,
+    defaults: dict[str, Any],
+    wanted: tuple[DraftKind, ...],
+    concurrency: int,
+    max_reasks: int,
+    allow_invalid: bool,
+    resume_run: bool,
+    formats: frozenset[str],
+    validator: Validator | None,
+    progress: bool,
+) -> BatchSummary:
     started = time.perf_counter()
     with _Progress(len(listed), progress) as bar:
         run = _Run(
@@ -649,7 +680,7 @@ async def arun_batch(
             max_reasks=max_reasks,
             allow_invalid=allow_invalid,
             resume_run=resume_run,
-            formats=frozenset(formats),
+            formats=formats,
             validator=validator,
             limit=asyncio.Semaphore(concurrency),
             window=asyncio.Semaphore(2 * concurrency),

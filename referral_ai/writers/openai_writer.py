@@ -27,6 +27,7 @@ subclasses. The API key never appears in ``repr``, logs or error messages.
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import logging
@@ -880,11 +881,14 @@ class OpenAIWriter:
         extra: dict[str, Any] = {"base_url": self.base_url} if self.base_url else {}
         return openai.OpenAI(api_key=self._api_key, timeout=self.timeout, max_retries=0, **extra)
 
-    def _make_async(self) -> openai.AsyncOpenAI:
-        # No idle keep-alive connections: an asyncio connection outlives neither its event loop nor
-        # a later asyncio.run() reusing this writer ("Event loop is closed"). Costs one connect per call.
+    def _make_async(self, *, keepalive: bool = False) -> openai.AsyncOpenAI:
+        # No idle keep-alive connections by default: an asyncio connection outlives neither its event
+        # loop nor a later asyncio.run() reusing this writer ("Event loop is closed"). Costs one
+        # connect per call; with_keepalive() makes a copy for many calls inside one loop.
         http = openai.DefaultAsyncHttpxClient(
-            limits=_transport.Limits(max_connections=1000, max_keepalive_connections=0)
+            limits=_transport.Limits(
+                max_connections=1000, max_keepalive_connections=100 if keepalive else 0
+            )
         )
         c = self._client
         if c is not None:
@@ -914,6 +918,24 @@ class OpenAIWriter:
                 self._async_client = self._make_async()
                 self._owns_async = True
             return self._async_client
+
+    def with_keepalive(self) -> OpenAIWriter:
+        """A copy of this writer whose asyncio client keeps connections open between calls.
+
+        For many ``adraft`` calls inside ONE event loop (a batch): it saves a connection set-up per
+        call. Await ``copy.aclose()`` in that loop when done (idle connections cannot outlive it).
+        The copy shares this writer's settings and sync client (which it never closes). A writer
+        given an ``async_client`` returns a copy that uses that client as it is.
+        """
+        twin = copy.copy(self)
+        twin._lock = threading.Lock()
+        twin._owns_sync = False
+        if self._async_client is not None and not self._owns_async:
+            twin._owns_async = False  # the caller's client: theirs to configure and close
+            return twin
+        twin._async_client = twin._make_async(keepalive=True)
+        twin._owns_async = True
+        return twin
 
     def close(self) -> None:
         """Close the sync SDK client this writer created (injected clients stay open)."""
