@@ -460,6 +460,7 @@ async def _draft_item(item: BatchItem, folder: Path, run: _Run, fingerprint: str
                 max_reasks=run.max_reasks,
                 allow_invalid=run.allow_invalid,
                 validator=run.validator,
+                validate_in_thread=True,  # the event loop keeps serving the requests in flight
             )
             drafts[kind] = draft
             result.usage = result.usage + draft.usage
@@ -720,7 +721,8 @@ def run_batch(
     inputs (posting content, resume, referral, kinds, formats) are skipped, so an interrupted batch
     continues where it stopped and a changed item is redone; ``resume_run=False`` redoes (and
     replaces) everything. ``formats`` picks the files written (``docx``, ``eml``, ``md``). ``validator``
-    replaces :func:`referral_ai.validators.validate` (see :func:`~referral_ai.compose.compose`).
+    replaces :func:`referral_ai.validators.validate` (see :func:`~referral_ai.compose.compose`); it runs
+    in a worker thread, so it must be safe to call from one.
     Never raises for one item's failure; raises :class:`InputError` when the list itself cannot be
     read. Works inside a running event loop (e.g. Jupyter) by running in a helper thread.
     """

@@ -196,8 +196,14 @@ async def acompose(
     max_reasks: int = 2,
     allow_invalid: bool = False,
     validator: Validator | None = None,
+    validate_in_thread: bool = False,
 ) -> Draft:
-    """Asyncio :func:`compose`, drafting with ``writer.adraft``."""
+    """Asyncio :func:`compose`, drafting with ``writer.adraft``.
+
+    ``validate_in_thread=True`` runs the validator in a worker thread (``asyncio.to_thread``), so the
+    event loop keeps serving other requests in flight meanwhile (the validator must then be safe to
+    call from another thread, as :func:`referral_ai.validators.validate` is).
+    """
     if max_reasks < 0:
         raise ValueError("max_reasks must be 0 or more")
     loop = _Loop(DraftKind(kind), ctx, validator or _default_validator(), max_reasks, allow_invalid)
@@ -207,7 +213,7 @@ async def acompose(
         except ModelOutputError as exc:
             loop.failed_output(exc)
             continue
-        final = loop.got(draft)
+        final = await asyncio.to_thread(loop.got, draft) if validate_in_thread else loop.got(draft)
         if final is not None:
             return final
         if loop.done:
