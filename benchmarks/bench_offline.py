@@ -10,9 +10,7 @@ and the export of both as .docx (letter + email) written atomically to a tempora
 The floor, measured in the same run, is what python-docx alone needs to build and save an equivalent
 letter: a new document with the same paragraphs, saved to a file. The ratio pipeline / floor is printed
 (target: under 3x). Numbers are the median and the best of ``--repeat`` runs after one warm-up, pipeline and floor
-timed alternately so both see the same machine load. When
-``examples/`` has no pair (or the parsing module is not there yet), a built-in sample application is
-used and the load/parse step is skipped; the output says so. Nothing is asserted.
+timed alternately so both see the same machine load. Nothing is asserted.
 """
 
 from __future__ import annotations
@@ -32,17 +30,13 @@ import docx
 from referral_ai.export.docx import letter_parts, write_email_docx, write_letter_docx
 from referral_ai.matching import match
 from referral_ai.models import (
-    Contact,
     DraftContext,
     DraftKind,
-    Education,
     JobPosting,
-    Material,
-    MaterialRequirement,
     Referral,
     Resume,
-    Role,
 )
+from referral_ai.parsing import load_posting, load_resume
 from referral_ai.writers.offline import OfflineWriter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,111 +46,24 @@ REFERRAL = Referral(
 )
 
 
-def _sample_posting() -> JobPosting:
-    src = "Please submit a resume and a cover letter."
-    return JobPosting(
-        title="Senior Data Engineer",
-        company="Northwind Logistics",
-        location="Denver, CO (hybrid)",
-        req_id="R-4821",
-        url="https://careers.northwind.example/jobs/4821",
-        requirements=[
-            "5+ years building batch and streaming data pipelines",
-            "Strong Python and SQL",
-            "Experience with Apache Airflow or a similar orchestrator",
-            "Experience with Kubernetes in production",
-        ],
-        nice_to_haves=["Experience with dbt"],
-        responsibilities=["Own the warehouse ingestion platform"],
-        materials=[
-            MaterialRequirement(material=Material.resume, source=src),
-            MaterialRequirement(material=Material.cover_letter, source=src),
-            MaterialRequirement(
-                material=Material.code_sample, source="Include a link to a code sample you wrote."
-            ),
-        ],
-        contact="Priya Raman",
-        deadline="December 15, 2026",
-    )
-
-
-def _sample_resume() -> Resume:
-    return Resume(
-        name="Jordan Lee",
-        contact=Contact(
-            email="jordan.lee@example.com",
-            phone="+1 303 555 0142",
-            location="Denver, CO",
-            links=["https://github.com/jordanlee-data"],
-        ),
-        summary="Data engineer with six years of experience building pipelines in Python and SQL.",
-        roles=[
-            Role(
-                employer="Globex",
-                title="Data Engineer",
-                start="2021",
-                end="Present",
-                bullets=[
-                    "Built streaming pipelines in Python and Kafka processing 2 million events per day",
-                    "Migrated 40 batch jobs to Apache Airflow, cutting failed runs by 35%",
-                    "Modelled the sales warehouse in SQL and dbt",
-                ],
-            ),
-            Role(
-                employer="Initech",
-                title="Analytics Engineer",
-                start="2018",
-                end="2021",
-                bullets=[
-                    "Wrote SQL reporting for 12 regional teams",
-                    "Automated data quality checks in Python",
-                ],
-            ),
-        ],
-        skills=["Python", "SQL", "Airflow", "Kafka", "dbt"],
-        education=[
-            Education(
-                institution="University of Colorado Boulder",
-                degree="B.S.",
-                field="Computer Science",
-            )
-        ],
-    )
-
-
 Loader = Callable[[], tuple[JobPosting, Resume]]
 
 
 def _pairs(examples: Path) -> tuple[list[tuple[str, Loader]], str]:
-    """(name, loader) per pair, and a note on where they came from."""
-    postings = (
-        sorted(p for p in examples.glob("*posting*") if p.is_file()) if examples.is_dir() else []
-    )
-    resumes = (
-        sorted(p for p in examples.glob("*resume*") if p.is_file()) if examples.is_dir() else []
-    )
-    try:
-        from referral_ai import parsing  # written by the inputs helper
-    except ImportError:
-        parsing = None  # type: ignore[assignment]
-    if parsing is not None and postings and resumes:
-        pairs: list[tuple[str, Loader]] = []
-        for p in postings:
-            for r in resumes:
+    """(name, loader) per posting x resume pair in ``examples``, and a note on where they came from."""
+    postings = sorted(p for p in examples.glob("*posting*") if p.is_file())
+    resumes = sorted(p for p in examples.glob("*resume*") if p.is_file())
+    if not postings or not resumes:
+        sys.exit(f"bench_offline: no posting/resume pair in {examples}")
+    pairs: list[tuple[str, Loader]] = []
+    for p in postings:
+        for r in resumes:
 
-                def load(p: Path = p, r: Path = r) -> tuple[JobPosting, Resume]:
-                    return parsing.load_posting(p), parsing.load_resume(r)
+            def load(p: Path = p, r: Path = r) -> tuple[JobPosting, Resume]:
+                return load_posting(p), load_resume(r)
 
-                pairs.append((f"{p.name} + {r.name}", load))
-        return pairs, f"{len(pairs)} pair(s) from {examples}"
-    why = (
-        "referral_ai.parsing not available"
-        if parsing is None
-        else f"no posting/resume pair in {examples}"
-    )
-    return [
-        ("built-in sample", lambda: (_sample_posting(), _sample_resume()))
-    ], f"{why}: built-in sample, no load/parse step"
+            pairs.append((f"{p.name} + {r.name}", load))
+    return pairs, f"{len(pairs)} pair(s) from {examples}"
 
 
 def _pipeline(load: Loader, out: Path, writer: OfflineWriter) -> list[str]:
