@@ -339,6 +339,7 @@ def write_outputs(
     from referral_ai.export.docx import write_email_docx, write_letter_docx
     from referral_ai.export.eml import build_eml
     from referral_ai.export.text import to_markdown
+    from referral_ai.files import move_into_place
 
     names = _planned_names(drafts, ctx)
     targets = [out_dir / n for n in names]
@@ -367,9 +368,7 @@ def write_outputs(
             (staging / f"{_FILE_STEMS[DraftKind.follow_up]}.eml").write_bytes(bytes(message))
         for name in names:
             final = out_dir / name
-            if not overwrite and final.exists():  # appeared since the check: still never overwrite
-                raise OutputExistsError(str(final))
-            os.replace(staging / name, final)
+            move_into_place(staging / name, final, overwrite=overwrite)
             moved.append(final)
     except BaseException:
         for p in moved:

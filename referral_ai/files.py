@@ -15,7 +15,7 @@ from pathlib import Path
 
 from referral_ai.errors import OutputExistsError
 
-__all__ = ["atomic_write"]
+__all__ = ["atomic_write", "move_into_place"]
 
 
 def _umask() -> int:
@@ -51,10 +51,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, overwrite: bool =
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask())
-        if overwrite:
-            os.replace(tmp, target)
-        else:
-            _move_no_clobber(tmp, target)
+        move_into_place(tmp, target, overwrite=overwrite)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
@@ -62,8 +59,16 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, overwrite: bool =
     return target
 
 
-def _move_no_clobber(tmp: Path, target: Path) -> None:
-    """Move ``tmp`` to ``target`` unless ``target`` exists (checked atomically where the OS allows)."""
+def move_into_place(tmp: Path, target: Path, *, overwrite: bool = False) -> None:
+    """Move the finished file ``tmp`` to ``target`` (same filesystem) in one step.
+
+    With ``overwrite`` this is ``os.replace``. Without it, an existing ``target`` raises
+    :class:`OutputExistsError` and is left untouched, checked atomically where the OS allows (a hard
+    link fails if the name exists, even one that appeared a moment ago).
+    """
+    if overwrite:
+        os.replace(tmp, target)
+        return
     try:
         os.link(tmp, target)
     except FileExistsError:

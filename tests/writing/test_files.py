@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from referral_ai.errors import OutputExistsError
-from referral_ai.files import atomic_write
+from referral_ai.files import atomic_write, move_into_place
 
 
 def test_writes_new_file(tmp_path: Path) -> None:
@@ -96,3 +96,14 @@ def test_permissions_follow_umask(tmp_path: Path) -> None:
 def test_rejects_text(tmp_path: Path) -> None:
     with pytest.raises(TypeError):
         atomic_write(tmp_path / "x.txt", "text")  # type: ignore[arg-type]
+
+
+def test_move_into_place_never_replaces_an_existing_file_unless_asked(tmp_path: Path) -> None:
+    staged, target = tmp_path / "staged.md", tmp_path / "letter.md"
+    staged.write_text("new", encoding="utf-8")
+    target.write_text("mine", encoding="utf-8")
+    with pytest.raises(OutputExistsError):
+        move_into_place(staged, target)
+    assert target.read_text(encoding="utf-8") == "mine" and staged.exists()
+    move_into_place(staged, target, overwrite=True)
+    assert target.read_text(encoding="utf-8") == "new" and not staged.exists()
