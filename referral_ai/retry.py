@@ -36,10 +36,10 @@ from referral_ai.errors import (
     ReferralAIError,
 )
 
-try:  # the transport the openai SDK is built on (httpx2 for openai 3.x, httpx before)
-    import httpx2 as _httpx
+try:  # the HTTP library the openai SDK is built on (httpx2 for openai 3.x, httpx before)
+    import httpx2 as transport
 except ImportError:  # pragma: no cover - depends on the installed openai major version
-    import httpx as _httpx  # type: ignore[no-redef,import-not-found,unused-ignore]
+    import httpx as transport  # type: ignore[no-redef,import-not-found,unused-ignore]
 
 __all__ = [
     "RETRYABLE_STATUS",
@@ -51,6 +51,7 @@ __all__ = [
     "retry_after",
     "scrub",
     "translate",
+    "transport",
 ]
 
 T = TypeVar("T")
@@ -154,7 +155,7 @@ def is_unsupported_response_format(exc: BaseException) -> bool:
 
 def is_retryable(exc: BaseException) -> bool:
     """True when another attempt may succeed (connection/timeout, 408/409/429/5xx; see module doc)."""
-    if isinstance(exc, (openai.APIConnectionError, _httpx.TransportError)):
+    if isinstance(exc, (openai.APIConnectionError, transport.TransportError)):
         return True
     if isinstance(exc, openai.APIStatusError):
         status = exc.status_code
@@ -228,7 +229,7 @@ def _request_of(exc: BaseException) -> Any:
     if request is None:
         response = getattr(exc, "response", None)
         request = getattr(response, "request", None)
-    if request is None and isinstance(exc, _httpx.TransportError):
+    if request is None and isinstance(exc, transport.TransportError):
         try:
             request = exc.request
         except RuntimeError:
@@ -295,7 +296,7 @@ def translate(exc: BaseException) -> ModelError:
     request = _request_of(exc)
     secret = _secret_of(request)
     host = _host_of(request)
-    if isinstance(exc, (openai.APITimeoutError, _httpx.TimeoutException)):
+    if isinstance(exc, (openai.APITimeoutError, transport.TimeoutException)):
         return ModelConnectionError(
             scrub(
                 f"timed out waiting for {host}: the model took too long to answer; "
@@ -303,10 +304,10 @@ def translate(exc: BaseException) -> ModelError:
                 secret,
             )
         )
-    if isinstance(exc, (openai.APIConnectionError, _httpx.TransportError)):
+    if isinstance(exc, (openai.APIConnectionError, transport.TransportError)):
         cause = exc.__cause__ or exc.__context__
         reason = f"{type(cause).__name__}: {cause}" if cause is not None else str(exc)
-        if isinstance(exc, _httpx.TransportError):
+        if isinstance(exc, transport.TransportError):
             reason = f"{type(exc).__name__}: {exc}"
         return ModelConnectionError(
             scrub(
@@ -333,7 +334,7 @@ def translate(exc: BaseException) -> ModelError:
 
 def _translatable(exc: BaseException) -> bool:
     return isinstance(
-        exc, (openai.OpenAIError, _httpx.HTTPError, json.JSONDecodeError)
+        exc, (openai.OpenAIError, transport.HTTPError, json.JSONDecodeError)
     ) and not isinstance(exc, ReferralAIError)
 
 

@@ -55,11 +55,6 @@ from referral_ai.models import (
 from referral_ai.templates import PromptTemplate, delimit, load_template
 from referral_ai.tokens import Section, TokenCount
 
-try:  # the transport the openai SDK is built on (httpx2 for openai 3.x, httpx before)
-    import httpx2 as _transport
-except ImportError:  # pragma: no cover - depends on the installed openai major version
-    import httpx as _transport  # type: ignore[no-redef,import-not-found,unused-ignore]
-
 __all__ = [
     "DRAFT_JSON_SCHEMA",
     "STRUCTURED_MODES",
@@ -886,7 +881,7 @@ class OpenAIWriter:
         # loop nor a later asyncio.run() reusing this writer ("Event loop is closed"). Costs one
         # connect per call; with_keepalive() makes a copy for many calls inside one loop.
         http = openai.DefaultAsyncHttpxClient(
-            limits=_transport.Limits(
+            limits=retry.transport.Limits(
                 max_connections=1000, max_keepalive_connections=100 if keepalive else 0
             )
         )
