@@ -1,0 +1,116 @@
+"""Parsing accuracy on real postings and resumes written by others, and parse time by format.
+
+    python benchmarks/bench_parsing.py [CORPUS_DIR] [--json] [--show]
+
+CORPUS_DIR defaults to ``../shared/corpus/real`` (postings/, resumes/, postings.jsonl,
+resumes.jsonl with gold annotations; see its README). Prints per-field accuracy:
+
+- postings (English is the headline; other languages are scored separately, where declining
+  with a clear message counts as right): title, company, department, req id, location,
+  deadline, required materials precision/recall;
+- resumes: name, e-mail, phone, roles (title + employer pairs: precision/recall/F1),
+  education (institutions: precision/recall);
+
+and milliseconds per document by format, beside reading the same file with the bare library
+(pypdf / pdfplumber, python-docx, BeautifulSoup) in the same run. ``--show`` lists every miss.
+The scoring lives in :mod:`corpus_scoring` beside this file, so the tests' floors use the same
+definition.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus_scoring import (  # noqa: E402
+    DEFAULT_CORPUS,
+    CorpusScores,
+    bare_read,
+    score_corpus,
+)
+
+
+def _ms(fn: object, path: Path, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        try:
+            fn(path)  # type: ignore[operator]
+        except Exception:
+            pass
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def _timings(corpus: Path, repeat: int) -> dict[str, tuple[float, float, int]]:
+    import referral_ai as ra
+
+    out: dict[str, list[tuple[float, float]]] = {}
+    for sub, loader in (("postings", ra.load_posting), ("resumes", ra.load_resume)):
+        for path in sorted((corpus / sub).iterdir()):
+            ext = path.suffix.lower().lstrip(".")
+            ours = _ms(loader, path, repeat)
+            bare = _ms(bare_read, path, repeat)
+            out.setdefault(ext, []).append((ours, bare))
+    return {
+        ext: (statistics.median(o for o, _ in v), statistics.median(b for _, b in v), len(v))
+        for ext, v in out.items()
+    }
+
+
+def _print(scores: CorpusScores, show: bool) -> None:
+    print(f"postings: {scores.postings_en} English, {scores.postings_other} other languages")
+    for field, (ok, n) in scores.posting_fields.items():
+        print(f"  {field:<12} {ok / n if n else 0:5.2f}  ({ok}/{n})")
+    p, r = scores.materials_pr
+    print(f"  materials    precision {p:.2f} recall {r:.2f}")
+    ok, n = scores.declined_other
+    print(f"  non-English declined with a clear message: {ok}/{n}")
+    print(f"resumes: {scores.resumes}")
+    for field, (ok, n) in scores.resume_fields.items():
+        print(f"  {field:<12} {ok / n if n else 0:5.2f}  ({ok}/{n})")
+    rp, rr, rf = scores.roles_prf
+    print(f"  roles        precision {rp:.2f} recall {rr:.2f} F1 {rf:.2f}")
+    ep, er = scores.education_pr
+    print(f"  education    precision {ep:.2f} recall {er:.2f}")
+    ok, n = scores.clean_failures
+    print(f"  unreadable files failing with one clear InputError: {ok}/{n}")
+    if show:
+        print("\nmisses:")
+        for line in scores.misses:
+            print("  " + line)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
+    ap.add_argument("--json", action="store_true", help="print the scores as JSON")
+    ap.add_argument("--show", action="store_true", help="list every miss")
+    ap.add_argument("--repeat", type=int, default=5, help="timing repeats per file")
+    ap.add_argument("--no-timing", action="store_true")
+    args = ap.parse_args(argv)
+    corpus = Path(args.corpus)
+    if not (corpus / "postings.jsonl").is_file():
+        print(f"{corpus}: no postings.jsonl here (give the corpus folder)", file=sys.stderr)
+        return 2
+    scores = score_corpus(corpus)
+    if args.json:
+        print(json.dumps(scores.as_dict(), indent=2))
+    else:
+        _print(scores, args.show)
+    if not args.no_timing:
+        print("\nms per document (median), ours vs the bare library reading the same file:")
+        for ext, (ours, bare, n) in sorted(_timings(corpus, args.repeat).items()):
+            ratio = ours / bare if bare > 0 else float("nan")
+            print(f"  {ext:<5} n={n:<3} ours {ours:8.1f}  bare {bare:8.1f}  ratio {ratio:5.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,347 @@
+"""Score referral_ai's parsing against a gold-annotated corpus of real documents.
+
+One definition of "right" for each field, used by ``bench_parsing.py`` and by the tests that hold
+the achieved figures as floors. Comparison is case-insensitive after normalising whitespace and
+punctuation; role titles, employers and institutions may differ by a few characters
+(``difflib`` ratio >= 0.85) so "Univ. of X" style abbreviations are not rewarded but a stray comma
+is not punished.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
+
+POSTING_FIELDS = ("title", "company", "department", "req_id", "location", "deadline")
+RESUME_FIELDS = ("name", "email", "phone")
+
+
+def norm(s: object) -> str:
+    """Casefolded, accents kept, punctuation and whitespace folded."""
+    if s is None:
+        return ""
+    text = unicodedata.normalize("NFKC", str(s)).casefold().replace("&", " and ")
+    text = re.sub(r"[\u2018\u2019\u201c\u201d'\"`]", "", text)
+    text = re.sub(r"[^\w]+", " ", text)
+    return " ".join(text.split())
+
+
+def similar(a: object, b: object, threshold: float = 0.85) -> bool:
+    x, y = norm(a), norm(b)
+    if x == y:
+        return True
+    if not x or not y:
+        return False
+    return difflib.SequenceMatcher(None, x, y).ratio() >= threshold
+
+
+_DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%B %d %Y",
+    "%b %d %Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%d.%m.%Y",
+    "%m/%d/%Y",
+    "%d/%m/%Y",
+    "%A %d %B %Y",
+    "%A, %B %d, %Y",
+    "%A, %d %B %Y",
+)
+
+
+def iso_date(value: object) -> str | None:
+    """An ISO date from a written one ("15 October 2012", "2012-10-15"), else None."""
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    s = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", str(value)).strip().rstrip(".")
+    s = " ".join(s.replace(",", ", ").split()).replace(" ,", ",")
+    for fmt in _DATE_FORMATS:
+        for candidate in (s, s.replace(",", "")):
+            try:
+                return dt.datetime.strptime(candidate, fmt).date().isoformat()
+            except ValueError:
+                continue
+    m = re.search(r"\d{4}-\d{2}-\d{2}", s)
+    return m.group(0) if m else None
+
+
+def same_field(name: str, gold: object, got: object) -> bool:
+    if name == "deadline":
+        return (gold or None) == (iso_date(got) if got else None)
+    if name == "phone":
+        g = re.sub(r"\D", "", str(gold or ""))
+        o = re.sub(r"\D", "", str(got or ""))
+        if not g or not o:
+            return not g and not o
+        return g == o or (min(len(g), len(o)) >= 9 and (g.endswith(o) or o.endswith(g)))
+    if name == "email":
+        return norm(gold) == norm(got)
+    if name == "title":
+        return norm(gold) == norm(got)
+    if gold is None or got is None:
+        return gold is None and (got is None or not str(got).strip())
+    return similar(gold, got, 0.9)
+
+
+def material_names(items: list[Any]) -> set[str]:
+    return {m for m in items if isinstance(m, str)}
+
+
+@dataclass
+class CorpusScores:
+    postings_en: int = 0
+    postings_other: int = 0
+    posting_fields: dict[str, tuple[int, int]] = field(default_factory=dict)
+    materials_tp: int = 0
+    materials_fp: int = 0
+    materials_fn: int = 0
+    declined_other: tuple[int, int] = (0, 0)
+    resumes: int = 0
+    resume_fields: dict[str, tuple[int, int]] = field(default_factory=dict)
+    roles_tp: int = 0
+    roles_fp: int = 0
+    roles_fn: int = 0
+    edu_tp: int = 0
+    edu_fp: int = 0
+    edu_fn: int = 0
+    clean_failures: tuple[int, int] = (0, 0)
+    misses: list[str] = field(default_factory=list)
+
+    @staticmethod
+    def _pr(tp: int, fp: int, fn: int) -> tuple[float, float]:
+        p = tp / (tp + fp) if tp + fp else 1.0
+        r = tp / (tp + fn) if tp + fn else 1.0
+        return p, r
+
+    @property
+    def materials_pr(self) -> tuple[float, float]:
+        return self._pr(self.materials_tp, self.materials_fp, self.materials_fn)
+
+    @property
+    def roles_prf(self) -> tuple[float, float, float]:
+        p, r = self._pr(self.roles_tp, self.roles_fp, self.roles_fn)
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    @property
+    def education_pr(self) -> tuple[float, float]:
+        return self._pr(self.edu_tp, self.edu_fp, self.edu_fn)
+
+    def accuracy(self, name: str) -> float:
+        table = self.posting_fields if name in self.posting_fields else self.resume_fields
+        ok, n = table[name]
+        return ok / n if n else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "postings_en": self.postings_en,
+            "postings_other": self.postings_other,
+            "posting_fields": {k: self.accuracy(k) for k in self.posting_fields},
+            "materials": dict(zip(("precision", "recall"), self.materials_pr, strict=True)),
+            "declined_other": list(self.declined_other),
+            "resumes": self.resumes,
+            "resume_fields": {k: self.accuracy(k) for k in self.resume_fields},
+            "roles": dict(zip(("precision", "recall", "f1"), self.roles_prf, strict=True)),
+            "education": dict(zip(("precision", "recall"), self.education_pr, strict=True)),
+            "clean_failures": list(self.clean_failures),
+            "misses": self.misses,
+        }
+
+
+def _gold(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _bump(table: dict[str, tuple[int, int]], name: str, ok: bool) -> None:
+    good, n = table.get(name, (0, 0))
+    table[name] = (good + ok, n + 1)
+
+
+def _declined(exc: BaseException | None, posting: Any) -> bool:
+    if exc is not None:
+        from referral_ai.errors import InputError
+
+        return isinstance(exc, InputError) and "language" in str(exc).lower()
+    report = getattr(posting, "report", None)
+    doubts = getattr(report, "doubts", []) if report is not None else []
+    return any("language" in str(d).lower() for d in doubts)
+
+
+def _score_postings(corpus: Path, s: CorpusScores) -> None:
+    import referral_ai as ra
+    from referral_ai.errors import InputError
+
+    declined, other = 0, 0
+    for gold in _gold(corpus / "postings.jsonl"):
+        path = corpus / "postings" / gold["file"]
+        posting: Any = None
+        exc: BaseException | None = None
+        try:
+            posting = ra.load_posting(path)
+        except Exception as e:  # scored, and listed
+            exc = e
+        if gold.get("language", "en") != "en":
+            other += 1
+            ok = _declined(exc, posting)
+            declined += ok
+            if not ok:
+                s.misses.append(f"{gold['file']}: {gold['language']} posting not declined")
+            continue
+        s.postings_en += 1
+        if exc is not None:
+            kind = "error" if isinstance(exc, InputError) else "CRASH"
+            s.misses.append(f"{gold['file']}: {kind} {type(exc).__name__}: {exc}")
+        for name in POSTING_FIELDS:
+            got = getattr(posting, name, None) if posting is not None else None
+            ok = posting is not None and same_field(name, gold.get(name), got)
+            _bump(s.posting_fields, name, ok)
+            if not ok and posting is not None:
+                s.misses.append(f"{gold['file']}: {name} gold={gold.get(name)!r} got={got!r}")
+        want = material_names(gold.get("required_materials", []))
+        have = (
+            {m.material.value for m in posting.required_materials} if posting is not None else set()
+        )
+        s.materials_tp += len(want & have)
+        s.materials_fp += len(have - want)
+        s.materials_fn += len(want - have)
+        if want != have and posting is not None:
+            s.misses.append(
+                f"{gold['file']}: materials missing={sorted(want - have)} extra={sorted(have - want)}"
+            )
+    s.postings_other = other
+    s.declined_other = (declined, other)
+
+
+def _unreadable(gold: dict[str, Any]) -> bool:
+    return not gold.get("name") and not gold.get("roles") and not gold.get("email")
+
+
+def _score_resumes(corpus: Path, s: CorpusScores) -> None:
+    import referral_ai as ra
+    from referral_ai.errors import InputError
+
+    clean, expected = 0, 0
+    for gold in _gold(corpus / "resumes.jsonl"):
+        path = corpus / "resumes" / gold["file"]
+        resume: Any = None
+        exc: BaseException | None = None
+        try:
+            resume = ra.load_resume(path)
+        except Exception as e:
+            exc = e
+        if _unreadable(gold):
+            expected += 1
+            ok = isinstance(exc, InputError) and "\n" not in str(exc)
+            clean += ok
+            if not ok:
+                s.misses.append(f"{gold['file']}: expected one clear InputError, got {exc!r}")
+            continue
+        s.resumes += 1
+        if exc is not None:
+            kind = "error" if isinstance(exc, InputError) else "CRASH"
+            s.misses.append(f"{gold['file']}: {kind} {type(exc).__name__}: {exc}")
+        for name in RESUME_FIELDS:
+            if resume is None:
+                got = None
+            elif name == "name":
+                got = resume.name
+            else:
+                got = getattr(resume.contact, name, None)
+            ok = resume is not None and same_field(name, gold.get(name), got)
+            _bump(s.resume_fields, name, ok)
+            if not ok and resume is not None:
+                s.misses.append(f"{gold['file']}: {name} gold={gold.get(name)!r} got={got!r}")
+        roles = list(resume.roles) if resume is not None else []
+        used: set[int] = set()
+        for g in gold.get("roles", []):
+            hit = next(
+                (
+                    i
+                    for i, r in enumerate(roles)
+                    if i not in used
+                    and similar(g.get("title"), r.title)
+                    and similar(g.get("employer"), r.employer)
+                ),
+                None,
+            )
+            if hit is None:
+                s.roles_fn += 1
+                s.misses.append(
+                    f"{gold['file']}: role not found: {g.get('title')!r} @ {g.get('employer')!r}"
+                )
+            else:
+                used.add(hit)
+                s.roles_tp += 1
+        for i, r in enumerate(roles):
+            if i not in used:
+                s.roles_fp += 1
+                s.misses.append(f"{gold['file']}: extra role: {r.title!r} @ {r.employer!r}")
+        edus = list(resume.education) if resume is not None else []
+        eused: set[int] = set()
+        for g in gold.get("education", []):
+            hit = next(
+                (
+                    i
+                    for i, e in enumerate(edus)
+                    if i not in eused and similar(g.get("institution"), e.institution)
+                ),
+                None,
+            )
+            if hit is None:
+                s.edu_fn += 1
+                s.misses.append(f"{gold['file']}: education not found: {g.get('institution')!r}")
+            else:
+                eused.add(hit)
+                s.edu_tp += 1
+        for i, e in enumerate(edus):
+            if i not in eused:
+                s.edu_fp += 1
+                s.misses.append(f"{gold['file']}: extra education: {e.institution!r}")
+    s.clean_failures = (clean, expected)
+
+
+def score_corpus(corpus: Path = DEFAULT_CORPUS) -> CorpusScores:
+    """Parse every document of ``corpus`` and compare with its gold annotations."""
+    s = CorpusScores()
+    _score_postings(corpus, s)
+    _score_resumes(corpus, s)
+    return s
+
+
+def bare_read(path: Path) -> str:
+    """The same file read with the bare library, for the timing baseline."""
+    ext = path.suffix.lower()
+    if ext == ".pdf":
+        try:
+            import pdfplumber
+        except ImportError:
+            from pypdf import PdfReader
+
+            return "\n".join(p.extract_text() or "" for p in PdfReader(str(path)).pages)
+        with pdfplumber.open(str(path)) as pdf:
+            return "\n".join(p.extract_text() or "" for p in pdf.pages)
+    if ext == ".docx":
+        import docx
+
+        d = docx.Document(str(path))
+        parts = [p.text for p in d.paragraphs]
+        for t in d.tables:
+            parts += [c.text for row in t.rows for c in row.cells]
+        return "\n".join(parts)
+    if ext in {".html", ".htm", ".tpl"}:
+        from bs4 import BeautifulSoup
+
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").get_text("\n")
+    return path.read_text(encoding="utf-8")
