@@ -30,8 +30,8 @@ import openai
 
 from referral_ai.batch import BatchItem, BatchSummary, run_batch
 from referral_ai.compose import build_context
+from referral_ai.inputs import load_posting, load_resume
 from referral_ai.models import DraftContext, DraftKind, Referral
-from referral_ai.parsing import load_posting, load_resume
 from referral_ai.testing import FakeOpenAIServer, Reply
 from referral_ai.writers.offline import OfflineWriter
 from referral_ai.writers.openai_writer import OpenAIWriter

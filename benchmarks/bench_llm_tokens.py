@@ -48,7 +48,7 @@ LETTERS = {DraftKind.cover_letter}
 
 
 def _contexts(examples: Path) -> list[tuple[str, DraftContext]]:
-    from referral_ai import parsing
+    from referral_ai import inputs as parsing
 
     postings = sorted(p for p in examples.glob("*posting*") if p.is_file())
     resumes = sorted(p for p in examples.glob("*resume*") if p.is_file())

@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from referral_ai.materials import extract_materials, mentioned_materials
+from referral_ai.inputs.materials import extract_materials, mentioned_materials
 
 DATA = Path(__file__).parent / "data" / "materials.jsonl"
 

@@ -28,6 +28,7 @@ from pathlib import Path
 import docx
 
 from referral_ai.export.docx import letter_parts, write_email_docx, write_letter_docx
+from referral_ai.inputs import load_posting, load_resume
 from referral_ai.matching import match
 from referral_ai.models import (
     DraftContext,
@@ -36,7 +37,6 @@ from referral_ai.models import (
     Referral,
     Resume,
 )
-from referral_ai.parsing import load_posting, load_resume
 from referral_ai.writers.offline import OfflineWriter
 
 ROOT = Path(__file__).resolve().parent.parent

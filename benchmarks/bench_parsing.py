@@ -20,6 +20,7 @@ definition.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import statistics
 import sys
@@ -28,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus_scoring import (  # noqa: E402
+from corpus_scoring import (
     DEFAULT_CORPUS,
     CorpusScores,
     bare_read,
@@ -40,10 +41,8 @@ def _ms(fn: object, path: Path, repeat: int) -> float:
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()
-        try:
+        with contextlib.suppress(Exception):
             fn(path)  # type: ignore[operator]
-        except Exception:
-            pass
         times.append((time.perf_counter() - t0) * 1000)
     return statistics.median(times)
 

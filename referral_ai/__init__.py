@@ -37,8 +37,9 @@ from referral_ai.errors import (
 from referral_ai.export.docx import write_email_docx, write_letter_docx
 from referral_ai.export.eml import build_eml, write_eml
 from referral_ai.export.text import to_markdown, to_plain
+from referral_ai.inputs import load_posting, load_resume, parse_posting, parse_resume
+from referral_ai.inputs.materials import extract_materials
 from referral_ai.matching import match
-from referral_ai.materials import extract_materials
 from referral_ai.models import (
     Attachment,
     Draft,
@@ -55,7 +56,6 @@ from referral_ai.models import (
     Severity,
     Usage,
 )
-from referral_ai.parsing import load_posting, load_resume, parse_posting, parse_resume
 from referral_ai.validators import RULES, draft_from_text, validate
 from referral_ai.writers.base import Writer
 from referral_ai.writers.offline import OfflineWriter

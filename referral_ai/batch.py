@@ -420,7 +420,7 @@ def _write_outputs(
 
 
 def _prepare(item: BatchItem, run: _Run) -> DraftContext:
-    from referral_ai.parsing import load_posting
+    from referral_ai.inputs import load_posting
 
     referral = item.referral(run.referral)
     posting = load_posting(item.posting)
@@ -598,7 +598,7 @@ class _Progress:
 def _load_resume(resume: Resume | str | os.PathLike[str]) -> Resume:
     if isinstance(resume, Resume):
         return resume
-    from referral_ai.parsing import load_resume
+    from referral_ai.inputs import load_resume
 
     return load_resume(resume)
 

@@ -384,7 +384,7 @@ def write_outputs(
 
 def _cmd_draft(args: argparse.Namespace) -> int:
     from referral_ai.compose import build_context, compose_all
-    from referral_ai.parsing import load_posting, load_resume
+    from referral_ai.inputs import load_posting, load_resume
 
     kinds = _parse_kinds(args.kinds)
     posting_src, resume_src = _read_source(args.posting), _read_source(args.resume)
@@ -449,7 +449,7 @@ def _print_draft_summary(
 
 
 def _cmd_materials(args: argparse.Namespace) -> int:
-    from referral_ai.parsing import load_posting
+    from referral_ai.inputs import load_posting
 
     posting = load_posting(_read_source(args.posting))
     if args.json:
@@ -481,8 +481,8 @@ def _cmd_materials(args: argparse.Namespace) -> int:
 
 
 def _cmd_fit(args: argparse.Namespace) -> int:
+    from referral_ai.inputs import load_posting, load_resume
     from referral_ai.matching import match
-    from referral_ai.parsing import load_posting, load_resume
 
     posting = load_posting(_read_source(args.posting))
     resume = load_resume(_read_source(args.resume))
@@ -517,13 +517,13 @@ def _read_email(arg: str) -> str:
         head = f"Subject: {msg['subject']}\n\n" if msg["subject"] else ""
         tail = ("\n\nAttached: " + ", ".join(str(a) for a in attached)) if attached else ""
         return head + body + tail
-    from referral_ai.sources import read_text
+    from referral_ai.inputs import read_text
 
     return read_text(path, kind="posting").text
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from referral_ai.parsing import load_posting, load_resume
+    from referral_ai.inputs import load_posting, load_resume
     from referral_ai.validators import validate
 
     text = _read_email(args.email)
@@ -553,7 +553,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_batch(args: argparse.Namespace) -> int:
     from referral_ai.batch import FORMATS, run_batch
-    from referral_ai.parsing import load_resume
+    from referral_ai.inputs import load_resume
 
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     if not formats or set(formats) - FORMATS:

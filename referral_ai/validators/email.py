@@ -44,7 +44,7 @@ def parse_email(text: str) -> ParsedEmail:
 
 
 def _attachments(body: str) -> list[Attachment]:
-    from referral_ai.materials import mentioned_materials
+    from referral_ai.inputs.materials import mentioned_materials
     from referral_ai.validators._text import split_sentences
 
     found: dict[Material, Attachment] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from referral_ai.injection import canary_words, find_injected_instructions
+from referral_ai.inputs.injection import canary_words, find_injected_instructions
 from referral_ai.models import Issue, JobPosting, Referral, Resume, Severity
 
 __all__ = ["find_injected_output", "find_input_injections"]

@@ -234,11 +234,11 @@ def find_missing_materials(
     """``missing-material`` errors: materials the posting requires that the draft neither attaches nor addresses.
 
     Follow-up emails (and hand-written emails): every required material must be in ``attachments`` or
-    mentioned in the text (:func:`referral_ai.materials.mentioned_materials`; resume and CV are the same).
+    mentioned in the text (:func:`referral_ai.inputs.materials.mentioned_materials`; resume and CV are the same).
     Cover letters: only salary expectations, availability and work authorization, and only when the
     posting's own sentence asks for them in the letter. Intro requests and reminders: nothing.
     """
-    from referral_ai.materials import mentioned_materials
+    from referral_ai.inputs.materials import mentioned_materials
 
     if kind in (DraftKind.intro_request, DraftKind.reminder):
         return []

@@ -431,7 +431,7 @@ def _requirement_sentence(lead: str, requirement: str, claim: str) -> str:
 
 
 def _injection_free(text: str) -> bool:
-    from referral_ai.injection import find_injected_instructions
+    from referral_ai.inputs.injection import find_injected_instructions
 
     return not find_injected_instructions(text)
 

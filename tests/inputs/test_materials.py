@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from referral_ai.materials import extract_materials, mentioned_materials, split_sentences
+from referral_ai.inputs.materials import extract_materials, mentioned_materials, split_sentences
 from referral_ai.models import Material as M
 
 REQ, OPT = True, False

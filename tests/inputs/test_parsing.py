@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from referral_ai.errors import InputError, ParseError
-from referral_ai.models import JobPosting, Material
-from referral_ai.parsing import (
+from referral_ai.inputs import (
     load_posting,
     load_resume,
     parse_posting,
     parse_resume,
     resume_from_json_resume,
 )
+from referral_ai.models import JobPosting, Material
 from tests.inputs.conftest import DATA
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
@@ -917,6 +917,6 @@ def test_work_mode_line_policy_link_and_preferences() -> None:
     ],
 )
 def test_field_labels_on_their_own_line(lines: list[str], joined: list[str]) -> None:
-    from referral_ai.parsing import _join_field_labels
+    from referral_ai.inputs.posting import _join_field_labels
 
     assert _join_field_labels(lines) == joined

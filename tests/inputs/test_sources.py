@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from referral_ai.errors import InputError
-from referral_ai.sources import MAX_INPUT_BYTES, MAX_TEXT_CHARS, Loaded, read_text
+from referral_ai.inputs import MAX_INPUT_BYTES, MAX_TEXT_CHARS, Loaded, read_text
 from tests.inputs.conftest import build_image_pdf
 
 POSTING_TEXT = "Senior Data Engineer\nNorthwind Logistics\n\nRequirements\n- Python\n- SQL\n"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from referral_ai.inputs import load_posting, load_resume
 from referral_ai.matching import match
 from referral_ai.models import DraftContext, DraftKind, Referral
-from referral_ai.parsing import load_posting, load_resume
 from referral_ai.writers.offline import OfflineWriter, _restate
 
 ROOT = Path(__file__).resolve().parents[2]

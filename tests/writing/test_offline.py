@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from referral_ai.materials import mentioned_materials
+from referral_ai.inputs.materials import mentioned_materials
 from referral_ai.models import DraftContext, DraftKind, Material, Resume, Role
 from referral_ai.writers.base import Writer
 from referral_ai.writers.offline import OfflineWriter
@@ -302,9 +302,9 @@ def test_examples_drafts_are_grounded(writer: OfflineWriter) -> None:
     """The repository's example posting and resume, parsed for real, give grounded drafts."""
     from pathlib import Path
 
+    from referral_ai.inputs import load_posting, load_resume
     from referral_ai.matching import match
     from referral_ai.models import Referral
-    from referral_ai.parsing import load_posting, load_resume
 
     root = Path(__file__).resolve().parents[2] / "examples"
     posting, resume = load_posting(root / "posting.md"), load_resume(root / "resume.md")

@@ -10,8 +10,8 @@ import pytest
 
 from referral_ai.export.docx import write_email_docx, write_letter_docx
 from referral_ai.export.text import to_markdown
+from referral_ai.inputs.materials import mentioned_materials
 from referral_ai.matching import match
-from referral_ai.materials import mentioned_materials
 from referral_ai.models import DraftContext, DraftKind, Material, MaterialRequirement
 from referral_ai.writers.offline import OfflineWriter
 

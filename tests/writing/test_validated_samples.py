@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from referral_ai.inputs import load_posting, load_resume
 from referral_ai.matching import match
 from referral_ai.models import DraftContext, DraftKind, JobPosting, Referral, Resume
-from referral_ai.parsing import load_posting, load_resume
 from referral_ai.validators import validate
 from referral_ai.writers.offline import OfflineWriter
 

@@ -1,0 +1,262 @@
+"""Word .docx: paragraphs, tables and text boxes, with runs hidden by format removed."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+from referral_ai.errors import InputError
+from referral_ai.inputs.formats import _ACCEPTED_HINT
+from referral_ai.inputs.hidden import _MIN_PT, _NEAR_WHITE, _fill_is_dark, _hidden
+from referral_ai.inputs.loaded import Kind, Loaded, _finish
+from referral_ai.models import InputWarning
+
+# --------------------------------------------------------------------------- zip containers (docx)
+
+
+def _read_zip(data: bytes, *, name: str, ext: str, kind: Kind) -> Loaded:
+    hint = _ACCEPTED_HINT[kind]
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        what = "corrupt .docx" if ext in {".docx", ".docm", ".dotx"} else "corrupt zip archive"
+        raise InputError(f"{what} ({exc})", source=name) from exc
+    if "word/document.xml" in names:
+        return _read_docx(data, name=name, kind=kind)
+    if any(n.startswith("xl/") for n in names):
+        raise InputError(
+            f"this is an Excel workbook (.xlsx), not a document; use {hint}", source=name
+        )
+    if any(n.startswith("ppt/") for n in names):
+        raise InputError(
+            f"this is a PowerPoint file (.pptx), not a document; use {hint}", source=name
+        )
+    if "content.xml" in names:
+        raise InputError(
+            f"OpenDocument files (.odt) are not supported; save as .docx or .pdf ({hint})",
+            source=name,
+        )
+    if ext in {".docx", ".docm", ".dotx"}:
+        raise InputError("corrupt .docx: word/document.xml is missing", source=name)
+    raise InputError(f"this is a zip archive, not a document; use {hint}", source=name)
+
+
+def _docx_color_hidden(color: Any) -> str | None:
+    """Return a reason when a python-docx ColorFormat is white or near-white."""
+    if color is None:
+        return None
+    try:
+        rgb = color.rgb
+    except (AttributeError, ValueError):
+        rgb = None
+    if rgb is not None and all(int(c) >= _NEAR_WHITE for c in rgb):
+        return f"white text (color {rgb})"
+    try:
+        theme = color.theme_color
+    except (AttributeError, ValueError):
+        theme = None
+    if theme is not None and getattr(theme, "name", "") in {"BACKGROUND_1", "LIGHT_1"}:
+        return "white text (theme background color)"
+    return None
+
+
+def _font_hidden(font: Any) -> str | None:
+    if font is None:
+        return None
+    if font.hidden or getattr(font, "spec_vanish", None):
+        return "hidden text (w:vanish)"
+    size = font.size
+    if size is not None and size.pt < _MIN_PT:
+        return f"tiny text ({size.pt:g}pt)"
+    return _docx_color_hidden(
+        font.color if font.color is not None and font.color.type is not None else None
+    )
+
+
+def _style_chain(style: Any) -> Iterator[Any]:
+    seen = 0
+    while style is not None and seen < 10:
+        yield style
+        style = getattr(style, "base_style", None)
+        seen += 1
+
+
+_W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _dark_background(run: Any, paragraph: Any) -> bool:
+    """True when the run sits on a dark shading or highlight (run, paragraph, table cell): white text shows."""
+    rpr = run._r.rPr
+    if rpr is not None:
+        highlight = rpr.find(f"{_W_NS}highlight")
+        if highlight is not None and highlight.get(f"{_W_NS}val") not in {None, "none", "white"}:
+            return True
+        shd = rpr.find(f"{_W_NS}shd")
+        if shd is not None and _fill_is_dark(shd.get(f"{_W_NS}fill")):
+            return True
+    ppr = paragraph._p.pPr
+    if ppr is not None:
+        shd = ppr.find(f"{_W_NS}shd")
+        if shd is not None and _fill_is_dark(shd.get(f"{_W_NS}fill")):
+            return True
+    for ancestor in paragraph._p.iterancestors(f"{_W_NS}tc", f"{_W_NS}tbl"):
+        props = (
+            ancestor.find(f"{_W_NS}tcPr")
+            if ancestor.tag == f"{_W_NS}tc"
+            else ancestor.find(f"{_W_NS}tblPr")
+        )
+        shd = props.find(f"{_W_NS}shd") if props is not None else None
+        if shd is not None and _fill_is_dark(shd.get(f"{_W_NS}fill")):
+            return True
+    return False
+
+
+def _run_hidden(run: Any, paragraph: Any) -> str | None:
+    """Why a run is hidden from a reader (its own formatting, its style, the paragraph style), or None.
+
+    White text on a dark shading, highlight or table-cell fill is visible and is not reported.
+    """
+    reason = _run_hidden_by_format(run, paragraph)
+    if reason and reason.startswith("white text") and _dark_background(run, paragraph):
+        return None
+    return reason
+
+
+def _run_hidden_by_format(run: Any, paragraph: Any) -> str | None:
+    reason = _font_hidden(run.font)
+    if reason:
+        return reason
+    # Only formatting the run does not override is inherited from its styles.
+    for style in [*_style_chain(getattr(run, "style", None)), *_style_chain(paragraph.style)]:
+        font = getattr(style, "font", None)
+        if font is None:
+            continue
+        if run.font.hidden is None and font.hidden:
+            return "hidden text (w:vanish in style)"
+        if run.font.size is None and font.size is not None and font.size.pt < _MIN_PT:
+            return f"tiny text ({font.size.pt:g}pt in style)"
+        if run.font.color.type is None and font.color.type is not None:
+            why = _docx_color_hidden(font.color)
+            if why:
+                return why + " in style"
+    return None
+
+
+def _read_docx(data: bytes, *, name: str, kind: Kind) -> Loaded:
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError as exc:  # pragma: no cover - python-docx is a hard dependency
+        raise InputError("python-docx is not installed", source=name) from exc
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, OSError) as exc:
+        raise InputError(f"corrupt .docx ({type(exc).__name__}: {exc})", source=name) from exc
+    except Exception as exc:  # lxml XMLSyntaxError and friends
+        raise InputError(f"corrupt .docx ({type(exc).__name__})", source=name) from exc
+
+    from docx.table import Table
+    from docx.text.hyperlink import Hyperlink
+    from docx.text.paragraph import Paragraph
+
+    warnings: list[InputWarning] = []
+
+    def paragraph_text(p: Paragraph) -> str:
+        visible: list[str] = []
+        hidden: list[tuple[str, str]] = []
+        for item in p.iter_inner_content():
+            runs = item.runs if isinstance(item, Hyperlink) else [item]
+            chunk: list[str] = []
+            for run in runs:
+                why = _run_hidden(run, p)
+                if why:
+                    if run.text.strip():
+                        hidden.append((why, run.text))
+                else:
+                    chunk.append(run.text)
+            text = "".join(chunk)
+            if isinstance(item, Hyperlink) and text.strip():
+                address = item.address
+                if address and address not in text and address.startswith(("http", "mailto:")):
+                    text = f"{text} ({address.removeprefix('mailto:')})"
+            visible.append(text)
+        if hidden:
+            reasons = sorted({why for why, _ in hidden})
+            warnings.append(
+                _hidden(
+                    f"removed {'; '.join(reasons)} from the .docx", " ".join(t for _, t in hidden)
+                )
+            )
+        line = "".join(visible).strip()
+        if not line:
+            return ""
+        style_name = (p.style.name if p.style is not None and p.style.name else "").lower()
+        is_list = "list" in style_name or (p._p.pPr is not None and p._p.pPr.numPr is not None)
+        if is_list and not line.startswith(("-", "•", "*")):
+            line = f"- {line}"
+        return line
+
+    def table_lines(table: Table) -> list[str]:
+        out: list[str] = []
+        for row in table.rows:
+            cells: list[list[str]] = []
+            seen: set[int] = set()
+            for cell in row.cells:
+                if id(cell._tc) in seen:
+                    continue  # merged cells repeat
+                seen.add(id(cell._tc))
+                lines: list[str] = []
+                for block in cell.iter_inner_content():
+                    if isinstance(block, Paragraph):
+                        text = paragraph_text(block)
+                        if text:
+                            lines.append(text)
+                    else:
+                        lines.extend(table_lines(block))
+                if lines:
+                    cells.append(lines)
+            if cells and all(len(c) == 1 for c in cells):
+                out.append(" | ".join(c[0] for c in cells))
+            else:
+                for c in cells:
+                    out.extend(c)
+            out.append("")
+        return out
+
+    lines: list[str] = []
+    try:
+        if document.sections:
+            header = document.sections[0].header
+            if not header.is_linked_to_previous or header.paragraphs:
+                for p in header.paragraphs:
+                    text = paragraph_text(p)
+                    if text:
+                        lines.append(text)
+                for t in header.tables:
+                    lines.extend(table_lines(t))
+                if lines:
+                    lines.append("")
+        for block in document.iter_inner_content():
+            if isinstance(block, Paragraph):
+                text = paragraph_text(block)
+                lines.append(text)
+            else:
+                lines.append("")
+                lines.extend(table_lines(block))
+        # Text boxes (sidebars in many resume templates) are not body paragraphs; read them too, once
+        # (Word stores a DrawingML box and a VML fallback copy of the same text).
+        from docx.oxml.ns import qn
+
+        for box in document.element.body.iter(qn("w:txbxContent")):
+            if any(anc.tag.endswith("}Fallback") for anc in box.iterancestors()):
+                continue
+            box_lines = [paragraph_text(Paragraph(p, document)) for p in box.iter(qn("w:p"))]
+            if any(box_lines):
+                lines.append("")
+                lines.extend(box_lines)
+    except (KeyError, ValueError, AttributeError) as exc:
+        raise InputError(f"corrupt .docx ({type(exc).__name__}: {exc})", source=name) from exc
+    return _finish("\n".join(lines), name=name, fmt="docx", kind=kind, warnings=warnings)

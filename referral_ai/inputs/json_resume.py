@@ -1,0 +1,284 @@
+"""JSON Resume (jsonresume.org): validated, cleaned, rendered as text, and mapped to a :class:`Resume`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from referral_ai.errors import InputError, ParseError
+from referral_ai.inputs.formats import _ACCEPTED_HINT
+from referral_ai.inputs.hidden import strip_invisible
+from referral_ai.inputs.loaded import Kind, Loaded, _finish
+from referral_ai.inputs.vocabulary import _dedupe
+from referral_ai.models import Contact, Education, InputWarning, Resume, Role
+
+# --------------------------------------------------------------------------- JSON Resume
+
+
+def _finish_json(text: str, *, name: str, kind: Kind, warnings: list[InputWarning]) -> Loaded:
+    if kind != "resume":
+        raise InputError(
+            f"JSON is accepted only for resumes (JSON Resume); give the posting as {_ACCEPTED_HINT[kind]}",
+            source=name,
+        )
+    try:
+        value = json.loads(text)
+    except ValueError as exc:
+        raise InputError(f"invalid JSON ({exc})", source=name) from exc
+    if not isinstance(value, dict) or not (
+        isinstance(value.get("basics"), dict) or isinstance(value.get("work"), list)
+    ):
+        raise InputError(
+            "JSON is not a JSON Resume (expected a 'basics' object or a 'work' list; see jsonresume.org/schema)",
+            source=name,
+        )
+    data, invisible = _clean_json(value)
+    rendered = json_resume_text(data)
+    loaded = _finish(rendered, name=name, fmt="json", kind=kind, warnings=list(warnings), data=data)
+    if invisible:
+        return Loaded(
+            text=loaded.text,
+            source=loaded.source,
+            fmt=loaded.fmt,
+            warnings=[*loaded.warnings, *invisible],
+            data=loaded.data,
+        )
+    return loaded
+
+
+def _clean_json(value: dict[str, Any]) -> tuple[dict[str, Any], list[InputWarning]]:
+    warnings: list[InputWarning] = []
+
+    def clean(v: Any) -> Any:
+        if isinstance(v, str):
+            text, found = strip_invisible(v)
+            if found and not warnings:
+                warnings.extend(found)
+            return text
+        if isinstance(v, list):
+            return [clean(x) for x in v]
+        if isinstance(v, dict):
+            return {str(k): clean(x) for k, x in v.items()}
+        return v
+
+    cleaned: dict[str, Any] = clean(value)
+    return cleaned, warnings
+
+
+def _s(v: Any) -> str:
+    return v.strip() if isinstance(v, str) else ""
+
+
+def _dates(item: dict[str, Any]) -> str:
+    start, end = _s(item.get("startDate")), _s(item.get("endDate"))
+    if start and end:
+        return f"{start} - {end}"
+    if start:
+        return f"{start} - Present"
+    return end
+
+
+def json_resume_text(data: dict[str, Any]) -> str:
+    """Render a JSON Resume (jsonresume.org schema) as plain resume text, section by section."""
+    lines: list[str] = []
+    basics = data.get("basics") if isinstance(data.get("basics"), dict) else {}
+    assert isinstance(basics, dict)
+    if _s(basics.get("name")):
+        lines.append(_s(basics.get("name")))
+    if _s(basics.get("label")):
+        lines.append(_s(basics.get("label")))
+    loc = basics.get("location") if isinstance(basics.get("location"), dict) else {}
+    assert isinstance(loc, dict)
+    place = ", ".join(p for p in (_s(loc.get("city")), _s(loc.get("region"))) if p)
+    contact = [x for x in (_s(basics.get("email")), _s(basics.get("phone")), place) if x]
+    if contact:
+        lines.append(" | ".join(contact))
+    links = [_s(basics.get("url"))]
+    for prof in basics.get("profiles") or []:
+        if isinstance(prof, dict):
+            links.append(_s(prof.get("url")))
+    if any(links):
+        lines.append(" | ".join(x for x in links if x))
+    if _s(basics.get("summary")):
+        lines += ["", "Summary", _s(basics.get("summary"))]
+
+    def section(title: str, items: Any, render: Callable[[dict[str, Any]], list[str]]) -> None:
+        entries = [i for i in items or [] if isinstance(i, dict)] if isinstance(items, list) else []
+        if entries:
+            lines.extend(["", title])
+            for entry in entries:
+                lines.extend(render(entry))
+
+    def work(item: dict[str, Any]) -> list[str]:
+        head = " | ".join(
+            x
+            for x in (
+                _s(item.get("name")) or _s(item.get("company")),
+                _s(item.get("position")),
+                _dates(item),
+            )
+            if x
+        )
+        out = [head] if head else []
+        if _s(item.get("location")):
+            out.append(_s(item.get("location")))
+        if _s(item.get("summary")):
+            out.append(_s(item.get("summary")))
+        out += [f"- {_s(h)}" for h in item.get("highlights") or [] if _s(h)]
+        return out
+
+    def education(item: dict[str, Any]) -> list[str]:
+        head = " | ".join(
+            x
+            for x in (
+                _s(item.get("institution")),
+                _s(item.get("studyType")),
+                _s(item.get("area")),
+                _dates(item),
+            )
+            if x
+        )
+        return [head] if head else []
+
+    def skill(item: dict[str, Any]) -> list[str]:
+        words = [_s(k) for k in item.get("keywords") or [] if _s(k)]
+        label = _s(item.get("name"))
+        if label and words:
+            return [f"{label}: {', '.join(words)}"]
+        return [label or ", ".join(words)] if (label or words) else []
+
+    def certificate(item: dict[str, Any]) -> list[str]:
+        text = " - ".join(
+            x for x in (_s(item.get("name")), _s(item.get("issuer")), _s(item.get("date"))) if x
+        )
+        return [text] if text else []
+
+    section("Experience", data.get("work"), work)
+    section(
+        "Volunteer", data.get("volunteer"), lambda i: work({**i, "name": i.get("organization")})
+    )
+    section("Education", data.get("education"), education)
+    section("Skills", data.get("skills"), skill)
+    section("Certifications", data.get("certificates"), certificate)
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- JSON Resume
+
+
+def _str(v: Any) -> str | None:
+    return v.strip() if isinstance(v, str) and v.strip() else None
+
+
+def _list(v: Any) -> list[Any]:
+    return v if isinstance(v, list) else []
+
+
+def _dict(v: Any) -> dict[str, Any]:
+    return v if isinstance(v, dict) else {}
+
+
+def resume_from_json_resume(
+    data: dict[str, Any],
+    *,
+    source: str | None = None,
+    text: str | None = None,
+    warnings: Iterable[InputWarning] = (),
+) -> Resume:
+    """Map a JSON Resume (jsonresume.org schema) to a :class:`Resume`.
+
+    ``basics`` → name/contact/summary, ``work`` (name → employer, position → title, startDate,
+    endDate, summary + highlights → bullets), ``education``, ``skills`` (name + keywords),
+    ``certificates``. ``text`` defaults to a plain rendering. Raises :class:`ParseError` when there is
+    no ``work`` entry.
+    """
+
+    name_ = source or "<json>"
+    basics = _dict(data.get("basics"))
+    loc = _dict(basics.get("location"))
+    location = (
+        ", ".join(
+            p
+            for p in (
+                _str(loc.get("city")),
+                _str(loc.get("region")) or _str(loc.get("countryCode")),
+            )
+            if p
+        )
+        or None
+    )
+    links = [
+        u
+        for u in [_str(basics.get("url"))]
+        + [_str(_dict(p).get("url")) for p in _list(basics.get("profiles"))]
+        if u
+    ]
+    contact = Contact(
+        name=_str(basics.get("name")),
+        email=_str(basics.get("email")),
+        phone=_str(basics.get("phone")),
+        location=location,
+        links=links,
+    )
+    roles: list[Role] = []
+    for item in _list(data.get("work")):
+        item = _dict(item)
+        bullets = [s for s in [_str(item.get("summary"))] if s] + [
+            h for h in (_str(x) for x in _list(item.get("highlights"))) if h
+        ]
+        employer = _str(item.get("name")) or _str(item.get("company"))
+        title = _str(item.get("position"))
+        if not (employer or title):
+            continue
+        start = _str(item.get("startDate"))
+        roles.append(
+            Role(
+                employer=employer,
+                title=title,
+                start=start,
+                end=_str(item.get("endDate")) or ("Present" if start else None),
+                location=_str(item.get("location")),
+                bullets=bullets,
+            )
+        )
+    if not roles:
+        raise ParseError(
+            "no work experience found (the JSON Resume has no 'work' entries)", source=name_
+        )
+    education = [
+        Education(
+            institution=_str(e.get("institution")),
+            degree=_str(e.get("studyType")),
+            field=_str(e.get("area")),
+            start=_str(e.get("startDate")),
+            end=_str(e.get("endDate")),
+            details=[c for c in (_str(x) for x in _list(e.get("courses"))) if c],
+        )
+        for e in map(_dict, _list(data.get("education")))
+        if _str(e.get("institution")) or _str(e.get("studyType"))
+    ]
+    skills: list[str] = []
+    for s in map(_dict, _list(data.get("skills"))):
+        name = _str(s.get("name"))
+        if name:
+            skills.append(name)
+        skills += [k for k in (_str(x) for x in _list(s.get("keywords"))) if k]
+    certifications = []
+    for c in map(_dict, _list(data.get("certificates"))):
+        cert = _str(c.get("name"))
+        if cert:
+            issuer = _str(c.get("issuer"))
+            certifications.append(f"{cert} ({issuer})" if issuer else cert)
+    return Resume(
+        name=contact.name,
+        contact=contact,
+        summary=_str(basics.get("summary")),
+        roles=roles,
+        skills=_dedupe(skills),
+        education=education,
+        certifications=certifications,
+        text=text if text is not None else json_resume_text(data),
+        source=name_,
+        warnings=list(warnings),
+    )

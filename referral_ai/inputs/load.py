@@ -1,0 +1,66 @@
+"""Parse a job posting or a resume into the models, deterministically and without a model.
+
+Heuristics read headings, labels ("Job Title:", "Req ID:"), bullets and date ranges. A field the text
+does not state is ``None`` (or empty), never guessed. The front doors :func:`load_posting` and
+:func:`load_resume` read any supported input (see :mod:`referral_ai.inputs.reading`), parse it and attach
+warnings: hidden text removed while reading, and instructions addressed to an AI
+(:func:`referral_ai.inputs.injection.find_injected_instructions`).
+"""
+
+from __future__ import annotations
+
+import os
+
+from referral_ai.inputs.json_resume import resume_from_json_resume
+from referral_ai.inputs.loaded import Loaded
+from referral_ai.inputs.posting import parse_posting
+from referral_ai.inputs.reading import read_text
+from referral_ai.inputs.resume import parse_resume
+from referral_ai.models import InputWarning, JobPosting, Resume
+
+# --------------------------------------------------------------------------- front doors
+
+
+def _all_warnings(loaded: Loaded) -> list[InputWarning]:
+    from referral_ai.inputs.injection import find_injected_instructions
+
+    warnings = list(loaded.warnings)
+    warnings += find_injected_instructions(loaded.text)
+    # An instruction hidden from the reader is worth naming as such, too.
+    for hidden in loaded.warnings:
+        if hidden.code == "hidden-text" and hidden.excerpt:
+            for found in find_injected_instructions(hidden.excerpt):
+                warnings.append(
+                    found.model_copy(update={"message": f"(in hidden text) {found.message}"})
+                )
+    return warnings
+
+
+def load_posting(source: str | os.PathLike[str] | bytes) -> JobPosting:
+    """Read a posting from a file path, bytes or text (see :func:`referral_ai.inputs.read_text`) and parse it.
+
+    The posting's ``warnings`` hold hidden text removed while reading and instructions addressed to an
+    AI. Raises :class:`InputError` (unreadable) or :class:`ParseError` (no job title).
+    """
+    loaded = read_text(source, kind="posting")
+    hint = loaded.data.get("title") if loaded.fmt == "html" and loaded.data else None
+    return parse_posting(
+        loaded.text,
+        source=loaded.source,
+        warnings=_all_warnings(loaded),
+        title_hint=hint if isinstance(hint, str) else None,
+    )
+
+
+def load_resume(source: str | os.PathLike[str] | bytes) -> Resume:
+    """Read a resume from a file path, bytes, text or JSON Resume and parse it.
+
+    The resume's ``warnings`` hold hidden text removed while reading and instructions addressed to an
+    AI. Raises :class:`InputError` (unreadable) or :class:`ParseError` (no work experience).
+    """
+    loaded = read_text(source, kind="resume")
+    if loaded.fmt == "json" and loaded.data is not None:
+        return resume_from_json_resume(
+            loaded.data, source=loaded.source, text=loaded.text, warnings=_all_warnings(loaded)
+        )
+    return parse_resume(loaded.text, source=loaded.source, warnings=_all_warnings(loaded))
