@@ -89,13 +89,72 @@ class Contact(_Model):
     links: list[str] = Field(default_factory=list)
 
 
+class FieldNote(_Model):
+    """Where one parsed field came from and how sure the parser is of it."""
+
+    field: str = Field(description="The model field, e.g. 'title', 'company', 'name'.")
+    source: str = Field(
+        description="How it was found, in words: 'JSON-LD JobPosting', 'front matter', "
+        "\"'Job Title:' label\", 'first heading', 'largest text on page 1', ..."
+    )
+    line: int | None = Field(default=None, description="1-based line of the visible text, if any.")
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+
+
+class Doubt(_Model):
+    """Something the parser is unsure of, said in words a job seeker understands, with its fix."""
+
+    field: str
+    message: str = Field(description="e.g. \"the name 'Contact' looks like a section heading\"")
+    fix: str = Field(default="", description="How to correct it, e.g. '--name \"Ada Lovelace\"'.")
+    blocking: bool = Field(
+        default=False,
+        description="True when drafting from this parse would write something false "
+        "(candidate name, job title or company missing or doubtful).",
+    )
+
+
+class ParseReport(_Model):
+    """What the parser read, where each field came from, and what it doubts."""
+
+    fields: list[FieldNote] = Field(default_factory=list)
+    doubts: list[Doubt] = Field(default_factory=list)
+
+    def note(self, field: str) -> FieldNote | None:
+        """The note for ``field``, if the parser recorded one."""
+        return next((n for n in self.fields if n.field == field), None)
+
+    @property
+    def blocking(self) -> list[Doubt]:
+        """Doubts that stop drafting until the user corrects the field."""
+        return [d for d in self.doubts if d.blocking]
+
+
+class Identifier(_Model):
+    """A posting identifier with the label the posting gives it."""
+
+    label: str = Field(
+        description="requisition, position, job id, reference, announcement, vacancy, ..."
+    )
+    value: str
+
+
 class JobPosting(_Model):
     """A job posting, parsed without a model."""
 
     title: str
-    company: str | None = None
+    company: str | None = Field(default=None, description="The hiring organisation.")
+    department: str | None = Field(
+        default=None, description="The unit: department, faculty, lab, team."
+    )
     location: str | None = None
-    req_id: str | None = Field(default=None, description="Requisition / job id as written.")
+    req_id: str | None = Field(
+        default=None, description="The requisition id as written (the one an ask should name)."
+    )
+    identifiers: list[Identifier] = Field(
+        default_factory=list, description="Every identifier found, each with its label."
+    )
+    language: str | None = Field(default=None, description="ISO 639-1 code of the text.")
     url: str | None = None
     requirements: list[str] = Field(default_factory=list)
     nice_to_haves: list[str] = Field(default_factory=list)
@@ -106,6 +165,7 @@ class JobPosting(_Model):
     text: str = Field(default="", description="The visible text of the posting.")
     source: str | None = Field(default=None, description="File name or '<text>'.")
     warnings: list[InputWarning] = Field(default_factory=list)
+    report: ParseReport = Field(default_factory=ParseReport)
 
     @property
     def required_materials(self) -> list[MaterialRequirement]:
@@ -165,6 +225,7 @@ class Resume(_Model):
     text: str = Field(default="", description="The visible text of the resume.")
     source: str | None = None
     warnings: list[InputWarning] = Field(default_factory=list)
+    report: ParseReport = Field(default_factory=ParseReport)
 
     def __repr__(self) -> str:  # resume contents stay out of logs and tracebacks
         return f"Resume(name={self.name!r}, roles={len(self.roles)}, source={self.source!r})"
