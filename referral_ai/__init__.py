@@ -74,10 +74,10 @@ __version__ = "0.1.0"
 __all__ = [  # noqa: RUF022 - plain sorted(), guarded by tests/test_exported_members.py
     "Attachment",
     "BudgetError",
+    "Doubt",
     "Draft",
     "DraftContext",
     "DraftKind",
-    "Doubt",
     "DraftRejectedError",
     "FieldNote",
     "Fit",
