@@ -1,4 +1,58 @@
-"""HTML pages and fragments: visible text only (hidden elements, comments, scripts removed)."""
+"""HTML pages and fragments: visible text only, main content only, and the page's structured facts.
+
+Reading a page goes in this order, so nothing hidden survives into any later step:
+
+1. parse once (lxml, linear in the input);
+2. remove hidden elements (``display:none``, near-white text, tiny fonts, off-screen, clip patterns,
+   ``<style>`` selectors, ...; the rules are :func:`referral_ai.inputs.hidden._style_hidden`) and
+   comments, scripts, templates; each removal is an ``InputWarning(code="hidden-text")``;
+3. read the structured facts (schema.org ``JobPosting`` in JSON-LD or microdata, page metadata);
+4. drop page furniture (navigation, banners, menus, breadcrumbs, cookie notices, footers) and keep
+   the main content as text (headings and list items on their own lines).
+
+What the parser gets (``Loaded.data``; the shape is a contract with :mod:`referral_ai.inputs.posting`)::
+
+    Loaded.data = {
+        "title": "Senior Data Engineer",      # best title hint (kept for older callers), may be absent
+        "facts": {                             # only the fields actually found; every entry the same shape
+            "<field>": {"value": <value>, "source": "<where>", "confidence": <0.0 .. 1.0>},
+            ...
+        },
+    }
+
+Fields in ``facts`` (value type) and the sources they come from:
+
+========================  =================================  ==========================================
+field                     value                              source (confidence)
+========================  =================================  ==========================================
+``title``                 str                                "JSON-LD JobPosting" (0.95), "microdata" (0.9)
+``company``               str: hiringOrganization name       "JSON-LD JobPosting" (0.95), "microdata" (0.9)
+``identifiers``           list[{"label": str, "value": str}] "JSON-LD JobPosting" / "microdata" (0.9);
+                                                             label from identifier.name/propertyID,
+                                                             else "Job ID"
+``location``              str "Locality, Region, Country"    "JSON-LD JobPosting" / "microdata" (0.9);
+                                                             "Remote" for jobLocationType TELECOMMUTE
+``date_posted``           str ISO date "YYYY-MM-DD"          "JSON-LD JobPosting" / "microdata" (0.9)
+``deadline``              str ISO date "YYYY-MM-DD"          validThrough, same sources (0.9)
+``url``                   str absolute URL                   JobPosting url (0.9), else
+                                                             '<link rel="canonical">' / "og:url" (0.6)
+``employment_type``       str, e.g. "FULL_TIME"              "JSON-LD JobPosting" / "microdata" (0.9)
+``department``            str                                JobPosting hiringOrganization.department
+                                                             or a nested department name (0.7)
+``title_heading``         str: first <h1> (else first        "first heading in main content" (0.7)
+                          heading) of the main content
+``title_page``            str: <title> with " | Site" and    "<title> without site name" (0.4)
+                          " - Site" suffixes removed
+``site_name``             str                                "og:site_name" (0.2: a weak hint, often the
+                                                             site, not the employer)
+``copyright_holder``      str: "© 2021 Lab, University X"    "footer copyright" (0.3: a weak hint)
+                          holder, from the page footer
+========================  =================================  ==========================================
+
+``Loaded.data["title"]`` is ``facts["title"]`` if present, else ``title_heading``, else ``title_page``.
+For a URL (:mod:`referral_ai.inputs.url`) ``facts["url"]`` falls back to the final fetched address
+(source "fetched URL", 0.8).
+"""
 
 from __future__ import annotations
 
