@@ -3,7 +3,10 @@
 :func:`diagnose` reaches the endpoint (``GET /models``), checks the API key and the model, probes which
 structured-output modes the server accepts (``response_format`` ``json_schema``, ``json_object``, plain
 ``text``) with tiny requests, and measures latency. Every problem comes with a concrete fix. Nothing is
-retried (the doctor should answer quickly) and the API key never appears in the report.
+retried (the doctor should answer quickly); ``timeout`` is the total deadline of each request, however
+slowly the server answers (:mod:`referral_ai.deadline`). Neither the API key nor credentials in the
+URL (``http://user:PASSWORD@host``) ever appear in the report: every finding and URL in it is redacted
+(:func:`referral_ai.redact.redact`).
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import openai
 
-from referral_ai import retry
+from referral_ai import deadline, retry
+from referral_ai.redact import redact, redact_url
 
 __all__ = ["Check", "DoctorReport", "diagnose"]
 
@@ -93,8 +97,8 @@ class DoctorReport:
         return None
 
     def add(self, name: str, level: Level, detail: str, fix: str | None = None) -> None:
-        """Record a finding."""
-        self.checks.append(Check(name, level, detail, fix))
+        """Record a finding (credentials in it are redacted)."""
+        self.checks.append(Check(name, level, redact(detail), redact(fix) if fix else None))
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (for ``--json`` output)."""
@@ -203,7 +207,7 @@ def diagnose(
     first listed model is probed.
     """
     url = (base_url or os.environ.get("OPENAI_BASE_URL") or OPENAI_URL).strip().rstrip("/")
-    report = DoctorReport(base_url=url, model=model)
+    report = DoctorReport(base_url=redact_url(url), model=model)
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         report.add(
@@ -230,12 +234,12 @@ def diagnose(
             return report
         key = "not-needed"  # local servers ignore it; the SDK insists on one
 
-    client = openai.OpenAI(base_url=url, api_key=key, max_retries=0, timeout=timeout)
+    client = _client(url, key, timeout)
     try:
         working = _list_models(report, client, url, key, timeout)
         if working is None:
             return report
-        report.effective_base_url = working
+        report.effective_base_url = redact_url(working)
         given = key != "not-needed"
         report.add(
             "api key", "ok", "accepted" if given else "none given; the server does not require one"
@@ -247,6 +251,20 @@ def diagnose(
     finally:
         client.close()
     return report
+
+
+def _client(url: str, key: str, timeout: float) -> openai.OpenAI:
+    """An SDK client whose every request ends within ``timeout`` seconds in total."""
+    http = deadline.http_client(timeout)
+    return openai.OpenAI(
+        base_url=url, api_key=key, max_retries=0, timeout=timeout, http_client=http
+    )
+
+
+_NOT_AN_API = (
+    "base_url must be an OpenAI-compatible API root, usually ending in /v1 "
+    "(not a web page, a login page or a proxy)"
+)
 
 
 def _list_models(
@@ -272,12 +290,10 @@ def _list_models(
         report.reachable = True
         fixed = _with_v1(url)
         if fixed is not None:
-            with openai.OpenAI(
-                base_url=fixed, api_key=key, max_retries=0, timeout=timeout
-            ) as other:
+            with _client(fixed, key, timeout) as other:
                 try:
                     listed, ms = _timed(lambda: [m.id for m in other.models.list()])
-                except openai.OpenAIError:
+                except (openai.OpenAIError, ValueError, AttributeError, TypeError):
                     listed = None
             if listed is not None:
                 report.add(
@@ -303,7 +319,23 @@ def _list_models(
             "check the server's log",
         )
         return None
+    except (openai.OpenAIError, ValueError, AttributeError, TypeError) as exc:
+        # 200 with HTML or other non-JSON: the SDK raises JSONDecodeError or fails on the type
+        report.reachable = True
+        report.add(
+            "endpoint",
+            "fail",
+            f"{url}/models answered, but not with an OpenAI model list ({_not_json(exc)})",
+            _NOT_AN_API,
+        )
+        return None
     return _record_models(report, listed, ms, url)
+
+
+def _not_json(exc: BaseException) -> str:
+    if isinstance(exc, ValueError):
+        return f"not JSON: {' '.join(str(exc).split())[:100]}"
+    return "unexpected content"
 
 
 def _record_models(report: DoctorReport, listed: list[str], ms: float, url: str) -> str:
@@ -374,7 +406,7 @@ def _probe_modes(report: DoctorReport, client: openai.OpenAI, model: str) -> Non
             kwargs["response_format"] = fmt
         try:
             try:
-                _, ms = _timed(client.chat.completions.create, **kwargs)
+                result, ms = _timed(client.chat.completions.create, **kwargs)
             except openai.BadRequestError as exc:
                 if (
                     "max_tokens" not in json.dumps(exc.body, default=str)
@@ -384,7 +416,9 @@ def _probe_modes(report: DoctorReport, client: openai.OpenAI, model: str) -> Non
                 limit_key = "max_completion_tokens"  # reasoning models refuse max_tokens
                 kwargs["max_completion_tokens"] = kwargs.pop("max_tokens")
                 kwargs.pop("temperature")
-                _, ms = _timed(client.chat.completions.create, **kwargs)
+                result, ms = _timed(client.chat.completions.create, **kwargs)
+            if not hasattr(result, "choices"):  # a 200 with HTML comes back as a plain str
+                raise ValueError("the answer is not an OpenAI chat completion")
         except openai.APIConnectionError as exc:
             report.modes[mode] = False
             report.add(
@@ -410,6 +444,10 @@ def _probe_modes(report: DoctorReport, client: openai.OpenAI, model: str) -> Non
                     "warn",
                     f"not accepted (HTTP {status}: {_said(exc)}); the writer falls back to the next mode",
                 )
+            continue
+        except (openai.OpenAIError, ValueError, AttributeError, TypeError) as exc:
+            report.modes[mode] = False
+            report.add(mode, "fail", f"the answer is unusable ({_not_json(exc)})", _NOT_AN_API)
             continue
         report.modes[mode] = True
         if mode == "text" or report.chat_latency_ms is None:

@@ -35,6 +35,7 @@ from referral_ai.errors import (
     ModelOutputError,
     ReferralAIError,
 )
+from referral_ai.redact import install_log_filter, redact
 
 try:  # the HTTP library the openai SDK is built on (httpx2 for openai 3.x, httpx before)
     import httpx2 as transport
@@ -201,17 +202,11 @@ def retry_after(exc: BaseException, *, now: float | None = None) -> float | None
 
 # --------------------------------------------------------------------------- key scrubbing
 
-_KEY_RE = re.compile(r"\b(sk-[A-Za-z0-9_\-*]{3,})")
-_BEARER_RE = re.compile(r"(?i)(authorization\s*[:=]\s*)?(bearer\s+)[^\s'\",}]+")
+scrub = redact
+"""Remove credentials from ``text`` (the given ``secrets``, ``sk-...``, ``Bearer ...``, URL user-info,
+``Authorization``-like headers): :func:`referral_ai.redact.redact`, the one redaction function."""
 
-
-def scrub(text: str, *secrets: str | None) -> str:
-    """Remove API keys from ``text``: the given ``secrets``, anything like ``sk-...``, ``Bearer ...``."""
-    for secret in secrets:
-        if secret and len(secret) >= 4:
-            text = text.replace(secret, "***")
-    text = _BEARER_RE.sub(lambda m: (m.group(1) or "") + m.group(2) + "***", text)
-    return _KEY_RE.sub("sk-***", text)
+install_log_filter()  # the SDK's HTTP library logs request URLs (which may hold user:password@)
 
 
 def _scrub_value(value: Any, secrets: tuple[str | None, ...]) -> Any:
@@ -251,7 +246,8 @@ def _host_of(request: Any) -> str:
     if request is None:
         return "the model endpoint"
     parts = urlsplit(str(request.url))
-    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else "the model endpoint"
+    host = f"{parts.scheme}://{parts.netloc}" if parts.netloc else "the model endpoint"
+    return redact(host)
 
 
 # --------------------------------------------------------------------------- translation

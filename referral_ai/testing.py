@@ -55,6 +55,7 @@ __all__ = [
     "RecordedRequest",
     "Reply",
     "Responder",
+    "Trickle",
     "echo",
     "free_port",
     "insufficient_quota",
@@ -129,6 +130,21 @@ class Malformed(Behaviour):
     text: str = '{"id": "chatcmpl-broken", "choices": [{"message": '
     status: int = 200
     content_type: str = "application/json"
+
+
+@dataclass(frozen=True)
+class Trickle(Behaviour):
+    """Answer ``reply`` (as a plain JSON completion), but one byte every ``interval`` seconds.
+
+    The status line and headers trickle too, unless ``headers_first`` (then only the body does). A
+    client whose read timeout is longer than ``interval`` never times out on a single read: this is
+    the slow server a total request deadline must cut short. The server stops trickling when it is
+    stopped or the client hangs up.
+    """
+
+    reply: Reply = field(default_factory=Reply)
+    interval: float = 1.0
+    headers_first: bool = False
 
 
 Responder = Callable[[dict[str, Any]], Behaviour | None]
@@ -390,6 +406,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_bytes(behaviour.status, behaviour.text.encode(), behaviour.content_type)
         elif isinstance(behaviour, Drop):
             self._drop(request, behaviour)
+        elif isinstance(behaviour, Trickle):
+            data = json.dumps(_completion(request, behaviour.reply)).encode()
+            self._trickle(200, data, "application/json", {}, behaviour)
         else:  # pragma: no cover - guarded by _next_behaviour
             raise TypeError(f"not a behaviour: {behaviour!r}")
 
@@ -490,6 +509,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _send_bytes(
         self, status: int, data: bytes, content_type: str, headers: Mapping[str, str] | None = None
     ) -> None:
+        interval = self.server.fake.trickle
+        if interval is not None:
+            self._trickle(status, data, content_type, headers or {}, Trickle(interval=interval))
+            return
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
@@ -498,6 +521,33 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
         self.wfile.flush()
+
+    def _trickle(
+        self,
+        status: int,
+        data: bytes,
+        content_type: str,
+        headers: Mapping[str, str],
+        how: Trickle,
+    ) -> None:
+        """Send a whole response one byte per ``how.interval`` seconds (see :class:`Trickle`)."""
+        self.close_connection = True
+        reason = self.responses.get(status, ("",))[0]
+        lines = [f"HTTP/1.1 {status} {reason}", f"Content-Type: {content_type}"]
+        lines += [f"Content-Length: {len(data)}", "Connection: close"]
+        lines += [f"{name}: {value}" for name, value in headers.items()]
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        payload = head + data
+        if how.headers_first:
+            self.wfile.write(head)
+            self.wfile.flush()
+            payload = data
+        stopping = self.server.fake._stopping
+        for i in range(len(payload)):
+            if stopping.wait(how.interval):
+                return
+            self.wfile.write(payload[i : i + 1])
+            self.wfile.flush()
 
 
 def _usage(request: Mapping[str, Any], reply: Reply) -> dict[str, int]:
@@ -541,7 +591,9 @@ class FakeOpenAIServer:
 
     ``default`` answers every chat request the queue does not (a behaviour or a responder; default: a
     short :class:`Reply`). ``latency`` is added before every answer. ``models`` is what ``/v1/models``
-    lists. With ``api_key`` set, requests carrying another key get 401. Handles many concurrent
+    lists. With ``api_key`` set, requests carrying another key get 401. ``trickle`` (seconds) sends
+    every answer, ``/v1/models`` and errors included, one byte at a time that far apart (a
+    :class:`Trickle` behaviour does it for one chat answer). Handles many concurrent
     connections (one thread each). Use as a context manager, or call :meth:`start` / :meth:`stop`.
     """
 
@@ -554,8 +606,10 @@ class FakeOpenAIServer:
         api_key: str | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
+        trickle: float | None = None,
     ) -> None:
         self.default: Script = default if default is not None else Reply()
+        self.trickle = trickle
         self.latency = latency
         self.models = list(models)
         self.api_key = api_key

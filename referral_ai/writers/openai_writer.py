@@ -42,7 +42,7 @@ from urllib.parse import urlsplit, urlunsplit
 import openai
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from referral_ai import pricing, retry, tokens
+from referral_ai import deadline, pricing, retry, tokens
 from referral_ai.errors import ModelError, ModelHTTPError, ModelOutputError, TemplateError
 from referral_ai.models import (
     Attachment,
@@ -52,6 +52,7 @@ from referral_ai.models import (
     Material,
     Usage,
 )
+from referral_ai.redact import redact_url
 from referral_ai.templates import PromptTemplate, delimit, load_template
 from referral_ai.tokens import Section, TokenCount
 
@@ -793,8 +794,9 @@ class OpenAIWriter:
     ``base_url`` and no key at all a dummy key is sent (local servers need none).
 
     ``max_tokens`` bounds each answer (default 1024; 4096 for o-series / gpt-5, whose budget includes
-    reasoning). ``context_window`` overrides :func:`referral_ai.tokens.context_window` (set it to a
-    local server's ``n_ctx``). ``structured_mode`` forces a mode instead of probing. ``prices``
+    reasoning). ``timeout`` is the total deadline of one request in seconds (connect and the whole
+    answer, however slowly it arrives; see :mod:`referral_ai.deadline`). ``context_window``
+    overrides :func:`referral_ai.tokens.context_window` (set it to a local server's ``n_ctx``). ``structured_mode`` forces a mode instead of probing. ``prices``
     overrides :mod:`referral_ai.pricing` for the cost in ``Draft.usage``.
     """
 
@@ -866,24 +868,33 @@ class OpenAIWriter:
     # ---- clients
 
     def _make_sync(self) -> openai.OpenAI:
-        if self._async_client is not None:
-            c = self._async_client
+        http = deadline.http_client(self.timeout)  # each request: timeout seconds in total
+        try:
+            if self._async_client is not None:
+                c = self._async_client
+                return openai.OpenAI(
+                    api_key=c.api_key, base_url=c.base_url, organization=c.organization,
+                    project=c.project, timeout=c.timeout, max_retries=0, http_client=http,
+                )  # fmt: skip
+            # base_url left out when not given, so the SDK applies OPENAI_BASE_URL / its default
+            extra: dict[str, Any] = {"base_url": self.base_url} if self.base_url else {}
             return openai.OpenAI(
-                api_key=c.api_key, base_url=c.base_url, organization=c.organization, project=c.project,
-                timeout=c.timeout, max_retries=0,
+                api_key=self._api_key, timeout=self.timeout, max_retries=0, http_client=http,
+                **extra,
             )  # fmt: skip
-        # base_url left out when not given, so the SDK applies OPENAI_BASE_URL / its default
-        extra: dict[str, Any] = {"base_url": self.base_url} if self.base_url else {}
-        return openai.OpenAI(api_key=self._api_key, timeout=self.timeout, max_retries=0, **extra)
+        except BaseException:
+            http.close()
+            raise
 
     def _make_async(self, *, keepalive: bool = False) -> openai.AsyncOpenAI:
         # No idle keep-alive connections by default: an asyncio connection outlives neither its event
         # loop nor a later asyncio.run() reusing this writer ("Event loop is closed"). Costs one
         # connect per call; with_keepalive() makes a copy for many calls inside one loop.
-        http = openai.DefaultAsyncHttpxClient(
+        http = deadline.async_http_client(
+            self.timeout,
             limits=retry.transport.Limits(
                 max_connections=1000, max_keepalive_connections=100 if keepalive else 0
-            )
+            ),
         )
         c = self._client
         if c is not None:
@@ -964,7 +975,7 @@ class OpenAIWriter:
         await self.aclose()
 
     def __repr__(self) -> str:
-        host = urlsplit(self._endpoint).netloc
+        host = redact_url(urlsplit(self._endpoint).netloc)
         return f"OpenAIWriter(model={self.model!r}, host={host!r})"
 
     __str__ = __repr__
