@@ -15,7 +15,9 @@ from referral_ai.inputs.json_resume import resume_from_json_resume
 from referral_ai.inputs.loaded import Loaded
 from referral_ai.inputs.posting import parse_posting
 from referral_ai.inputs.reading import read_text
+from referral_ai.inputs.report import with_review
 from referral_ai.inputs.resume import parse_resume
+from referral_ai.inputs.saved import read_saved_posting
 from referral_ai.models import InputWarning, JobPosting, Resume
 
 # --------------------------------------------------------------------------- front doors
@@ -39,9 +41,18 @@ def _all_warnings(loaded: Loaded) -> list[InputWarning]:
 def load_posting(source: str | os.PathLike[str] | bytes) -> JobPosting:
     """Read a posting from a file path, bytes or text (see :func:`referral_ai.inputs.read_text`) and parse it.
 
-    The posting's ``warnings`` hold hidden text removed while reading and instructions addressed to an
-    AI. Raises :class:`InputError` (unreadable) or :class:`ParseError` (no job title).
+    A posting saved by ``referral-ai parse POSTING --json`` (and perhaps corrected by hand) is read
+    back as it is. The posting's ``warnings`` hold hidden text removed while reading and
+    instructions addressed to an AI; ``report.doubts`` what the parser is unsure of (see
+    :mod:`referral_ai.inputs.report`). Raises :class:`InputError` (unreadable) or
+    :class:`ParseError` (no job title).
     """
+    saved = read_saved_posting(source)
+    return with_review(saved if saved is not None else _read_posting(source))
+
+
+def _read_posting(source: str | os.PathLike[str] | bytes) -> JobPosting:
+    """Read and parse a posting document (the posting reader's part of the front door)."""
     loaded = read_text(source, kind="posting")
     hint = loaded.data.get("title") if loaded.fmt == "html" and loaded.data else None
     return parse_posting(
@@ -56,8 +67,14 @@ def load_resume(source: str | os.PathLike[str] | bytes) -> Resume:
     """Read a resume from a file path, bytes, text or JSON Resume and parse it.
 
     The resume's ``warnings`` hold hidden text removed while reading and instructions addressed to an
-    AI. Raises :class:`InputError` (unreadable) or :class:`ParseError` (no work experience).
+    AI; ``report.doubts`` what the parser is unsure of (see :mod:`referral_ai.inputs.report`).
+    Raises :class:`InputError` (unreadable) or :class:`ParseError` (no work experience).
     """
+    return with_review(_read_resume(source))
+
+
+def _read_resume(source: str | os.PathLike[str] | bytes) -> Resume:
+    """Read and parse a resume document (the resume reader's part of the front door)."""
     loaded = read_text(source, kind="resume")
     if loaded.fmt == "json" and loaded.data is not None:
         return resume_from_json_resume(
