@@ -183,7 +183,7 @@ def _said(exc: openai.APIStatusError, limit: int = 100) -> str:
     message = body.get("message") if isinstance(body, dict) else None
     text = " ".join(str(message or exc.message).split())
     text = text if len(text) <= limit else text[: limit - 1] + "…"
-    return retry.scrub(text, retry._secret_of(exc.request))
+    return retry.scrub(text, *retry._secrets_of(exc.request))
 
 
 def _server_says(exc: BaseException) -> str:

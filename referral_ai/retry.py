@@ -242,6 +242,16 @@ def _secret_of(request: Any) -> str | None:
     return str(auth).split(" ", 1)[-1].strip() or None
 
 
+def _secrets_of(request: Any) -> tuple[str, ...]:
+    """Every credential the request carried: the API key and the password in the URL, if any."""
+    if request is None:
+        return ()
+    found = [_secret_of(request)]
+    url = getattr(request, "url", None)
+    found.append(getattr(url, "password", None))
+    return tuple(s for s in found if s)
+
+
 def _host_of(request: Any) -> str:
     if request is None:
         return "the model endpoint"
@@ -290,14 +300,14 @@ def translate(exc: BaseException) -> ModelError:
     if isinstance(exc, ModelError):
         return exc
     request = _request_of(exc)
-    secret = _secret_of(request)
+    secrets = _secrets_of(request)
     host = _host_of(request)
     if isinstance(exc, (openai.APITimeoutError, transport.TimeoutException)):
         return ModelConnectionError(
             scrub(
                 f"timed out waiting for {host}: the model took too long to answer; "
                 "raise the timeout or use a faster model",
-                secret,
+                *secrets,
             )
         )
     if isinstance(exc, (openai.APIConnectionError, transport.TransportError)):
@@ -308,7 +318,7 @@ def translate(exc: BaseException) -> ModelError:
         return ModelConnectionError(
             scrub(
                 f"could not reach {host} ({reason}); is the server running and is base_url right?",
-                secret,
+                *secrets,
             )
         )
     if isinstance(exc, openai.APIStatusError):
@@ -319,13 +329,15 @@ def translate(exc: BaseException) -> ModelError:
             f"{host} answered HTTP {status}: {hint}. Server said: {server_message.strip()[:500]}"
         )
         return ModelHTTPError(
-            scrub(message, secret), status_code=status, body=_scrub_value(exc.body, (secret,))
+            scrub(message, *secrets), status_code=status, body=_scrub_value(exc.body, secrets)
         )
     if isinstance(exc, (openai.APIResponseValidationError, json.JSONDecodeError, ValueError)):
-        return ModelOutputError(scrub(f"{host} answered with an unusable response: {exc}", secret))
+        return ModelOutputError(
+            scrub(f"{host} answered with an unusable response: {exc}", *secrets)
+        )
     if isinstance(exc, openai.OpenAIError):
-        return ModelError(scrub(f"model call failed: {exc}", secret))
-    return ModelError(scrub(f"model call failed: {type(exc).__name__}: {exc}", secret))
+        return ModelError(scrub(f"model call failed: {exc}", *secrets))
+    return ModelError(scrub(f"model call failed: {type(exc).__name__}: {exc}", *secrets))
 
 
 def _translatable(exc: BaseException) -> bool:

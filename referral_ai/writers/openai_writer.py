@@ -975,7 +975,7 @@ class OpenAIWriter:
         await self.aclose()
 
     def __repr__(self) -> str:
-        host = redact_url(urlsplit(self._endpoint).netloc)
+        host = urlsplit(redact_url(self._endpoint)).netloc
         return f"OpenAIWriter(model={self.model!r}, host={host!r})"
 
     __str__ = __repr__
