@@ -34,6 +34,7 @@ from typing import Any, Literal, TypeVar
 from referral_ai.compose import ALL_KINDS, Validator, acompose, build_context
 from referral_ai.errors import DraftRejectedError, InputError, ReferralAIError
 from referral_ai.files import atomic_write
+from referral_ai.inputs.formats import suffixes
 from referral_ai.models import Draft, DraftContext, DraftKind, Referral, Resume, Usage
 from referral_ai.writers.base import Writer
 
@@ -50,8 +51,8 @@ __all__ = [
 Status = Literal["ok", "failed", "skipped"]
 T = TypeVar("T")
 
-#: File types a posting folder is scanned for.
-POSTING_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"})
+#: File types a posting folder is scanned for (from the one table of formats).
+POSTING_SUFFIXES = suffixes("posting")
 #: Output formats: ``docx`` (letter and emails), ``eml`` (emails), ``md`` (every draft).
 FORMATS = frozenset({"docx", "eml", "md"})
 DONE = "done.json"

@@ -1,18 +1,91 @@
-"""The formats referral_ai reads: one table, used by the readers, the CLI, batch and the docs."""
+"""The formats referral_ai reads: one table, used by the readers, the CLI, batch and the docs.
+
+A new format is one row here and one reader module in this package. The format of an input is
+decided by its content as well as its extension (see :mod:`referral_ai.inputs.reading`); the
+extensions below are what a folder is scanned for and what messages name.
+"""
 
 from __future__ import annotations
 
-_FORMATS: dict[str, tuple[str, ...]] = {
-    "posting": ("text", "markdown", "html", "docx", "pdf"),
-    "resume": ("text", "markdown", "html", "docx", "pdf", "json"),
-}
-_ACCEPTED_HINT = {
-    "posting": ".txt, .md, .html, .docx or .pdf",
-    "resume": ".txt, .md, .docx, .pdf or JSON Resume (.json)",
-}
+from dataclasses import dataclass
+from typing import Literal
 
-_TEXT_EXTS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
-_HTML_EXTS = {".html", ".htm", ".xhtml"}
+Kind = Literal["posting", "resume"]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One readable format: its name (``Loaded.fmt``), extensions, and which inputs may use it."""
+
+    name: str
+    label: str
+    extensions: tuple[str, ...]
+    posting: bool
+    resume: bool
+    note: str = ""
+
+    def accepts(self, kind: Kind) -> bool:
+        """True when a ``kind`` input may be given in this format."""
+        return self.posting if kind == "posting" else self.resume
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("text", "plain text", (".txt", ".text"), posting=True, resume=True),
+    Format(
+        "markdown",
+        "Markdown",
+        (".md", ".markdown"),
+        posting=True,
+        resume=True,
+        note="YAML or TOML front matter is read as fields",
+    ),
+    Format(
+        "html",
+        "HTML page",
+        (".html", ".htm", ".xhtml"),
+        posting=True,
+        resume=True,
+        note="a saved job page or a posting URL; schema.org JobPosting data is read first",
+    ),
+    Format("docx", "Word document", (".docx",), posting=True, resume=True),
+    Format("pdf", "PDF with a text layer", (".pdf",), posting=True, resume=True),
+    Format(
+        "json",
+        "JSON",
+        (".json",),
+        posting=False,
+        resume=True,
+        note="a JSON Resume; a posting only as saved by `referral-ai parse POSTING --json`",
+    ),
+)
+"""Every format, in the order messages list them."""
+
+
+def accepted(kind: Kind) -> tuple[str, ...]:
+    """The format names a ``kind`` input may have."""
+    return tuple(f.name for f in FORMATS if f.accepts(kind))
+
+
+def accepted_hint(kind: Kind) -> str:
+    """The extensions a ``kind`` input may have, for messages: ".txt, .md, .html, .docx or .pdf"."""
+    exts = [f.extensions[0] for f in FORMATS if f.accepts(kind)]
+    if kind == "resume":
+        exts[exts.index(".json")] = "JSON Resume (.json)"
+    return ", ".join(exts[:-1]) + " or " + exts[-1]
+
+
+def suffixes(kind: Kind) -> frozenset[str]:
+    """Every extension of the formats a ``kind`` input may have (what a folder is scanned for)."""
+    return frozenset(e for f in FORMATS if f.accepts(kind) for e in f.extensions)
+
+
+_FORMATS: dict[str, tuple[str, ...]] = {
+    "posting": accepted("posting"),
+    "resume": accepted("resume"),
+}
+_ACCEPTED_HINT = {"posting": accepted_hint("posting"), "resume": accepted_hint("resume")}
+_TEXT_EXTS = {e: f.name for f in FORMATS if f.name in {"text", "markdown"} for e in f.extensions}
+_HTML_EXTS = set(next(f for f in FORMATS if f.name == "html").extensions)
 
 
 # Magic numbers of formats that are never a posting or a resume.

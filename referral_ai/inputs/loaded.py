@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from referral_ai.errors import InputError
 from referral_ai.inputs.formats import _ACCEPTED_HINT, _FORMATS
+from referral_ai.inputs.formats import Kind as Kind
 from referral_ai.inputs.hidden import strip_invisible
 from referral_ai.models import InputWarning
 
@@ -18,7 +19,6 @@ MAX_INPUT_BYTES = 10 * 1024 * 1024
 MAX_TEXT_CHARS = 200_000
 """Largest extracted text accepted: 200,000 characters (a long posting or resume is under 30,000)."""
 
-Kind = Literal["posting", "resume"]
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
