@@ -53,7 +53,7 @@ FORMATS: tuple[Format, ...] = (
         "json",
         "JSON",
         (".json",),
-        posting=False,
+        posting=True,
         resume=True,
         note="a JSON Resume; a posting only as saved by `referral-ai parse POSTING --json`",
     ),
@@ -69,8 +69,9 @@ def accepted(kind: Kind) -> tuple[str, ...]:
 def accepted_hint(kind: Kind) -> str:
     """The extensions a ``kind`` input may have, for messages: ".txt, .md, .html, .docx or .pdf"."""
     exts = [f.extensions[0] for f in FORMATS if f.accepts(kind)]
-    if kind == "resume":
-        exts[exts.index(".json")] = "JSON Resume (.json)"
+    exts[exts.index(".json")] = (
+        "JSON Resume (.json)" if kind == "resume" else "a saved posting (.json)"
+    )
     return ", ".join(exts[:-1]) + " or " + exts[-1]
 
 
@@ -79,8 +80,9 @@ def suffixes(kind: Kind) -> frozenset[str]:
     return frozenset(e for f in FORMATS if f.accepts(kind) for e in f.extensions)
 
 
+# The readers' view: a saved posting (.json) is read by the front door, never as a document.
 _FORMATS: dict[str, tuple[str, ...]] = {
-    "posting": accepted("posting"),
+    "posting": tuple(n for n in accepted("posting") if n != "json"),
     "resume": accepted("resume"),
 }
 _ACCEPTED_HINT = {"posting": accepted_hint("posting"), "resume": accepted_hint("resume")}
