@@ -32,6 +32,7 @@ from referral_ai.validators._text import (
     normalize,
     split_sentences,
     title_named,
+    title_variants,
 )
 from referral_ai.validators.asks import _REQ_ID, _ROLE_WORDS, _URL
 from referral_ai.validators.vocabulary import find_skills, skill_in
@@ -190,9 +191,17 @@ _NOT_ORG = re.compile(
 )
 _TITLE_CLAIM = re.compile(
     r"(?:\b(?i:as)\s+(?:an?|the|their|our|its|my)\s+|\bI(?:'m|\u2019m|\s+am|\s+was|'ve\s+been|\s+have\s+been|"
-    r"\s+worked\s+as|\s+served\s+as)\s+(?:an?\s+|the\s+)?)(?P<title>(?:[\w/&-]+\s+){0,3}?(?i:"
+    r"\s+worked\s+as|\s+served\s+as)\s+(?:an?\s+|the\s+)?)(?P<title>(?:(?!(?i:for|to|the|a|an|in|on|at|of|with|"
+    r"into|applying|apply|interested|excited|joining|join|writing|reaching|hoping|looking|keen|eager|ready|happy|"
+    r"thrilled|delighted|glad|here|now|also|currently|still)\b)[\w/&-]+\s+){0,3}?(?i:"
     + "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
     + r"))\b"
+)
+# Just before "as the ...": the job applied for, not one held
+_ASPIRATION = re.compile(
+    r"\b(?:apply(?:ing)?|join(?:ing)?|start(?:ing)?|contribut(?:e|ing)|considered|interview(?:ing)?|return(?:ing)?|"
+    r"come\s+on\s+board|step(?:ping)?\s+in|(?:be|being)\s+(?:hired|brought\s+on))(?:\s+\w+){0,3}\s+as\b",
+    _I,
 )
 # Before a skill: a negation or an aspiration, so the skill is not claimed.
 _NOT_CLAIMED = re.compile(
@@ -359,6 +368,14 @@ class _Grounds:
             or (self.title and title_named(norm, self.title))
         )
 
+    def is_posting_own(self, phrase: str) -> bool:
+        """Is ``phrase`` the posting's own title (or its core) or company?"""
+        n = normalize(phrase).strip()
+        if not n:
+            return False
+        own = [*(title_variants(self.title) if self.title else []), self.company or ""]
+        return any(o and normalize(o).strip() == n for o in own)
+
     def phrase_grounded(self, phrase: str, about_them: bool, *, allow_posting: bool = True) -> bool:
         if contains_phrase(self.resume, phrase) or contains_phrase(self.referral, phrase):
             return True
@@ -473,6 +490,10 @@ def _check_sentence(s: Span, g: _Grounds, seen: set[tuple[str, str]]) -> list[Is
             continue
         # "I was a ...", "worked as ...": a title held, so the posting's own title does not ground it
         held = _HELD.search(text, max(0, m.start("title") - 40), m.start("title")) is not None
+        if held and _ASPIRATION.search(text, max(0, m.start() - 30), m.start() + 3):
+            held = False  # "I'm excited to apply as the Designer": the job wanted, not one held
+        if not held and g.is_posting_own(title):
+            continue  # the posting's own title or company is about the job, not a claim about you
         if g.phrase_grounded(title, about, allow_posting=not held):
             continue
         add(
