@@ -10,9 +10,11 @@ Rules that need the posting or the resume are skipped when it is not given; noth
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from referral_ai.models import (
+    Attachment,
     Draft,
     DraftKind,
     Issue,
@@ -23,10 +25,19 @@ from referral_ai.models import (
     Severity,
 )
 from referral_ai.validators._text import Span, split_sentences
-from referral_ai.validators.asks import find_generic_asks, is_generic_ask, names_specific_role
+from referral_ai.validators.asks import (
+    ask_issue,
+    assess_asks,
+    classify_ask,
+    find_generic_asks,
+    is_generic_ask,
+    names_specific_role,
+)
 from referral_ai.validators.claims import find_ungrounded_claims
 from referral_ai.validators.email import draft_from_text, parse_email
 from referral_ai.validators.injected import find_injected_output, find_input_injections
+from referral_ai.validators.judge import AskJudge, JudgedReport, Judgement, ask_judge
+from referral_ai.validators.misread import find_misread_fields, find_unsigned
 from referral_ai.validators.rules import (
     LENGTH_LIMITS,
     check_length,
@@ -41,20 +52,28 @@ from referral_ai.validators.rules import (
 __all__ = [
     "LENGTH_LIMITS",
     "RULES",
+    "AskJudge",
+    "Check",
+    "CheckInput",
+    "JudgedReport",
+    "Judgement",
     "Rule",
     "Span",
     "check_length",
     "check_subject",
+    "classify_ask",
     "draft_from_text",
     "find_cliches",
     "find_generic_asks",
     "find_injected_output",
     "find_input_injections",
+    "find_misread_fields",
     "find_missing_company",
     "find_missing_materials",
     "find_missing_role",
     "find_placeholders",
     "find_ungrounded_claims",
+    "find_unsigned",
     "is_generic_ask",
     "names_specific_role",
     "split_sentences",
@@ -63,32 +82,95 @@ __all__ = [
 
 
 @dataclass(frozen=True)
+class CheckInput:
+    """Everything a rule may read, built once per :func:`validate` call. Every rule's ``check`` takes one."""
+
+    body: str
+    subject: str | None
+    spans: list[Span]
+    kind: DraftKind
+    attachments: list[Attachment] = field(default_factory=list)
+    posting: JobPosting | None = None
+    resume: Resume | None = None
+    referral: Referral | None = None
+    facts: Sequence[str] = ()
+
+
+Check = Callable[[CheckInput], list[Issue]]
+
+
+def _on_subject(issues: list[Issue]) -> list[Issue]:
+    return [i.model_copy(update={"target": "subject"}) for i in issues]
+
+
+@dataclass(frozen=True)
 class Rule:
-    """One rule: its stable code, severity, a one-line description and the function that checks it."""
+    """One rule: its stable code, severity, a one-line description, what it needs, and its check.
+
+    ``check`` has the one signature every rule shares (``CheckInput -> list[Issue]``; issues with target
+    ``"subject"`` index the subject, the others the body). ``function`` is the rule's documented public
+    function. ``needs`` names the inputs the rule requires (``"posting"``, ``"resume"``; ``"posting or
+    resume"`` is satisfied by either): :func:`validate` skips the rule without them.
+    """
 
     code: str
     severity: Severity
     description: str
     function: Callable[..., list[Issue]]
+    check: Check
     needs: tuple[str, ...] = ()
+
+    def ready(self, inputs: CheckInput) -> bool:
+        """Are the inputs this rule needs given?"""
+        return all(
+            any(getattr(inputs, name.strip()) is not None for name in need.split(" or "))
+            for need in self.needs
+        )
+
+
+def _placeholders(c: CheckInput) -> list[Issue]:
+    return find_placeholders(c.body) + (
+        _on_subject(find_placeholders(c.subject)) if c.subject else []
+    )
+
+
+def _injected(c: CheckInput) -> list[Issue]:
+    out = find_injected_output(c.body, c.posting, c.resume, referral=c.referral)
+    if c.subject:
+        out += _on_subject(
+            find_injected_output(c.subject, c.posting, c.resume, referral=c.referral)
+        )
+    return out + find_input_injections(c.posting, c.resume)
 
 
 RULES: dict[str, Rule] = {
     r.code: r
     for r in (
-        Rule("generic-ask", Severity.error, "A sentence asks about unspecified jobs instead of one named posting.", find_generic_asks),
-        Rule("missing-role", Severity.error, "The posting's exact title (and, in emails, its req id or link) is not named.", find_missing_role, ("posting",)),
-        Rule("missing-company", Severity.error, "The company is not named.", find_missing_company, ("posting",)),
-        Rule("missing-material", Severity.error, "A material the posting requires is neither attached nor addressed.", find_missing_materials, ("posting",)),
-        Rule("ungrounded-claim", Severity.error, "Something claimed for the candidate is not in the resume.", find_ungrounded_claims, ("resume",)),
-        Rule("placeholder", Severity.error, "Unfilled template text such as [Company Name], {name} or XX.", find_placeholders),
-        Rule("injected-instruction", Severity.error, "The draft obeys text hidden in the inputs (canary word, unknown link); or an input contains instructions to an AI (warning).", find_injected_output, ("posting or resume",)),
-        Rule("length", Severity.warning, "The draft is longer than its kind should be.", check_length),
-        Rule("subject", Severity.warning, "The email subject is missing or does not name the role.", check_subject),
-        Rule("cliche", Severity.warning, "A stock phrase readers skip.", find_cliches),
+        Rule("generic-ask", Severity.error, "A sentence asks about unspecified jobs instead of one named posting.", find_generic_asks,
+             lambda c: find_generic_asks(c.body, c.posting, spans=c.spans)),
+        Rule("missing-role", Severity.error, "The posting's exact title (and, in emails, its req id or link) is not named.", find_missing_role,
+             lambda c: find_missing_role(c.body, c.posting, kind=c.kind, subject=c.subject) if c.posting else [], ("posting",)),
+        Rule("missing-company", Severity.error, "The company is not named.", find_missing_company,
+             lambda c: find_missing_company(c.body, c.posting, subject=c.subject) if c.posting else [], ("posting",)),
+        Rule("missing-material", Severity.error, "A material the posting requires is neither attached nor addressed.", find_missing_materials,
+             lambda c: find_missing_materials(c.body, c.posting, attachments=c.attachments, kind=c.kind) if c.posting else [], ("posting",)),
+        Rule("ungrounded-claim", Severity.error, "Something claimed for the candidate is not in the resume.", find_ungrounded_claims,
+             lambda c: find_ungrounded_claims(c.body, c.resume, c.posting, referral=c.referral, spans=c.spans, facts=c.facts) if c.resume else [], ("resume",)),
+        Rule("unsigned", Severity.error, "The draft is signed with nothing: no name after the closing, or no candidate name.", find_unsigned,
+             lambda c: find_unsigned(c.body, c.resume, kind=c.kind)),
+        Rule("misread-field", Severity.error, "A fact from a misread input: a web or e-mail address as a role or employer, common words as skills.", find_misread_fields,
+             lambda c: find_misread_fields(c.body, spans=c.spans)),
+        Rule("placeholder", Severity.error, "Unfilled template text such as [Company Name], {name} or XX.", find_placeholders, _placeholders),
+        Rule("injected-instruction", Severity.error, "The draft obeys text hidden in the inputs (canary word, unknown link); or an input contains instructions to an AI (warning).", find_injected_output,
+             _injected),
+        Rule("length", Severity.warning, "The draft is longer than its kind should be.", check_length, lambda c: check_length(c.body, c.kind)),
+        Rule("subject", Severity.warning, "The email subject is missing or does not name the role.", check_subject,
+             lambda c: check_subject(c.subject, c.posting, kind=c.kind)),
+        Rule("cliche", Severity.warning, "A stock phrase readers skip.", find_cliches, lambda c: find_cliches(c.body)),
     )
 }  # fmt: skip
-"""Every rule by code. ``needs`` says which input a rule requires (it is skipped without it)."""
+"""Every rule by code, in the order :func:`validate` runs them. A new rule is one module, one row here,
+its section in ``docs/validators.md`` and its tests."""
 
 
 def _shift(issues: list[Issue], offset: int) -> list[Issue]:
@@ -105,16 +187,21 @@ def validate(
     referral: Referral | None = None,
     kind: DraftKind | None = None,
     facts: Sequence[str] = (),
+    judge: AskJudge | None = None,
 ) -> Report:
-    """Check a draft against every rule its inputs allow and return the :class:`Report`.
+    """Check a draft against every rule its inputs allow (the :data:`RULES` registry) and return the
+    :class:`Report`.
 
     ``draft`` is a :class:`Draft`, or a ``str`` holding a hand-written email (an optional leading
     ``Subject: ...`` line, then the body; materials it attaches are read from its text, see
     :func:`draft_from_text`). ``kind`` overrides the draft's kind (a ``str`` defaults to a follow-up).
     Rules needing ``posting`` (role, company, materials) or ``resume`` (grounded claims) are skipped
     without them. ``facts`` are statements the candidate supplied besides the resume (e.g.
-    ``DraftContext.salary_expectations``): what they say counts as grounded. Spans index the body (target ``"body"``) or the subject (``"subject"``); for a
-    ``str`` they index that string. Never raises on odd text (empty, huge, non-English).
+    ``DraftContext.salary_expectations``): what they say counts as grounded. Spans index the body (target
+    ``"body"``) or the subject (``"subject"``); for a ``str`` they index that string. ``judge`` (an
+    :class:`~referral_ai.writers.openai_writer.OpenAIWriter`) is asked about the ``generic-ask``
+    sentences the rule is unsure of, and the result is a :class:`JudgedReport`. Never raises on odd text
+    (empty, huge, non-English).
     """
     body_offset = subject_offset = 0
     if isinstance(draft, str):
@@ -123,36 +210,57 @@ def validate(
         body_offset, subject_offset = parsed.body_start, parsed.subject_start
     else:
         d = draft
-    k = kind or d.kind
-    body = d.body
-    subject = d.subject
-    spans = split_sentences(body)
-
+    inputs = CheckInput(
+        body=d.body,
+        subject=d.subject,
+        spans=split_sentences(d.body),
+        kind=kind or d.kind,
+        attachments=list(d.attachments),
+        posting=posting,
+        resume=resume,
+        referral=referral,
+        facts=facts,
+    )
     body_issues: list[Issue] = []
-    body_issues += find_generic_asks(body, posting, spans=spans)
-    if posting is not None:
-        body_issues += find_missing_role(body, posting, kind=k, subject=subject)
-        body_issues += find_missing_company(body, posting, subject=subject)
-        body_issues += find_missing_materials(body, posting, attachments=d.attachments, kind=k)
-    if resume is not None:
-        body_issues += find_ungrounded_claims(
-            body, resume, posting, referral=referral, spans=spans, facts=facts
+    subject_issues: list[Issue] = []
+    other: list[Issue] = []
+    for rule in RULES.values():
+        if not rule.ready(inputs):
+            continue
+        if judge is not None and rule.code == "generic-ask":
+            found, judged = _judged_asks(inputs, judge)
+        else:
+            found = rule.check(inputs)
+        for i in found:
+            (
+                subject_issues
+                if i.target == "subject"
+                else other
+                if i.target in ("posting", "resume") and i.code == "injected-instruction"
+                else body_issues
+            ).append(i)
+    issues = _shift(subject_issues, subject_offset) + _shift(body_issues, body_offset) + other
+    if judge is None:
+        return Report(issues=issues)
+    return JudgedReport(issues=issues, **judged)
+
+
+def _judged_asks(inputs: CheckInput, judge: AskJudge) -> tuple[list[Issue], dict[str, Any]]:
+    """``generic-ask`` with the model deciding the uncertain sentences."""
+    assessed = assess_asks(inputs.body, inputs.posting, spans=inputs.spans)
+    unsure = [(s, v, counted) for s, v, counted in assessed if v.uncertain]
+    answers, usage, notes = ask_judge(judge, [s.text for s, _, _ in unsure])
+    judgements = [
+        Judgement(
+            sentence=s.text, start=s.start, end=s.end, step=v.step, pattern=v.pattern,
+            rule_generic=counted, model_generic=answers.get(n),
         )
-    body_issues += find_placeholders(body)
-    body_issues += find_injected_output(body, posting, resume, referral=referral)
-    body_issues += check_length(body, k)
-    body_issues += find_cliches(body)
-
-    subject_issues: list[Issue] = check_subject(subject, posting, kind=k)
-    if subject:
-        subject_issues += [
-            i.model_copy(update={"target": "subject"}) for i in find_placeholders(subject)
-        ]
-        subject_issues += [
-            i.model_copy(update={"target": "subject"})
-            for i in find_injected_output(subject, posting, resume, referral=referral)
-        ]
-
-    issues = _shift(subject_issues, subject_offset) + _shift(body_issues, body_offset)
-    issues += find_input_injections(posting, resume)
-    return Report(issues=issues)
+        for n, (s, v, counted) in enumerate(unsure)
+    ]  # fmt: skip
+    verdict = {(j.start, j.end): j.generic for j in judgements}
+    issues = [
+        ask_issue(s, v, inputs.posting)
+        for s, v, counted in assessed
+        if verdict.get((s.start, s.end), counted)
+    ]
+    return issues, {"judgements": judgements, "judge_usage": usage, "judge_notes": notes}

@@ -34,11 +34,24 @@ of these and pass.
 from __future__ import annotations
 
 import re
+import threading
+from typing import NamedTuple
 
 from referral_ai.models import Issue, JobPosting, Severity
 from referral_ai.validators._text import Span, normalize, split_sentences, title_named
 
-__all__ = ["find_generic_asks", "is_generic_ask", "names_specific_role", "role_phrase"]
+__all__ = [
+    "AskVerdict",
+    "ask_issue",
+    "assess_asks",
+    "classify_ask",
+    "find_generic_asks",
+    "generic_ask_findings",
+    "is_generic_ask",
+    "names_specific_role",
+    "quoted_start",
+    "role_phrase",
+]
 
 _I = re.IGNORECASE
 
@@ -398,29 +411,203 @@ def _decasual(sentence: str) -> str:
     return _CASUAL_WORD.sub(full, sentence)
 
 
-def _generic_match(sentence: str, posting: JobPosting | None) -> re.Match[str] | None:
-    sentence = _decasual(sentence)
-    for p in _ALWAYS_GENERIC:
+# --------------------------------------------------------------------------- the steps
+#
+# Step 1 — is it the writer's request?  Quoted text, reported speech ("he asked if I could put in a good word"),
+#          advice written about job seekers in general ("you shouldn't ask about any openings", "it's not about
+#          getting a job") and the quoted part of a reply chain are not the writer's asks.
+# Step 2 — what does it ask for?  Unspecified jobs by their nature (_ALWAYS_GENERIC), a vague ask (_VAGUE), or,
+#          when the sentence asks (_ASK_CUE), jobs / hiring / a referral in general (_JOB_SEEKING).
+# Step 3 — does it bind to one specific job?  The posting's title, a req id or link, "the X role", or a
+#          definite reference ("the role", "this position").
+# Step 4 — a job-seeking statement with no ask of its own ("I'm looking for a new role") counts only when the
+#          email has no specific ask (see find_generic_asks).
+
+STEP_SPEAKER = "1 writer's request"
+STEP_ASKS = "2 asks for unspecified jobs"
+STEP_STATEMENT = "4 job-seeking statement"
+
+_QUOTED = re.compile(
+    r"\u201c[^\u201d\n]{3,}\u201d|\"[^\"\n]{3,}\"|(?<![\w])'(?=[^'\n]*\s)[^'\n]{6,}'(?![\w])"
+)
+# reported speech: someone else asked / said / told (the writer reports it, does not ask it)
+_REPORTED = re.compile(
+    r"\b(?:he|she|they|someone|somebody|my\s+\w+|the\s+\w+|a\s+friend|people|recruiters?|[A-Z][a-z]+)\s+"
+    r"(?:\w+\s+)?(?:asked|told|said|says|mentioned|suggested|wrote|replied|offered|promised|explained|"
+    r"called\s+me\s+up\s+and\s+asked)\b(?!\s+(?:me\s+)?to\s+(?:reach|contact|email|send|get\s+in\s+touch))",
+)
+# advice about job seekers in general: "you shouldn't inquire about ...", "you'll start by checking ...",
+# "it's not about getting a job", "the best way is when ..."
+_ADVICE = re.compile(
+    r"^\s*(?:(?:but|and|so|also|then|instead),?\s+)?(?:you(?:\s+|(?=['\u2019]))(?:should(?:n['\u2019]t|\s+not)?|shouldn['\u2019]t|"
+    r"(?:'ll|\u2019ll|will)\s+(?:start|want|need|find|see|get)|need\s+to|must|have\s+to|might\s+want\s+to|can\s+(?:start|try))|"
+    r"it(?:'s|\u2019s|\s+is)\s+not\s+about|the\s+(?:best|worst|easiest|first)\s+(?:way|thing|step)\b|"
+    r"(?:never|don['\u2019]t|do\s+not|avoid)\s+(?:ask|say|write|send|inquire|start)\b|"
+    r"if\s+you(?:'re|\u2019re|\s+are)\s+told\b)",
+    _I,
+)
+# what the writer saw or heard, with no ask: "I see you have some openings you are deciding on"
+_OBSERVED = re.compile(
+    r"^\s*(?:(?:so|and|also),?\s+)?I\s+(?:see|saw|noticed|notice|read|heard|hear|understand|know)\b(?:\s+that)?\s+"
+    r"(?:you|your|the|there)\b",
+    _I,
+)
+_FIRST_PERSON_ASK = re.compile(r"\b(?:me|my|I|I'm|I\u2019m|I'd|I\u2019d|myself)\b")
+# step 4: the writer says they are looking, with no ask of their own
+_STATEMENT = re.compile(
+    r"\bI(?:'m|\u2019m|\s+am|\s+have\s+been|'ve\s+been|\u2019ve\s+been|\s+was)?\s+(?:\w+\s+){0,2}?(?:looking|seeking|"
+    r"searching|hunting|exploring|gearing\s+up\s+to\s+look|ready\s+to\s+(?:land|join|start|make)|"
+    r"(?:might|would|could)\s+be\s+interested\s+in\s+(?:a|an|new|other|some)|interested\s+in\s+(?:a\s+)?new|"
+    r"(?:a\s+)?job\s+seeker|unemployed|between\s+(?:jobs|roles)|on\s+the\s+(?:job\s+)?market|available\s+for|"
+    r"open\s+to\s+(?:new|a\s+new|other|opportunities|work))"
+    r"[^.?!\n]{0,60}?\b(?:job|jobs|role|roles|position|positions|opportunit(?:y|ies)|challenge|work|employment|"
+    r"company|companies|employer|employers|move|step|gig|career|market|transition)\b"
+    r"|\bI(?:'m|\u2019m|\s+am)\s+(?:so\s+)?ready\s+to\s+land\s+at\b"
+    # a fragment with the subject left out: "Looking for a referral at your company", "Seeking new opportunities"
+    r"|^\s*(?:(?:currently|now|still|actively)\s+)?(?:looking|seeking|searching|hunting|exploring|open\s+to)\b[^.?!\n]{0,40}?"
+    r"\b(?:job|jobs|role|roles|position|positions|opportunit(?:y|ies)|referral|work|employment|challenge)\b",
+    _I,
+)
+# what a bare request for a referral / interview / help with no job looks like (step 2, asked with a cue)
+_BARE_ASK = re.compile(
+    r"\b(?:refer(?:ral)?\s+me\b(?!\s+(?:for|to)\s+(?:the|this|that|it)\b)|(?:a|your)\s+referral\b(?!\s+(?:for|to)\s+"
+    r"(?:the|this|that)\b)|vouch\s+for\s+me|put\s+in\s+a\s+(?:good\s+)?word|(?:tell|telling|mention|mentioning)\s+(?:your|the)\s+"
+    r"(?:hiring\s+manager|manager|boss|recruiter|team)\s+about\s+me|interview\s+(?:at|with)\s+(?-i:[A-Z])\w+|"
+    r"pitch\s+in\s+on\s+anything|help\s+out\b[^.?!]{0,30}\bany|new\s+challenge)",
+    _I,
+)
+
+
+class AskVerdict(NamedTuple):
+    """How :func:`classify_ask` read one sentence.
+
+    ``generic`` — it asks about unspecified jobs (or, with ``statement``, says the writer is looking without
+    asking). ``step`` and ``pattern`` name the step and pattern that decided; ``matched`` is the text that
+    matched. ``uncertain`` marks a verdict from the broad fallback patterns or the statement step, the ones
+    a model's second opinion is asked about (``validate(..., judge=...)``).
+    """
+
+    generic: bool
+    step: str
+    pattern: str
+    matched: str
+    uncertain: bool = False
+    statement: bool = False
+
+
+_NOTHING = AskVerdict(False, "", "", "")
+
+
+def _unquoted(sentence: str) -> str:
+    return (
+        _QUOTED.sub(lambda m: " " * len(m.group()), sentence)
+        if ('"' in sentence or "\u201c" in sentence or "'" in sentence)
+        else sentence
+    )
+
+
+def _not_the_writers(sentence: str) -> AskVerdict | None:
+    """Step 1: a verdict when ``sentence`` is not the writer's own request, else None."""
+    m = _REPORTED.search(sentence)
+    if m and "?" not in sentence[m.end() :]:
+        return AskVerdict(False, STEP_SPEAKER, "reported-speech", m.group(), uncertain=True)
+    m = _OBSERVED.search(sentence)
+    if m and not _ASK_CUE.search(sentence):
+        return AskVerdict(False, STEP_SPEAKER, "observation", m.group(), uncertain=True)
+    m = _ADVICE.search(sentence)
+    if m and "?" not in sentence and not _FIRST_PERSON_ASK.search(sentence):
+        return AskVerdict(False, STEP_SPEAKER, "advice", m.group(), uncertain=True)
+    return None
+
+
+def _classify(sentence: str, title: str | None) -> AskVerdict:
+    posting = _TitleOnly(title) if title else None
+    sentence = _unquoted(_decasual(sentence))
+    speaker = _not_the_writers(sentence)
+    if speaker is not None:
+        return speaker
+    bound = None  # step 3, computed once when needed
+
+    def binds() -> bool:
+        nonlocal bound
+        if bound is None:
+            bound = names_specific_role(sentence, posting) or _DEFINITE.search(sentence) is not None  # type: ignore[arg-type]
+        return bound
+
+    for i, p in enumerate(_ALWAYS_GENERIC):
         m = p.search(sentence)
         if m:
-            return m
-    for p in _VAGUE:
+            return AskVerdict(True, STEP_ASKS, f"unspecified-job#{i + 1}", m.group())
+    for i, p in enumerate(_VAGUE):
         m = p.search(sentence)
         if m:
-            if names_specific_role(sentence, posting) or _DEFINITE.search(sentence):
-                return None
-            return m
-    # the cue is the cheaper pattern: most sentences that are not asks stop here
-    if not _ASK_CUE.search(sentence) or _DEFINITE.search(sentence):
-        return None
-    if names_specific_role(sentence, posting):
-        return None
-    return _JOB_SEEKING.search(sentence)
+            if binds():
+                return _NOTHING
+            if not _ASK_CUE.search(sentence) and _STATEMENT.search(sentence):
+                # "I've been busy looking for another job": said, not asked (step 4)
+                return AskVerdict(
+                    True,
+                    STEP_STATEMENT,
+                    f"vague-ask#{i + 1}",
+                    m.group(),
+                    uncertain=True,
+                    statement=True,
+                )
+            return AskVerdict(True, STEP_ASKS, f"vague-ask#{i + 1}", m.group())
+    cue = _ASK_CUE.search(sentence)
+    if cue is not None and not binds():
+        m = _BARE_ASK.search(sentence) or _JOB_SEEKING.search(sentence)
+        if m:
+            return AskVerdict(True, STEP_ASKS, "job-topic-with-ask", m.group(), uncertain=True)
+    m = _STATEMENT.search(sentence)
+    if m and not binds():
+        return AskVerdict(
+            True, STEP_STATEMENT, "looking-for-work", m.group(), uncertain=True, statement=True
+        )
+    return _NOTHING
+
+
+class _TitleOnly:
+    """The one field of a posting the sentence steps read (so verdicts can be cached by title)."""
+
+    __slots__ = ("title",)
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+
+
+_cache_lock = threading.Lock()
+_cache: dict[tuple[str, str | None], AskVerdict] = {}
+_CACHE_MAX = 4096
+
+
+def classify_ask(sentence: str, posting: JobPosting | None = None) -> AskVerdict:
+    """Steps 1 to 3 (and the statement test of step 4) for one sentence; see the module docstring.
+
+    Verdicts are cached by sentence and posting title (an email re-checked on every keystroke re-reads
+    only the sentence that changed).
+    """
+    key = (sentence, posting.title if posting is not None else None)
+    hit = _cache.get(key)
+    if hit is not None:
+        return hit
+    verdict = _classify(sentence, key[1])
+    with _cache_lock:
+        if len(_cache) >= _CACHE_MAX:
+            _cache.clear()
+        _cache[key] = verdict
+    return verdict
+
+
+def _generic_match(sentence: str, posting: JobPosting | None) -> AskVerdict | None:
+    v = classify_ask(sentence, posting)
+    return v if v.generic else None
 
 
 def is_generic_ask(sentence: str, posting: JobPosting | None = None) -> bool:
-    """True when ``sentence`` asks about unspecified jobs (the ``generic-ask`` rule for one sentence)."""
-    return _generic_match(sentence, posting) is not None
+    """True when ``sentence``, read alone, asks about unspecified jobs (the ``generic-ask`` rule for one
+    sentence; a job-seeking statement counts, as it would in an email with no specific ask)."""
+    return classify_ask(sentence, posting).generic
 
 
 def role_phrase(posting: JobPosting) -> str:
@@ -442,31 +629,87 @@ def _suggestion(posting: JobPosting | None) -> str:
     return f"Name the exact job instead: 'Would you be willing to refer me for {role_phrase(posting)}?'"
 
 
+_REPLY_HEADER = re.compile(
+    r"^\s*(?:On\s[^\n]{3,200}\swrote:|-{2,}\s*(?:Original|Forwarded)\s+Message\s*-{2,}|From:\s.+)\s*$",
+    _I | re.M,
+)
+
+
+def quoted_start(text: str) -> int:
+    """Where the quoted part of a reply chain starts ("On ... wrote:", "-----Original Message-----"), or
+    ``len(text)``."""
+    m = _REPLY_HEADER.search(text)
+    return m.start() if m else len(text)
+
+
+def _is_quote_line(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return text[line_start:start].lstrip().startswith(">")
+
+
 def find_generic_asks(
     text: str, posting: JobPosting | None = None, *, spans: list[Span] | None = None
 ) -> list[Issue]:
     """``generic-ask`` errors: sentences of ``text`` that ask about unspecified jobs.
 
-    Each issue spans the whole sentence. With a ``posting`` the suggestion quotes its exact title (and
-    req id / link); a sentence containing that title counts as naming the job. ``spans`` lets a caller
-    reuse an existing sentence split of ``text``.
+    Each issue spans the whole sentence and names the step and pattern that fired. With a ``posting`` the
+    suggestion quotes its exact title (and req id / link); a sentence containing that title counts as
+    naming the job. Quoted reply-chain text (``>`` lines, everything after "On ... wrote:") is not
+    checked. A job-seeking statement with no ask of its own ("I'm looking for a new role") is reported only
+    when no sentence of the email names a specific job. ``spans`` lets a caller reuse a sentence split.
     """
-    issues: list[Issue] = []
+    return [i for i, _ in generic_ask_findings(text, posting, spans=spans)]
+
+
+def assess_asks(
+    text: str, posting: JobPosting | None = None, *, spans: list[Span] | None = None
+) -> list[tuple[Span, AskVerdict, bool]]:
+    """Every sentence of ``text`` a step had something to say about: its span, its :class:`AskVerdict`,
+    and whether it counts as a ``generic-ask`` (step 4 applied across the email)."""
+    cut = quoted_start(text)
+    seen: list[tuple[Span, AskVerdict]] = []
+    specific = False
     for s in spans if spans is not None else split_sentences(text):
-        m = _generic_match(s.text, posting)
-        if m is None:
+        if s.start >= cut or _is_quote_line(text, s.start):
             continue
-        issues.append(
-            Issue(
-                code="generic-ask",
-                severity=Severity.error,
-                message=(
-                    f"This asks about unspecified jobs (\u201c{m.group().strip()}\u201d). A contact can't refer "
-                    "you to 'any opening'; ask about one specific posting so they can act on it."
-                ),
-                start=s.start,
-                end=s.end,
-                suggestion=_suggestion(posting),
-            )
-        )
-    return issues
+        v = classify_ask(s.text, posting)
+        if v.step:
+            seen.append((s, v))
+        if (
+            not v.generic
+            and not specific
+            and (names_specific_role(s.text, posting) or _DEFINITE.search(s.text))
+        ):
+            specific = True
+    return [(s, v, v.generic and not (v.statement and specific)) for s, v in seen]
+
+
+def generic_ask_findings(
+    text: str, posting: JobPosting | None = None, *, spans: list[Span] | None = None
+) -> list[tuple[Issue, AskVerdict]]:
+    """:func:`find_generic_asks` with each issue's :class:`AskVerdict`."""
+    return [
+        (ask_issue(s, v, posting), v)
+        for s, v, counted in assess_asks(text, posting, spans=spans)
+        if counted
+    ]
+
+
+def ask_issue(s: Span, v: AskVerdict, posting: JobPosting | None) -> Issue:
+    """The ``generic-ask`` issue for sentence ``s`` read as ``v``."""
+    why = (
+        "says you are looking for work without naming one job"
+        if v.statement
+        else "asks about unspecified jobs"
+    )
+    return Issue(
+        code="generic-ask",
+        severity=Severity.error,
+        message=(
+            f"This {why} (\u201c{v.matched.strip()}\u201d; step {v.step}, pattern {v.pattern}). A contact can't "
+            "refer you to 'any opening'; ask about one specific posting so they can act on it."
+        ),
+        start=s.start,
+        end=s.end,
+        suggestion=_suggestion(posting),
+    )

@@ -204,7 +204,7 @@ def test_report_renderings(sample_posting: JobPosting) -> None:
 def test_registry_lists_every_code_with_severity_and_function() -> None:
     assert set(RULES) == {
         "generic-ask", "missing-role", "missing-company", "missing-material", "ungrounded-claim",
-        "placeholder", "injected-instruction", "length", "subject", "cliche",
+        "unsigned", "misread-field", "placeholder", "injected-instruction", "length", "subject", "cliche",
     }  # fmt: skip
     for code, rule in RULES.items():
         assert rule.code == code and rule.description and callable(rule.function)

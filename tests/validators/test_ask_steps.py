@@ -1,0 +1,101 @@
+"""generic-ask in named steps: whose request, what it asks for, whether it binds to one job, statements."""
+
+from __future__ import annotations
+
+import pytest
+
+from referral_ai.validators import classify_ask, find_generic_asks
+
+# step 1: only the writer's own requests count (hits: the writer asks; near-misses: someone else's words)
+STEP1 = [
+    ("Could you put in a good word for me?", True),
+    ("He called me up and asked if I could put in a good word for him at work.", False),
+    ("Would you keep me in mind if anything opens up?", True),
+    ("You shouldn't inquire about a job or if they know of any openings.", False),
+    ("You should keep me in mind for any openings!", True),
+    ("It's not about getting a job, it's to get advice.", False),
+    ("I see you have some job openings that you are making decisions on.", False),
+    ("I saw an opening on your team and wondered if you could help.", True),
+    (
+        "If you're told, \u201cwe're not hiring now,\u201d it's not up to someone else to call you.",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "generic"), STEP1)
+def test_step1_only_the_writers_request_counts(sentence: str, generic: bool) -> None:
+    v = classify_ask(sentence)
+    assert v.generic is generic
+    if not generic:
+        assert v.step.startswith("1")
+
+
+# step 2: what is asked for (a referral / word put in / interview / work with no job named)
+STEP2 = [
+    ("Would you be able to refer me please", True),
+    ("Would you vouch for me?", True),
+    ("Would you feel comfortable telling your hiring manager about me?", True),
+    ("Could you help me get an interview at Spark Foundry?", True),
+    ("Would you have 15 minutes for a quick call this week?", False),
+    ("Could you send me the slides from your talk?", False),
+    ("Would you be open to connecting?", False),
+]
+
+
+@pytest.mark.parametrize(("sentence", "generic"), STEP2)
+def test_step2_what_the_sentence_asks_for(sentence: str, generic: bool) -> None:
+    v = classify_ask(sentence)
+    assert v.generic is generic
+    if generic:
+        assert v.step.startswith("2") and v.pattern and v.matched
+
+
+# step 3: binding to one job turns a vague ask into a specific one
+STEP3 = [
+    ("Could you refer me for the Backend Engineer role?", False),
+    ("Could you please refer me for the Senior Backend Engineer role? Job ID JR-48210.", False),
+    ("I'd be grateful if you could refer me for the role.", False),
+    ("Could you refer me for a role on your team?", True),
+    ("Could you refer me for a job opening at your company?", True),
+]
+
+
+@pytest.mark.parametrize(("sentence", "generic"), STEP3)
+def test_step3_binding_to_one_job(sentence: str, generic: bool) -> None:
+    assert classify_ask(sentence).generic is generic
+
+
+# step 4: a job-seeking statement counts only when the email has no specific ask
+STEP4 = [
+    ("I'm seeking a new role. Thanks for reading.", 1),
+    ("I might be interested in a new challenge. Let me know which day suits you.", 1),
+    ("I'm seeking a new role. Could you refer me for the Data Analyst role (Req 4410)?", 0),
+    ("I've been busy looking for another job. I'd be a strong candidate for this position.", 0),
+    ("Looking for a referral at your company", 1),
+]
+
+
+@pytest.mark.parametrize(("email", "n"), STEP4)
+def test_step4_statements_count_only_without_a_specific_ask(email: str, n: int) -> None:
+    issues = find_generic_asks(email)
+    assert len(issues) == n
+    if n:
+        assert "step 4" in issues[0].message or "step 2" in issues[0].message
+
+
+QUOTED = [
+    ("Thanks for the intro!\n\nOn Tue, Dana wrote:\n> Keep me in mind if anything opens up.\n", 0),
+    ("Thanks!\n> Let me know if any openings come up.\n", 0),
+    ("Let me know if any openings come up.\n\nOn Tue, Dana wrote:\n> Sure.\n", 1),
+]
+
+
+@pytest.mark.parametrize(("email", "n"), QUOTED)
+def test_quoted_reply_chain_is_not_the_writers(email: str, n: int) -> None:
+    assert len(find_generic_asks(email)) == n
+
+
+def test_issue_names_step_and_pattern() -> None:
+    (issue,) = find_generic_asks("Please keep me in mind if anything opens up.")
+    assert "step 2" in issue.message and "pattern vague-ask#" in issue.message
