@@ -1,4 +1,28 @@
-"""PDF: the text layer, with text a reader cannot see removed."""
+"""PDF: the text layer in the order a person reads it, with text a reader cannot see removed.
+
+Read with pdfminer.six (the engine under pdfplumber), keeping every character's position, size,
+font and colour, then laid out: lines rebuilt from character positions, two-column regions (a
+sidebar, LaTeX two-column CVs) read one column after the other, label/date columns kept on their
+row, duplicated text layers read once, letter-spaced headings joined, page furniture dropped.
+
+Layout hints for the resume parser, in ``Loaded.data["layout"]`` (always present for a PDF)::
+
+    {
+        "name": str | None,       # largest text near the top of page 1 that is not a section
+                                  # heading or a contact line; exactly one line of Loaded.text
+        "headings": list[str],    # lines set as section headings (larger, bold, letter-spaced
+                                  # or all-caps short lines), in document order; each is exactly
+                                  # one line of Loaded.text
+        "lines": list[dict],      # every line of Loaded.text that carries text, in order:
+                                  # {"text": str, "size": float (points, rounded to 0.1),
+                                  #  "bold": bool, "caps": bool, "page": int (1-based),
+                                  #  "heading": bool}
+        "pages": int,             # pages read (at most MAX_PDF_PAGES)
+    }
+
+Within a line, text that sits far apart on the page (a right-aligned date, a date column on the
+left) is separated by one tab: ``"Senior Analyst\tJan 2020 – Present"``.
+"""
 
 from __future__ import annotations
 
