@@ -422,9 +422,12 @@ def _write_outputs(
 
 def _prepare(item: BatchItem, run: _Run) -> DraftContext:
     from referral_ai.inputs import load_posting
+    from referral_ai.inputs.report import refuse_doubtful
 
     referral = item.referral(run.referral)
     posting = load_posting(item.posting)
+    # Never draft a letter that states a doubtful title or company (the item fails, saying so).
+    refuse_doubtful((str(item.posting) if isinstance(item.posting, Path) else item.id, posting))
     return build_context(posting, run.resume, referral)
 
 

@@ -5,7 +5,9 @@ The tree::
     ReferralAIError
     ├── InputError                 a file or text the user gave cannot be used (carries ``source``)
     │   └── ParseError             readable, but not a posting / resume (no title, no roles)
+    │       └── DoubtfulParseError a field the letters state is doubtful (carries ``doubts``)
     ├── OutputExistsError          a write would overwrite a file the user did not ask to replace
+    ├── OutputError                an output location cannot be written (carries ``path``)
     ├── TemplateError              a prompt file is missing, malformed, or lacks a variable
     ├── BudgetError                even the essentials of a prompt do not fit the model's context
     ├── ModelError                 the model endpoint failed (after the retry policy gave up)
@@ -22,7 +24,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from referral_ai.models import Report, Usage
+    from referral_ai.models import Doubt, Report, Usage
 
 
 class ReferralAIError(Exception):
@@ -41,12 +43,28 @@ class ParseError(InputError):
     """The input was read but is not a recognisable posting or resume."""
 
 
+class DoubtfulParseError(ParseError):
+    """Drafting would state a field the parser doubts (name, title, company); ``doubts`` say which."""
+
+    def __init__(self, message: str, *, doubts: list[Doubt], source: str | None = None) -> None:
+        self.doubts = doubts
+        super().__init__(message, source=source)
+
+
 class OutputExistsError(ReferralAIError):
     """Writing would replace an existing file; pass ``overwrite=True`` (CLI: ``--force``)."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         super().__init__(f"{path}: already exists (use --force / overwrite=True to replace it)")
+
+
+class OutputError(ReferralAIError):
+    """An output location cannot be written: a file where a folder belongs, read-only, full disk..."""
+
+    def __init__(self, message: str, *, path: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: {message}")
 
 
 class TemplateError(ReferralAIError):

@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from referral_ai.inputs.resume import _RESUME_SECTIONS
 from referral_ai.inputs.vocabulary import _EMAIL_RE, _JOB_NOUN, _LOCATION_RE
+from referral_ai.errors import DoubtfulParseError
 from referral_ai.models import Doubt, FieldNote, JobPosting, ParseReport, Resume, Role
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "correct_posting",
     "correct_resume",
     "plausible_role",
+    "refuse_doubtful",
     "review_posting",
     "review_resume",
     "with_review",
@@ -146,7 +148,9 @@ def _company_doubt(posting: JobPosting) -> str | None:
         return f"the company '{_short(company)}' carries page or markup text"
     if _GENERIC_ORG.match(company):
         return f"the company '{_short(company)}' does not name the organisation"
-    if company[0].islower() or re.match(r"^the\s+[a-z]", company):
+    if not re.search(r"[A-Z]", company) or re.match(
+        r"^(?:the|a|an|our|this|your|their|its)\s", company
+    ):
         return f"the company '{_short(company)}' reads like a phrase, not an organisation's name"
     if _UNIT_START.match(company):
         return f"'{_short(company)}' looks like a department or team, not the hiring organisation"
@@ -309,6 +313,34 @@ def review_resume(resume: Resume) -> list[Doubt]:
 
 
 # --------------------------------------------------------------------------- both
+
+
+def refuse_doubtful(*parsed: tuple[str, JobPosting | Resume]) -> None:
+    """Raise :class:`DoubtfulParseError` when drafting would state a doubtful name, title or company.
+
+    ``parsed`` pairs each parsed input with the argument the user gave for it.
+    """
+    blocking = [(arg, model, d) for arg, model in parsed for d in model.report.blocking]
+    if not blocking:
+        return
+    lines = ["cannot draft: the letters would state something the parser is not sure of"]
+    for arg, _, d in blocking:
+        lines.append(f"  {arg}: {d.field}: {d.message}")
+        lines.append(f"    fix: {d.fix}")
+    for arg, model in parsed:
+        if not model.report.blocking:
+            continue
+        if isinstance(model, JobPosting):
+            lines.append(
+                f"  or correct the posting once: referral-ai parse {arg} --json > posting.json, "
+                "edit it, and pass posting.json"
+            )
+        else:
+            lines.append(
+                f"  or correct the resume once: referral-ai parse {arg} --json-resume > "
+                "resume.json, edit it, and pass resume.json"
+            )
+    raise DoubtfulParseError("\n".join(lines), doubts=[d for _, _, d in blocking])
 
 
 def _merge(existing: Iterable[Doubt], new: Iterable[Doubt]) -> list[Doubt]:
