@@ -123,7 +123,7 @@ def test_draft_refuses_a_posting_with_no_company_and_writes_nothing(
     assert code == 2
     assert "cannot draft" in err and "--company" in err
     assert not out.exists()
-    code, stdout, err = run([*argv, "--company", "Twilio SendGrid"], capsys)
+    code, _, err = run([*argv, "--company", "Twilio SendGrid"], capsys)
     assert code == 0, err
     letters = [p for p in out.iterdir() if p.suffix == ".md" and p.name.startswith("cover")]
     assert "Twilio SendGrid" in letters[0].read_text(encoding="utf-8")
