@@ -56,15 +56,21 @@ For a URL (:mod:`referral_ai.inputs.url`) ``facts["url"]`` falls back to the fin
 
 from __future__ import annotations
 
+import html as html_lib
+import json
 import re
 from typing import Any
 
 from referral_ai.errors import InputError
-from referral_ai.inputs.hidden import _hidden, _html_dark_background, _style_hidden
+from referral_ai.inputs.hidden import (
+    CssRule,
+    _hidden,
+    _style_hidden,
+    css_background,
+    css_rules,
+)
 from referral_ai.inputs.loaded import Kind, Loaded, _finish
 from referral_ai.models import InputWarning
-
-# --------------------------------------------------------------------------- HTML
 
 _HIDDEN_CLASSES = {
     "hidden",
@@ -77,33 +83,42 @@ _HIDDEN_CLASSES = {
 _BLOCK_TAGS = {
     "p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "ul", "ol", "dl",
     "dt", "dd", "table", "thead", "tbody", "tr", "blockquote", "pre", "form", "fieldset", "figure",
-    "figcaption", "address", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "body", "html",
+    "figcaption", "address", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "body", "html", "li",
 }  # fmt: skip
-_DROP_TAGS = {
-    "script",
-    "style",
-    "template",
-    "noscript",
-    "head",
-    "iframe",
-    "object",
-    "svg",
-    "canvas",
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_CODE_TAGS = {"script", "style"}
+_DROP_TAGS = {"head", "iframe", "object", "svg", "canvas", "noscript", "title", "meta", "link"}
+
+# Page furniture, by structure: ARIA landmark roles and class/id words every site kit uses.
+_FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "search", "menu", "menubar"}
+_FURNITURE_WORDS = {
+    "nav", "navbar", "navigation", "menu", "menubar", "breadcrumb", "breadcrumbs", "banner",
+    "masthead", "cookie", "cookies", "consent", "gdpr", "skiplink", "skip",
+}  # fmt: skip
+_LANDMARK_TAGS = {"header", "footer"}  # furniture only outside the article / main content
+_LANDMARK_NAMES = {
+    "header", "footer", "site-header", "site-footer", "page-footer", "global-header",
+    "global-footer", "top-bar", "topbar",
+}  # fmt: skip
+_CONTENT_TAGS = {"article", "main"}
+_WORD_SPLIT_RE = re.compile(r"[^a-z0-9]+")
+
+_XML_DECL_RE = re.compile(r"\A\ufeff?\s{0,100}<\?xml[^<>]{0,300}\?>")
+_MAX_DEPTH = 255  # libxml2's own limit: deeper nesting is cut off, so it is refused, not misread
+_GENERATOR_SEPARATOR_RE = re.compile(r"\A([^\n<]{1,300})\n[ \t]*%{3,}[ \t]*\n")
+_PLACEHOLDER_TITLES = {
+    "no title specified",
+    "untitled",
+    "untitled document",
+    "document",
+    "new page",
 }
-
-
-def _css_hidden_selectors(css: str) -> dict[str, str]:
-    """Map simple selectors (``.cls``, ``#id``) in a stylesheet to why their rules hide text."""
-    out: dict[str, str] = {}
-    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
-        why = _style_hidden(body)
-        if not why:
-            continue
-        for sel in selectors.split(","):
-            m = re.fullmatch(r"[a-z0-9]*([.#][\w-]+)", sel.strip(), re.I)
-            if m:
-                out[m.group(1)] = why
-    return out
+_TITLE_SEPARATORS = (" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " · ", " » ")
+_COPYRIGHT_RE = re.compile(
+    r"(?:©|\(c\)|copyright)\s{0,3}(?:©\s{0,3})?(?:\d{4}(?:\s{0,3}[-\u2013]\s{0,3}\d{4})?\s{0,3},?\s{0,3})?"
+    r"([^\n|.©]{3,120})",
+    re.I,
+)
 
 
 def _finish_html(text: str, *, name: str, kind: Kind, warnings: list[InputWarning]) -> Loaded:
@@ -113,36 +128,204 @@ def _finish_html(text: str, *, name: str, kind: Kind, warnings: list[InputWarnin
         raise InputError("the HTML is nested too deeply to read", source=name) from exc
 
 
-def _read_html(text: str, *, name: str, kind: Kind, warnings: list[InputWarning]) -> Loaded:
-    from bs4 import BeautifulSoup, Comment, Tag
-    from bs4.element import NavigableString
+def _words(value: object) -> set[str]:
+    return set(_WORD_SPLIT_RE.split(str(value or "").lower())) - {""}
 
-    soup = BeautifulSoup(text, "html.parser")
+
+def _classes(el: Any) -> set[str]:
+    return set(str(el.get("class") or "").split())
+
+
+def _flat(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _parse(text: str, *, name: str) -> Any:
+    import lxml.html
+    from lxml import etree
+
+    text = _XML_DECL_RE.sub("", text, count=1)  # lxml refuses a str that declares an encoding
+    parser = lxml.html.HTMLParser(remove_pis=True, remove_comments=False, default_doctype=False)
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError("no visible text (the HTML is empty)", source=name) from exc
+    if any("Excessive depth" in str(e.message) for e in parser.error_log):
+        raise InputError(
+            f"the HTML nests elements more than {_MAX_DEPTH} deep (unclosed tags?); "
+            "save the page again or paste its text",
+            source=name,
+        )
+    return root
+
+
+def _read_html(text: str, *, name: str, kind: Kind, warnings: list[InputWarning]) -> Loaded:
     warnings = list(warnings)
-    css_rules: dict[str, str] = {}
-    for style in soup.find_all("style"):
-        css_rules.update(_css_hidden_selectors(style.get_text()))
+    facts: dict[str, dict[str, Any]] = {}
+
+    m = _GENERATOR_SEPARATOR_RE.match(text.lstrip("\ufeff"))
+    if m:  # a site generator's fragment: a title line, a '%%%' line, then the HTML
+        _fact(facts, "title_page", _flat(m.group(1)), "generator title line", 0.4)
+        text = text.lstrip("\ufeff")[m.end() :]
+
+    root = _parse(text, name=name)
+    _structured_facts(root, facts)
+
+    rules: list[CssRule] = []
+    for style in root.iter("style"):
+        rules.extend(css_rules(style.text_content()))
 
     page_title = ""
-    if soup.title is not None:
-        page_title = " ".join(soup.title.get_text().split())
+    for t in root.iter("title"):
+        page_title = _flat(t.text_content())
+        break
+
+    _remove_hidden(root, rules, warnings)
+
+    furniture_text = _remove_furniture(root)
+    holder = _copyright_holder(furniture_text)
+    if holder:
+        _fact(facts, "copyright_holder", holder, "footer copyright", 0.3)
+
+    body = _main_content(root)
+    headings: list[tuple[int, str]] = []
+    out_text = _render(body, headings)
+
+    h1 = next((t for lvl, t in headings if lvl == 1), None)
+    first = h1 or (headings[0][1] if headings else None)
+    if first:
+        _fact(facts, "title_heading", first, "first heading in main content", 0.7)
+    if headings:
+        _fact(
+            facts,
+            "headings",
+            [{"level": lvl, "text": t} for lvl, t in headings[:12]],
+            "main content headings",
+            0.5,
+        )
+    cleaned = _clean_page_title(page_title, facts.get("site_name", {}).get("value"))
+    if cleaned and "title_page" not in facts:
+        _fact(facts, "title_page", cleaned, "<title> without site name", 0.4)
+
+    data: dict[str, Any] = {}
+    for key in ("title", "title_heading", "title_page"):
+        if key in facts:
+            data["title"] = facts[key]["value"]
+            break
+    if facts:
+        data["facts"] = facts
+    return _finish(out_text, name=name, fmt="html", kind=kind, warnings=warnings, data=data or None)
+
+
+def _fact(
+    facts: dict[str, dict[str, Any]], field: str, value: Any, source: str, conf: float
+) -> None:
+    if value in (None, "", []) or field in facts:
+        return
+    facts[field] = {"value": value, "source": source, "confidence": conf}
+
+
+# --------------------------------------------------------------------------- hidden elements
+
+
+def _hidden_attr_reason(el: Any) -> str | None:
+    if el.get("hidden") is not None:
+        return "the hidden attribute"
+    if str(el.get("aria-hidden", "")).lower() == "true":
+        return 'aria-hidden="true"'
+    if el.tag == "input" and str(el.get("type", "")).lower() == "hidden":
+        return "a hidden input"
+    for cls in _classes(el):
+        if cls.lower() in _HIDDEN_CLASSES:
+            return f"class {cls!r}"
+    return None
+
+
+def _remove_hidden(root: Any, rules: list[CssRule], warnings: list[InputWarning]) -> None:
+    """One top-down pass: every element is looked at once, with what its ancestors pass down.
+
+    Passed down: the background colour text is drawn on (inline styles and ``<style>`` rules),
+    and the partial matches of descendant selectors, so ``.a .b`` costs no subtree search.
+    """
+    from lxml import etree
 
     dropped_code = 0
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        if str(comment).strip():
-            warnings.append(
-                _hidden("removed an HTML comment (not shown in a browser)", str(comment))
-            )
-        comment.extract()
-    for tag in soup.find_all(["script", "style", "template"]):
-        content = tag.get_text()
-        if tag.name == "template" and content.strip():
-            warnings.append(
-                _hidden("removed a <template> element (not shown in a browser)", content)
-            )
-        elif content.strip():
-            dropped_code += 1
-        tag.decompose()
+    # (element, background, partial matches: set of (rule index, parts matched))
+    stack: list[tuple[Any, Any, frozenset[tuple[int, int]]]] = [(root, None, frozenset())]
+    to_drop: list[tuple[Any, str]] = []
+    comments: list[Any] = []
+    while stack:
+        el, bg, partial = stack.pop()
+        if not isinstance(el.tag, str):
+            if el.tag is etree.Comment:
+                comments.append(el)
+            continue
+        tag = el.tag.lower()
+        if tag in _CODE_TAGS or tag == "template":
+            content = el.text_content()
+            if tag == "template" and content.strip():
+                warnings.append(
+                    _hidden("removed a <template> element (not shown in a browser)", content)
+                )
+            elif content.strip():
+                dropped_code += 1
+            to_drop.append((el, ""))
+            continue
+        classes = _classes(el)
+        id_ = el.get("id")
+        why = _hidden_attr_reason(el)
+        # <style> rules, in document order (a later rule's background wins, as in CSS)
+        new_partial: set[tuple[int, int]] = set()
+        rule_bg: Any = None
+        rule_hides: list[tuple[CssRule, str | None]] = []
+        for idx, rule in enumerate(rules):
+            k = 0
+            hit = rule.parts[0].matches(tag, classes, id_)
+            if len(rule.parts) == 1:
+                if hit:
+                    rule_hides.append((rule, rule.hides))
+                continue
+            if hit:
+                new_partial.add((idx, 1))
+        for idx, k in partial:
+            rule = rules[idx]
+            new_partial.add((idx, k))
+            if rule.parts[k].matches(tag, classes, id_):
+                if k + 1 == len(rule.parts):
+                    rule_hides.append((rule, rule.hides))
+                else:
+                    new_partial.add((idx, k + 1))
+        for rule, _ in rule_hides:
+            if rule.background is not None:
+                rule_bg = rule.background
+        style = el.get("style")
+        inline_bg = css_background(style) if isinstance(style, str) else None
+        own_bg = inline_bg if inline_bg is not None else rule_bg
+        here_bg = own_bg if own_bg is not None else bg
+        if why is None and isinstance(style, str):
+            why = _style_hidden(style, background=here_bg)
+        if why is None:
+            for rule, _ in rule_hides:
+                rwhy = _style_hidden(rule.body, background=here_bg)
+                if rwhy:
+                    why = f"CSS {rule.selector} {{{_flat(rule.body)}}}"
+                    break
+        if why:
+            to_drop.append((el, why))
+            continue
+        frozen = frozenset(new_partial)
+        for child in reversed(el):
+            stack.append((child, here_bg, frozen))
+    for el, why in to_drop:
+        if why:
+            content = el.text_content()
+            if content.strip():
+                warnings.append(_hidden(f"removed text hidden with {why}", content))
+        _drop(el)
+    for c in comments:
+        if str(c.text or "").strip():
+            warnings.append(_hidden("removed an HTML comment (not shown in a browser)", c.text))
+        _drop(c)
     if dropped_code:
         warnings.append(
             InputWarning(
@@ -151,96 +334,366 @@ def _read_html(text: str, *, name: str, kind: Kind, warnings: list[InputWarning]
             )
         )
 
-    def hidden_reason(tag: Tag) -> str | None:
-        if tag.has_attr("hidden"):
-            return "the hidden attribute"
-        if str(tag.get("aria-hidden", "")).lower() == "true":
-            return 'aria-hidden="true"'
-        if tag.name == "input" and str(tag.get("type", "")).lower() == "hidden":
-            return "a hidden input"
-        style = tag.get("style")
-        if isinstance(style, str):
-            why = _style_hidden(style)
-            if why == "white text" and _html_dark_background(tag):
-                why = None  # white on a dark background is visible
-            if why:
-                return why
-        raw_classes: Any = tag.get("class") or []
-        classes: list[str] = (
-            raw_classes.split() if isinstance(raw_classes, str) else [str(c) for c in raw_classes]
-        )
-        for cls in classes:
-            if f".{cls}" in css_rules:
-                return f"CSS .{cls} {{{css_rules[f'.{cls}']}}}"
-            if cls.lower() in _HIDDEN_CLASSES:
-                return f"class {cls!r}"
-        tag_id = tag.get("id")
-        if isinstance(tag_id, str) and f"#{tag_id}" in css_rules:
-            return f"CSS #{tag_id} {{{css_rules[f'#{tag_id}']}}}"
-        return None
 
-    for tag in list(soup.find_all(True)):
-        if tag.decomposed or tag.parent is None:
-            continue
-        why = hidden_reason(tag)
-        if why:
-            content = tag.get_text(" ")
-            if content.strip():
-                warnings.append(_hidden(f"removed text hidden with {why}", content))
-            tag.decompose()
+def _drop(el: Any) -> None:
+    """Remove an element, keeping the text that follows it (its tail)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
 
-    h1 = soup.find("h1")
-    title = " ".join(h1.get_text(" ").split()) if isinstance(h1, Tag) else page_title
 
-    parts: list[str] = []
+# --------------------------------------------------------------------------- page furniture
 
-    def opening(node: Any) -> tuple[str, str]:
-        """Text to emit before a tag's children and after them."""
-        name_ = node.name
-        if name_ == "br":
-            return "\n", ""
-        if name_ == "li":
-            return "\n- ", ""
-        before = " | " if name_ in {"td", "th"} else ""
-        after = ""
-        if name_ in _BLOCK_TAGS:
-            gap = "\n\n" if name_ in {"p", "h1", "h2", "h3", "h4", "h5", "h6"} else "\n"
-            before, after = before + gap, gap
-        if name_ == "a":
-            href = node.get("href")
-            label = node.get_text(" ").strip()
-            if isinstance(href, str) and href.startswith("http") and href not in label and label:
-                after = f" ({href})" + after
-            elif (
-                isinstance(href, str) and href.startswith("mailto:") and "@" not in label and label
-            ):
-                after = f" ({href.removeprefix('mailto:').split('?')[0]})" + after
-        return before, after
 
-    # An explicit stack, not recursion: deeply nested pages must not hit the recursion limit.
-    body = soup.body if soup.body is not None else soup
-    stack: list[Any] = list(reversed(list(body.children)))
+def _is_furniture(el: Any, inside_content: bool) -> bool:
+    tag = el.tag.lower()
+    if tag == "nav":
+        return True
+    if str(el.get("role", "")).lower() in _FURNITURE_ROLES:
+        return True
+    if inside_content:
+        return False
+    if tag in _LANDMARK_TAGS:
+        return True
+    if tag in _HEADINGS or tag in _CONTENT_TAGS:
+        return False
+    words = _words(el.get("class")) | _words(el.get("id"))
+    names = {c.lower() for c in _classes(el)} | {str(el.get("id") or "").lower()}
+    return bool(words & _FURNITURE_WORDS) or bool(names & _LANDMARK_NAMES)
+
+
+def _remove_furniture(root: Any) -> str:
+    """Drop navigation, banners, menus, breadcrumbs, cookie notices, site headers and footers.
+
+    Returns the text of what was dropped (the footer may still name the organisation).
+    """
+    dropped: list[Any] = []
+    stack: list[tuple[Any, bool]] = [(root, False)]
     while stack:
-        node = stack.pop()
-        if isinstance(node, str) and not isinstance(node, NavigableString):
-            parts.append(node)  # a closing marker pushed below
+        el, inside = stack.pop()
+        if not isinstance(el.tag, str):
             continue
-        if isinstance(node, NavigableString):
-            parts.append(re.sub(r"\s+", " ", str(node)))
+        if el.tag.lower() in {"html", "body"}:
+            stack.extend((c, inside) for c in reversed(el))
             continue
-        if not isinstance(node, Tag) or node.name in _DROP_TAGS:
+        if _is_furniture(el, inside):
+            dropped.append(el)
             continue
-        before, after = opening(node)
+        here = inside or el.tag.lower() in _CONTENT_TAGS or str(el.get("role", "")) == "main"
+        stack.extend((c, here) for c in reversed(el))
+    texts = []
+    for el in dropped:
+        texts.append(el.text_content())
+        _drop(el)
+    return "\n".join(texts)
+
+
+def _main_content(root: Any) -> Any:
+    """The one ``<main>`` (or role=main) when the page has it and it holds the bulk of the text."""
+    body = root.find("body")
+    if body is None:
+        body = root
+    mains = [el for el in root.iter("main")] or [
+        el for el in root.iter() if isinstance(el.tag, str) and el.get("role") == "main"
+    ]
+    if len(mains) == 1:
+        total = len(_flat(body.text_content()))
+        if total and len(_flat(mains[0].text_content())) >= 0.4 * total:
+            return mains[0]
+    return body
+
+
+def _copyright_holder(text: str) -> str | None:
+    for m in _COPYRIGHT_RE.finditer(text[-20000:]):
+        holder = _flat(m.group(1)).strip(" ,;:-")
+        holder = re.sub(r"(?i)\s*all rights reserved\s*$", "", holder).strip(" ,;:-")
+        if len(holder) >= 3 and not holder.isdigit():
+            return holder
+    return None
+
+
+def _clean_page_title(title: str, site_name: object) -> str | None:
+    """The page ``<title>`` without its site-name part (" | Site", " - Site")."""
+    title = _flat(title)
+    if not title or title.strip(" -|").lower() in _PLACEHOLDER_TITLES:
+        return None
+    parts = [title]
+    for sep in _TITLE_SEPARATORS:
+        if sep in title:
+            parts = [p.strip() for p in title.split(sep) if p.strip()]
+            break
+    if len(parts) > 1 and isinstance(site_name, str):
+        kept = [p for p in parts if p.lower() != site_name.lower()]
+        parts = kept or parts
+    return parts[0] if parts else None
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _render(body: Any, headings: list[tuple[int, str]]) -> str:
+    """Visible text, one block per line (an explicit stack: deep pages cannot exhaust recursion)."""
+    parts: list[str] = []
+    stack: list[Any] = [("el", body)]
+    while stack:
+        kind, node = stack.pop()
+        if kind == "text":
+            parts.append(node)
+            continue
+        el = node
+        if not isinstance(el.tag, str):
+            if el.tail:
+                parts.append(_ws(el.tail))
+            continue
+        tag = el.tag.lower()
+        if tag in _DROP_TAGS:
+            if el.tail and el is not body:
+                parts.append(_ws(el.tail))
+            continue
+        before, after = _opening(el, tag)
+        if tag in _HEADINGS:
+            heading = _flat(el.text_content())
+            if heading:
+                headings.append((int(tag[1]), heading))
         parts.append(before)
-        stack.append(after)
-        stack.extend(reversed(list(node.children)))
-    raw = "".join(parts)
+        if el.text:
+            parts.append(_ws(el.text))
+        if el is not body and el.tail:
+            stack.append(("text", _ws(el.tail)))
+        stack.append(("text", after))
+        for child in reversed(el):
+            stack.append(("el", child))
     lines = []
-    for line in raw.split("\n"):
-        line = re.sub(r"[ \t]+", " ", line).strip()
-        line = re.sub(r"^\|\s*", "", line)
+    for line in "".join(parts).split("\n"):
+        line = " ".join(line.split())
+        if line.startswith("|"):
+            line = line[1:].lstrip()
         if line == "-":
             continue
         lines.append(line)
-    data = {"title": title} if title else None
-    return _finish("\n".join(lines), name=name, fmt="html", kind=kind, warnings=warnings, data=data)
+    return "\n".join(lines)
+
+
+def _ws(text: str) -> str:
+    return (
+        " ".join(text.split(" "))
+        if "\n" not in text and "\t" not in text
+        else re.sub(r"\s+", " ", text)
+    )
+
+
+def _opening(el: Any, tag: str) -> tuple[str, str]:
+    """Text to emit before an element's children and after them."""
+    if tag == "br":
+        return "\n", ""
+    if tag == "li":
+        return "\n- ", "\n"
+    before = " | " if tag in {"td", "th"} else ""
+    after = ""
+    if tag in _BLOCK_TAGS:
+        gap = "\n\n" if tag in {"p", *_HEADINGS} else "\n"
+        before, after = before + gap, gap
+    if tag == "a":
+        href = el.get("href")
+        label = _flat(el.text_content())
+        if isinstance(href, str) and href.startswith("http") and href not in label and label:
+            after = f" ({href})" + after
+        elif isinstance(href, str) and href.startswith("mailto:") and "@" not in label and label:
+            after = f" ({href.removeprefix('mailto:').split('?')[0]})" + after
+    return before, after
+
+
+# --------------------------------------------------------------------------- structured facts
+
+_JSONLD_MAX_CHARS = 500_000
+_MAX_NODES = 5000
+
+
+def _structured_facts(root: Any, facts: dict[str, dict[str, Any]]) -> None:
+    """schema.org JobPosting from JSON-LD, then microdata; then page metadata (weaker)."""
+    for node in _jsonld_postings(root):
+        _posting_facts(node, "JSON-LD JobPosting", 0.95, facts)
+        break
+    if "title" not in facts:
+        for node in _microdata_postings(root):
+            _posting_facts(node, "microdata", 0.9, facts)
+            break
+    for meta in root.iter("meta"):
+        prop = str(meta.get("property") or meta.get("name") or "").lower()
+        content = _flat(meta.get("content"))
+        if prop == "og:site_name":
+            _fact(facts, "site_name", content, "og:site_name", 0.2)
+        elif prop == "og:url" and content.startswith("http"):
+            _fact(facts, "url", content, "og:url", 0.6)
+    for link in root.iter("link"):
+        if "canonical" in str(link.get("rel", "")).lower():
+            href = _flat(link.get("href"))
+            if href.startswith("http"):
+                _fact(facts, "url", href, '<link rel="canonical">', 0.6)
+
+
+def _is_posting(node: dict[str, Any]) -> bool:
+    t = node.get("@type", node.get("type"))
+    types = t if isinstance(t, list) else [t]
+    return any(isinstance(x, str) and x.rsplit("/", 1)[-1] == "JobPosting" for x in types)
+
+
+def _jsonld_postings(root: Any) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for script in root.iter("script"):
+        if "ld+json" not in str(script.get("type", "")).lower():
+            continue
+        raw = (script.text or "").strip()
+        if not raw or len(raw) > _JSONLD_MAX_CHARS:
+            continue
+        try:
+            data = json.loads(raw)
+        except (ValueError, RecursionError):
+            continue
+        todo: list[Any] = [data]
+        seen = 0
+        while todo and seen < _MAX_NODES:
+            item = todo.pop()
+            seen += 1
+            if isinstance(item, list):
+                todo.extend(reversed(item))
+            elif isinstance(item, dict):
+                if _is_posting(item):
+                    found.append(item)
+                else:
+                    todo.extend(
+                        v
+                        for k, v in item.items()
+                        if k in {"@graph", "mainEntity", "itemListElement", "item"}
+                    )
+    return found
+
+
+def _microdata_postings(root: Any) -> list[dict[str, Any]]:
+    if root.find(".//*[@itemtype]") is None:
+        return []
+    try:
+        from extruct.w3cmicrodata import MicrodataExtractor
+
+        items = MicrodataExtractor().extract_items(root, base_url=None)
+    except Exception:  # a malformed page's microdata is a hint we do without
+        return []
+    out: list[dict[str, Any]] = []
+    for item in items:
+        if isinstance(item, dict) and _is_posting(item):
+            out.append(_microdata_to_jsonld(item))
+    return out
+
+
+def _microdata_to_jsonld(item: Any, depth: int = 0) -> Any:
+    if depth > 8:
+        return None
+    if isinstance(item, list):
+        return [_microdata_to_jsonld(x, depth + 1) for x in item]
+    if isinstance(item, dict) and "properties" in item:
+        node: dict[str, Any] = {"@type": item.get("type")}
+        for k, v in dict(item["properties"]).items():
+            node[k] = _microdata_to_jsonld(v, depth + 1)
+        return node
+    return item
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = next((v for v in value if v), None)
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value") or value.get("value")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    if "<" in value:
+        value = re.sub(r"<[^<>]{0,500}>", " ", value)
+    return _flat(html_lib.unescape(value)) or None
+
+
+def _iso(value: Any) -> str | None:
+    s = _text(value)
+    m = re.match(r"(\d{4}-\d{2}-\d{2})", s or "")
+    return m.group(1) if m else None
+
+
+def _place(loc: Any) -> str | None:
+    if not isinstance(loc, dict):
+        return _text(loc)
+    address = loc.get("address", loc)
+    if isinstance(address, list):
+        address = address[0] if address else {}
+    if not isinstance(address, dict):
+        return _text(address)
+    bits: list[str] = []
+    for key in ("addressLocality", "addressRegion", "addressCountry"):
+        v = _text(address.get(key))
+        if v and v.lower() not in {b.lower() for b in bits}:
+            bits.append(v)
+    return ", ".join(bits) or _text(loc.get("name"))
+
+
+def _posting_facts(
+    node: dict[str, Any], source: str, conf: float, facts: dict[str, dict[str, Any]]
+) -> None:
+    _fact(facts, "title", _text(node.get("title") or node.get("name")), source, conf)
+    org = node.get("hiringOrganization")
+    if isinstance(org, list):
+        org = org[0] if org else None
+    _fact(facts, "company", _text(org), source, conf)
+    if isinstance(org, dict):
+        _fact(facts, "department", _text(org.get("department")), source, 0.7)
+    ids = node.get("identifier")
+    identifiers = []
+    for ident in ids if isinstance(ids, list) else [ids]:
+        if isinstance(ident, dict):
+            value = _text(ident.get("value") or ident.get("@value"))
+            label = _text(ident.get("propertyID"))
+            name = _text(ident.get("name"))
+            if (
+                not label
+                and name
+                and _words(name)
+                & {
+                    "id",
+                    "req",
+                    "requisition",
+                    "reference",
+                    "ref",
+                    "number",
+                    "no",
+                    "job",
+                    "position",
+                    "code",
+                }
+            ):
+                label = name
+            if value:
+                identifiers.append({"label": label or "Job ID", "value": value})
+        else:
+            value = _text(ident)
+            if value:
+                identifiers.append({"label": "Job ID", "value": value})
+    _fact(facts, "identifiers", identifiers, source, 0.9)
+    locs = node.get("jobLocation")
+    places = [p for p in (_place(x) for x in (locs if isinstance(locs, list) else [locs])) if p]
+    if str(_text(node.get("jobLocationType")) or "").upper() == "TELECOMMUTE":
+        places.append("Remote")
+    _fact(facts, "location", "; ".join(dict.fromkeys(places)), source, 0.9)
+    _fact(facts, "date_posted", _iso(node.get("datePosted")), source, 0.9)
+    _fact(facts, "deadline", _iso(node.get("validThrough")), source, 0.9)
+    url = _text(node.get("url"))
+    if url and url.startswith("http"):
+        _fact(facts, "url", url, source, 0.9)
+    et = node.get("employmentType")
+    et_text = ", ".join(x for x in (_text(v) for v in (et if isinstance(et, list) else [et])) if x)
+    _fact(facts, "employment_type", et_text, source, 0.9)

@@ -37,6 +37,7 @@ from referral_ai.inputs.loaded import (
 )
 from referral_ai.inputs.pdf import _read_pdf
 from referral_ai.inputs.plain import _finish_plain
+from referral_ai.inputs.url import is_url
 from referral_ai.models import InputWarning
 
 # --------------------------------------------------------------------------- entry point
@@ -55,6 +56,10 @@ def read_text(source: str | os.PathLike[str] | bytes, *, kind: Kind) -> Loaded:
         raise ValueError(f"kind must be 'posting' or 'resume', not {kind!r}")
     if isinstance(source, (bytes, bytearray, memoryview)):
         return _read_bytes(bytes(source), name="<bytes>", ext="", kind=kind)
+    if isinstance(source, str) and is_url(source):  # a posting URL (inputs/url.py)
+        from referral_ai.inputs.url import read_url
+
+        return read_url(source, kind=kind)
     if isinstance(source, str) and not _looks_like_path(source):
         return _read_string(source, kind=kind)
     return _read_file(Path(os.fspath(source)), kind=kind)
@@ -81,7 +86,7 @@ def _read_string(text: str, *, kind: Kind) -> Loaded:
     name = "<text>"
     if not text.strip():
         raise InputError("the text is empty", source=name)
-    if len(text) > MAX_TEXT_CHARS:
+    if len(text) > MAX_TEXT_CHARS and not _looks_like_html(text.lstrip()):
         raise InputError(
             f"the text is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}", source=name
         )
@@ -142,7 +147,8 @@ def _read_bytes(data: bytes, *, name: str, ext: str, kind: Kind) -> Loaded:
         raise InputError(f"unsupported format ({ext}); use {hint}", source=name)
 
     text, warnings = _decode(data, name=name, hint=hint)
-    if len(text) > MAX_TEXT_CHARS:
+    # An HTML page is judged by its visible text (checked after reading); its markup by bytes.
+    if len(text) > MAX_TEXT_CHARS and not (ext in _HTML_EXTS or _looks_like_html(text.lstrip())):
         raise InputError(
             f"text is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}", source=name
         )
@@ -198,15 +204,28 @@ def _decode(data: bytes, *, name: str, hint: str) -> tuple[str, list[InputWarnin
     return text, [warning]
 
 
+_GENERATOR_TITLE_RE = re.compile(r"\A[^\n<]{1,300}\n[ \t]*%{3,}[ \t]*\n")
+_HTML_TAG_RE = re.compile(
+    r"</?(?:p|div|li|ul|ol|h[1-6]|br|body|span|section|table|tr|td|a|article|main|header|nav)\b[^<>]{0,500}>"
+)
+
+
 def _looks_like_html(text: str) -> bool:
+    """True for a page or an HTML fragment, sniffed from the content, whatever the extension.
+
+    A document type or ``<html>`` start, or a start with a tag and at least three HTML tags in the
+    first 2,000 characters. A site generator's fragment (a title line, a ``%%%`` line, then HTML)
+    counts too. Markdown with a little inline HTML stays Markdown (it does not start with a tag).
+    """
+    m = _GENERATOR_TITLE_RE.match(text[:400])
+    if m:
+        text = text[m.end() :].lstrip()
     head = text[:2000].lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in head:
+        return True
     if head.startswith(("<!doctype html", "<html")):
         return True
-    tags = re.findall(
-        r"</?(?:p|div|li|ul|ol|h[1-6]|br|body|span|section|table|tr|td|a)\b[^>]*>", head
-    )
-    # Markdown with a little inline HTML stays Markdown; a page or fragment starts with a tag.
-    return head.startswith("<") and len(tags) >= 3
+    return head.startswith("<") and len(_HTML_TAG_RE.findall(head)) >= 3
 
 
 def _parse_json_object(text: str) -> dict[str, Any] | None:

@@ -127,7 +127,7 @@ def test_html_structure_and_title(tmp_path: Path) -> None:
         "- AP style",
     ]
     assert "Apply at our site (https://jobs.acme.example/77)." in lines
-    assert loaded.data == {"title": "Staff Writer"}
+    assert loaded.data is not None and loaded.data["title"] == "Staff Writer"
     assert "<" not in loaded.text
 
 
