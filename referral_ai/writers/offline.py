@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from pathlib import PurePath
 
+from referral_ai.inputs.report import plausible_role
 from referral_ai.matching import required_years
 from referral_ai.models import (
     Attachment,
@@ -272,6 +273,10 @@ def _claim(ev: Evidence, resume: Resume, subject: str | None) -> str | None:
         return None
     if ev.section == "role":
         role = _role_for(resume, ev)
+        if role is not None and not plausible_role(role):
+            return (
+                None  # its title or employer is a misread (a web address, a heading): never named
+            )
         where = f"At {ev.employer}, " if ev.employer else ""
         words = text.split(maxsplit=1)
         form = _verb_form(words[0])
@@ -510,7 +515,7 @@ def _skills_in_text(skills: Iterable[str], text: str) -> list[str]:
 
 def _current_role_sentence(resume: Resume, subject: str | None) -> str | None:
     role = resume.roles[0] if resume.roles else None
-    if role is None or not role.title or not role.employer:
+    if role is None or not role.title or not role.employer or not plausible_role(role):
         return None
     if subject is None:
         if _is_current(role):
