@@ -80,6 +80,10 @@ def _print(scores: CorpusScores, show: bool) -> None:
     print(f"  education    precision {ep:.2f} recall {er:.2f}")
     ok, n = scores.clean_failures
     print(f"  unreadable files failing with one clear InputError: {ok}/{n}")
+    print(
+        f"drafting: {scores.draftable} documents draftable, {scores.stopped} stopped by a doubt; "
+        f"{scores.silent_wrong} draftable with a wrong title/company/name (written wrong, no doubt)"
+    )
     if show:
         print("\nmisses:")
         for line in scores.misses:

@@ -118,6 +118,11 @@ class CorpusScores:
     edu_fp: int = 0
     edu_fn: int = 0
     clean_failures: tuple[int, int] = (0, 0)
+    # A field the letters state (title, company, name) that is wrong and NOT doubted: it would be
+    # written. Counted per document; ``stopped`` counts documents where drafting would be refused.
+    silent_wrong: int = 0
+    stopped: int = 0
+    draftable: int = 0
     misses: list[str] = field(default_factory=list)
 
     @staticmethod
@@ -156,6 +161,9 @@ class CorpusScores:
             "roles": dict(zip(("precision", "recall", "f1"), self.roles_prf, strict=True)),
             "education": dict(zip(("precision", "recall"), self.education_pr, strict=True)),
             "clean_failures": list(self.clean_failures),
+            "silent_wrong": self.silent_wrong,
+            "stopped": self.stopped,
+            "draftable": self.draftable,
             "misses": self.misses,
         }
 
@@ -177,6 +185,22 @@ def _declined(exc: BaseException | None, posting: Any) -> bool:
     report = getattr(posting, "report", None)
     doubts = getattr(report, "doubts", []) if report is not None else []
     return any("language" in str(d).lower() for d in doubts)
+
+
+def _blocking_check(
+    s: CorpusScores, gold: dict[str, Any], parsed: Any, fields: tuple[str, ...]
+) -> None:
+    """Count a document whose stated fields are wrong but not doubted (it would be written)."""
+    report = getattr(parsed, "report", None)
+    doubted = {d.field for d in getattr(report, "doubts", []) if d.blocking}
+    if doubted & set(fields):
+        s.stopped += 1
+        return
+    s.draftable += 1
+    wrong = [f for f in fields if not same_field(f, gold.get(f), getattr(parsed, f, None))]
+    if wrong:
+        s.silent_wrong += 1
+        s.misses.append(f"{gold['file']}: SILENTLY WRONG (not doubted): {', '.join(wrong)}")
 
 
 def _score_postings(corpus: Path, s: CorpusScores) -> None:
@@ -209,6 +233,8 @@ def _score_postings(corpus: Path, s: CorpusScores) -> None:
             _bump(s.posting_fields, name, ok)
             if not ok and posting is not None:
                 s.misses.append(f"{gold['file']}: {name} gold={gold.get(name)!r} got={got!r}")
+        if posting is not None:
+            _blocking_check(s, gold, posting, ("title", "company"))
         want = material_names(gold.get("required_materials", []))
         have = (
             {m.material.value for m in posting.required_materials} if posting is not None else set()
@@ -263,6 +289,8 @@ def _score_resumes(corpus: Path, s: CorpusScores) -> None:
             _bump(s.resume_fields, name, ok)
             if not ok and resume is not None:
                 s.misses.append(f"{gold['file']}: {name} gold={gold.get(name)!r} got={got!r}")
+        if resume is not None:
+            _blocking_check(s, gold, resume, ("name",))
         roles = list(resume.roles) if resume is not None else []
         used: set[int] = set()
         for g in gold.get("roles", []):
