@@ -57,7 +57,9 @@ def test_parse_shows_each_field(capsys: pytest.CaptureFixture[str]) -> None:
 def test_a_saved_posting_is_read_back_with_the_users_correction(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(["parse", str(POSTING), "--json", "--company", "Bramble Health Inc."], capsys)
+    code, out, _ = run(
+        ["parse", str(POSTING), "--json", "--company", "Bramble Health Inc."], capsys
+    )
     assert code == 0
     data = json.loads(out)
     assert data["format"] == POSTING_FORMAT
@@ -182,3 +184,9 @@ def test_batch_fails_only_the_item_whose_company_is_doubtful(
     assert items["a"]["status"] == "ok"
     assert items["b"]["status"] == "failed" and "--company" in items["b"]["error"]
     assert not any(p.suffix in {".docx", ".eml"} for p in (out / "b").iterdir())
+
+
+def test_the_formats_page_is_current() -> None:
+    from referral_ai.inputs.formats import formats_markdown
+
+    assert (ROOT / "docs" / "formats.md").read_text(encoding="utf-8") == formats_markdown()

@@ -109,3 +109,22 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"ID3", "an MP3 audio file"),
     (b"OggS", "an Ogg media file"),
 )
+
+
+def formats_markdown() -> str:
+    """The table of formats as Markdown (``docs/formats.md`` is this, checked by the tests)."""
+    rows = [
+        "| format | extensions | posting | resume | notes |",
+        "|---|---|---|---|---|",
+    ]
+    for f in FORMATS:
+        mark = {True: "yes", False: "-"}
+        rows.append(
+            f"| {f.label} | {' '.join(f.extensions)} | {mark[f.posting]} | {mark[f.resume]} | {f.note} |"
+        )
+    return (
+        "# Formats referral_ai reads\n\n"
+        "Generated from `referral_ai/inputs/formats.py` (the one table the readers, the CLI and batch "
+        "use); a test keeps this page current. The format is decided by the content as well as the "
+        "extension. A posting may also be given as an `https://` URL.\n\n" + "\n".join(rows) + "\n"
+    )
