@@ -33,6 +33,7 @@ from corpus_scoring import (
     DEFAULT_CORPUS,
     CorpusScores,
     bare_read,
+    check_drafts,
     score_corpus,
 )
 
@@ -107,6 +108,13 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(scores.as_dict(), indent=2))
     else:
         _print(scores, args.show)
+    drafts = check_drafts(corpus)
+    print(
+        f"\noffline drafts: {drafts.written} written, {drafts.stopped} stopped by a doubt; "
+        f"{len(drafts.problems)} problem(s) in what was written"
+    )
+    for line in drafts.problems if args.show else []:
+        print("  " + line)
     if not args.no_timing:
         print("\nms per document (median), ours vs the bare library reading the same file:")
         for ext, (ours, bare, n) in sorted(_timings(corpus, args.repeat).items()):

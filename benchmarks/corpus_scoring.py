@@ -373,3 +373,97 @@ def bare_read(path: Path) -> str:
 
         return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").get_text("\n")
     return path.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- drafts built on the parse
+
+_MARKUP_IN_DRAFT = re.compile(
+    r"<[a-zA-Z/!][^>]{0,80}>|\{%|\{\{|%%%|^\s*[+-]{3}\s*$|\b(?:title|name|layout|date)\s*[:=]\s*[\"']|"
+    r"^\s*#{1,6}\s|\]\(|&[a-z]+;",
+    re.MULTILINE,
+)
+
+
+@dataclass
+class DraftCheck:
+    """Offline drafts for corpus documents: stopped by a doubt, or written and checked."""
+
+    stopped: int = 0
+    written: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def _draft_text(posting: Any, resume: Any) -> tuple[str, str]:
+    import referral_ai as ra
+
+    ctx = ra.build_context(posting, resume, ra.Referral(contact="Dana Whitfield"))
+    drafts = ra.compose_all(ctx, ra.OfflineWriter(), allow_invalid=True)
+    letter = drafts[ra.DraftKind.cover_letter]
+    follow = drafts[ra.DraftKind.follow_up]
+    return letter.text, follow.text
+
+
+def check_drafts(corpus: Path = DEFAULT_CORPUS, examples: Path | None = None) -> DraftCheck:
+    """Draft offline for every corpus posting (with the example resume) and every corpus resume
+    (with the example posting). A document whose parse blocks drafting counts as stopped; every
+    written draft must name the gold title and company exactly, be signed with the gold name, and
+    carry no markup or front-matter text.
+    """
+    import referral_ai as ra
+
+    examples = examples or Path(__file__).resolve().parents[1] / "examples"
+    base_posting = ra.load_posting(examples / "posting.md")
+    base_resume = ra.load_resume(examples / "resume.md")
+    out = DraftCheck()
+
+    def written(
+        name: str, letter: str, follow: str, title: str, company: str | None, who: str
+    ) -> None:
+        out.written += 1
+        flat = " ".join(letter.split()).casefold()
+        if " ".join(title.split()).casefold() not in flat:
+            out.problems.append(f"{name}: the letter does not name the title {title!r}")
+        if company and " ".join(company.split()).casefold() not in flat:
+            out.problems.append(f"{name}: the letter does not name the company {company!r}")
+        last = letter.rstrip().splitlines()[-1].strip() if letter.strip() else ""
+        if norm(last) != norm(who):
+            out.problems.append(f"{name}: the letter is signed {last!r}, not {who!r}")
+        for text, what in ((letter, "letter"), (follow, "follow-up")):
+            m = _MARKUP_IN_DRAFT.search(text.replace("# Cover letter", ""))
+            if m:
+                out.problems.append(f"{name}: markup in the {what}: {m.group(0)!r}")
+
+    for gold in _gold(corpus / "postings.jsonl"):
+        if gold.get("language", "en") != "en":
+            continue
+        try:
+            posting = ra.load_posting(corpus / "postings" / gold["file"])
+        except ra.InputError:
+            out.stopped += 1
+            continue
+        if posting.report.blocking:
+            out.stopped += 1
+            continue
+        letter, follow = _draft_text(posting, base_resume)
+        written(
+            gold["file"], letter, follow, gold["title"], gold["company"], base_resume.name or ""
+        )
+    for gold in _gold(corpus / "resumes.jsonl"):
+        try:
+            resume = ra.load_resume(corpus / "resumes" / gold["file"])
+        except ra.InputError:
+            out.stopped += 1
+            continue
+        if resume.report.blocking:
+            out.stopped += 1
+            continue
+        letter, follow = _draft_text(base_posting, resume)
+        written(
+            gold["file"],
+            letter,
+            follow,
+            base_posting.title,
+            base_posting.company,
+            gold["name"] or "",
+        )
+    return out
