@@ -218,6 +218,11 @@ class Resume(_Model):
     name: str | None = None
     contact: Contact = Field(default_factory=Contact)
     summary: str | None = None
+    summary_voice: Literal["first", "third", "none"] = Field(
+        default="none",
+        description="'third' when the summary speaks about the candidate ('Jane is a seasoned...'): "
+        "a writer must not quote it as the candidate's own words.",
+    )
     roles: list[Role] = Field(default_factory=list)
     skills: list[str] = Field(default_factory=list)
     education: list[Education] = Field(default_factory=list)

@@ -80,4 +80,11 @@ def _read_resume(source: str | os.PathLike[str] | bytes) -> Resume:
         return resume_from_json_resume(
             loaded.data, source=loaded.source, text=loaded.text, warnings=_all_warnings(loaded)
         )
-    return parse_resume(loaded.text, source=loaded.source, warnings=_all_warnings(loaded))
+    layout = loaded.data.get("layout") if loaded.data else None
+    return parse_resume(
+        loaded.text,
+        source=loaded.source,
+        warnings=_all_warnings(loaded),
+        layout=layout if isinstance(layout, dict) else None,
+        fmt=loaded.fmt,
+    )

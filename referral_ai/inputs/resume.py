@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from referral_ai.errors import ParseError
 from referral_ai.inputs.vocabulary import (
     _BARE_LINK_RE,
     _COMPANY_SUFFIX,
+    _COUNTRY,
     _EMAIL_RE,
     _I,
     _JOB_NOUN,
@@ -19,6 +21,7 @@ from referral_ai.inputs.vocabulary import (
     _PHONE_RE,
     _PLACE,
     _RANGE_RE,
+    _RULE,
     _SEASON,
     _SEPARATORS,
     _SINGLE_DATE_RE,
@@ -29,10 +32,20 @@ from referral_ai.inputs.vocabulary import (
     _dedupe,
     _heading_text,
     _is_bullet,
+    _looks_like_heading,
+    _Section,
     _section_words,
-    _sections,
 )
-from referral_ai.models import Contact, Education, InputWarning, Resume, Role
+from referral_ai.models import (
+    Contact,
+    Doubt,
+    Education,
+    FieldNote,
+    InputWarning,
+    ParseReport,
+    Resume,
+    Role,
+)
 
 # --------------------------------------------------------------------------- resume
 
@@ -219,6 +232,416 @@ def _entries(lines: Sequence[str]) -> list[_Entry]:
     return entries
 
 
+# --------------------------------------------------------------------------- role blocks
+
+# Words that make a header fragment read as a job title, beyond the shared job nouns.
+_EXTRA_TITLE = re.compile(
+    r"\b(?:draftsman|draftsperson|babysitter|nanny|barista|server|bartender|host(?:ess)?|"
+    r"co-?\s?owner|teaching\s+assistant|research\s+assistant|scholar|staff|crew|"
+    r"member|team|management|employee|volunteer|co-?ordinator)\b",
+    _I,
+)
+# Words that make a fragment read as an organisation (anywhere in it, not only at the end).
+_ORG_WORD = re.compile(
+    r"\b(?:Inc|LLC|Ltd|Limited|Corp|Corporation|GmbH|PLC|LLP|S\.?A|AG|BV|Pty|Co|Company|"
+    r"University|Universit\u00e9|Universidad|College|Institute|School|Academy|Hospital|Clinic|"
+    r"Foundation|Agency|Association|Society|Museum|Council|Bank|Club|Center|Centre|Library|"
+    r"Libraries|Department|Ministry|Office|Government|Authority|Church|Boutique|Store|Restaurant|"
+    r"Hotel|Group|Labs?|Technologies|Systems|Solutions|Services|Consulting|Partners|Media|Designs?|"
+    r"Manufacturing|Environmental|Studios?|Press|Publishing|Software|Analytics|Capital|Ventures|"
+    r"Holdings|Industries|Networks|Cloud|Digital|Communications|Telecommunications|Production|"
+    r"Productions|Carpentry|Education|Policy|Auditing|Trust|Fund|District|Enterprises?|"
+    r"\u516c\u53f8|\u5927\u5b66|\u5b66\u9662)\b",
+    _I,
+)
+_STRONG_SEP = re.compile(
+    r"\s*(?:\s\|\|?\s|\s?\|\|?\s?|\s[\u2013\u2014]\s|\s-\s|\s:\s|(?<=\w):\s|\s@\s|\s+at\s+|\t+|\s{3,}|"
+    r"\s\u00b7\s|\s\u2022\s)\s*"
+)
+_STREET = re.compile(
+    r"^\d{1,6}\s+[\w.' ]{2,40}?\b(?:st|street|rd|road|dr|drive|ave|avenue|blvd|boulevard|ln|lane|way|"
+    r"ct|court|pl|place|hwy|highway|pkwy)\b\.?(?:,.*)?$",
+    _I,
+)
+_LABEL_LINE = re.compile(
+    r"^(?:manager|mentor|supervisor|advisor|adviser|reference|referee|contact|reporting\s+to|pi)\s*:",
+    _I,
+)
+_DURATION = re.compile(
+    r"\(\s*(?:\d{1,2}\s+(?:years?|yrs?|months?|mos?)\s*){1,2}\)|\(\s*less\s+than\s+a\s+year\s*\)",
+    _I,
+)
+_PAGE_LINE = re.compile(
+    r"^\s*(?:page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|\d{1,3}\s*/\s*\d{1,3}|\d{1,2})\s*$", _I
+)
+_CITY_TAIL = re.compile(
+    rf",\s*(?P<loc>{_PLACE}\s*,\s*(?:{_US_STATE}\b|[A-Z][a-z]{{1,2}}\.|{_COUNTRY}\b|[A-Z][a-z]+)(?:\s*,\s*{_COUNTRY})?)\s*$"
+)
+_CJK_RANGE = re.compile(
+    r"(?P<start>(?:19|20)\d{2}[./\-\u5e74]\d{1,2}\u6708?)\s*[-\u2013\u2014~\u81f3]+\s*"
+    r"(?P<end>(?:19|20)\d{2}[./\-\u5e74]\d{1,2}\u6708?|\u81f3\u4eca|\u73b0\u5728|\u76ee\u524d)"
+)
+_OPEN_START = re.compile(r"^(?P<start>(?:19|20)\d{2})\s*[-\u2013\u2014]\s*(?=[A-Za-z])")
+_LEAD_YEAR = re.compile(r"^(?P<start>(?:19|20)\d{2})\s+(?=[A-Z\u201c\"])")
+_YEARS_ONLY = re.compile(r"^(?:(?:19|20)\d{2}\s*,\s*){1,5}(?:19|20)\d{2}$")
+_FROM_LABEL = re.compile(r"^(?:from|dates?|period)\s*:\s*", _I)
+_VERB_START = re.compile(r"^[A-Z][a-z]{2,}(?:ed|ing)\s+(?:[a-z]|&)")
+
+
+def _dates_of(line: str) -> tuple[str, str | None, str | None]:
+    """The line without its dates (and durations), and (start, end); (line, None, None) when it has none."""
+    line = _DURATION.sub("", line)
+    stripped = _FROM_LABEL.sub("", line.strip())
+    m = _CJK_RANGE.search(stripped)
+    if m:
+        end = m.group("end")
+        rest = _tidy(stripped[: m.start()] + " " + stripped[m.end() :])
+        return rest, _tidy_date(m.group("start")), ("Present" if not end[:1].isdigit() else end)
+    rest, start, end = _take_dates(stripped)
+    if start:
+        return rest, start, end
+    if _YEARS_ONLY.match(stripped):
+        years = re.findall(r"(?:19|20)\d{2}", stripped)
+        return "", years[0], years[-1]
+    m2 = _OPEN_START.match(stripped) or _LEAD_YEAR.match(stripped)
+    if m2:
+        return _tidy(stripped[m2.end() :]), m2.group("start"), None
+    single = _SINGLE_DATE_RE.fullmatch(stripped.strip(" ()"))
+    if single:
+        return "", single.group("start"), single.group("start")
+    return line, None, None
+
+
+def _is_location(text: str) -> bool:
+    t = text.strip(" ,;|")
+    if _ORG_WORD.search(t) and not _LOCATION_RE.fullmatch(t):
+        return False
+    return bool(
+        t
+        and (
+            _LOCATION_RE.fullmatch(t)
+            or _WORK_MODE_RE.match(t)
+            or _STREET.match(t)
+            or re.fullmatch(rf"{_PLACE},\s*(?:{_US_STATE}|{_COUNTRY}|[A-Z][a-z]{{1,2}}\.)", t)
+            or re.fullmatch(rf"{_PLACE},\s*{_PLACE},\s*(?:{_COUNTRY}|[A-Z][a-z]{{3,}})", t)
+            or re.fullmatch(r"(?:various|multiple)\s+locations|remote", t, _I)
+        )
+    )
+
+
+def _is_sentence(text: str) -> bool:
+    words = text.split()
+    longest = max((len(p.split()) for p in _STRONG_SEP.split(text)), default=0)
+    ends = text.endswith(".") and not re.search(r"\b[A-Z][a-z]?\.$", text)
+    if longest > 12 or (ends and len(words) >= 7):
+        return True
+    if text[:1].islower():
+        return True
+    return bool(
+        len(words) >= 4 and _VERB_START.match(text) and not _JOB_NOUN.search(" ".join(words[:4]))
+    )
+
+
+def _title_score(unit: str) -> int:
+    score = 0
+    core = re.sub(r"\s*\([^)]*\)$", "", unit)
+    core = re.sub(r"(?:\s+(?:I{1,3}|IV|V|VI|Sr\.?|Jr\.?|\d))+$", "", core)
+    last = core.split()[-1:] or [""]
+    if _JOB_NOUN.fullmatch(last[0]) or _EXTRA_TITLE.fullmatch(last[0]):
+        score += 5
+    elif _JOB_NOUN.search(unit):
+        score += 3
+    elif _EXTRA_TITLE.search(unit):
+        score += 2
+    if _ORG_WORD.search(unit):
+        score -= 3
+    if unit.isupper() and len(unit) > 4:
+        score -= 1
+    if len(unit.split()) > 9:
+        score -= 3
+    return score
+
+
+def _junk_unit(unit: str) -> bool:
+    return bool(
+        not unit.strip(" .,;:-")
+        or _EMAIL_RE.search(unit)
+        or _URL_RE.search(unit)
+        or re.search(r"\b[\w-]+\.(?:com|org|net|io|dev|me|co|edu|gov|app|ai)\b", unit, _I)
+        or _PHONE_RE.search(unit)
+        or _LABEL_LINE.match(unit)
+        or _is_location(unit)
+    )
+
+
+@dataclass
+class _Block:
+    header: list[str] = field(default_factory=list)
+    start: str | None = None
+    end: str | None = None
+    bullets: list[str] = field(default_factory=list)
+    line: int | None = None
+    follows_dated: bool = False
+    loose: int | None = None  # index in bullets of the first header-like line with no date
+
+
+def _prepared_lines(lines: Sequence[str]) -> list[str]:
+    """Section lines with page furniture dropped, lone bullet glyphs and wrapped lines joined."""
+    out: list[str] = []
+    glyph = False
+    for raw in lines:
+        s = raw.strip()
+        if not s or _PAGE_LINE.match(s):
+            continue
+        if re.fullmatch(r"[\u2022\u25cf\u25aa\u25e6\u27a2\u2023\u00b7*\-\u2013]", s):
+            glyph = True
+            continue
+        if glyph:
+            s = f"- {s}"
+            glyph = False
+        if (
+            out
+            and (
+                (s[:1].islower() and not _is_bullet(s))
+                or re.search(r"(?:,|\s[\u2013\u2014&/-])$", out[-1])
+            )
+            and not _dates_of(out[-1])[1]
+        ):
+            out[-1] = f"{out[-1]} {s}"
+            continue
+        out.append(s)
+    return out
+
+
+def _role_blocks(lines: Sequence[str]) -> list[_Block]:
+    """Group an experience section into roles, anchored on the lines that carry dates.
+
+    A run is a stretch of header-like lines between descriptions. When a run starts with a dated
+    line, each dated line opens a role and the lines after it belong to it ("2019 - Lecturer" /
+    "EMPLOYER" / "City"); otherwise the lines before each dated line belong to it ("Employer" /
+    "Title" / "Dates"). A dated line with no header of its own keeps the previous employer.
+    """
+    prepared = _prepared_lines(lines)
+    kinds: list[str] = []
+    for s in prepared:
+        if _is_bullet(s):
+            kinds.append("B")
+            continue
+        text = _clean(s)
+        rest, start, _ = _dates_of(text)
+        if start and not _is_sentence(rest):
+            kinds.append("D")
+        elif _is_sentence(text):
+            kinds.append("B")
+        else:
+            kinds.append("H")
+    if "D" not in kinds:
+        return []
+    blocks: list[_Block] = []
+    i = 0
+    n = len(prepared)
+    pending_desc: list[str] = []
+    while i < n:
+        if kinds[i] == "B":
+            text = _clean(prepared[i])
+            if blocks:
+                blocks[-1].bullets.append(text)
+            else:
+                pending_desc.append(text)
+            i += 1
+            continue
+        j = i
+        while j < n and kinds[j] != "B":
+            j += 1
+        run = list(range(i, j))
+        dated = [k for k in run if kinds[k] == "D"]
+        if not dated:
+            # Header-like lines with no date: descriptions of the role above (unmarked bullets).
+            if blocks:
+                if blocks[-1].loose is None:
+                    blocks[-1].loose = len(blocks[-1].bullets)
+                blocks[-1].bullets += [_clean(prepared[k]) for k in run]
+            i = j
+            continue
+        post = kinds[run[0]] == "D"
+        for idx, d in enumerate(dated):
+            if post:
+                stop = dated[idx + 1] if idx + 1 < len(dated) else j
+                extra = [k for k in range(d + 1, stop)]
+                pre: list[int] = []
+            else:
+                begin = dated[idx - 1] + 1 if idx else i
+                pre = list(range(max(begin, d - 3), d))
+                extra = list(range(d + 1, j)) if idx + 1 == len(dated) else []
+            rest, start, end = _dates_of(_clean(prepared[d]))
+            header = [_clean(prepared[k]) for k in pre]
+            if rest:
+                header.append(rest)
+            trailing = [_clean(prepared[k]) for k in extra]
+            block = _Block(
+                header=header, start=start, end=end, line=d, follows_dated=bool(idx and not pre)
+            )
+            # Lines after the dates: location and header lines; a long tail is description.
+            for t in trailing:
+                if len(block.header) < 4 and not _is_sentence(t):
+                    block.header.append(t)
+                else:
+                    block.bullets.append(t)
+            if not block.header and blocks and blocks[-1].loose is not None and not idx:
+                # "Employer, City" / "Title responsible for ..." / "From: 2007-2010": the header
+                # lines sit above the description, before the dates.
+                prev = blocks[-1]
+                assert prev.loose is not None
+                taken = prev.bullets[prev.loose :]
+                del prev.bullets[prev.loose :]
+                prev.loose = None
+                block.header = taken[:1]
+                block.bullets = taken[1:] + block.bullets
+            blocks.append(block)
+        i = j
+    return blocks
+
+
+_LINK_PAREN = re.compile(r"\s*\(?(?:https?://|www\.)[^\s)]{0,300}\)?")
+
+
+def _units(header: Sequence[str]) -> tuple[list[tuple[int, str]], str | None, set[int]]:
+    """Header fragments (line index, text), the location, and the lines a location was cut from."""
+    units: list[tuple[int, str]] = []
+    location: str | None = None
+    located: set[int] = set()
+    several = len([h for h in header if not _is_location(h)]) > 1
+    for li, line in enumerate(header):
+        line = _tidy(_LINK_PAREN.sub("", line).replace("\u201c", "").replace("\u201d", ""))
+        if not line or _LABEL_LINE.match(line):
+            continue
+        paren = re.match(r"^(?P<head>.+?)\s*\((?P<loc>[^()]{2,60})\)?$", line)
+        if paren and _is_location(paren.group("loc")):
+            location = location or paren.group("loc").strip()
+            line = paren.group("head")
+        if _is_location(line):
+            location = location or line
+            continue
+        parts = [p.strip(" ,;|") for p in _STRONG_SEP.split(line) if p and p.strip(" ,;|")]
+        if not several and len(parts) == 1:
+            # One line, one fragment: "Title, Employer" / "Employer, City, ST".
+            tail = _CITY_TAIL.search(parts[0])
+            if tail:
+                location = location or tail.group("loc")
+                parts = [parts[0][: tail.start()]]
+                located.add(li)
+            comma = [p.strip() for p in parts[0].split(", ") if p.strip()]
+            if len(comma) >= 2:
+                parts = comma
+        for p in parts:
+            tail = _CITY_TAIL.search(p)
+            if tail and tail.start() > 0:
+                location = location or tail.group("loc")
+                p = p[: tail.start()].strip(" ,")
+                located.add(li)
+            if _is_location(p):
+                location = location or p
+                located.add(li)
+                continue
+            if _junk_unit(p):
+                continue
+            units.append((li, p.strip(" ,;")))
+    return units, location, located
+
+
+def _title_employer(
+    header: Sequence[str], employer_first: bool | None
+) -> tuple[str | None, str | None, str | None]:
+    units, location, located = _units(header)
+    if not units:
+        return None, None, location
+    if len(units) == 1:
+        only = units[0][1]
+        return (only, None, location) if _title_score(only) > 0 else (None, only, location)
+    scores = [_title_score(u) for _, u in units]
+    best = max(scores)
+    candidates = [k for k, s in enumerate(scores) if s == best]
+    pick = candidates[0]
+    if len(candidates) > 1 or best <= 0:
+        # No vocabulary to decide: an employer carries the location; else the document's order.
+        free = [k for k in range(len(units)) if units[k][0] not in located]
+        if located and free and len(free) < len(units):
+            pick = free[0]
+        elif employer_first:
+            pick = 1 if len(units) > 1 else 0
+        else:
+            pick = 0
+    title = units[pick][1]
+    # A title with " | " inside: neighbouring fragments of the same line that are titles too.
+    same_line = [
+        k
+        for k in range(len(units))
+        if k != pick
+        and units[k][0] == units[pick][0]
+        and abs(k - pick) == 1
+        and scores[k] >= 2
+        and " | ".join(units[x][1] for x in sorted((k, pick))) in header[units[pick][0]]
+    ]
+    if same_line and best >= 3:
+        joined = sorted([pick, *same_line])
+        title = " | ".join(units[k][1] for k in joined)
+        used = set(joined)
+    else:
+        used = {pick}
+    others = [k for k in range(len(units)) if k not in used]
+    employer = None
+    if others:
+        org = [k for k in others if _ORG_WORD.search(units[k][1])]
+        employer = units[(org or others)[0]][1]
+    return title, employer, location
+
+
+_TITLE_IN_SENTENCE = re.compile(
+    r"^(?P<t>[A-Z][\w-]*(?:\s[\w-]+){0,3}?)\s+(?:responsible\s+for|in\s+charge\s+of|overseeing)\b"
+)
+
+
+def _roles_from_blocks(blocks: Sequence[_Block]) -> list[Role]:
+    votes = 0
+    for b in blocks:
+        units, _, _ = _units(b.header)
+        if len(units) == 2:
+            a, c = (_title_score(u) for _, u in units)
+            if a != c:
+                votes += 1 if c > a else -1
+    employer_first = votes > 0
+    roles: list[Role] = []
+    previous: Role | None = None
+    for b in blocks:
+        title, employer, location = _title_employer(b.header, employer_first)
+        if title is None and employer is not None and b.bullets:
+            m = _TITLE_IN_SENTENCE.match(b.bullets[0])
+            if m and (_JOB_NOUN.search(m.group("t")) or _EXTRA_TITLE.search(m.group("t"))):
+                title = m.group("t")
+        if employer is None and previous is not None and title and b.follows_dated:
+            employer = previous.employer  # several titles under one employer
+        if (
+            title is None
+            and employer is not None
+            and _title_score(employer) > 0
+            and not b.header[1:]
+        ):
+            title, employer = employer, None
+        if not title or _title_score(title) <= 0 or re.match(r"^\d", title):
+            continue  # a project, an award or a course, not a job
+        role = Role(
+            title=title,
+            employer=employer,
+            start=b.start,
+            end=b.end,
+            location=location,
+            bullets=list(b.bullets),
+        )
+        roles.append(role)
+        previous = role
+    return roles
+
+
 def _role_from_entry(entry: _Entry) -> Role | None:
     start = end = location = None
     fragments: list[list[str]] = []
@@ -310,6 +733,121 @@ def _education_from_entry(entry: _Entry) -> Education | None:
     )
 
 
+_INSTITUTION_ANY = re.compile(
+    rf"{_INSTITUTION_RE.pattern}|\bEducation\s+System\b|\bHigh\s+School\b|\bCampus\b|"
+    r"\u5927\u5b66|\u5b66\u9662|\u5b66\u6821",
+)
+_EDU_SKIP = re.compile(
+    r"^(?:relevant\s+)?(?:course\s*work|courses|gpa|cgpa|grade|honou?rs|awards?|thesis|minor|"
+    r"activities|maintaining|expected|graduat\w+)\b|\bc?gpa\b",
+    _I,
+)
+
+
+def _education_entries(lines: Sequence[str]) -> list[Education]:
+    """Education entries anchored on institution lines, paired with the degree before or after."""
+    items: list[
+        tuple[str, str, str | None, str | None, str | None]
+    ] = []  # kind, text, degree, s, e
+    previous_plain: str | None = None
+    for raw in _prepared_lines(lines):
+        text = _clean(raw)
+        rest, start, end = _dates_of(text)
+        if start and start == end:
+            start = None
+        rest = _tidy(re.sub(r"\s\u00b7\s*$|^\u00b7\s*", "", rest))
+        if not rest or _EDU_SKIP.search(rest) or _is_location(rest):
+            previous_plain = None
+            if start or end:
+                items.append(("D", "", None, start, end))
+            continue
+        label = re.match(r"^(?:major|degree|programme|program|field)\s*:\s*(.+)$", rest, _I)
+        if label:
+            items.append(("G", label.group(1).strip(), label.group(1).strip(), start, end))
+            continue
+        parts = [p.strip(" ,;") for p in _STRONG_SEP.split(rest) if p.strip(" ,;")]
+        inst = next((p for p in parts if _INSTITUTION_ANY.search(p)), None)
+        degree_part = next(
+            (
+                p
+                for p in parts
+                if p is not inst and (_DEGREE_RE.search(p) or not _INSTITUTION_ANY.search(p))
+            ),
+            None,
+        )
+        if inst is not None and _DEGREE_RE.search(inst) and len(parts) == 1:
+            commas = [c.strip() for c in inst.split(",") if c.strip()]
+            ci = next((c for c in commas if _INSTITUTION_ANY.search(c)), None)
+            cd = next((c for c in commas if c is not ci and _DEGREE_RE.search(c)), None)
+            if ci and cd:
+                inst, degree_part = (
+                    ci,
+                    ", ".join(
+                        c
+                        for c in commas
+                        if c not in {ci} and not re.fullmatch(r"(?:19|20)\d{2}", c)
+                    ),
+                )
+        if inst is not None:
+            if (
+                previous_plain
+                and re.match(r"^(?:Community\s+)?(?:College|University|Institute|School)\b", inst)
+                and items
+                and items[-1][0] == "P"
+            ):
+                items.pop()
+                inst = f"{previous_plain} {inst}"
+            items.append(
+                (
+                    "I",
+                    inst,
+                    degree_part if degree_part and degree_part != inst else None,
+                    start,
+                    end,
+                )
+            )
+            previous_plain = None
+            continue
+        if _DEGREE_RE.search(rest) or re.search(
+            r"\b(?:degree|diploma|certificat\w+|program(?:me)?)\b", rest, _I
+        ):
+            items.append(("G", rest, rest, start, end))
+            previous_plain = None
+            continue
+        if _is_sentence(rest) or len(rest.split()) > 8:
+            previous_plain = None
+            continue
+        items.append(("P", rest, None, start, end))
+        previous_plain = rest
+    insts = [k for k, it in enumerate(items) if it[0] == "I"]
+    degs = [k for k, it in enumerate(items) if it[0] == "G"]
+    if not insts:
+        return []
+    degree_first = bool(degs) and degs[0] < insts[0]
+    out: list[Education] = []
+    for n, k in enumerate(insts):
+        _, inst, degree, start, end = items[k]
+        if degree is None:
+            if degree_first:
+                lo = insts[n - 1] + 1 if n else 0
+                window = range(lo, k)
+            else:
+                hi = insts[n + 1] if n + 1 < len(insts) else len(items)
+                window = range(k + 1, hi)
+            g = next((items[x] for x in window if items[x][0] == "G"), None)
+            if g is not None:
+                degree = g[2]
+                start, end = start or g[3], end or g[4]
+        field_ = None
+        if degree:
+            dm = _DEGREE_RE.match(degree)
+            fm = re.match(r"^[\s,]*(?:in|of|:)?\s*(.+)$", degree[dm.end() :]) if dm else None
+            if dm and fm and fm.group(1).strip(" .,"):
+                degree, field_ = dm.group(0).strip(), fm.group(1).strip(" .,")
+        out.append(Education(institution=inst, degree=degree, field=field_, start=start, end=end))
+    return out
+
+
 def _skills(lines: Sequence[str]) -> list[str]:
     out: list[str] = []
     for raw in lines:
@@ -398,19 +936,314 @@ def _resume_name(header: Sequence[str]) -> str | None:
     return None
 
 
+# --------------------------------------------------------------------------- sections and markup
+
+_OTHER_WORDS = re.compile(
+    r"\b(?:volunteer\w*|projects?|awards?|honou?rs|scholarships?|publications?|presentations?|"
+    r"conferences?|affiliations?|memberships?|activities|extracurriculars?|interests|hobbies|"
+    r"references?|papers|talks|workshops|grants?|service|languages?|patents|courses|coursework|"
+    r"leadership|contact|links|research|development|highlights|achievements|accomplishments|"
+    r"\u9879\u76ee|\u81ea\u6211\u8bc4\u4ef7)\b",
+    _I,
+)
+_SECTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "experience",
+        re.compile(
+            r"\b(?:experience|employment|work\s+history|career\s+history|positions|internships?)\b|"
+            r"\u5de5\u4f5c\u7ecf[\u5386\u9a8c]|\u5de5\u4f5c\u5c65\u5386|\u5b9e\u4e60\u7ecf\u5386",
+            _I,
+        ),
+    ),
+    ("education", re.compile(r"\beducation\b|\u6559\u80b2", _I)),
+    ("skills", re.compile(r"\b(?:skills|competencies|technologies|tools)\b|\u6280\u80fd", _I)),
+    ("summary", re.compile(r"\b(?:summary|profile|objective|overview|about)\b", _I)),
+    ("certifications", re.compile(r"\bcertifi\w+|licen[cs]es?\b", _I)),
+]
+
+
+def _keyword_kind(text: str) -> str | None:
+    """The section kind a heading's words name, or None when it names no section."""
+    if re.search(r"\bvolunteer", text, _I):
+        return "other"
+    for kind, pattern in _SECTION_WORDS:
+        if pattern.search(text):
+            if (
+                kind == "experience"
+                and re.search(r"\b(?:projects?|leadership|volunteer\w*)\b", text, _I)
+                and not re.search(r"\bwork\b|\bprofessional\b", text, _I)
+            ):
+                return "other"
+            return kind
+    if _OTHER_WORDS.search(text):
+        return "other"
+    return None
+
+
+def _resume_sections(text: str, hinted: Sequence[str] = ()) -> list[_Section]:
+    """Split a resume into sections: known headings, ALL-CAPS or styled lines naming a section.
+
+    Inside Experience and Education an ALL-CAPS line that names no section is content (an
+    employer in small caps), not a heading. Consecutive heading lines are one heading.
+    """
+    hints = {" ".join(h.split()).casefold() for h in hinted}
+    sections = [_Section(None, "header")]
+    all_lines = text.splitlines()
+    for at, raw in enumerate(all_lines):
+        line = raw.rstrip()
+        stripped = line.strip()
+        if _RULE.fullmatch(stripped):
+            continue
+        heading = _heading_text(line)
+        kind = None
+        if stripped and not _is_bullet(stripped) and len(heading) <= 70 and heading:
+            known = _looks_like_heading(line, _RESUME_SECTIONS)
+            caps = (
+                heading.isupper()
+                and len(heading.split()) <= 7
+                and not re.search(r"\d|@|\bwww\.|https?:", heading)
+            )
+            styled = " ".join(heading.split()).casefold() in hints
+            words = _keyword_kind(heading)
+            current = sections[-1].kind
+            if known and known != "other":
+                kind = known
+            elif (caps or styled) and words:
+                kind = words
+            elif known == "other" and current not in {"experience", "education"}:
+                kind = words if words else "other"
+            elif known == "other" and words:
+                kind = words
+            elif (
+                (caps or styled)
+                and current not in {"experience", "education", "header"}
+                and (len(heading.split()) >= 2 or styled)
+            ):
+                kind = "other"
+            if len(sections) == 1 and re.fullmatch(
+                r"(?:r[e\u00e9]sum[e\u00e9]|curriculum\s+vitae|cv)", heading, _I
+            ):
+                kind = None
+            if (
+                kind is not None
+                and len(sections) == 1
+                and not words
+                and not _RESUME_SECTIONS_FULL(heading)
+                and _name_candidate(line) is not None
+            ):
+                kind = None  # the name at the top, not a heading
+            if kind is not None and current in {"experience", "education"} and not known:
+                following = next((x for x in all_lines[at + 1 : at + 3] if x.strip()), "")
+                if _dates_of(_clean(following))[1]:
+                    kind = None  # "EMPLOYER NAME" above a dated line is content
+        if kind is not None:
+            last = sections[-1]
+            if (
+                len(sections) > 1
+                and not any(x.strip() for x in last.lines)
+                and last.heading is not None
+                and not _RESUME_SECTIONS_FULL(last.heading)
+            ):
+                merged = f"{last.heading} {heading}"
+                last.heading = merged
+                last.kind = _keyword_kind(merged) or kind
+                continue
+            sections.append(_Section(heading, kind))
+            continue
+        label = re.match(r"^\s*([A-Za-z][A-Za-z '&/-]{2,40}?)\s*:\s+(\S.*)$", line)
+        if label and not _is_bullet(line):
+            lk = next((k for k, p in _RESUME_SECTIONS if p.fullmatch(label.group(1).strip())), None)
+            if lk is not None and lk not in {"other", "experience", "education"}:
+                sections.append(_Section(label.group(1).strip(), lk, [label.group(2)]))
+                continue
+        sections[-1].lines.append(line)
+    return sections
+
+
+def _RESUME_SECTIONS_FULL(heading: str) -> bool:
+    return any(p.fullmatch(heading) for _, p in _RESUME_SECTIONS)
+
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n.{0,4000}?\n---\s*\n", re.S)
+_TOML_FRONT = re.compile(r"\A\+\+\+\s*\n.{0,4000}?\n\+\+\+\s*\n", re.S)
+_TEMPLATE_TAG = re.compile(r"\{%[^%\n]{0,300}%\}|\{\{[^}\n]{0,300}\}\}")
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|h[1-6]|li|ul|ol|br|tr|table|section|header|footer|small|dl|dt|dd|blockquote)\b[^>]{0,500}>",
+    _I,
+)
+_ANY_TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
+
+
+def _unmark(text: str) -> str:
+    """Markdown resume text without front matter, template tags, inline HTML or escapes."""
+    import html as _html
+
+    text = _FRONT_MATTER.sub("", text, count=1)
+    text = _TOML_FRONT.sub("", text, count=1)
+    text = _TEMPLATE_TAG.sub("", text)
+    if "<" in text:
+        text = _BLOCK_TAG.sub("\n", text)
+        text = _ANY_TAG.sub("", text)
+        text = _html.unescape(text)
+    text = re.sub(r"\\([|*_#\[\]()`-])", r"\1", text)
+    out: list[str] = []
+    for raw in text.splitlines():
+        line = raw.rstrip()
+        # "* **Title**" / "  * *Employer, City* || *Dates*": an emphasised bullet is a header line.
+        m = re.match(r"^\s*[-*+]\s+(?=[*_])(.*)$", line)
+        if m and re.fullmatch(
+            r"(?:[*_]{1,2}[^*_]+[*_]{1,2}[\s|,\u2013\u2014-]*)+", m.group(1).strip()
+        ):
+            line = m.group(1)
+        out.append(line.strip() if not _is_bullet(line) else line)
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- contact and name
+
+_PHONE_ANY = re.compile(
+    r"(?<![\w/.])(?:\+\d{1,3}[\s.-]{0,2})?(?:\(\d{1,4}\)[\s.-]{0,2})?\d{2,5}(?:[\s.-]{1,2}\d{2,5}){1,4}(?![\w/])"
+)
+_EMAIL_TAIL = re.compile(r"^[a-z]{1,3}$")
+
+
+def _find_email(text: str) -> tuple[str | None, int | None]:
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        m = _EMAIL_RE.search(line)
+        if not m:
+            continue
+        email = m.group(0)
+        # "name@gmail.co" / "m": an address wrapped at the line end.
+        if m.end() >= len(line.rstrip()) and i + 1 < len(lines):
+            nxt = lines[i + 1].strip()
+            if _EMAIL_TAIL.match(nxt) and len(email.rsplit(".", 1)[-1]) <= 3:
+                email += nxt
+        return email, i + 1
+    return None, None
+
+
+def _phone_ok(candidate: str) -> bool:
+    digits = re.sub(r"\D", "", candidate)
+    if not 7 <= len(digits) <= 15:
+        return False
+    if re.fullmatch(r"(?:19|20)\d{2}\s*[-\u2013]\s*(?:19|20)\d{2}", candidate.strip()):
+        return False
+    if re.fullmatch(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", candidate.strip()):
+        return False
+    groups = re.findall(r"\d+", candidate)
+    return not (len(groups) == 2 and all(len(g) == 4 for g in groups))
+
+
+def _find_phone(block: Sequence[str]) -> tuple[str | None, int | None]:
+    for i, line in enumerate(block):
+        if _RANGE_RE.search(line) and not re.search(r"\(\d{3}\)|\+\d", line):
+            continue
+        for m in _PHONE_ANY.finditer(line.replace("\u2011", "-")):
+            cand = " ".join(m.group(0).split())
+            if _phone_ok(cand):
+                return cand, i + 1
+    return None, None
+
+
+def _name_candidate(raw: str) -> str | None:
+    line = _heading_text(raw)
+    if not line:
+        return None
+    first = _split_header_parts(line)[0] if _split_header_parts(line) else line
+    first = re.sub(r"^(?:name)\s*:\s*", "", first, flags=_I).strip()
+    if _EMAIL_RE.search(first) or _URL_RE.search(first) or _PHONE_ANY.search(first):
+        return None
+    if re.search(r"\b[\w-]+\.(?:com|org|net|io|dev|me)\b|\d", first, _I):
+        return None
+    if _keyword_kind(first) or _RESUME_SECTIONS_FULL(first):
+        return None
+    if re.fullmatch(r"(?:r[eé]sum[eé]|curriculum\s+vitae|cv|contact(?:\s+me)?)", first, _I):
+        return None
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", first):
+        return first
+    words = first.split()
+    if not 2 <= len(words) <= 5 or _JOB_NOUN.search(first) or _ORG_WORD.search(first):
+        return None
+    if all(w[:1].isupper() or w[:1] in "'-" or w.lower() in _NAME_PARTICLES for w in words):
+        return first.title() if first.isupper() else first
+    return None
+
+
+def _find_name(
+    header: Sequence[str], layout_name: str | None, text: str
+) -> tuple[str | None, str, int | None, float]:
+    if layout_name:
+        cand = _name_candidate(layout_name)
+        if cand:
+            line = next((i + 1 for i, ln in enumerate(text.splitlines()) if cand in ln), None)
+            return cand, "largest text at the top (layout)", line, 0.9
+    lines = text.splitlines()
+    for i, raw in enumerate(header[:12]):
+        if re.match(r"^\s*(?:last\s+)?updated\b", raw, _I):
+            continue
+        cand = _name_candidate(raw)
+        if cand:
+            line = next((k + 1 for k, ln in enumerate(lines) if ln.strip() == raw.strip()), None)
+            where = (
+                "'# ' heading" if raw.lstrip().startswith("#") else "a name-like line at the top"
+            )
+            return cand, where, line, 0.8 if i < 2 else 0.6
+    return None, "", None, 0.0
+
+
+_THIRD_PERSON = re.compile(
+    r"^(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\s+(?:is|has|was|brings|holds|specializes|specialises|"
+    r"works|leads|helps)\b|\b(?:she|he)\s+(?:is|has|was|brings|holds|specializes|specialises|works|"
+    r"leads|helps)\b|\b(?:her|his)\s+(?:work|experience|expertise|career|background|passion)\b",
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|my|me)\b")
+
+
+def summary_voice(summary: str | None, name: str | None) -> str:
+    """'third' for a summary about the candidate ("Jane is a seasoned..."), 'first', or 'none'."""
+    if not summary:
+        return "none"
+    if _FIRST_PERSON.search(summary):
+        return "first"
+    first_name = name.split()[0] if name else None
+    if _THIRD_PERSON.search(summary) or (
+        first_name and re.search(rf"\b{re.escape(first_name)}(?:'s)?\b", summary)
+    ):
+        return "third"
+    return "first"
+
+
 def parse_resume(
-    text: str, *, source: str | None = None, warnings: Iterable[InputWarning] = ()
+    text: str,
+    *,
+    source: str | None = None,
+    warnings: Iterable[InputWarning] = (),
+    layout: Mapping[str, Any] | None = None,
+    fmt: str | None = None,
 ) -> Resume:
     """Parse a resume's visible text into a :class:`Resume`.
 
-    Reads name (first line), contact, summary, roles (several header layouts and date-range styles),
-    skills, education and certifications. Raises :class:`ParseError` "no work experience found" when
-    no role can be read.
+    Reads name, contact, summary, roles (many header layouts and date styles, anchored on dated
+    lines), skills, education and certifications. ``layout`` holds a reader's layout hints
+    (``{"name": ..., "headings": [...]}``: the largest text at the top, lines styled or sized as
+    headings). Raises :class:`ParseError` "no work experience found" when no role can be read.
     """
     name_ = source or "<text>"
-    sections = _sections(text, _RESUME_SECTIONS)
+    if fmt in {"markdown", "html", "text", None} and (
+        "<" in text or text.startswith(("---", "+++")) or "{%" in text or "\\|" in text
+    ):
+        text_for_parse = _unmark(text)
+    else:
+        text_for_parse = text
+    hints = layout or {}
+    hinted = [h for h in hints.get("headings") or [] if isinstance(h, str)]
+    layout_name = hints.get("name") if isinstance(hints.get("name"), str) else None
+    sections = _resume_sections(text_for_parse, hinted)
     header = [ln for ln in sections[0].lines if ln.strip()]
-    name = _resume_name(header)
+    name, name_source, name_line, name_conf = _find_name(header, layout_name, text_for_parse)
+    if name and name.isupper() and not re.search(r"[\u4e00-\u9fff]", name):
+        pass  # kept as written; the letterhead decides capitals
     summary_parts: list[str] = []
     roles: list[Role] = []
     skills: list[str] = []
@@ -418,15 +1251,16 @@ def parse_resume(
     certifications: list[str] = []
     for section in sections[1:]:
         if section.kind == "experience":
-            for entry in _entries(section.lines):
-                role = _role_from_entry(entry)
-                if role is not None:
-                    roles.append(role)
+            blocks = _role_blocks(section.lines)
+            found = _roles_from_blocks(blocks) if blocks else []
+            if not blocks:
+                for entry in _entries(section.lines):
+                    role = _role_from_entry(entry)
+                    if role is not None and role.title and _title_score(role.title) > 0:
+                        found.append(role)
+            roles += found
         elif section.kind == "education":
-            for entry in _entries(section.lines):
-                edu = _education_from_entry(entry)
-                if edu is not None:
-                    education.append(edu)
+            education += _education_entries(section.lines)
         elif section.kind == "skills":
             skills += _skills(section.lines)
         elif section.kind == "summary":
@@ -434,7 +1268,6 @@ def parse_resume(
         elif section.kind == "certifications":
             certifications += [_clean(ln) for ln in section.lines if _clean(ln)]
     if not summary_parts:
-        # A sentence-like paragraph under the name and contact lines is a summary.
         for line in header[1:]:
             clean = _clean(line)
             if (
@@ -444,15 +1277,90 @@ def parse_resume(
             ):
                 summary_parts.append(clean)
     if not roles:
-        roles = _roles_without_heading(text)
+        roles = _roles_without_heading(text_for_parse)
     if not roles:
         raise ParseError(
             "no work experience found (add an 'Experience' section with your roles)", source=name_
         )
+    contact_block = header if header else text_for_parse.splitlines()[:30]
+    email, email_line = _find_email("\n".join(contact_block))
+    if email is None:
+        email, email_line = _find_email(text_for_parse)
+    phone, phone_line = _find_phone(contact_block)
+    contact = _contact(header, text_for_parse, name)
+    contact = contact.model_copy(update={"email": email, "phone": phone})
+    summary = " ".join(summary_parts) or None
+    report = ParseReport()
+    if name:
+        report.fields.append(
+            FieldNote(field="name", source=name_source, line=name_line, confidence=name_conf)
+        )
+    else:
+        report.doubts.append(
+            Doubt(
+                field="name",
+                message="no name found at the top of the resume",
+                fix='--name "Your Name"',
+                blocking=True,
+            )
+        )
+    if email:
+        report.fields.append(
+            FieldNote(
+                field="email",
+                source="e-mail address in the contact lines",
+                line=email_line,
+                confidence=0.95,
+            )
+        )
+    if phone:
+        report.fields.append(
+            FieldNote(
+                field="phone",
+                source="phone number in the contact lines",
+                line=phone_line,
+                confidence=0.8,
+            )
+        )
+    lines = text_for_parse.splitlines()
+    for k, role in enumerate(roles):
+        line_no = next(
+            (i + 1 for i, ln in enumerate(lines) if role.title and role.title in ln), None
+        )
+        conf = 0.85 if role.title and role.employer else 0.5
+        report.fields.append(
+            FieldNote(
+                field=f"roles[{k}]",
+                source="dated header lines in Experience",
+                line=line_no,
+                confidence=conf,
+            )
+        )
+        for what, value in (("employer", role.employer), ("title", role.title)):
+            if value and (
+                _URL_RE.search(value)
+                or re.search(r"\b[\w-]+\.(?:com|org|net|io|dev|me)\b", value, _I)
+            ):
+                report.doubts.append(
+                    Doubt(
+                        field=f"roles[{k}].{what}",
+                        message=f"'{value}' looks like a web address, not an {what}",
+                        fix="correct the role in the JSON Resume (referral-ai parse RESUME --json-resume)",
+                    )
+                )
+        if role.employer is None:
+            report.doubts.append(
+                Doubt(
+                    field=f"roles[{k}].employer",
+                    message=f"no employer found for the role '{role.title}'",
+                    fix="correct the role in the JSON Resume (referral-ai parse RESUME --json-resume)",
+                )
+            )
     return Resume(
         name=name,
-        contact=_contact(header, text, name),
-        summary=" ".join(summary_parts) or None,
+        contact=contact,
+        summary=summary,
+        summary_voice=summary_voice(summary, name),  # type: ignore[arg-type]
         roles=roles,
         skills=skills,
         education=education,
@@ -460,6 +1368,7 @@ def parse_resume(
         text=text,
         source=name_,
         warnings=list(warnings),
+        report=report,
     )
 
 
