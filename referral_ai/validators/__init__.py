@@ -9,6 +9,7 @@ Rules that need the posting or the resume are skipped when it is not given; noth
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -128,8 +129,33 @@ class Rule:
         )
 
 
+_sentence_lock = threading.Lock()
+_sentence_cache: dict[tuple[str, str], list[Issue]] = {}
+_SENTENCE_CACHE_MAX = 8192
+
+
+def _by_sentence(code: str, fn: Callable[[str], list[Issue]], c: CheckInput) -> list[Issue]:
+    """``fn`` run on each sentence of the body (cached by sentence text), its spans moved to the body.
+
+    For rules whose findings never cross a sentence end (placeholders, clichés, misread fields): an
+    email re-checked on every keystroke re-reads only the sentence that changed.
+    """
+    out: list[Issue] = []
+    for s in c.spans:
+        key = (code, s.text)
+        found = _sentence_cache.get(key)
+        if found is None:
+            found = fn(s.text)
+            with _sentence_lock:
+                if len(_sentence_cache) >= _SENTENCE_CACHE_MAX:
+                    _sentence_cache.clear()
+                _sentence_cache[key] = found
+        out += _shift(found, s.start)
+    return out
+
+
 def _placeholders(c: CheckInput) -> list[Issue]:
-    return find_placeholders(c.body) + (
+    return _by_sentence("placeholder", find_placeholders, c) + (
         _on_subject(find_placeholders(c.subject)) if c.subject else []
     )
 
@@ -159,14 +185,14 @@ RULES: dict[str, Rule] = {
         Rule("unsigned", Severity.error, "The draft is signed with nothing: no name after the closing, or no candidate name.", find_unsigned,
              lambda c: find_unsigned(c.body, c.resume, kind=c.kind)),
         Rule("misread-field", Severity.error, "A fact from a misread input: a web or e-mail address as a role or employer, common words as skills.", find_misread_fields,
-             lambda c: find_misread_fields(c.body, spans=c.spans)),
+             lambda c: _by_sentence("misread-field", find_misread_fields, c)),
         Rule("placeholder", Severity.error, "Unfilled template text such as [Company Name], {name} or XX.", find_placeholders, _placeholders),
         Rule("injected-instruction", Severity.error, "The draft obeys text hidden in the inputs (canary word, unknown link); or an input contains instructions to an AI (warning).", find_injected_output,
              _injected),
         Rule("length", Severity.warning, "The draft is longer than its kind should be.", check_length, lambda c: check_length(c.body, c.kind)),
         Rule("subject", Severity.warning, "The email subject is missing or does not name the role.", check_subject,
              lambda c: check_subject(c.subject, c.posting, kind=c.kind)),
-        Rule("cliche", Severity.warning, "A stock phrase readers skip.", find_cliches, lambda c: find_cliches(c.body)),
+        Rule("cliche", Severity.warning, "A stock phrase readers skip.", find_cliches, lambda c: _by_sentence("cliche", find_cliches, c)),
     )
 }  # fmt: skip
 """Every rule by code, in the order :func:`validate` runs them. A new rule is one module, one row here,

@@ -5,7 +5,9 @@ Everything here is linear in the length of the text and uses precompiled pattern
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
 from typing import NamedTuple
 
 
@@ -154,7 +156,25 @@ def _emit(text: str, start: int, end: int, out: list[Span]) -> None:
         out.append(Span(start, end, text[start:end]))
 
 
+_split_lock = threading.Lock()
+_split_cache: dict[str, tuple[Span, ...]] = {}
+_SPLIT_CACHE_MAX = 1024
+
+
 def split_sentences(text: str) -> list[Span]:
+    """Sentences, bullets and short lines of ``text`` with their character spans (cached by text; see
+    :func:`_split_sentences`)."""
+    hit = _split_cache.get(text)
+    if hit is None:
+        hit = tuple(_split_sentences(text))
+        with _split_lock:
+            if len(_split_cache) >= _SPLIT_CACHE_MAX:
+                _split_cache.clear()
+            _split_cache[text] = hit
+    return list(hit)
+
+
+def _split_sentences(text: str) -> list[Span]:
     """Sentences, bullets and short lines of ``text`` with their character spans.
 
     Handles abbreviations ("e.g.", "Dr.", "B.S."), initials, decimals, URLs and email addresses
@@ -214,6 +234,7 @@ _ABBREV_WORDS = {
 }
 
 
+@functools.lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """Lower case, punctuation to single spaces, common title abbreviations expanded ("Sr." → "senior").
 

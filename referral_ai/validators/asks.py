@@ -493,9 +493,11 @@ class AskVerdict(NamedTuple):
     matched: str
     uncertain: bool = False
     statement: bool = False
+    names_job: bool = False
 
 
 _NOTHING = AskVerdict(False, "", "", "")
+_NAMES_JOB = AskVerdict(False, "", "", "", names_job=True)
 
 
 def _unquoted(sentence: str) -> str:
@@ -525,6 +527,8 @@ def _classify(sentence: str, title: str | None) -> AskVerdict:
     sentence = _unquoted(_decasual(sentence))
     speaker = _not_the_writers(sentence)
     if speaker is not None:
+        if names_specific_role(sentence, posting) or _DEFINITE.search(sentence):  # type: ignore[arg-type]
+            return speaker._replace(names_job=True)
         return speaker
     bound = None  # step 3, computed once when needed
 
@@ -542,7 +546,7 @@ def _classify(sentence: str, title: str | None) -> AskVerdict:
         m = p.search(sentence)
         if m:
             if binds():
-                return _NOTHING
+                return _NAMES_JOB
             if not _ASK_CUE.search(sentence) and _STATEMENT.search(sentence):
                 # "I've been busy looking for another job": said, not asked (step 4)
                 return AskVerdict(
@@ -564,7 +568,7 @@ def _classify(sentence: str, title: str | None) -> AskVerdict:
         return AskVerdict(
             True, STEP_STATEMENT, "looking-for-work", m.group(), uncertain=True, statement=True
         )
-    return _NOTHING
+    return _NAMES_JOB if binds() else _NOTHING
 
 
 class _TitleOnly:
@@ -675,11 +679,7 @@ def assess_asks(
         v = classify_ask(s.text, posting)
         if v.step:
             seen.append((s, v))
-        if (
-            not v.generic
-            and not specific
-            and (names_specific_role(s.text, posting) or _DEFINITE.search(s.text))
-        ):
+        if v.names_job:
             specific = True
     return [(s, v, v.generic and not (v.statement and specific)) for s, v in seen]
 

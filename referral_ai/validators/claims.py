@@ -333,8 +333,8 @@ def _resume_grounds(resume: Resume, facts: tuple[str, ...]) -> _ResumeGround:
 
 
 class _Grounds:
-    """Normalised grounding texts and derived facts, built once per validation (the resume's part
-    once per resume)."""
+    """Normalised grounding texts and derived facts, shared by every validation with the same resume,
+    posting, referral and facts (see :func:`_grounds`), with the findings of each sentence seen."""
 
     def __init__(
         self,
@@ -358,6 +358,7 @@ class _Grounds:
         self.company = posting.company if posting else None
         self.title = posting.title if posting else None
         self.names = list(r.names)
+        self.sentence_cache: dict[str, list[_Finding]] = {}
 
     def about_them(self, sentence: str) -> bool:
         if _ABOUT_THEM.search(sentence):
@@ -382,6 +383,34 @@ class _Grounds:
         return allow_posting and about_them and contains_phrase(self.posting, phrase)
 
 
+_grounds_lock = threading.Lock()
+_grounds_cache: dict[tuple[bytes, bytes, bytes, tuple[str, ...], _dt.date], _Grounds] = {}
+
+
+def _grounds(
+    resume: Resume, posting: JobPosting | None, referral: Referral | None, facts: tuple[str, ...]
+) -> _Grounds:
+    """:class:`_Grounds` for these inputs, built once per distinct content (models are mutable, so the key
+    is their JSON; today's date is in it because career years count a role that ends "Present")."""
+    key = (
+        resume.__pydantic_serializer__.to_json(resume),
+        posting.__pydantic_serializer__.to_json(posting) if posting is not None else b"",
+        referral.__pydantic_serializer__.to_json(referral) if referral is not None else b"",
+        facts,
+        _dt.date.today(),
+    )
+    with _grounds_lock:
+        hit = _grounds_cache.get(key)
+    if hit is not None:
+        return hit
+    built = _Grounds(resume, posting, referral, facts)
+    with _grounds_lock:
+        _grounds_cache[key] = built
+        while len(_grounds_cache) > _RESUME_CACHE_MAX:
+            del _grounds_cache[next(iter(_grounds_cache))]
+    return built
+
+
 def _issue(kind: str, token: str, start: int, end: int, suggestion: str) -> Issue:
     return Issue(
         code="ungrounded-claim",
@@ -393,16 +422,35 @@ def _issue(kind: str, token: str, start: int, end: int, suggestion: str) -> Issu
     )
 
 
-def _check_sentence(s: Span, g: _Grounds, seen: set[tuple[str, str]]) -> list[Issue]:
-    text = s.text
-    about = g.about_them(text)
-    issues: list[Issue] = []
+_Finding = tuple[str, str, int, int, str]  # kind, token, start, end (in the sentence), suggestion
 
-    def add(kind: str, token: str, a: int, b: int, suggestion: str) -> None:
+
+def _check_sentence(s: Span, g: _Grounds, seen: set[tuple[str, str]]) -> list[Issue]:
+    found = g.sentence_cache.get(s.text)
+    if found is None:
+        found = _sentence_findings(s.text, g) if _is_claim(s.text, g.names) else []
+        if len(g.sentence_cache) >= _SENTENCE_CACHE_MAX:
+            g.sentence_cache.clear()
+        g.sentence_cache[s.text] = found
+    issues: list[Issue] = []
+    for kind, token, a, b, suggestion in found:
         key = (kind, token.lower())
         if key not in seen:
             seen.add(key)
             issues.append(_issue(kind, token, s.start + a, s.start + b, suggestion))
+    return issues
+
+
+_SENTENCE_CACHE_MAX = 2048
+
+
+def _sentence_findings(text: str, g: _Grounds) -> list[_Finding]:
+    """What one sentence claims that its grounds don't show (cached per sentence and grounds)."""
+    about = g.about_them(text)
+    issues: list[_Finding] = []
+
+    def add(kind: str, token: str, a: int, b: int, suggestion: str) -> None:
+        issues.append((kind, token, a, b, suggestion))
 
     cert_spans: list[tuple[int, int]] = []
     for m in _CERT.finditer(text):
@@ -536,11 +584,10 @@ def find_ungrounded_claims(
     candidate supplied besides the resume, such as a salary figure) are always accepted. One issue per
     distinct token (its first occurrence), spanning that token.
     """
-    g = _Grounds(resume, posting, referral, facts)
+    g = _grounds(resume, posting, referral, tuple(facts))
     seen: set[tuple[str, str]] = set()
     issues: list[Issue] = []
     for s in spans if spans is not None else split_sentences(text):
-        if _is_claim(s.text, g.names):
-            issues += _check_sentence(s, g, seen)
+        issues += _check_sentence(s, g, seen)
     issues.sort(key=lambda i: i.start)
     return issues

@@ -43,12 +43,33 @@ def parse_email(text: str) -> ParsedEmail:
     return ParsedEmail(subject or None, m.start("subject"), text[body_start:], body_start)
 
 
+_mentioned_cache: dict[str, frozenset[Material]] = {}
+_MENTIONED_MAX = 4096
+
+
+def mentioned(text: str) -> frozenset[Material]:
+    """:func:`referral_ai.inputs.materials.mentioned_materials`, cached by text (an email re-checked on
+    every keystroke re-reads only what changed)."""
+    hit = _mentioned_cache.get(text)
+    if hit is None:
+        from referral_ai.inputs.materials import mentioned_materials
+
+        hit = frozenset(mentioned_materials(text))
+        if len(_mentioned_cache) >= _MENTIONED_MAX:
+            _mentioned_cache.clear()
+        _mentioned_cache[text] = hit
+    return hit
+
+
 def _attachments(body: str) -> list[Attachment]:
-    from referral_ai.inputs.materials import mentioned_materials
     from referral_ai.validators._text import split_sentences
+
+    mentioned_materials = mentioned
 
     found: dict[Material, Attachment] = {}
     for s in split_sentences(body):
+        if "." not in s.text and not _ATTACH_CUE.search(s.text):
+            continue
         names = [f.group().strip() for f in _FILENAME.finditer(s.text)]
         for name in names:
             for mat in sorted(

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import threading
+from typing import Any
 
-from referral_ai.inputs.injection import canary_words, find_injected_instructions
+from pydantic import BaseModel
+
 from referral_ai.models import Issue, JobPosting, Referral, Resume, Severity
 
 __all__ = ["find_injected_output", "find_input_injections"]
@@ -39,6 +42,49 @@ def _known_links(
     return " ".join(_norm_link(m.group()) for m in _LINK.finditer("\n".join(parts)))
 
 
+_facts_lock = threading.Lock()
+_facts_cache: dict[bytes, tuple[list[str], list[str]]] = {}
+_injections_cache: dict[bytes, list[Issue]] = {}
+_CACHE_MAX = 32
+
+
+def _key(*models: BaseModel | None) -> bytes:
+    return b"\0".join(
+        m.__pydantic_serializer__.to_json(m) if m is not None else b"-" for m in models
+    )
+
+
+def _remember(cache: dict[bytes, Any], key: bytes, value: Any) -> None:
+    with _facts_lock:
+        cache[key] = value
+        while len(cache) > _CACHE_MAX:
+            del cache[next(iter(cache))]
+
+
+def _input_facts(
+    posting: JobPosting | None, resume: Resume | None, referral: Referral | None
+) -> tuple[list[str], list[str]]:
+    """The canary words the inputs ask for (sorted) and their known links, once per input content."""
+    key = _key(posting, resume, referral)
+    hit = _facts_cache.get(key)
+    if hit is not None:
+        return hit
+    from referral_ai.inputs.injection import canary_words
+
+    canaries: set[str] = set()
+    for doc in (posting, resume):
+        if doc is None:
+            continue
+        canaries |= canary_words(doc.text)
+        # text the loader removed (hidden runs) or flagged is still what a model may have been shown
+        for w in doc.warnings:
+            if w.code in ("hidden-text", "injected-instruction"):
+                canaries |= canary_words(w.excerpt)
+    facts = (sorted(canaries, key=str.lower), _known_links(posting, resume, referral).split())
+    _remember(_facts_cache, key, facts)
+    return facts
+
+
 def find_injected_output(
     text: str,
     posting: JobPosting | None,
@@ -56,16 +102,8 @@ def find_injected_output(
     if posting is None and resume is None:
         return []
     issues: list[Issue] = []
-    canaries: set[str] = set()
-    for doc in (posting, resume):
-        if doc is None:
-            continue
-        canaries |= canary_words(doc.text)
-        # text the loader removed (hidden runs) or flagged is still what a model may have been shown
-        for w in doc.warnings:
-            if w.code in ("hidden-text", "injected-instruction"):
-                canaries |= canary_words(w.excerpt)
-    for word in sorted(canaries, key=str.lower):
+    canaries, known_list = _input_facts(posting, resume, referral)
+    for word in canaries:
         for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text, _I):
             issues.append(
                 Issue(
@@ -80,8 +118,6 @@ def find_injected_output(
                     suggestion=f"Delete \u201c{m.group()}\u201d and rewrite the sentence from your own materials.",
                 )
             )
-    known = _known_links(posting, resume, referral)
-    known_list = known.split()
     for m in _LINK.finditer(text):
         raw = m.group().rstrip(_TRAILING)
         link = _norm_link(raw)
@@ -113,6 +149,14 @@ def find_input_injections(
     Uses the input's own warnings when the loader recorded them, else scans its text. Spans index the
     input's text when the excerpt can be found there (target ``"posting"`` / ``"resume"``).
     """
+    if posting is None and resume is None:
+        return []
+    from referral_ai.inputs.injection import find_injected_instructions
+
+    key = _key(posting, resume)
+    hit = _injections_cache.get(key)
+    if hit is not None:
+        return list(hit)
     issues: list[Issue] = []
     for target, doc in (("posting", posting), ("resume", resume)):
         if doc is None:
@@ -140,4 +184,5 @@ def find_input_injections(
                     target=target,  # type: ignore[arg-type]
                 )
             )
-    return issues
+    _remember(_injections_cache, key, issues)
+    return list(issues)

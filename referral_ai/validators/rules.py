@@ -238,7 +238,7 @@ def find_missing_materials(
     Cover letters: only salary expectations, availability and work authorization, and only when the
     posting's own sentence asks for them in the letter. Intro requests and reminders: nothing.
     """
-    from referral_ai.inputs.materials import mentioned_materials
+    from referral_ai.validators.email import mentioned as mentioned_materials
 
     if kind in (DraftKind.intro_request, DraftKind.reminder):
         return []
@@ -249,7 +249,7 @@ def find_missing_materials(
         ]
     if not required:
         return []
-    have = mentioned_materials(text) | {a.material for a in attachments or []}
+    have = set(mentioned_materials(text)) | {a.material for a in attachments or []}
     issues: list[Issue] = []
     seen: set[Material] = set()
     for req in required:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["SKILLS", "find_skills", "skill_in"]
+__all__ = ["find_skills", "skill_in"]  # SKILLS too, built on first use (module __getattr__)
 
 # canonical: (alternatives, case_sensitive)
 _SPEC: dict[str, tuple[tuple[str, ...], bool]] = {
@@ -195,28 +195,32 @@ def _compile(alts: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str]:
     )
 
 
-SKILLS: dict[str, re.Pattern[str]] = {
-    name: _compile(alts, cs) for name, (alts, cs) in _SPEC.items()
-}
-"""Canonical skill name -> compiled pattern of all its spellings."""
-
-_SKILLS_ANY_CASE: dict[str, re.Pattern[str]] = {
-    name: re.compile(p.pattern, re.IGNORECASE) for name, p in SKILLS.items()
-}
-
-# One pass to find candidates: every alternative of every skill, case-insensitively.
-_ANY = re.compile(
-    r"(?<![\w.+#/-])(?:"
-    + "|".join(
-        sorted(
-            {_alt(a) for alts, _ in _SPEC.values() for a in alts},
-            key=len,
-            reverse=True,
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]], re.Pattern[str]]:
+    """The compiled vocabulary, built on first use (a process that never checks a skill never pays for
+    compiling it): each skill's own pattern, the same ignoring case, and one candidate pass over all."""
+    skills = {name: _compile(alts, cs) for name, (alts, cs) in _SPEC.items()}
+    any_case = {name: re.compile(p.pattern, re.IGNORECASE) for name, p in skills.items()}
+    # One pass to find candidates: every alternative of every skill, case-insensitively.
+    candidates = re.compile(
+        r"(?<![\w.+#/-])(?:"
+        + "|".join(
+            sorted(
+                {_alt(a) for alts, _ in _SPEC.values() for a in alts},
+                key=len,
+                reverse=True,
+            )
         )
+        + r")(?![\w+#&]|/\w|\.\w)",
+        re.IGNORECASE,
     )
-    + r")(?![\w+#&]|/\w|\.\w)",
-    re.IGNORECASE,
-)
+    return skills, any_case, candidates
+
+
+def __getattr__(name: str) -> object:
+    if name == "SKILLS":  # canonical skill name -> compiled pattern of all its spellings
+        return _tables()[0]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # skills whose spelling needs the text before it (a lookbehind): always tried in context
@@ -227,18 +231,17 @@ _CONTEXTUAL = frozenset(name for name, (alts, _) in _SPEC.items() if any("(?<=" 
 def _candidates(word: str) -> tuple[str, ...]:
     """Skills that may match ``word`` (lower case): a spelling matches its start, ignoring case, or the
     skill's spelling depends on the preceding text."""
-    return tuple(
-        name for name, p in _SKILLS_ANY_CASE.items() if name in _CONTEXTUAL or p.match(word)
-    )
+    return tuple(name for name, p in _tables()[1].items() if name in _CONTEXTUAL or p.match(word))
 
 
 def find_skills(text: str) -> list[tuple[str, int, int]]:
     """``(canonical name, start, end)`` of every known skill mentioned in ``text``."""
+    skills, _, candidates = _tables()
     found: list[tuple[str, int, int]] = []
-    for m in _ANY.finditer(text):
+    for m in candidates.finditer(text):
         best: tuple[str, int, int] | None = None
         for name in _candidates(m.group().lower()):
-            pattern = SKILLS[name]
+            pattern = skills[name]
             own = pattern.match(text, m.start())  # lookbehinds see the text before the word
             if own and (best is None or own.end() > best[2]):
                 best = (name, own.start(), own.end())
@@ -249,4 +252,4 @@ def find_skills(text: str) -> list[tuple[str, int, int]]:
 
 def skill_in(name: str, text: str) -> bool:
     """Is the skill ``name`` (any of its spellings, any case) mentioned in ``text`` (e.g. a resume)?"""
-    return _SKILLS_ANY_CASE[name].search(text) is not None
+    return _tables()[1][name].search(text) is not None
