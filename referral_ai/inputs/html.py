@@ -249,6 +249,7 @@ def _remove_hidden(root: Any, rules: list[CssRule], warnings: list[InputWarning]
     """
     from lxml import etree
 
+    index = _rule_index(rules)
     dropped_code = 0
     # (element, background, partial matches: set of (rule index, parts matched))
     stack: list[tuple[Any, Any, frozenset[tuple[int, int]]]] = [(root, None, frozenset())]
@@ -278,14 +279,13 @@ def _remove_hidden(root: Any, rules: list[CssRule], warnings: list[InputWarning]
         new_partial: set[tuple[int, int]] = set()
         rule_bg: Any = None
         rule_hides: list[tuple[CssRule, str | None]] = []
-        for idx, rule in enumerate(rules):
-            k = 0
-            hit = rule.parts[0].matches(tag, classes, id_)
-            if len(rule.parts) == 1:
-                if hit:
-                    rule_hides.append((rule, rule.hides))
+        for idx in sorted(_candidates(index, tag, classes, id_)):
+            rule = rules[idx]
+            if not rule.parts[0].matches(tag, classes, id_):
                 continue
-            if hit:
+            if len(rule.parts) == 1:
+                rule_hides.append((rule, rule.hides))
+            else:
                 new_partial.add((idx, 1))
         for idx, k in partial:
             rule = rules[idx]
@@ -295,6 +295,8 @@ def _remove_hidden(root: Any, rules: list[CssRule], warnings: list[InputWarning]
                     rule_hides.append((rule, rule.hides))
                 else:
                     new_partial.add((idx, k + 1))
+        if len(new_partial) > _MAX_PARTIAL:  # bounded work per element, whatever the stylesheet
+            new_partial = set(sorted(new_partial)[:_MAX_PARTIAL])
         for rule, _ in rule_hides:
             if rule.background is not None:
                 rule_bg = rule.background
@@ -333,6 +335,36 @@ def _remove_hidden(root: Any, rules: list[CssRule], warnings: list[InputWarning]
                 message=f"removed {dropped_code} <script>/<style> element(s) (code, not shown as text)",
             )
         )
+
+
+_MAX_PARTIAL = 256
+
+
+def _rule_index(rules: list[CssRule]) -> dict[str, list[int]]:
+    """Rules by the most specific part of their first compound: ``#id``, ``.class``, tag or ``*``."""
+    index: dict[str, list[int]] = {}
+    for idx, rule in enumerate(rules):
+        first = rule.parts[0]
+        if first.id is not None:
+            key = "#" + first.id
+        elif first.classes:
+            key = "." + min(first.classes)
+        elif first.tag is not None:
+            key = first.tag
+        else:
+            key = "*"
+        index.setdefault(key, []).append(idx)
+    return index
+
+
+def _candidates(index: dict[str, list[int]], tag: str, classes: set[str], id_: object) -> set[int]:
+    """Rules whose first compound could match this element (each then checked in full)."""
+    out: set[int] = set(index.get(tag, ())) | set(index.get("*", ()))
+    if isinstance(id_, str):
+        out.update(index.get("#" + id_, ()))
+    for cls in classes:
+        out.update(index.get("." + cls, ()))
+    return out
 
 
 def _drop(el: Any) -> None:

@@ -81,13 +81,18 @@ def _transport() -> Any:
 def fetch(
     url: str,
     *,
-    connect_timeout: float = CONNECT_TIMEOUT,
-    read_timeout: float = READ_TIMEOUT,
-    deadline: float = TOTAL_DEADLINE,
-    max_bytes: int = MAX_INPUT_BYTES,
-    max_redirects: int = MAX_REDIRECTS,
+    connect_timeout: float | None = None,
+    read_timeout: float | None = None,
+    deadline: float | None = None,
+    max_bytes: int | None = None,
+    max_redirects: int | None = None,
 ) -> tuple[bytes, str, str]:
-    """GET ``url`` within the bounds above; return (body, content type, final URL)."""
+    """GET ``url`` within the bounds above (each overridable); return (body, content type, final URL)."""
+    connect_timeout = CONNECT_TIMEOUT if connect_timeout is None else connect_timeout
+    read_timeout = READ_TIMEOUT if read_timeout is None else read_timeout
+    deadline = TOTAL_DEADLINE if deadline is None else deadline
+    max_bytes = MAX_INPUT_BYTES if max_bytes is None else max_bytes
+    max_redirects = MAX_REDIRECTS if max_redirects is None else max_redirects
     t = _transport()
     shown = _shown(url.strip())
     started = time.monotonic()
