@@ -163,6 +163,31 @@ def _read_docx(data: bytes, *, name: str, kind: Kind) -> Loaded:
     from docx.text.paragraph import Paragraph
 
     warnings: list[InputWarning] = []
+    # Layout hints for the resume parser (same shape as the PDF reader's Loaded.data["layout"]).
+    styled: list[tuple[str, float, bool, bool, bool]] = []  # text, size, bold, title, heading
+
+    def note_style(p: Paragraph, line: str) -> None:
+        style_name = (p.style.name if p.style is not None and p.style.name else "").lower()
+        runs = [r for r in p.runs if r.text.strip()]
+        sizes = [r.font.size.pt for r in runs if r.font.size is not None]
+        if not sizes:
+            for st in _style_chain(p.style):
+                font = getattr(st, "font", None)
+                if font is not None and font.size is not None:
+                    sizes = [font.size.pt]
+                    break
+        bold = bool(runs) and all(
+            r.bold or (r.bold is None and p.style is not None and p.style.font.bold) for r in runs
+        )
+        styled.append(
+            (
+                line,
+                max(sizes) if sizes else 0.0,
+                bool(bold),
+                style_name in {"title", "name"} or style_name.startswith("title"),
+                style_name.startswith("heading") or style_name in {"section", "section heading"},
+            )
+        )
 
     def paragraph_text(p: Paragraph) -> str:
         visible: list[str] = []
@@ -197,6 +222,8 @@ def _read_docx(data: bytes, *, name: str, kind: Kind) -> Loaded:
         is_list = "list" in style_name or (p._p.pPr is not None and p._p.pPr.numPr is not None)
         if is_list and not line.startswith(("-", "•", "*")):
             line = f"- {line}"
+        else:
+            note_style(p, line)
         return line
 
     def table_lines(table: Table) -> list[str]:
@@ -227,18 +254,34 @@ def _read_docx(data: bytes, *, name: str, kind: Kind) -> Loaded:
         return out
 
     lines: list[str] = []
+    footer_lines: list[str] = []
     try:
-        if document.sections:
-            header = document.sections[0].header
-            if not header.is_linked_to_previous or header.paragraphs:
-                for p in header.paragraphs:
+        # Headers and footers (first-page ones too) often carry the name or the contact line.
+        seen_parts: set[int] = set()
+        for section in document.sections[:3]:
+            for part, out in (
+                (section.first_page_header, lines),
+                (section.header, lines),
+                (section.first_page_footer, footer_lines),
+                (section.footer, footer_lines),
+            ):
+                try:
+                    if part.is_linked_to_previous:
+                        continue
+                    element = part._element
+                except (AttributeError, KeyError, ValueError):
+                    continue
+                if id(element) in seen_parts:
+                    continue
+                seen_parts.add(id(element))
+                for p in part.paragraphs:
                     text = paragraph_text(p)
-                    if text:
-                        lines.append(text)
-                for t in header.tables:
-                    lines.extend(table_lines(t))
-                if lines:
-                    lines.append("")
+                    if text and text not in out:
+                        out.append(text)
+                for t in part.tables:
+                    out.extend(table_lines(t))
+        if lines:
+            lines.append("")
         for block in document.iter_inner_content():
             if isinstance(block, Paragraph):
                 text = paragraph_text(block)
@@ -250,13 +293,92 @@ def _read_docx(data: bytes, *, name: str, kind: Kind) -> Loaded:
         # (Word stores a DrawingML box and a VML fallback copy of the same text).
         from docx.oxml.ns import qn
 
+        body_text = {ln for ln in lines if ln}
         for box in document.element.body.iter(qn("w:txbxContent")):
             if any(anc.tag.endswith("}Fallback") for anc in box.iterancestors()):
                 continue
+            if any(anc.tag == qn("w:txbxContent") for anc in box.iterancestors()):
+                continue  # a box inside a box: read with its parent
             box_lines = [paragraph_text(Paragraph(p, document)) for p in box.iter(qn("w:p"))]
+            # The same box stored twice (a group copy, or a VML shape outside mc:Fallback).
+            fresh = [b for b in box_lines if b]
+            if fresh and all(b in body_text for b in fresh):
+                continue
             if any(box_lines):
                 lines.append("")
                 lines.extend(box_lines)
+                body_text.update(fresh)
+        if footer_lines:
+            lines.append("")
+            lines.extend(ln for ln in footer_lines if ln not in body_text)
     except (KeyError, ValueError, AttributeError) as exc:
         raise InputError(f"corrupt .docx ({type(exc).__name__}: {exc})", source=name) from exc
-    return _finish("\n".join(lines), name=name, fmt="docx", kind=kind, warnings=warnings)
+    return _finish(
+        "\n".join(lines),
+        name=name,
+        fmt="docx",
+        kind=kind,
+        warnings=warnings,
+        data={"layout": _layout_hints(styled)},
+    )
+
+
+def _layout_hints(styled: list[tuple[str, float, bool, bool, bool]]) -> dict[str, Any]:
+    """``{"name", "headings", "lines"}`` from paragraph styles, bold runs and run sizes.
+
+    The name is a Title-styled paragraph near the top, else the largest short line among the
+    first ones when it is clearly larger than the body. Headings are Heading-styled paragraphs,
+    and short bold or ALL-CAPS lines set apart from the body.
+    """
+    import re
+
+    sizes = sorted(sz for _, sz, _, _, _ in styled if sz)
+    body = sizes[len(sizes) // 2] if sizes else 0.0
+    name = None
+    top = styled[:8]
+    titled = [t for t, _, _, is_title, _ in top if is_title and len(t.split()) <= 6]
+    if titled:
+        name = titled[0]
+    elif top and body:
+        biggest = max(top, key=lambda x: x[1])
+        if biggest[1] >= body * 1.4 and 1 < len(biggest[0].split()) <= 6:
+            name = biggest[0]
+    headings: list[str] = []
+    for text, size, bold, _title, is_heading in styled:
+        short = len(text.split()) <= 6 and len(text) <= 60 and not re.search(r"\d{4}|@", text)
+        if text == name or not short:
+            continue
+        if is_heading or (
+            (bold or (body and size >= body * 1.15) or text.isupper())
+            and not re.search(r"[,.;|\t]", text)
+        ):
+            headings.append(text)
+    lines = [
+        {"text": t, "size": sz, "bold": b, "caps": t.isupper(), "page": 1, "heading": t in headings}
+        for t, sz, b, _, _ in styled
+    ]
+    return {"name": name, "headings": headings, "lines": lines}
+
+
+# --------------------------------------------------------------------------- encrypted Office files
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
+
+
+def check_encrypted_office(data: bytes, *, name: str) -> None:
+    """Raise a one-line :class:`InputError` when ``data`` is a password-protected Office document.
+
+    Word saves an encrypted .docx as an OLE compound file holding ``EncryptionInfo`` and
+    ``EncryptedPackage`` streams; their names sit in the file's directory, so a bounded byte
+    search finds them without a compound-file parser.
+    """
+    if not data.startswith(_OLE_MAGIC):
+        return
+    head = data[: 4 * 1024 * 1024]
+    if any(stream in head for stream in _ENCRYPTED_STREAMS):
+        raise InputError(
+            "password-protected .docx: it is encrypted and cannot be read; open it in Word, "
+            "remove the password (File > Info > Protect Document), save, and try again",
+            source=name,
+        )

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from referral_ai.errors import InputError
-from referral_ai.inputs.docx import _read_zip
+from referral_ai.inputs.docx import _read_zip, check_encrypted_office
 from referral_ai.inputs.formats import (
     _ACCEPTED_HINT,
     _BINARY_MAGIC,
@@ -136,6 +136,7 @@ def _read_bytes(data: bytes, *, name: str, ext: str, kind: Kind) -> Loaded:
         return _check_kind(_read_pdf(data, name=name), kind=kind)
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _check_kind(_read_zip(data, name=name, ext=ext, kind=kind), kind=kind)
+    check_encrypted_office(data, name=name)  # a password-protected .docx is an OLE file
     for magic, what in _BINARY_MAGIC:
         if data.startswith(magic):
             raise InputError(f"this is {what}, not a text document; use {hint}", source=name)
