@@ -13,7 +13,7 @@ import os
 
 from referral_ai.inputs.json_resume import resume_from_json_resume
 from referral_ai.inputs.loaded import Loaded
-from referral_ai.inputs.posting import parse_posting
+from referral_ai.inputs.posting import merge_facts, parse_posting
 from referral_ai.inputs.reading import read_text
 from referral_ai.inputs.report import with_review
 from referral_ai.inputs.resume import parse_resume
@@ -45,7 +45,8 @@ def load_posting(source: str | os.PathLike[str] | bytes) -> JobPosting:
     back as it is. The posting's ``warnings`` hold hidden text removed while reading and
     instructions addressed to an AI; ``report.doubts`` what the parser is unsure of (see
     :mod:`referral_ai.inputs.report`). Raises :class:`InputError` (unreadable) or
-    :class:`ParseError` (no job title).
+    :class:`ParseError` (no job title, or a language the parser does not read: the message names
+    it).
     """
     saved = read_saved_posting(source)
     return with_review(saved if saved is not None else _read_posting(source))
@@ -54,12 +55,20 @@ def load_posting(source: str | os.PathLike[str] | bytes) -> JobPosting:
 def _read_posting(source: str | os.PathLike[str] | bytes) -> JobPosting:
     """Read and parse a posting document (the posting reader's part of the front door)."""
     loaded = read_text(source, kind="posting")
-    hint = loaded.data.get("title") if loaded.fmt == "html" and loaded.data else None
+    data = loaded.data or {}
+    hint = data.get("title")
+    # Structured facts the reader found (schema.org JobPosting in a page, front matter in
+    # Markdown): the parser prefers them to what the prose suggests.
+    facts = merge_facts(
+        data.get("facts") if isinstance(data.get("facts"), dict) else None,
+        data.get("front_matter") if isinstance(data.get("front_matter"), dict) else None,
+    )
     return parse_posting(
         loaded.text,
         source=loaded.source,
         warnings=_all_warnings(loaded),
         title_hint=hint if isinstance(hint, str) else None,
+        facts=facts,
     )
 
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from referral_ai.errors import ParseError
 from referral_ai.inputs.materials import extract_materials
 from referral_ai.inputs.vocabulary import (
+    _BULLET_RE,
     _COMPANY_SUFFIX,
+    _COUNTRY,
     _EMAIL_RE,
     _I,
     _JOB_NOUN,
@@ -26,7 +31,14 @@ from referral_ai.inputs.vocabulary import (
     _section_words,
     _sections,
 )
-from referral_ai.models import InputWarning, JobPosting
+from referral_ai.models import (
+    Doubt,
+    FieldNote,
+    Identifier,
+    InputWarning,
+    JobPosting,
+    ParseReport,
+)
 
 # --------------------------------------------------------------------------- posting
 
@@ -100,16 +112,23 @@ _TITLE_LABEL = re.compile(
     _I,
 )
 _COMPANY_LABEL = re.compile(
-    r"^\s*(?:\*\*)?(?:company|employer|organi[sz]ation|hiring\s+(?:company|organi[sz]ation)|department)(?:\*\*)?\s*[:\u2013\u2014]\s*(?:\*\*)?(?P<v>.+?)(?:\*\*)?\s*$",
+    r"^\s*(?:\*\*)?(?:company|employer|organi[sz]ation(?:\s*/\s*company)?|hiring\s+(?:company|organi[sz]ation)|institution)(?:\*\*)?\s*[:\u2013\u2014]\s*(?:\*\*)?(?P<v>.+?)(?:\*\*)?\s*$",
+    _I,
+)
+_DEPARTMENT_LABEL = re.compile(
+    r"^\s*(?:\*\*)?(?:department|dept\.?|faculty|school|unit|division|team|lab|laboratory|research\s+group|institute)"
+    r"(?:\*\*)?\s*[:\u2013\u2014]\s*(?:\*\*)?(?P<v>.+?)(?:\*\*)?\s*$",
     _I,
 )
 _REQ_LABEL = re.compile(
     r"\b(?:req(?:uisition)?\.?(?:\s*(?:id|no\.?|number|#))?|job\s*(?:id|no\.?|number|code|ref(?:erence)?|#)|"
     r"posting\s*(?:id|no\.?|number|#)|vacancy\s*(?:id|no\.?|number|#)|reference\s*(?:id|no\.?|number|code|#)|"
-    r"ref\.?\s*(?:no\.?|#|number)|position\s*(?:id|no\.?|number|#))\s*[:#.]?\s*#?\s*(?P<v>[A-Z0-9][A-Z0-9_./-]{0,24}[A-Z0-9])\b",
+    r"ref\.?\s*(?:no\.?|#|number)|position\s*(?:id|no\.?|number|#)|class\s*code|job\s+class(?:\s+code)?|"
+    r"announcement\s*(?:id|no\.?|number|#)|competition\s*(?:id|no\.?|number|#)|job\s+opening\s+id|opening\s+id)"
+    r"\s*[:#.]?\s*#?\s*(?P<v>[A-Z0-9](?:[A-Z0-9_.-]|/(?=\d)){0,24}[A-Z0-9])\b",
     _I,
 )
-_REQ_TOKEN = re.compile(r"\b(?P<v>(?:JR|REQ|R|JOB|J|VAC)[-_ ]?\d{3,}(?:[-_]\d+)?)\b")
+_REQ_TOKEN = re.compile(r"(?<![A-Za-z0-9])(?P<v>(?:JR|REQ|R|JOB|J|VAC)[-_ ]?\d{3,}(?:[-_]\d+)?)\b")
 _CONTACT_NAME = r"(?P<name>(?:Dr\.?\s+|Mr\.?\s+|Ms\.?\s+|Mx\.?\s+|Prof\.?\s+)?[A-Z][a-z'\u00c0-\u017f-]+(?:\s+[A-Z][a-z'\u00c0-\u017f-]+){1,2})"
 _CONTACT_RES = [
     re.compile(
@@ -144,7 +163,7 @@ _DEADLINE_RES = [
         _I,
     ),
     re.compile(
-        r"\b(?:apply|submit|send|applications?\s+(?:must|should)\s+be\s+(?:received|submitted))\b(?:[^.\n]|\.(?=\S)){0,80}?"
+        r"\b(?:apply|submit|submitted|send|applications?\s+(?:must|should)\s+be\s+(?:received|submitted))\b(?:[^.\n]|\.(?=\S)){0,80}?"
         r"\b(?:by|before|no\s+later\s+than|until)\s+(?:\w+day,?\s+)?(?P<d>" + _DATE + r")",
         _I,
     ),
@@ -173,7 +192,7 @@ _HIRING_RE = re.compile(
 
 def _label_value(lines: Sequence[str], pattern: re.Pattern[str]) -> str | None:
     for line in lines:
-        m = pattern.match(re.sub(r"^\s*#{1,6}\s*", "", line))
+        m = pattern.match(_BULLET_RE.sub("", re.sub(r"^\s*#{1,6}\s*", "", line)))
         if m:
             value = _clean(m.group("v")).strip(" ")
             if not re.search(r"\b(?:Co|Inc|Ltd|Corp|Bros|L\.?L\.?C|S\.A|N\.A)\.$", value):
@@ -186,7 +205,7 @@ def _label_value(lines: Sequence[str], pattern: re.Pattern[str]) -> str | None:
 def _company_name(text: str) -> str | None:
     """A company name at the start of ``text``: capitalised words, '&', and a known suffix."""
     m = re.match(
-        r"(?P<c>(?:[A-Z0-9][\w'&.\u00c0-\u017f-]*|&|of|and|the|de|for)(?:[ \t]+(?:[A-Z0-9][\w'&.\u00c0-\u017f-]*|&|of|and|the|de|for)){0,5})",
+        r"(?P<c>(?:[A-Z0-9][\w'&.\u00c0-\u017f-]*|[a-z]{1,3}[A-Z][\w'&.\u00c0-\u017f-]*|&|of|and|the|de|for)(?:[ \t]+(?:[A-Z0-9][\w'&.\u00c0-\u017f-]*|&|of|and|the|de|for)){0,5})",
         text.strip(),
     )
     if not m:
@@ -267,11 +286,12 @@ _FIELD_LABELS: list[tuple[str | None, re.Pattern[str]]] = [
             _I,
         ),
     ),
+    ("Department", re.compile(r"department|dept\.?|faculty|school", _I)),
     (
         None,
         re.compile(
             r"time\s+type|posted(?:\s+on)?|(?:job\s+)?category|(?:position|job|employment|worker)\s+type|"
-            r"job\s+family|department",
+            r"job\s+family",
             _I,
         ),
     ),
@@ -280,7 +300,8 @@ _FIELD_LABELS: list[tuple[str | None, re.Pattern[str]]] = [
 
 def _field_label(line: str) -> tuple[str, str] | None:
     """(canonical label, label as written) when ``line`` is only a field label ("job requisition id")."""
-    text = line.strip().rstrip(":").strip()
+    text = _heading_text(line) if line.lstrip().startswith("#") else line.strip()
+    text = text.rstrip(":").strip()
     for canonical, pattern in _FIELD_LABELS:
         if pattern.fullmatch(text):
             return canonical or text, text
@@ -452,7 +473,7 @@ def _find_location(lines: Sequence[str], title_location: str | None) -> str | No
     if title_location:
         return title_location
     for line in lines[1:6]:
-        clean = _clean(line)
+        clean = _heading_text(_clean(line))
         if _URL_RE.search(clean) or _EMAIL_RE.search(clean):
             continue
         if _LOCATION_RE.fullmatch(clean):
@@ -536,38 +557,858 @@ def _find_deadline(text: str) -> str | None:
     return None
 
 
+# --------------------------------------------------------------------------- structured facts
+
+Fact = tuple[Any, str, float]
+"""(value, source in words, confidence) of one fact about the posting."""
+
+
+def _normal_facts(facts: Mapping[str, Any] | None) -> dict[str, Fact]:
+    """Facts in one shape: ``{"field": (value, source, confidence)}``.
+
+    Accepts the readers' shape (``{"field": {"value": v, "source": s, "confidence": c}}``, see
+    :mod:`referral_ai.inputs.html`) and bare values (``{"title": "Data Engineer"}``, source
+    "given facts", confidence 0.9). Empty values are dropped.
+    """
+    out: dict[str, Fact] = {}
+    for name, entry in (facts or {}).items():
+        if isinstance(entry, Mapping) and "value" in entry:
+            value = entry.get("value")
+            source = str(entry.get("source") or "given facts")
+            try:
+                confidence = float(entry.get("confidence", 0.9))
+            except (TypeError, ValueError):
+                confidence = 0.5
+        else:
+            value, source, confidence = entry, "given facts", 0.9
+        if isinstance(value, str):
+            value = " ".join(value.split())
+        if value in (None, "", [], {}):
+            continue
+        out[str(name)] = (value, source, max(0.0, min(1.0, confidence)))
+    return out
+
+
+def merge_facts(*layers: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Several readers' facts in one mapping: per field, the most confident entry wins
+    (identifiers are pooled). Entries keep the readers' ``{"value", "source", "confidence"}`` shape."""
+    merged: dict[str, Any] = {}
+    for layer in layers:
+        for name, (value, source, confidence) in _normal_facts(layer).items():
+            entry = {"value": value, "source": source, "confidence": confidence}
+            if name == "identifiers" and name in merged and isinstance(value, list):
+                pooled = list(merged[name]["value"])
+                pooled += [v for v in value if v not in pooled]
+                merged[name] = {**merged[name], "value": pooled}
+            elif name not in merged or confidence > float(merged[name]["confidence"]):
+                merged[name] = entry
+    return merged
+
+
+# --------------------------------------------------------------------------- titles
+
+# Nouns that name a post without naming a person ("Professorship", "Postdoctoral position").
+_POST_NOUN = re.compile(
+    r"\b(?:professorships?|fellowships?|scholarships?|assistantships?|studentships?|lectureships?|"
+    r"traineeships?|residency|residencies|positions?|posts?|chairs?|vacanc(?:y|ies)|post-?docs?|"
+    r"openings?|roles?|jobs?)\b",
+    _I,
+)
+_GENERIC_TITLE = re.compile(
+    r"^(?:(?:open|current|available|vacant|academic|research|job|career|staff)\s+)?(?:positions?|openings?|"
+    r"opportunities|vacanc(?:y|ies)|jobs?|careers?)(?:\s+(?:archives?|list(?:ing)?s?|board|page|openings))?"
+    r"(?:\s*(?:[:|\u2013\u2014-]|at|@)\s*.{0,60})?$|^(?:join\s+(?:us|our\s+team)|work\s+with\s+us|we(?:'re|\s+are)\s+hiring!?|"
+    r"home|news|blog|people|team|publications?|research|contact(?:\s+us)?|about(?:\s+us)?|no\s+title(?:\s+specified)?)$|"
+    r"^(?:vacancies|openings|jobs|positions|opportunities|careers)\b|^about\s+(?:the\s+)?(?:job|role|position|team|company)$",
+    _I,
+)
+_ORG_WORD = re.compile(
+    r"\b(?:Universit(?:y|ies|é|at|ät|à|a|e|eit)|College|Hospital|Foundation|Ministry|Museum|"
+    r"Society|Association|Academy|Corporation|Inc|LLC|Ltd|Limited|GmbH|AG|PLC|LLP|S\.A|"
+    r"Government|Institute|Institut|Observatory|City\s+of|County\s+of|State\s+of|Max\s+Planck|"
+    r"Department\s+for)\b|"
+    r"\b(?:Service|Agency|Council|Commission|Authority|Trust|Bank|Library|Company|Corporation)(?:\s*\([A-Z]{2,8}\))?$"
+)
+_UNIT_WORD = re.compile(
+    r"^(?:the\s+)?(?:department(?!\s+for\b)|dept\.?|faculty|school|division|unit|program(?:me)?|chair|section|"
+    r"group|team|lab|laboratory|office)\b|"
+    r"\b(?:department|dept\.?|faculty|lab|laboratory|group|team|unit|division|programme)\s*$|"
+    r"^(?:the\s+)?(?:cent(?:er|re)|institute)\s+(?:for|of)\b",
+    _I,
+)
+_ABBREVIATION = re.compile(r"[A-Z][A-Z&]{1,7}")
+_TITLE_SYNTAX = re.compile(r"^\s*(?:title|name)\s*[=:]\s*(?P<q>[\"']?)(?P<t>.*?)(?P=q)\s*$", _I)
+_TITLE_WRAPPERS = [
+    # "Hiring our next Community Manager", "We're hiring: Data Engineer", "Now hiring Line Cooks"
+    re.compile(
+        r"^(?:we(?:'re|\s+are)\s+|now\s+|is\s+)?(?:hiring|recruiting|looking\s+for|seeking)\s*[:!\u2013\u2014-]?\s*"
+        r"(?:an?\s+|our\s+(?:next|first|new)\s+|the\s+|a\s+new\s+)?(?P<t>.+?)[.!]?$",
+        _I,
+    ),
+    # "Applications for Assistant Professor Position Now Open", "Call for applications: X"
+    re.compile(
+        r"^(?:call\s+for\s+)?applications?\s+(?:are\s+)?(?:now\s+)?(?:invited\s+|open\s+|sought\s+)?"
+        r"(?:for|to)\s*:?\s*(?:an?\s+|the\s+)?(?P<t>.+?)(?:\s+(?:are\s+|is\s+)?(?:now\s+)?open(?:ed)?)?[.!]?$",
+        _I,
+    ),
+    re.compile(
+        r"^(?:call\s+for\s+applications|job\s+(?:opening|posting|offer|advert)|vacancy|open\s+position|"
+        r"opportunity|new\s+position)\s*[:\u2013\u2014-]\s*(?P<t>.+)$",
+        _I,
+    ),
+    # "Position in Chicago as a full-time Data Scientist"
+    re.compile(
+        r"^(?i:an?\s+)?(?i:open\s+|new\s+)?(?i:position|opening|job|vacancy)\s+(?:in|at)\s+(?P<loc>[A-Z][^,]{1,40}?)\s+"
+        r"(?:as|for)\s+(?:an?\s+)?(?:(?:full|part)[- ]time\s+)?(?P<t>.+)$",
+    ),
+]
+_POSITION_SUFFIX = re.compile(
+    r"^(?P<t>.+?)\s+(?:position|post|vacancy|opening|role|job)(?:\s+(?:at|with)\s+(?P<org>.+))?$",
+    _I,
+)
+
+
+@dataclass
+class _TitleParts:
+    title: str
+    company: str | None = None
+    department: str | None = None
+    location: str | None = None
+
+
+def _org_like(part: str) -> bool:
+    return bool(_ORG_WORD.search(part)) and not _UNIT_WORD.search(part)
+
+
+def _unit_like(part: str) -> bool:
+    return bool(_UNIT_WORD.search(part))
+
+
+def _is_place(part: str) -> bool:
+    part = part.strip()
+    return bool(
+        _LOCATION_RE.fullmatch(part) or re.fullmatch(_COUNTRY, part) or _WORK_MODE_RE.match(part)
+    )
+
+
+def _names_a_job(text: str) -> bool:
+    return bool(_JOB_NOUN.search(text) or _POST_NOUN.search(text))
+
+
+def _singular(title: str) -> str:
+    """'Postdocs' -> 'Postdoc': a page named after its one kind of job names the job."""
+    head, _, last = title.rpartition(" ")
+    if len(last) > 4 and last.endswith("s") and not last.endswith("ss") and " and " not in title:
+        single = last[:-1]
+        if _JOB_NOUN.fullmatch(single) and not re.match(
+            r"\d|(?i:two|three|four|five|six|several)\b", title
+        ):
+            return f"{head} {single}".strip()
+    return title
+
+
+def _unwrap_title(raw: str) -> _TitleParts:
+    """The job title inside a wrapper, with the organisation, unit and place the wrapper names.
+
+    Unwraps front-matter syntax (``title = "..."``), quotes, site or organisation names joined
+    with ``|`` / dashes ("Umeå University | Postdoc in X"), announcement wrappers ("Hiring our
+    next X", "Applications for X Now Open", "X position at Y", "Position in Chicago as a Data
+    Scientist") and "Title, Unit, Organisation[, Country]" headings.
+    """
+    text = _clean(raw).strip()
+    m = _TITLE_SYNTAX.match(text)
+    if m:
+        text = m.group("t")
+    text = text.strip().strip("\"'\u201c\u201d\u2018\u2019").strip()
+    parts = _TitleParts(text)
+    # "Org | Title" / "Title | Org" / "Title - Site": keep the piece that names a job.
+    pieces = [p.strip() for p in re.split(r"\s+[|\u2013\u2014]\s+|\s+-\s+|\s*\u00b7\s*", text)]
+    if len(pieces) > 1:
+        jobs = [p for p in pieces if _names_a_job(p) and not _org_like(p)]
+        others = [p for p in pieces if p not in jobs]
+        if len(jobs) == 1 and others and all(_org_like(o) or _is_place(o) for o in others):
+            for o in others:
+                if _is_place(o):
+                    parts.location = parts.location or o
+                elif _unit_like(o):
+                    parts.department = parts.department or o
+                else:
+                    parts.company = parts.company or o
+            text = jobs[0]
+    for pattern in _TITLE_WRAPPERS:
+        m = pattern.match(text)
+        if m and _names_a_job(m.group("t")):
+            text = m.group("t").strip()
+            if "loc" in m.groupdict() and m.group("loc"):
+                parts.location = parts.location or m.group("loc").strip()
+            break
+    m = _POSITION_SUFFIX.match(text)
+    if m and _JOB_NOUN.search(m.group("t")):
+        text = m.group("t").strip()
+        org = (m.group("org") or "").strip()
+        if org:
+            if _unit_like(org):
+                parts.department = parts.department or org
+            else:
+                parts.company = parts.company or org
+    # "Tenure-Track Assistant Professorship, LPS, University of California, Irvine"
+    commas = [p.strip() for p in text.split(",")]
+    if len(commas) > 1 and _names_a_job(commas[0]):
+        org_at = next((i for i, p in enumerate(commas[1:], 1) if _org_like(p)), None)
+        if org_at is not None:
+            head = commas[:org_at]
+            title_parts = [head[0]]
+            for extra in head[1:]:
+                if _ABBREVIATION.fullmatch(extra) or _unit_like(extra):
+                    parts.department = parts.department or extra
+                else:
+                    title_parts.append(extra)
+            org = commas[org_at]
+            for tail in commas[org_at + 1 :]:
+                if _is_place(tail):
+                    parts.location = parts.location or tail
+                else:
+                    org = f"{org}, {tail}"
+            text = ", ".join(title_parts)
+            parts.company = parts.company or org
+    at = re.match(r"^(?P<t>.+?)\s+(?:at|@)\s+(?P<c>[A-Z].+)$", text)
+    if at and _JOB_NOUN.search(at.group("t")) and not _JOB_NOUN.search(at.group("c")):
+        text = at.group("t").strip()
+        if _unit_like(at.group("c")):
+            parts.department = parts.department or at.group("c").strip()
+        else:
+            parts.company = parts.company or at.group("c").strip()
+    parts.title = _singular(text.strip(" -\u2013\u2014|,:;"))
+    return parts
+
+
+def _usable_title(text: str | None) -> bool:
+    return bool(
+        text
+        and _plausible_title(text)
+        and not _GENERIC_TITLE.match(text.strip())
+        and not _URL_RE.search(text)
+    )
+
+
+def _looks_like_person(text: str) -> bool:
+    """'Kathlén Kohn', 'Manuel Pulido': two or three capitalised words naming no job."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 3
+        and all(re.fullmatch(r"[A-Z][a-z'\u00c0-\u017f-]+\.?", w) for w in words)
+        and not _names_a_job(text)
+        and not _ORG_WORD.search(text)
+    )
+
+
+_BOLD_LEAD = re.compile(
+    r"^\s*(?:[-*+]\s+|\d{1,2}[.)]\s+)?\*\*(?P<t>[^*\n]{3,120}?)\*\*\s*[.:]?(?:\s|$)"
+)
+_HIRING_PROSE = re.compile(
+    r"\b(?:hiring|looking\s+for|seeking|recruiting|searching\s+for|seeks)\s+(?:an?\s+|our\s+(?:next|first|new)\s+)?"
+    r"(?:(?:[a-z][\w-]*,?\s+(?:and\s+)?){0,4}?)"
+    r"(?P<t>(?:(?:[A-Z]|[a-z]+[A-Z])[\w/&+.-]*\s+){0,5}?(?:[A-Z]|[a-z]+[A-Z])[\w/&+.-]*)"
+    r"(?=\s+(?:to|who|with|in|at|for|based|that|on)\b|[.,!]|$)",
+)
+
+
+def _text_title(lines: Sequence[str]) -> tuple[str | None, int | None, str]:
+    """A title from the text itself: (title, index into ``lines``, how it was found)."""
+    label = _label_value(lines[:40], _TITLE_LABEL)
+    if label and _plausible_title(_clean(label)):
+        idx = next((i for i, ln in enumerate(lines[:40]) if label in ln), None)
+        return label, idx, "'Job Title:' label"
+    candidates = [
+        (i, ln)
+        for i, ln in enumerate(lines)
+        if ln.strip()
+        and not _is_bullet(ln)
+        and not re.match(r"^\s*(?:\*\*)?\s*(?:url|link|source)\s*:", ln, _I)
+    ][:8]
+    for i, line in candidates[:4]:
+        text = _heading_text(line)
+        if _usable_title(text) and _JOB_NOUN.search(text) and not _looks_like_nav(text):
+            return text, i, "first heading naming a job"
+    for i, line in enumerate(lines[:30]):
+        m = _BOLD_LEAD.match(line)
+        if m and _JOB_NOUN.search(m.group("t")) and _plausible_title(m.group("t")):
+            return m.group("t").strip(), i, "bold lead of a listing"
+    for i, line in enumerate(lines[:20]):
+        for pattern in (_HIRING_RE, _HIRING_PROSE):
+            m = pattern.search(_clean(line))
+            if m and _JOB_NOUN.search(m.group("t")):
+                return m.group("t").strip(), i, "hiring sentence"
+    if candidates:
+        i, line = candidates[0]
+        text = _heading_text(line)
+        if (
+            _usable_title(text)
+            and not _looks_like_person(text)
+            and not _looks_like_nav(text)
+            and not re.search(r"\b(?:lab|laboratory|group)\s*$", text, _I)  # a lab's banner
+        ):
+            return text, i, "first line"
+    return None, None, ""
+
+
+def _looks_like_nav(text: str) -> bool:
+    """'Open Positions: PostDoc Openings | PhD Openings', 'Home | People | Jobs': a menu line."""
+    return text.count("|") >= 2 or bool(re.match(r"^[^:]{1,30}:\s*[^|]+\|", text))
+
+
+def _choose_title(
+    lines: Sequence[str], facts: dict[str, Fact], title_hint: str | None
+) -> tuple[_TitleParts | None, str, int | None, float]:
+    """(title parts, source, line index into ``lines``, confidence)."""
+    tried: list[tuple[str, str, float]] = []
+    if "title" in facts:
+        value, source, conf = facts["title"]
+        tried.append((str(value), source, conf))
+    label_value, label_idx, label_how = _text_title(lines)
+    hint_sources = [
+        (facts[k][0], facts[k][1], facts[k][2])
+        for k in ("title_heading", "title_page")
+        if k in facts
+    ]
+    if (
+        title_hint
+        and all(str(title_hint) != str(h[0]) for h in hint_sources)
+        and all(str(title_hint) != t[0] for t in tried)
+    ):
+        hint_sources.insert(0, (title_hint, "page heading", 0.7))
+    # 1. schema.org and other confident facts; 2. a 'Job Title:' label in the text.
+    for value, source, conf in tried:
+        if conf >= 0.9:
+            parts = _unwrap_title(value)
+            if _usable_title(parts.title):
+                return parts, source, None, conf
+    if label_value and label_how == "'Job Title:' label":
+        return _unwrap_title(label_value), label_how, label_idx, 0.9
+    # 3. front matter and headings that name a job, unwrapped.
+    ranked = sorted([*tried, *((str(v), s, c) for v, s, c in hint_sources)], key=lambda t: -t[2])
+    for value, source, conf in ranked:
+        parts = _unwrap_title(value)
+        if _usable_title(parts.title) and _names_a_job(parts.title):
+            return parts, source, None, min(conf, 0.85)
+    # 4. the text: headings, a listing's bold lead, a hiring sentence, the first line.
+    if label_value:
+        parts = _unwrap_title(label_value)
+        if _usable_title(parts.title):
+            conf = 0.75 if _names_a_job(parts.title) else 0.45
+            return parts, label_how, label_idx, conf
+    for value, source, conf in ranked:
+        parts = _unwrap_title(value)
+        if _usable_title(parts.title) and not _looks_like_person(parts.title):
+            return parts, source, None, min(conf, 0.4)
+    return None, "", None, 0.0
+
+
+# --------------------------------------------------------------------------- organisation, unit
+
+_SUBJECT_VERBS = (
+    r"(?:invites?|seeks?|is\s+seeking|are\s+seeking|is\s+hiring|are\s+hiring|is\s+looking|are\s+looking|"
+    r"announces?|hereby\s+announces?|is\s+recruiting|are\s+recruiting|has\s+(?:an?\s+)?(?:opening|vacancy)|"
+    r"offers?|is\s+offering|welcomes?|is\s+tasked|opens?|is\s+pleased|are\s+pleased|seek|is\s+an?|are\s+an?)"
+)
+_NAME = r"(?:[A-Z][\w'&.\u00c0-\u017f-]*|[a-z]{1,3}[A-Z][\w'&.-]*)"
+_NAME_RUN = rf"{_NAME}(?:[ \t]+(?:{_NAME}|of|and|for|the|de|la|du|&)){{0,7}}"
+_SUBJECT_RE = re.compile(
+    rf"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?:The[ \t]+)?(?P<s>{_NAME_RUN}(?:[ \t]*\([^()\n]{{1,60}}\))?"
+    rf"(?:,?[ \t]+(?:in|at|of)[ \t]+(?:the[ \t]+)?{_NAME_RUN}(?:[ \t]*\([^()\n]{{1,60}}\))?){{0,3}})"
+    rf"[ \t]+{_SUBJECT_VERBS}\b",
+    re.M,
+)
+_ORG_MENTION = re.compile(
+    rf"(?:The[ \t]+)?(?:(?:City|County|State|Province|Government)[ \t]+of[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,2}}|Universit(?:y|é|at|ät|à|a|eit)[ \t]+(?:of[ \t]+)?{_NAME}(?:[ \t]+{_NAME}){{0,3}}(?:,[ \t]+(?!the\b){_NAME}(?=[ \t]*[.,;)]))?|"
+    rf"{_NAME}(?:[ \t]+{_NAME}){{0,4}}[ \t]+(?:University|College|Hospital|Institute|Foundation)(?:[ \t]+(?:of|for)[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,3}})?)"
+)
+
+
+def _split_subject(subject: str) -> tuple[str | None, str | None]:
+    """'The Bettencourt Laboratory in the Department of Ecology at The University of Chicago' ->
+    (organisation, unit). A subject that is only a unit gives (None, unit)."""
+    chunks = [c.strip(" ,") for c in re.split(r",?\s+(?:in|at)\s+(?=(?:the\s+)?[A-Z])", subject)]
+    org = next((c for c in reversed(chunks) if _org_like(c)), None)
+    unit = next((c for c in chunks if _unit_like(c) and c != org), None)
+    if org is None and len(chunks) == 1 and not _unit_like(chunks[0]):
+        org = chunks[0]
+    if org and (
+        org.split()[0].lower() in _PRONOUNS
+        or re.match(r"(?:Prof|Dr|Mr|Ms|Mrs|Professor)\b", org)
+        or _looks_like_person(re.sub(r"\s*\([^)]*\)", "", org))
+        or "( )" in org
+    ):
+        org = None
+    return org, unit
+
+
+_PRONOUNS = {
+    "we",
+    "our",
+    "you",
+    "your",
+    "this",
+    "they",
+    "it",
+    "he",
+    "she",
+    "i",
+    "these",
+    "that",
+    "there",
+}
+
+
+def _masked(text: str) -> str:
+    return _EMAIL_RE.sub(" ", _URL_RE.sub(" ", text))
+
+
+def _common_word(name: str, text: str) -> bool:
+    """'Diversity' is a word the text also writes in lower case, so not a name."""
+    return " " not in name and bool(re.search(rf"\b{re.escape(name.lower())}\b", text))
+
+
+def _domain_names(text: str) -> list[str]:
+    """Second-level labels of the e-mail and web domains the posting gives ("hevnly" for play@hevnly.com)."""
+    out: list[str] = []
+    for m in re.finditer(r"@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)|https?://([A-Za-z0-9.-]+)", text):
+        host = (m.group(1) or m.group(2) or "").lower().split(".")
+        labels = [
+            h
+            for h in host
+            if h not in {"www", "jobs", "careers", "apply", "mail", "com", "org", "net", "io", "co"}
+        ]
+        for label in labels[:2]:
+            if len(label) >= 4 and label not in out:
+                out.append(label)
+    return out
+
+
+def _choose_company(
+    lines: Sequence[str],
+    text: str,
+    facts: dict[str, Fact],
+    title_parts: _TitleParts,
+    title_company: str | None,
+    title_line: int | None,
+) -> tuple[str | None, str, float, str | None]:
+    """(company, source, confidence, a unit found on the way)."""
+    unit: str | None = None
+    if "company" in facts and facts["company"][2] >= 0.85:
+        return str(facts["company"][0]), facts["company"][1], facts["company"][2], None
+    label = _label_value(lines[:60], _COMPANY_LABEL)
+    if label:
+        return label, "'Company:' label", 0.9, None
+    if "company" in facts:
+        return str(facts["company"][0]), facts["company"][1], facts["company"][2], None
+    if title_parts.company:
+        return title_parts.company, "organisation named in the title", 0.8, None
+    masked = _masked(text)
+    for m in _SUBJECT_RE.finditer(masked[:6000]):
+        org, found_unit = _split_subject(m.group("s"))
+        unit = unit or found_unit
+        if (
+            org
+            and not _JOB_NOUN.search(org)
+            and not _common_word(org, masked)
+            and not _is_place(org)
+            and (_org_like(org) or re.search(r"\([A-Z]{2,8}\)", org) or masked.count(org) >= 2)
+        ):
+            return org, "sentence naming the employer", 0.75, unit
+    if title_company and not _unit_like(title_company):
+        return title_company, "organisation named in the title", 0.7, unit
+    for domain in _domain_names(text):
+        runs = [
+            m.group(1)
+            for m in re.finditer(
+                rf"(?<![\w.@/-])((?i:{re.escape(domain)})(?:[ \t]+[A-Z][\w&'\u00c0-\u017f-]*){{0,3}})(?!['\w@-])",
+                masked,
+            )
+            if m.group(1)[:1].isupper() or re.match(r"[a-z]{1,3}[A-Z]", m.group(1))
+        ]
+        if runs:
+            best = max(dict.fromkeys(runs), key=lambda r: (runs.count(r) + (r != runs[0]), len(r)))
+            best = " ".join(w for w in best.split() if not _JOB_NOUN.fullmatch(w)) or best
+            return (
+                best,
+                "name in the text that is also the posting's web or e-mail domain",
+                0.65,
+                unit,
+            )
+    found = _find_company(lines, text, None) or _company_above_title(lines, title_line)
+    if found:
+        if _unit_like(found):
+            unit = unit or found
+        elif (
+            not _is_place(found)
+            and not _common_word(found, masked)
+            and found.split()[0].lower() not in _PRONOUNS
+        ):
+            return found, "company named in the text", 0.6, unit
+    orgs = [m.group(0) for m in _ORG_MENTION.finditer(masked[:8000])]
+    if orgs:
+        best = max(dict.fromkeys(orgs), key=lambda o: (masked.count(o), -orgs.index(o)))
+        return best, "organisation the text names most", 0.5, unit
+    for key in ("copyright_holder", "site_name"):
+        if key in facts:
+            org, found_unit = _split_subject(re.sub(r",\s*", " at ", str(facts[key][0]), count=1))
+            unit = unit or found_unit
+            if org and _org_like(org):
+                return org, facts[key][1], min(facts[key][2], 0.4), unit
+    return None, "", 0.0, unit
+
+
+_UNIT_MENTION = re.compile(
+    rf"\b(?:(?:Department|Dept\.|Faculty|School|Division|Unit|Centre|Center|Institute)[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?"
+    rf"{_NAME}(?:[ \t]+(?:{_NAME}|and|&|of|for)){{0,6}}|(?:our[ \t]+)?(?:(?:{_NAME}|&)[ \t]+){{1,4}}(?:Lab|Laboratory|Group|Team|team))\b"
+)
+
+
+_PARENT_UNIT = re.compile(r"^(?:the\s+)?(?:faculty|school|college)\s+of\b", _I)
+
+
+def _unit_mentions(text: str, company: str | None) -> list[str]:
+    out: list[str] = []
+    for m in _UNIT_MENTION.finditer(text):
+        unit = re.sub(r"^(?:our|the|about)\s+", "", m.group(0), flags=_I).strip()
+        unit = re.split(r"\.\s", unit, maxsplit=1)[0].strip()
+        if len(unit.split()) < 2 or (company and (unit in company or company in unit)):
+            continue
+        if unit not in out:
+            out.append(unit)
+    return out
+
+
+def _with_parent(unit: str, mentions: Sequence[str]) -> str:
+    """'Unit for X' and 'Faculty of Y' named together: 'Unit for X (Faculty of Y)'."""
+    if _PARENT_UNIT.match(unit):
+        child = next((m for m in mentions if m != unit and not _PARENT_UNIT.match(m)), None)
+        return f"{child} ({unit})" if child else unit
+    parent = next((m for m in mentions if m != unit and _PARENT_UNIT.match(m)), None)
+    return f"{unit} ({parent})" if parent else unit
+
+
+def _choose_department(
+    lines: Sequence[str], text: str, facts: dict[str, Fact], title_parts: _TitleParts,
+    found_unit: str | None, company: str | None,
+) -> tuple[str | None, str, float]:  # fmt: skip
+    """The unit (department, faculty, school, lab, centre, team) that is hiring, with its parent
+    faculty or school when the header names both; only the header region and sentences naming
+    the employer are read (a partner centre further down is not the unit)."""
+    if "department" in facts:
+        return str(facts["department"][0]), facts["department"][1], facts["department"][2]
+    label = _label_value(lines[:60], _DEPARTMENT_LABEL)
+    if label and not _URL_RE.search(label):
+        return label, "'Department:' label", 0.9
+    header = _masked("\n".join(lines[:12]))
+    mentions = _unit_mentions(header, company)
+    if title_parts.department and not _ABBREVIATION.fullmatch(title_parts.department):
+        return _with_parent(title_parts.department, mentions), "unit named in the title", 0.7
+    if found_unit:
+        unit = re.sub(r"^the\s+", "", found_unit, flags=_I)
+        return _with_parent(unit, mentions), "sentence naming the unit", 0.6
+    if mentions:
+        specific = next((m for m in mentions if not _PARENT_UNIT.match(m)), mentions[0])
+        return _with_parent(specific, mentions), "unit named in the header", 0.5
+    if title_parts.department:
+        return title_parts.department, "unit named in the title", 0.5
+    return None, "", 0.0
+
+
+# --------------------------------------------------------------------------- identifiers
+
+_ATS_HOST = re.compile(
+    r"myworkdayjobs|workday|greenhouse|lever\.co|jobvite|icims|smartrecruiters|taleo|successfactors|varbi|"
+    r"jobbnorge|recruitee|workable|ashbyhq|bamboohr|teamtailor|personio|pageuppeople|oraclecloud|"
+    r"applytojob|breezy|jazzhr|rippling|dayforce|ultipro|paylocity|adp\.com|csod|peopleadmin|interfolio|"
+    r"academicjobsonline|mathjobs|governmentjobs|usajobs",
+    _I,
+)
+# Job boards that list other employers' jobs: their listing number is not the employer's requisition.
+_AGGREGATOR_HOST = re.compile(
+    r"euraxess|indeed\.|linkedin\.|glassdoor|monster\.|ziprecruiter|simplyhired|academicpositions|"
+    r"jobs\.ac\.uk|higheredjobs|chronicle\.com|nature\.com/naturecareers|devex|idealist",
+    _I,
+)
+_URL_ID_RES = [
+    re.compile(r"[_/-](?P<v>(?:JR|REQ|R|JOB|J|VAC)[-_]?\d{3,}(?:[-_]\d+)?)(?=[/?#_.-]|$)", _I),
+    re.compile(
+        r"/(?:jobs?|lediga-jobb|vacanc(?:y|ies)|positions?|openings?|stellen\w*|requisitions?|postings?|"
+        r"job-?details?|jobdetail|careers/job)/(?P<v>\d{4,})(?=[/?#_.-]|$)",
+        _I,
+    ),
+    re.compile(r"\b(?:job|req|requisition|posting|vacancy)_?id[:=](?P<v>[A-Za-z0-9-]{3,40})", _I),
+]
+_ID_LABELS = [
+    ("requisition", re.compile(r"req", _I)),
+    ("class code", re.compile(r"class", _I)),
+    ("announcement", re.compile(r"announcement", _I)),
+    ("vacancy", re.compile(r"vacanc", _I)),
+    ("reference", re.compile(r"ref", _I)),
+    ("position", re.compile(r"position", _I)),
+    ("posting", re.compile(r"posting", _I)),
+    ("competition", re.compile(r"competition", _I)),
+    ("job id", re.compile(r"", _I)),
+]
+
+
+def _identifiers(
+    text: str, joined: str, facts: dict[str, Fact]
+) -> tuple[list[Identifier], str | None, str, int | None]:
+    """(every identifier with its label, the one an ask should name, how it was found, its line)."""
+    found: list[tuple[Identifier, str, int | None, int]] = []  # (id, source, line, rank)
+
+    def add(label: str, value: str, source: str, line: int | None, rank: int) -> None:
+        value = value.strip().rstrip(".,;:")
+        if value and all(x.value != value for x, *_ in found):
+            found.append((Identifier(label=label, value=value), source, line, rank))
+
+    if "identifiers" in facts and isinstance(facts["identifiers"][0], list):
+        for item in facts["identifiers"][0]:
+            if isinstance(item, Mapping) and item.get("value"):
+                add(
+                    str(item.get("label") or "job id"),
+                    str(item["value"]),
+                    facts["identifiers"][1],
+                    None,
+                    0,
+                )
+    for line in joined.splitlines():  # field labels joined to their values ("Job ID: 2026-5567")
+        plain = _MD_MARKUP.sub("", line)
+        for m in _REQ_LABEL.finditer(plain):
+            value = m.group("v")
+            if not any(c.isdigit() for c in value):
+                continue
+            written = m.group(0)[: m.start("v") - m.start()].lower()
+            label = next(lab for lab, p in _ID_LABELS if p.search(written))
+            add(label, value, "labelled id in the text", _line_number(text, value), 1)
+    lines = text.splitlines()
+    for n, line in enumerate(lines, 1):
+        for url in _URL_RE.finditer(line):
+            address = url.group(0).rstrip(".,;:!?)]'\"")
+            if _AGGREGATOR_HOST.search(address) or _POLICY_URL.search(address):
+                continue
+            for i, pattern in enumerate(_URL_ID_RES):
+                um = pattern.search(address)
+                if um:
+                    rank = 2 if (_ATS_HOST.search(address) or i != 1) else 3
+                    add("job id", um.group("v"), "id in the application link", n, rank)
+                    break
+    if not found:
+        for n, line in enumerate(lines, 1):
+            token = _REQ_TOKEN.search(_MD_MARKUP.sub("", line))
+            if token:
+                add("requisition", token.group("v"), "requisition-like token", n, 4)
+                break
+    if not found:
+        return [], None, "", None
+    best = min(found, key=lambda f: f[3])
+    return [f[0] for f in found], best[0].value, best[1], best[2]
+
+
+# --------------------------------------------------------------------------- dates
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        start=1,
+    )
+    for m in names
+}  # fmt: skip
+_DAY_FIRST_HINT = re.compile(
+    r"[£€]|\b(?:GBP|EUR|AUD|NZD|INR)\b|\.(?:uk|au|nz|ie|eu|de|fr|es|it|nl|se|no|dk|fi|pt|be|ch|at|in|za)\b|"
+    r"\b(?:United\s+Kingdom|England|Scotland|Wales|Ireland|Australia|New\s+Zealand|Europe|India)\b"
+)
+
+
+def _iso(written: str, text: str) -> str | None:
+    """ISO ``YYYY-MM-DD`` for a written date; numeric D/M vs M/D is read with the posting's locale
+    (a £/€ sign or a European/Commonwealth domain means day first; otherwise a value over 12 decides;
+    else month first)."""
+    s = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", written.strip().rstrip(".,"))
+    s = re.sub(r"^\w+day,?\s+", "", s, flags=_I)
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", s)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+    elif m := re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", s):
+        d, mo, y = (int(g) for g in m.groups())
+    elif m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", s):
+        a, b, y = (int(g) for g in m.groups())
+        y = y + 2000 if y < 100 else y
+        if a > 12 or (b <= 12 and _DAY_FIRST_HINT.search(text)):
+            d, mo = a, b
+        else:
+            mo, d = a, b
+    elif m := re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})", s):
+        mo, d, y = _MONTHS.get(m.group(1).lower(), 0), int(m.group(2)), int(m.group(3))
+    elif m := re.fullmatch(r"(\d{1,2})\s+(?:of\s+)?([A-Za-z]+)\.?,?\s+(\d{4})", s):
+        d, mo, y = int(m.group(1)), _MONTHS.get(m.group(2).lower(), 0), int(m.group(3))
+    else:
+        return None
+    try:
+        return _dt.date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _deadline(text: str, facts: dict[str, Fact]) -> tuple[str | None, str, int | None, float]:
+    """(deadline, source, line, confidence). Unambiguous dates are kept as written ("January 6,
+    2025"); numeric day/month dates, which readers misread across locales, are given as ISO."""
+    if "deadline" in facts:
+        value = str(facts["deadline"][0])
+        return (_iso(value, text) or value), facts["deadline"][1], None, facts["deadline"][2]
+    for pattern in _DEADLINE_RES:
+        m = pattern.search(text)
+        if m:
+            written = m.group("d").strip().rstrip(".,")
+            line = text.count("\n", 0, m.start("d")) + 1
+            if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{2,4}", written):
+                iso = _iso(written, text)
+                return iso, f"closing date, written {written!r}", line, 0.7 if iso else 0.3
+            return written, "closing date in the text", line, 0.85
+    return None, "", None, 0.0
+
+
+# --------------------------------------------------------------------------- requirements
+
+_BOILERPLATE = re.compile(
+    r"\b(?:equal\s+(?:employment\s+)?opportunit|affirmative\s+action|do(?:es)?\s+not\s+discriminate|"
+    r"without\s+regard\s+to|regardless\s+of\s+(?:race|gender|age|sex|disabilit|background)|"
+    r"reasonable\s+accommodations?|disability\s+accommodation|background\s+(?:check|screening|investigation)|"
+    r"selective\s+service|conditions?\s+of\s+employment|drug\s+(?:and\s+alcohol\s+)?(?:test|screen)|e-?verify|"
+    r"review\s+of\s+applications|applications\s+will\s+be\s+(?:reviewed|accepted|considered)|"
+    r"(?:will\s+)?continue\s+until\s+(?:the\s+position\s+is\s+)?filled|benefits?\s+(?:package|coverage|include)|"
+    r"salary\s+(?:scale|range|in\s+accordance)|pension|paid\s+(?:time\s+off|leave|holidays)|"
+    r"veteran\s+status|sexual\s+orientation|national\s+origin|women\s+and\s+minorit|"
+    r"encouraged\s+to\s+apply|freedom\s+of\s+information|export\s+control|eligible\s+list|"
+    r"is\s+(?:proud\s+to\s+be\s+)?an?\s+equal)",
+    _I,
+)
+_PROSE_REQUIREMENT = re.compile(
+    r"\b(?:you\s+(?:have|bring|hold|possess|are\s+(?:an?\s+|comfortable|fluent|experienced|proficient|familiar|able)|"
+    r"will\s+(?:have|bring|need)|should\s+(?:have|hold|be)|must\s+(?:have|hold|be)|need\s+to\s+have)|"
+    r"we(?:'re|\s+are)\s+looking\s+for\s+(?:someone|a\s+(?:candidate|person)|candidates|people|applicants)\s+(?:who|with)|"
+    r"the\s+(?:ideal|successful|right)\s+(?:candidate|applicant|person)\s+(?:will|has|is|should|must|would)|"
+    r"(?:applicants?|candidates?)\s+(?:should|must|will)\s+(?:have|hold|possess|be|demonstrate)|"
+    r"(?:requires?|required\s+to\s+have|requirements?\s+include)\b|"
+    r"(?:we\s+seek|seeking)\s+(?:applicants|candidates)\s+with)",
+    _I,
+)
+_ASKS_TO_SEND = re.compile(
+    r"\b(?:submit|send|upload|attach|enclose|e-?mail|apply|application|include\s+(?:a|your))\b", _I
+)
+
+
+def _not_boilerplate(items: Iterable[str]) -> list[str]:
+    return [i for i in items if not _BOILERPLATE.search(i)]
+
+
+def _prose_requirements(sections: Sequence[Any]) -> list[str]:
+    """Requirements written as prose, anywhere but under nice-to-have and how-to-apply headings."""
+    out: list[str] = []
+    for section in sections:
+        if section.kind in {"nice", "apply"}:
+            continue
+        joined = " ".join(_clean(ln) for ln in section.lines if ln.strip())
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", joined):
+            sentence = sentence.strip()
+            if (
+                12 <= len(sentence) <= 400
+                and _PROSE_REQUIREMENT.search(sentence)
+                and not _ASKS_TO_SEND.search(sentence)
+                and not _BOILERPLATE.search(sentence)
+            ):
+                out.append(sentence)
+    return out
+
+
+# --------------------------------------------------------------------------- the parser
+
+
+def _line_number(text: str, needle: str | None) -> int | None:
+    if not needle:
+        return None
+    idx = text.find(needle)
+    if idx < 0:
+        idx = text.lower().find(needle.lower())
+    return text.count("\n", 0, idx) + 1 if idx >= 0 else None
+
+
+def _check_language(text: str, name: str) -> str | None:
+    from referral_ai.inputs.language import detect_language, language_name
+
+    guess = detect_language(text)
+    if not guess.readable:
+        raise ParseError(
+            f"this posting is in {language_name(guess.code)}; referral_ai reads English-language "
+            "postings only",
+            source=name,
+        )
+    return "en" if guess.judged else None
+
+
 def parse_posting(
     text: str,
     *,
     source: str | None = None,
     warnings: Iterable[InputWarning] = (),
     title_hint: str | None = None,
+    facts: Mapping[str, Any] | None = None,
 ) -> JobPosting:
     """Parse a job posting's visible text into a :class:`JobPosting`.
 
-    ``title_hint`` (e.g. an HTML page's ``<h1>``) is used when no "Job Title:" label is found.
-    Fields the text does not state are ``None``/empty. Raises :class:`ParseError` "no job title found"
-    when nothing looks like a title.
+    ``facts`` are structured facts a reader found (schema.org ``JobPosting``, front matter; the shape
+    is documented in :mod:`referral_ai.inputs.html`: ``{"field": {"value", "source",
+    "confidence"}}``); they are preferred to what the text suggests. ``title_hint`` (e.g. an HTML
+    page's ``<h1>``) is used when neither facts nor a "Job Title:" label give the title. Fields the
+    posting does not state are ``None``/empty; each header field set gets a ``FieldNote`` in
+    ``report``. Raises :class:`ParseError` when nothing looks like a title, or when the posting is in
+    a language the parser does not read (the message names it).
     """
     name = source or "<text>"
+    language = _check_language(text, name)
+    known = _normal_facts(facts)
     lines = [ln.rstrip() for ln in text.splitlines()]
     nonblank = _join_field_labels([ln for ln in lines if ln.strip()])
-    raw_title, title_line = _find_title(nonblank, title_hint)
-    if not raw_title:
+    notes: list[FieldNote] = []
+    doubts: list[Doubt] = []
+
+    parts, title_source, title_idx, title_conf = _choose_title(nonblank, known, title_hint)
+    if parts is None:
         raise ParseError(
             "no job title found (add a first line or a 'Job Title:' line)", source=name
         )
-    title, title_company, title_location = _split_title(_clean(raw_title))
-    plain = _MD_MARKUP.sub("", text)
+    title, title_company, title_location = _split_title(parts.title)
     if not title:
         raise ParseError(
             "no job title found (add a first line or a 'Job Title:' line)", source=name
         )
+    title_line = title_idx if title_source in {"first line", "first heading naming a job"} else None
+    notes.append(
+        FieldNote(
+            field="title", source=title_source, line=_line_number(text, title),
+            confidence=title_conf,
+        )
+    )  # fmt: skip
+    if title_conf < 0.5:
+        doubts.append(
+            Doubt(
+                field="title",
+                message=f"the title {title!r} may not be the job's title (found as {title_source})",
+                fix=f'--title "{title}" if it is right, or the real title',
+                blocking=False,
+            )
+        )
 
+    sections = _sections(text, _POSTING_SECTIONS)
     requirements: list[str] = []
     nice: list[str] = []
     responsibilities: list[str] = []
-    for section in _sections(text, _POSTING_SECTIONS):
+    for section in sections:
         items = _items(section.lines)
         if section.kind == "requirements":
             requirements += items
@@ -575,10 +1416,33 @@ def parse_posting(
             nice += items
         elif section.kind == "responsibilities":
             responsibilities += items
+    requirements = _not_boilerplate(requirements)
+    if not requirements:
+        requirements = _prose_requirements(sections)
     requirements, moved = _split_preferences(requirements)
-    company = _find_company(nonblank, text, title_company) or _company_above_title(
-        nonblank, title_line
+    if not requirements:
+        doubts.append(
+            Doubt(
+                field="requirements",
+                message="no requirements found",
+                fix="check the posting: its qualifications may be in a linked document",
+            )
+        )
+
+    company, company_source, company_conf, found_unit = _choose_company(
+        nonblank, text, known, parts, title_company, title_line
     )
+    if company:
+        company = company.strip().rstrip(",;:")
+        short = re.sub(r"\s+Group$", "", company)
+        if short != company and re.search(r"\b" + re.escape(short) + r"\b(?!\s+Group)", text):
+            company = short  # "About Springer Nature Group" when the text says "Springer Nature"
+        notes.append(
+            FieldNote(
+                field="company", source=company_source, line=_line_number(text, company),
+                confidence=company_conf,
+            )
+        )  # fmt: skip
     if company and title_company is None:
         # "Data Engineer - Acme" when the posting names Acme elsewhere: the suffix is the company.
         suffix = re.search(
@@ -587,19 +1451,65 @@ def parse_posting(
         )
         if suffix and suffix.start() > 0:
             title = title[: suffix.start()].strip()
+
+    department, dept_source, dept_conf = _choose_department(
+        nonblank, text, known, parts, found_unit, company
+    )
+    if department:
+        notes.append(
+            FieldNote(
+                field="department", source=dept_source, line=_line_number(text, department),
+                confidence=dept_conf,
+            )
+        )  # fmt: skip
+
+    location: str | None
+    if "location" in known:
+        location, loc_source, loc_conf = (
+            str(known["location"][0]).strip(" ,;"), known["location"][1], known["location"][2]
+        )  # fmt: skip
+    else:
+        location = _find_location(nonblank, title_location or parts.location)
+        loc_source, loc_conf = "location in the header", 0.7
+        if location and location == (title_location or parts.location):
+            loc_source = "place named in the title"
+    if location:
+        notes.append(
+            FieldNote(
+                field="location", source=loc_source, line=_line_number(text, location),
+                confidence=loc_conf,
+            )
+        )  # fmt: skip
+
+    identifiers, req_id, req_source, req_line = _identifiers(text, "\n".join(nonblank), known)
+    if req_id:
+        notes.append(FieldNote(field="req_id", source=req_source, line=req_line, confidence=0.8))
+
+    deadline, dl_source, dl_line, dl_conf = _deadline(_MD_MARKUP.sub("", text), known)
+    if deadline:
+        notes.append(
+            FieldNote(field="deadline", source=dl_source, line=dl_line, confidence=dl_conf)
+        )
+
+    url = str(known["url"][0]) if "url" in known else _find_url(text)
+    plain = _MD_MARKUP.sub("", text)
     return JobPosting(
         title=title,
-        company=company,
-        location=_find_location(nonblank, title_location),
-        req_id=_find_req_id(_MD_MARKUP.sub("", "\n".join(nonblank))),
-        url=_find_url(text),
+        company=company or None,
+        department=department,
+        location=location or None,
+        req_id=req_id,
+        identifiers=identifiers,
+        language=language,
+        url=url,
         requirements=_dedupe(requirements),
         nice_to_haves=_dedupe([*moved, *nice]) if moved else _dedupe(nice),
         responsibilities=_dedupe(responsibilities),
         materials=extract_materials(text),
         contact=_find_contact(plain),
-        deadline=_find_deadline(plain),
+        deadline=deadline,
         text=text,
         source=name,
         warnings=list(warnings),
+        report=ParseReport(fields=notes, doubts=doubts),
     )

@@ -762,7 +762,7 @@ ATS_POSTINGS: list[
         "Customer Success Manager, Mid-Market",
         "Fernbrook",
         "Remote (Canada)",
-        None,
+        "4412873",  # the Greenhouse job id in the apply link identifies the posting
         "https://boards.greenhouse.io/fernbrook/jobs/4412873?gh_jid=4412873",
         ["4+ years in customer success or account management", "Experience with Salesforce"],
         ["Healthcare SaaS experience", "French language skills"],

@@ -1,0 +1,103 @@
+"""Which language a posting is written in (py3langid, offline), and whether the parser reads it.
+
+The parser reads English postings only. A posting is read as English when English paragraphs carry
+a fair share of its text, so a bilingual posting whose English part is the posting ("English
+version (unofficial)" followed by the official French one) is read; one written in another
+language is declined with a one-line message naming it, never answered with an English letter built
+on nothing. Paragraphs are classified one by one (a language model over a whole bilingual text
+picks whichever half is longer), weighted by their length; short texts are not judged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["READ_LANGUAGES", "LanguageGuess", "detect_language", "language_name"]
+
+READ_LANGUAGES = frozenset({"en"})
+"""ISO 639-1 codes of the languages the posting parser reads."""
+
+_MIN_LETTERS = 200
+"""Texts with fewer letters than this are not judged (too little to tell, and usually a test snippet)."""
+_MIN_PARAGRAPH = 40
+_ENGLISH_SHARE = 0.3
+"""English paragraphs carrying at least this share of the letters make the posting English."""
+_MAX_CHARS = 60_000
+
+_NAMES = {
+    "af": "Afrikaans", "ar": "Arabic", "bg": "Bulgarian", "bn": "Bengali", "ca": "Catalan",
+    "cs": "Czech", "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek", "en": "English",
+    "es": "Spanish", "et": "Estonian", "eu": "Basque", "fa": "Persian", "fi": "Finnish",
+    "fr": "French", "ga": "Irish", "gl": "Galician", "he": "Hebrew", "hi": "Hindi",
+    "hr": "Croatian", "hu": "Hungarian", "id": "Indonesian", "is": "Icelandic", "it": "Italian",
+    "ja": "Japanese", "ko": "Korean", "lt": "Lithuanian", "lv": "Latvian", "ms": "Malay",
+    "nb": "Norwegian", "nl": "Dutch", "nn": "Norwegian", "no": "Norwegian", "pl": "Polish",
+    "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak", "sl": "Slovenian",
+    "sr": "Serbian", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "th": "Thai",
+    "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese",
+    "zh": "Chinese",
+}  # fmt: skip
+
+_URL_OR_MAIL = re.compile(r"\S*(?:https?://|www\.|@)\S*")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class LanguageGuess:
+    """The main language of a text, the share of its letters in English, and whether it was judged."""
+
+    code: str | None
+    english_share: float
+    judged: bool
+
+    @property
+    def readable(self) -> bool:
+        """True when the parser reads this text (English enough, or too short to judge)."""
+        return (
+            not self.judged or self.english_share >= _ENGLISH_SHARE or self.code in READ_LANGUAGES
+        )
+
+
+def language_name(code: str | None) -> str:
+    """'German' for 'de'; the code itself when the name is not known."""
+    if not code:
+        return "an unknown language"
+    return _NAMES.get(code, code)
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def _paragraphs(text: str) -> list[str]:
+    parts = re.split(r"\n[ \t]*\n", text[:_MAX_CHARS])
+    out: list[str] = []
+    for part in parts:
+        part = _URL_OR_MAIL.sub(" ", part)
+        if len(_LETTER.findall(part)) >= _MIN_PARAGRAPH:
+            out.append(part)
+    if not out and len(_LETTER.findall(text[:_MAX_CHARS])) >= _MIN_PARAGRAPH:
+        out = [_URL_OR_MAIL.sub(" ", text[:_MAX_CHARS])]
+    return out
+
+
+def detect_language(text: str) -> LanguageGuess:
+    """The main language of ``text`` and the share of its letters in English paragraphs."""
+    paragraphs = _paragraphs(text)
+    total = sum(len(_LETTER.findall(p)) for p in paragraphs)
+    if total < _MIN_LETTERS:
+        return LanguageGuess(code=None, english_share=1.0, judged=False)
+    ident = _identifier()
+    weight: dict[str, int] = {}
+    for paragraph in paragraphs:
+        code, _prob = ident.classify(paragraph)
+        letters = len(_LETTER.findall(paragraph))
+        weight[str(code)] = weight.get(str(code), 0) + letters
+    main = max(weight, key=lambda c: weight[c])
+    return LanguageGuess(code=main, english_share=weight.get("en", 0) / total, judged=True)
