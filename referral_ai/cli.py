@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
+import signal
 import sys
-import tempfile
+import threading
 from collections.abc import Sequence
 from email import policy
 from email.parser import BytesParser
@@ -23,6 +23,7 @@ from referral_ai.errors import (
     DraftRejectedError,
     InputError,
     ModelError,
+    OutputError,
     OutputExistsError,
     ReferralAIError,
 )
@@ -223,10 +224,26 @@ def _err(msg: str) -> None:
     print(f"referral-ai: {msg}", file=sys.stderr)
 
 
+def _read_stdin() -> str:
+    """Standard input as UTF-8 text (a BOM is dropped); other bytes are refused before any work."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # already text (e.g. replaced by a caller)
+        return str(sys.stdin.read())
+    raw = stream.read()
+    try:
+        return str(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            "convert the text to UTF-8 or pass the file instead",
+            source="<stdin>",
+        ) from None
+
+
 def _read_source(arg: str) -> str | Path:
     """'-' reads stdin as text; anything else is a path (never mistaken for text)."""
     if arg == "-":
-        data = sys.stdin.read()
+        data = _read_stdin()
         if not data.strip():
             raise InputError("empty input", source="<stdin>")
         return data
@@ -333,53 +350,89 @@ def write_outputs(
     """Write every draft as .md and .docx (plus the follow-up as .eml) into ``out_dir``.
 
     All or nothing: existing files are refused before anything is written (unless ``overwrite``);
-    files are built in a staging folder and moved into place, so a failure leaves no partial output.
+    files are built in a staging folder and moved into place as one set
+    (:mod:`referral_ai.staging`), so a failure or a kill leaves the old set or the new one, and no
+    staging folder survives the next run. An output location that cannot be written raises a
+    one-line :class:`~referral_ai.errors.OutputError`.
     The .eml attaches the cover letter .docx (when drafted) and the resume file (when it is a file).
     """
-    from referral_ai.export.docx import write_email_docx, write_letter_docx
-    from referral_ai.export.eml import build_eml
-    from referral_ai.export.text import to_markdown
-    from referral_ai.files import move_into_place
+    from referral_ai import staging
 
     names = _planned_names(drafts, ctx)
-    targets = [out_dir / n for n in names]
-    if not overwrite:
-        for t in targets:
-            if t.exists():
-                raise OutputExistsError(str(t))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".referral-ai-", dir=out_dir))
-    moved: list[Path] = []
     try:
-        letter_path: Path | None = None
-        for name, kind in names.items():
-            draft = drafts[kind]
-            path = staging / name
-            if name.endswith(".md"):
-                path.write_text(to_markdown(draft), encoding="utf-8")
-            elif name.endswith(".docx") and kind is DraftKind.cover_letter:
-                write_letter_docx(draft, ctx, path, page=page_size)
-                letter_path = path
-            elif name.endswith(".docx"):
-                write_email_docx(draft, ctx, path, page=page_size)
-        if DraftKind.follow_up in drafts:
-            attachments = [p for p in (letter_path, resume_path) if p is not None]
-            message = build_eml(drafts[DraftKind.follow_up], ctx, attachments)
-            (staging / f"{_FILE_STEMS[DraftKind.follow_up]}.eml").write_bytes(bytes(message))
-        for name in names:
-            final = out_dir / name
-            move_into_place(staging / name, final, overwrite=overwrite)
-            moved.append(final)
-    except BaseException:
-        for p in moved:
-            p.unlink(missing_ok=True)
-        raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return targets
+        with staging.staged(out_dir) as folder:
+            if not overwrite:
+                for name in names:
+                    if os.path.lexists(out_dir / name):
+                        raise OutputExistsError(str(out_dir / name))
+            _stage(drafts, ctx, names, folder, resume_path=resume_path, page_size=page_size)
+            return staging.commit(folder, out_dir, list(names), overwrite=overwrite)
+    except OSError as exc:
+        raise staging.output_error(exc, out_dir) from None
 
 
 # --------------------------------------------------------------------------- commands
+
+
+def _stage(
+    drafts: dict[DraftKind, Draft],
+    ctx: DraftContext,
+    names: dict[str, DraftKind],
+    folder: Path,
+    *,
+    resume_path: Path | None,
+    page_size: Literal["letter", "a4"],
+) -> None:
+    from referral_ai import staging
+    from referral_ai.export.docx import write_email_docx, write_letter_docx
+    from referral_ai.export.eml import build_eml
+    from referral_ai.export.text import to_markdown
+
+    letter_path: Path | None = None
+    for name, kind in names.items():
+        draft = drafts[kind]
+        path = folder / name
+        if name.endswith(".md"):
+            path.write_text(to_markdown(draft), encoding="utf-8")
+        elif name.endswith(".docx") and kind is DraftKind.cover_letter:
+            write_letter_docx(draft, ctx, path, page=page_size)
+            letter_path = path
+        elif name.endswith(".docx"):
+            write_email_docx(draft, ctx, path, page=page_size)
+        staging._checkpoint("staging")
+    if DraftKind.follow_up in drafts:
+        attachments = [p for p in (letter_path, resume_path) if p is not None]
+        message = build_eml(drafts[DraftKind.follow_up], ctx, attachments)
+        (folder / f"{_FILE_STEMS[DraftKind.follow_up]}.eml").write_bytes(bytes(message))
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        code: int = _COMMANDS[args.command](args)
+    except (InputError, OutputExistsError, OutputError) as exc:
+        _err(str(exc))
+        return EXIT_INPUT
+    except ModelError as exc:
+        _err(f"model endpoint failed: {exc}")
+        _err(
+            "nothing was drafted offline instead; fix the endpoint (try `referral-ai doctor`) or pass --offline"
+        )
+        return EXIT_MODEL
+    except ReferralAIError as exc:
+        _err(str(exc))
+        return EXIT_INPUT
+    except (
+        BrokenPipeError
+    ):  # e.g. `referral-ai draft ... | head`: the output was written, stop quietly
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps interpreter shutdown from raising again
+        return EXIT_OK
+    except KeyboardInterrupt:
+        _err("interrupted; nothing partial was left behind")
+        return 130
+    except _Terminated:
+        _err("terminated; nothing partial was left behind")
+        return 128 + signal.SIGTERM
+    return code
 
 
 def _cmd_draft(args: argparse.Namespace) -> int:
@@ -500,19 +553,31 @@ def _cmd_fit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_EMAIL_HEADERS = frozenset(
+    {"from", "to", "cc", "subject", "date", "message-id", "mime-version", "content-type"}
+)
+
+
 def _read_email(arg: str) -> str:
     """An email to check: text with an optional Subject: line, or an .eml file."""
     if arg == "-":
-        return sys.stdin.read()
+        return _read_stdin()
     path = Path(arg)
     if not path.is_file():
         raise InputError("no such file", source=arg)
     if path.suffix.lower() == ".eml":
         msg = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+        if not {k.lower() for k in msg} & _EMAIL_HEADERS:
+            raise InputError("not an email message: no From/To/Subject/Date headers", source=arg)
         body_part = msg.get_body(preferencelist=("plain",))
         if body_part is None:
             raise InputError("the .eml has no plain-text body", source=arg)
-        body = str(body_part.get_content())
+        try:
+            body = str(body_part.get_content())
+        except (LookupError, ValueError, AttributeError) as exc:  # unknown charset, bad encoding
+            raise InputError(f"the .eml body cannot be decoded ({exc})", source=arg) from None
+        if "\x00" in body:
+            raise InputError("the .eml body is binary, not text", source=arg)
         attached = [p.get_filename() for p in msg.iter_attachments() if p.get_filename()]
         head = f"Subject: {msg['subject']}\n\n" if msg["subject"] else ""
         tail = ("\n\nAttached: " + ", ".join(str(a) for a in attached)) if attached else ""
@@ -561,6 +626,9 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     if args.concurrency < 1:
         raise InputError("must be at least 1", source="--concurrency")
     resume = load_resume(_read_source(args.resume))
+    from referral_ai.staging import prepare_folder
+
+    prepare_folder(Path(args.out))  # an --out that is a file: one line, not a traceback
     summary = run_batch(
         Path(args.postings),
         resume,
@@ -611,33 +679,26 @@ _COMMANDS: dict[str, Any] = {
 }
 
 
+class _Terminated(BaseException):
+    """Raised in the main thread on SIGTERM, so cleanup runs as for Ctrl-C."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (see the module docstring)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous: Any = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        code: int = _COMMANDS[args.command](args)
-    except (InputError, OutputExistsError) as exc:
-        _err(str(exc))
-        return EXIT_INPUT
-    except ModelError as exc:
-        _err(f"model endpoint failed: {exc}")
-        _err(
-            "nothing was drafted offline instead; fix the endpoint (try `referral-ai doctor`) or pass --offline"
-        )
-        return EXIT_MODEL
-    except ReferralAIError as exc:
-        _err(str(exc))
-        return EXIT_INPUT
-    except (
-        BrokenPipeError
-    ):  # e.g. `referral-ai draft ... | head`: the output was written, stop quietly
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps interpreter shutdown from raising again
-        return EXIT_OK
-    except KeyboardInterrupt:
-        _err("interrupted; nothing partial was left behind")
-        return 130
-    return code
+        return _run(args)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,6 +15,8 @@ one setting for it. Retries (:mod:`referral_ai.retry`) each get a fresh deadline
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Iterable, Iterator
@@ -223,6 +225,12 @@ class _DeadlineClient(openai.DefaultHttpxClient):
             response.stream = _BodyStream(response.stream, deadline)
         return response
 
+    def __del__(self) -> None:  # like the SDK's own client: an unclosed one closes its sockets
+        if getattr(self, "_transport", None) is None or self.is_closed:
+            return
+        with contextlib.suppress(Exception):
+            self.close()
+
 
 class _AsyncDeadlineClient(openai.DefaultAsyncHttpxClient):
     def __init__(self, *, timeout: float, **kwargs: Any) -> None:
@@ -245,6 +253,12 @@ class _AsyncDeadlineClient(openai.DefaultAsyncHttpxClient):
         if not response.is_stream_consumed:
             response.stream = _AsyncBodyStream(response.stream, deadline)
         return response
+
+    def __del__(self) -> None:  # like the SDK's own client
+        if getattr(self, "_transport", None) is None or self.is_closed:
+            return
+        with contextlib.suppress(Exception):
+            asyncio.get_running_loop().create_task(self.aclose())
 
 
 def http_client(timeout: float, **kwargs: Any) -> openai.DefaultHttpxClient:

@@ -160,9 +160,18 @@ def build_eml(
         maintype, subtype = _mime_type(path)
         params = {"charset": "utf-8"} if maintype == "text" else {}
         msg.add_attachment(
-            data, maintype=maintype, subtype=subtype, filename=path.name, params=params
+            data, maintype=maintype, subtype=subtype, filename=_attachment_name(path), params=params
         )
     return msg
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def _attachment_name(path: Path) -> str:
+    """The file's name as the recipient sees it; control characters (a newline in a file name is
+    legal on disk, never in a header) become a space."""
+    return _CONTROL_RE.sub(" ", path.name).strip() or "attachment"
 
 
 def write_eml(
