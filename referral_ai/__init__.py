@@ -12,62 +12,61 @@ and export them as .docx / .eml / Markdown::
     drafts = ra.compose_all(ctx, ra.OfflineWriter())          # or ra.OpenAIWriter(model=...)
     ra.write_letter_docx(drafts[ra.DraftKind.cover_letter], ctx, "cover-letter.docx")
 
-The model-facing names (``OpenAIWriter``, ``run_batch``, ``diagnose``) are imported on first use, so
-the offline path never pays for importing the openai SDK.
+Every public name is imported on first use (so ``referral-ai check`` starts without loading the
+parsers, the exporters or the openai SDK).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from referral_ai.compose import acompose, acompose_all, build_context, compose, compose_all
-from referral_ai.errors import (
-    BudgetError,
-    DraftRejectedError,
-    InputError,
-    ModelConnectionError,
-    ModelError,
-    ModelHTTPError,
-    ModelOutputError,
-    OutputError,
-    OutputExistsError,
-    ParseError,
-    ReferralAIError,
-    TemplateError,
-)
-from referral_ai.export.docx import write_email_docx, write_letter_docx
-from referral_ai.export.eml import build_eml, write_eml
-from referral_ai.export.text import to_markdown, to_plain
-from referral_ai.inputs import load_posting, load_resume, parse_posting, parse_resume
-from referral_ai.inputs.materials import extract_materials
-from referral_ai.matching import match
-from referral_ai.models import (
-    Attachment,
-    Doubt,
-    Draft,
-    DraftContext,
-    DraftKind,
-    FieldNote,
-    Fit,
-    Identifier,
-    Issue,
-    JobPosting,
-    Material,
-    MaterialRequirement,
-    ParseReport,
-    Referral,
-    Report,
-    Resume,
-    Severity,
-    Usage,
-)
-from referral_ai.validators import RULES, draft_from_text, validate
-from referral_ai.writers.base import Writer
-from referral_ai.writers.offline import OfflineWriter
-
 if TYPE_CHECKING:
     from referral_ai.batch import run_batch
+    from referral_ai.compose import acompose, acompose_all, build_context, compose, compose_all
     from referral_ai.doctor import diagnose
+    from referral_ai.errors import (
+        BudgetError,
+        DraftRejectedError,
+        InputError,
+        ModelConnectionError,
+        ModelError,
+        ModelHTTPError,
+        ModelOutputError,
+        OutputError,
+        OutputExistsError,
+        ParseError,
+        ReferralAIError,
+        TemplateError,
+    )
+    from referral_ai.export.docx import write_email_docx, write_letter_docx
+    from referral_ai.export.eml import build_eml, write_eml
+    from referral_ai.export.text import to_markdown, to_plain
+    from referral_ai.inputs import load_posting, load_resume, parse_posting, parse_resume
+    from referral_ai.inputs.materials import extract_materials
+    from referral_ai.matching import match
+    from referral_ai.models import (
+        Attachment,
+        Doubt,
+        Draft,
+        DraftContext,
+        DraftKind,
+        FieldNote,
+        Fit,
+        Identifier,
+        Issue,
+        JobPosting,
+        Material,
+        MaterialRequirement,
+        ParseReport,
+        Referral,
+        Report,
+        Resume,
+        Severity,
+        Usage,
+    )
+    from referral_ai.validators import RULES, draft_from_text, validate
+    from referral_ai.writers.base import Writer
+    from referral_ai.writers.offline import OfflineWriter
     from referral_ai.writers.openai_writer import OpenAIWriter
 
 __version__ = "0.1.0"
@@ -131,7 +130,61 @@ __all__ = [  # noqa: RUF022 - plain sorted(), guarded by tests/test_exported_mem
     "write_letter_docx",
 ]
 
+# Every public name is imported on first use: `import referral_ai` (and so every command line start-up)
+# pays only for what it touches.
 _LAZY = {
+    "Attachment": "referral_ai.models",
+    "BudgetError": "referral_ai.errors",
+    "Doubt": "referral_ai.models",
+    "Draft": "referral_ai.models",
+    "DraftContext": "referral_ai.models",
+    "DraftKind": "referral_ai.models",
+    "DraftRejectedError": "referral_ai.errors",
+    "FieldNote": "referral_ai.models",
+    "Fit": "referral_ai.models",
+    "Identifier": "referral_ai.models",
+    "InputError": "referral_ai.errors",
+    "Issue": "referral_ai.models",
+    "JobPosting": "referral_ai.models",
+    "Material": "referral_ai.models",
+    "MaterialRequirement": "referral_ai.models",
+    "ModelConnectionError": "referral_ai.errors",
+    "ModelError": "referral_ai.errors",
+    "ModelHTTPError": "referral_ai.errors",
+    "ModelOutputError": "referral_ai.errors",
+    "OfflineWriter": "referral_ai.writers.offline",
+    "OutputError": "referral_ai.errors",
+    "OutputExistsError": "referral_ai.errors",
+    "ParseError": "referral_ai.errors",
+    "ParseReport": "referral_ai.models",
+    "RULES": "referral_ai.validators",
+    "Referral": "referral_ai.models",
+    "ReferralAIError": "referral_ai.errors",
+    "Report": "referral_ai.models",
+    "Resume": "referral_ai.models",
+    "Severity": "referral_ai.models",
+    "TemplateError": "referral_ai.errors",
+    "Usage": "referral_ai.models",
+    "Writer": "referral_ai.writers.base",
+    "acompose": "referral_ai.compose",
+    "acompose_all": "referral_ai.compose",
+    "build_context": "referral_ai.compose",
+    "build_eml": "referral_ai.export.eml",
+    "compose": "referral_ai.compose",
+    "compose_all": "referral_ai.compose",
+    "draft_from_text": "referral_ai.validators",
+    "extract_materials": "referral_ai.inputs.materials",
+    "load_posting": "referral_ai.inputs",
+    "load_resume": "referral_ai.inputs",
+    "match": "referral_ai.matching",
+    "parse_posting": "referral_ai.inputs",
+    "parse_resume": "referral_ai.inputs",
+    "to_markdown": "referral_ai.export.text",
+    "to_plain": "referral_ai.export.text",
+    "validate": "referral_ai.validators",
+    "write_email_docx": "referral_ai.export.docx",
+    "write_eml": "referral_ai.export.eml",
+    "write_letter_docx": "referral_ai.export.docx",
     "OpenAIWriter": "referral_ai.writers.openai_writer",
     "run_batch": "referral_ai.batch",
     "diagnose": "referral_ai.doctor",
