@@ -503,7 +503,7 @@ def _render(body: Any, headings: list[tuple[int, str]]) -> str:
         stack.append(("text", after))
         for child in reversed(el):
             stack.append(("el", child))
-    lines = []
+    lines: list[str] = []
     for line in "".join(parts).split("\n"):
         line = " ".join(line.split())
         if line.startswith("|"):
@@ -511,7 +511,22 @@ def _render(body: Any, headings: list[tuple[int, str]]) -> str:
         if line == "-":
             continue
         lines.append(line)
-    return "\n".join(lines)
+    return "\n".join(_split_list_intros(lines))
+
+
+def _split_list_intros(lines: list[str]) -> list[str]:
+    """A paragraph ending in the sentence that introduces a list ("... Materials required:") gives
+    that sentence its own line, as it reads on the page: a heading for the list below it."""
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        nxt = next((ln for ln in lines[i + 1 : i + 6] if ln), "")
+        if line.endswith(":") and nxt.startswith("- ") and len(line) > 80:
+            cut = max(line.rfind(". ", 0, len(line) - 1), line.rfind("? ", 0, len(line) - 1))
+            if cut > 0 and len(line) - cut < 120:
+                out += [line[: cut + 1], line[cut + 2 :]]
+                continue
+        out.append(line)
+    return out
 
 
 def _ws(text: str) -> str:
@@ -527,7 +542,7 @@ def _opening(el: Any, tag: str) -> tuple[str, str]:
     if tag == "br":
         return "\n", ""
     if tag == "li":
-        return "\n- ", "\n"
+        return "\n- ", ""
     before = " | " if tag in {"td", "th"} else ""
     after = ""
     if tag in _BLOCK_TAGS:
