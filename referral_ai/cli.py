@@ -241,12 +241,16 @@ def _read_stdin() -> str:
 
 
 def _read_source(arg: str) -> str | Path:
-    """'-' reads stdin as text; anything else is a path (never mistaken for text)."""
+    """'-' reads stdin as text; an http(s) address is fetched; anything else is a path (never text)."""
     if arg == "-":
         data = _read_stdin()
         if not data.strip():
             raise InputError("empty input", source="<stdin>")
         return data
+    from referral_ai.inputs.url import is_url
+
+    if is_url(arg):
+        return arg  # a posting URL: read_text fetches it (inputs/url.py)
     path = Path(arg)
     if not path.exists():
         raise InputError("no such file", source=arg)
