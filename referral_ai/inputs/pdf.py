@@ -28,203 +28,1283 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import logging
-import math
+import re
+import statistics
+import time
+import unicodedata
+import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from referral_ai.errors import InputError
-from referral_ai.inputs.hidden import _MIN_PT, _NEAR_WHITE, _hidden
+from referral_ai.inputs.hidden import _INVISIBLE_RE, _MIN_PT, _NEAR_WHITE, _hidden
 from referral_ai.inputs.loaded import Loaded, _finish
 from referral_ai.models import InputWarning
 
-# --------------------------------------------------------------------------- PDF
+MAX_PDF_PAGES = 40
+"""Pages read from one PDF (a resume is 1-4 pages; a long academic CV is read up to this)."""
+
+MAX_PDF_STREAM_BYTES = 32 * 1024 * 1024
+"""Largest decompressed stream (page content, font, image) accepted: a zip bomb stops here."""
+
+MAX_PDF_SECONDS = 30.0
+"""Wall-clock budget for reading one PDF."""
+
+_MAX_CHARS = 400_000  # characters drawn in the whole document (the text limit is 200,000)
+
+_PASSWORD = "password-protected PDF: remove the password or export an unprotected copy"
+_NO_TEXT = "no text layer; it may be a scanned image - export it with text or paste the text"
+
+
+class _PdfLimit(Exception):
+    """A limit on work per document was reached (message is the user-facing reason)."""
+
+
+# ------------------------------------------------------------------ bounded decompression
+
+
+class _BoundedDecompressor:
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+        self._out = 0
+
+    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+        chunk: bytes = self._inner.decompress(data, MAX_PDF_STREAM_BYTES + 1 - self._out)
+        self._out += len(chunk)
+        if self._out > MAX_PDF_STREAM_BYTES or self._inner.unconsumed_tail:
+            raise _PdfLimit(_too_big())
+        return chunk
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+def _too_big() -> str:
+    return f"a PDF stream expands past {MAX_PDF_STREAM_BYTES // (1024 * 1024)} MB; not read"
+
+
+class _BoundedZlib:
+    """What pdfminer sees as ``zlib``: the same functions, with decompressed size bounded."""
+
+    error = zlib.error
+
+    @staticmethod
+    def decompress(data: bytes, wbits: int = zlib.MAX_WBITS, bufsize: int = 0) -> bytes:
+        d = zlib.decompressobj(wbits)
+        out = d.decompress(data, MAX_PDF_STREAM_BYTES + 1)
+        if len(out) > MAX_PDF_STREAM_BYTES or d.unconsumed_tail:
+            raise _PdfLimit(_too_big())
+        if not d.eof:
+            raise zlib.error("incomplete or truncated stream")
+        return out + d.flush()
+
+    @staticmethod
+    def decompressobj(*args: Any, **kwargs: Any) -> Any:
+        return _BoundedDecompressor(zlib.decompressobj(*args, **kwargs))
+
+    def __getattr__(self, name: str) -> Any:  # pragma: no cover - other zlib names
+        return getattr(zlib, name)
+
+
+def _pdfminer() -> Any:
+    """Import pdfminer and bound its zlib use (once; idempotent)."""
+    import pdfminer.pdftypes as pdftypes
+
+    if not isinstance(getattr(pdftypes, "zlib", None), _BoundedZlib):
+        setattr(pdftypes, "zlib", _BoundedZlib())  # noqa: B010 - pdfminer reads its own global
+    return pdftypes
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """Silence pdfminer/pdfplumber/pypdf loggers while reading (repair notices are noise)."""
+    loggers = [logging.getLogger(n) for n in ("pdfminer", "pdfplumber", "pypdf")]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for lg, level in zip(loggers, levels, strict=True):
+            lg.setLevel(level)
+
+
+# ------------------------------------------------------------------ what is drawn
+
+
+@dataclass(slots=True)
+class _Ch:
+    text: str
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    base: float  # baseline
+    size: float
+    bold: bool
+    lum: float | None  # fill luminance 0..1 (None: unknown colour space)
+    mode: int  # text render mode
+    idx: int  # drawing order on the page
+    space: bool = False  # a literal space character
+
+
+@dataclass(slots=True)
+class _Fill:
+    idx: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    lum: float | None  # None: an image (colour unknown)
+    opaque: bool
+
+
+def _lum(color: Any, ncs: Any = None) -> float | None:
+    """Luminance (0 black .. 1 white) of a pdfminer colour, or None if it cannot be told."""
+    try:
+        if isinstance(color, (int, float)):
+            ncomp = getattr(ncs, "ncomponents", 1)
+            return float(color) if ncomp == 1 else None
+        vals = [float(v) for v in color]
+    except (TypeError, ValueError):
+        return None
+    if len(vals) == 1:
+        return vals[0]
+    if len(vals) == 3:
+        r, g, b = vals
+        return 0.299 * r + 0.587 * g + 0.114 * b
+    if len(vals) == 4:
+        c, m, y, k = vals
+        r, g, b = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+        return 0.299 * r + 0.587 * g + 0.114 * b
+    return None
+
+
+_BOLD_RE = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultra|[-,]b[d]?$", re.I)
+
+
+def _make_device(rsrcmgr: Any, deadline: float) -> Any:
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LTChar
+
+    class _Device(PDFPageAggregator):
+        """Records render mode and fill alpha on what is drawn, and checks the time budget."""
+
+        def __init__(self) -> None:
+            super().__init__(rsrcmgr, laparams=None)
+            self.mode = 0
+            self.alpha = 1.0
+            self.count = 0
+            self.bold_fonts: dict[int, bool] = {}
+
+        def _tick(self) -> None:
+            self.count += 1
+            if self.count % 2048 == 0:
+                if time.monotonic() > deadline:
+                    raise _PdfLimit(f"reading took over {MAX_PDF_SECONDS:.0f} s; stopped")
+                if self.count > _MAX_CHARS * 4:
+                    raise _PdfLimit("the PDF draws too many objects; stopped")
+
+        def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> None:
+            self.mode = int(textstate.render or 0)
+            super().render_string(textstate, seq, ncs, graphicstate)
+
+        def render_char(
+            self,
+            matrix: Any,
+            font: Any,
+            fontsize: float,
+            scaling: float,
+            rise: float,
+            cid: int,
+            ncs: Any,
+            graphicstate: Any,
+        ) -> float:
+            self._tick()
+            adv: float = super().render_char(
+                matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate
+            )
+            item = self.cur_item._objs[-1]
+            if isinstance(item, LTChar):
+                item.mode = self.mode  # type: ignore[attr-defined]
+                key = id(font)
+                bold = self.bold_fonts.get(key)
+                if bold is None:
+                    bold = _font_is_bold(font)
+                    self.bold_fonts[key] = bold
+                item.bold = bold  # type: ignore[attr-defined]
+            return adv
+
+        def paint_path(
+            self, gstate: Any, stroke: bool, fill: bool, evenodd: bool, path: Any
+        ) -> None:
+            self._tick()
+            before = len(self.cur_item._objs)
+            super().paint_path(gstate, stroke, fill, evenodd, path)
+            for item in self.cur_item._objs[before:]:
+                item.alpha = self.alpha  # type: ignore[attr-defined]
+
+        def render_image(self, name: str, stream: Any) -> None:
+            self._tick()
+            super().render_image(name, stream)
+            if self.cur_item._objs:
+                self.cur_item._objs[-1].alpha = self.alpha  # type: ignore[attr-defined]
+
+    return _Device()
+
+
+def _font_is_bold(font: Any) -> bool:
+    name = str(getattr(font, "fontname", "") or "")
+    name = name.split("+", 1)[-1]
+    if _BOLD_RE.search(name):
+        return True
+    desc = getattr(font, "descriptor", None) or {}
+    try:
+        if float(desc.get("FontWeight", 0) or 0) >= 600:
+            return True
+        return bool(int(desc.get("Flags", 0) or 0) & (1 << 18))
+    except (TypeError, ValueError, AttributeError):
+        return False
+
+
+def _make_interpreter(rsrcmgr: Any, device: Any) -> Any:
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import literal_name
+
+    class _Interp(PDFPageInterpreter):
+        """Tracks fill alpha and blend mode from ExtGState (pdfminer ignores ``gs``)."""
+
+        def __init__(self) -> None:
+            super().__init__(rsrcmgr, device)
+            self._alphas: list[float] = []
+
+        def subinterp(self) -> Any:
+            sub = _make_interpreter(rsrcmgr, device)
+            return sub
+
+        def do_q(self) -> None:
+            self._alphas.append(device.alpha)
+            super().do_q()
+
+        def do_Q(self) -> None:
+            if self._alphas:
+                device.alpha = self._alphas.pop()
+            super().do_Q()
+
+        def do_gs(self, name: Any) -> None:
+            try:
+                states = resolve1(self.resources.get("ExtGState")) or {}
+                gs = resolve1(states.get(literal_name(name))) or {}
+                ca = gs.get("ca")
+                if ca is not None:
+                    device.alpha = float(resolve1(ca))
+                bm = resolve1(gs.get("BM"))
+                if bm is not None:
+                    bm_name = literal_name(bm[0] if isinstance(bm, list) and bm else bm)
+                    if bm_name not in ("Normal", "Compatible"):
+                        device.alpha = min(device.alpha, 0.5)
+                if (
+                    gs.get("SMask") not in (None,)
+                    and literal_name(resolve1(gs.get("SMask"))) != "None"
+                ):
+                    device.alpha = min(device.alpha, 0.5)
+            except Exception:  # a malformed ExtGState changes nothing
+                return
+
+    return _Interp()
+
+
+_Rule = tuple[float, float, float]  # a horizontal rule: x0, x1, y
+
+
+def _collect(ltpage: Any) -> tuple[list[_Ch], list[_Fill], list[_Ch], list[_Rule]]:
+    """Characters (upright, and rotated apart), filled shapes and horizontal rules of a page."""
+    from pdfminer.layout import LTChar, LTCurve, LTFigure, LTImage
+
+    chars: list[_Ch] = []
+    rotated: list[_Ch] = []
+    fills: list[_Fill] = []
+    rules: list[_Rule] = []
+    stack: list[Iterator[Any]] = [iter(ltpage._objs)]
+    idx = 0
+    while stack:
+        try:
+            obj = next(stack[-1])
+        except StopIteration:
+            stack.pop()
+            continue
+        idx += 1
+        if isinstance(obj, LTFigure):
+            stack.append(iter(obj._objs))
+        elif isinstance(obj, LTChar):
+            text = obj.get_text()
+            m = obj.matrix
+            ch = _Ch(
+                text=text,
+                x0=obj.x0,
+                x1=obj.x1,
+                y0=obj.y0,
+                y1=obj.y1,
+                base=float(m[5]),
+                size=float(obj.size),
+                bold=bool(getattr(obj, "bold", False)),
+                lum=_lum(obj.graphicstate.ncolor, obj.ncs),
+                mode=int(getattr(obj, "mode", 0)),
+                idx=idx,
+                space=not text.strip(),
+            )
+            (chars if obj.upright else rotated).append(ch)
+        elif (
+            isinstance(obj, LTCurve)
+            and obj.y1 - obj.y0 <= 2.5
+            and obj.x1 - obj.x0 >= 60
+            and (getattr(obj, "stroke", False) or getattr(obj, "fill", False))
+        ):
+            rules.append((obj.x0, obj.x1, (obj.y0 + obj.y1) / 2))
+        elif isinstance(obj, LTCurve) and getattr(obj, "fill", False):
+            lum = _lum(getattr(obj, "non_stroking_color", None))
+            fills.append(
+                _Fill(idx, obj.x0, obj.y0, obj.x1, obj.y1, lum, getattr(obj, "alpha", 1.0) >= 0.99)
+            )
+        elif isinstance(obj, LTImage):
+            attrs = getattr(obj.stream, "attrs", {}) or {}
+            masked = bool(obj.imagemask) or "SMask" in attrs or "Mask" in attrs
+            opaque = not masked and getattr(obj, "alpha", 1.0) >= 0.99
+            fills.append(_Fill(idx, obj.x0, obj.y0, obj.x1, obj.y1, None, opaque))
+    return chars, fills, rotated, rules
+
+
+# ------------------------------------------------------------------ hidden text
+
+_CELL = 24.0  # grid cell (points) for looking up the shapes under or over a character
+
+
+class _FillGrid:
+    def __init__(self, fills: list[_Fill]) -> None:
+        self.cells: dict[tuple[int, int], list[_Fill]] = {}
+        for f in fills:
+            if f.x1 - f.x0 < 0.5 or f.y1 - f.y0 < 0.5:
+                continue
+            cx0, cx1 = int(f.x0 // _CELL), int(f.x1 // _CELL)
+            cy0, cy1 = int(f.y0 // _CELL), int(f.y1 // _CELL)
+            if (cx1 - cx0 + 1) * (cy1 - cy0 + 1) > 4096:  # far larger than a page: clip
+                cx0, cx1, cy0, cy1 = max(cx0, -2), min(cx1, 60), max(cy0, -2), min(cy1, 60)
+            for cx in range(cx0, cx1 + 1):
+                for cy in range(cy0, cy1 + 1):
+                    self.cells.setdefault((cx, cy), []).append(f)
+
+    def at(self, x: float, y: float) -> list[_Fill]:
+        return self.cells.get((int(x // _CELL), int(y // _CELL)), [])
+
+
+def _why_hidden(ch: _Ch, grid: _FillGrid, box: tuple[float, float, float, float]) -> str | None:
+    if ch.mode in (3, 7):
+        return "invisible text (render mode 3)"
+    if 0 < ch.size < _MIN_PT:
+        return f"tiny text ({ch.size:.1f}pt)"
+    cx, cy = (ch.x0 + ch.x1) / 2, (ch.y0 + ch.y1) / 2
+    bx0, by0, bx1, by1 = box
+    if not (bx0 <= cx <= bx1 and by0 <= cy <= by1):
+        return "text outside the page"
+    # Shrunk box of the glyph: a shape drawn later over most of it hides it.
+    w, h = (ch.x1 - ch.x0) * 0.2, (ch.y1 - ch.y0) * 0.2
+    gx0, gy0, gx1, gy1 = ch.x0 + w, ch.y0 + h, ch.x1 - w, ch.y1 - h
+    under: _Fill | None = None
+    for f in grid.at(cx, cy):
+        if f.idx > ch.idx:
+            if f.opaque and f.x0 <= gx0 and f.y0 <= gy0 and f.x1 >= gx1 and f.y1 >= gy1:
+                return "text covered by a shape drawn over it"
+        elif f.x0 <= cx <= f.x1 and f.y0 <= cy <= f.y1 and (under is None or f.idx > under.idx):
+            under = f
+    if ch.lum is None or ch.space:
+        return None
+    if under is None:
+        background = 1.0  # the paper
+    elif under.lum is None or not under.opaque:
+        return None  # on an image or a translucent shape: cannot tell, assume visible
+    else:
+        background = under.lum
+    if abs(ch.lum - background) < 0.06 or (
+        background >= _NEAR_WHITE / 255 and ch.lum >= _NEAR_WHITE / 255
+    ):
+        return "white text" if ch.lum >= _NEAR_WHITE / 255 else "text the colour of its background"
+    return None
+
+
+def _page_box(page: Any) -> tuple[float, float, float, float]:
+    try:
+        mx0, my0, mx1, my1 = (float(v) for v in page.mediabox)
+        cx0, cy0, cx1, cy1 = (float(v) for v in (page.cropbox or page.mediabox))
+    except (TypeError, ValueError):
+        return (-1e9, -1e9, 1e9, 1e9)
+    x0, x1 = max(min(mx0, mx1), min(cx0, cx1)), min(max(mx0, mx1), max(cx0, cx1))
+    y0, y1 = max(min(my0, my1), min(cy0, cy1)), min(max(my0, my1), max(cy0, cy1))
+    if x1 - x0 < 10 or y1 - y0 < 10:  # a degenerate crop box: use the media box
+        return (min(mx0, mx1), min(my0, my1), max(mx0, mx1), max(my0, my1))
+    return (x0, y0, x1, y1)
+
+
+def _hidden_chunks(hidden: list[tuple[_Ch, str]]) -> list[tuple[str, str]]:
+    """Group hidden characters (drawing order) into (reason, text) runs for the report."""
+    out: list[tuple[str, list[_Ch]]] = []
+    for ch, why in hidden:
+        if out and out[-1][0] == why and ch.idx - out[-1][1][-1].idx <= 40:
+            out[-1][1].append(ch)
+        else:
+            out.append((why, [ch]))
+    chunks: list[tuple[str, str]] = []
+    for why, chs in out:
+        words = _words_of_row(sorted(chs, key=lambda c: c.idx), ordered=True)
+        text = " ".join(w.text for w in words)
+        text = " ".join(_INVISIBLE_RE.sub("", text).split())
+        if text:
+            chunks.append((why, text))
+    return chunks
+
+
+def _dedupe(chars: list[_Ch]) -> list[_Ch]:
+    """Drop a character drawn again at (almost) the same place: fake bold, duplicated layers."""
+    seen: dict[tuple[str, int, int], _Ch] = {}
+    out: list[_Ch] = []
+    for ch in chars:
+        if ch.space:
+            out.append(ch)
+            continue
+        kx, ky = int(ch.x0 // 2), int(ch.base // 2)
+        dup = None
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                other = seen.get((ch.text, kx + dx, ky + dy))
+                if (
+                    other is not None
+                    and abs(other.x0 - ch.x0) < 1.6
+                    and abs(other.base - ch.base) < 1.6
+                    and abs(other.size - ch.size) < 0.6
+                ):
+                    dup = other
+                    break
+            if dup:
+                break
+        if dup is not None:
+            if abs(dup.x0 - ch.x0) > 0.05 or abs(dup.base - ch.base) > 0.05:
+                dup.bold = True  # drawn twice slightly offset: fake bold
+            continue
+        seen[(ch.text, kx, ky)] = ch
+        out.append(ch)
+    return out
+
+
+# ------------------------------------------------------------------ words and rows
+
+
+@dataclass(slots=True)
+class _Word:
+    text: str
+    x0: float
+    x1: float
+    base: float
+    size: float
+    bold: bool
+    single: bool  # one letter drawn alone (letter-spaced heading candidate)
+    spaced: bool  # its row has literal space characters
+    lum: float | None = None
+    lspaced: bool = False  # letters drawn apart and joined ("E X P E R I E N C E")
+
+
+def _rows_of_chars(chars: list[_Ch]) -> list[list[_Ch]]:
+    """Cluster characters into rows by baseline (top of the page first)."""
+    rows: list[list[_Ch]] = []
+    ref = 0.0
+    ref_size = 0.0
+    for ch in sorted(chars, key=lambda c: -c.base):
+        if rows and abs(ch.base - ref) <= 0.35 * min(ch.size, ref_size) + 0.3:
+            rows[-1].append(ch)
+            if ch.size > ref_size and not ch.space:
+                ref_size = ch.size
+        else:
+            rows.append([ch])
+            ref, ref_size = ch.base, ch.size
+    return rows
+
+
+def _words_of_row(chars: list[_Ch], *, ordered: bool = False) -> list[_Word]:
+    """Split a row's characters into words: at literal spaces and at gaps."""
+    if not ordered:
+        chars = sorted(chars, key=lambda c: (c.x0, c.idx))
+    spaced = any(c.space for c in chars)
+    words: list[_Word] = []
+    cur: list[_Ch] = []
+
+    def flush() -> None:
+        if not cur:
+            return
+        text = "".join(c.text for c in cur)
+        sizes = [c.size for c in cur]
+        size = max(set(sizes), key=sizes.count) if len(sizes) > 1 else sizes[0]
+        lums = [c.lum for c in cur if c.lum is not None]
+        words.append(
+            _Word(
+                text=text,
+                x0=min(c.x0 for c in cur),
+                x1=max(c.x1 for c in cur),
+                base=statistics.median(c.base for c in cur) if len(cur) > 2 else cur[0].base,
+                size=size,
+                bold=sum(c.bold for c in cur) * 2 > len(cur),
+                single=len(cur) == 1 and text.isalnum(),
+                spaced=spaced,
+                lum=lums[0] if lums else None,
+            )
+        )
+        cur.clear()
+
+    prev: _Ch | None = None
+    for ch in chars:
+        if ch.space:
+            flush()
+            prev = None
+            continue
+        if prev is not None:
+            gap = ch.x0 - prev.x1
+            limit = (0.55 if spaced else 0.12) * min(ch.size, prev.size)
+            if gap > limit or abs(ch.base - prev.base) > 0.5 * min(ch.size, prev.size):
+                flush()
+        cur.append(ch)
+        prev = ch
+    flush()
+    return _join_letter_spacing(words)
+
+
+def _join_letter_spacing(words: list[_Word]) -> list[_Word]:
+    """Join runs of single letters drawn apart ("E X P E R I E N C E") into words."""
+    out: list[_Word] = []
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and words[j].single:
+            j += 1
+        if j - i >= 3:
+            run = words[i:j]
+            gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(run)]
+            ref = max(min(gaps), 0.0)
+            size = max(w.size for w in run)
+            cut = max(ref * 1.8, ref + 0.25 * size)
+            if max(gaps) > 2.5 * size:  # too far apart to be one spaced-out word
+                out.extend(run)
+                i = j
+                continue
+            group = [run[0]]
+            for gap, w in zip(gaps, run[1:], strict=True):
+                if gap > cut:
+                    out.append(_merge(group))
+                    group = []
+                group.append(w)
+            out.append(_merge(group))
+            i = j
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def _merge(group: list[_Word]) -> _Word:
+    first = group[0]
+    return _Word(
+        text="".join(w.text for w in group),
+        x0=first.x0,
+        x1=group[-1].x1,
+        base=first.base,
+        size=max(w.size for w in group),
+        bold=first.bold,
+        single=False,
+        spaced=first.spaced,
+        lum=first.lum,
+        lspaced=len(group) >= 2,
+    )
+
+
+# ------------------------------------------------------------------ reading order
+
+_BIN = 2.0  # points per bit in a row's coverage mask
+_MAX_DEPTH = 4
+
+
+@dataclass(slots=True)
+class _Line:
+    words: list[_Word]
+    text: str
+    x0: float
+    x1: float
+    base: float
+    size: float
+    bold: bool
+    right: float = 0.0  # right edge of the block the line sits in
+    page: int = 0
+    blank_before: bool = False
+
+
+def _rows_of_words(words: list[_Word]) -> list[list[_Word]]:
+    rows: list[list[_Word]] = []
+    ref, ref_size = 0.0, 0.0
+    for w in sorted(words, key=lambda w: -w.base):
+        if rows and abs(w.base - ref) <= 0.35 * min(w.size, ref_size) + 0.3:
+            rows[-1].append(w)
+            ref_size = max(ref_size, w.size)
+        else:
+            rows.append([w])
+            ref, ref_size = w.base, w.size
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+    return rows
+
+
+def _mask(row: list[_Word], origin: float) -> int:
+    m = 0
+    for w in row:
+        a = max(int((w.x0 - origin) // _BIN), 0)
+        b = max(int((w.x1 - origin) // _BIN), a)
+        m |= ((1 << (b - a + 1)) - 1) << a
+    return m
+
+
+_GAP_CACHE: dict[int, re.Pattern[str]] = {}
+
+
+def _gaps(mask: int, min_bins: int, edges: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+    """Interior runs of empty bins, as (start, end) bit indexes: at least ``min_bins`` wide, or
+    narrower (one bin) where the run ends at a column edge (``edges``: bits where many rows
+    start)."""
+    if mask == 0:
+        return []
+    bits = format(mask, "b")[::-1]  # bit 0 first
+    lo = bits.find("1")
+    hi = bits.rfind("1")
+    want = min(min_bins, 1) if edges else min_bins
+    pattern = _GAP_CACHE.get(want)
+    if pattern is None:
+        pattern = _GAP_CACHE.setdefault(want, re.compile(f"0{{{want},}}"))
+    out = []
+    for m in pattern.finditer(bits, lo, hi + 1):
+        start, end = m.start(), m.end()
+        if end - start >= min_bins or end in edges or end - 1 in edges:
+            out.append((start, end))
+    return out
+
+
+def _edges(rows: list[list[_Word]], origin: float) -> frozenset[int]:
+    """Bits where at least four rows have a word starting (a column's left edge)."""
+    counts: dict[int, int] = {}
+    for row in rows:
+        for b in {int((w.x0 - origin) // _BIN) for w in row}:
+            counts[b] = counts.get(b, 0) + 1
+    return frozenset(b for b, n in counts.items() if n >= 4 and b > 2)
+
+
+def _overlapping(gaps: list[tuple[int, int]], gutter: tuple[int, int]) -> tuple[int, int] | None:
+    best = None
+    for g in gaps:
+        wider = best is None or (g[1] - g[0]) > (best[1] - best[0])
+        if g[0] < gutter[1] and gutter[0] < g[1] and wider:
+            best = g
+    return best
+
+
+def _layout(words: list[_Word], rules: list[_Rule], depth: int = 0) -> list[_Line | None]:
+    """Lines in reading order; ``None`` marks the end of a block (a blank line)."""
+    if not words:
+        return []
+    rows = _rows_of_words(words)
+    sizes = sorted(w.size for w in words)
+    body = sizes[len(sizes) // 2]
+    origin = min(w.x0 for w in words)
+    min_bins = max(int(max(18.0, 1.8 * body) // _BIN), 4)
+    masks = [_mask(r, origin) for r in rows]
+    edges = _edges(rows, origin)
+
+    bands: list[tuple[list[int], tuple[int, int] | None]] = []
+    cur: list[int] = []
+    acc = 0
+    gutter: tuple[int, int] | None = None
+    for i, m in enumerate(masks):
+        if not cur:
+            cur, acc = [i], m
+            gs = _gaps(m, min_bins, edges)
+            gutter = max(gs, key=lambda g: g[1] - g[0]) if gs else None
+            continue
+        new = acc | m
+        gs = _gaps(new, min_bins, edges)
+        if gutter is None:
+            # No gutter yet: the band may start one only with the rows so far plus this one.
+            g = max(gs, key=lambda g: g[1] - g[0]) if gs else None
+            if g is not None:
+                cur.append(i)
+                acc, gutter = new, g
+                continue
+            bands.append((cur, None))
+            cur, acc = [i], m
+            gs1 = _gaps(m, min_bins, edges)
+            gutter = max(gs1, key=lambda g: g[1] - g[0]) if gs1 else None
+            continue
+        g = _overlapping(gs, gutter)
+        if (
+            g is not None
+            and not _rule_between(rules, rows[cur[-1]][0].base, rows[i][0].base, g, origin)
+            and _may_extend(rows, cur, i, g, origin)
+        ):
+            cur.append(i)
+            acc, gutter = new, g
+            continue
+        bands.append((cur, gutter))
+        cur, acc = [i], m
+        gs1 = _gaps(m, min_bins, edges)
+        gutter = max(gs1, key=lambda g: g[1] - g[0]) if gs1 else None
+    if cur:
+        bands.append((cur, gutter))
+
+    out: list[_Line | None] = []
+    for idxs, gut in bands:
+        band_rows = [rows[i] for i in idxs]
+        if gut is not None and depth < _MAX_DEPTH and len(idxs) >= 2:
+            split = origin + gut[0] * _BIN, origin + gut[1] * _BIN
+            left = [w for r in band_rows for w in r if w.x1 <= split[0] + _BIN]
+            right = [w for r in band_rows for w in r if w.x1 > split[0] + _BIN]
+            kind = _band_kind(band_rows, split, narrow=gut[1] - gut[0] < min_bins)
+            if kind == "columns":
+                _extend_block(out, _layout(left, rules, depth + 1))
+                _extend_block(out, _layout(right, rules, depth + 1))
+                continue
+            if kind == "table":
+                _extend_block(out, _emit_rows(band_rows, tab_at=split))
+                continue
+        _extend_block(out, _emit_rows(band_rows), block=False)
+    return out
+
+
+def _extend_block(out: list[_Line | None], lines: list[_Line | None], block: bool = True) -> None:
+    if not lines:
+        return
+    if block and out and out[-1] is not None:
+        out.append(None)
+    out.extend(lines)
+    if block and out[-1] is not None:
+        out.append(None)
+
+
+def _rule_between(
+    rules: list[_Rule], upper: float, lower: float, g: tuple[int, int], origin: float
+) -> bool:
+    """Is a horizontal rule drawn across the gutter between two rows (a section break)?"""
+    g0, g1 = origin + g[0] * _BIN, origin + g[1] * _BIN
+    return any(lower < y < upper and x0 < g0 and x1 > g1 for x0, x1, y in rules)
+
+
+def _may_extend(
+    rows: list[list[_Word]], cur: list[int], i: int, g: tuple[int, int], origin: float
+) -> bool:
+    """May row ``i`` join the column band ``cur`` (split at gutter ``g``)?
+
+    A row on one side only, below the point where the other side has ended, joins only as the
+    continuation of its column: close to the row above and not larger than that column's text.
+    """
+    split = origin + g[0] * _BIN + _BIN
+    row = rows[i]
+    on_left = all(w.x1 <= split for w in row)
+    on_right = all(w.x1 > split for w in row)
+    if not (on_left or on_right):
+        return True
+    other = [w for j in cur for w in rows[j] if (w.x1 <= split) != on_left]
+    base = row[0].base
+    if not other or base >= min(w.base for w in other) - 0.5 * row[0].size:
+        return True
+    same = [w for j in cur for w in rows[j] if (w.x1 <= split) == on_left]
+    if not same:
+        return False
+    size = max(w.size for w in row)
+    return min(w.base for w in same) - base <= 2.0 * size and size <= 1.15 * max(
+        w.size for w in other
+    )
+
+
+def _band_kind(rows: list[list[_Word]], split: tuple[float, float], narrow: bool = False) -> str:
+    """``columns`` (read one side, then the other), ``table`` (rows kept whole) or ``rows``."""
+    cut = split[0] + _BIN
+    left_rows = [r for r in rows if any(w.x1 <= cut for w in r)]
+    right_rows = [r for r in rows if any(w.x1 > cut for w in r)]
+    if not left_rows or not right_rows:
+        return "rows"
+    l_top, l_bot = max(r[0].base for r in left_rows), min(r[0].base for r in left_rows)
+    r_top, r_bot = max(r[0].base for r in right_rows), min(r[0].base for r in right_rows)
+    if min(l_top, r_top) < max(l_bot, r_bot):  # one side wholly above the other: not side by side
+        return "rows"
+    both = sum(1 for r in rows if any(w.x1 <= cut for w in r) and any(w.x1 > cut for w in r))
+    left_w = max(w.x1 for r in left_rows for w in r if w.x1 <= cut) - min(
+        w.x0 for r in left_rows for w in r if w.x1 <= cut
+    )
+    right_w = max(w.x1 for r in right_rows for w in r if w.x1 > cut) - min(
+        w.x0 for r in right_rows for w in r if w.x1 > cut
+    )
+    narrow_rows = left_rows if left_w <= right_w else right_rows
+    total = max(w.x1 for r in rows for w in r) - min(w.x0 for r in rows for w in r)
+    if narrow and min(left_w, right_w) < 0.25 * total:
+        return "rows"  # a narrow gap beside bullets or a short label: not two columns
+    if min(left_w, right_w) <= 0.36 * total and both >= 0.6 * len(narrow_rows):
+        return "table"
+    if len(left_rows) < 2 or len(right_rows) < 2:
+        return "table" if both else "rows"
+    if both == len(rows) and min(left_w, right_w) <= 0.36 * total:
+        return "table"
+    return "columns"
+
+
+def _emit_rows(
+    rows: list[list[_Word]], tab_at: tuple[float, float] | None = None
+) -> list[_Line | None]:
+    out: list[_Line | None] = []
+    right = max(w.x1 for r in rows for w in r) if rows else 0.0
+    for row in rows:
+        parts: list[str] = []
+        last: _Word | None = None
+        for w in row:
+            if last is not None:
+                gap = w.x0 - last.x1
+                big = gap > 1.8 * max(min(w.size, last.size), 4.0)
+                across = tab_at is not None and last.x1 <= tab_at[0] + _BIN < w.x1
+                parts.append("\t" if big or across else " ")
+            parts.append(w.text)
+            last = w
+        sized: dict[float, int] = {}
+        for w in row:
+            sized[round(w.size, 1)] = sized.get(round(w.size, 1), 0) + len(w.text)
+        size = max(sized, key=lambda s: sized[s])
+        line = _Line(
+            words=row,
+            text="".join(parts),
+            x0=row[0].x0,
+            x1=row[-1].x1,
+            base=row[0].base,
+            size=size,
+            bold=all(w.bold for w in row),
+            right=right,
+        )
+        out.append(line)
+    return out
+
+
+# ------------------------------------------------------------------ page furniture and URLs
+
+_PAGE_NO_RE = re.compile(
+    r"(?i)^[-\u2013\u2014\s]*(?:page\s*)?\d{1,3}(?:\s*(?:/|of|von|de|sur)\s*\d{1,3})?[-\u2013\u2014\s]*$"
+)
+_MARGIN = 0.08  # top and bottom share of the page where headers and footers sit
+
+
+def _segments(row: list[_Word]) -> list[list[_Word]]:
+    segs: list[list[_Word]] = []
+    for w in row:
+        if segs and w.x0 - segs[-1][-1].x1 <= 1.8 * max(min(w.size, segs[-1][-1].size), 4.0):
+            segs[-1].append(w)
+        else:
+            segs.append([w])
+    return segs
+
+
+def _drop_furniture(
+    words: list[_Word], box: tuple[float, float, float, float], seen: set[str], first: bool
+) -> list[_Word]:
+    """Remove page numbers, and headers/footers already seen on an earlier page."""
+    height = box[3] - box[1]
+    top, bottom = box[3] - _MARGIN * height, box[1] + _MARGIN * height
+    drop: set[int] = set()
+    for row in _rows_of_words(words):
+        if bottom < row[0].base < top:
+            continue
+        for seg in _segments(row):
+            text = " ".join(w.text for w in seg)
+            key = re.sub(r"\d+", "#", text.casefold())
+            if _PAGE_NO_RE.match(text) or (not first and key in seen):
+                drop.update(id(w) for w in seg)
+            seen.add(key)
+    return [w for w in words if id(w) not in drop] if drop else words
+
+
+_URLISH_RE = re.compile(
+    r"(?i)^(?:\(?(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.?|[\w-]+(?:\.[\w-]+)+/\S*)$"
+)
+_URL_TAIL_RE = re.compile(r"^[\w./~%#?=&+-]{1,80}$")
+_URL_START_RE = re.compile(r"(?i)^(?:https?:|www\.)|@")
+
+
+def _join_wrapped_urls(lines: list[_Line | None]) -> list[_Line | None]:
+    """Rejoin a web or e-mail address that wrapped onto the next line of its block."""
+    out: list[_Line | None] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if line is None or prev is None or line.blank_before or not line.words:
+            out.append(line)
+            continue
+        head = line.words[0]
+        last = prev.text.rsplit(None, 1)[-1] if prev.text.strip() else ""
+        if (
+            _URLISH_RE.match(last)
+            and _URL_TAIL_RE.match(head.text)
+            and not _URL_START_RE.search(head.text)
+            and (head.text[:1].islower() or head.text[:1].isdigit() or last[-1:] in "/-_.=?&")
+            and abs(line.x0 - prev.x0) < 0.6 * prev.size
+            and abs(line.size - prev.size) < 0.6
+            and prev.x1 + (head.x1 - head.x0) > prev.right - 1.0
+        ):
+            prev.text += head.text
+            prev.x1 = max(prev.x1, head.x1)
+            rest = line.text[len(head.text) :].lstrip(" \t")
+            if not rest:
+                continue
+            line.text = rest
+            line.words = line.words[1:]
+        out.append(line)
+    return out
+
+
+# ------------------------------------------------------------------ layout hints
+
+_NOT_NAMES = frozenset(
+    {
+        "contact",
+        "contact information",
+        "contact details",
+        "resume",
+        "résumé",
+        "curriculum vitae",
+        "cv",
+        "profile",
+        "summary",
+        "about me",
+        "personal details",
+    }
+)
+_CAPS_RE = re.compile(r"[^\W\d_]")
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\u00a0", " ")
+    text = unicodedata.normalize("NFC", _INVISIBLE_RE.sub("", text))
+    return text.rstrip()
+
+
+def _is_caps(text: str) -> bool:
+    letters = _CAPS_RE.findall(text)
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def _name_like(text: str) -> bool:
+    t = text.strip()
+    if not t or len(t) > 60 or re.search(r"\d|@|://|www\.|\|", t):
+        return False
+    if t.rstrip(":").casefold().strip(" .") in _NOT_NAMES or t.endswith(":"):
+        return False
+    tokens = t.split()
+    if not 1 <= len(tokens) <= 6:
+        return False
+    letters = sum(ch.isalpha() for ch in t)
+    return letters >= 2 and letters >= 0.7 * len(t.replace(" ", ""))
+
+
+def _heading_shape(text: str) -> bool:
+    t = text.strip()
+    if not t or "\t" in t or len(t) > 48 or len(t.split()) > 6:
+        return False
+    if re.search(r"\d|@|://|www\.|\||[,;.]$| [\u2014\u2013-] |,", t.rstrip(":")):
+        return False
+    return t[0].isalpha()
+
+
+@dataclass
+class _Hints:
+    name: str | None = None
+    headings: list[str] = field(default_factory=list)
+    lines: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _hints(pages: list[tuple[list[_Line], float]]) -> _Hints:
+    """Name, section headings and per-line style from the laid-out lines of every page."""
+    all_lines = [
+        (ln, p) for p, (lines, _) in enumerate(pages, 1) for ln in lines if ln.text.strip()
+    ]
+    hints = _Hints()
+    if not all_lines:
+        return hints
+    weight: dict[float, int] = {}
+    for ln, _ in all_lines:
+        weight[round(ln.size)] = weight.get(round(ln.size), 0) + len(ln.text)
+    body = float(max(weight, key=lambda s: weight[s]))
+
+    # Name: the largest name-shaped text in the top part of page 1.
+    first_lines, top_limit = pages[0]
+    name_line: _Line | None = None
+    best: tuple[float, str] | None = None
+    for i, ln in enumerate(first_lines):
+        if ln.base < top_limit:
+            continue
+        for part_words in _segments(ln.words):
+            text = _clean(" ".join(w.text for w in part_words))
+            size = max(w.size for w in part_words)
+            if size < 1.15 * body or not _name_like(text):
+                continue
+            if best is None or size > best[0] + 0.1:
+                best = (size, text)
+                name_line = ln
+                nxt = first_lines[i + 1] if i + 1 < len(first_lines) else None
+                if (
+                    nxt is not None
+                    and len(text.split()) <= 2
+                    and abs(nxt.size - size) < 0.05 * size
+                    and abs(nxt.x0 - part_words[0].x0) < 0.5 * size
+                    and 0 < ln.base - nxt.base < 1.6 * size
+                    and _name_like(nxt.text)
+                ):
+                    best = (size, f"{text} {_clean(nxt.text).strip()}")
+    hints.name = best[1].strip() if best else None
+
+    # Headings: short lines set apart by size, weight, capitals, letter-spacing or colour.
+    marked: list[tuple[_Line, int, float]] = []
+    for ln, page in all_lines:
+        if ln is name_line or not _heading_shape(ln.text):
+            continue
+        larger = ln.size >= 1.12 * body
+        caps = _is_caps(ln.text) and ln.size >= 0.95 * body
+        spaced = any(w.lspaced for w in ln.words)
+        features = larger + ln.bold + caps + spaced
+        if spaced or features >= 2 or ln.size >= 1.3 * body:
+            marked.append((ln, page, round(ln.size * 2) / 2))
+    # Two tiers of heading-like lines starting at the same left edge: the larger tier is the
+    # section headings, the smaller one entries inside them (employers in small capitals).
+    by_size: dict[float, list[_Line]] = {}
+    for ln, _, s in marked:
+        by_size.setdefault(s, []).append(ln)
+    top_tiers = [s for s, lns in by_size.items() if len(lns) >= 2]
+    drop: set[float] = set()
+    if top_tiers:
+        top = max(top_tiers)
+        top_x = {round(ln.x0) for ln in by_size[top]}
+        for s, lns in by_size.items():
+            if s < top and any(abs(round(ln.x0) - x) <= 2 for ln in lns for x in top_x):
+                drop.add(s)
+    heading_ids = {id(ln) for ln, _, s in marked if s not in drop}
+    for ln, page in all_lines:
+        text = _clean(ln.text)
+        if not text.strip():
+            continue
+        is_heading = id(ln) in heading_ids
+        if is_heading:
+            hints.headings.append(text.strip())
+        hints.lines.append(
+            {
+                "text": text,
+                "size": round(ln.size, 1),
+                "bold": ln.bold,
+                "caps": _is_caps(text),
+                "page": page,
+                "heading": is_heading,
+            }
+        )
+    return hints
+
+
+# ------------------------------------------------------------------ the reader
 
 
 def _read_pdf(data: bytes, *, name: str) -> Loaded:
     try:
-        from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
-    except ImportError as exc:  # pragma: no cover - pypdf is a hard dependency
-        raise InputError("pypdf is not installed", source=name) from exc
-    with _quiet_pypdf():
-        return _read_pdf_quietly(data, name=name, reader_cls=PdfReader, read_error=PdfReadError)
+        _pdfminer()
+    except ImportError as exc:  # pragma: no cover - pdfminer.six is a hard dependency
+        raise InputError("pdfminer.six is not installed", source=name) from exc
+    with _quiet():
+        try:
+            return _read(data, name=name)
+        except InputError:
+            raise
+        except _PdfLimit as exc:
+            raise InputError(str(exc), source=name) from exc
+        except RecursionError as exc:
+            raise InputError("corrupt PDF: objects nested too deeply", source=name) from exc
+        except MemoryError as exc:
+            raise InputError("PDF too large to read", source=name) from exc
+        except Exception as exc:
+            raise InputError(f"corrupt PDF ({type(exc).__name__})", source=name) from exc
 
 
-@contextlib.contextmanager
-def _quiet_pypdf() -> Iterator[None]:
-    """Silence pypdf's logger while reading (its repair notices are not the user's business)."""
-    logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
+def _open(data: bytes, name: str) -> Any:
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFParser
+
     try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
-def _read_pdf_quietly(data: bytes, *, name: str, reader_cls: Any, read_error: Any) -> Loaded:
-    PdfReader, PdfReadError = reader_cls, read_error
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            try:
-                ok = reader.decrypt("")
-            except Exception as exc:
-                raise InputError(
-                    "encrypted PDF; remove the password and try again", source=name
-                ) from exc
-            if not ok:
-                raise InputError("encrypted PDF; remove the password and try again", source=name)
-        pages = list(reader.pages)
-    except InputError:
+        return PDFDocument(PDFParser(io.BytesIO(data)), password="")
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise InputError(_PASSWORD, source=name) from exc
+    except _PdfLimit:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, AttributeError) as exc:
-        raise InputError(f"corrupt PDF ({type(exc).__name__}: {exc})", source=name) from exc
     except Exception as exc:
         raise InputError(f"corrupt PDF ({type(exc).__name__})", source=name) from exc
-    if not pages:
-        raise InputError("corrupt PDF: it has no pages", source=name)
-
-    warnings: list[InputWarning] = []
-    texts: list[str] = []
-    for page in pages:
-        try:
-            text, hidden = _pdf_page_text(page)
-        except Exception as exc:
-            raise InputError(
-                f"corrupt PDF: cannot read a page ({type(exc).__name__})", source=name
-            ) from exc
-        for why, chunk in hidden:
-            warnings.append(_hidden(f"removed {why} from the PDF", chunk))
-        texts.append(text)
-    return _finish_pdf("\n\n".join(texts), name=name, warnings=warnings)
 
 
-def _finish_pdf(text: str, *, name: str, warnings: list[InputWarning]) -> Loaded:
-    if not text.strip():
-        raise InputError(
-            "no text layer; it may be a scanned image - export it with text or paste the text",
-            source=name,
-        )
-    # Kind is checked by the caller; pdf is accepted for both kinds.
-    return _finish(text, name=name, fmt="pdf", kind="resume", warnings=warnings)
+def _page_count(doc: Any) -> int | None:
+    from pdfminer.pdftypes import resolve1
 
-
-def _matrix_scale(m: Any) -> float:
     try:
-        return math.sqrt(abs(float(m[0]) * float(m[3]) - float(m[1]) * float(m[2])))
-    except (TypeError, IndexError):
-        return 1.0
-
-
-def _pdf_page_text(page: Any) -> tuple[str, list[tuple[str, str]]]:
-    """Extract a page's text and the chunks drawn invisibly (white fill, render mode 3/7, tiny size)."""
-    state: dict[str, Any] = {"fill": None, "mode": 0, "size": 12.0}
-    stack: list[dict[str, Any]] = []
-    counts = {"hidden": 0, "visible": 0}
-    last_why = [""]
-    hidden_chunks: list[tuple[str, str]] = []
-
-    # Filled shapes and images drawn on the page: white text on them is visible (a dark banner).
-    backgrounds: list[tuple[float, float, float, float]] = []
-    pending_rects: list[tuple[float, float, float, float]] = []
-    shaded = [False]
-
-    def to_page(x: float, y: float, cm: Any) -> tuple[float, float]:
-        a, b, c, d, e, f = (float(v) for v in cm)
-        return a * x + c * y + e, b * x + d * y + f
-
-    def box(x: float, y: float, w: float, h: float, cm: Any) -> tuple[float, float, float, float]:
-        (x1, y1), (x2, y2) = to_page(x, y, cm), to_page(x + w, y + h, cm)
-        return min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)
-
-    def on_background(cm: Any, tm: Any) -> bool:
-        if shaded[0]:
-            return True
-        x, y = to_page(float(tm[4]), float(tm[5]), cm)
-        return any(
-            x0 - 1 <= x <= x1 + 1 and y0 - 1 <= y <= y1 + 1 for x0, y0, x1, y1 in backgrounds
-        )
-
-    def why_hidden(cm: Any, tm: Any) -> str | None:
-        if state["mode"] in (3, 7):
-            return "invisible text (render mode 3)"
-        fill = state["fill"]
-        if fill is not None and fill >= _NEAR_WHITE / 255 and not on_background(cm, tm):
-            return "white text"
-        effective = float(state["size"]) * _matrix_scale(tm) * _matrix_scale(cm)
-        if 0 < effective < _MIN_PT:
-            return f"tiny text ({effective:.1f}pt)"
+        return int(resolve1(resolve1(doc.catalog["Pages"])["Count"]))
+    except Exception:
         return None
 
-    def before(op: bytes, args: Any, cm: Any, tm: Any) -> None:
-        if op == b"re" and len(args) == 4:
-            rx, ry, rw, rh = (float(v) for v in args)
-            pending_rects.append(box(rx, ry, rw, rh, cm))
-        elif op in (b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"):
-            fill = state["fill"]
-            if fill is None or fill < _NEAR_WHITE / 255:
-                backgrounds.extend(pending_rects)
-            pending_rects.clear()
-        elif op in (b"n", b"S", b"s"):
-            pending_rects.clear()
-        elif op == b"Do":
-            backgrounds.append(box(0.0, 0.0, 1.0, 1.0, cm))  # an image or form: may be a background
-        elif op == b"sh":
-            shaded[0] = True
-        if op == b"q":
-            stack.append(dict(state))
-        elif op == b"Q":
-            if stack:
-                state.update(stack.pop())
-        elif op in (b"g", b"sc", b"scn") and len(args) == 1:
-            state["fill"] = float(args[0])
-        elif op in (b"rg", b"sc", b"scn") and len(args) == 3:
-            state["fill"] = min(float(a) for a in args)
-        elif op in (b"k", b"sc", b"scn") and len(args) == 4:
-            c, m, y, k = (float(a) for a in args)
-            state["fill"] = 1.0 - max(c, m, y, k)
-        elif op == b"Tr" and args:
-            state["mode"] = int(args[0])
-        elif op == b"Tf" and len(args) >= 2:
-            state["size"] = float(args[1])
-        elif op in (b"Tj", b"TJ", b"'", b'"'):
-            why = why_hidden(cm, tm)
-            if why:
-                counts["hidden"] += 1
-                last_why[0] = why
-            else:
-                counts["visible"] += 1
 
-    pieces: list[tuple[str, bool]] = []  # every piece pypdf emits, and whether it was drawn hidden
+def _read(data: bytes, *, name: str) -> Loaded:
+    from pdfminer.pdfinterp import PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
 
-    def on_text(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
-        if not text.strip():
-            pieces.append((text, False))
-            return
-        is_hidden = bool(counts["hidden"] and not counts["visible"])
-        if is_hidden:
-            hidden_chunks.append((last_why[0], text))
-        pieces.append((text, is_hidden))
-        counts.update(hidden=0, visible=0)
+    deadline = time.monotonic() + MAX_PDF_SECONDS
+    doc = _open(data, name)
+    rsrcmgr = PDFResourceManager(caching=True)
+    device = _make_device(rsrcmgr, deadline)
+    interp = _make_interpreter(rsrcmgr, device)
 
-    text = page.extract_text(visitor_operand_before=before, visitor_text=on_text) or ""
-    if not hidden_chunks:
-        return text, []
-    if "".join(p for p, _ in pieces) == text:
-        # The page text is exactly the emitted pieces: drop the hidden ones where they are.
-        return "".join(p for p, h in pieces if not h), list(hidden_chunks)
-    # Otherwise remove each hidden chunk from the assembled text, in order.
-    out: list[str] = []
-    cursor = 0
-    removed: list[tuple[str, str]] = []
-    for why, chunk in hidden_chunks:
-        at = text.find(chunk, cursor)
-        if at == -1:
+    warnings: list[InputWarning] = []
+    pages: list[tuple[list[_Line], float]] = []
+    texts: list[str] = []
+    seen_margin: set[str] = set()
+    invisible: list[str] = []
+    drawn = 0
+    read = 0
+    more = False
+    try:
+        page_iter = iter(PDFPage.create_pages(doc))
+    except Exception as exc:
+        raise InputError(f"corrupt PDF ({type(exc).__name__})", source=name) from exc
+    while True:
+        try:
+            page = next(page_iter)
+        except StopIteration:
+            break
+        except _PdfLimit:
+            raise
+        except Exception as exc:
+            if read:
+                break  # a broken page tree after readable pages: keep what was read
+            raise InputError(f"corrupt PDF ({type(exc).__name__})", source=name) from exc
+        if read >= MAX_PDF_PAGES:
+            more = True
+            break
+        read += 1
+        try:
+            interp.process_page(page)
+            ltpage = device.get_result()
+        except (_PdfLimit, InputError):
+            raise
+        except Exception as exc:
+            raise InputError(
+                f"corrupt PDF: cannot read page {read} ({type(exc).__name__})", source=name
+            ) from exc
+        lines, top, chunks, inv, n = _page_lines(ltpage, _page_box(page), seen_margin, read == 1)
+        drawn += n
+        if drawn > _MAX_CHARS:
+            raise InputError(
+                f"the PDF draws over {_MAX_CHARS:,} characters; the limit is {_MAX_CHARS:,}",
+                source=name,
+            )
+        invisible.extend(inv)
+        for why, chunk in chunks:
+            warnings.append(_hidden(f"removed {why} from the PDF", chunk))
+        pages.append(([ln for ln in lines if ln is not None], top))
+        texts.append(_page_text(lines))
+    if not read:
+        raise InputError("corrupt PDF: it has no pages", source=name)
+    if more:
+        total = _page_count(doc)
+        of = f" of {total}" if total else ""
+        warnings.append(
+            InputWarning(
+                code="truncated",
+                message=f"read the first {MAX_PDF_PAGES}{of} pages of the PDF; the rest was not read",
+            )
+        )
+    text = "\n\n".join(t for t in texts if t.strip())
+    if invisible:
+        names = sorted({f"U+{ord(c):04X}" for c in invisible})
+        warnings.append(
+            _hidden(
+                f"removed {len(invisible)} invisible character(s) ({', '.join(names[:6])}"
+                f"{', ...' if len(names) > 6 else ''}): zero-width / bidi-control characters"
+                " hide or reorder text",
+                text.strip().split("\n", 1)[0],
+            )
+        )
+    if not text.strip():
+        raise InputError(_NO_TEXT, source=name)
+    hints = _hints(pages)
+    layout = {
+        "name": hints.name,
+        "headings": hints.headings,
+        "lines": hints.lines,
+        "pages": read,
+    }
+    return _finish(
+        text, name=name, fmt="pdf", kind="resume", warnings=warnings, data={"layout": layout}
+    )
+
+
+def _page_lines(
+    ltpage: Any, box: tuple[float, float, float, float], seen: set[str], first: bool
+) -> tuple[list[_Line | None], float, list[tuple[str, str]], list[str], int]:
+    chars, fills, rotated, rules = _collect(ltpage)
+    grid = _FillGrid(fills)
+    visible: list[_Ch] = []
+    hidden: list[tuple[_Ch, str]] = []
+    invisible: list[str] = []
+    for ch in chars:
+        if _INVISIBLE_RE.fullmatch(ch.text):
+            invisible.append(ch.text[0])
             continue
-        out.append(text[cursor:at])
-        cursor = at + len(chunk)
-        removed.append((why, chunk))
-    out.append(text[cursor:])
-    return "".join(out), removed
+        why = _why_hidden(ch, grid, box)
+        if why is None:
+            visible.append(ch)
+        elif not ch.space:
+            hidden.append((ch, why))
+    visible = _dedupe(visible)
+    words: list[_Word] = []
+    for row in _rows_of_chars(visible):
+        words.extend(_words_of_row(row))
+    words = [w for w in words if w.text.strip()]
+    words = _drop_furniture(words, box, seen, first)
+    lines = _layout(words, rules)
+    lines = _join_wrapped_urls(lines)
+    extra: list[_Ch] = []
+    for ch in rotated:
+        if _INVISIBLE_RE.fullmatch(ch.text):
+            continue
+        why = _why_hidden(ch, grid, box)
+        if why is None:
+            extra.append(ch)
+        elif not ch.space:
+            hidden.append((ch, why))
+    if extra:
+        text = " ".join("".join(c.text for c in extra).split())
+        if text:
+            w = _Word(text, 0.0, 0.0, 0.0, extra[0].size, False, False, True)
+            lines.append(None)
+            lines.append(_Line([w], text, 0.0, 0.0, -1e9, extra[0].size, False))
+    top = box[3] - 0.45 * (box[3] - box[1])
+    hidden.sort(key=lambda item: item[0].idx)
+    return lines, top, _hidden_chunks(hidden), invisible, len(chars) + len(rotated)
+
+
+def _page_text(lines: list[_Line | None]) -> str:
+    out: list[str] = []
+    for line in lines:
+        if line is None:
+            if out and out[-1]:
+                out.append("")
+            continue
+        if line.blank_before and out and out[-1]:
+            out.append("")
+        out.append(line.text)
+    return "\n".join(out).strip("\n")

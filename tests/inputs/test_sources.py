@@ -424,7 +424,7 @@ def test_encrypted_pdf(tmp_path: Path, make_pdf: Callable[..., bytes]) -> None:
     writer.write(out)
     path = tmp_path / "locked.pdf"
     path.write_bytes(out.getvalue())
-    with pytest.raises(InputError, match="encrypted PDF"):
+    with pytest.raises(InputError, match="password-protected PDF: remove the password"):
         read_text(path, kind="resume")
 
 
