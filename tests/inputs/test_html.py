@@ -458,3 +458,14 @@ def test_nesting_under_the_limit_is_read() -> None:
 def test_crafted_page_finishes(text: str, expected: str) -> None:
     loaded = read_text(text, kind="posting")
     assert loaded.text.splitlines()[0].startswith(expected)
+
+
+def test_list_items_one_per_line_and_a_list_intro_on_its_own_line() -> None:
+    body = (
+        "<p>The department invites applications for a lecturer in statistics to begin next year."
+        " Applications close on 1 May. Application Materials Required:</p>"
+        "<ul><li>Cover letter</li><li>CV</li></ul>"
+    )
+    lines = [ln for ln in read_text(page(body), kind="posting").text.splitlines() if ln]
+    assert lines[-3:] == ["Application Materials Required:", "- Cover letter", "- CV"]
+    assert lines[0].endswith("Applications close on 1 May.")

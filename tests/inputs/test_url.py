@@ -217,3 +217,22 @@ def test_password_in_url_is_not_shown() -> None:
     with pytest.raises(InputError) as info:
         read_text(f"http://user:s3cret@127.0.0.1:{port}/job", kind="posting")
     assert "s3cret" not in str(info.value)
+
+
+def test_cli_posting_argument_takes_a_url(server: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from referral_ai.cli import main
+
+    assert main(["materials", f"{server}/job"]) == 0
+    out = capsys.readouterr().out
+    assert "resume" in out.lower() and "writing sample" in out.lower()
+
+
+def test_cli_unreachable_url_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    from referral_ai.cli import main
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    assert main(["materials", f"http://127.0.0.1:{port}/job"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "cannot reach the server" in err[0]
