@@ -179,7 +179,7 @@ RULES: dict[str, Rule] = {
         Rule("missing-company", Severity.error, "The company is not named.", find_missing_company,
              lambda c: find_missing_company(c.body, c.posting, subject=c.subject) if c.posting else [], ("posting",)),
         Rule("missing-material", Severity.error, "A material the posting requires is neither attached nor addressed.", find_missing_materials,
-             lambda c: find_missing_materials(c.body, c.posting, attachments=c.attachments, kind=c.kind) if c.posting else [], ("posting",)),
+             lambda c: find_missing_materials(c.body, c.posting, attachments=c.attachments, kind=c.kind, spans=c.spans) if c.posting else [], ("posting",)),
         Rule("ungrounded-claim", Severity.error, "Something claimed for the candidate is not in the resume.", find_ungrounded_claims,
              lambda c: find_ungrounded_claims(c.body, c.resume, c.posting, referral=c.referral, spans=c.spans, facts=c.facts) if c.resume else [], ("resume",)),
         Rule("unsigned", Severity.error, "The draft is signed with nothing: no name after the closing, or no candidate name.", find_unsigned,

@@ -6,9 +6,11 @@ import re
 
 from referral_ai.models import Attachment, DraftKind, Issue, JobPosting, Material, Severity
 from referral_ai.validators._text import (
+    Span,
     contains_phrase,
     normalize,
     nth_word_start,
+    split_sentences,
     title_named,
     word_count,
 )
@@ -230,6 +232,7 @@ def find_missing_materials(
     *,
     attachments: list[Attachment] | None = None,
     kind: DraftKind = DraftKind.follow_up,
+    spans: list[Span] | None = None,
 ) -> list[Issue]:
     """``missing-material`` errors: materials the posting requires that the draft neither attaches nor addresses.
 
@@ -249,7 +252,11 @@ def find_missing_materials(
         ]
     if not required:
         return []
-    have = set(mentioned_materials(text)) | {a.material for a in attachments or []}
+    # material mentions are read sentence by sentence, so the union over sentences is the same (and an
+    # email re-checked on every keystroke re-reads only the sentence that changed)
+    have = {a.material for a in attachments or []}
+    for s in spans if spans is not None else split_sentences(text):
+        have |= mentioned_materials(s.text)
     issues: list[Issue] = []
     seen: set[Material] = set()
     for req in required:
