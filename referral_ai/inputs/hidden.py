@@ -293,6 +293,9 @@ class CssRule:
     selector: str
 
 
+_BRACES_RE = re.compile(r"[{};]")
+
+
 def _css_blocks(css: str) -> list[tuple[str, str]]:
     """(selector list, declarations) of every top-level rule; @media/@supports/... blocks skipped.
 
@@ -313,7 +316,8 @@ def _css_blocks(css: str) -> list[tuple[str, str]]:
     text = " ".join(out)
     blocks: list[tuple[str, str]] = []
     depth, start, prelude = 0, 0, ""
-    for pos, ch in enumerate(text):
+    for m in _BRACES_RE.finditer(text):
+        pos, ch = m.start(), m.group()
         if ch == "{":
             if depth == 0:
                 prelude, start = text[start:pos], pos + 1
