@@ -182,7 +182,7 @@ def _read_docx(data: bytes, *, name: str, kind: Kind) -> Loaded:
         styled.append(
             (
                 line,
-                max(sizes) if sizes else 0.0,
+                max(sizes) if sizes else 11.0,  # Word's default body size when none is set
                 bool(bold),
                 style_name in {"title", "name"} or style_name.startswith("title"),
                 style_name.startswith("heading") or style_name in {"section", "section heading"},

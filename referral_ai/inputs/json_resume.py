@@ -22,10 +22,16 @@ def _finish_json(text: str, *, name: str, kind: Kind, warnings: list[InputWarnin
             f"JSON is accepted only for resumes (JSON Resume); give the posting as {_ACCEPTED_HINT[kind]}",
             source=name,
         )
+    depth = _max_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise InputError(
+            f"JSON is nested more than {MAX_JSON_DEPTH} levels deep; a JSON Resume needs four",
+            source=name,
+        )
     try:
         value = json.loads(text)
-    except ValueError as exc:
-        raise InputError(f"invalid JSON ({exc})", source=name) from exc
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"invalid JSON ({str(exc).splitlines()[0][:200]})", source=name) from exc
     if not isinstance(value, dict) or not (
         isinstance(value.get("basics"), dict) or isinstance(value.get("work"), list)
     ):
@@ -45,6 +51,35 @@ def _finish_json(text: str, *, name: str, kind: Kind, warnings: list[InputWarnin
             data=loaded.data,
         )
     return loaded
+
+
+MAX_JSON_DEPTH = 64
+"""Deepest nesting accepted in a JSON Resume (the schema itself needs four levels)."""
+
+
+def _max_depth(text: str) -> int:
+    """Deepest nesting of ``[`` / ``{`` in JSON text, outside strings; one linear pass."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_JSON_DEPTH:
+                    return deepest
+        elif ch in "]}":
+            depth -= 1
+    return deepest
 
 
 def _clean_json(value: dict[str, Any]) -> tuple[dict[str, Any], list[InputWarning]]:
@@ -67,7 +102,12 @@ def _clean_json(value: dict[str, Any]) -> tuple[dict[str, Any], list[InputWarnin
 
 
 def _s(v: Any) -> str:
-    return v.strip() if isinstance(v, str) else ""
+    """A string field as text: numbers written where strings belong are kept as written."""
+    if isinstance(v, str):
+        return v.strip()
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return str(v)
+    return ""
 
 
 def _dates(item: dict[str, Any]) -> str:
@@ -95,7 +135,7 @@ def json_resume_text(data: dict[str, Any]) -> str:
     if contact:
         lines.append(" | ".join(contact))
     links = [_s(basics.get("url"))]
-    for prof in basics.get("profiles") or []:
+    for prof in _list(basics.get("profiles")):
         if isinstance(prof, dict):
             links.append(_s(prof.get("url")))
     if any(links):
@@ -104,7 +144,7 @@ def json_resume_text(data: dict[str, Any]) -> str:
         lines += ["", "Summary", _s(basics.get("summary"))]
 
     def section(title: str, items: Any, render: Callable[[dict[str, Any]], list[str]]) -> None:
-        entries = [i for i in items or [] if isinstance(i, dict)] if isinstance(items, list) else []
+        entries = [i for i in _list(items) if isinstance(i, dict)]
         if entries:
             lines.extend(["", title])
             for entry in entries:
@@ -125,7 +165,7 @@ def json_resume_text(data: dict[str, Any]) -> str:
             out.append(_s(item.get("location")))
         if _s(item.get("summary")):
             out.append(_s(item.get("summary")))
-        out += [f"- {_s(h)}" for h in item.get("highlights") or [] if _s(h)]
+        out += [f"- {_s(h)}" for h in _list(item.get("highlights")) if _s(h)]
         return out
 
     def education(item: dict[str, Any]) -> list[str]:
@@ -142,7 +182,7 @@ def json_resume_text(data: dict[str, Any]) -> str:
         return [head] if head else []
 
     def skill(item: dict[str, Any]) -> list[str]:
-        words = [_s(k) for k in item.get("keywords") or [] if _s(k)]
+        words = [_s(k) for k in _list(item.get("keywords")) if _s(k)]
         label = _s(item.get("name"))
         if label and words:
             return [f"{label}: {', '.join(words)}"]
@@ -168,7 +208,8 @@ def json_resume_text(data: dict[str, Any]) -> str:
 
 
 def _str(v: Any) -> str | None:
-    return v.strip() if isinstance(v, str) and v.strip() else None
+    text = _s(v)
+    return text or None
 
 
 def _list(v: Any) -> list[Any]:

@@ -234,4 +234,6 @@ def _parse_json_object(text: str) -> dict[str, Any] | None:
         value = json.loads(text)
     except ValueError:
         return None
+    except RecursionError:
+        return {}  # an object nested too deep: the JSON reader says so in one line
     return value if isinstance(value, dict) else None

@@ -139,7 +139,15 @@ def _take_dates(line: str) -> tuple[str, str | None, str | None]:
 
 def _tidy(s: str) -> str:
     s = re.sub(r"\(\s*\)|\[\s*\]", "", s)
-    return s.strip(" ,;|-\u2013\u2014()\t")
+    for _ in range(4):
+        s = s.strip(" ,;|-\u2013\u2014\t")
+        if s.endswith(")") and s.count(")") > s.count("("):
+            s = s[:-1]
+        elif s.startswith("(") and s.count("(") > s.count(")"):
+            s = s[1:]
+        else:
+            break
+    return s.strip(" ,;|-\u2013\u2014\t")
 
 
 def _tidy_date(s: str) -> str:
@@ -297,12 +305,12 @@ def _dates_of(line: str) -> tuple[str, str | None, str | None]:
         end = m.group("end")
         rest = _tidy(stripped[: m.start()] + " " + stripped[m.end() :])
         return rest, _tidy_date(m.group("start")), ("Present" if not end[:1].isdigit() else end)
-    rest, start, end = _take_dates(stripped)
-    if start:
-        return rest, start, end
     if _YEARS_ONLY.match(stripped):
         years = re.findall(r"(?:19|20)\d{2}", stripped)
         return "", years[0], years[-1]
+    rest, start, end = _take_dates(stripped)
+    if start:
+        return rest, start, end
     m2 = _OPEN_START.match(stripped) or _LEAD_YEAR.match(stripped)
     if m2:
         return _tidy(stripped[m2.end() :]), m2.group("start"), None
@@ -736,6 +744,12 @@ def _education_from_entry(entry: _Entry) -> Education | None:
 _INSTITUTION_ANY = re.compile(
     rf"{_INSTITUTION_RE.pattern}|\bEducation\s+System\b|\bHigh\s+School\b|\bCampus\b|"
     r"\u5927\u5b66|\u5b66\u9662|\u5b66\u6821",
+    _I,
+)
+_DEGREE_WORDS = re.compile(
+    r"\b(?:degree|diploma|certificat\w+|program(?:me)?|bachelors?|masters?|associates?|doctorate|"
+    r"f\.?\s?sc|matric\w*|a[- ]levels?|hsc|ssc|gcse)\b",
+    _I,
 )
 _EDU_SKIP = re.compile(
     r"^(?:relevant\s+)?(?:course\s*work|courses|gpa|cgpa|grade|honou?rs|awards?|thesis|minor|"
@@ -808,9 +822,7 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
             )
             previous_plain = None
             continue
-        if _DEGREE_RE.search(rest) or re.search(
-            r"\b(?:degree|diploma|certificat\w+|program(?:me)?)\b", rest, _I
-        ):
+        if _DEGREE_RE.search(rest) or _DEGREE_WORDS.search(rest):
             items.append(("G", rest, rest, start, end))
             previous_plain = None
             continue
@@ -840,7 +852,9 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
                 start, end = start or g[3], end or g[4]
         field_ = None
         if degree:
-            dm = _DEGREE_RE.match(degree)
+            dm = _DEGREE_RE.match(degree) or re.match(
+                r"(?:Bachelors?|Masters?|Associates?)(?=\s+(?:in|of)\s)", degree, _I
+            )
             fm = re.match(r"^[\s,]*(?:in|of|:)?\s*(.+)$", degree[dm.end() :]) if dm else None
             if dm and fm and fm.group(1).strip(" .,"):
                 degree, field_ = dm.group(0).strip(), fm.group(1).strip(" .,")
@@ -1034,7 +1048,12 @@ def _resume_sections(text: str, hinted: Sequence[str] = ()) -> list[_Section]:
                 kind = None  # the name at the top, not a heading
             if kind is not None and current in {"experience", "education"} and not known:
                 following = next((x for x in all_lines[at + 1 : at + 3] if x.strip()), "")
-                if _dates_of(_clean(following))[1]:
+                before = next(
+                    (x for x in reversed(all_lines[max(0, at - 2) : at]) if x.strip()), ""
+                )
+                if _dates_of(_clean(following))[1] or (
+                    _dates_of(_clean(before))[1] and not _is_bullet(before.strip())
+                ):
                     kind = None  # "EMPLOYER NAME" above a dated line is content
         if kind is not None:
             last = sections[-1]
@@ -1082,6 +1101,7 @@ def _unmark(text: str) -> str:
     text = _TOML_FRONT.sub("", text, count=1)
     text = _TEMPLATE_TAG.sub("", text)
     if "<" in text:
+        text = re.sub(r"<li\b[^>]{0,500}>", "\n- ", text, flags=_I)
         text = _BLOCK_TAG.sub("\n", text)
         text = _ANY_TAG.sub("", text)
         text = _html.unescape(text)
@@ -1102,6 +1122,7 @@ def _unmark(text: str) -> str:
 # --------------------------------------------------------------------------- contact and name
 
 _PHONE_ANY = re.compile(
+    r"(?<![\w/.])\+\d{8,14}(?![\w/])|"
     r"(?<![\w/.])(?:\+\d{1,3}[\s.-]{0,2})?(?:\(\d{1,4}\)[\s.-]{0,2})?\d{2,5}(?:[\s.-]{1,2}\d{2,5}){1,4}(?![\w/])"
 )
 _EMAIL_TAIL = re.compile(r"^[a-z]{1,3}$")
@@ -1132,7 +1153,8 @@ def _phone_ok(candidate: str) -> bool:
     if re.fullmatch(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", candidate.strip()):
         return False
     groups = re.findall(r"\d+", candidate)
-    return not (len(groups) == 2 and all(len(g) == 4 for g in groups))
+    # "28214 1704": a postcode and a street number, not a phone.
+    return bool(re.search(r"^\+|\(", candidate.strip())) or len(groups) >= 3
 
 
 def _find_phone(block: Sequence[str]) -> tuple[str | None, int | None]:
@@ -1165,6 +1187,8 @@ def _name_candidate(raw: str) -> str | None:
     words = first.split()
     if not 2 <= len(words) <= 5 or _JOB_NOUN.search(first) or _ORG_WORD.search(first):
         return None
+    if words[0].lower() in {"the", "a", "an", "dear", "page"}:
+        return None
     if all(w[:1].isupper() or w[:1] in "'-" or w.lower() in _NAME_PARTICLES for w in words):
         return first.title() if first.isupper() else first
     return None
@@ -1189,6 +1213,17 @@ def _find_name(
                 "'# ' heading" if raw.lstrip().startswith("#") else "a name-like line at the top"
             )
             return cand, where, line, 0.8 if i < 2 else 0.6
+    # No name above the first heading ("Contact" first): an ALL-CAPS name near the top, or a
+    # name-like line next to the e-mail or phone.
+    top = [ln for ln in lines if ln.strip()][:25]
+    for i, raw in enumerate(top):
+        cand = _name_candidate(raw)
+        if not cand:
+            continue
+        near = " ".join(top[max(0, i - 2) : i + 3])
+        if _heading_text(raw).isupper() or _EMAIL_RE.search(near) or _PHONE_RE.search(near):
+            line = next((k + 1 for k, ln in enumerate(lines) if ln.strip() == raw.strip()), None)
+            return cand, "a name-like line near the contact details", line, 0.5
     return None, "", None, 0.0
 
 
@@ -1282,7 +1317,9 @@ def parse_resume(
         raise ParseError(
             "no work experience found (add an 'Experience' section with your roles)", source=name_
         )
-    contact_block = header if header else text_for_parse.splitlines()[:30]
+    # Contact lines: the header, and the top of the page (a sidebar or a heading may come first).
+    top = [ln for ln in text_for_parse.splitlines() if ln.strip()][:25]
+    contact_block = list(header) + [ln for ln in top if ln not in header]
     email, email_line = _find_email("\n".join(contact_block))
     if email is None:
         email, email_line = _find_email(text_for_parse)
