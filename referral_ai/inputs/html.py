@@ -169,7 +169,7 @@ def _read_html(text: str, *, name: str, kind: Kind, warnings: list[InputWarning]
         text = text.lstrip("\ufeff")[m.end() :]
 
     root = _parse(text, name=name)
-    _structured_facts(root, facts)
+    _jsonld_facts(root, facts)  # JSON-LD lives in <script>, which the hidden pass drops
 
     rules: list[CssRule] = []
     for style in root.iter("style"):
@@ -181,6 +181,7 @@ def _read_html(text: str, *, name: str, kind: Kind, warnings: list[InputWarning]
         break
 
     _remove_hidden(root, rules, warnings)
+    _page_facts(root, facts)  # microdata and metadata: read after hidden text is gone
 
     furniture_text = _remove_furniture(root)
     holder = _copyright_holder(furniture_text)
@@ -564,11 +565,19 @@ _JSONLD_MAX_CHARS = 500_000
 _MAX_NODES = 5000
 
 
-def _structured_facts(root: Any, facts: dict[str, dict[str, Any]]) -> None:
-    """schema.org JobPosting from JSON-LD, then microdata; then page metadata (weaker)."""
+def _jsonld_facts(root: Any, facts: dict[str, dict[str, Any]]) -> None:
+    """schema.org JobPosting from JSON-LD (the first one on the page)."""
     for node in _jsonld_postings(root):
         _posting_facts(node, "JSON-LD JobPosting", 0.95, facts)
         break
+
+
+def _page_facts(root: Any, facts: dict[str, dict[str, Any]]) -> None:
+    """schema.org JobPosting from microdata (unless JSON-LD gave one), then page metadata (weaker).
+
+    Read from the page after hidden elements are removed, so hidden text never becomes a fact
+    (``<meta itemprop=... content=...>`` is not hidden text and is kept).
+    """
     if "title" not in facts:
         for node in _microdata_postings(root):
             _posting_facts(node, "microdata", 0.9, facts)
