@@ -13,8 +13,6 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
-from email import policy
-from email.parser import BytesParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -27,20 +25,27 @@ from referral_ai.errors import (
     OutputExistsError,
     ReferralAIError,
 )
+from referral_ai.inputs.formats import accepted_hint
+from referral_ai.inputs.report import refuse_doubtful
 from referral_ai.models import (
+    Doubt,
     Draft,
     DraftContext,
     DraftKind,
     InputWarning,
+    JobPosting,
     Material,
     Referral,
     Report,
+    Resume,
 )
 
 if TYPE_CHECKING:
     from referral_ai.writers.base import Writer
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_MODEL = 0, 1, 2, 3
+_POSTING_HELP = f"job posting: {accepted_hint('posting')}, or '-' for stdin"
+_RESUME_HELP = f"your resume: {accepted_hint('resume')}, or '-' for stdin"
 DEFAULT_MODEL = "gpt-4o-mini"
 
 _EPILOG = """\
@@ -77,8 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write a cover letter, a follow-up email to the contact you were introduced to, "
         "a request-for-introduction email and a reminder, checked by the validators.",
     )
-    draft.add_argument("posting", help="job posting: .txt .md .html .docx .pdf (or '-' for stdin)")
-    draft.add_argument("resume", help="your resume: .txt .md .docx .pdf or JSON Resume .json")
+    draft.add_argument("posting", help=_POSTING_HELP)
+    draft.add_argument("resume", help=_RESUME_HELP)
     draft.add_argument(
         "--contact", required=True, metavar="NAME", help="the person you were introduced to"
     )
@@ -103,18 +108,47 @@ def build_parser() -> argparse.ArgumentParser:
         help="comma-separated kinds to write (default: all four)",
     )
     draft.add_argument("--page-size", choices=["letter", "a4"], default="letter")
+    _add_correction_args(draft, posting=True, resume=True)
     _add_model_args(draft)
 
     materials = sub.add_parser(
         "materials", help="list what the application requires you to send", description=None
     )
-    materials.add_argument("posting", help="job posting file (or '-' for stdin)")
+    materials.add_argument("posting", help=_POSTING_HELP)
     materials.add_argument("--json", action="store_true", help="print JSON")
+    _add_correction_args(materials, posting=True, resume=False)
 
     fit = sub.add_parser("fit", help="show which resume lines evidence which requirement")
-    fit.add_argument("posting")
-    fit.add_argument("resume")
+    fit.add_argument("posting", help=_POSTING_HELP)
+    fit.add_argument("resume", help=_RESUME_HELP)
     fit.add_argument("--json", action="store_true", help="print JSON")
+    _add_correction_args(fit, posting=True, resume=True)
+
+    parse = sub.add_parser(
+        "parse",
+        help="show what was read from a posting or resume, and save it to correct once",
+        description="Show each field read from a posting or a resume, where it came from and what "
+        "the parser doubts. Save the parse to correct it once and reuse it: `parse POSTING --json "
+        "> posting.json` (a saved posting: pass posting.json wherever a posting goes; its schema is "
+        "docs/posting.schema.json) or `parse RESUME --json-resume > resume.json` (a JSON Resume).",
+    )
+    parse.add_argument("document", nargs="?", help="a posting or a resume (or '-' for stdin)")
+    what = parse.add_mutually_exclusive_group()
+    what.add_argument(
+        "--json", action="store_true", help="print the posting as JSON (to edit and reuse)"
+    )
+    what.add_argument(
+        "--json-resume",
+        action="store_true",
+        help="print the resume as JSON Resume (to edit and reuse)",
+    )
+    what.add_argument(
+        "--resume", action="store_true", help="read the document as a resume (default: a posting)"
+    )
+    what.add_argument(
+        "--schema", action="store_true", help="print the JSON schema of a saved posting"
+    )
+    _add_correction_args(parse, posting=True, resume=True)
 
     check = sub.add_parser(
         "check",
@@ -160,6 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--restart", action="store_true", help="redo every item, even those finished before"
     )
     batch.add_argument("--json", action="store_true", help="print the summary as JSON")
+    _add_correction_args(batch, posting=False, resume=True)
     _add_model_args(batch)
 
     doctor = sub.add_parser(
@@ -177,6 +212,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     doctor.add_argument("--json", action="store_true", help="print JSON")
     return parser
+
+
+def _add_correction_args(p: argparse.ArgumentParser, *, posting: bool, resume: bool) -> None:
+    g = p.add_argument_group(
+        "corrections",
+        "Your own values for fields the parser got wrong or doubts; they are never doubted.",
+    )
+    if posting:
+        g.add_argument("--title", help="the exact job title, as the posting names it")
+        g.add_argument("--company", help="the hiring organisation")
+        g.add_argument("--department", help="the department, faculty, lab or team")
+        g.add_argument(
+            "--req-id", metavar="ID", help="the requisition / job id the ask should name"
+        )
+        g.add_argument("--location", help="where the job is")
+    if resume:
+        g.add_argument("--name", help="your name, as it should sign the letters")
 
 
 def _add_endpoint_args(p: argparse.ArgumentParser) -> None:
@@ -255,6 +307,39 @@ def _read_source(arg: str) -> str | Path:
     if not path.exists():
         raise InputError("no such file", source=arg)
     return path
+
+
+def _load_posting(args: argparse.Namespace, arg: str) -> JobPosting:
+    """The posting named by ``arg``, with the user's corrections, doubts printed first."""
+    from referral_ai.inputs import load_posting
+    from referral_ai.inputs.report import correct_posting
+
+    posting = correct_posting(
+        load_posting(_read_source(arg)),
+        title=getattr(args, "title", None),
+        company=getattr(args, "company", None),
+        department=getattr(args, "department", None),
+        req_id=getattr(args, "req_id", None),
+        location=getattr(args, "location", None),
+    )
+    _print_doubts(posting.report.doubts, posting.source)
+    return posting
+
+
+def _load_resume(args: argparse.Namespace, arg: str) -> Resume:
+    """The resume named by ``arg``, with the user's corrections, doubts printed first."""
+    from referral_ai.inputs import load_resume
+    from referral_ai.inputs.report import correct_resume
+
+    resume = correct_resume(load_resume(_read_source(arg)), name=getattr(args, "name", None))
+    _print_doubts(resume.report.doubts, resume.source)
+    return resume
+
+
+def _print_doubts(doubts: Sequence[Doubt], source: str | None) -> None:
+    for d in doubts:
+        level = "unsure" if d.blocking else "note"
+        _err(f"{level}: {source or 'input'}: {d.field}: {d.message}")
 
 
 def _print_warnings(warnings: Sequence[InputWarning], source: str | None) -> None:
@@ -375,9 +460,6 @@ def write_outputs(
         raise staging.output_error(exc, out_dir) from None
 
 
-# --------------------------------------------------------------------------- commands
-
-
 def _stage(
     drafts: dict[DraftKind, Draft],
     ctx: DraftContext,
@@ -410,45 +492,19 @@ def _stage(
         (folder / f"{_FILE_STEMS[DraftKind.follow_up]}.eml").write_bytes(bytes(message))
 
 
-def _run(args: argparse.Namespace) -> int:
-    try:
-        code: int = _COMMANDS[args.command](args)
-    except (InputError, OutputExistsError, OutputError) as exc:
-        _err(str(exc))
-        return EXIT_INPUT
-    except ModelError as exc:
-        _err(f"model endpoint failed: {exc}")
-        _err(
-            "nothing was drafted offline instead; fix the endpoint (try `referral-ai doctor`) or pass --offline"
-        )
-        return EXIT_MODEL
-    except ReferralAIError as exc:
-        _err(str(exc))
-        return EXIT_INPUT
-    except (
-        BrokenPipeError
-    ):  # e.g. `referral-ai draft ... | head`: the output was written, stop quietly
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps interpreter shutdown from raising again
-        return EXIT_OK
-    except KeyboardInterrupt:
-        _err("interrupted; nothing partial was left behind")
-        return 130
-    except _Terminated:
-        _err("terminated; nothing partial was left behind")
-        return 128 + signal.SIGTERM
-    return code
+# --------------------------------------------------------------------------- commands
 
 
 def _cmd_draft(args: argparse.Namespace) -> int:
     from referral_ai.compose import build_context, compose_all
-    from referral_ai.inputs import load_posting, load_resume
 
     kinds = _parse_kinds(args.kinds)
-    posting_src, resume_src = _read_source(args.posting), _read_source(args.resume)
-    posting = load_posting(posting_src)
-    resume = load_resume(resume_src)
+    resume_src = _read_source(args.resume)
+    posting = _load_posting(args, args.posting)
+    resume = _load_resume(args, args.resume)
     _print_warnings(posting.warnings, posting.source)
     _print_warnings(resume.warnings, resume.source)
+    refuse_doubtful((args.posting, posting), (args.resume, resume))
     referral = Referral(
         contact=args.contact, contact_email=args.contact_email, introducer=args.introducer
     )
@@ -506,9 +562,7 @@ def _print_draft_summary(
 
 
 def _cmd_materials(args: argparse.Namespace) -> int:
-    from referral_ai.inputs import load_posting
-
-    posting = load_posting(_read_source(args.posting))
+    posting = _load_posting(args, args.posting)
     if args.json:
         payload = {
             "required": [
@@ -538,11 +592,10 @@ def _cmd_materials(args: argparse.Namespace) -> int:
 
 
 def _cmd_fit(args: argparse.Namespace) -> int:
-    from referral_ai.inputs import load_posting, load_resume
     from referral_ai.matching import match
 
-    posting = load_posting(_read_source(args.posting))
-    resume = load_resume(_read_source(args.resume))
+    posting = _load_posting(args, args.posting)
+    resume = _load_resume(args, args.resume)
     fit = match(posting, resume)
     if args.json:
         print(fit.model_dump_json(indent=2))
@@ -566,29 +619,83 @@ def _read_email(arg: str) -> str:
     """An email to check: text with an optional Subject: line, or an .eml file."""
     if arg == "-":
         return _read_stdin()
-    path = Path(arg)
-    if not path.is_file():
-        raise InputError("no such file", source=arg)
-    if path.suffix.lower() == ".eml":
-        msg = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
-        if not {k.lower() for k in msg} & _EMAIL_HEADERS:
-            raise InputError("not an email message: no From/To/Subject/Date headers", source=arg)
-        body_part = msg.get_body(preferencelist=("plain",))
-        if body_part is None:
-            raise InputError("the .eml has no plain-text body", source=arg)
-        try:
-            body = str(body_part.get_content())
-        except (LookupError, ValueError, AttributeError) as exc:  # unknown charset, bad encoding
-            raise InputError(f"the .eml body cannot be decoded ({exc})", source=arg) from None
-        if "\x00" in body:
-            raise InputError("the .eml body is binary, not text", source=arg)
-        attached = [p.get_filename() for p in msg.iter_attachments() if p.get_filename()]
-        head = f"Subject: {msg['subject']}\n\n" if msg["subject"] else ""
-        tail = ("\n\nAttached: " + ", ".join(str(a) for a in attached)) if attached else ""
-        return head + body + tail
-    from referral_ai.inputs import read_text
+    from referral_ai.inputs.email import read_email
 
-    return read_text(path, kind="posting").text
+    return read_email(arg)
+
+
+def _field_line(label: str, value: object, model: JobPosting | Resume, field: str) -> str:
+    note = model.report.note(field)
+    where = ""
+    if note is not None:
+        line = f", line {note.line}" if note.line else ""
+        sure = f", {note.confidence:.0%} sure" if note.confidence < 1 else ""
+        where = f"   ({note.source}{line}{sure})"
+    shown = "-" if value in (None, "", []) else value
+    return f"{label + ':':<14}{shown}{where}"
+
+
+def _describe_posting(p: JobPosting) -> list[str]:
+    lines = [
+        _field_line("title", p.title, p, "title"),
+        _field_line("company", p.company, p, "company"),
+        _field_line("department", p.department, p, "department"),
+        _field_line("location", p.location, p, "location"),
+        _field_line("req id", p.req_id, p, "req_id"),
+        _field_line("deadline", p.deadline, p, "deadline"),
+        _field_line("url", p.url, p, "url"),
+        _field_line("language", p.language, p, "language"),
+    ]
+    for ident in p.identifiers:
+        lines.append(f"{'identifier:':<14}{ident.value}   ({ident.label})")
+    lines.append(
+        f"{'requirements:':<14}{len(p.requirements)} required, {len(p.nice_to_haves)} nice to have, "
+        f"{len(p.responsibilities)} responsibilities"
+    )
+    for label, items in (("materials:", p.required_materials), ("optional:", p.optional_materials)):
+        if items:
+            lines.append(f"{label:<14}" + ", ".join(m.material.label for m in items))
+    return lines
+
+
+def _describe_resume(r: Resume) -> list[str]:
+    lines = [
+        _field_line("name", r.name, r, "name"),
+        _field_line("email", r.contact.email, r, "email"),
+        _field_line("phone", r.contact.phone, r, "phone"),
+        _field_line("links", ", ".join(r.contact.links), r, "links"),
+    ]
+    for role in r.roles:
+        dates = " - ".join(d for d in (role.start, role.end) if d)
+        lines.append(
+            f"{'role:':<14}{role.title or '?'} | {role.employer or '?'}"
+            + (f" | {dates}" if dates else "")
+            + f"   ({len(role.bullets)} bullets)"
+        )
+    for e in r.education:
+        lines.append(f"{'education:':<14}" + " | ".join(x for x in (e.degree, e.institution) if x))
+    lines.append(f"{'skills:':<14}{len(r.skills)}")
+    return lines
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    from referral_ai.inputs.saved import posting_json, posting_schema, to_json_resume
+
+    if args.schema:
+        print(json.dumps(posting_schema(), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not args.document:
+        raise InputError("give the posting or resume to parse", source="parse")
+    if args.resume or args.json_resume:
+        resume = _load_resume(args, args.document)
+        if args.json_resume:
+            print(json.dumps(to_json_resume(resume), indent=2, ensure_ascii=False))
+        else:
+            print("\n".join(_describe_resume(resume)))
+        return EXIT_OK
+    posting = _load_posting(args, args.document)
+    print(posting_json(posting) if args.json else "\n".join(_describe_posting(posting)))
+    return EXIT_OK
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -622,14 +729,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_batch(args: argparse.Namespace) -> int:
     from referral_ai.batch import FORMATS, run_batch
-    from referral_ai.inputs import load_resume
 
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     if not formats or set(formats) - FORMATS:
         raise InputError(f"choose formats from {', '.join(sorted(FORMATS))}", source="--formats")
     if args.concurrency < 1:
         raise InputError("must be at least 1", source="--concurrency")
-    resume = load_resume(_read_source(args.resume))
+    resume = _load_resume(args, args.resume)
+    refuse_doubtful((args.resume, resume))
     from referral_ai.staging import prepare_folder
 
     prepare_folder(Path(args.out))  # an --out that is a file: one line, not a traceback
@@ -677,6 +784,7 @@ _COMMANDS: dict[str, Any] = {
     "draft": _cmd_draft,
     "materials": _cmd_materials,
     "fit": _cmd_fit,
+    "parse": _cmd_parse,
     "check": _cmd_check,
     "batch": _cmd_batch,
     "doctor": _cmd_doctor,
@@ -703,6 +811,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        code: int = _COMMANDS[args.command](args)
+    except (InputError, OutputExistsError, OutputError) as exc:
+        _err(str(exc))
+        return EXIT_INPUT
+    except ModelError as exc:
+        _err(f"model endpoint failed: {exc}")
+        _err(
+            "nothing was drafted offline instead; fix the endpoint (try `referral-ai doctor`) or pass --offline"
+        )
+        return EXIT_MODEL
+    except ReferralAIError as exc:
+        _err(str(exc))
+        return EXIT_INPUT
+    except (
+        BrokenPipeError
+    ):  # e.g. `referral-ai draft ... | head`: the output was written, stop quietly
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps interpreter shutdown from raising again
+        return EXIT_OK
+    except KeyboardInterrupt:
+        _err("interrupted; nothing partial was left behind")
+        return 130
+    except _Terminated:
+        _err("terminated; nothing partial was left behind")
+        return 128 + signal.SIGTERM
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -131,7 +131,7 @@ def test_draft_refuses_a_posting_with_no_company_and_writes_nothing(
     assert "Twilio SendGrid" in letters[0].read_text(encoding="utf-8")
 
 
-def test_draft_refuses_a_section_heading_for_a_name_until_given_one(
+def test_draft_refuses_a_resume_without_a_real_name_until_given_one(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     resume = tmp_path / "cv.txt"
@@ -140,7 +140,7 @@ def test_draft_refuses_a_section_heading_for_a_name_until_given_one(
     argv = ["draft", str(POSTING), str(resume), "--contact", "Dana", "--out", str(out)]
     code, _, err = run(argv, capsys)
     assert code == 2
-    assert "section heading" in err and "--name" in err
+    assert ": name: " in err and "--name" in err  # no name, or a heading taken for one
     assert not out.exists()
     code, _, err = run([*argv, "--name", "Riley Chen"], capsys)
     assert code == 0, err
