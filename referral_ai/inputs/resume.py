@@ -258,8 +258,8 @@ _ORG_WORD = re.compile(
     r"Hotel|Group|Labs?|Technologies|Systems|Solutions|Services|Consulting|Partners|Media|Designs?|"
     r"Manufacturing|Environmental|Studios?|Press|Publishing|Software|Analytics|Capital|Ventures|"
     r"Holdings|Industries|Networks|Cloud|Digital|Communications|Telecommunications|Production|"
-    r"Productions|Carpentry|Education|Policy|Auditing|Trust|Fund|District|Enterprises?|"
-    r"\u516c\u53f8|\u5927\u5b66|\u5b66\u9662)\b",
+    r"Productions|Carpentry|Education|Policy|Auditing|Trust|Fund|District|Enterprises?"
+    r")\b|\u516c\u53f8|\u5927\u5b66|\u5b66\u9662|\u96c6\u56e2|\u94f6\u884c|\u533b\u9662|\u7814\u7a76\u6240",
     _I,
 )
 _STRONG_SEP = re.compile(
@@ -268,8 +268,13 @@ _STRONG_SEP = re.compile(
 )
 _STREET = re.compile(
     r"^\d{1,6}\s+[\w.' ]{2,40}?\b(?:st|street|rd|road|dr|drive|ave|avenue|blvd|boulevard|ln|lane|way|"
-    r"ct|court|pl|place|hwy|highway|pkwy)\b\.?(?:,.*)?$",
+    r"ct|court|pl|place|hwy|highway|pkwy)\b\.?(?:,.*)?$|"
+    r"^[A-Z][\w.']{1,20}(?:\s[\w.']{1,20}){0,2}\s(?:rd|road|st|street|ave|avenue|blvd|dr|drive|ln|lane)\.?$",
     _I,
+)
+_CJK_TITLE = re.compile(
+    r"[\u4e00-\u9fff]{0,10}(?:\u5e08|\u7ecf\u7406|\u4e3b\u7ba1|\u603b\u76d1|\u4e13\u5458|"
+    r"\u52a9\u7406|\u987e\u95ee|\u4e3b\u4efb|\u603b\u88c1|\u5458)$"
 )
 _LABEL_LINE = re.compile(
     r"^(?:manager|mentor|supervisor|advisor|adviser|reference|referee|contact|reporting\s+to|pi)\s*:",
@@ -338,6 +343,9 @@ def _is_location(text: str) -> bool:
 
 
 def _is_sentence(text: str) -> bool:
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
+    if cjk and (cjk > 30 or text.endswith(("\u3002", "\uff1b", "\uff0c"))):
+        return True
     words = text.split()
     longest = max((len(p.split()) for p in _STRONG_SEP.split(text)), default=0)
     ends = text.endswith(".") and not re.search(r"\b[A-Z][a-z]?\.$", text)
@@ -352,6 +360,8 @@ def _is_sentence(text: str) -> bool:
 
 def _title_score(unit: str) -> int:
     score = 0
+    if _CJK_TITLE.fullmatch(unit.strip()):
+        return 5
     core = re.sub(r"\s*\([^)]*\)$", "", unit)
     core = re.sub(r"(?:\s+(?:I{1,3}|IV|V|VI|Sr\.?|Jr\.?|\d))+$", "", core)
     last = core.split()[-1:] or [""]
@@ -490,8 +500,14 @@ def _role_blocks(lines: Sequence[str]) -> list[_Block]:
                 header=header, start=start, end=end, line=d, follows_dated=bool(idx and not pre)
             )
             # Lines after the dates: location and header lines; a long tail is description.
+            # After a complete "Employer / Title / Dates" header they open the next role.
+            complete = not post and all(_title_employer(block.header, None)[:2])
             for t in trailing:
-                if len(block.header) < 4 and not _is_sentence(t):
+                if complete and _ORG_WORD.search(t) and _title_score(t) <= 0:
+                    if block.loose is None:
+                        block.loose = len(block.bullets)
+                    block.bullets.append(t)
+                elif len(block.header) < 4 and not _is_sentence(t):
                     block.header.append(t)
                 else:
                     block.bullets.append(t)
@@ -748,7 +764,8 @@ _INSTITUTION_ANY = re.compile(
 )
 _DEGREE_WORDS = re.compile(
     r"\b(?:degree|diploma|certificat\w+|program(?:me)?|bachelors?|masters?|associates?|doctorate|"
-    r"f\.?\s?sc|matric\w*|a[- ]levels?|hsc|ssc|gcse)\b",
+    r"f\.?\s?sc|matric\w*|a[- ]levels?|hsc|ssc|gcse)\b|"
+    r"\u4e13\u4e1a|\u5b66\u58eb|\u7855\u58eb|\u535a\u58eb|\u672c\u79d1",
     _I,
 )
 _EDU_SKIP = re.compile(
@@ -976,6 +993,15 @@ _SECTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# Section words that do not also name organisations ("Research In Motion", "X Development").
+_STRONG_OTHER = re.compile(
+    r"\b(?:volunteer\w*|projects?|awards?|honou?rs|scholarships?|publications?|presentations?|"
+    r"conferences?|affiliations?|memberships?|activities|extracurriculars?|interests|hobbies|"
+    r"references?|papers|talks|workshops|languages?|patents|courses|coursework)\b",
+    _I,
+)
+
+
 def _keyword_kind(text: str) -> str | None:
     """The section kind a heading's words name, or None when it names no section."""
     if re.search(r"\bvolunteer", text, _I):
@@ -1046,13 +1072,19 @@ def _resume_sections(text: str, hinted: Sequence[str] = ()) -> list[_Section]:
                 and _name_candidate(line) is not None
             ):
                 kind = None  # the name at the top, not a heading
-            if kind is not None and current in {"experience", "education"} and not known:
+            if (
+                kind is not None
+                and current in {"experience", "education"}
+                and not _RESUME_SECTIONS_FULL(heading)
+            ):
                 following = next((x for x in all_lines[at + 1 : at + 3] if x.strip()), "")
                 before = next(
                     (x for x in reversed(all_lines[max(0, at - 2) : at]) if x.strip()), ""
                 )
-                if _dates_of(_clean(following))[1] or (
-                    _dates_of(_clean(before))[1] and not _is_bullet(before.strip())
+                strong = words not in {None, "other"} or bool(_STRONG_OTHER.search(heading))
+                after_dates = _dates_of(_clean(before))[1] and not _is_bullet(before.strip())
+                if (_dates_of(_clean(following))[1] and not strong) or (
+                    after_dates and not _STRONG_OTHER.search(heading)
                 ):
                     kind = None  # "EMPLOYER NAME" above a dated line is content
         if kind is not None:
@@ -1313,6 +1345,14 @@ def parse_resume(
                 summary_parts.append(clean)
     if not roles:
         roles = _roles_without_heading(text_for_parse)
+    if not roles:
+        # No Experience heading at all: dated blocks anywhere with both a job title and an
+        # employer that reads as an organisation (Chinese resumes often have no heading).
+        roles = [
+            r
+            for r in _roles_from_blocks(_role_blocks(text_for_parse.splitlines()))
+            if r.employer and _ORG_WORD.search(r.employer) and _title_score(r.title or "") >= 3
+        ]
     if not roles:
         raise ParseError(
             "no work experience found (add an 'Experience' section with your roles)", source=name_

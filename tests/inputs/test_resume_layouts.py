@@ -446,3 +446,41 @@ def test_json_resume_nested_thousands_deep_is_one_line(payload: str) -> None:
     with pytest.raises(InputError) as info:
         load_resume(payload.encode())
     assert "nested" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_title_inside_the_description_and_dates_on_a_from_line() -> None:
+    text = (
+        "Adrian Example\n\nWork Experience:\n"
+        "Oak Club of Purchase : 10 Country Club drive, Purchase, New York: Course Management\n"
+        "From: 2012 \u2013 Present\n"
+        "HAT for Kings boutique, Belair rd, Baltimore, Maryland\n"
+        "Co- Owner responsible for the store space. Inventory management and supplies.\n"
+        "From: 2007-2010\n"
+    )
+    assert roles_of(text) == [
+        ("Course Management", "Oak Club of Purchase"),
+        ("Co- Owner", "HAT for Kings boutique"),
+    ]
+
+
+def test_chinese_resume_without_an_experience_heading() -> None:
+    text = (
+        "186 1020 2501\nname@example.com\n\n\u738b\u5c0f\u660e\n\n"
+        "\u81ea\u6211\u8bc4\u4ef7\n- \u70ed\u7231\u5b66\u4e60\n\n"
+        "\u5317\u4eac\u67d0\u67d0\u79d1\u6280\u6709\u9650\u516c\u53f8\n2009/08 \u2013 \u81f3\u4eca\n\n"
+        "\u7cfb\u7edf\u67b6\u6784\u8bbe\u8ba1\u5e08\n"
+        + "\u8d1f\u8d23"
+        * 20
+        + "\u3002\n\n\u67d0\u67d0\u7cfb\u7edf\uff08Demo\uff09\n2014/04 \u2013 2014/09\n\n"
+        "\u9879\u76ee\u63cf\u8ff0 | " + "\u6d4b\u8bd5" * 20 + "\u3002\n"
+    )
+    r = parse_resume(text)
+    assert r.name == "\u738b\u5c0f\u660e"
+    assert [(x.title, x.employer, x.start, x.end) for x in r.roles] == [
+        (
+            "\u7cfb\u7edf\u67b6\u6784\u8bbe\u8ba1\u5e08",
+            "\u5317\u4eac\u67d0\u67d0\u79d1\u6280\u6709\u9650\u516c\u53f8",
+            "2009/08",
+            "Present",
+        )
+    ]
