@@ -21,7 +21,7 @@ Layout hints for the resume parser, in ``Loaded.data["layout"]`` (always present
     }
 
 Within a line, text that sits far apart on the page (a right-aligned date, a date column on the
-left) is separated by one tab: ``"Senior Analyst\tJan 2020 – Present"``.
+left) is separated by one tab: ``"Senior Analyst\tJan 2020 - Present"``.
 """
 
 from __future__ import annotations
@@ -149,6 +149,7 @@ class _Ch:
     mode: int  # text render mode
     idx: int  # drawing order on the page
     space: bool = False  # a literal space character
+    icon: bool = False  # a glyph from an icon font or the private-use area (not text)
 
 
 @dataclass(slots=True)
@@ -183,6 +184,8 @@ def _lum(color: Any, ncs: Any = None) -> float | None:
     return None
 
 
+_ICON_FONT_RE = re.compile(r"(?i)dingbat|wingding|webding|fontawesome|awesome|icons?\b|symbol$")
+_PUA_RE = re.compile("[\ue000-\uf8ff]+")
 _BOLD_RE = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultra|[-,]b[d]?$", re.I)
 
 
@@ -356,6 +359,7 @@ def _collect(ltpage: Any) -> tuple[list[_Ch], list[_Fill], list[_Ch], list[_Rule
                 mode=int(getattr(obj, "mode", 0)),
                 idx=idx,
                 space=not text.strip(),
+                icon=bool(_ICON_FONT_RE.search(obj.fontname) or _PUA_RE.fullmatch(text)),
             )
             (chars if obj.upright else rotated).append(ch)
         elif (
@@ -695,12 +699,13 @@ def _gaps(mask: int, min_bins: int, edges: frozenset[int] = frozenset()) -> list
 
 
 def _edges(rows: list[list[_Word]], origin: float) -> frozenset[int]:
-    """Bits where at least four rows have a word starting (a column's left edge)."""
+    """Bits where a quarter of the rows (at least four) start a word: a column's left edge."""
     counts: dict[int, int] = {}
     for row in rows:
         for b in {int((w.x0 - origin) // _BIN) for w in row}:
             counts[b] = counts.get(b, 0) + 1
-    return frozenset(b for b, n in counts.items() if n >= 4 and b > 2)
+    least = max(4, len(rows) // 4)
+    return frozenset(b for b, n in counts.items() if n >= least and b > 2)
 
 
 def _overlapping(gaps: list[tuple[int, int]], gutter: tuple[int, int]) -> tuple[int, int] | None:
@@ -737,22 +742,34 @@ def _layout(words: list[_Word], rules: list[_Rule], depth: int = 0) -> list[_Lin
         new = acc | m
         gs = _gaps(new, min_bins, edges)
         if gutter is None:
-            # No gutter yet: the band may start one only with the rows so far plus this one.
+            # No gutter yet: one may open between this row and the last rows of the band.
             g = max(gs, key=lambda g: g[1] - g[0]) if gs else None
             if g is not None:
                 cur.append(i)
                 acc, gutter = new, g
                 continue
-            bands.append((cur, None))
-            cur, acc = [i], m
-            gs1 = _gaps(m, min_bins, edges)
-            gutter = max(gs1, key=lambda g: g[1] - g[0]) if gs1 else None
+            tail, k = m, len(cur)
+            found: tuple[int, int] | None = None
+            while k > 0 and len(cur) - k < 60:
+                tail |= masks[cur[k - 1]]
+                tgs = _gaps(tail, min_bins, edges)
+                if not tgs:
+                    break
+                k -= 1
+                found = max(tgs, key=lambda g: g[1] - g[0])
+            if found is not None:
+                bands.append((cur[:k], None))
+                cur = [*cur[k:], i]
+                acc, gutter = tail, found
+                continue
+            cur.append(i)
+            acc = new
             continue
         g = _overlapping(gs, gutter)
         if (
             g is not None
             and not _rule_between(rules, rows[cur[-1]][0].base, rows[i][0].base, g, origin)
-            and _may_extend(rows, cur, i, g, origin)
+            and _may_extend(rows, masks, rules, cur, i, g, origin, min_bins, edges)
         ):
             cur.append(i)
             acc, gutter = new, g
@@ -763,6 +780,7 @@ def _layout(words: list[_Word], rules: list[_Rule], depth: int = 0) -> list[_Lin
         gutter = max(gs1, key=lambda g: g[1] - g[0]) if gs1 else None
     if cur:
         bands.append((cur, gutter))
+    bands = [b for b in bands if b[0]]
 
     out: list[_Line | None] = []
     for idxs, gut in bands:
@@ -777,7 +795,7 @@ def _layout(words: list[_Word], rules: list[_Rule], depth: int = 0) -> list[_Lin
                 _extend_block(out, _layout(right, rules, depth + 1))
                 continue
             if kind == "table":
-                _extend_block(out, _emit_rows(band_rows, tab_at=split))
+                _extend_block(out, _emit_rows(band_rows, tab_at=split), block=False)
                 continue
         _extend_block(out, _emit_rows(band_rows), block=False)
     return out
@@ -802,7 +820,15 @@ def _rule_between(
 
 
 def _may_extend(
-    rows: list[list[_Word]], cur: list[int], i: int, g: tuple[int, int], origin: float
+    rows: list[list[_Word]],
+    masks: list[int],
+    rules: list[_Rule],
+    cur: list[int],
+    i: int,
+    g: tuple[int, int],
+    origin: float,
+    min_bins: int,
+    edges: frozenset[int],
 ) -> bool:
     """May row ``i`` join the column band ``cur`` (split at gutter ``g``)?
 
@@ -819,6 +845,19 @@ def _may_extend(
     base = row[0].base
     if not other or base >= min(w.base for w in other) - 0.5 * row[0].size:
         return True
+    # Does the other side go on below (before a row or a rule closes the gutter)?
+    cur_g = g
+    for j in range(i + 1, min(len(rows), i + 80)):
+        if _rule_between(rules, rows[j - 1][0].base, rows[j][0].base, cur_g, origin):
+            break
+        fence = (1 << max(cur_g[0] - 1, 0)) | (1 << cur_g[1])
+        narrowed = _overlapping(_gaps(masks[j] | fence, min_bins, edges), cur_g)
+        if narrowed is None:
+            break
+        cur_g = narrowed
+        cut = origin + cur_g[0] * _BIN + _BIN
+        if any((w.x1 <= cut) != on_left for w in rows[j]):
+            return True
     same = [w for j in cur for w in rows[j] if (w.x1 <= split) == on_left]
     if not same:
         return False
@@ -934,6 +973,7 @@ _URLISH_RE = re.compile(
     r"(?i)^(?:\(?(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.?|[\w-]+(?:\.[\w-]+)+/\S*)$"
 )
 _URL_TAIL_RE = re.compile(r"^[\w./~%#?=&+-]{1,80}$")
+_DOMAIN_RE = re.compile(r"(?i)[a-z0-9]\.[a-z]{2,}(?:/|$)")
 _URL_START_RE = re.compile(r"(?i)^(?:https?:|www\.)|@")
 
 
@@ -951,6 +991,7 @@ def _join_wrapped_urls(lines: list[_Line | None]) -> list[_Line | None]:
             _URLISH_RE.match(last)
             and _URL_TAIL_RE.match(head.text)
             and not _URL_START_RE.search(head.text)
+            and not _DOMAIN_RE.search(head.text)
             and (head.text[:1].islower() or head.text[:1].isdigit() or last[-1:] in "/-_.=?&")
             and abs(line.x0 - prev.x0) < 0.6 * prev.size
             and abs(line.size - prev.size) < 0.6
@@ -1037,8 +1078,16 @@ def _hints(pages: list[tuple[list[_Line], float]]) -> _Hints:
         return hints
     weight: dict[float, int] = {}
     for ln, _ in all_lines:
-        weight[round(ln.size)] = weight.get(round(ln.size), 0) + len(ln.text)
+        key = round(ln.size * 2) / 2
+        weight[key] = weight.get(key, 0) + len(ln.text)
     body = float(max(weight, key=lambda s: weight[s]))
+    # Share of heading-shaped lines in each (size, weight) style: a style mostly used for long
+    # or punctuated lines (entries, paragraphs) is not a heading style.
+    shaped: dict[tuple[float, bool], list[int]] = {}
+    for ln, _ in all_lines:
+        counts = shaped.setdefault((round(ln.size * 2) / 2, ln.bold), [0, 0])
+        counts[0] += _heading_shape(ln.text)
+        counts[1] += 1
 
     # Name: the largest name-shaped text in the top part of page 1.
     first_lines, top_limit = pages[0]
@@ -1067,31 +1116,52 @@ def _hints(pages: list[tuple[list[_Line], float]]) -> _Hints:
                     best = (size, f"{text} {_clean(nxt.text).strip()}")
     hints.name = best[1].strip() if best else None
 
-    # Headings: short lines set apart by size, weight, capitals, letter-spacing or colour.
-    marked: list[tuple[_Line, int, float]] = []
-    for ln, page in all_lines:
+    # Headings: short lines set apart. Capitals count with weight, size or letter-spacing;
+    # mixed case only when clearly larger (or bold and larger, in a document with no capital
+    # headings). Two sizes of capital headings: the larger are sections, the smaller entries
+    # inside them (employers in capitals).
+    caps_marked: list[tuple[_Line, float]] = []
+    mixed_large: list[_Line] = []
+    mixed_bold: list[_Line] = []
+    for k, (ln, _) in enumerate(all_lines):
         if ln is name_line or not _heading_shape(ln.text):
             continue
-        larger = ln.size >= 1.12 * body
-        caps = _is_caps(ln.text) and ln.size >= 0.95 * body
+        nxt = all_lines[k + 1][0] if k + 1 < len(all_lines) else None
+        if (
+            nxt is not None
+            and abs(nxt.size - ln.size) < 0.3
+            and abs(nxt.x0 - ln.x0) < ln.size
+            and 0 < ln.base - nxt.base < 1.5 * ln.size
+            and not _heading_shape(nxt.text)
+        ):
+            continue  # the first line of a wrapped paragraph in the same style
+        prv = all_lines[k - 1][0] if k else None
+        if (
+            prv is not None
+            and abs(prv.size - ln.size) < 0.3
+            and abs(prv.x0 - ln.x0) < ln.size
+            and 0 < prv.base - ln.base < 1.5 * ln.size
+            and not _heading_shape(prv.text)
+        ):
+            continue  # the last line of a wrapped paragraph
+        style = shaped[(round(ln.size * 2) / 2, ln.bold)]
+        mixed_ok = prv is not name_line and style[0] >= 0.7 * style[1]
         spaced = any(w.lspaced for w in ln.words)
-        features = larger + ln.bold + caps + spaced
-        if spaced or features >= 2 or ln.size >= 1.3 * body:
-            marked.append((ln, page, round(ln.size * 2) / 2))
-    # Two tiers of heading-like lines starting at the same left edge: the larger tier is the
-    # section headings, the smaller one entries inside them (employers in small capitals).
-    by_size: dict[float, list[_Line]] = {}
-    for ln, _, s in marked:
-        by_size.setdefault(s, []).append(ln)
-    top_tiers = [s for s, lns in by_size.items() if len(lns) >= 2]
-    drop: set[float] = set()
-    if top_tiers:
-        top = max(top_tiers)
-        top_x = {round(ln.x0) for ln in by_size[top]}
-        for s, lns in by_size.items():
-            if s < top and any(abs(round(ln.x0) - x) <= 2 for ln in lns for x in top_x):
-                drop.add(s)
-    heading_ids = {id(ln) for ln, _, s in marked if s not in drop}
+        if spaced or (
+            _is_caps(ln.text) and ln.size >= 0.95 * body and (ln.bold or ln.size >= 1.08 * body)
+        ):
+            caps_marked.append((ln, 99.0 if spaced else round(ln.size * 2) / 2))
+        elif mixed_ok and ln.size >= 1.2 * body:
+            mixed_large.append(ln)
+        elif mixed_ok and ln.bold and ln.size >= 1.05 * body and len(ln.text.split()) <= 3:
+            mixed_bold.append(ln)
+    tiers = {s for _, s in caps_marked}
+    repeated = [s for s in tiers if sum(1 for _, t in caps_marked if t == s) >= 2 and s < 99]
+    top = max(repeated) if repeated else None
+    heading_ids = {id(ln) for ln, s in caps_marked if top is None or s >= top}
+    heading_ids |= {id(ln) for ln in mixed_large}
+    if not caps_marked:
+        heading_ids |= {id(ln) for ln in mixed_bold}
     for ln, page in all_lines:
         text = _clean(ln.text)
         if not text.strip():
@@ -1266,7 +1336,8 @@ def _page_lines(
             continue
         why = _why_hidden(ch, grid, box)
         if why is None:
-            visible.append(ch)
+            if not ch.icon:
+                visible.append(ch)
         elif not ch.space:
             hidden.append((ch, why))
     visible = _dedupe(visible)
