@@ -200,7 +200,7 @@ _VAGUE: tuple[re.Pattern[str], ...] = tuple(
 _TITLE_WORD = r"(?:[A-Z][\w.+#&/'\u2019-]*|[a-z]+[A-Z][\w.+#-]*|[IVX]{1,4}\b|\d+\b)"
 _TITLE_JOIN = r"(?:,?\s+(?:of|and|&|for|in|the|de|la)\s+|,\s+|\s+[-\u2013\u2014/]\s+|\s+)"
 _NAMED_ROLE = re.compile(
-    rf"\b(?i:the|this|that|your|its)\s+(?:posted\s+|open\s+|advertised\s+|listed\s+|new\s+|current\s+)?"
+    rf"\b(?P<det>(?i:the|this|that|your|its|an?))\s+(?:posted\s+|open\s+|advertised\s+|listed\s+|new\s+|current\s+)?"
     rf"(?P<title>{_TITLE_WORD}(?:{_TITLE_JOIN}{_TITLE_WORD}){{0,7}})\s+(?P<noun>role|position|opening|posting|"
     r"job|vacancy|opportunity|application|req|requisition|search|listing|post|team|opening)\b"
 )
@@ -239,6 +239,8 @@ def names_specific_role(sentence: str, posting: JobPosting | None = None) -> boo
         caps = [w for w in words if w[:1].isupper() or any(c.isupper() for c in w[1:])]
         last = words[-1].lower().rstrip(".'\u2019s") if words else ""
         if m.group("noun") == "team":
+            if m.group("det").lower() in ("a", "an"):
+                continue  # "a Data Science team": a family of jobs, not one
             if last in _ROLE_WORDS or last.rstrip("s") in _ROLE_WORDS:
                 return True
             continue
@@ -367,6 +369,22 @@ _DEFINITE = re.compile(
     _I,
 )
 
+# a group of named jobs referred back to: "the two roles above", "both of those positions", "either of them"
+_GROUP_REF = re.compile(
+    r"\b(?:(?:the|these|those)\s+(?:two|three|four|\d)\s+|(?:both|either|each|one|any)\s+of\s+(?:the|these|those)\s+"
+    r"(?:two|three|four|\d\s+)?|(?:these|those)\s+)(?:[\w-]+\s+)?(?:roles|positions|openings|postings|jobs|reqs|"
+    r"requisitions|vacancies)\b(?!\s+(?:at|on|in|across)\s+(?:your|the)\b)|\b(?:the\s+)?(?:roles|positions|openings|"
+    r"postings|jobs)\s+(?:above|below|I\s+(?:mentioned|listed|linked|applied\s+(?:to|for)))\b",
+    _I,
+)
+# a pronoun for a job named elsewhere in the email: "refer me for it", "for them", "for both", "for the same"
+_PRONOUN_REF = re.compile(
+    r"\b(?:refer\w*|recommend\w*|introduc\w*|forward\w*|pass\w*|submit\w*|consider\w*|vouch\w*|appl(?:y|ying|ied)|"
+    r"application|put\s+(?:me|my\s+name)\s+forward|(?:put\s+in\s+a\s+)?(?:good\s+)?word)\b[^.?!\n]{0,40}?"
+    r"\b(?:for|to|with|about|on)\s+(?:it|them|both|either(?:\s+one)?|one\s+of\s+them|the\s+same)\b",
+    _I,
+)
+
 # casual spellings ("lmk if ur team is hiring") read as their full words before the patterns run; matched in
 # lower case (and capitalised at a sentence start) so "R" the language or "CO" the state stay as written
 _CASUAL = {
@@ -455,7 +473,7 @@ _OBSERVED = re.compile(
 _FIRST_PERSON_ASK = re.compile(r"\b(?:me|my|I|I'm|I\u2019m|I'd|I\u2019d|myself)\b")
 # step 4: the writer says they are looking, with no ask of their own
 _STATEMENT = re.compile(
-    r"\bI(?:'m|\u2019m|\s+am|\s+have\s+been|'ve\s+been|\u2019ve\s+been|\s+was)?\s+(?:\w+\s+){0,2}?(?:looking|seeking|"
+    r"(?:\bI(?:'m|\u2019m|\s+am|\s+have\s+been|'ve\s+been|\u2019ve\s+been|\s+was)?|\b(?:am|and\s+am|now))\s+(?:\w+\s+){0,2}?(?:looking|seeking|"
     r"searching|hunting|exploring|gearing\s+up\s+to\s+look|ready\s+to\s+(?:land|join|start|make)|"
     r"(?:might|would|could)\s+be\s+interested\s+in\s+(?:a|an|new|other|some)|interested\s+in\s+(?:a\s+)?new|"
     r"(?:a\s+)?job\s+seeker|unemployed|between\s+(?:jobs|roles)|on\s+the\s+(?:job\s+)?market|available\s+for|"
@@ -473,7 +491,22 @@ _BARE_ASK = re.compile(
     r"\b(?:refer(?:ral)?\s+me\b(?!\s+(?:for|to)\s+(?:the|this|that|it)\b)|(?:a|your)\s+referral\b(?!\s+(?:for|to)\s+"
     r"(?:the|this|that)\b)|vouch\s+for\s+me|put\s+in\s+a\s+(?:good\s+)?word|(?:tell|telling|mention|mentioning)\s+(?:your|the)\s+"
     r"(?:hiring\s+manager|manager|boss|recruiter|team)\s+about\s+me|interview\s+(?:at|with)\s+(?-i:[A-Z])\w+|"
-    r"pitch\s+in\s+on\s+anything|help\s+out\b[^.?!]{0,30}\bany|new\s+challenge)",
+    r"pitch\s+in\s+on\s+anything|help\s+out\b[^.?!]{0,30}\bany|new\s+challenge|"
+    r"speak\s+(?:up\s+)?(?:for|on\s+behalf\s+of)\s+me|(?:be|act\s+as|serve\s+as)\s+(?:my|a)\s+(?:referrer|reference|referee|advocate)|"
+    r"name\s+(?:you|me)\s+as\s+(?:my|your|the)\s+(?:referr\w*|referral|reference)|(?:recommend|endorse|advocate\s+for|champion)\s+me\b|"
+    r"(?:a|your)\s+(?:recommendation|endorsement)\b(?!\s+(?:for|of)\s+(?:the|this|that)\b))",
+    _I,
+)
+
+
+# help with a job that names none: a forward, an introduction, an interview. Fine in an email that names the
+# job elsewhere ("Could you forward my resume to the hiring manager?"), generic in one that doesn't.
+_HELP_ASK = re.compile(
+    r"\b(?:forward|pass|send|share|hand|get|put)(?:ing)?\s+(?:along\s+)?(?:my|the\s+attached)\s+(?:\w+\s+)?(?:resume|r\u00e9sum\u00e9|"
+    r"cv|application|profile|details|portfolio|info)\b[^.?!\n]{0,20}?\b(?:to|with|in\s+front\s+of)\s+(?:the|your|a|an)\b|"
+    r"\b(?:introduce|connect|intro)\s+me\s+(?:to|with)\s+(?:the|your|a|an)\s+(?:\w+\s+){0,2}?(?:hiring|recruit\w*|manager|lead|"
+    r"head|director|team|talent|hr|people)\b|"
+    r"\b(?:get|land|secure)\s+(?:me\s+)?(?:an?\s+)?interview\b",
     _I,
 )
 
@@ -494,6 +527,9 @@ class AskVerdict(NamedTuple):
     uncertain: bool = False
     statement: bool = False
     names_job: bool = False
+    implicit: bool = (
+        False  # counts only when the email names no specific job (statements, bare help asks)
+    )
 
 
 _NOTHING = AskVerdict(False, "", "", "")
@@ -535,7 +571,11 @@ def _classify(sentence: str, title: str | None) -> AskVerdict:
     def binds() -> bool:
         nonlocal bound
         if bound is None:
-            bound = names_specific_role(sentence, posting) or _DEFINITE.search(sentence) is not None  # type: ignore[arg-type]
+            bound = (
+                names_specific_role(sentence, posting)  # type: ignore[arg-type]
+                or _DEFINITE.search(sentence) is not None
+                or _GROUP_REF.search(sentence) is not None
+            )
         return bound
 
     for i, p in enumerate(_ALWAYS_GENERIC):
@@ -560,9 +600,18 @@ def _classify(sentence: str, title: str | None) -> AskVerdict:
             return AskVerdict(True, STEP_ASKS, f"vague-ask#{i + 1}", m.group())
     cue = _ASK_CUE.search(sentence)
     if cue is not None and not binds():
+        if _PRONOUN_REF.search(sentence):
+            return (
+                _NAMES_JOB  # "refer me for it", "introduce me ... about it": the job named before
+            )
         m = _BARE_ASK.search(sentence) or _JOB_SEEKING.search(sentence)
         if m:
             return AskVerdict(True, STEP_ASKS, "job-topic-with-ask", m.group(), uncertain=True)
+        m = _HELP_ASK.search(sentence)
+        if m:
+            return AskVerdict(
+                True, STEP_ASKS, "job-help-without-job", m.group(), uncertain=True, implicit=True
+            )
     m = _STATEMENT.search(sentence)
     if m and not binds():
         return AskVerdict(
@@ -681,7 +730,7 @@ def assess_asks(
             seen.append((s, v))
         if v.names_job:
             specific = True
-    return [(s, v, v.generic and not (v.statement and specific)) for s, v in seen]
+    return [(s, v, v.generic and not ((v.statement or v.implicit) and specific)) for s, v in seen]
 
 
 def generic_ask_findings(

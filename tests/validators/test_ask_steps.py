@@ -99,3 +99,43 @@ def test_quoted_reply_chain_is_not_the_writers(email: str, n: int) -> None:
 def test_issue_names_step_and_pattern() -> None:
     (issue,) = find_generic_asks("Please keep me in mind if anything opens up.")
     assert "step 2" in issue.message and "pattern vague-ask#" in issue.message
+
+
+# step 3 also binds: a capitalised title after "a"/"an", a named group referred back to, a pronoun for the
+# job an earlier sentence named
+BINDS = [
+    ("I'd love to be considered for a Senior Data Engineer position at Northwind.", False),
+    ("Could you refer me for a Product Designer role at Figma?", False),
+    ("Could you refer me for a Data role at Figma?", True),
+    ("Could you refer me for a Data Science team role?", True),
+    ("Would you refer me for either of the two roles above?", False),
+    ("Could you refer me for both of those positions?", False),
+    ("Could you refer me to any of the roles on your team?", True),
+    ("Would you be willing to introduce me to the hiring manager about it?", False),
+]
+
+
+@pytest.mark.parametrize(("sentence", "generic"), BINDS)
+def test_step3_more_ways_to_bind(sentence: str, generic: bool) -> None:
+    assert classify_ask(sentence).generic is generic
+
+
+# a referral in other words, and help (a forward, an introduction) that counts only when the email names no job
+OTHER_WORDS = [
+    ("Would you be willing to speak up for me with the hiring manager?", 1),
+    ("Could you name me as your referral when I apply?", 1),
+    ("Could you introduce me to the hiring manager?", 1),
+    ("I saw the Data Analyst role (R-4410). Could you introduce me to the hiring manager?", 0),
+    ("Could you forward my resume to the team lead?", 1),
+    (
+        "I applied for the Data Analyst role (R-4410). Could you forward my resume to the team lead?",
+        0,
+    ),
+    ("I was laid off last month and am looking for work.", 1),
+    ("I'd be grateful if you could vouch for me for the Data Analyst role (R-4410).", 0),
+]
+
+
+@pytest.mark.parametrize(("email", "n"), OTHER_WORDS)
+def test_asks_in_other_words(email: str, n: int) -> None:
+    assert len(find_generic_asks(email)) == n
