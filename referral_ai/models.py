@@ -69,6 +69,11 @@ class MaterialRequirement(_Model):
         default_factory=list,
         description="Materials that satisfy this one instead ('a portfolio or code sample').",
     )
+    count: int | None = Field(
+        default=None,
+        ge=1,
+        description="How many the posting asks for, when it says ('three writing samples' -> 3).",
+    )
 
 
 class InputWarning(_Model):

@@ -65,7 +65,12 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
     ),
     Material.research_statement: re.compile(
         r"\bresearch\s+(?:statement|proposal|plan|agenda\s+statement)\b|"
-        r"\bstatement\s+of\s+(?:research|current\s+and\s+future\s+research)\b",
+        r"\bstatement\s+of\s+(?:research|current\s+and\s+future\s+research)\b|"
+        r"\b(?:project|research)\s+(?:proposal|description|outline)s?\b|"
+        r"\bdescription\s+of\s+(?:an?\s+|the\s+|your\s+)?(?:planned\s+|proposed\s+|intended\s+)?research(?:\s+projects?)?\b|"
+        r"\b(?:write-?up|summary|outline|description)\s+(?:of|stating|describing|outlining)\s+(?:an?\s+|the\s+|your\s+)?"
+        r"(?:\w+\s+){0,2}?(?:project|research\s+idea|research\s+plan)s?\b|"
+        r"\bstatement\s+of\s+research\s+interests?\b|\bresearch\s+interests?\s+statement\b",
         _I,
     ),
     Material.diversity_statement: re.compile(
@@ -76,6 +81,7 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
     ),
     Material.cover_letter: re.compile(
         r"\bcover(?:ing)?[\s-]+letters?\b|\bletters?\s+of\s+(?:interest|intent|motivation|application)\b|"
+        r"\bapplication\s+letters?\b|"
         r"\bmotivation(?:al)?\s+letters?\b|\bstatement\s+of\s+(?:interest|motivation|purpose)\b|"
         r"\bpersonal\s+statement\b|\bcover(?:ing)?\s+(?:note|email|e-mail)\b|\bletter\s+of\s+introduction\b|"
         r"\b(?:short|brief)\s+(?:note|paragraph|message)\s+(?:on|about|explaining|describing|telling\s+us)\s+"
@@ -91,6 +97,15 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
         _I,
     ),
     Material.application_form: re.compile(
+        # an online form, portal or recruitment system the application must go through
+        r"\b(?:apply|applications?|submitted|submit|registered|register|uploaded|upload|accepted|made|received)\s+"
+        r"(?:(?:must|should|will|can|are|is|be|only|all|the|documents?|\(s\))\s+){0,4}(?:online|on-line|electronically)\b|"
+        r"\b(?:submitted|registered|uploaded|made|completed|apply|applications?|submit|register|upload)\s+(?:only\s+)?"
+        r"(?:via|through|using|in|on)\s+(?:the\s+|our\s+|an?\s+)?(?:[\w'\u00b4\u2019./-]+\s+){0,5}?"
+        r"(?:system|portal|website|web\s+site|platform|page|form|tool)\b|"
+        r"\b(?:recruitment|applicant\s+tracking|e-?recruitment|online\s+application|application)\s+(?:system|portal|platform)\b|"
+        r"\bfollow\s+the\s+link\b(?=[^.]{0,40}\bapply)|\b(?:via|through|using)\s+the\s+(?:form|link)\s+(?:below|above)\b|"
+        r"\b(?:select|click|press|use)\s+(?:on\s+)?(?:the\s+)?[\"']?apply(?:\s+(?:here|now|button|icon|link))?\b(?![\w\s]{0,12}mailto)|"
         r"\bapplication\s+forms?\b|\b(?:complete|fill\s+(?:out|in)|submit)\s+(?:the|our)\s+(?:online\s+|short\s+)?"
         r"(?:application|form)\b(?!\s+(?:questionnaire|questions?))|\bonline\s+application\s+form\b",
         _I,
@@ -98,11 +113,18 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
     Material.salary_expectations: re.compile(
         r"\b(?:salary|compensation|pay|rate|wage)\s+(?:expectations?|requirements?|history|requests?|range\s+you\s+expect)\b|"
         r"\b(?:expected|desired|target|requested)\s+(?:annual\s+|base\s+)?(?:salary|compensation|pay|rate|day\s+rate|hourly\s+rate)\b|"
-        r"\b(?:your|an?)\s+(?:hourly|daily|day)\s+rate\b",
+        r"\b(?:your|an?)\s+(?:hourly|daily|day)\s+rate\b|"
+        r"(?<=\bdate and )salary\b|(?<=\bavailability and )salary\b",
         _I,
     ),
     Material.transcripts: re.compile(
-        r"\btranscripts?\b|\bacademic\s+records?\b|\bgrade\s+reports?\b", _I
+        r"\btranscripts?\b|\bacademic\s+records?\b|\bgrade\s+reports?\b|"
+        r"\b(?:academic|educational|degree|university|school|diploma)\s+certificates?\b|"
+        r"\bcop(?:y|ies)\s+of\s+(?:your\s+|the\s+)?(?:highest\s+|doctoral\s+|university\s+|academic\s+|phd\s+)?"
+        r"(?:degrees?|diplomas?|doctorate)(?:\s*\(s\))?\b|\bdocumentation\s+of\s+(?:your\s+)?(?:approved\s+|completed\s+)?"
+        r"(?:PhD|doctorate|degree)\b|\b(?:degree|diploma)\s+cop(?:y|ies)\b|"
+        r"\bcertificates\b(?=[^.;]{0,60}\b(?:publications|transcripts)\b)|(?<=\bCV, )certificates\b",
+        _I,
     ),
     Material.certifications: re.compile(
         rf"\b(?:copies|copy|scans?|proof|evidence)\s+of\s+(?:your\s+|any\s+|all\s+|relevant\s+|current\s+)*(?:[\w-]+\s+){{0,2}}{_CERT}|"
@@ -120,7 +142,8 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
         r"\b(?:your|earliest|possible|expected|anticipated|potential|proposed)\s+(?:earliest\s+|possible\s+|"
         r"expected\s+|anticipated\s+|potential\s+)*(?:availability|start(?:ing)?\s+date|date\s+of\s+availability)\b|"
         r"\bavailability\s+(?:to\s+start|date|for\s+(?:an?\s+)?(?:start|interview|call))\b|"
-        r"\bwhen\s+you\s+(?:can|could|would\s+be\s+able\s+to|are\s+able\s+to)\s+start\b|\bnotice\s+period\b",
+        r"\bwhen\s+you\s+(?:can|could|would\s+be\s+able\s+to|are\s+able\s+to)\s+start\b|\bnotice\s+period\b|"
+        r"\bavailability\b(?=\s+(?:from|between|during|for\s+(?:the|a)\s+period)\b)",
         _I,
     ),
     Material.code_sample: re.compile(
@@ -134,6 +157,8 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
     ),
     Material.writing_sample: re.compile(
         r"\bwriting\s+samples?\b|\bsamples?\s+of\s+(?:your\s+)?(?:\w+\s+)?writing\b|"
+        r"\bsamples?\s+of\s+(?:your\s+)?written\s+work\b|\b(?:selected|representative)\s+publications\b|"
+        r"\b(?:PDFs?|cop(?:y|ies))\s+of\s+(?:your\s+)?(?:\w+\s+)?(?:selected\s+|representative\s+)?publications\b|"
         r"\b(?:published\s+)?clips\b|\bwriting\s+(?:exercise|portfolio)\b|\bpublished\s+(?:articles|pieces|work)\b|"
         r"\barticles?\s+you(?:'ve|\s+have)?\s+(?:written|published)\b",
         _I,
@@ -150,7 +175,7 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
         r"(?:referees|references|people\s+who\s+can\s+vouch)\b",
         _I,
     ),
-    Material.cv: re.compile(r"\bCVs?\b|\bcurriculum\s+vitae\b|\bC\.V\.", 0),
+    Material.cv: re.compile(r"\bCVs?\b|\b(?i:curriculum\s+vitae)\b|\bC\.V\.", 0),
     Material.resume: re.compile(r"\br[eé]sum[eé]s?\b(?!\s+(?:work|operations|normal))", _I),
 }
 
@@ -229,7 +254,7 @@ _ASK = re.compile(
     r"apply\s+with|apply\w*\b[^.;]{0,80}?\bwith\b|accompan\w*|along\s+with|together\s+with|complete|fill\s+(?:out|in)|answer|respond|reply|"
     r"record|tell\s+us|let\s+us\s+know|indicate|state|list|specify|mention|note|give\s+us|contain|"
     r"required|require|requested|request|needed|need|must|please|ask\w*|would\s+like|'d\s+like|"
-    r"(?:like|love)\s+to\s+see|expect\w*|due|welcome|encouraged|appreciated|optional|optionally|may|can|"
+    r"(?:like|love)\s+to\s+(?:see|receive)|look\s+forward\s+to\s+receiving|expect\w*|due|welcome|encouraged|appreciated|optional|optionally|may|can|"
     r"feel\s+free|accepted|acceptable|be\s+(?:considered|reviewed|declined|rejected|returned)|bonus|plus|preferred|mandatory|necessary|essential|should|with\s+your\s+application|"
     r"don'?t|do\s+not|no\s+need|instead|applications?\s+(?:without|lacking|missing)|have\s+\w+\s+send|"
     r"we(?:'ll|\s+will)\s+(?:ask|need|want)|required\s*:|optional\s*:)\b",
@@ -250,7 +275,8 @@ _NEGATION_AFTER = re.compile(
 )
 _OPTIONAL = re.compile(
     r"\boptional(?:ly)?\b|\bif\s+(?:you(?:'d|\s+would)\s+like|you\s+(?:have|like|wish|want|can|prefer)|"
-    r"available|applicable|relevant|possible|any)\b|\bwelcome[ds]?\b|\bencouraged\b|\bappreciated\b|"
+    r"available|applicable|relevant|possible|any)\b|\bwelcome[ds]?\b|"
+    r"\b(?:also\s+)?encouraged\b(?!\s+to\s+(?:submit|send|apply|e-?mail|forward)\b)|\balso\s+encouraged\b|\bappreciated\b|"
     r"\bnice[- ]to[- ]have\b|\bbonus\b|\b(?:a|is\s+a|are\s+a)\s+plus\b|\bpreferred\b|"
     r"\b(?:may|can|could)\s+(?:also\s+)?(?:include|submit|attach|send|add|share|provide|upload|enclose)\b|"
     r"\bfeel\s+free\b|\bat\s+your\s+discretion\b|\bwould\s+be\s+(?:nice|great|helpful)\b|\bnot\s+(?:strictly\s+)?"
@@ -279,7 +305,19 @@ _DEFERRED = re.compile(
     r"(?:interview|screen|call)|(?:up)?on\s+request|if\s+(?:you\s+are\s+|you're\s+)?(?:shortlisted|selected|invited|"
     r"advanced)|finalists?|(?:short-?listed|selected|successful)\s+(?:candidates|applicants)|final\s+(?:stage|round)|before\s+an?\s+offer|"
     r"(?:will|may)\s+be\s+(?:requested|asked\s+for|required)\s+later|in\s+a\s+later\s+round|"
-    r"(?:will|may)\s+(?:later\s+)?(?:request|ask\s+for)|upon\s+(?:an?\s+)?offer|next\s+(?:stage|round|step))\b",
+    r"(?:will|may)\s+(?:later\s+)?(?:request|ask\s+for)|upon\s+(?:an?\s+)?offer|next\s+(?:stage|round|step)|"
+    r"(?:will|may|shall)\s+be\s+(?:solicited|obtained|collected|contacted)|after\s+(?:the\s+)?(?:initial|first)\s+review|"
+    r"(?:during|at|for)\s+(?:an?\s+|the\s+)?(?:possible\s+|potential\s+|eventual\s+)?interviews?(?:\s+stage)?|"
+    r"at\s+the\s+time\s+of\s+(?:the\s+)?interview)\b",
+    _I,
+)
+# A sentence ending in a colon that introduces what to send ("The application must contain:",
+# "... with the following application materials:"): the bullets under it are read as under a
+# "How to apply" heading.
+_APPLY_LEAD = re.compile(
+    r"^(?!.*\b(?:responsib|dut(?:y|ies)|tasks?|you\s+will|you'll|qualif|skills?|requirements|experience|"
+    r"offer|benefits?)\b).*\b(?:submit\w*|send|sent|upload\w*|attach\w*|enclos\w*|includ\w*|contain\w*|provid\w*|"
+    r"e-?mail|materials|documents|following)\b",
     _I,
 )
 _APPLY_HEADING = re.compile(
@@ -298,7 +336,7 @@ _APPLY_HEADING = re.compile(
 _STATUS_HEADING = re.compile(r"^(?:required|optional)\s*:?$", _I)
 _LABEL_PREFIX = re.compile(
     r"^(?:(?P<req>required(?:\s+(?:materials|documents))?|(?:application\s+)?materials(?:\s+required)?|"
-    r"documents(?:\s+required)?|please\s+(?:submit|send|include)|to\s+apply|submit|send|include)|"
+    r"documents(?:\s+required)?|please\s+(?:submit|send|include)|(?:how\s+)?to\s+apply|submit|send|include)|"
     r"(?P<opt>optional(?:\s+(?:materials|documents))?|nice\s+to\s+have|bonus))\s*(?::|\s[\u2013\u2014-]\s)",
     _I,
 )
@@ -358,6 +396,10 @@ def _mentions(
 ) -> list[_Mention]:
     """Material mentions in a sentence; a span claimed by an earlier (more specific) pattern is not re-used."""
     claimed = bytearray(len(sentence))
+    for q in _QUOTED.finditer(
+        sentence
+    ):  # a quoted title ("Resumé for Researchers") names no material
+        claimed[q.start() : q.end()] = b"\x01" * (q.end() - q.start())
     found: list[_Mention] = []
     for material, pattern in patterns.items():
         for m in pattern.finditer(sentence):
@@ -370,13 +412,47 @@ def _mentions(
             ):
                 continue
             claimed[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-            if _SKILL_CONTEXT.search(sentence[max(0, m.start() - _WINDOW) : m.start()]):
+            before = sentence[max(0, m.start() - _WINDOW) : m.start()]
+            if _SKILL_CONTEXT.search(before):
                 continue  # "experience writing research proposals": a skill, not something to send
+            if (
+                material in _WORK_PRODUCTS
+                and _DUTY_BEFORE.search(before)
+                and not _SEND.search(before)
+            ):
+                continue  # "you will produce case studies": a duty, not something to send
+            if material is Material.availability and _STATED_AFTER.match(sentence, m.end()):
+                continue  # "the expected start date is 1 March": the employer's date, not a request
             found.append(_Mention(material, m.start(), m.end()))
     found.sort(key=lambda x: x.start)
     return found
 
 
+_QUOTED = re.compile(
+    r"[\"\u201c\u201d\u201e\u00ab][^\"\u201c\u201d\u201e\u00ab\u00bb\n]{1,80}[\"\u201c\u201d\u00bb]"
+)
+# Work the job produces is not something to send with the application.
+_WORK_PRODUCTS = {
+    Material.portfolio,
+    Material.writing_sample,
+    Material.code_sample,
+    Material.video,
+    Material.research_statement,
+}
+_DUTY_BEFORE = re.compile(
+    r"\b(?:you(?:'ll|\s+will)|will\s+(?:also\s+)?(?:be\s+)?|responsible\s+for|duties\s+include|help(?:s|ing)?\s+(?:to\s+)?|"
+    r"produc\w*|creat\w*|develop\w*|draft\w*|publish\w*|curat\w*|maintain\w*|manag\w*|deliver\w*|"
+    r"conduct\w*|lead\w*|oversee\w*|build\w*|design\w*|edit\w*)\s+(?:[\w,/-]+\s+){0,5}$",
+    _I,
+)
+_SEND = re.compile(
+    r"\b(?:submit|send|attach|upload|include|enclose|provide|share|apply\s+with|along\s+with|together\s+with|"
+    r"please|application)\b",
+    _I,
+)
+_STATED_AFTER = re.compile(
+    r"\s*(?:is|will\s+be|was|:)\s+(?:\w+\s+)?(?:\d|[A-Z][a-z]+\s+\d|immediate)|\s*:\s*\d"
+)
 _CONTINUES = re.compile(
     r"(?:\b(?:and|or|a|an|the|of|to|with|your|for|in|on|at|by|as|from|including|plus|any|our|&)|[,/(-])$",
     _I,
@@ -443,16 +519,21 @@ def split_sentences(text: str) -> Iterator[tuple[str, str | None, bool]]:
     its own line after a sentence is a unit of its own.
     """
     heading: str | None = None
+    lead: str | None = None  # "The application must contain:" introducing the bullets below it
     paragraph: list[str] = []
     lines = [ln.strip() for ln in text.splitlines()]
     blocks = _line_blocks(lines)
 
     def flush() -> Iterator[tuple[str, str | None, bool]]:
+        nonlocal lead
         if paragraph:
             joined = " ".join(paragraph)
             paragraph.clear()
+            last = ""
             for sentence in _sentences(joined):
                 yield sentence, heading, False
+                last = sentence
+            lead = last if last.endswith(":") and _APPLY_LEAD.search(last) else None
 
     for i, line in enumerate(lines):
         if not line or re.fullmatch(r"[=\-_*~#\u2500\u2014]{3,}", line):
@@ -460,8 +541,10 @@ def split_sentences(text: str) -> Iterator[tuple[str, str | None, bool]]:
             continue
         if _BULLET.match(line):
             yield from flush()
-            yield _BULLET.sub("", line).strip(), heading, True
+            yield _BULLET.sub("", line).strip(), lead or heading, True
             continue
+        if not paragraph:
+            lead = None  # prose after the list: the list is over
         nxt = (
             next((ln for ln in lines[i + 1 :] if ln), None)
             if i + 1 < len(lines) and lines[i + 1]
@@ -477,6 +560,8 @@ def split_sentences(text: str) -> Iterator[tuple[str, str | None, bool]]:
                 if _mentions(stripped):
                     continue  # "Resume" under "Application materials" is an item, not a new section
             heading = stripped.rstrip(":")
+            if stripped.endswith(":") and _APPLY_LEAD.search(stripped):
+                heading = stripped  # "The application must contain:" heads the list below it
             continue
         paragraph.append(line)
     yield from flush()
@@ -536,9 +621,12 @@ def _classify(
     mentions = _mentions(sentence)
     if not mentions:
         return []
-    in_apply_section = bool(heading and _APPLY_HEADING.match(heading)) or bool(
-        heading and _STATUS_HEADING.match(heading) and len(sentence.split(maxsplit=4)) <= 3
-    )
+    in_apply_section = bool(
+        heading
+        and (
+            _APPLY_HEADING.match(heading) or (heading.endswith(":") and _APPLY_LEAD.search(heading))
+        )
+    ) or bool(heading and _STATUS_HEADING.match(heading) and len(sentence.split(maxsplit=4)) <= 3)
     label = _LABEL_PREFIX.match(sentence)
     asks = bool(_ASK.search(sentence)) or in_apply_section or bool(label)
     if not asks:
@@ -709,6 +797,8 @@ def _marker_binds(text: str, lo: int, hi: int, gi: int, groups: list[list[_Menti
         )
         if not connected:
             continue
+        if not later and re.search(r",\s*(?:and|or)\s", text[group[-1].end : m.start()], _I):
+            continue  # "a teaching statement, and evidence of teaching, if any": another item's marker
         if later and re.search(r"\bis\b", text[chain[-1][-1].end : m.end()], _I):
             continue  # "..., and a portfolio is a plus": only the portfolio
         if later and re.match(r"(?:if|where|for)\b", m.group(), _I):
@@ -727,11 +817,19 @@ def extract_materials(text: str) -> list[MaterialRequirement]:
     covered_as_alternative: set[Material] = set()
     for sentence, heading, bullet in split_sentences(text):
         source = sentence.strip()
-        for material, required, alternatives in _classify(sentence, heading, bullet):
+        asked = _classify(sentence, heading, bullet)
+        if any(m is Material.reference_letters for m, _, _ in asked):
+            # "letters of reference ... sent by the referees": the referees are not a second material
+            asked = [a for a in asked if a[0] is not Material.references]
+        for material, required, alternatives in asked:
             current = found.get(material)
             if current is None or (required and not current.required):
                 found[material] = MaterialRequirement(
-                    material=material, source=source, required=required, alternatives=alternatives
+                    material=material,
+                    source=source,
+                    required=required,
+                    alternatives=alternatives,
+                    count=_count(sentence, material),
                 )
             covered_as_alternative.update(alternatives)
     # A material named only as an alternative of another one is not a separate requirement.
@@ -740,6 +838,43 @@ def extract_materials(text: str) -> list[MaterialRequirement]:
         for req in found.values()
         if req.material not in covered_as_alternative or req.alternatives
     ]
+
+
+_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10,
+}  # fmt: skip
+_NUMBER = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+_UNIT_AFTER = r"(?!(?:-|\s+)?(?:pages?|minutes?|years?|words?|paragraphs?|months?|weeks?|days?|hours?|mb|kb)\b)"
+_COUNT_BEFORE = re.compile(
+    rf"\b(?P<n>{_NUMBER}){_UNIT_AFTER}(?:\s+or\s+more)?\s+(?:[\w-]+\s+){{0,5}}[\w-]+$", _I
+)
+_COUNT_AFTER = re.compile(
+    rf"^\s*(?:[\w-]+\s+){{0,2}}\(\s*(?:at\s+least\s+|minimum\s+(?:of\s+)?)?(?P<n>{_NUMBER})(?:\s+or\s+more)?\s*\)",
+    _I,
+)
+
+
+def _count(sentence: str, material: Material) -> int | None:
+    """How many of ``material`` the sentence asks for ("three writing samples", "contact info for 3
+    references", "List of references (three or more)"), or None when it gives no number."""
+    masked = _mask_addresses(sentence)
+    m = MATERIAL_PATTERNS[material].search(masked)
+    if not m:
+        return None
+    window = masked[max(0, m.start() - 40) : m.end()]
+    before = _COUNT_BEFORE.search(window)
+    if before and re.search(
+        r"[,;:]|\b(?:and|or)\b", window[before.end("n") : len(window) - len(m.group())], _I
+    ):
+        before = None  # "three writing samples and a CV": the number counts another item
+    after = _COUNT_AFTER.match(masked[m.end() : m.end() + 60])
+    hit = before or after
+    if hit is None:
+        return None
+    word = hit.group("n").lower()
+    n = int(word) if word.isdigit() else _NUMBERS[word]
+    return n if 1 <= n <= 20 else None
 
 
 _MENTION_NEGATION = re.compile(

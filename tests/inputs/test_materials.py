@@ -222,7 +222,8 @@ ATS_CASES: list[tuple[str, dict[M, bool]]] = [
     (
         "Apply online at https://jobs.lever.co/brightloom/abc-123 - include your resume and a short "
         "note on why you're interested (optional).",
-        {M.resume: REQ, M.cover_letter: OPT},
+        # applying online through an ATS form is part of the application (application_form)
+        {M.application_form: REQ, M.resume: REQ, M.cover_letter: OPT},
     ),
     (
         "Required\nResume\nOptional\nCover letter\nPortfolio",
@@ -335,7 +336,7 @@ def test_headings_that_ask_and_headings_that_do_not(text: str, expected: dict[M,
         (  # "upon request" in the next statement does not defer the resume and portfolio
             "Apply online with your resume and portfolio (links are fine) Cobalt Health provides "
             "reasonable accommodations upon request.",
-            {M.resume: REQ, M.portfolio: REQ},
+            {M.application_form: REQ, M.resume: REQ, M.portfolio: REQ},
         ),
         ("References will be requested from finalists; send your CV now.", {M.cv: REQ}),
         ("Please provide references only if shortlisted.", {}),

@@ -901,6 +901,7 @@ def test_work_mode_line_policy_link_and_preferences() -> None:
     assert p.requirements == ["5+ years of UX research"]
     assert p.nice_to_haves == ["Experience with Dovetail a plus", "Master's degree (preferred)"]
     assert {m.material: m.required for m in p.materials} == {
+        Material.application_form: True,  # "Apply online": the application goes through a form
         Material.resume: True,
         Material.portfolio: True,
     }
