@@ -95,11 +95,8 @@ _FURNITURE_WORDS = {
     "nav", "navbar", "navigation", "menu", "menubar", "breadcrumb", "breadcrumbs", "banner",
     "masthead", "cookie", "cookies", "consent", "gdpr", "skiplink", "skip",
 }  # fmt: skip
-_LANDMARK_TAGS = {"header", "footer"}  # furniture only outside the article / main content
-_LANDMARK_NAMES = {
-    "header", "footer", "site-header", "site-footer", "page-footer", "global-header",
-    "global-footer", "top-bar", "topbar",
-}  # fmt: skip
+_HEADER_NAMES = {"header", "site-header", "global-header", "top-bar", "topbar"}
+_LANDMARK_NAMES = {"footer", "site-footer", "page-footer", "global-footer"}
 _CONTENT_TAGS = {"article", "main"}
 _WORD_SPLIT_RE = re.compile(r"[^a-z0-9]+")
 
@@ -386,29 +383,48 @@ def _drop(el: Any) -> None:
 # --------------------------------------------------------------------------- page furniture
 
 
-def _is_furniture(el: Any, inside_content: bool) -> bool:
+def _furniture_kind(el: Any, inside_content: bool) -> str | None:
+    """``"nav"``, ``"header"`` (a site header or banner), ``"other"`` (footer, cookies, ...) or None."""
     tag = el.tag.lower()
-    if tag == "nav":
-        return True
-    if str(el.get("role", "")).lower() in _FURNITURE_ROLES:
-        return True
-    if inside_content:
-        return False
-    if tag in _LANDMARK_TAGS:
-        return True
-    if tag in _HEADINGS or tag in _CONTENT_TAGS:
-        return False
+    role = str(el.get("role", "")).lower()
+    if tag == "nav" or role in _FURNITURE_ROLES - {"banner", "contentinfo"}:
+        return "nav"
+    if role == "banner":
+        return "header"
+    if role == "contentinfo":
+        return "other"
+    if inside_content or tag in _HEADINGS or tag in _CONTENT_TAGS:
+        return None
+    if tag == "header":
+        return "header"
+    if tag == "footer":
+        return "other"
     words = _words(el.get("class")) | _words(el.get("id"))
     names = {c.lower() for c in _classes(el)} | {str(el.get("id") or "").lower()}
-    return bool(words & _FURNITURE_WORDS) or bool(names & _LANDMARK_NAMES)
+    if words & {"banner", "masthead"} or names & _HEADER_NAMES:
+        return "header"
+    if words & _FURNITURE_WORDS or names & _LANDMARK_NAMES:
+        return "other"
+    return None
+
+
+def _job_h1(el: Any) -> bool:
+    """True when the element holds an ``<h1>`` that is not a link (a logo links home; a job's does not)."""
+    for h1 in el.iter("h1"):
+        links = "".join(a.text_content() for a in h1.iter("a"))
+        if _flat(h1.text_content()) and _flat(links) != _flat(h1.text_content()):
+            return True
+    return False
 
 
 def _remove_furniture(root: Any) -> str:
     """Drop navigation, banners, menus, breadcrumbs, cookie notices, site headers and footers.
 
+    A header or banner is kept when it holds the page's only ``<h1>`` and that heading is not a
+    link (an applicant-tracking page puts the job's title, company and place in a "header").
     Returns the text of what was dropped (the footer may still name the organisation).
     """
-    dropped: list[Any] = []
+    found: list[tuple[Any, str]] = []
     stack: list[tuple[Any, bool]] = [(root, False)]
     while stack:
         el, inside = stack.pop()
@@ -417,13 +433,21 @@ def _remove_furniture(root: Any) -> str:
         if el.tag.lower() in {"html", "body"}:
             stack.extend((c, inside) for c in reversed(el))
             continue
-        if _is_furniture(el, inside):
-            dropped.append(el)
+        kind = _furniture_kind(el, inside)
+        if kind is not None:
+            found.append((el, kind))
             continue
         here = inside or el.tag.lower() in _CONTENT_TAGS or str(el.get("role", "")) == "main"
         stack.extend((c, here) for c in reversed(el))
+    h1_in_furniture = sum(1 for el, _ in found for _h in el.iter("h1"))
+    h1_elsewhere = sum(1 for _ in root.iter("h1")) - h1_in_furniture
     texts = []
-    for el in dropped:
+    for el, kind in found:
+        if kind == "header" and h1_elsewhere == 0 and _job_h1(el):
+            for inner in [e for e in el.iter("nav") if e is not el]:
+                texts.append(inner.text_content())
+                _drop(inner)
+            continue
         texts.append(el.text_content())
         _drop(el)
     return "\n".join(texts)

@@ -187,7 +187,7 @@ def test_furniture_is_dropped_and_the_job_heading_comes_first() -> None:
 
 def test_headers_inside_the_article_are_content() -> None:
     body = (
-        "<header><h1>Lab Logo</h1></header>"
+        "<header><h1><a href='/'>Lab Logo</a></h1></header>"
         '<article id="main"><header><h2>Research Software Engineer</h2></header>'
         "<p>Write code.</p><footer><p>Posted May 2024</p></footer></article>"
     )
@@ -482,3 +482,31 @@ def test_hidden_microdata_never_becomes_a_fact() -> None:
     f = facts(loaded)
     assert f["title"] == "Research Librarian" and f["date_posted"] == "2025-01-02"
     assert "praise" not in json.dumps(loaded.data)
+
+
+def test_an_ats_header_holding_the_job_title_is_content() -> None:
+    body = (
+        '<div id="header"><h1 class="app-title">Senior Data Engineer</h1>'
+        '<span class="company-name">at Acme Analytics</span><div class="location">Denver, CO</div>'
+        "<nav><a href='/'>All jobs</a></nav></div>"
+        '<div id="content"><p>Build pipelines.</p></div>'
+    )
+    lines = [ln for ln in read_text(page(body), kind="posting").text.splitlines() if ln]
+    assert lines[:4] == [
+        "Senior Data Engineer",
+        "at Acme Analytics",
+        "Denver, CO",
+        "Build pipelines.",
+    ]
+
+
+def test_a_site_header_whose_h1_is_the_logo_link_is_dropped() -> None:
+    body = (
+        '<header><h1><a href="index.html">PostDoc</a></h1><nav><a href="/">Home</a></nav></header>'
+        '<div id="main"><h2>Postdoctoral Researchers</h2><p>Join the lab.</p></div>'
+    )
+    loaded = read_text(page(body), kind="posting")
+    assert loaded.text.splitlines()[0] == "Postdoctoral Researchers"
+    assert "PostDoc\n" not in loaded.text + "\n" and facts(loaded)["title_heading"] == (
+        "Postdoctoral Researchers"
+    )
