@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from referral_ai.errors import ParseError
 from referral_ai.inputs.vocabulary import (
@@ -349,7 +349,7 @@ def _is_sentence(text: str) -> bool:
     words = text.split()
     longest = max((len(p.split()) for p in _STRONG_SEP.split(text)), default=0)
     ends = text.endswith(".") and not re.search(r"\b[A-Z][a-z]?\.$", text)
-    if longest > 12 or (ends and len(words) >= 7):
+    if longest > 12 or len(words) > 16 or (ends and len(words) >= 7):
         return True
     if text[:1].islower():
         return True
@@ -782,7 +782,7 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
     ] = []  # kind, text, degree, s, e
     previous_plain: str | None = None
     for raw in _prepared_lines(lines):
-        text = _clean(raw)
+        text = _clean(_LINK_PAREN.sub("", raw.replace("\t", " | ")))
         rest, start, end = _dates_of(text)
         if start and start == end:
             start = None
@@ -820,6 +820,9 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
                     ),
                 )
         if inst is not None:
+            tail = _CITY_TAIL.search(inst)
+            if tail and tail.start() > 0 and _INSTITUTION_ANY.search(inst[: tail.start()]):
+                inst = inst[: tail.start()].strip(" ,")
             if (
                 previous_plain
                 and re.match(r"^(?:Community\s+)?(?:College|University|Institute|School)\b", inst)
@@ -1267,7 +1270,7 @@ _THIRD_PERSON = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|my|me)\b")
 
 
-def summary_voice(summary: str | None, name: str | None) -> str:
+def summary_voice(summary: str | None, name: str | None) -> Literal["first", "third", "none"]:
     """'third' for a summary about the candidate ("Jane is a seasoned..."), 'first', or 'none'."""
     if not summary:
         return "none"
@@ -1364,6 +1367,17 @@ def parse_resume(
     if email is None:
         email, email_line = _find_email(text_for_parse)
     phone, phone_line = _find_phone(contact_block)
+    if phone is None:
+        # A sidebar read after the main column: a line that is mostly a phone number.
+        all_lines = text_for_parse.splitlines()
+        for i, ln in enumerate(all_lines):
+            found, _ = _find_phone([ln])
+            if found and (
+                len(found) >= 0.5 * len(ln.strip(" ()|\u2022\t"))
+                or re.search(r"\b(?:phone|tel|mobile|cell)\b|@", ln, _I)
+            ):
+                phone, phone_line = found, i + 1
+                break
     contact = _contact(header, text_for_parse, name)
     contact = contact.model_copy(update={"email": email, "phone": phone})
     summary = " ".join(summary_parts) or None
@@ -1437,7 +1451,7 @@ def parse_resume(
         name=name,
         contact=contact,
         summary=summary,
-        summary_voice=summary_voice(summary, name),  # type: ignore[arg-type]
+        summary_voice=summary_voice(summary, name),
         roles=roles,
         skills=skills,
         education=education,
