@@ -1371,12 +1371,12 @@ def parse_resume(
         # A sidebar read after the main column: a line that is mostly a phone number.
         all_lines = text_for_parse.splitlines()
         for i, ln in enumerate(all_lines):
-            found, _ = _find_phone([ln])
-            if found and (
-                len(found) >= 0.5 * len(ln.strip(" ()|\u2022\t"))
+            on_line, _ = _find_phone([ln])
+            if on_line and (
+                len(on_line) >= 0.5 * len(ln.strip(" ()|\u2022\t"))
                 or re.search(r"\b(?:phone|tel|mobile|cell)\b|@", ln, _I)
             ):
-                phone, phone_line = found, i + 1
+                phone, phone_line = on_line, i + 1
                 break
     contact = _contact(header, text_for_parse, name)
     contact = contact.model_copy(update={"email": email, "phone": phone})
