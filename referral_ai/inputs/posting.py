@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -771,8 +772,13 @@ def _unwrap_title(raw: str) -> _TitleParts:
                     org = f"{org}, {tail}"
             text = ", ".join(title_parts)
             parts.company = parts.company or org
+    text = re.sub(r"^\d{1,3}\s+(?=[A-Z])", "", text)  # "3 Post-Doc Positions in HCI"
+    paren = re.search(r"\s*\((?P<d>[A-Z][\w&'-]*(?:\s+[A-Z&][\w&'-]*){0,3})\)$", text)
+    if paren and not (_names_a_job(paren.group("d")) or _is_place(paren.group("d"))):
+        parts.department = parts.department or paren.group("d")  # "Manager (Marketing Campaigns)"
+        text = text[: paren.start()].strip()
     at = re.match(r"^(?P<t>.+?)\s+(?:at|@)\s+(?P<c>[A-Z].+)$", text)
-    if at and _JOB_NOUN.search(at.group("t")) and not _JOB_NOUN.search(at.group("c")):
+    if at and _names_a_job(at.group("t")) and not _JOB_NOUN.search(at.group("c")):
         text = at.group("t").strip()
         if _unit_like(at.group("c")):
             parts.department = parts.department or at.group("c").strip()
@@ -783,12 +789,13 @@ def _unwrap_title(raw: str) -> _TitleParts:
 
 
 def _usable_title(text: str | None) -> bool:
-    return bool(
-        text
-        and _plausible_title(text)
-        and not _GENERIC_TITLE.match(text.strip())
-        and not _URL_RE.search(text)
-    )
+    if not text:
+        return False
+    shaped = _plausible_title(text) or (
+        _names_a_job(text) and _plausible_title(" ".join(text.split()[:6]).rstrip(".!?"))
+        and len(text.split()) <= 14 and not text.endswith((".", "!", "?"))
+    )  # fmt: skip
+    return bool(shaped and not _GENERIC_TITLE.match(text.strip()) and not _URL_RE.search(text))
 
 
 def _looks_like_person(text: str) -> bool:
@@ -811,6 +818,60 @@ _HIRING_PROSE = re.compile(
     r"(?P<t>(?:(?:[A-Z]|[a-z]+[A-Z])[\w/&+.-]*\s+){0,5}?(?:[A-Z]|[a-z]+[A-Z])[\w/&+.-]*)"
     r"(?=\s+(?:to|who|with|in|at|for|based|that|on)\b|[.,!]|$)",
 )
+
+
+_TITLE_WORD = r"(?:[A-Z][\w'-]*|in|of|for|and|&|on|or)"
+_SENTENCE_TITLE = re.compile(
+    r"\b(?:applications?|applicants?|candidates?|interest)\s+for\s+(?:an?\s+|the\s+|one\s+|two\s+|\d+\s+)?"
+    r"(?:(?:position|post|job)\s+as\s+(?:an?\s+)?)?"
+    rf"(?P<t>[A-Z][\w'-]*(?:\s+{_TITLE_WORD}){{0,8}})"
+    r"(?:\s+(?:position|post|role|vacancy|opening))?(?:\s+(?:at|with)\s+(?:the\s+)?"
+    rf"(?P<org>[A-Z][\w'&.-]*(?:\s+(?:[A-Z][\w'&.-]*|of|for|and)){{0,6}}))?(?=[\s,.;:]|$)"
+)
+_SENTENCE_TITLE_LOWER = re.compile(
+    r"\b(?:applications?|applicants?|candidates?|interest|invitation)\s+for\s+(?:an?|the|one)\s+"
+    r"(?P<t>(?:[a-z][\w-]*\s+){0,4}?[a-z][\w-]*)(?=\s+(?:with|to|in|at|for|position|who)\b|[.,;])"
+)
+
+
+def _sentence_title(text: str) -> tuple[str, str | None] | None:
+    """The job as the opening sentences name it ("invites applications for a Postdoctoral Research
+    Fellowship position at Harvard University", "a position as Postdoctoral Fellow in X", "an
+    invitation ... for a postdoctoral research associate"): (title, organisation or None)."""
+    head = _masked(text[:3000])
+    for m in _SENTENCE_TITLE.finditer(head):
+        title = m.group("t").strip()
+        title = re.sub(r"\s+(?:in|of|for|and|&|on|or)$", "", title)
+        if _names_a_job(title) and _plausible_title(title) and not _GENERIC_TITLE.match(title):
+            return title, (m.group("org") or None)
+    pos = 0
+    while (m := _SENTENCE_TITLE_LOWER.search(head, pos)) is not None:
+        if _JOB_NOUN.fullmatch(m.group("t").split()[-1]):
+            t = m.group("t").strip()
+            return t[:1].upper() + t[1:], None
+        pos = m.start() + 1
+    return None
+
+
+def _refine_title(parts: _TitleParts, text: str) -> tuple[_TitleParts, bool]:
+    """A heading-derived title the opening sentence names more fully ("Postdoctoral Fellowship
+    Position" -> "Postdoctoral Research Fellowship"; "Postdoctoral Fellowship in X" -> "Postdoctoral
+    Fellow in X" when the sentence calls the job that): the sentence's wording wins."""
+    found = _sentence_title(text)
+    if not found:
+        return parts, False
+    title, org = found
+    if org and _unit_like(org):
+        parts.department = parts.department or org
+        org = None
+    own = {w.lower() for w in re.findall(r"[\w'-]+", parts.title)} - {"position", "post", "role"}
+    theirs = {w.lower() for w in re.findall(r"[\w'-]+", title)}
+    close = difflib.SequenceMatcher(None, parts.title.lower(), title.lower()).ratio() >= 0.85
+    if title.lower() != parts.title.lower() and own and (own < theirs or close):
+        return _TitleParts(title, parts.company or org, parts.department, parts.location), True
+    if org and not parts.company:
+        parts.company = org
+    return parts, False
 
 
 def _text_title(lines: Sequence[str]) -> tuple[str | None, int | None, str]:
@@ -901,6 +962,9 @@ def _choose_title(
         parts = _unwrap_title(value)
         if _usable_title(parts.title) and not _looks_like_person(parts.title):
             return parts, source, None, min(conf, 0.4)
+    found = _sentence_title("\n".join(lines))
+    if found:
+        return _TitleParts(found[0], found[1]), "opening sentence naming the job", None, 0.6
     return None, "", None, 0.0
 
 
@@ -1382,6 +1446,9 @@ def parse_posting(
         raise ParseError(
             "no job title found (add a first line or a 'Job Title:' line)", source=name
         )
+    parts, refined = _refine_title(parts, text)
+    if refined:
+        title_source += ", worded as the opening sentence names the job"
     title, title_company, title_location = _split_title(parts.title)
     if not title:
         raise ParseError(
