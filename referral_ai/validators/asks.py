@@ -481,6 +481,9 @@ _STATEMENT = re.compile(
     r"[^.?!\n]{0,60}?\b(?:job|jobs|role|roles|position|positions|opportunit(?:y|ies)|challenge|work|employment|"
     r"company|companies|employer|employers|move|step|gig|career|market|transition)\b"
     r"|\bI(?:'m|\u2019m|\s+am)\s+(?:so\s+)?ready\s+to\s+land\s+at\b"
+    # "I think I'd be a great fit at your company": a fit claimed for a company or team, no job named
+    r"|\bI(?:'d|\u2019d|\s+would|'ll|\u2019ll|\s+will)\s+(?:be|make)\s+(?:a\s+)?(?:great|good|strong|valuable|perfect|excellent)\s+"
+    r"(?:fit|addition|asset|hire)\s+(?:at|for|to|on|with)\s+(?:your|the)\s+(?:\w+\s+)?(?:company|team|firm|org|organi[sz]ation|group)\b"
     # a fragment with the subject left out: "Looking for a referral at your company", "Seeking new opportunities"
     r"|^\s*(?:(?:currently|now|still|actively)\s+)?(?:looking|seeking|searching|hunting|exploring|open\s+to)\b[^.?!\n]{0,40}?"
     r"\b(?:job|jobs|role|roles|position|positions|opportunit(?:y|ies)|referral|work|employment|challenge)\b",
@@ -489,7 +492,7 @@ _STATEMENT = re.compile(
 # what a bare request for a referral / interview / help with no job looks like (step 2, asked with a cue)
 _BARE_ASK = re.compile(
     r"\b(?:refer(?:ral)?\s+me\b(?!\s+(?:for|to)\s+(?:the|this|that|it)\b)|(?:a|your)\s+referral\b(?!\s+(?:for|to)\s+"
-    r"(?:the|this|that)\b)|vouch\s+for\s+me|put\s+in\s+a\s+(?:good\s+)?word|(?:tell|telling|mention|mentioning)\s+(?:your|the)\s+"
+    r"(?:the|this|that)\b)(?!\s+(?:request|program|programme|bonus|link|code|fee|network|form|portal|system|process|scheme)\b)|vouch\s+for\s+me|put\s+in\s+a\s+(?:good\s+)?word|(?:tell|telling|mention|mentioning)\s+(?:your|the)\s+"
     r"(?:hiring\s+manager|manager|boss|recruiter|team)\s+about\s+me|interview\s+(?:at|with)\s+(?-i:[A-Z])\w+|"
     r"pitch\s+in\s+on\s+anything|help\s+out\b[^.?!]{0,30}\bany|new\s+challenge|"
     r"speak\s+(?:up\s+)?(?:for|on\s+behalf\s+of)\s+me|(?:be|act\s+as|serve\s+as)\s+(?:my|a)\s+(?:referrer|reference|referee|advocate)|"
@@ -506,9 +509,15 @@ _HELP_ASK = re.compile(
     r"cv|application|profile|details|portfolio|info)\b[^.?!\n]{0,20}?\b(?:to|with|in\s+front\s+of)\s+(?:the|your|a|an)\b|"
     r"\b(?:introduce|connect|intro)\s+me\s+(?:to|with)\s+(?:the|your|a|an)\s+(?:\w+\s+){0,2}?(?:hiring|recruit\w*|manager|lead|"
     r"head|director|team|talent|hr|people)\b|"
-    r"\b(?:get|land|secure)\s+(?:me\s+)?(?:an?\s+)?interview\b",
+    r"\b(?:get|land|secure)\s+(?:me\s+)?(?:an?\s+)?interview\b|"
+    r"\b(?:discuss|talk\s+about|explore|chat\s+about|hear\s+about)\s+(?:how|where|whether|ways)\s+I\s+(?:might|could|can|would)\s+"
+    r"(?:contribute|fit|help|join|add\s+value|be\s+useful)\b",
     _I,
 )
+
+
+# someone else's jobs, just before the job words: "in their job search", "his job", "her new role"
+_THEIRS = re.compile(r"\b(?:their|his|her|friends['\u2019]?|others['\u2019]?)\s+(?:\w+\s+)?$", _I)
 
 
 class AskVerdict(NamedTuple):
@@ -601,10 +610,11 @@ def _classify(sentence: str, title: str | None) -> AskVerdict:
     cue = _ASK_CUE.search(sentence)
     if cue is not None and not binds():
         if _PRONOUN_REF.search(sentence):
-            return (
-                _NAMES_JOB  # "refer me for it", "introduce me ... about it": the job named before
-            )
+            # "refer me for it", "introduce me ... about it": the job named before
+            return _NAMES_JOB
         m = _BARE_ASK.search(sentence) or _JOB_SEEKING.search(sentence)
+        if m and _THEIRS.search(sentence, max(0, m.start() - 24), m.start()):
+            m = None  # "help friends in their job search": someone else's jobs
         if m:
             return AskVerdict(True, STEP_ASKS, "job-topic-with-ask", m.group(), uncertain=True)
         m = _HELP_ASK.search(sentence)

@@ -139,3 +139,18 @@ OTHER_WORDS = [
 @pytest.mark.parametrize(("email", "n"), OTHER_WORDS)
 def test_asks_in_other_words(email: str, n: int) -> None:
     assert len(find_generic_asks(email)) == n
+
+
+MORE = [
+    ("I think I'd be a great fit at your company.", True),
+    ("I think I'd be a great fit for the Data Analyst role (R-4410).", False),
+    ("Would you be open to a 15-minute call to discuss how I might contribute to your team?", True),
+    ("I'm happy to help out friends, and friends of friends, in their job search.", False),
+    ("Has anyone here received a referral request from a stranger?", False),
+    ("Could you give me a referral?", True),
+]
+
+
+@pytest.mark.parametrize(("sentence", "generic"), MORE)
+def test_fit_claims_calls_and_other_peoples_jobs(sentence: str, generic: bool) -> None:
+    assert classify_ask(sentence).generic is generic
