@@ -845,11 +845,11 @@ def _sentence_title(text: str) -> tuple[str, str | None] | None:
         if _names_a_job(title) and _plausible_title(title) and not _GENERIC_TITLE.match(title):
             return title, (m.group("org") or None)
     pos = 0
-    while (m := _SENTENCE_TITLE_LOWER.search(head, pos)) is not None:
-        if _JOB_NOUN.fullmatch(m.group("t").split()[-1]):
-            t = m.group("t").strip()
+    while (low := _SENTENCE_TITLE_LOWER.search(head, pos)) is not None:
+        if _JOB_NOUN.fullmatch(low.group("t").split()[-1]):
+            t = low.group("t").strip()
             return t[:1].upper() + t[1:], None
-        pos = m.start() + 1
+        pos = low.start() + 1
     return None
 
 
