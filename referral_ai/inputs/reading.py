@@ -206,6 +206,9 @@ def _decode(data: bytes, *, name: str, hint: str) -> tuple[str, list[InputWarnin
 
 
 _GENERATOR_TITLE_RE = re.compile(r"\A[^\n<]{1,300}\n[ \t]*%{3,}[ \t]*\n")
+_MARKDOWN_BLOCK_RE = re.compile(
+    r"[ \t]{0,8}(?:#{1,6}[ \t]|[*+-][ \t]+\S|\d{1,3}[.)][ \t]+\S|[=-]{3,}[ \t]*$)"
+)
 _HTML_TAG_RE = re.compile(
     r"</?(?:p|div|li|ul|ol|h[1-6]|br|body|span|section|table|tr|td|a|article|main|header|nav)\b[^<>]{0,500}>"
 )
@@ -226,7 +229,14 @@ def _looks_like_html(text: str) -> bool:
         return True
     if head.startswith(("<!doctype html", "<html")):
         return True
-    return head.startswith("<") and len(_HTML_TAG_RE.findall(head)) >= 3
+    if not (head.startswith("<") and len(_HTML_TAG_RE.findall(head)) >= 3):
+        return False
+    # A Markdown body that merely opens with a tag (a download link, a badge) stays Markdown:
+    # its blocks are Markdown syntax (headings, setext underlines, list items) on lines of their own.
+    lines = text[:4000].splitlines()
+    markdown = sum(1 for ln in lines if "<" not in ln and _MARKDOWN_BLOCK_RE.match(ln))
+    tagged = sum(1 for ln in lines if ln.lstrip().startswith("<"))
+    return not (markdown >= 3 and markdown * 2 >= tagged)
 
 
 def _parse_json_object(text: str) -> dict[str, Any] | None:

@@ -510,3 +510,14 @@ def test_a_site_header_whose_h1_is_the_logo_link_is_dropped() -> None:
     assert "PostDoc\n" not in loaded.text + "\n" and facts(loaded)["title_heading"] == (
         "Postdoctoral Researchers"
     )
+
+
+def test_markdown_that_opens_with_a_tag_is_markdown() -> None:
+    text = (
+        '<p style="x"><a href="https://example.org/cv.pdf">Download a PDF of my CV</a></p>\n\n'
+        "Education\n======\n* Master of Science, Some University, 2012\n"
+        "  - *Information science*\n\nWork experience\n======\n* **Data Librarian**\n"
+    )
+    assert not _looks_like_html(text)
+    fragment = "<h2>Education</h2>\n<h3>Some University</h3>\n<p><strong>MLIS</strong> 2014</p>\n"
+    assert _looks_like_html(fragment)
