@@ -1100,7 +1100,10 @@ def _resume_sections(text: str, hinted: Sequence[str] = ()) -> list[_Section]:
             ):
                 merged = f"{last.heading} {heading}"
                 last.heading = merged
-                last.kind = _keyword_kind(merged) or kind
+                # "SERVICE" / "ASSOCIATE EDITOR POSITIONS": the first line already named it.
+                last.kind = (
+                    last.kind if _keyword_kind(last.heading) else (_keyword_kind(merged) or kind)
+                )
                 continue
             sections.append(_Section(heading, kind))
             continue
@@ -1278,7 +1281,11 @@ def summary_voice(summary: str | None, name: str | None) -> Literal["first", "th
         return "first"
     first_name = name.split()[0] if name else None
     if _THIRD_PERSON.search(summary) or (
-        first_name and re.search(rf"\b{re.escape(first_name)}(?:'s)?\b", summary)
+        first_name
+        and re.search(
+            rf"(?<![\w/.-]){re.escape(first_name)}(?:'s\b|\s+(?:is|has|was|brings|holds|works|leads)\b)",
+            summary,
+        )
     ):
         return "third"
     return "first"
