@@ -717,8 +717,19 @@ def _overlapping(gaps: list[tuple[int, int]], gutter: tuple[int, int]) -> tuple[
     return best
 
 
-def _layout(words: list[_Word], rules: list[_Rule], depth: int = 0) -> list[_Line | None]:
-    """Lines in reading order; ``None`` marks the end of a block (a blank line)."""
+def _layout(
+    words: list[_Word],
+    rules: list[_Rule],
+    depth: int = 0,
+    known: list[tuple[float, float]] | None = None,
+) -> list[_Line | None]:
+    """Lines in reading order; ``None`` marks the end of a block (a blank line).
+
+    ``known`` collects the gutters read as two columns (on earlier pages too): a band split at
+    the same place is read as columns again (a template repeats from page to page).
+    """
+    if known is None:
+        known = []
     if not words:
         return []
     rows = _rows_of_words(words)
@@ -727,7 +738,9 @@ def _layout(words: list[_Word], rules: list[_Rule], depth: int = 0) -> list[_Lin
     origin = min(w.x0 for w in words)
     min_bins = max(int(max(18.0, 1.8 * body) // _BIN), 4)
     masks = [_mask(r, origin) for r in rows]
-    edges = _edges(rows, origin)
+    edges = _edges(rows, origin) | {
+        int((k1 - origin) // _BIN) for _, k1 in known if k1 - origin > 3 * _BIN
+    }
 
     bands: list[tuple[list[int], tuple[int, int] | None]] = []
     cur: list[int] = []
@@ -789,10 +802,11 @@ def _layout(words: list[_Word], rules: list[_Rule], depth: int = 0) -> list[_Lin
             split = origin + gut[0] * _BIN, origin + gut[1] * _BIN
             left = [w for r in band_rows for w in r if w.x1 <= split[0] + _BIN]
             right = [w for r in band_rows for w in r if w.x1 > split[0] + _BIN]
-            kind = _band_kind(band_rows, split, narrow=gut[1] - gut[0] < min_bins)
+            kind = _band_kind(band_rows, split, narrow=gut[1] - gut[0] < min_bins, known=known)
             if kind == "columns":
-                _extend_block(out, _layout(left, rules, depth + 1))
-                _extend_block(out, _layout(right, rules, depth + 1))
+                known.append(split)
+                _extend_block(out, _layout(left, rules, depth + 1, known))
+                _extend_block(out, _layout(right, rules, depth + 1, known))
                 continue
             if kind == "table":
                 _extend_block(out, _emit_rows(band_rows, tab_at=split), block=False)
@@ -862,12 +876,18 @@ def _may_extend(
     if not same:
         return False
     size = max(w.size for w in row)
-    return min(w.base for w in same) - base <= 2.0 * size and size <= 1.15 * max(
-        w.size for w in other
-    )
+    lowest = min(same, key=lambda w: w.base)
+    same_sizes = sorted(w.size for w in same)
+    usual = max(max(w.size for w in other), same_sizes[len(same_sizes) // 2])
+    return lowest.base - base <= 2.6 * max(size, lowest.size) and size <= 1.15 * usual
 
 
-def _band_kind(rows: list[list[_Word]], split: tuple[float, float], narrow: bool = False) -> str:
+def _band_kind(
+    rows: list[list[_Word]],
+    split: tuple[float, float],
+    narrow: bool = False,
+    known: list[tuple[float, float]] | None = None,
+) -> str:
     """``columns`` (read one side, then the other), ``table`` (rows kept whole) or ``rows``."""
     cut = split[0] + _BIN
     left_rows = [r for r in rows if any(w.x1 <= cut for w in r)]
@@ -887,6 +907,8 @@ def _band_kind(rows: list[list[_Word]], split: tuple[float, float], narrow: bool
     )
     narrow_rows = left_rows if left_w <= right_w else right_rows
     total = max(w.x1 for r in rows for w in r) - min(w.x0 for r in rows for w in r)
+    if known and any(k0 < split[1] and split[0] < k1 for k0, k1 in known):
+        return "columns"
     if narrow and min(left_w, right_w) < 0.25 * total:
         return "rows"  # a narrow gap beside bullets or a short label: not two columns
     if min(left_w, right_w) <= 0.36 * total and both >= 0.6 * len(narrow_rows):
@@ -1242,6 +1264,8 @@ def _read(data: bytes, *, name: str) -> Loaded:
     pages: list[tuple[list[_Line], float]] = []
     texts: list[str] = []
     seen_margin: set[str] = set()
+    known: list[tuple[float, float]] = []
+    orphan: _Line | None = None
     invisible: list[str] = []
     drawn = 0
     read = 0
@@ -1274,7 +1298,12 @@ def _read(data: bytes, *, name: str) -> Loaded:
             raise InputError(
                 f"corrupt PDF: cannot read page {read} ({type(exc).__name__})", source=name
             ) from exc
-        lines, top, chunks, inv, n = _page_lines(ltpage, _page_box(page), seen_margin, read == 1)
+        box = _page_box(page)
+        lines, top, chunks, inv, n = _page_lines(ltpage, box, seen_margin, read == 1, known)
+        if orphan is not None:
+            lines = [orphan, *lines]
+            orphan = None
+        orphan = _pop_orphan(lines, box)
         drawn += n
         if drawn > _MAX_CHARS:
             raise InputError(
@@ -1286,6 +1315,9 @@ def _read(data: bytes, *, name: str) -> Loaded:
             warnings.append(_hidden(f"removed {why} from the PDF", chunk))
         pages.append(([ln for ln in lines if ln is not None], top))
         texts.append(_page_text(lines))
+    if orphan is not None and pages:
+        pages[-1][0].append(orphan)
+        texts[-1] = f"{texts[-1]}\n{orphan.text}"
     if not read:
         raise InputError("corrupt PDF: it has no pages", source=name)
     if more:
@@ -1323,7 +1355,11 @@ def _read(data: bytes, *, name: str) -> Loaded:
 
 
 def _page_lines(
-    ltpage: Any, box: tuple[float, float, float, float], seen: set[str], first: bool
+    ltpage: Any,
+    box: tuple[float, float, float, float],
+    seen: set[str],
+    first: bool,
+    known: list[tuple[float, float]],
 ) -> tuple[list[_Line | None], float, list[tuple[str, str]], list[str], int]:
     chars, fills, rotated, rules = _collect(ltpage)
     grid = _FillGrid(fills)
@@ -1346,7 +1382,7 @@ def _page_lines(
         words.extend(_words_of_row(row))
     words = [w for w in words if w.text.strip()]
     words = _drop_furniture(words, box, seen, first)
-    lines = _layout(words, rules)
+    lines = _layout(words, rules, known=known)
     lines = _join_wrapped_urls(lines)
     extra: list[_Ch] = []
     for ch in rotated:
@@ -1366,6 +1402,20 @@ def _page_lines(
     top = box[3] - 0.45 * (box[3] - box[1])
     hidden.sort(key=lambda item: item[0].idx)
     return lines, top, _hidden_chunks(hidden), invisible, len(chars) + len(rotated)
+
+
+def _pop_orphan(lines: list[_Line | None], box: tuple[float, float, float, float]) -> _Line | None:
+    """A heading left alone at the foot of a column whose entries start on the next page."""
+    limit = box[1] + 0.15 * (box[3] - box[1])
+    for i, line in enumerate(lines):
+        if line is None or i == 0 or lines[i - 1] is None:
+            continue
+        if i + 1 < len(lines) and lines[i + 1] is not None:
+            continue
+        if line.base < limit and _heading_shape(line.text) and (_is_caps(line.text) or line.bold):
+            del lines[i]
+            return line
+    return None
 
 
 def _page_text(lines: list[_Line | None]) -> str:
