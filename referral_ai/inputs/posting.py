@@ -21,6 +21,7 @@ from referral_ai.inputs.vocabulary import (
     _LOCATION_LABEL,
     _LOCATION_RE,
     _MD_MARKUP,
+    _PLACE,
     _MONTH,
     _URL_RE,
     _WORK_MODE_RE,
@@ -633,7 +634,8 @@ _ORG_WORD = re.compile(
 _UNIT_WORD = re.compile(
     r"^(?:the\s+)?(?:department(?!\s+for\b)|dept\.?|faculty|school|division|unit|program(?:me)?|chair|section|"
     r"group|team|lab|laboratory|office)\b|"
-    r"\b(?:department|dept\.?|faculty|lab|laboratory|group|team|unit|division|programme)\s*$|"
+    r"\b(?:department|dept\.?|faculty|lab|laboratory|(?:research|working|interaction|study|lab)\s+group|team|unit|"
+    r"division|programme)\s*$|"
     r"^(?:the\s+)?(?:cent(?:er|re)|institute)\s+(?:for|of)\b",
     _I,
 )
@@ -985,7 +987,8 @@ _SUBJECT_RE = re.compile(
 )
 _ORG_MENTION = re.compile(
     rf"(?:The[ \t]+)?(?:(?:City|County|State|Province|Government)[ \t]+of[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,2}}|Universit(?:y|é|at|ät|à|a|eit)[ \t]+(?:of[ \t]+)?{_NAME}(?:[ \t]+{_NAME}){{0,3}}(?:,[ \t]+(?!the\b){_NAME}(?=[ \t]*[.,;)]))?|"
-    rf"{_NAME}(?:[ \t]+{_NAME}){{0,4}}[ \t]+(?:University|College|Hospital|Institute|Foundation)(?:[ \t]+(?:of|for)[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,3}})?)"
+    rf"(?:Department|Ministry)[ \t]+(?:for|of)[ \t]+{_NAME}(?:[ \t]+(?:and[ \t]+)?{_NAME}){{0,3}}(?=[ \t]*[.,;)])|"
+    rf"{_NAME}(?:[ \t]+(?:{_NAME}|and|&)){{0,4}}[ \t]+(?:University|College|Hospital|Institute|Foundation)\b(?:[ \t]+(?:of|for)[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,3}})?)"
 )
 
 
@@ -1036,7 +1039,19 @@ def _common_word(name: str, text: str) -> bool:
 def _domain_names(text: str) -> list[str]:
     """Second-level labels of the e-mail and web domains the posting gives ("hevnly" for play@hevnly.com)."""
     out: list[str] = []
-    for m in re.finditer(r"@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)|https?://([A-Za-z0-9.-]+)", text):
+    for m in re.finditer(
+        r"@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)|https?://([A-Za-z0-9.-]+)(\S*)", text
+    ):
+        if m.group(2) and not (
+            _ATS_HOST.search(m.group(2))
+            or re.match(r"(?:jobs|careers|apply|recruiting)\.", m.group(2), _I)
+            or re.search(
+                r"/(?:jobs?|careers?|apply|openings?|vacanc\w*|positions?)(?:[/?#]|$)",
+                m.group(3) or "",
+                _I,
+            )
+        ):
+            continue  # a link to a funder or a paper is not the employer's
         host = (m.group(1) or m.group(2) or "").lower().split(".")
         labels = [
             h
@@ -1068,6 +1083,17 @@ def _choose_company(
         return str(facts["company"][0]), facts["company"][1], facts["company"][2], None
     if title_parts.company:
         return title_parts.company, "organisation named in the title", 0.8, None
+    start = title_line + 1 if title_line is not None else 0
+    for line in lines[start : start + 3]:
+        pieces = [p.strip() for p in _heading_text(_clean(line)).split(",")]
+        if (
+            2 <= len(pieces) <= 3
+            and _org_like(pieces[0])
+            and not _URL_RE.search(line)
+            and all(re.fullmatch(rf"{_PLACE}|{_COUNTRY}", p) for p in pieces[1:])
+        ):
+            title_parts.location = title_parts.location or ", ".join(pieces[1:])
+            return pieces[0], "organisation line under the title", 0.8, None
     masked = _masked(text)
     for m in _SUBJECT_RE.finditer(masked[:6000]):
         org, found_unit = _split_subject(m.group("s"))
@@ -1100,6 +1126,12 @@ def _choose_company(
                 0.65,
                 unit,
             )
+    if "copyright_holder" in facts:
+        org, found_unit = _split_subject(
+            re.sub(r",\s*", " at ", str(facts["copyright_holder"][0]), count=1)
+        )
+        if org and _org_like(org):
+            return org, facts["copyright_holder"][1], 0.5, unit or found_unit
     found = _find_company(lines, text, None) or _company_above_title(lines, title_line)
     if found:
         if _unit_like(found):
@@ -1124,9 +1156,24 @@ def _choose_company(
 
 
 _UNIT_MENTION = re.compile(
-    rf"\b(?:(?:Department|Dept\.|Faculty|School|Division|Unit|Centre|Center|Institute)[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?"
-    rf"{_NAME}(?:[ \t]+(?:{_NAME}|and|&|of|for)){{0,6}}|(?:our[ \t]+)?(?:(?:{_NAME}|&)[ \t]+){{1,4}}(?:Lab|Laboratory|Group|Team|team))\b"
+    r"(?:(?:^|(?<=\n))[ \t]*(?:(?i:the)[ \t]+)?|,[ \t]+|\b(?:at|in|within|join|joins|of|from|our)[ \t]+(?:the[ \t]+)?)"
+    rf"(?P<u>(?i:Department|Dept\.|Faculty|School|Division|Unit|Centre|Center|Institute)[ \t]+(?i:of|for)[ \t]+(?:the[ \t]+)?"
+    rf"{_NAME}(?:[ \t]+(?:{_NAME}|and|&|of|for|AND|OF|FOR)){{0,6}}|(?:(?:{_NAME}|&)[ \t]+){{1,4}}(?:Lab|Laboratory|Group|Team|team|lab|laboratory|group))\b",
+    re.M,
 )
+
+
+def _initials(unit: str) -> str:
+    words = re.findall(
+        r"[A-Z][\w'-]*",
+        re.sub(
+            r"^(?:the\s+)?(?:department|faculty|school|unit|centre|center)\s+(?:of|for)\s+",
+            "",
+            unit,
+            flags=_I,
+        ),
+    )
+    return "".join(w[0] for w in words)
 
 
 _PARENT_UNIT = re.compile(r"^(?:the\s+)?(?:faculty|school|college)\s+of\b", _I)
@@ -1135,7 +1182,9 @@ _PARENT_UNIT = re.compile(r"^(?:the\s+)?(?:faculty|school|college)\s+of\b", _I)
 def _unit_mentions(text: str, company: str | None) -> list[str]:
     out: list[str] = []
     for m in _UNIT_MENTION.finditer(text):
-        unit = re.sub(r"^(?:our|the|about)\s+", "", m.group(0), flags=_I).strip()
+        unit = re.sub(r"^(?:our|the|about)\s+", "", m.group("u"), flags=_I).strip()
+        if _org_like(unit):
+            continue  # "Department for Education" is the employer
         unit = re.split(r"\.\s", unit, maxsplit=1)[0].strip()
         if len(unit.split()) < 2 or (company and (unit in company or company in unit)):
             continue
@@ -1167,6 +1216,23 @@ def _choose_department(
         return label, "'Department:' label", 0.9
     header = _masked("\n".join(lines[:12]))
     mentions = _unit_mentions(header, company)
+    abbreviation = title_parts.department
+    if abbreviation and _ABBREVIATION.fullmatch(abbreviation):
+        # "LPS" in the title, "the Department of Logic and Philosophy of Science" in the text
+        spelled = next(
+            (
+                m
+                for m in _unit_mentions(_masked(text[:6000]), company)
+                if _initials(m) == abbreviation
+            ),
+            None,
+        )
+        if spelled:
+            return (
+                _with_parent(spelled, mentions),
+                "unit named in the text (abbreviated in the title)",
+                0.7,
+            )
     if title_parts.department and not _ABBREVIATION.fullmatch(title_parts.department):
         return _with_parent(title_parts.department, mentions), "unit named in the title", 0.7
     if found_unit:
