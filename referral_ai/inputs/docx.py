@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from referral_ai.errors import InputError
+from referral_ai.inputs.archive import open_zip
 from referral_ai.inputs.formats import _ACCEPTED_HINT
 from referral_ai.inputs.hidden import _MIN_PT, _NEAR_WHITE, _fill_is_dark, _hidden
 from referral_ai.inputs.loaded import Kind, Loaded, _finish
@@ -18,12 +19,8 @@ from referral_ai.models import InputWarning
 
 def _read_zip(data: bytes, *, name: str, ext: str, kind: Kind) -> Loaded:
     hint = _ACCEPTED_HINT[kind]
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-        names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        what = "corrupt .docx" if ext in {".docx", ".docm", ".dotx"} else "corrupt zip archive"
-        raise InputError(f"{what} ({exc})", source=name) from exc
+    # sizes checked from the directory first; a .docx comes back rebuilt with bounded parts
+    data, names = open_zip(data, name=name, ext=ext)
     if "word/document.xml" in names:
         return _read_docx(data, name=name, kind=kind)
     if any(n.startswith("xl/") for n in names):

@@ -34,6 +34,8 @@ from referral_ai.inputs.loaded import (
     Kind,
     Loaded,
     _check_kind,
+    decode_text_argument,
+    read_file_bytes,
 )
 from referral_ai.inputs.pdf import _read_pdf
 from referral_ai.inputs.plain import _finish_plain
@@ -84,6 +86,9 @@ def _looks_like_path(s: str) -> bool:
 
 def _read_string(text: str, *, kind: Kind) -> Loaded:
     name = "<text>"
+    raw = decode_text_argument(text, name=name)
+    if raw is not None:  # undecodable bytes carried as surrogates: decode them as bytes
+        return _read_bytes(raw, name=name, ext="", kind=kind)
     if not text.strip():
         raise InputError("the text is empty", source=name)
     if len(text) > MAX_TEXT_CHARS and not _looks_like_html(text.lstrip()):
@@ -99,22 +104,9 @@ def _read_string(text: str, *, kind: Kind) -> Loaded:
 
 
 def _read_file(path: Path, *, kind: Kind) -> Loaded:
-    name = str(path)
-    if not path.exists():
-        raise InputError("file not found", source=name)
-    if path.is_dir():
-        raise InputError("is a directory, not a file", source=name)
-    try:
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise InputError(
-                f"file is {size / 1024 / 1024:.1f} MB; the limit is {MAX_INPUT_BYTES // 1024 // 1024} MB",
-                source=name,
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror or exc})", source=name) from exc
-    return _read_bytes(data, name=name, ext=path.suffix.lower(), kind=kind)
+    # regular files only (no FIFO, device, socket, directory), a bounded read of at most the cap
+    data = read_file_bytes(path, limit=MAX_INPUT_BYTES)
+    return _read_bytes(data, name=str(path), ext=path.suffix.lower(), kind=kind)
 
 
 # --------------------------------------------------------------------------- sniffing
