@@ -72,8 +72,8 @@ _DEPARTMENTS = (
     r"department|group))"
 )
 
-_ALWAYS_GENERIC: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(p, _I)
+_ALWAYS_GENERIC: tuple[str, ...] = tuple(
+    p
     for p in (
         # any / all / other / every + job noun
         rf"\b(?:any|all|other|every|whatever|some)\s+(?:kind\s+of\s+|sort\s+of\s+|type\s+of\s+)?{_MODIFIER}{{0,3}}?{_ANY_JOB}\b(?!\s+to\b)",
@@ -118,8 +118,8 @@ _ALWAYS_GENERIC: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 
-_VAGUE: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(p, _I)
+_VAGUE: tuple[str, ...] = tuple(
+    p
     for p in (
         r"\b(?:what|which|whatever)\s+(?:\w+\s+){0,3}?(?:you(?:'re|\u2019re|\s+are)\s+|is\s+|are\s+)?(?:currently\s+)?hiring\s+for\b",
         r"\b(?:keep|bear|have)\s+me\s+in\s+mind\b",
@@ -587,26 +587,18 @@ def _classify(sentence: str, title: str | None) -> AskVerdict:
             )
         return bound
 
-    for i, p in enumerate(_ALWAYS_GENERIC):
-        m = p.search(sentence)
-        if m:
-            return AskVerdict(True, STEP_ASKS, f"unspecified-job#{i + 1}", m.group())
-    for i, p in enumerate(_VAGUE):
-        m = p.search(sentence)
-        if m:
-            if binds():
-                return _NAMES_JOB
-            if not _ASK_CUE.search(sentence) and _STATEMENT.search(sentence):
-                # "I've been busy looking for another job": said, not asked (step 4)
-                return AskVerdict(
-                    True,
-                    STEP_STATEMENT,
-                    f"vague-ask#{i + 1}",
-                    m.group(),
-                    uncertain=True,
-                    statement=True,
-                )
-            return AskVerdict(True, STEP_ASKS, f"vague-ask#{i + 1}", m.group())
+    m = _ALWAYS_ANY.search(sentence)
+    if m:
+        return AskVerdict(True, STEP_ASKS, f"unspecified-job#{_which(m)}", m.group())
+    m = _VAGUE_ANY.search(sentence)
+    if m:
+        if binds():
+            return _NAMES_JOB
+        name = f"vague-ask#{_which(m)}"
+        if not _ASK_CUE.search(sentence) and _STATEMENT.search(sentence):
+            # "I've been busy looking for another job": said, not asked (step 4)
+            return AskVerdict(True, STEP_STATEMENT, name, m.group(), uncertain=True, statement=True)
+        return AskVerdict(True, STEP_ASKS, name, m.group())
     cue = _ASK_CUE.search(sentence)
     if cue is not None and not binds():
         if _PRONOUN_REF.search(sentence):
@@ -628,6 +620,20 @@ def _classify(sentence: str, title: str | None) -> AskVerdict:
             True, STEP_STATEMENT, "looking-for-work", m.group(), uncertain=True, statement=True
         )
     return _NAMES_JOB if binds() else _NOTHING
+
+
+def _one_pass(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """The patterns as one alternation (one scan of the sentence instead of one per pattern); group
+    ``pN`` tells which matched (the leftmost match wins; the decision is the same as any match)."""
+    return re.compile("|".join(f"(?P<p{n}>{p})" for n, p in enumerate(patterns, 1)), _I)
+
+
+def _which(m: re.Match[str]) -> int:
+    return int((m.lastgroup or "p0")[1:])
+
+
+_ALWAYS_ANY = _one_pass(_ALWAYS_GENERIC)
+_VAGUE_ANY = _one_pass(_VAGUE)
 
 
 class _TitleOnly:
