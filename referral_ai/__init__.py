@@ -20,9 +20,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+# A public name that is also a submodule's name must be bound here, after that submodule is
+# imported: the import system sets ``referral_ai.compose`` to the module whenever it first loads
+# it, so a lazy ``compose`` would turn into the module as soon as anything imported it.
+from referral_ai.compose import compose
+
 if TYPE_CHECKING:
     from referral_ai.batch import run_batch
-    from referral_ai.compose import acompose, acompose_all, build_context, compose, compose_all
+    from referral_ai.compose import acompose, acompose_all, build_context, compose_all
     from referral_ai.doctor import diagnose
     from referral_ai.errors import (
         BudgetError,

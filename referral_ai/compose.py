@@ -22,7 +22,6 @@ the retry layer has already retried them.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -204,6 +203,8 @@ async def acompose(
     event loop keeps serving other requests in flight meanwhile (the validator must then be safe to
     call from another thread, as :func:`referral_ai.validators.validate` is).
     """
+    import asyncio  # here, so importing referral_ai (and `referral-ai check`) does not load it
+
     if max_reasks < 0:
         raise ValueError("max_reasks must be 0 or more")
     loop = _Loop(DraftKind(kind), ctx, validator or _default_validator(), max_reasks, allow_invalid)
@@ -256,6 +257,8 @@ async def acompose_all(
         )
         for k in wanted
     ]
+    import asyncio
+
     results = await asyncio.gather(*jobs, return_exceptions=True)
     for result in results:
         if isinstance(result, BaseException):

@@ -40,3 +40,13 @@ def test_unknown_attribute_raises() -> None:
         assert "does_not_exist" in str(exc)
     else:  # pragma: no cover
         raise AssertionError("expected AttributeError")
+
+
+def test_compose_stays_the_function_after_its_module_is_imported() -> None:
+    # ``compose`` is also a submodule's name: importing that submodule must not shadow it.
+    code = (
+        "import referral_ai, referral_ai.compose, referral_ai.batch; "
+        "print(callable(referral_ai.compose), referral_ai.compose.__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "compose"]

@@ -296,6 +296,8 @@ def _claim(ev: Evidence, resume: Resume, subject: str | None) -> str | None:
         label = ", ".join(p for p in (ev.title, ev.employer) if p)
         return _sentence(f"From my work{' as ' + label if label else ''}: {text}")
     if ev.section == "summary":
+        if resume.summary_voice == "third":
+            return None  # someone else's words about the candidate: never quoted as theirs
         if text.split(maxsplit=1)[0] == "I":
             return _sentence(text) if subject is None else None
         if _NOUN_PHRASE_SUMMARY.match(text) and not _verb_form(text.split(maxsplit=1)[0]):

@@ -495,7 +495,18 @@ def _sections(ctx: DraftContext, groups: set[str]) -> list[Section]:
         secs.append(Section("resume: name", f"Candidate: {header}", essential=True, group="resume"))
         if resume.summary:
             secs.append(
-                Section("resume: summary", f"Summary: {resume.summary}", _P_SUMMARY, group="resume")
+                Section(
+                    "resume: summary",
+                    f"Summary: {resume.summary}"
+                    + (
+                        "\n(This summary is written in the third person by someone else: state "
+                        "its facts, never quote it as the candidate's own words.)"
+                        if resume.summary_voice == "third"
+                        else ""
+                    ),
+                    _P_SUMMARY,
+                    group="resume",
+                )
             )
         evidenced = {
             (e.employer, e.title) for m in fit.matches for e in m.evidence if e.section == "role"

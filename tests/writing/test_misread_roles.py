@@ -39,3 +39,26 @@ def test_a_plausible_role_is_still_named() -> None:
     letter = ra.compose(ra.DraftKind.cover_letter, ctx, ra.OfflineWriter())
     assert resume.roles[0].employer in letter.text
     assert isinstance(resume.roles[0], Role)
+
+
+THIRD_PERSON = """Riley Chen
+riley.chen@example.com
+
+Summary
+Riley is an analytics engineer who has built dbt models, SQL pipelines and Airflow schedules for six years.
+
+Experience
+Senior Analytics Engineer | Larkspur Logistics | 2021 - Present
+- Built the dbt project behind every finance dashboard, with tests and documentation
+"""
+
+
+def test_a_third_person_summary_is_never_quoted_as_the_candidates_words() -> None:
+    resume = ra.load_resume(THIRD_PERSON)
+    assert resume.summary_voice == "third"
+    posting = ra.load_posting(ROOT / "examples" / "posting.md")
+    ctx = ra.build_context(posting, resume, ra.Referral(contact="Dana Whitfield"))
+    drafts = ra.compose_all(ctx, ra.OfflineWriter(), allow_invalid=True)
+    for draft in drafts.values():
+        assert "Riley is an analytics engineer" not in draft.text, draft.kind
+        assert "summary reads" not in draft.text, draft.kind
