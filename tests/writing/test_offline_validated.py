@@ -17,4 +17,7 @@ def test_offline_drafts_have_no_validator_errors(
     ctx: DraftContext = request.getfixturevalue(fixture)
     draft = writer.draft(kind, ctx)
     report = validate(draft, posting=ctx.posting, resume=ctx.resume, referral=ctx.referral)
-    assert report.errors == [], str(report)
+    if ctx.resume.name:
+        assert report.errors == [], str(report)
+    else:  # a resume with no name: the draft would go out unsigned, and only that is wrong
+        assert {i.code for i in report.errors} == {"unsigned"}, str(report)
