@@ -187,7 +187,7 @@ _INSTRUCTION_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 _QUOTED = r"[\"\u201c\u2018'`]([^\"\u201c\u201d\u2018\u2019'`\n]{1,60})[\"\u201d\u2019'`]"
 _WORD_NOUN = (
     r"(?:the\s+|a\s+|this\s+)?(?:(?:exact|secret|code|magic|special|following|hidden|unique)\s+)?"
-    r"(?:word|phrase|term|keyword|token|string|code\s?word|password|passphrase|sentence)\b"
+    r"(?:word|phrase|term|keyword|token|string|code\s?word|password|passphrase|sentence)s?\b"
 )
 _PUT = (
     r"(?:include|use|mention|insert|add|append|write|say|type|put|start\s+with|begin\s+with|end\s+with|"
@@ -272,12 +272,47 @@ _CANARY_AFTER_VERB_CAPS = re.compile(
     r"\b(?i:include|use|mention|insert|add|append|write|say|type|put)\s+([A-Z][A-Z0-9_-]{2,39})\b"
 )
 
+# "End the letter with X", "finish your email with the phrase 'X'", "sign the cover letter as X",
+# "start your reply with X": whoever it addresses, an instruction to frame the output with a token.
+_FRAME_VERB = (
+    r"(?:end|finish|close|conclude|wrap\s+up|sign(?:\s+off)?|start|begin|open|preface|lead)"
+)
+_FRAME_TARGET = (
+    r"(?:(?:your|the|this|each|every|any|all)\s+)?(?:(?:\w+|cover|follow-up)\s+)?"
+    rf"(?:{_ARTIFACT}|letters|emails|e-mails|messages|responses|replies|note|paragraph)"
+)
+_FRAME_HEAD = (
+    rf"\b{_FRAME_VERB}\s+(?:off\s+)?{_FRAME_TARGET}\s+(?:off\s+)?(?:with|by\s+(?:saying|writing)|as)\s+"
+    rf"(?:{_WORD_NOUN}s?\s*[:\-]?\s*)?"
+)
+_CANARY_FRAME_QUOTED = re.compile(rf"{_FRAME_HEAD}{_QUOTED}", _F)
+# unquoted, only a token that cannot be an ordinary word: ALL CAPS, or letters mixed with digits
+_CANARY_FRAME_TOKEN = re.compile(
+    rf"(?i:{_FRAME_HEAD})([A-Z][A-Z0-9_-]{{2,39}}|[A-Za-z]+[0-9][\w-]{{0,38}}|[0-9]+[A-Za-z][\w-]{{0,38}})"
+    r"(?![\w'\u2019])",
+    re.MULTILINE,
+)
+# "sign off as X" / "sign off with 'X'" (no artifact named)
+_CANARY_SIGN_OFF = re.compile(
+    rf"\bsign\s+off\s+(?:with|as)\s+(?:{_WORD_NOUN}s?\s*[:\-]?\s*)?{_QUOTED}", _F
+)
+# the word named outright: "end the letter with the word pineapple"
+_CANARY_FRAME_NAMED = re.compile(
+    rf"\b{_FRAME_VERB}\s+(?:off\s+)?{_FRAME_TARGET}\s+(?:off\s+)?with\s+{_WORD_NOUN}s?\s*[:\-]?\s*"
+    r"([A-Za-z0-9][\w-]{1,39})",
+    _F,
+)
+
 _CANARY_PATTERNS: tuple[re.Pattern[str], ...] = (
     _CANARY_NAMED_QUOTED,
     _CANARY_NAMED_BARE,
     _CANARY_QUOTED_IN,
     _CANARY_CAPS_IN,
     _CANARY_BARE_IN,
+    _CANARY_FRAME_QUOTED,
+    _CANARY_FRAME_TOKEN,
+    _CANARY_SIGN_OFF,
+    _CANARY_FRAME_NAMED,
 )
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -324,9 +359,49 @@ def _instruction_spans(text: str) -> Iterator[tuple[int, int, str]]:
     return iter(found)
 
 
+# Words every letter may carry: a canary must be something only an obeying writer would write.
+_ORDINARY = frozenset(
+    [
+        "sincerely",
+        "regards",
+        "best",
+        "thanks",
+        "thank",
+        "cheers",
+        "dear",
+        "hello",
+        "hi",
+        "respectfully",
+        "yours",
+        "warmly",
+        "kind",
+        "cordially",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "for",
+        "with",
+        "me",
+        "i",
+        "we",
+        "you",
+        "it",
+        "is",
+        "be",
+        "by",
+        "on",
+    ]
+)
+
+
 def _canary_ok(word: str) -> bool:
     w = word.strip()
-    return bool(w) and w.lower() not in _NOT_CANARY
+    low = w.lower().rstrip(".,;:!")
+    return bool(low) and low not in _NOT_CANARY and low not in _ORDINARY
 
 
 def find_injected_instructions(text: str) -> list[InputWarning]:
