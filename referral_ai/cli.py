@@ -41,6 +41,7 @@ from referral_ai.models import (
 )
 
 if TYPE_CHECKING:
+    from referral_ai.export.plan import OutputPlan
     from referral_ai.writers.base import Writer
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_MODEL = 0, 1, 2, 3
@@ -107,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=",".join(k.value for k in DraftKind),
         help="comma-separated kinds to write (default: all four)",
     )
-    draft.add_argument("--page-size", choices=["letter", "a4"], default="letter")
+    _add_output_args(draft)
     _add_correction_args(draft, posting=True, resume=True)
     _add_model_args(draft)
 
@@ -188,8 +189,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="comma-separated kinds to write (default: all four)",
     )
     batch.add_argument(
-        "--formats", default="docx,eml,md", help="comma-separated: docx, eml, md (default: all)"
+        "--formats",
+        default="docx,eml,md",
+        help="comma-separated: docx, eml, md, pdf (default: docx,eml,md; pdf needs LibreOffice)",
     )
+    _add_output_args(batch, batch=True)
     batch.add_argument(
         "--restart", action="store_true", help="redo every item, even those finished before"
     )
@@ -212,6 +216,54 @@ def build_parser() -> argparse.ArgumentParser:
     )
     doctor.add_argument("--json", action="store_true", help="print JSON")
     return parser
+
+
+def _page_choice(value: str) -> str:
+    low = value.strip().lower()
+    if low not in ("a4", "letter", "auto"):
+        raise argparse.ArgumentTypeError(f"choose a4 or letter, not {value!r}")
+    return low
+
+
+def _add_output_args(p: argparse.ArgumentParser, *, batch: bool = False) -> None:
+    g = p.add_argument_group("output", "What is written, and what the follow-up .eml attaches.")
+    g.add_argument(
+        "--page",
+        "--page-size",
+        dest="page",
+        type=_page_choice,
+        default="auto",
+        metavar="a4|letter",
+        help="paper size (any case); default: from the posting's country (Letter in the US "
+        "and Canada, A4 elsewhere)",
+    )
+    g.add_argument(
+        "--attach",
+        action="append",
+        default=[],
+        metavar="FILE[=material]",
+        help="a file you send with the follow-up (repeatable): portfolio, writing sample, "
+        "transcripts, references ...; the material is read from the file name unless given "
+        "(e.g. --attach essay.pdf=writing_sample); FILE=resume sends your own resume instead "
+        "of the tailored one",
+    )
+    g.add_argument(
+        "--allow-missing",
+        action="store_true",
+        help="write the follow-up even when a required material has no file or link",
+    )
+    g.add_argument(
+        "--template",
+        metavar="DOCX",
+        help="your own .docx letterhead (its styles, header and footer are used) or a docxtpl "
+        "template with {{ body }} and other placeholders",
+    )
+    if not batch:
+        g.add_argument(
+            "--pdf",
+            action="store_true",
+            help="also make a PDF of each .docx (LibreOffice); the .eml then attaches the PDFs",
+        )
 
 
 def _add_correction_args(p: argparse.ArgumentParser, *, posting: bool, resume: bool) -> None:
@@ -401,95 +453,59 @@ def _report_line(report: Report | None) -> str:
 # --------------------------------------------------------------------------- output plan
 
 
-_FILE_STEMS: dict[DraftKind, str] = {
-    DraftKind.cover_letter: "cover-letter",
-    DraftKind.follow_up: "follow-up-email",
-    DraftKind.intro_request: "intro-request-email",
-    DraftKind.reminder: "reminder-email",
-}
-
-
-def _letter_filename(ctx: DraftContext) -> str:
-    from referral_ai.writers.offline import suggested_filename
-
-    # the name the follow-up email lists the attached cover letter under
-    return suggested_filename(DraftKind.cover_letter, ctx, "docx")
-
-
-def _planned_names(drafts: dict[DraftKind, Draft], ctx: DraftContext) -> dict[str, DraftKind]:
-    names: dict[str, DraftKind] = {}
-    for kind in drafts:
-        stem = _FILE_STEMS[kind]
-        names[f"{stem}.md"] = kind
-        names[_letter_filename(ctx) if kind is DraftKind.cover_letter else f"{stem}.docx"] = kind
-        if kind is DraftKind.follow_up:
-            names[f"{stem}.eml"] = kind
-    return names
-
-
 def write_outputs(
     drafts: dict[DraftKind, Draft],
     ctx: DraftContext,
     out_dir: Path,
     *,
-    resume_path: Path | None,
+    plan: OutputPlan | None = None,
+    resume_path: Path | None = None,
     overwrite: bool = False,
-    page_size: Literal["letter", "a4"] = "letter",
+    page_size: Literal["letter", "a4"] | None = None,
 ) -> list[Path]:
-    """Write every draft as .md and .docx (plus the follow-up as .eml) into ``out_dir``.
+    """Write the planned files (:mod:`referral_ai.export.plan`) into ``out_dir``.
 
     All or nothing: existing files are refused before anything is written (unless ``overwrite``);
     files are built in a staging folder and moved into place as one set
     (:mod:`referral_ai.staging`), so a failure or a kill leaves the old set or the new one, and no
     staging folder survives the next run. An output location that cannot be written raises a
-    one-line :class:`~referral_ai.errors.OutputError`.
-    The .eml attaches the cover letter .docx (when drafted) and the resume file (when it is a file).
+    one-line :class:`~referral_ai.errors.OutputError`. Without ``plan``, the default plan for
+    ``drafts`` (``resume_path`` is no longer attached: the follow-up carries the tailored resume).
     """
     from referral_ai import staging
+    from referral_ai.export.plan import plan_outputs, write_plan
 
-    names = _planned_names(drafts, ctx)
+    if plan is None:
+        plan = plan_outputs(ctx, list(drafts), page=page_size, allow_missing=True)
+        drafts = {k: plan.settle(d) for k, d in drafts.items()}
+    names = plan.names
     try:
         with staging.staged(out_dir) as folder:
             if not overwrite:
                 for name in names:
                     if os.path.lexists(out_dir / name):
                         raise OutputExistsError(str(out_dir / name))
-            _stage(drafts, ctx, names, folder, resume_path=resume_path, page_size=page_size)
+            write_plan(plan, drafts, ctx, folder)
+            staging._checkpoint("staging")
             return staging.commit(folder, out_dir, list(names), overwrite=overwrite)
     except OSError as exc:
         raise staging.output_error(exc, out_dir) from None
 
 
-def _stage(
-    drafts: dict[DraftKind, Draft],
-    ctx: DraftContext,
-    names: dict[str, DraftKind],
-    folder: Path,
-    *,
-    resume_path: Path | None,
-    page_size: Literal["letter", "a4"],
-) -> None:
-    from referral_ai import staging
-    from referral_ai.export.docx import write_email_docx, write_letter_docx
-    from referral_ai.export.eml import build_eml
-    from referral_ai.export.text import to_markdown
+def _plan(args: argparse.Namespace, ctx: DraftContext, kinds: Sequence[DraftKind]) -> OutputPlan:
+    """The output plan of ``draft`` from its options (refuses missing materials before drafting)."""
+    from referral_ai.export.plan import parse_attach, plan_outputs
 
-    letter_path: Path | None = None
-    for name, kind in names.items():
-        draft = drafts[kind]
-        path = folder / name
-        if name.endswith(".md"):
-            path.write_text(to_markdown(draft), encoding="utf-8")
-        elif name.endswith(".docx") and kind is DraftKind.cover_letter:
-            write_letter_docx(draft, ctx, path, page=page_size)
-            letter_path = path
-        elif name.endswith(".docx"):
-            write_email_docx(draft, ctx, path, page=page_size)
-        staging._checkpoint("staging")
-    if DraftKind.follow_up in drafts:
-        attachments = [p for p in (letter_path, resume_path) if p is not None]
-        message = build_eml(drafts[DraftKind.follow_up], ctx, attachments)
-        (folder / f"{_FILE_STEMS[DraftKind.follow_up]}.eml").write_bytes(bytes(message))
+    formats = ["md", "docx", "eml"] + (["pdf"] if getattr(args, "pdf", False) else [])
+    return plan_outputs(
+        ctx,
+        kinds,
+        formats=formats,
+        attachments=parse_attach(args.attach),
+        allow_missing=args.allow_missing,
+        page=None if args.page == "auto" else args.page,
+        template=args.template,
+    )
 
 
 # --------------------------------------------------------------------------- commands
@@ -499,7 +515,6 @@ def _cmd_draft(args: argparse.Namespace) -> int:
     from referral_ai.compose import build_context, compose_all
 
     kinds = _parse_kinds(args.kinds)
-    resume_src = _read_source(args.resume)
     posting = _load_posting(args, args.posting)
     resume = _load_resume(args, args.resume)
     _print_warnings(posting.warnings, posting.source)
@@ -511,10 +526,15 @@ def _cmd_draft(args: argparse.Namespace) -> int:
     ctx = build_context(posting, resume, referral)
     if args.salary:
         ctx = ctx.model_copy(update={"salary_expectations": args.salary})
+    plan = _plan(args, ctx, kinds)
     writer = _make_writer(args)
     try:
         drafts = compose_all(
-            ctx, writer, kinds=kinds, max_reasks=args.max_reasks, allow_invalid=args.allow_invalid
+            ctx,
+            plan.wrap(writer),
+            kinds=kinds,
+            max_reasks=args.max_reasks,
+            allow_invalid=args.allow_invalid,
         )
     except DraftRejectedError as exc:
         _err(f"{exc}")
@@ -522,20 +542,17 @@ def _cmd_draft(args: argparse.Namespace) -> int:
         _err("nothing was written; rerun with --allow-invalid to write it anyway")
         return EXIT_FINDINGS
     out_dir = Path(args.out)
-    written = write_outputs(
-        drafts,
-        ctx,
-        out_dir,
-        resume_path=resume_src if isinstance(resume_src, Path) else None,
-        overwrite=args.force,
-        page_size=args.page_size,
-    )
-    _print_draft_summary(ctx, drafts, written, writer.name)
+    written = write_outputs(drafts, ctx, out_dir, plan=plan, overwrite=args.force)
+    _print_draft_summary(ctx, drafts, written, writer.name, plan)
     return EXIT_FINDINGS if any(d.report and not d.report.ok for d in drafts.values()) else EXIT_OK
 
 
 def _print_draft_summary(
-    ctx: DraftContext, drafts: dict[DraftKind, Draft], written: list[Path], writer: str
+    ctx: DraftContext,
+    drafts: dict[DraftKind, Draft],
+    written: list[Path],
+    writer: str,
+    plan: OutputPlan | None = None,
 ) -> None:
     p, fit = ctx.posting, ctx.fit
     reqs = [m for m in fit.matches if m.kind == "requirement"]
@@ -556,9 +573,32 @@ def _print_draft_summary(
         if d.report:
             for issue in d.report.issues:
                 print(f"    {issue.severity.value} [{issue.code}] {issue.message}")
+    if plan is not None:
+        for mat in plan.missing:
+            print(f"  missing (not attached): {mat.label}")
+        _print_resume_check(written)
     print("wrote:")
     for path in written:
         print(f"  {path}")
+
+
+def _print_resume_check(written: list[Path]) -> None:
+    """One line on the tailored resume's check, and a warning for what was left out."""
+    check = next((p for p in written if p.name.endswith("-Resume-Check.json")), None)
+    if check is None:
+        return
+    try:
+        proof = json.loads(check.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    lines = proof.get("lines", [])
+    traced = sum(1 for entry in lines if entry.get("found"))
+    print(
+        f"  tailored resume: {traced}/{len(lines)} lines traced to your resume "
+        f"(proof: {check.name})"
+    )
+    for item in proof.get("left_out", []):
+        _err(f"warning: tailored resume: left out {item}")
 
 
 def _cmd_materials(args: argparse.Namespace) -> int:
@@ -754,6 +794,10 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         kinds=_parse_kinds(args.kinds),
         formats=formats,
         resume_run=not args.restart,
+        attachments=args.attach,
+        allow_missing=args.allow_missing,
+        page=None if args.page == "auto" else args.page,
+        template=args.template,
     )
     if args.json:
         print(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from docx import Document
-from docx.enum.text import WD_BREAK
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -26,6 +27,7 @@ from docx.section import Section
 from docx.shared import Inches, Mm, Pt
 from docx.styles.style import ParagraphStyle
 
+from referral_ai.errors import InputError
 from referral_ai.export.text import needs_blurb_section
 from referral_ai.files import atomic_write
 from referral_ai.models import Draft, DraftContext, DraftKind, Resume
@@ -34,8 +36,12 @@ from referral_ai.writers.offline import person
 __all__ = [
     "Dest",
     "PageSize",
+    "STYLE_NAMES",
     "add_linked_text",
+    "human_date",
     "letter_parts",
+    "load_template",
+    "new_document",
     "write_email_docx",
     "write_letter_docx",
 ]
@@ -68,8 +74,76 @@ _KIND_LABEL = {
 # --------------------------------------------------------------------------- shared pieces
 
 
-def _human_date(d: Date) -> str:
+def human_date(d: Date, page: str = "letter") -> str:
+    """The date as a letter on this paper writes it: "November 25, 2026" (Letter, US usage) or
+    "25 November 2026" (A4: British and international usage)."""
+    if page == "a4":
+        return f"{d.day} {d:%B} {d.year}"
     return f"{d:%B} {d.day}, {d.year}"
+
+
+_human_date = human_date
+
+# Named paragraph styles of the built-in design (a user restyles them in Word): name -> (size delta,
+# bold, italic, space before, space after, keep with next, border below).
+_NAMED: dict[str, tuple[float, bool, bool, float, float, bool, bool]] = {
+    "Letterhead Name": (7, True, False, 0, 2, True, False),
+    "Letterhead Contact": (0, False, False, 0, 0, True, False),
+    "Letterhead Rule": (0, False, False, 0, 12, False, True),
+    "Letter Date": (0, False, False, 0, 12, False, False),
+    "Recipient": (0, False, False, 0, 0, True, False),
+    "Salutation": (0, False, False, 0, 8, True, False),
+    "Letter Body": (0, False, False, 0, 8, False, False),
+    "Closing": (0, False, False, 4, 24, True, False),
+    "Signature": (0, False, False, 0, 0, False, False),
+    "Email Header": (0, False, False, 0, 2, True, False),
+    "Email Body": (0, False, False, 0, 8, False, False),
+    "Resume Name": (8, True, False, 0, 0, True, False),
+    "Resume Contact": (-1, False, False, 0, 4, True, False),
+    "Resume Heading": (0.5, True, False, 9, 3, True, True),
+    "Resume Role": (0, True, False, 5, 0, True, False),
+    "Resume Detail": (-0.5, False, True, 0, 1, True, False),
+    "Resume Text": (0, False, False, 0, 3, False, False),
+}
+#: The named paragraph styles every document uses (Word shows them in its Styles pane).
+STYLE_NAMES: tuple[str, ...] = (*_NAMED, "Resume Bullet")
+
+
+def _sid(name: str) -> str:
+    return name.replace(" ", "")
+
+
+def _add_named_styles(doc: Any, font_size: float) -> None:
+    """Add the design's named styles that ``doc`` lacks (based on its Normal, so a user's
+    template keeps its font and colours)."""
+    have = {s.name for s in doc.styles}
+    for name, (delta, bold, italic, before, after, keep, border) in _NAMED.items():
+        if name in have:
+            continue
+        st = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        st.element.set(qn("w:styleId"), _sid(name))
+        st.base_style = doc.styles["Normal"]
+        st.quick_style = True
+        if delta:
+            st.font.size = Pt(font_size + delta)
+        st.font.bold = bold or None
+        st.font.italic = italic or None
+        pf = st.paragraph_format
+        pf.space_before = Pt(before)
+        pf.space_after = Pt(after)
+        if keep:
+            pf.keep_with_next = True
+        if border:
+            _bottom_border_el(st.element.get_or_add_pPr())
+    if "Resume Bullet" not in have:
+        st = doc.styles.add_style("Resume Bullet", WD_STYLE_TYPE.PARAGRAPH)
+        st.element.set(qn("w:styleId"), "ResumeBullet")
+        try:
+            st.base_style = doc.styles["List Bullet"]
+        except KeyError:
+            st.base_style = doc.styles["Normal"]
+        st.quick_style = True
+        st.paragraph_format.space_after = Pt(1)
 
 
 _KEEP_STYLES = frozenset(
@@ -125,16 +199,120 @@ def _template(page: PageSize, font: str, font_size: float) -> bytes:
     pf.space_before = Pt(0)
     pf.space_after = Pt(8)
     pf.line_spacing = 1.08
+    _add_named_styles(doc, font_size)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
 
 
-def _new_document(*, page: PageSize, font: str, font_size: float) -> Any:
-    """A blank document with explicit page size, 1-inch margins and ``font`` in the Normal style."""
+_TEMPLATE_LIMIT = 20 * 1024 * 1024
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: Placeholders a docxtpl letter template may use ({{ name }}, ...); ``body`` is required.
+TEMPLATE_FIELDS: frozenset[str] = frozenset(
+    {
+        "name", "email", "phone", "location", "links", "contact", "date", "recipient", "company",
+        "address", "salutation", "body", "closing", "signature", "title", "role", "subject",
+    }
+)  # fmt: skip
+
+
+def _template_bytes(path: Path) -> bytes:
+    """The template's bytes, checked: a readable, unencrypted .docx (one-line errors)."""
+    shown = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the template: {exc.strerror or exc}", source=shown) from None
+    if len(data) > _TEMPLATE_LIMIT:
+        raise InputError("the template is over 20 MB; is it a letter template?", source=shown)
+    if data.startswith(_OLE_MAGIC):
+        raise InputError(
+            "password-protected (or old .doc) template: save it as an unprotected .docx",
+            source=shown,
+        )
+    if not data.startswith(b"PK"):
+        raise InputError("the template is not a .docx file (corrupt or another format)", source=shown)
+    return data
+
+
+def _uses_placeholders(data: bytes) -> bool:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            parts = [n for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")]
+            return any(re.search(rb"\{\{|\{%", z.read(n)) for n in parts)
+    except (zipfile.BadZipFile, OSError, RuntimeError):
+        return False
+
+
+def load_template(path: str | os.PathLike[str], values: dict[str, Any] | None = None) -> Any:
+    """Open the user's template as a python-docx Document (a letterhead: styles, header, footer).
+
+    A docxtpl template (``{{ name }}`` ... placeholders) is rendered with ``values``; an unknown
+    placeholder is an error naming it, and so is a letter template without ``{{ body }}`` (when
+    ``values`` has a body). Raises :class:`~referral_ai.errors.InputError` for a corrupt,
+    password-protected or unreadable template.
+    """
+    p = Path(path)
+    data = _template_bytes(p)
+    if _uses_placeholders(data):
+        from docxtpl import DocxTemplate  # type: ignore[import-untyped]
+
+        try:
+            tpl = DocxTemplate(io.BytesIO(data))
+            declared = set(tpl.get_undeclared_template_variables())
+        except Exception as exc:  # jinja2 syntax errors, broken parts
+            raise InputError(f"cannot read the template's placeholders ({exc})", source=str(p)) from None
+        unknown = sorted(declared - TEMPLATE_FIELDS)
+        if unknown:
+            raise InputError(
+                f"unknown placeholder(s) {', '.join('{{ ' + u + ' }}' for u in unknown)}; "
+                f"use {', '.join(sorted(TEMPLATE_FIELDS))}",
+                source=str(p),
+            )
+        if values is not None and "body" in values and "body" not in declared:
+            raise InputError("the template has no {{ body }} placeholder for the letter", source=str(p))
+        try:
+            tpl.render(values or {f: "" for f in TEMPLATE_FIELDS}, autoescape=True)
+        except Exception as exc:
+            raise InputError(f"cannot fill the template ({exc})", source=str(p)) from None
+        return tpl.docx
+    try:
+        return Document(io.BytesIO(data))
+    except Exception:  # BadZipFile, KeyError (no document part), XML errors
+        raise InputError("the template is not a readable .docx (corrupt?)", source=str(p)) from None
+
+
+def _clear_body(doc: Any) -> None:
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != f"{_W}sectPr":
+            body.remove(child)
+
+
+def new_document(
+    *, page: PageSize, font: str = "Calibri", font_size: float = 11, template: Path | None = None
+) -> Any:
+    """A blank document: the built-in design, or the user's ``template`` (its styles, header and
+    footer; its body removed), with the page size set and the named styles present."""
     if page not in _PAGE_SIZES:
         raise ValueError(f"page must be 'letter' or 'a4', not {page!r}")
-    return Document(io.BytesIO(_template(page, font, float(font_size))))
+    if template is None:
+        return Document(io.BytesIO(_template(page, font, float(font_size))))
+    doc = load_template(template)
+    _clear_body(doc)
+    _fit_template(doc, page, font_size)
+    return doc
+
+
+def _fit_template(doc: Any, page: PageSize, font_size: float) -> None:
+    for section in doc.sections:
+        section.page_width, section.page_height = _PAGE_SIZES[page]
+    _add_named_styles(doc, font_size)
+
+
+_new_document = new_document
 
 
 def _set_properties(doc: Any, *, author: str, title: str, subject: str, when: datetime) -> None:
@@ -326,12 +504,31 @@ def letter_parts(body: str) -> tuple[str | None, list[str], str | None, str | No
 
 
 def _bottom_border(paragraph: Any) -> None:
+    _bottom_border_el(paragraph._p.get_or_add_pPr())
+
+
+_AFTER_PBDR = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+
+
+def _bottom_border_el(ppr: Any) -> None:
     p_bdr = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "808080")):
         bottom.set(qn(key), value)
     p_bdr.append(bottom)
-    paragraph._p.get_or_add_pPr().append(p_bdr)
+    # schema order: pBdr comes before shd, tabs, spacing, ind, jc, rPr ...
+    later = {qn(t) for t in _AFTER_PBDR}
+    for i, child in enumerate(ppr):
+        if child.tag in later:
+            ppr.insert(i, p_bdr)
+            return
+    ppr.append(p_bdr)
 
 
 def _candidate(resume: Resume) -> str:
@@ -374,6 +571,69 @@ def _when(d: Date | None) -> tuple[Date, datetime]:
 # --------------------------------------------------------------------------- the letter
 
 
+def _styled(doc: Any, text: str, style: str, *, bold: bool = False) -> Any:
+    """A paragraph of ``text`` (links clickable) in the named style (set by id: fast)."""
+    p = doc.add_paragraph()
+    if text:
+        add_linked_text(p, text, bold=bold)
+    p._p.style = _sid(style)
+    return p
+
+
+def _styled_text(doc: Any, text: str, style: str) -> None:
+    """Like :func:`_add_text_paragraph` ("- " lists as bullets, line breaks kept) in ``style``."""
+    lines = text.split("\n")
+    items = [i for i, line in enumerate(lines) if line.startswith(("- ", "* "))]
+    if items and items == list(range(len(lines) - len(items), len(lines))):
+        if items[0] > 0:
+            _styled_text(doc, "\n".join(lines[: items[0]]), style)
+        style_id = _style_id(doc, "List Bullet")
+        for i in items:
+            p = doc.add_paragraph()
+            add_linked_text(p, lines[i][2:].strip())
+            p._p.style = style_id
+        return
+    p = doc.add_paragraph()
+    for i, line in enumerate(lines):
+        add_linked_text(p, line)
+        if i < len(lines) - 1:
+            p.add_run().add_break(WD_BREAK.LINE)
+    p._p.style = _sid(style)
+
+
+def letter_values(
+    draft: Draft, ctx: DraftContext, *, day: Date, page: PageSize
+) -> dict[str, Any]:
+    """What a letter shows, by placeholder name (see :data:`TEMPLATE_FIELDS`)."""
+    posting = ctx.posting
+    name = _candidate(ctx.resume)
+    salutation, body, closing, signature = letter_parts(draft.body)
+    recipient = person(draft.to) or person(posting.contact) or person(ctx.referral.contact) or ""
+    if not salutation:
+        salutation = f"Dear {recipient}," if recipient else "Dear Hiring Manager,"
+    c = ctx.resume.contact
+    return {
+        "name": name,
+        "email": c.email or "",
+        "phone": c.phone or "",
+        "location": c.location or "",
+        "links": " \u00b7 ".join(c.links[:2]),
+        "contact": _contact_line(ctx.resume),
+        "date": human_date(day, page),
+        "recipient": recipient,
+        "company": posting.company or "",
+        "address": _place(posting.location) or "",
+        "salutation": salutation,
+        "paragraphs": body,
+        "body": "\n\n".join(body),
+        "closing": closing or "Sincerely,",
+        "signature": signature or name,
+        "title": posting.title,
+        "role": posting.title,
+        "subject": draft.subject or "",
+    }
+
+
 def write_letter_docx(
     draft: Draft,
     ctx: DraftContext,
@@ -384,58 +644,64 @@ def write_letter_docx(
     page: PageSize = "letter",
     font: str = "Calibri",
     font_size: float = 11,
+    template: str | os.PathLike[str] | None = None,
 ) -> Path | None:
     """Write ``draft`` (a cover letter) as a business letter .docx to ``dest`` (a path or binary stream).
 
     Layout: letterhead (candidate name; email · phone · location · links), date (``date``, default
-    today), recipient block (contact, company, city), salutation, body paragraphs, closing
-    ("Sincerely," unless the draft has its own) and signature (the candidate's name). The salutation and
-    closing are taken from the draft when it has them (see :func:`letter_parts`), otherwise written.
-    ``page`` is ``"letter"`` (default) or ``"a4"``; margins are 1 inch. Returns the path written, or
-    None for a stream. Raises :class:`~referral_ai.errors.OutputExistsError` if the path exists and
-    ``overwrite`` is false.
+    today; "November 25, 2026" on Letter, "25 November 2026" on A4), recipient block (contact,
+    company, city), salutation, body paragraphs, closing ("Sincerely," unless the draft has its own)
+    and signature (the candidate's name). Every paragraph has a named style (Letterhead Name, Letter
+    Date, Recipient, Salutation, Letter Body, Closing, Signature) to restyle in Word.
+    ``template``: the user's .docx. A plain one lends its styles, header and footer (the letterhead
+    is then left to its header when it has one); a docxtpl one (``{{ body }}`` and the other
+    :data:`TEMPLATE_FIELDS`) is filled in. ``page`` is ``"letter"`` (default) or ``"a4"``. Returns
+    the path written, or None for a stream. Raises :class:`~referral_ai.errors.OutputExistsError`
+    if the path exists and ``overwrite`` is false, :class:`~referral_ai.errors.InputError` for a
+    bad template.
     """
     day, stamp = _when(date)
     posting = ctx.posting
-    name = _candidate(ctx.resume)
-    salutation, body, closing, signature = letter_parts(draft.body)
-    recipient = person(draft.to) or person(posting.contact) or person(ctx.referral.contact) or ""
-
-    doc = _new_document(page=page, font=font, font_size=font_size)
-    if name:
-        p = doc.add_paragraph()
-        run = p.add_run(name)
-        run.bold = True
-        run.font.size = Pt(font_size + 7)
-        p.paragraph_format.space_after = Pt(2)
-    contact_line = _contact_line(ctx.resume)
-    if contact_line:
-        _add_lines(doc, [contact_line], space_after=0)
-    rule = doc.add_paragraph()  # a thin rule under the letterhead
-    rule.paragraph_format.space_after = Pt(12)
-    _bottom_border(rule)
-
-    _add_lines(doc, [_human_date(day)], space_after=12)
-    block = [line for line in (recipient, posting.company, _place(posting.location)) if line]
-    if block:
-        _add_lines(doc, block[:-1], space_after=0)
-        _add_lines(doc, block[-1:], space_after=12)
-
-    if not salutation:
-        salutation = f"Dear {recipient}," if recipient else "Dear Hiring Manager,"
-    _add_text_paragraph(doc, salutation)
-    for para in body:
-        _add_text_paragraph(doc, para)
-
-    closing_p = doc.add_paragraph(closing or "Sincerely,")
-    closing_p.paragraph_format.space_before = Pt(4)
-    closing_p.paragraph_format.space_after = Pt(24) if (signature or name) else Pt(0)
-    if signature or name:
-        _add_text_paragraph(doc, signature or name, space_after=0)
-
+    values = letter_values(draft, ctx, day=day, page=page)
+    name = values["name"]
     title = f"Cover letter \u2014 {posting.title}" + (
         f", {posting.company}" if posting.company else ""
     )
+    tpl = Path(template) if template is not None else None
+    if tpl is not None and _uses_placeholders(_template_bytes(tpl)):
+        from docxtpl import Listing
+
+        filled = dict(values)
+        filled["body"] = Listing("\a".join(values["paragraphs"]))
+        doc = load_template(tpl, filled)
+        _fit_template(doc, page, font_size)
+        _set_properties(doc, author=name, title=title, subject=posting.title, when=stamp)
+        return _emit(doc, dest, overwrite)
+
+    doc = new_document(page=page, font=font, font_size=font_size, template=tpl)
+    has_header = tpl is not None and any(
+        p.text.strip() for s in doc.sections for p in s.header.paragraphs
+    )
+    if not has_header:
+        if name:
+            _styled(doc, name, "Letterhead Name")
+        if values["contact"]:
+            _styled(doc, values["contact"], "Letterhead Contact")
+        _styled(doc, "", "Letterhead Rule")  # a thin rule under the letterhead
+    _styled(doc, values["date"], "Letter Date")
+    block = [line for line in (values["recipient"], posting.company, values["address"]) if line]
+    for i, line in enumerate(block):
+        p = _styled(doc, line, "Recipient")
+        if i == len(block) - 1:
+            p.paragraph_format.space_after = Pt(12)
+    _styled_text(doc, values["salutation"], "Salutation")
+    for para in values["paragraphs"]:
+        _styled_text(doc, para, "Letter Body")
+    closing_p = _styled(doc, values["closing"], "Closing")
+    if values["signature"]:
+        _styled_text(doc, values["signature"], "Signature")
+    else:
+        closing_p.paragraph_format.space_after = Pt(0)
     _set_properties(doc, author=name, title=title, subject=posting.title, when=stamp)
     return _emit(doc, dest, overwrite)
 
@@ -479,6 +745,7 @@ def write_email_docx(
     page: PageSize = "letter",
     font: str = "Calibri",
     font_size: float = 11,
+    template: str | os.PathLike[str] | None = None,
 ) -> Path | None:
     """Write an email draft as a .docx: To / Subject / Attachments lines, the body (and the blurb once).
 
@@ -486,12 +753,15 @@ def write_email_docx(
     attachment with its file name or note. The body follows paragraph by paragraph ("- " lists become
     bullets). A paste-ready blurb that the body does not already contain is added under its own heading
     so it can be copied on its own; a blurb the body already shows is not repeated. Same
-    ``dest``/``overwrite``/``page`` rules as :func:`write_letter_docx`.
+    ``dest``/``overwrite``/``page``/``template`` rules as :func:`write_letter_docx` (a template
+    lends its styles, header and footer). Styles: Email Header, Email Body.
     """
     _, stamp = _when(date)
     posting = ctx.posting
     name = _candidate(ctx.resume)
-    doc = _new_document(page=page, font=font, font_size=font_size)
+    doc = new_document(
+        page=page, font=font, font_size=font_size, template=Path(template) if template else None
+    )
 
     header: list[tuple[str, str]] = []
     to = _recipient_line(draft, ctx)
@@ -504,17 +774,19 @@ def write_email_docx(
         header.append(("Attachments", atts))
     for i, (label, value) in enumerate(header):
         p = doc.add_paragraph()
+        p._p.style = _sid("Email Header")
         p.add_run(f"{label}: ").bold = True
         add_linked_text(p, value)
-        p.paragraph_format.space_after = Pt(12 if i == len(header) - 1 else 2)
+        if i == len(header) - 1:
+            p.paragraph_format.space_after = Pt(12)
 
     for para in _paragraphs(draft.body):
-        _add_text_paragraph(doc, para)
+        _styled_text(doc, para, "Email Body")
 
     if draft.blurb and needs_blurb_section(draft):
         heading = doc.add_paragraph("Blurb (paste-ready)")
         heading._p.style = _style_id(doc, "Heading 2")
-        _add_text_paragraph(doc, draft.blurb)
+        _styled_text(doc, draft.blurb, "Email Body")
 
     title = f"{_KIND_LABEL[draft.kind]} \u2014 {posting.title}" + (
         f", {posting.company}" if posting.company else ""

@@ -1,0 +1,641 @@
+"""One output plan for ``draft``, ``batch`` and the Python API: which files, under which names, what
+the follow-up e-mail attaches, and how every required material is provided.
+
+:func:`plan_outputs` decides, before anything is written:
+
+- the documents and their names, one scheme everywhere
+  (``Riley-Chen-Senior-Analytics-Engineer-CoverLetter.docx``, ``...-Resume.docx``,
+  ``...-FollowUpEmail.eml``), in the formats asked for (``md``, ``docx``, ``eml``, ``pdf``);
+- the tailored resume (:mod:`referral_ai.export.resume`), unless the user attaches their own;
+- what the ``.eml`` attaches: the resume, the cover letter (PDF when made, else .docx) and the
+  user's own files (``--attach FILE[=material]``), and nothing else;
+- the mapping from each required material to a file, a link from the resume, or an honest note;
+  required files nobody has (a writing sample, transcripts, ...) are ``missing``.
+
+:meth:`OutputPlan.settle` then rewrites a draft's attachment list (and the "Attachments:" block of
+its body) from the plan, so the list a contact reads and the files the ``.eml`` carries cannot
+disagree, and applies the page's locale to the letter's closing. :func:`write_plan` writes the set
+into a folder (a staging folder: see :mod:`referral_ai.staging`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date as Date
+from pathlib import Path
+from typing import Any, Literal
+
+from referral_ai.errors import InputError, OutputError
+from referral_ai.models import Attachment, Draft, DraftContext, DraftKind, Material
+
+__all__ = [
+    "FORMATS",
+    "MAX_ATTACHMENT_BYTES",
+    "MissingMaterialsError",
+    "OutputPlan",
+    "PlannedFile",
+    "UserFile",
+    "page_for",
+    "parse_attach",
+    "plan_outputs",
+    "write_plan",
+]
+
+PageSize = Literal["letter", "a4"]
+Format = Literal["md", "docx", "eml", "pdf"]
+#: Output formats: ``md`` (every draft), ``docx`` (letter, emails, tailored resume), ``eml`` (the
+#: follow-up, with its attachments), ``pdf`` (a PDF next to each .docx, through LibreOffice).
+FORMATS: frozenset[str] = frozenset({"md", "docx", "eml", "pdf"})
+#: The usual mail size limit: the files one .eml carries may not add up to more.
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+_DOC_WORD: dict[DraftKind, str] = {
+    DraftKind.cover_letter: "CoverLetter",
+    DraftKind.follow_up: "FollowUpEmail",
+    DraftKind.intro_request: "IntroRequestEmail",
+    DraftKind.reminder: "ReminderEmail",
+}
+_EMAIL_KINDS = (DraftKind.follow_up, DraftKind.intro_request)
+
+# Files only the candidate has; without one (or a link) the material is missing.
+_CANDIDATE_FILES = frozenset(
+    {
+        Material.portfolio,
+        Material.writing_sample,
+        Material.code_sample,
+        Material.reference_letters,
+        Material.transcripts,
+        Material.teaching_statement,
+        Material.research_statement,
+        Material.diversity_statement,
+        Material.video,
+    }
+)
+# Words in a file's name that say which material it is (checked in this order).
+_NAME_WORDS: tuple[tuple[Material, re.Pattern[str]], ...] = tuple(
+    (m, re.compile(p, re.IGNORECASE))
+    for m, p in (
+        (Material.teaching_statement, r"teaching"),
+        (Material.research_statement, r"research"),
+        (Material.diversity_statement, r"diversity|\bdei\b|inclusion"),
+        (Material.reference_letters, r"reference.?letter|letters?.of.(?:reference|recommendation)|recommendation"),
+        (Material.references, r"referees?|references?"),
+        (Material.transcripts, r"transcript|grades"),
+        (Material.writing_sample, r"writing|essay|article"),
+        (Material.code_sample, r"code|github"),
+        (Material.portfolio, r"portfolio|case.stud"),
+        (Material.certifications, r"certific|diploma|licen[cs]e"),
+        (Material.video, r"video"),
+        (Material.cover_letter, r"cover.?letter"),
+        (Material.cv, r"(?:^|[^a-z])cv(?:[^a-z]|$)|curriculum"),
+        (Material.resume, r"resum[eé]"),
+    )
+)
+_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sr.ht")
+_PORTFOLIO_HOSTS = ("behance.net", "dribbble.com", "portfolio", "carbonmade", "cargo.site")
+
+# Countries that use US Letter paper; any other named country uses A4.
+_LETTER_COUNTRY_RE = re.compile(
+    r"\b(?:united states|usa|u\.s\.a?\.?|us|america|canada|mexico|méxico|philippines|chile|"
+    r"colombia|venezuela|puerto rico|guatemala|costa rica|panama|dominican republic)\b",
+    re.IGNORECASE,
+)
+_US_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM "
+    "NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC ON QC BC AB MB SK NS NB NL PE".split()
+)
+_STATE_RE = re.compile(r",\s*([A-Z]{2})\b")
+_A4_COUNTRY_RE = re.compile(
+    r"\b(?:united kingdom|uk|england|scotland|wales|ireland|germany|deutschland|france|spain|"
+    r"italy|netherlands|belgium|switzerland|austria|sweden|norway|denmark|finland|poland|portugal|"
+    r"czech|hungary|greece|romania|estonia|latvia|lithuania|europe|australia|new zealand|india|"
+    r"singapore|japan|china|hong kong|korea|taiwan|israel|south africa|brazil|argentina|"
+    r"nigeria|kenya|egypt|uae|dubai|saudi|qatar|turkey|pakistan|bangladesh|indonesia|malaysia|"
+    r"vietnam|thailand|london|berlin|paris|amsterdam|dublin|munich|zurich|stockholm|sydney|"
+    r"melbourne)\b",
+    re.IGNORECASE,
+)
+
+
+class MissingMaterialsError(InputError):
+    """The posting requires files the user has not given (``--attach``), so the follow-up would
+    list what it cannot send."""
+
+
+@dataclass(frozen=True)
+class UserFile:
+    """A file the user attaches: its path and the material it is (None: read from its name)."""
+
+    path: Path
+    material: Material | None = None
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """One file of the output set: its name in the folder, what it is, its format."""
+
+    name: str
+    role: Literal["draft", "resume", "resume-check"]
+    fmt: str
+    kind: DraftKind | None = None
+
+
+@dataclass
+class OutputPlan:
+    """Every file of a run, what the follow-up attaches and how each material is provided.
+
+    ``files``: the files written into the output folder, in order. ``attachments``: what the
+    emails list (one :class:`~referral_ai.models.Attachment` per file attached or material
+    provided otherwise). ``eml_files``: the files the ``.eml`` attaches, as names in the output
+    folder or user paths (``Path``). ``missing``: required materials with no file, link or note.
+    """
+
+    stem: str
+    kinds: tuple[DraftKind, ...]
+    formats: frozenset[str]
+    page: PageSize
+    files: list[PlannedFile] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    eml_files: list[str | Path] = field(default_factory=list)
+    missing: list[Material] = field(default_factory=list)
+    user_files: list[UserFile] = field(default_factory=list)
+    tailored_resume: bool = True
+    template: Path | None = None
+    date: Date | None = None
+
+    @property
+    def names(self) -> list[str]:
+        """The names of every file written into the output folder."""
+        return [f.name for f in self.files]
+
+    def name_of(self, kind: DraftKind | Literal["resume"], fmt: str) -> str | None:
+        """The planned file name of a draft (or the tailored resume) in ``fmt``, if planned."""
+        for f in self.files:
+            if f.fmt == fmt and (
+                (kind == "resume" and f.role == "resume") or (f.role == "draft" and f.kind is kind)
+            ):
+                return f.name
+        return None
+
+    def attachment_lines(self) -> list[str]:
+        """The email's attachment list, one "- " line per attachment, from the plan."""
+        lines = []
+        for att in self.attachments:
+            label = att.material.label
+            label = label[:1].upper() + label[1:]
+            if att.filename:
+                lines.append(f"- {label} ({att.filename})")
+            elif att.note:
+                lines.append(f"- {label}: {att.note}")
+            else:
+                lines.append(f"- {label}")
+        return lines
+
+    def settle(self, draft: Draft) -> Draft:
+        """``draft`` with its attachments and the body's "Attachments:" block taken from the plan.
+
+        Emails that carry files (follow-up, introduction request) list exactly the plan's
+        attachments; a letter's closing suits the page's locale ("Yours sincerely," on A4 when
+        the letter greets a named person). Other drafts are returned unchanged.
+        """
+        if draft.kind in _EMAIL_KINDS:
+            body = _replace_attachment_block(draft.body, self.attachment_lines())
+            return draft.model_copy(update={"body": body, "attachments": list(self.attachments)})
+        if draft.kind is DraftKind.cover_letter and self.page == "a4":
+            body = re.sub(
+                r"(?m)^Sincerely,$",
+                "Yours faithfully," if "Dear Hiring Manager" in draft.body else "Yours sincerely,",
+                draft.body,
+                count=1,
+            )
+            return draft.model_copy(update={"body": body})
+        return draft
+
+    def wrap(self, writer: Any) -> PlannedWriter:
+        """``writer`` with its drafts settled by this plan before they are validated."""
+        return PlannedWriter(writer, self)
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready description (for ``--json`` and the tests)."""
+        return {
+            "files": self.names,
+            "attachments": [a.model_dump(mode="json") for a in self.attachments],
+            "eml_attaches": [str(p) for p in self.eml_files],
+            "missing": [m.value for m in self.missing],
+            "page": self.page,
+        }
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _slug(text: str, *, words: int = 8, chars: int = 48) -> str:
+    parts = [p for p in re.split(r"[^\w]+", text, flags=re.UNICODE) if p and p != "_"]
+    out: list[str] = []
+    for p in parts[:words]:
+        if out and len("-".join([*out, p])) > chars:
+            break
+        out.append(p[:chars])
+    return "-".join(out)
+
+
+def file_stem(ctx: DraftContext) -> str:
+    """``Firstname-Lastname-Role``: the start of every file name of a run."""
+    who = _slug((ctx.resume.name or ctx.resume.contact.name or "").strip(), words=4, chars=40)
+    role = _slug(ctx.posting.title or "", words=8, chars=48)
+    return "-".join(p for p in (who, role) if p) or "Application"
+
+
+# --------------------------------------------------------------------------- page
+
+
+def page_for(location: str | None, language: str | None = None) -> PageSize:
+    """The paper the posting's country uses: Letter in the US, Canada and a few others, A4 elsewhere.
+
+    A location that names no country (or none) gives Letter unless the posting's language is not
+    English.
+    """
+    loc = location or ""
+    if _LETTER_COUNTRY_RE.search(loc):
+        return "letter"
+    if any(m.group(1) in _US_STATES for m in _STATE_RE.finditer(loc)):
+        return "letter"
+    if _A4_COUNTRY_RE.search(loc):
+        return "a4"
+    if language and language.lower() != "en":
+        return "a4"
+    return "letter"
+
+
+def parse_page(value: str | None) -> PageSize | None:
+    """``--page``: "a4" or "letter", any case; None for "auto" or nothing."""
+    if value is None:
+        return None
+    low = value.strip().lower()
+    if low in ("", "auto"):
+        return None
+    if low in ("a4", "letter"):
+        return "a4" if low == "a4" else "letter"
+    raise InputError(f"unknown page size {value!r}: choose a4 or letter", source="--page")
+
+
+# --------------------------------------------------------------------------- user files
+
+
+def _material_named(word: str) -> Material:
+    key = word.strip().lower().replace("-", "_").replace(" ", "_")
+    aliases = {"resume": "resume", "résumé": "resume", "letter": "cover_letter", "code": "code_sample"}
+    key = aliases.get(key, key)
+    try:
+        return Material(key)
+    except ValueError:
+        choices = ", ".join(m.value for m in Material)
+        raise InputError(f"unknown material {word!r} (choose from {choices})", source="--attach") from None
+
+
+def parse_attach(values: Iterable[str | Path | tuple[str | Path, str | Material | None]]) -> list[UserFile]:
+    """``--attach FILE[=material]`` values (or ``(path, material)`` pairs) as :class:`UserFile` s.
+
+    A path with ``=`` in its own name can be given as a pair. Nothing is read yet (see
+    :func:`plan_outputs` for the checks).
+    """
+    out: list[UserFile] = []
+    for value in values:
+        if isinstance(value, tuple):
+            raw, mat = value
+            material = mat if isinstance(mat, Material) or mat is None else _material_named(str(mat))
+            out.append(UserFile(Path(raw), material))
+            continue
+        text = str(value)
+        path, sep, word = text.rpartition("=")
+        if sep and word and not Path(text).exists():
+            out.append(UserFile(Path(path), _material_named(word)))
+        else:
+            out.append(UserFile(Path(text)))
+    return out
+
+
+def _guess_material(path: Path) -> Material | None:
+    name = path.stem
+    for mat, pattern in _NAME_WORDS:
+        if pattern.search(name):
+            return mat
+    return None
+
+
+def _check_user_files(files: Sequence[UserFile]) -> list[UserFile]:
+    """Each file exists, is a file, is not empty; its material is known. Returns them with materials."""
+    checked: list[UserFile] = []
+    for f in files:
+        shown = str(f.path)
+        if not f.path.exists():
+            raise InputError("no such file to attach", source=shown)
+        if not f.path.is_file():
+            raise InputError("not a file (attach files, not folders)", source=shown)
+        try:
+            size = f.path.stat().st_size
+        except OSError as exc:
+            raise InputError(f"cannot read the file to attach: {exc.strerror}", source=shown) from None
+        if size == 0:
+            raise InputError("the file to attach is empty (0 bytes)", source=shown)
+        material = f.material or _guess_material(f.path)
+        if material is None:
+            raise InputError(
+                "cannot tell which material this file is; name it, e.g. "
+                f"--attach {shown}=writing_sample",
+                source=shown,
+            )
+        checked.append(UserFile(f.path, material))
+    total = sum(f.path.stat().st_size for f in checked)
+    if total > MAX_ATTACHMENT_BYTES:
+        raise InputError(
+            f"the files to attach add up to {total / 1048576:.1f} MB, over the usual mail limit of "
+            f"{MAX_ATTACHMENT_BYTES // 1048576} MB; send a link instead",
+            source="--attach",
+        )
+    return checked
+
+
+def _resume_link(ctx: DraftContext, hosts: tuple[str, ...]) -> str | None:
+    for link in ctx.resume.contact.links:
+        if any(h in link.lower() for h in hosts):
+            return link
+    return None
+
+
+# --------------------------------------------------------------------------- the plan
+
+
+def plan_outputs(
+    ctx: DraftContext,
+    kinds: Iterable[DraftKind],
+    *,
+    formats: Collection[str] = ("md", "docx", "eml"),
+    attachments: Iterable[UserFile | str | Path | tuple[str | Path, str | Material | None]] = (),
+    allow_missing: bool = False,
+    page: str | None = None,
+    template: str | Path | None = None,
+    tailored_resume: bool = True,
+    date: Date | None = None,
+) -> OutputPlan:
+    """Plan the output set for ``ctx`` and the drafts of ``kinds`` (see the module doc).
+
+    ``attachments``: the user's own files (:class:`UserFile`, ``"path[=material]"`` strings or
+    pairs); a file given as ``resume``/``cv`` is attached instead of the tailored resume.
+    ``page``: "a4" / "letter" (any case), else from the posting's country (:func:`page_for`).
+    Raises :class:`~referral_ai.errors.InputError` for an attachment that does not exist, is empty,
+    has no known material or makes the set too large for mail, and :class:`MissingMaterialsError`
+    when a follow-up is planned, a required material has neither a file, a link nor a note, and
+    ``allow_missing`` is false.
+    """
+    wanted = tuple(dict.fromkeys(DraftKind(k) for k in kinds))
+    fmts = frozenset(formats)
+    unknown = fmts - FORMATS
+    if unknown:
+        raise InputError(
+            f"unknown format(s) {', '.join(sorted(unknown))}: choose from {', '.join(sorted(FORMATS))}",
+            source="--formats",
+        )
+    users = _check_user_files(
+        [a if isinstance(a, UserFile) else parse_attach([a])[0] for a in attachments]
+    )
+    chosen = parse_page(page) or page_for(ctx.posting.location, ctx.posting.language)
+    tpl = Path(template) if template is not None else None
+    if tpl is not None and not tpl.is_file():
+        raise InputError("no such template file", source=str(tpl))
+    stem = file_stem(ctx)
+    plan = OutputPlan(
+        stem=stem, kinds=wanted, formats=fmts, page=chosen, user_files=users, template=tpl, date=date
+    )
+    own_resume = next((u for u in users if u.material in (Material.resume, Material.cv)), None)
+    plan.tailored_resume = tailored_resume and own_resume is None
+    pdf = "pdf" in fmts
+    docx = "docx" in fmts or pdf  # a PDF is made from the .docx
+
+    for kind in wanted:
+        base = f"{stem}-{_DOC_WORD[kind]}"
+        if "md" in fmts:
+            plan.files.append(PlannedFile(f"{base}.md", "draft", "md", kind))
+        if docx:
+            plan.files.append(PlannedFile(f"{base}.docx", "draft", "docx", kind))
+        if pdf and kind is DraftKind.cover_letter:
+            plan.files.append(PlannedFile(f"{base}.pdf", "draft", "pdf", kind))
+        if kind is DraftKind.follow_up and "eml" in fmts:
+            plan.files.append(PlannedFile(f"{base}.eml", "draft", "eml", kind))
+    if plan.tailored_resume and (docx or "eml" in fmts):
+        plan.files.append(PlannedFile(f"{stem}-Resume.docx", "resume", "docx"))
+        if pdf:
+            plan.files.append(PlannedFile(f"{stem}-Resume.pdf", "resume", "pdf"))
+        plan.files.append(PlannedFile(f"{stem}-Resume-Check.json", "resume-check", "json"))
+
+    _plan_attachments(plan, ctx, own_resume, users, pdf)
+    if plan.missing and DraftKind.follow_up in wanted and not allow_missing:
+        labels = ", ".join(m.label for m in plan.missing)
+        hint = " ".join(f"--attach FILE={m.value}" for m in plan.missing[:3])
+        raise MissingMaterialsError(
+            f"the posting requires {labels}, and no file or link was given for "
+            f"{'it' if len(plan.missing) == 1 else 'them'}; attach {'it' if len(plan.missing) == 1 else 'them'} "
+            f"({hint}) or pass --allow-missing to send the follow-up without",
+            source=ctx.posting.source or "posting",
+        )
+    return plan
+
+
+def _plan_attachments(
+    plan: OutputPlan, ctx: DraftContext, own_resume: UserFile | None, users: list[UserFile], pdf: bool
+) -> None:
+    required = list(ctx.fit.required_materials) or list(ctx.posting.required_materials)
+    wanted_mats = [r.material for r in required]
+    resume_mat = Material.cv if Material.cv in wanted_mats and Material.resume not in wanted_mats else Material.resume
+    atts: list[Attachment] = []
+    covered: set[Material] = set()
+
+    # 1. the resume, always (the tailored one, or the user's own)
+    if own_resume is not None:
+        atts.append(Attachment(material=resume_mat, filename=own_resume.path.name))
+        plan.eml_files.append(own_resume.path)
+    elif plan.tailored_resume:
+        name = f"{plan.stem}-Resume.{'pdf' if pdf else 'docx'}"
+        atts.append(Attachment(material=resume_mat, filename=name))
+        plan.eml_files.append(name)
+    covered.update({Material.resume, Material.cv})
+    # 2. the cover letter, when drafted
+    user_letter = next((u for u in users if u.material is Material.cover_letter), None)
+    if user_letter is not None:
+        atts.append(Attachment(material=Material.cover_letter, filename=user_letter.path.name))
+        plan.eml_files.append(user_letter.path)
+        covered.add(Material.cover_letter)
+    elif DraftKind.cover_letter in plan.kinds:
+        name = f"{plan.stem}-{_DOC_WORD[DraftKind.cover_letter]}.{'pdf' if pdf else 'docx'}"
+        atts.append(Attachment(material=Material.cover_letter, filename=name))
+        plan.eml_files.append(name)
+        covered.add(Material.cover_letter)
+    # 3. the user's other files, each under its material
+    for u in users:
+        if u is own_resume or u is user_letter or u.material is None:
+            continue
+        atts.append(Attachment(material=u.material, filename=u.path.name))
+        plan.eml_files.append(u.path)
+        covered.add(u.material)
+    # 4. the other required materials: a link from the resume, an honest note, or missing
+    for req in required:
+        options = [req.material, *req.alternatives]
+        if any(m in covered for m in options):
+            continue
+        mat = req.material
+        code = _resume_link(ctx, _CODE_HOSTS)
+        folio = _resume_link(ctx, _PORTFOLIO_HOSTS)
+        if Material.code_sample in options and code:
+            atts.append(Attachment(material=Material.code_sample, note=f"see {code}"))
+        elif Material.portfolio in options and folio:
+            atts.append(Attachment(material=Material.portfolio, note=f"see {folio}"))
+        elif mat is Material.cover_letter:
+            plan.missing.append(mat)
+        elif mat in _CANDIDATE_FILES:
+            plan.missing.append(mat)
+            atts.append(
+                Attachment(material=mat, note="not attached; I will send it with my application")
+            )
+        else:
+            atts.append(Attachment(material=mat, note=_note(ctx, mat, req.source)))
+        covered.update(options)
+    plan.attachments = atts
+
+
+_FORM_RE = re.compile(r"\b(?:form|portal|online|system|questionnaire)\b", re.IGNORECASE)
+
+
+def _note(ctx: DraftContext, mat: Material, source: str) -> str:
+    """How a material that is not a file is provided, honestly (no figure or answer invented)."""
+    if mat is Material.salary_expectations and (ctx.salary_expectations or "").strip():
+        return (ctx.salary_expectations or "").strip().rstrip(".")
+    if mat is Material.references:
+        return "available on request" if re.search(r"request", source, re.IGNORECASE) else (
+            "I will provide them with my application"
+        )
+    if mat is Material.certifications:
+        return "listed on my resume" if ctx.resume.certifications else "copies sent with my application"
+    if mat is Material.application_form:
+        return "I will complete it with my application"
+    if mat is Material.availability:
+        return "I will confirm my availability to start in my application"
+    if mat is Material.work_authorization:
+        return "I will confirm it in my application"
+    if _FORM_RE.search(source):
+        return "addressed in the application form"
+    return "I will provide them with my application"
+
+
+_ATTACH_BLOCK_RE = re.compile(r"(?ms)^Attachments?:[ \t]*\n(?:[ \t]*[-*\u2022][^\n]*(?:\n|$))+")
+
+
+def _replace_attachment_block(body: str, lines: list[str]) -> str:
+    """The body with its "Attachments:" block replaced by ``lines`` (added before the sign-off
+    when it has none; removed when ``lines`` is empty)."""
+    block = ("Attachments:\n" + "\n".join(lines) + "\n") if lines else ""
+    if _ATTACH_BLOCK_RE.search(body):
+        new = _ATTACH_BLOCK_RE.sub(lambda _m: block, body, count=1)
+        return re.sub(r"\n{3,}", "\n\n", new).strip()
+    if not lines:
+        return body
+    paras = re.split(r"\n[ \t]*\n", body.strip())
+    at = len(paras) - 1 if len(paras) > 1 else len(paras)
+    paras.insert(at, block.rstrip("\n"))
+    return "\n\n".join(paras)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def write_plan(
+    plan: OutputPlan,
+    drafts: Mapping[DraftKind, Draft],
+    ctx: DraftContext,
+    folder: Path,
+    *,
+    pdf_timeout: float = 90.0,
+) -> list[str]:
+    """Write every planned file into ``folder`` (the staging folder) and return their names.
+
+    The drafts must already be settled (:meth:`OutputPlan.settle`). PDFs are made from the .docx
+    files in one LibreOffice run (:mod:`referral_ai.export.pdf`); the ``.eml`` is built last and
+    attaches the plan's files. Raises :class:`~referral_ai.errors.OutputError` /
+    :class:`~referral_ai.errors.InputError` with one line on any failure (the caller discards the
+    folder, so nothing is half-written).
+    """
+    from referral_ai.export import pdf as pdf_export
+    from referral_ai.export.docx import write_email_docx, write_letter_docx
+    from referral_ai.export.eml import build_eml
+    from referral_ai.export.resume import tailor, write_resume_docx
+    from referral_ai.export.text import to_markdown
+
+    to_pdf: list[Path] = []
+    tailored = None
+    for f in plan.files:
+        path = folder / f.name
+        if f.role == "draft" and f.kind is not None and f.kind in drafts:
+            draft = drafts[f.kind]
+            if f.fmt == "md":
+                path.write_text(to_markdown(draft), encoding="utf-8")
+            elif f.fmt == "docx" and f.kind is DraftKind.cover_letter:
+                write_letter_docx(draft, ctx, path, page=plan.page, template=plan.template, date=plan.date)
+            elif f.fmt == "docx":
+                write_email_docx(draft, ctx, path, page=plan.page, template=plan.template, date=plan.date)
+            elif f.fmt == "pdf":
+                to_pdf.append(path.with_suffix(".docx"))
+        elif f.role == "resume" and f.fmt == "docx":
+            tailored = tailor(ctx.resume, ctx.fit, ctx.posting, page=plan.page)
+            write_resume_docx(tailored, path, page=plan.page, template=plan.template)
+        elif f.role == "resume" and f.fmt == "pdf":
+            to_pdf.append(path.with_suffix(".docx"))
+        elif f.role == "resume-check" and tailored is not None:
+            path.write_text(json.dumps(tailored.proof(), indent=2, ensure_ascii=False), encoding="utf-8")
+    if to_pdf:
+        pdf_export.convert(to_pdf, folder, timeout=pdf_timeout)
+    eml_name = plan.name_of(DraftKind.follow_up, "eml")
+    if eml_name and DraftKind.follow_up in drafts:
+        paths = [p if isinstance(p, Path) else folder / p for p in plan.eml_files]
+        total = 0
+        for p in paths:
+            try:
+                total += p.stat().st_size
+            except OSError as exc:
+                raise InputError(f"cannot attach: {exc.strerror or exc}", source=str(p)) from None
+        if total > MAX_ATTACHMENT_BYTES:
+            raise OutputError(
+                f"the follow-up's attachments add up to {total / 1048576:.1f} MB, over the usual "
+                f"mail limit of {MAX_ATTACHMENT_BYTES // 1048576} MB; nothing was written",
+                path=str(folder.parent),
+            )
+        message = build_eml(drafts[DraftKind.follow_up], ctx, paths)
+        (folder / eml_name).write_bytes(bytes(message))
+    return plan.names
+
+
+class PlannedWriter:
+    """A writer whose drafts are settled by the plan (:meth:`OutputPlan.settle`) before they are
+    validated, so the validators (and any re-ask) see the attachment list the contact will read."""
+
+    def __init__(self, writer: Any, plan: OutputPlan) -> None:
+        self._writer = writer
+        self._plan = plan
+        self.name: str = getattr(writer, "name", type(writer).__name__)
+
+    def draft(self, kind: DraftKind, ctx: DraftContext, *, feedback: str | None = None) -> Draft:
+        """The wrapped writer's draft, settled."""
+        return self._plan.settle(self._writer.draft(kind, ctx, feedback=feedback))
+
+    async def adraft(
+        self, kind: DraftKind, ctx: DraftContext, *, feedback: str | None = None
+    ) -> Draft:
+        """The wrapped writer's ``adraft`` (or ``draft``), settled."""
+        adraft = getattr(self._writer, "adraft", None)
+        if adraft is None:
+            return self.draft(kind, ctx, feedback=feedback)
+        return self._plan.settle(await adraft(kind, ctx, feedback=feedback))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._writer, name)

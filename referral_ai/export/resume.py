@@ -1,0 +1,422 @@
+"""The tailored resume: the candidate's own resume reshaped for one posting, without a new fact.
+
+:func:`tailor` reorders what the resume already says:
+
+- the roles whose bullets evidence the posting's requirements come first (in their own order), the
+  others after them under "Other experience"; within a role the evidencing bullets come first,
+  strongest first (the evidence is :func:`referral_ai.matching.match`'s :class:`~referral_ai.models.Fit`);
+- the skills the posting names come first;
+- a short summary: the resume's own summary, or, when it has none, the most relevant role's title and
+  employer and the matched skills, each taken from the resume;
+- contact block, role dates, education and certifications as in the original.
+
+Every line is a list of *facts* (pieces of text) that :func:`check` finds verbatim in the original
+resume (whitespace, case and dash style aside); its line number there is the proof, written next to the
+resume as ``...-Resume-Check.json`` (:meth:`TailoredResume.proof`). A line that cannot be traced is
+left out. A resume too long for two pages loses its least relevant bullets, and
+:attr:`TailoredResume.left_out` says which (the CLI prints it as a warning).
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from referral_ai.models import Fit, JobPosting, Resume, Role
+
+__all__ = ["Line", "TailoredResume", "check", "tailor", "write_resume_docx"]
+
+Style = Literal["name", "contact", "heading", "role", "detail", "bullet", "text"]
+_STYLE_NAMES: dict[str, str] = {
+    "name": "Resume Name",
+    "contact": "Resume Contact",
+    "heading": "Resume Heading",
+    "role": "Resume Role",
+    "detail": "Resume Detail",
+    "bullet": "Resume Bullet",
+    "text": "Resume Text",
+}
+_KIND_WEIGHT = {"requirement": 1.0, "nice_to_have": 0.6, "responsibility": 0.4}
+# Section headings are the document's own words, not facts about the candidate.
+HEADINGS = ("Summary", "Experience", "Relevant experience", "Other experience", "Skills",
+            "Education", "Certifications")  # fmt: skip
+FONT_SIZE = 10.5
+MARGIN_IN = 0.7
+
+
+@dataclass
+class Line:
+    """One paragraph of the tailored resume: its text, style, the facts it states (each found
+    verbatim in the original) and, for a role or degree line, the dates shown on the right."""
+
+    text: str
+    style: Style
+    facts: tuple[str, ...] = ()
+    right: str = ""
+
+
+@dataclass
+class TailoredResume:
+    """The tailored resume as lines, what was left out, and the proof of every fact."""
+
+    lines: list[Line]
+    left_out: list[str] = field(default_factory=list)
+    proofs: list[dict[str, Any]] = field(default_factory=list)
+    author: str = ""
+
+    @property
+    def text(self) -> str:
+        """The text a reader sees, one paragraph a line (dates after a tab)."""
+        return "\n".join(ln.text + (f"\t{ln.right}" if ln.right else "") for ln in self.lines)
+
+    def proof(self) -> dict[str, Any]:
+        """A JSON-ready proof: for every line, each fact and the line of the original it is on."""
+        return {
+            "ok": all(p["found"] for p in self.proofs),
+            "lines": self.proofs,
+            "left_out": self.left_out,
+            "rule": "every fact of every line appears verbatim in the original resume "
+            "(ignoring case, spacing and dash style); headings are the document's own words",
+        }
+
+
+# --------------------------------------------------------------------------- finding facts
+
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+_SPACE = re.compile(r"\s+")
+_MARKUP = re.compile(r"[*_`#>]|^\s*[-\u2022\u25aa\u25cf\u00b7]\s*")
+
+
+def _norm(text: str) -> str:
+    text = _DASHES.sub("-", text).replace("\u00a0", " ")
+    return _SPACE.sub(" ", _MARKUP.sub(" ", text)).strip().casefold()
+
+
+class _Source:
+    """The original resume's visible text, normalised, with the line each offset is on."""
+
+    def __init__(self, resume: Resume) -> None:
+        parts: list[str] = []
+        self.starts: list[int] = []
+        pos = 0
+        for raw in resume.text.splitlines():
+            n = _norm(raw)
+            self.starts.append(pos)
+            parts.append(n)
+            pos += len(n) + 1
+        self.text = " ".join(parts)
+        self.joined = _SPACE.sub(" ", self.text)
+        fields = [resume.name or "", resume.summary or "", *resume.skills, *resume.certifications]
+        c = resume.contact
+        fields += [c.name or "", c.email or "", c.phone or "", c.location or "", *c.links]
+        for r in resume.roles:
+            fields += [r.title or "", r.employer or "", r.start or "", r.end or "", r.location or ""]
+            fields += r.bullets
+        for e in resume.education:
+            fields += [e.degree or "", e.field or "", e.institution or "", e.start or "", e.end or ""]
+            fields += e.details
+        self.fields = {_norm(f) for f in fields if f.strip()}
+
+    def find(self, fact: str) -> int | None:
+        """The 1-based line of the original where ``fact`` is, 0 when it is a parsed field of a
+        resume without text, None when it is not in the original."""
+        n = _norm(fact)
+        if not n:
+            return None
+        at = self.text.find(n)
+        if at < 0:
+            at = self.joined.find(n)
+        if at >= 0:
+            return bisect.bisect_right(self.starts, at)
+        if not self.text.strip() and n in self.fields:
+            return 0
+        return None
+
+
+def check(tailored: TailoredResume, resume: Resume) -> list[dict[str, Any]]:
+    """Trace every fact of every line to the original; returns one proof entry per line."""
+    src = _Source(resume)
+    proofs: list[dict[str, Any]] = []
+    for ln in tailored.lines:
+        facts = []
+        for fact in ln.facts:
+            where = src.find(fact)
+            facts.append({"fact": fact, "original_line": where})
+        found = all(f["original_line"] is not None for f in facts) and (
+            bool(facts) or ln.text in HEADINGS
+        )
+        proofs.append({"line": ln.text + (f" | {ln.right}" if ln.right else ""), "facts": facts,
+                       "found": found})  # fmt: skip
+    return proofs
+
+
+# --------------------------------------------------------------------------- reshaping
+
+
+def _bullet_scores(fit: Fit) -> dict[tuple[str | None, str | None, str], float]:
+    scores: dict[tuple[str | None, str | None, str], float] = {}
+    for m in fit.matches:
+        w = _KIND_WEIGHT.get(m.kind, 0.4)
+        for e in m.evidence:
+            if e.section != "role":
+                continue
+            key = (e.employer, e.title, _norm(e.text))
+            scores[key] = scores.get(key, 0.0) + w * e.score
+    return scores
+
+
+def _role_header(role: Role) -> tuple[str, tuple[str, ...]]:
+    parts = [p.strip() for p in (role.title, role.employer) if p and p.strip()]
+    return ", ".join(parts), tuple(parts)
+
+
+def _dates(start: str | None, end: str | None) -> tuple[str, tuple[str, ...]]:
+    parts = tuple(p.strip() for p in (start, end) if p and p.strip())
+    return " \u2013 ".join(parts), parts
+
+
+def _skill_first(skills: list[str], fit: Fit, posting: JobPosting) -> list[str]:
+    named = {s.casefold() for s in fit.matched_skills}
+    text = _norm(posting.text or " ".join(posting.requirements + posting.nice_to_haves))
+    first, rest = [], []
+    for s in skills:
+        n = _norm(s)
+        hit = s.casefold() in named or (
+            len(n) > 1 and re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", text) is not None
+        )
+        (first if hit else rest).append(s)
+    return first + rest
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _summary(resume: Resume, roles: list[Role], skills: list[str], fit: Fit) -> Line | None:
+    if resume.summary and resume.summary.strip():
+        text = " ".join(resume.summary.split())
+        if len(text) > 420:
+            kept: list[str] = []
+            for sentence in _SENTENCE_END.split(text):
+                if kept and len(" ".join([*kept, sentence])) > 420:
+                    break
+                kept.append(sentence)
+            text = " ".join(kept)
+        facts = tuple(_SENTENCE_END.split(text))
+        return Line(text, "text", facts)
+    facts: list[str] = []
+    head = ""
+    if roles and roles[0].title:
+        head = roles[0].title.strip()
+        facts.append(head)
+        if roles[0].employer:
+            head += f" at {roles[0].employer.strip()}"
+            facts.append(roles[0].employer.strip())
+    matched = [s for s in skills if s.casefold() in {m.casefold() for m in fit.matched_skills}][:5]
+    facts += matched
+    if not head and not matched:
+        return None
+    tail = ", ".join(matched)
+    text = f"{head}; {tail}." if head and tail else f"{head or tail}."
+    return Line(text, "text", tuple(facts))
+
+
+def tailor(
+    resume: Resume, fit: Fit, posting: JobPosting, *, page: str = "letter", max_pages: int = 2
+) -> TailoredResume:
+    """The resume reshaped for ``posting`` (see the module doc), checked fact by fact."""
+    scores = _bullet_scores(fit)
+    ranked: list[tuple[float, int, Role, list[str]]] = []
+    for i, role in enumerate(resume.roles):
+        bullets = [b.strip() for b in role.bullets if b.strip()]
+        keyed = [(scores.get((role.employer, role.title, _norm(b)), 0.0), j, b) for j, b in enumerate(bullets)]
+        strong = sorted((k for k in keyed if k[0] > 0), key=lambda k: (-k[0], k[1]))
+        weak = [k for k in keyed if k[0] <= 0]
+        ordered = [b for _, _, b in strong] + [b for _, _, b in weak]
+        ranked.append((sum(k[0] for k in strong), i, role, ordered))
+    relevant = [r for r in ranked if r[0] > 0]
+    other = [r for r in ranked if r[0] <= 0]
+    by_relevance = sorted(relevant, key=lambda r: (-r[0], r[1]))
+    skills = _skill_first([s.strip() for s in resume.skills if s.strip()], fit, posting)
+
+    lines: list[Line] = []
+    name = (resume.name or resume.contact.name or "").strip()
+    if name:
+        lines.append(Line(name, "name", (name,)))
+    c = resume.contact
+    contact = [p.strip() for p in (c.email, c.phone, c.location) if p and p.strip()]
+    contact += [link.strip() for link in c.links[:3] if link.strip()]
+    if contact:
+        lines.append(Line(" \u00b7 ".join(contact), "contact", tuple(contact)))
+    summary = _summary(resume, [r[2] for r in by_relevance] or list(resume.roles), skills, fit)
+    if summary is not None:
+        lines += [Line("Summary", "heading"), summary]
+
+    # bullets that may be dropped to fit, least relevant first: (role order key, bullet)
+    blocks: list[tuple[str, list[tuple[float, int, Role, list[str]]]]] = []
+    if relevant and other:
+        blocks = [("Relevant experience", relevant), ("Other experience", other)]
+    elif ranked:
+        blocks = [("Experience", relevant or other)]
+    role_lines: list[tuple[int, Line]] = []  # (role index, bullet line)
+    for heading, group in blocks:
+        lines.append(Line(heading, "heading"))
+        for _, i, role, bullets in group:
+            header, facts = _role_header(role)
+            when, dfacts = _dates(role.start, role.end)
+            if header or when:
+                lines.append(Line(header or when, "role", facts or dfacts, when if header else ""))
+                if header and dfacts:
+                    lines[-1].facts = facts + dfacts
+            if role.location and role.location.strip():
+                lines.append(Line(role.location.strip(), "detail", (role.location.strip(),)))
+            for b in bullets:
+                ln = Line(b, "bullet", (b,))
+                lines.append(ln)
+                role_lines.append((i, ln))
+    if skills:
+        lines += [Line("Skills", "heading"), Line(" \u00b7 ".join(skills), "text", tuple(skills))]
+    if resume.education:
+        lines.append(Line("Education", "heading"))
+        for e in resume.education:
+            degree = ", ".join(p.strip() for p in (e.degree, e.field) if p and p.strip())
+            facts = tuple(p.strip() for p in (e.degree, e.field, e.institution) if p and p.strip())
+            head = " \u2014 ".join(p for p in (degree, (e.institution or "").strip()) if p)
+            when, dfacts = _dates(e.start, e.end)
+            if head or when:
+                lines.append(Line(head or when, "role", facts + dfacts, when if head else ""))
+            for d in e.details[:4]:
+                if d.strip():
+                    lines.append(Line(d.strip(), "bullet", (d.strip(),)))
+    certs = [x.strip() for x in resume.certifications if x.strip()]
+    if certs:
+        lines.append(Line("Certifications", "heading"))
+        lines += [Line(x, "bullet", (x,)) for x in certs]
+
+    tailored = TailoredResume(lines=lines, author=name)
+    # 1. nothing that cannot be traced to the original
+    proofs = check(tailored, resume)
+    untraced = [ln for ln, p in zip(lines, proofs, strict=True) if not p["found"]]
+    if untraced:
+        tailored.lines = [ln for ln, p in zip(lines, proofs, strict=True) if p["found"]]
+        tailored.left_out.append(
+            f"{len(untraced)} line(s) not found verbatim in the original resume"
+        )
+    # 2. two pages at most: the least relevant bullets go first (other roles, oldest first)
+    _fit_pages(tailored, role_lines, relevant_ids={r[1] for r in relevant}, resume=resume,
+               page=page, max_pages=max_pages)  # fmt: skip
+    tailored.lines = _drop_empty_headings(tailored.lines)
+    tailored.proofs = check(tailored, resume)
+    return tailored
+
+
+def _drop_empty_headings(lines: list[Line]) -> list[Line]:
+    out: list[Line] = []
+    for i, ln in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if ln.style == "heading" and (nxt is None or nxt.style == "heading"):
+            continue
+        out.append(ln)
+    return out
+
+
+def estimated_height(lines: list[Line], page: str = "letter") -> float:
+    """An estimate of the resume's height in points (Calibri/Carlito 10.5 pt), for the page limit."""
+    width_pt = (8.5 if page == "letter" else 8.27) * 72 - 2 * MARGIN_IN * 72
+    per_char = FONT_SIZE * 0.5
+    line_h = FONT_SIZE * 1.25
+    total = 0.0
+    for ln in lines:
+        size = {"name": FONT_SIZE + 8, "heading": FONT_SIZE + 0.5}.get(ln.style, FONT_SIZE)
+        width = width_pt - (18 if ln.style == "bullet" else 0)
+        chars = len(ln.text) + (len(ln.right) + 6 if ln.right else 0)
+        rows = max(1, -(-int(chars * per_char * size / FONT_SIZE) // int(width)))
+        before, after = {"heading": (9, 3), "role": (5, 0), "contact": (0, 4), "text": (0, 3),
+                         "bullet": (0, 1), "detail": (0, 1)}.get(ln.style, (0, 0))  # fmt: skip
+        total += rows * line_h * size / FONT_SIZE + before + after
+    return total
+
+
+def page_height(page: str = "letter") -> float:
+    """The usable height of one page in points."""
+    return (11 if page == "letter" else 11.69) * 72 - 2 * MARGIN_IN * 72
+
+
+def _fit_pages(
+    tailored: TailoredResume,
+    role_lines: list[tuple[int, Line]],
+    *,
+    relevant_ids: set[int],
+    resume: Resume,
+    page: str,
+    max_pages: int,
+) -> None:
+    budget = page_height(page) * max_pages * 0.93
+    if estimated_height(tailored.lines, page) <= budget:
+        return
+    # candidates: last bullets of other roles (oldest role first), then weakest of relevant roles
+    present = {id(ln) for ln in tailored.lines}
+    candidates = [(i, ln) for i, ln in role_lines if id(ln) in present]
+    others = [c for c in candidates if c[0] not in relevant_ids]
+    mine = [c for c in candidates if c[0] in relevant_ids]
+    order = sorted(others, key=lambda c: -c[0]) + list(reversed(mine))
+    dropped: dict[int, int] = {}
+    kept_per_role: dict[int, int] = {}
+    for i, _ in candidates:
+        kept_per_role[i] = kept_per_role.get(i, 0) + 1
+    for i, ln in order:
+        if estimated_height(tailored.lines, page) <= budget:
+            break
+        if i in relevant_ids and kept_per_role[i] <= 1:
+            continue  # a relevant role keeps its best bullet
+        tailored.lines = [x for x in tailored.lines if x is not ln]
+        dropped[i] = dropped.get(i, 0) + 1
+        kept_per_role[i] -= 1
+    for i, n in sorted(dropped.items()):
+        header, _ = _role_header(resume.roles[i])
+        tailored.left_out.append(f"{n} bullet(s) of {header or f'role {i + 1}'} (to fit two pages)")
+
+
+# --------------------------------------------------------------------------- .docx
+
+
+def write_resume_docx(
+    tailored: TailoredResume,
+    dest: str | os.PathLike[str] | IO[bytes],
+    *,
+    page: Literal["letter", "a4"] = "letter",
+    template: Path | None = None,
+    overwrite: bool = False,
+) -> Path | None:
+    """Write the tailored resume as a .docx (named styles: Resume Name, Resume Contact, Resume
+    Heading, Resume Role, Resume Detail, Resume Bullet, Resume Text). Dates sit on the right of their
+    role line (a right tab stop). ``template``: the user's .docx (styles, header, footer)."""
+    from datetime import datetime, timezone
+
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.shared import Inches
+
+    from referral_ai.export.docx import _emit, _set_properties, _sid, add_linked_text, new_document
+
+    doc = new_document(page=page, font_size=FONT_SIZE, template=template)
+    section = doc.sections[0]
+    if template is None:
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Inches(MARGIN_IN))
+    text_width = section.page_width - section.left_margin - section.right_margin
+    for ln in tailored.lines:
+        p = doc.add_paragraph()
+        p._p.style = _sid(_STYLE_NAMES[ln.style])
+        if ln.text:
+            add_linked_text(p, ln.text)
+        if ln.right:
+            p.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
+            run = p.add_run("\t" + ln.right)
+            run.bold = False
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    _set_properties(doc, author=tailored.author, title=f"Resume \u2014 {tailored.author}".strip(" \u2014"),
+                    subject="Resume", when=now)  # fmt: skip
+    return _emit(doc, dest, overwrite)
