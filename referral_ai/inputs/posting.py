@@ -52,7 +52,7 @@ _POSTING_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:qualifications|skills|requirements|experience|points|points\s+if\s+you\s+have)?"
             r"(?:\s+(?:and|&)\s+(?:experience|qualifications|skills))?(?:\s*\(.*\))?",
             r"nice[- ]to[- ]haves?(?:\s*\(.*\))?",
-            r"bonus(?:\s+points)?(?:\s+if\s+you(?:\s+have)?)?",
+            r"bonus(?:\s+points)?(?:\s+if\s+you(?:\s+also)?(?:\s+(?:have|bring))?)?",
             r"(?:it'?s\s+)?a\s+plus\s+if\s+you(?:\s+have)?|pluses|extra\s+credit|ideally(?:,\s+you(?:\s+also)?\s+have)?",
             r"(?:it\s+)?would\s+be\s+(?:great|nice)\s+if\s+you(?:\s+have)?|we'?d\s+love\s+(?:it\s+)?if\s+you(?:\s+also)?(?:\s+have)?",
             r"what\s+(?:would\s+)?(?:make|makes)\s+you\s+stand\s+out",
@@ -73,6 +73,11 @@ _POSTING_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:the\s+)?ideal\s+candidate|is\s+this\s+you\??|we\s+need\s+someone\s+who",
             r"you(?:'ll|\s+will)?\s+need|you\s+must\s+have|required|minimum|must|essentials?|"
             r"(?:required|minimum|basic)\s+(?:experience|education|skills)",
+            r"you(?:'ll|\s+will)\s+fit\s+(?:right\s+)?in\s+if(?:\s+you(?:\s+have)?)?|(?:qualification|eligibility)\s+requirements",
+            # "Experience, Skills, & Qualifications", "Knowledge, skills and abilities"
+            r"(?:(?:experience|skills?|qualifications|knowledge|abilities|competenc(?:y|ies)|education|profile)"
+            r"\s*(?:,|&|and|/)?\s*(?:&\s*|and\s+)?){2,4}",
+            r"(?:required|desired\s+)?(?:candidate\s+)?profile|eligibility|who\s+(?:we(?:'re|\s+are)\s+looking\s+for|can\s+apply)",
         ),
     ),
     (
@@ -1415,14 +1420,16 @@ _BOILERPLATE = re.compile(
     r"salary\s+(?:scale|range|in\s+accordance)|pension|paid\s+(?:time\s+off|leave|holidays)|"
     r"veteran\s+status|sexual\s+orientation|national\s+origin|women\s+and\s+minorit|"
     r"encouraged\s+to\s+apply|freedom\s+of\s+information|export\s+control|eligible\s+list|"
-    r"is\s+(?:proud\s+to\s+be\s+)?an?\s+equal)",
+    r"is\s+(?:proud\s+to\s+be\s+)?an?\s+equal|commensurate\s+with|invited\s+(?:to|for)\s+(?:an?\s+)?interview|"
+    r"funding\s+(?:is\s+)?available|here(?:'s|\s+is)\s+what\s+we(?:'re|\s+are)\s+looking\s+for|"
+    r"(?:please|briefly)\s+(?:briefly\s+)?address)",
     _I,
 )
 _PROSE_REQUIREMENT = re.compile(
     r"\b(?:you\s+(?:have|bring|hold|possess|are\s+(?:an?\s+|comfortable|fluent|experienced|proficient|familiar|able)|"
     r"will\s+(?:have|bring|need)|should\s+(?:have|hold|be)|must\s+(?:have|hold|be)|need\s+to\s+have)|"
     r"we(?:'re|\s+are)\s+looking\s+for\s+(?:someone|a\s+(?:candidate|person)|candidates|people|applicants)\s+(?:who|with)|"
-    r"the\s+(?:ideal|successful|right)\s+(?:candidate|applicant|person)\s+(?:will|has|is|should|must|would)|"
+    r"(?:the|an?)\s+(?:ideal|successful|right|strong|qualified)\s+(?:candidate|applicant|person)\s+(?:will|has|is|should|must|would)|"
     r"(?:applicants?|candidates?)\s+(?:should|must|will)\s+(?:have|hold|possess|be|demonstrate)|"
     r"(?:requires?|required\s+to\s+have|requirements?\s+include)\b|"
     r"(?:we\s+seek|seeking)\s+(?:applicants|candidates)\s+with)",
@@ -1434,16 +1441,47 @@ _ASKS_TO_SEND = re.compile(
 
 
 def _not_boilerplate(items: Iterable[str]) -> list[str]:
-    return [i for i in items if not _BOILERPLATE.search(i)]
+    """Requirements without boilerplate, list leads ("... looking for:") and bare sub-headings."""
+    return [
+        i
+        for i in items
+        if not _BOILERPLATE.search(i)
+        and not i.rstrip().endswith(":")
+        and not (len(i.split()) <= 3 and not re.search(r"[.\d]", i) and "/" in i)
+    ]
 
 
 def _prose_requirements(sections: Sequence[Any]) -> list[str]:
-    """Requirements written as prose, anywhere but under nice-to-have and how-to-apply headings."""
+    """Requirements written as prose, anywhere but under nice-to-have and how-to-apply headings;
+    a sentence ending in a colon ("Successful candidates should demonstrate that:") brings the
+    bullets under it."""
     out: list[str] = []
     for section in sections:
         if section.kind in {"nice", "apply"}:
             continue
-        joined = " ".join(_clean(ln) for ln in section.lines if ln.strip())
+        taking = False
+        for line in section.lines:
+            if _is_bullet(line):
+                if taking:
+                    item = _clean(line)
+                    if item and not _BOILERPLATE.search(item):
+                        out.append(item)
+                continue
+            if line.strip():
+                clean = _clean(line)
+                taking = (
+                    clean.endswith(":")
+                    and bool(
+                        _PROSE_REQUIREMENT.search(clean)
+                        or re.search(r"\b(?:demonstrate|show)\b", clean, _I)
+                    )
+                    and not _ASKS_TO_SEND.search(clean)
+                )
+        joined = " ".join(
+            _clean(ln)
+            for ln in section.lines
+            if ln.strip() and not ln.lstrip().startswith("#") and not ln.rstrip().endswith(":")
+        )
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", joined):
             sentence = sentence.strip()
             if (
@@ -1466,6 +1504,32 @@ def _line_number(text: str, needle: str | None) -> int | None:
     if idx < 0:
         idx = text.lower().find(needle.lower())
     return text.count("\n", 0, idx) + 1 if idx >= 0 else None
+
+
+def _strip_closing_hashes(text: str) -> str:
+    """ATX headings' optional closing hashes removed ("## Title ##" -> "## Title"); linear."""
+    out = []
+    for line in text.split("\n"):
+        if line.startswith("#"):
+            body = line.rstrip()
+            stripped = body.rstrip("#")
+            if stripped != body and stripped.endswith((" ", "\t")) and stripped.lstrip("#").strip():
+                line = stripped.rstrip()
+        out.append(line)
+    return "\n".join(out)
+
+
+def _heading_notes_removed(text: str) -> str:
+    """Section headings without a long note in parentheses, so the heading words are read:
+    "### About You (Must Haves - what the person must have, most important first)" -> "### About You"."""
+    out = []
+    for line in text.split("\n"):
+        if line.startswith("#"):
+            paren = line.find(" (")
+            if paren > 0 and line.rstrip().endswith(")") and len(line[:paren].split()) <= 7:
+                line = line[:paren].rstrip()
+        out.append(line)
+    return "\n".join(out)
 
 
 def _check_language(text: str, name: str) -> str | None:
@@ -1501,6 +1565,9 @@ def parse_posting(
     """
     name = source or "<text>"
     language = _check_language(text, name)
+    written = text
+    # "## Senior Developer ##": closing hashes are markup; a curly apostrophe reads as a straight one
+    text = _strip_closing_hashes(text).replace("\u2019", "'")
     known = _normal_facts(facts)
     lines = [ln.rstrip() for ln in text.splitlines()]
     nonblank = _join_field_labels([ln for ln in lines if ln.strip()])
@@ -1537,7 +1604,15 @@ def parse_posting(
             )
         )
 
-    sections = _sections(text, _POSTING_SECTIONS)
+    sections = _sections(_heading_notes_removed(text), _POSTING_SECTIONS)
+    for section in sections:
+        # "A successful candidate has:" / "You'll fit right in if:" written as a lead line
+        if (
+            section.kind == "other"
+            and section.heading
+            and _PROSE_REQUIREMENT.search(section.heading)
+        ):
+            section.kind = "requirements"
     requirements: list[str] = []
     nice: list[str] = []
     responsibilities: list[str] = []
@@ -1641,7 +1716,7 @@ def parse_posting(
         materials=extract_materials(text),
         contact=_find_contact(plain),
         deadline=deadline,
-        text=text,
+        text=written,
         source=name,
         warnings=list(warnings),
         report=ParseReport(fields=notes, doubts=doubts),
