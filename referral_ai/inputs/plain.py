@@ -250,15 +250,23 @@ _HTML_TAG_NAMES = _BLOCK_TAG_NAMES | {
 }  # fmt: skip
 
 
+_MARKDOWN_LINE = re.compile(r"\s*(?:#{1,6}\s|[-*+]\s|\d{1,2}\.\s|={3,}\s*$|-{3,}\s*$)")
+
+
 def _html_body(text: str) -> bool:
-    """Whether ``text`` is an HTML fragment (rendered as HTML) rather than Markdown with a few tags."""
-    head = text.lstrip()[:4000]
-    tags = [m.group(1).lower() for m in _TAG_RE.finditer(head)]
-    known = sum(1 for t in tags if t in _HTML_TAG_NAMES)
-    if head.startswith("<") and known >= 3:
-        return True
-    words = len(_TAG_RE.sub(" ", head).split())
-    return known >= 8 and known * 4 >= words / 10
+    """Whether ``text`` is an HTML fragment (rendered as HTML) rather than Markdown with some HTML.
+
+    Decided by structure: lines carrying HTML tags outnumber Markdown lines (headings, bullets,
+    rules) two to one and make up a fair share of the text.
+    """
+    lines = [ln for ln in text.splitlines() if ln.strip()][:400]
+    tagged = sum(
+        1
+        for ln in lines
+        if any(m.group(1).lower() in _HTML_TAG_NAMES for m in _TAG_RE.finditer(ln))
+    )
+    markdown = sum(1 for ln in lines if _MARKDOWN_LINE.match(ln))
+    return tagged >= 3 and tagged >= 2 * markdown and tagged >= 0.3 * len(lines)
 
 
 def _drop_stray_tags(text: str) -> str:
