@@ -184,6 +184,7 @@ def _lum(color: Any, ncs: Any = None) -> float | None:
     return None
 
 
+_JUNK_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]+|\(cid:\d{1,6}\)")
 _ICON_FONT_RE = re.compile(r"(?i)dingbat|wingding|webding|fontawesome|awesome|icons?\b|symbol$")
 _PUA_RE = re.compile("[\ue000-\uf8ff]+")
 _BOLD_RE = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultra|[-,]b[d]?$", re.I)
@@ -456,7 +457,14 @@ def _hidden_chunks(hidden: list[tuple[_Ch, str]]) -> list[tuple[str, str]]:
     """Group hidden characters (drawing order) into (reason, text) runs for the report."""
     out: list[tuple[str, list[_Ch]]] = []
     for ch, why in hidden:
-        if out and out[-1][0] == why and ch.idx - out[-1][1][-1].idx <= 40:
+        last = out[-1][1][-1] if out else None
+        if (
+            out
+            and last is not None
+            and out[-1][0] == why
+            and ch.idx - last.idx <= 40
+            and abs(ch.base - last.base) <= 0.5 * max(ch.size, last.size)
+        ):
             out[-1][1].append(ch)
         else:
             out.append((why, [ch]))
@@ -911,12 +919,21 @@ def _band_kind(
         return "columns"
     if narrow and min(left_w, right_w) < 0.25 * total:
         return "rows"  # a narrow gap beside bullets or a short label: not two columns
-    if min(left_w, right_w) <= 0.36 * total and both >= 0.6 * len(narrow_rows):
-        return "table"
     if len(left_rows) < 2 or len(right_rows) < 2:
         return "table" if both else "rows"
-    if both == len(rows) and min(left_w, right_w) <= 0.36 * total:
-        return "table"
+    if min(left_w, right_w) <= 0.36 * total and both >= 0.6 * len(narrow_rows):
+        # A narrow side paired row by row with the other: dates or labels beside entries
+        # (right-aligned, all with digits, or a label column on the left), unless it reads as
+        # a column of its own (left-aligned entries of words, as in a two-column CV).
+        narrow_is_left = left_w <= right_w
+        parts = [[w for w in r if (w.x1 <= cut) == narrow_is_left] for r in narrow_rows]
+        ends = [max(w.x1 for w in p) for p in parts if p]
+        if not narrow_is_left and max(ends) - min(ends) <= 3.0:
+            return "table"
+        if all(any(ch.isdigit() for w in p for ch in w.text) for p in parts if p):
+            return "table"
+        if narrow_is_left and both >= 0.8 * len(narrow_rows):
+            return "table"
     return "columns"
 
 
@@ -1123,6 +1140,17 @@ def _hints(pages: list[tuple[list[_Line], float]]) -> _Hints:
             size = max(w.size for w in part_words)
             if size < 1.15 * body or not _name_like(text):
                 continue
+            style_key = (round(ln.size * 2) / 2, ln.bold)
+            alike = sum(
+                1
+                for other, _ in all_lines
+                if other is not ln
+                and (round(other.size * 2) / 2, other.bold) == style_key
+                and _heading_shape(other.text)
+                and abs(other.base - ln.base) > 2 * ln.size
+            )
+            if alike >= 2:
+                continue  # the style of the section headings, not of a name
             if best is None or size > best[0] + 0.1:
                 best = (size, text)
                 name_line = ln
@@ -1167,7 +1195,8 @@ def _hints(pages: list[tuple[list[_Line], float]]) -> _Hints:
         ):
             continue  # the last line of a wrapped paragraph
         style = shaped[(round(ln.size * 2) / 2, ln.bold)]
-        mixed_ok = prv is not name_line and style[0] >= 0.7 * style[1]
+        headline = prv is not None and prv is name_line and 0 < prv.base - ln.base < 1.2 * prv.size
+        mixed_ok = not headline and style[0] >= 0.7 * style[1]
         spaced = any(w.lspaced for w in ln.words)
         if spaced or (
             _is_caps(ln.text) and ln.size >= 0.95 * body and (ln.bold or ln.size >= 1.08 * body)
@@ -1370,6 +1399,8 @@ def _page_lines(
         if _INVISIBLE_RE.fullmatch(ch.text):
             invisible.append(ch.text[0])
             continue
+        if _JUNK_RE.fullmatch(ch.text):
+            continue  # control characters, unmapped glyphs ("(cid:12)"): nothing a reader sees
         why = _why_hidden(ch, grid, box)
         if why is None:
             if not ch.icon:
