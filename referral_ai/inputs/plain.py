@@ -266,15 +266,18 @@ def _html_body(text: str) -> bool:
         if any(m.group(1).lower() in _HTML_TAG_NAMES for m in _TAG_RE.finditer(ln))
     )
     markdown = sum(1 for ln in lines if _MARKDOWN_LINE.match(ln))
-    return tagged >= 3 and tagged >= 2 * markdown and tagged >= 0.3 * len(lines)
+    return tagged >= 5 and tagged >= 2 * markdown and tagged >= 0.3 * len(lines)
 
 
 def _drop_stray_tags(text: str) -> str:
+    """Block and embed tags in Markdown prose (``<hr>``, ``<iframe ...>``, ``<p>``) become line
+    breaks; inline formatting (``<b>``, ``<a>``) is kept as written."""
+
     def repl(m: re.Match[str]) -> str:
         name = m.group(1).lower()
-        if name not in _HTML_TAG_NAMES:
-            return m.group(0)  # "<250 words>" and friends are prose
-        return "\n" if name in _BLOCK_TAG_NAMES else ""
+        if name not in _BLOCK_TAG_NAMES:
+            return m.group(0)  # "<250 words>", "<b>": prose, or inline formatting kept as written
+        return "\n"
 
     return _TAG_RE.sub(repl, text)
 
