@@ -9,10 +9,15 @@ Layout hints for the resume parser, in ``Loaded.data["layout"]`` (always present
 
     {
         "name": str | None,       # largest text near the top of page 1 that is not a section
-                                  # heading or a contact line; exactly one line of Loaded.text
-        "headings": list[str],    # lines set as section headings (larger, bold, letter-spaced
-                                  # or all-caps short lines), in document order; each is exactly
-                                  # one line of Loaded.text
+                                  # heading, a document title ("Resume") or a contact line: one
+                                  # line of Loaded.text or one tab-separated part of it (a name
+                                  # set on two stacked lines is joined with a space); None when
+                                  # nothing stands out
+        "headings": list[str],    # lines set as section headings (all-caps short lines that are
+                                  # bold, larger or letter-spaced; mixed-case short lines clearly
+                                  # larger than the body), in document order; each is exactly one
+                                  # line of Loaded.text (stripped). A hint, not a verdict: entry
+                                  # titles in a heading-like style can appear too
         "lines": list[dict],      # every line of Loaded.text that carries text, in order:
                                   # {"text": str, "size": float (points, rounded to 0.1),
                                   #  "bold": bool, "caps": bool, "page": int (1-based),
@@ -21,7 +26,13 @@ Layout hints for the resume parser, in ``Loaded.data["layout"]`` (always present
     }
 
 Within a line, text that sits far apart on the page (a right-aligned date, a date column on the
-left) is separated by one tab: ``"Senior Analyst\tJan 2020 - Present"``.
+left) is separated by one tab: ``"Senior Analyst\tJan 2020 - Present"``. A blank line separates
+blocks read apart (a sidebar, each column of a two-column region) and pages.
+
+Hidden text (reported as ``hidden-text`` warnings, never in the text): render mode 3/7, tiny
+glyphs, white or background-coloured glyphs, glyphs outside the page box, and glyphs covered by
+an opaque shape or image drawn after them. Bounds: MAX_PDF_PAGES pages (a ``truncated`` warning
+says so), MAX_PDF_STREAM_BYTES per decompressed stream, MAX_PDF_SECONDS per document.
 """
 
 from __future__ import annotations
