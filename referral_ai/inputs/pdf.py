@@ -945,6 +945,8 @@ def _band_kind(
             return "table"
         if narrow_is_left and both >= 0.8 * len(narrow_rows):
             return "table"
+        if both == len(narrow_rows) and len(narrow_rows) <= 4:
+            return "table"  # a few rows split at a tab stop ("Employer    City, ST")
     return "columns"
 
 

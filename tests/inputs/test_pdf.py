@@ -77,6 +77,18 @@ def test_right_aligned_date_stays_on_its_line() -> None:
     assert lines.index("Senior Analyst\tJan 2020 - Present") == 0
 
 
+def test_tab_stop_columns_of_an_entry_stay_on_their_rows() -> None:
+    def draw(pdf: Any) -> None:
+        pdf.text(40, 100, "Acme Corp")
+        pdf.text(420, 100, "Springfield, IL")
+        pdf.text(40, 116, "Senior Analyst")
+        pdf.text(420, 116, "Jan 2020 - Present")
+        pdf.text(40, 132, "Built the quarterly forecasting model used by every regional team lead.")
+
+    lines = _lines(_read_pdf(_pdf(draw), name="r.pdf").text)
+    assert lines[:2] == ["Acme Corp\tSpringfield, IL", "Senior Analyst\tJan 2020 - Present"]
+
+
 def test_two_columns_of_a_cv_read_left_then_right() -> None:
     left = [
         "EMPLOYMENT",
