@@ -5,8 +5,11 @@
 ``id``; optional ``contact_email``, ``introducer_email``, ``note``), from a folder of posting files, or
 from :class:`BatchItem` objects. Each item is parsed, matched against the resume and drafted with
 :func:`referral_ai.compose.acompose` for every requested kind, with at most ``concurrency`` items
-talking to the model at once (parsing, validating and writing files happen outside that limit). Its documents
-go to ``out_dir/<id>/`` (letter as .docx, emails as .eml and .docx, everything as .md); a
+talking to the model at once (parsing, validating and writing files happen outside that limit).
+Parsing, matching and writing files run in a pool of worker processes (one per core), so the event
+loop keeps the model busy. Its documents go to ``out_dir/<id>/`` under the same output plan as
+``draft`` (:mod:`referral_ai.export.plan`: ``Firstname-Lastname-Role-CoverLetter.docx``, the
+tailored resume, the follow-up ``.eml`` with the files its body lists), moved into place as one set; a
 ``done.json`` marker is written last, atomically, with a fingerprint of the item's inputs, so a rerun
 skips finished items and redoes unfinished or changed ones. One item's failure (bad input, rejected draft, endpoint error) is recorded in the summary and in
 ``<id>/error.json``; it never stops the batch.
@@ -33,9 +36,11 @@ from typing import Any, Literal, TypeVar
 
 from referral_ai.compose import ALL_KINDS, Validator, acompose, build_context
 from referral_ai.errors import DraftRejectedError, InputError, ReferralAIError
+from referral_ai.export.plan import FORMATS as PLAN_FORMATS
+from referral_ai.export.plan import OutputPlan
 from referral_ai.files import atomic_write
 from referral_ai.inputs.formats import suffixes
-from referral_ai.models import Draft, DraftContext, DraftKind, Referral, Resume, Usage
+from referral_ai.models import Draft, DraftContext, DraftKind, JobPosting, Referral, Resume, Usage
 from referral_ai.writers.base import Writer
 
 __all__ = [
@@ -53,8 +58,9 @@ T = TypeVar("T")
 
 #: File types a posting folder is scanned for (from the one table of formats).
 POSTING_SUFFIXES = suffixes("posting")
-#: Output formats: ``docx`` (letter and emails), ``eml`` (emails), ``md`` (every draft).
-FORMATS = frozenset({"docx", "eml", "md"})
+#: Output formats: ``docx`` (letter, emails, tailored resume), ``eml`` (the follow-up with its
+#: attachments), ``md`` (every draft), ``pdf`` (next to each .docx; needs LibreOffice).
+FORMATS = PLAN_FORMATS
 DONE = "done.json"
 ERROR = "error.json"
 _COLUMNS = ("id", "posting", "contact", "introducer", "contact_email", "introducer_email", "note")
@@ -348,6 +354,8 @@ class _Run:
     limit: asyncio.Semaphore
     window: asyncio.Semaphore
     tick: Callable[[ItemResult], None]
+    options: dict[str, Any] = field(default_factory=dict)
+    pool: Any = None
 
 
 def _fingerprint(item: BatchItem, run: _Run) -> str:
@@ -366,6 +374,7 @@ def _fingerprint(item: BatchItem, run: _Run) -> str:
         "referral": {**run.referral, **own},
         "kinds": [k.value for k in run.kinds],
         "formats": sorted(run.formats),
+        "options": {k: str(v) for k, v in sorted(run.options.items())},
     }
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode("utf-8")).hexdigest()
 
@@ -390,45 +399,107 @@ def _done_result(item: BatchItem, folder: Path, fingerprint: str) -> ItemResult 
     )
 
 
-def _write_outputs(
-    drafts: dict[DraftKind, Draft], ctx: DraftContext, folder: Path, formats: frozenset[str]
-) -> list[Path]:
-    from referral_ai.export.docx import write_email_docx, write_letter_docx
-    from referral_ai.export.eml import write_eml
-    from referral_ai.export.text import to_markdown
+# --------------------------------------------------------------------------- work done in the pool
+#
+# These functions run in a worker process (or in a thread when there is no pool). Their arguments and
+# results cross the process boundary by pickle; errors come back as (type name, message) so every
+# error type survives the trip.
 
-    folder.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    for kind, draft in drafts.items():
-        stem = folder / kind.value
-        if "md" in formats:
-            written.append(
-                atomic_write(
-                    stem.with_suffix(".md"), to_markdown(draft).encode("utf-8"), overwrite=True
-                )
-            )
-        if kind is DraftKind.cover_letter:
-            if "docx" in formats:
-                path = write_letter_docx(draft, ctx, stem.with_suffix(".docx"), overwrite=True)
-                written += [path] if path is not None else []
-        else:
-            if "eml" in formats:
-                written.append(write_eml(draft, ctx, [], stem.with_suffix(".eml"), overwrite=True))
-            if "docx" in formats:
-                path = write_email_docx(draft, ctx, stem.with_suffix(".docx"), overwrite=True)
-                written += [path] if path is not None else []
-    return written
+_WORKER: dict[str, Any] = {}
+_POSTINGS: dict[str, JobPosting] = {}
+_POSTINGS_MAX = 64
 
 
-def _prepare(item: BatchItem, run: _Run) -> DraftContext:
+def _init_worker(resume_json: str) -> None:
+    """Worker start: the run's resume, sent once instead of with every item."""
+    _WORKER["resume"] = Resume.model_validate_json(resume_json)
+
+
+def _posting_key(posting: str | Path) -> str:
+    if isinstance(posting, Path):
+        data = posting.read_bytes()
+        return "file:" + str(posting) + ":" + hashlib.sha256(data).hexdigest()
+    return "text:" + hashlib.sha256(posting.encode("utf-8")).hexdigest()
+
+
+def _load(posting: str | Path) -> JobPosting:
+    """The parsed posting; the same content (same file) is parsed once per worker."""
     from referral_ai.inputs import load_posting
+
+    try:
+        key = _posting_key(posting)
+    except OSError:
+        return load_posting(posting)  # the reader reports the problem in its own words
+    hit = _POSTINGS.get(key)
+    if hit is None:
+        hit = load_posting(posting)
+        _POSTINGS[key] = hit
+        while len(_POSTINGS) > _POSTINGS_MAX:
+            del _POSTINGS[next(iter(_POSTINGS))]
+    return hit.model_copy(deep=True)
+
+
+def _prepare_work(
+    item: BatchItem,
+    referral: dict[str, Any],
+    kinds: tuple[DraftKind, ...],
+    formats: frozenset[str],
+    options: dict[str, Any],
+    resume: Resume | None = None,
+) -> tuple[str, Any]:
+    """Parse and match one item and plan its files: ("ok", (ctx, plan)) or ("error", (type, message))."""
+    from referral_ai.export.plan import plan_outputs
     from referral_ai.inputs.report import refuse_doubtful
 
-    referral = item.referral(run.referral)
-    posting = load_posting(item.posting)
-    # Never draft a letter that states a doubtful title or company (the item fails, saying so).
-    refuse_doubtful((str(item.posting) if isinstance(item.posting, Path) else item.id, posting))
-    return build_context(posting, run.resume, referral)
+    try:
+        the_resume = resume if resume is not None else _WORKER["resume"]
+        ref = item.referral(referral)
+        posting = _load(item.posting)
+        # Never draft a letter that states a doubtful title or company (the item fails, saying so).
+        refuse_doubtful((str(item.posting) if isinstance(item.posting, Path) else item.id, posting))
+        ctx = build_context(posting, the_resume, ref)
+        plan = plan_outputs(ctx, kinds, formats=formats, **options)
+        return "ok", (ctx, plan)
+    except Exception as exc:
+        return "error", (type(exc).__name__, str(exc) or type(exc).__name__)
+
+
+def _write_work(
+    plan: OutputPlan, drafts: dict[DraftKind, Draft], ctx: DraftContext, folder: Path
+) -> tuple[str, Any]:
+    """Write the planned files into ``folder`` as one set: ("ok", [paths]) or ("error", ...)."""
+    from referral_ai import staging
+    from referral_ai.export.plan import write_plan
+
+    try:
+        with staging.staged(folder) as stage:
+            names = write_plan(plan, drafts, ctx, stage)
+            return "ok", staging.commit(stage, folder, names, overwrite=True)
+    except Exception as exc:
+        return "error", (type(exc).__name__, str(exc) or type(exc).__name__)
+
+
+class ItemError(ReferralAIError):
+    """An item's failure reported by a worker; ``kind`` is the original error's type name."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        self.kind = kind
+        super().__init__(message)
+
+
+def _unwrap(answer: tuple[str, Any]) -> Any:
+    status, value = answer
+    if status == "ok":
+        return value
+    kind, message = value
+    raise ItemError(kind, message)
+
+
+async def _in_pool(run: _Run, fn: Callable[..., T], *args: Any) -> T:
+    if run.pool is None:
+        return await asyncio.to_thread(fn, *args)
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(run.pool, fn, *args)
 
 
 async def _run_item(item: BatchItem, folder: Path, run: _Run) -> ItemResult:
@@ -453,9 +524,14 @@ async def _draft_item(item: BatchItem, folder: Path, run: _Run, fingerprint: str
     drafts: dict[DraftKind, Draft] = {}
     failure: dict[str, Any] = {}
     try:
-        ctx = await asyncio.to_thread(_prepare, item, run)
+        resume = None if run.pool is not None else run.resume
+        ctx, plan = _unwrap(
+            await _in_pool(
+                run, _prepare_work, item, run.referral, run.kinds, run.formats, run.options, resume
+            )
+        )
         result.role, result.company = ctx.posting.title, ctx.posting.company
-        writer = _Limited(run.writer, run.limit)
+        writer = plan.wrap(_Limited(run.writer, run.limit))
         for kind in run.kinds:
             draft = await acompose(
                 kind,
@@ -470,7 +546,7 @@ async def _draft_item(item: BatchItem, folder: Path, run: _Run, fingerprint: str
             result.usage = result.usage + draft.usage
             if draft.report is not None and not draft.report.ok:
                 result.invalid += 1
-        result.files = await asyncio.to_thread(_write_outputs, drafts, ctx, folder, run.formats)
+        result.files = _unwrap(await _in_pool(run, _write_work, plan, drafts, ctx, folder))
         marker = {
             "id": item.id,
             "posting": str(item.posting) if isinstance(item.posting, Path) else "<text>",
@@ -529,7 +605,7 @@ class _Limited:
 
 def _failed(result: ItemResult, exc: BaseException) -> None:
     result.status = "failed"
-    result.error_type = type(exc).__name__
+    result.error_type = exc.kind if isinstance(exc, ItemError) else type(exc).__name__
     result.error = str(exc) or type(exc).__name__
 
 
@@ -624,6 +700,11 @@ async def arun_batch(
     formats: Collection[str] = ("docx", "eml", "md"),
     validator: Validator | None = None,
     progress: bool = True,
+    attachments: Iterable[str | Path | tuple[str | Path, str | None]] = (),
+    allow_missing: bool = False,
+    page: str | None = None,
+    template: str | Path | None = None,
+    workers: int | None = None,
 ) -> BatchSummary:
     """Asyncio :func:`run_batch`: same arguments; ``concurrency`` items drafting with the model at once."""
     if concurrency < 1:
@@ -637,6 +718,17 @@ async def arun_batch(
     if not wanted:
         raise ValueError("kinds is empty: nothing to draft")
     listed = load_items(items) if isinstance(items, (str, os.PathLike)) else list(items)
+    from referral_ai.export.plan import _check_user_files, parse_attach, parse_page
+
+    user_files = _check_user_files(parse_attach(attachments))  # one clear error before any item
+    options: dict[str, Any] = {
+        "attachments": user_files,
+        "allow_missing": allow_missing,
+        "page": parse_page(page),
+        "template": Path(template) if template is not None else None,
+    }
+    if options["template"] is not None and not options["template"].is_file():
+        raise InputError("no such template file", source=str(template))
     defaults: dict[str, Any] = referral.model_dump() if referral is not None else {}
     defaults.update({k: v for k, v in (("contact", contact), ("introducer", introducer)) if v})
     root = Path(out_dir)
@@ -649,7 +741,8 @@ async def arun_batch(
     try:
         return await _run_all(
             listed, the_resume, pooled, root, defaults, wanted, concurrency, max_reasks,
-            allow_invalid, resume_run, frozenset(formats), validator, progress,
+            allow_invalid, resume_run, frozenset(formats), validator, progress, options,
+            _worker_count(workers, len(listed)),
         )  # fmt: skip
     finally:
         if pooled is not writer:
@@ -672,8 +765,62 @@ async def _run_all(
     formats: frozenset[str],
     validator: Validator | None,
     progress: bool,
+    options: dict[str, Any],
+    workers: int,
 ) -> BatchSummary:
     started = time.perf_counter()
+    pool = _start_pool(workers, the_resume) if workers > 0 else None
+    try:
+        return await _run_pooled(
+            listed, the_resume, writer, root, defaults, wanted, concurrency, max_reasks,
+            allow_invalid, resume_run, formats, validator, progress, options, pool, started,
+        )  # fmt: skip
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_count(workers: int | None, items: int) -> int:
+    """Worker processes for parsing, matching and writing: one per core for a batch of 8 items or
+    more (a smaller one is not worth starting processes for); 0 runs them in threads."""
+    if workers is not None:
+        return max(0, workers)
+    if items < 8:
+        return 0
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _start_pool(workers: int, resume: Resume) -> Any:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # "spawn": a fresh interpreter per worker (forking a process with running threads is unsafe)
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(resume.model_dump_json(),),
+    )
+
+
+async def _run_pooled(
+    listed: list[BatchItem],
+    the_resume: Resume,
+    writer: Writer,
+    root: Path,
+    defaults: dict[str, Any],
+    wanted: tuple[DraftKind, ...],
+    concurrency: int,
+    max_reasks: int,
+    allow_invalid: bool,
+    resume_run: bool,
+    formats: frozenset[str],
+    validator: Validator | None,
+    progress: bool,
+    options: dict[str, Any],
+    pool: Any,
+    started: float,
+) -> BatchSummary:
     with _Progress(len(listed), progress) as bar:
         run = _Run(
             resume=the_resume,
@@ -690,6 +837,8 @@ async def _run_all(
             limit=asyncio.Semaphore(concurrency),
             window=asyncio.Semaphore(2 * concurrency),
             tick=bar.tick,
+            options=options,
+            pool=pool,
         )
         folders = _unique_dirs(listed)
         results = await asyncio.gather(
@@ -715,6 +864,11 @@ def run_batch(
     formats: Collection[str] = ("docx", "eml", "md"),
     validator: Validator | None = None,
     progress: bool = True,
+    attachments: Iterable[str | Path | tuple[str | Path, str | None]] = (),
+    allow_missing: bool = False,
+    page: str | None = None,
+    template: str | Path | None = None,
+    workers: int | None = None,
 ) -> BatchSummary:
     """Draft every posting in ``items`` and write each one's documents under ``out_dir/<id>/``.
 
@@ -726,7 +880,10 @@ def run_batch(
     continues where it stopped and a changed item is redone; ``resume_run=False`` redoes (and
     replaces) everything. ``formats`` picks the files written (``docx``, ``eml``, ``md``). ``validator``
     replaces :func:`referral_ai.validators.validate` (see :func:`~referral_ai.compose.compose`); it runs
-    in a worker thread, so it must be safe to call from one.
+    in a worker thread, so it must be safe to call from one. ``attachments``, ``allow_missing``,
+    ``page`` and ``template`` are the output plan's (see :func:`referral_ai.export.plan.plan_outputs`;
+    the same for every item). ``workers``: processes for parsing, matching and writing (default:
+    one per core for 8 items or more; 0: threads of this process).
     Never raises for one item's failure; raises :class:`InputError` when the list itself cannot be
     read. Works inside a running event loop (e.g. Jupyter) by running in a helper thread.
     """
@@ -746,6 +903,11 @@ def run_batch(
         formats=formats,
         validator=validator,
         progress=progress,
+        attachments=attachments,
+        allow_missing=allow_missing,
+        page=page,
+        template=template,
+        workers=workers,
     )
     try:
         asyncio.get_running_loop()

@@ -20,6 +20,7 @@ into a folder (a staging folder: see :mod:`referral_ai.staging`).
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -81,7 +82,10 @@ _NAME_WORDS: tuple[tuple[Material, re.Pattern[str]], ...] = tuple(
         (Material.teaching_statement, r"teaching"),
         (Material.research_statement, r"research"),
         (Material.diversity_statement, r"diversity|\bdei\b|inclusion"),
-        (Material.reference_letters, r"reference.?letter|letters?.of.(?:reference|recommendation)|recommendation"),
+        (
+            Material.reference_letters,
+            r"reference.?letter|letters?.of.(?:reference|recommendation)|recommendation",
+        ),
         (Material.references, r"referees?|references?"),
         (Material.transcripts, r"transcript|grades"),
         (Material.writing_sample, r"writing|essay|article"),
@@ -99,13 +103,74 @@ _PORTFOLIO_HOSTS = ("behance.net", "dribbble.com", "portfolio", "carbonmade", "c
 
 # Countries that use US Letter paper; any other named country uses A4.
 _LETTER_COUNTRY_RE = re.compile(
-    r"\b(?:united states|usa|u\.s\.a?\.?|us|america|canada|mexico|méxico|philippines|chile|"
+    r"\b(?:united states|usa|u\.s\.a?\.?|america|canada|mexico|méxico|philippines|chile|"
     r"colombia|venezuela|puerto rico|guatemala|costa rica|panama|dominican republic)\b",
     re.IGNORECASE,
 )
 _US_STATES = frozenset(
-    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM "
-    "NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC ON QC BC AB MB SK NS NB NL PE".split()
+    [
+        "AL",
+        "AK",
+        "AZ",
+        "AR",
+        "CA",
+        "CO",
+        "CT",
+        "DE",
+        "FL",
+        "GA",
+        "HI",
+        "ID",
+        "IL",
+        "IN",
+        "IA",
+        "KS",
+        "KY",
+        "LA",
+        "ME",
+        "MD",
+        "MA",
+        "MI",
+        "MN",
+        "MS",
+        "MO",
+        "MT",
+        "NE",
+        "NV",
+        "NH",
+        "NJ",
+        "NM",
+        "NY",
+        "NC",
+        "ND",
+        "OH",
+        "OK",
+        "OR",
+        "PA",
+        "RI",
+        "SC",
+        "SD",
+        "TN",
+        "TX",
+        "UT",
+        "VT",
+        "VA",
+        "WA",
+        "WV",
+        "WI",
+        "WY",
+        "DC",
+        "ON",
+        "QC",
+        "BC",
+        "AB",
+        "MB",
+        "SK",
+        "NS",
+        "NB",
+        "NL",
+        "PE",
+    ]
 )
 _STATE_RE = re.compile(r",\s*([A-Z]{2})\b")
 _A4_COUNTRY_RE = re.compile(
@@ -259,7 +324,7 @@ def page_for(location: str | None, language: str | None = None) -> PageSize:
     English.
     """
     loc = location or ""
-    if _LETTER_COUNTRY_RE.search(loc):
+    if _LETTER_COUNTRY_RE.search(loc) or re.search(r"\bUS\b", loc):
         return "letter"
     if any(m.group(1) in _US_STATES for m in _STATE_RE.finditer(loc)):
         return "letter"
@@ -287,16 +352,25 @@ def parse_page(value: str | None) -> PageSize | None:
 
 def _material_named(word: str) -> Material:
     key = word.strip().lower().replace("-", "_").replace(" ", "_")
-    aliases = {"resume": "resume", "résumé": "resume", "letter": "cover_letter", "code": "code_sample"}
+    aliases = {
+        "resume": "resume",
+        "résumé": "resume",
+        "letter": "cover_letter",
+        "code": "code_sample",
+    }
     key = aliases.get(key, key)
     try:
         return Material(key)
     except ValueError:
         choices = ", ".join(m.value for m in Material)
-        raise InputError(f"unknown material {word!r} (choose from {choices})", source="--attach") from None
+        raise InputError(
+            f"unknown material {word!r} (choose from {choices})", source="--attach"
+        ) from None
 
 
-def parse_attach(values: Iterable[str | Path | tuple[str | Path, str | Material | None]]) -> list[UserFile]:
+def parse_attach(
+    values: Iterable[str | Path | tuple[str | Path, str | Material | None]],
+) -> list[UserFile]:
     """``--attach FILE[=material]`` values (or ``(path, material)`` pairs) as :class:`UserFile` s.
 
     A path with ``=`` in its own name can be given as a pair. Nothing is read yet (see
@@ -306,7 +380,9 @@ def parse_attach(values: Iterable[str | Path | tuple[str | Path, str | Material 
     for value in values:
         if isinstance(value, tuple):
             raw, mat = value
-            material = mat if isinstance(mat, Material) or mat is None else _material_named(str(mat))
+            material = (
+                mat if isinstance(mat, Material) or mat is None else _material_named(str(mat))
+            )
             out.append(UserFile(Path(raw), material))
             continue
         text = str(value)
@@ -338,7 +414,9 @@ def _check_user_files(files: Sequence[UserFile]) -> list[UserFile]:
         try:
             size = f.path.stat().st_size
         except OSError as exc:
-            raise InputError(f"cannot read the file to attach: {exc.strerror}", source=shown) from None
+            raise InputError(
+                f"cannot read the file to attach: {exc.strerror}", source=shown
+            ) from None
         if size == 0:
             raise InputError("the file to attach is empty (0 bytes)", source=shown)
         material = f.material or _guess_material(f.path)
@@ -408,7 +486,13 @@ def plan_outputs(
         raise InputError("no such template file", source=str(tpl))
     stem = file_stem(ctx)
     plan = OutputPlan(
-        stem=stem, kinds=wanted, formats=fmts, page=chosen, user_files=users, template=tpl, date=date
+        stem=stem,
+        kinds=wanted,
+        formats=fmts,
+        page=chosen,
+        user_files=users,
+        template=tpl,
+        date=date,
     )
     own_resume = next((u for u in users if u.material in (Material.resume, Material.cv)), None)
     plan.tailored_resume = tailored_resume and own_resume is None
@@ -445,11 +529,19 @@ def plan_outputs(
 
 
 def _plan_attachments(
-    plan: OutputPlan, ctx: DraftContext, own_resume: UserFile | None, users: list[UserFile], pdf: bool
+    plan: OutputPlan,
+    ctx: DraftContext,
+    own_resume: UserFile | None,
+    users: list[UserFile],
+    pdf: bool,
 ) -> None:
     required = list(ctx.fit.required_materials) or list(ctx.posting.required_materials)
     wanted_mats = [r.material for r in required]
-    resume_mat = Material.cv if Material.cv in wanted_mats and Material.resume not in wanted_mats else Material.resume
+    resume_mat = (
+        Material.cv
+        if Material.cv in wanted_mats and Material.resume not in wanted_mats
+        else Material.resume
+    )
     atts: list[Attachment] = []
     covered: set[Material] = set()
 
@@ -513,11 +605,17 @@ def _note(ctx: DraftContext, mat: Material, source: str) -> str:
     if mat is Material.salary_expectations and (ctx.salary_expectations or "").strip():
         return (ctx.salary_expectations or "").strip().rstrip(".")
     if mat is Material.references:
-        return "available on request" if re.search(r"request", source, re.IGNORECASE) else (
-            "I will provide them with my application"
+        return (
+            "available on request"
+            if re.search(r"request", source, re.IGNORECASE)
+            else ("I will provide them with my application")
         )
     if mat is Material.certifications:
-        return "listed on my resume" if ctx.resume.certifications else "copies sent with my application"
+        return (
+            "listed on my resume"
+            if ctx.resume.certifications
+            else "copies sent with my application"
+        )
     if mat is Material.application_form:
         return "I will complete it with my application"
     if mat is Material.availability:
@@ -569,7 +667,7 @@ def write_plan(
     from referral_ai.export import pdf as pdf_export
     from referral_ai.export.docx import write_email_docx, write_letter_docx
     from referral_ai.export.eml import build_eml
-    from referral_ai.export.resume import tailor, write_resume_docx
+    from referral_ai.export.resume import resume_docx_bytes, tailor
     from referral_ai.export.text import to_markdown
 
     to_pdf: list[Path] = []
@@ -578,21 +676,26 @@ def write_plan(
         path = folder / f.name
         if f.role == "draft" and f.kind is not None and f.kind in drafts:
             draft = drafts[f.kind]
+            # files in the staging folder are written plainly: the set is moved into place as
+            # one (referral_ai.staging), so no file needs its own temporary name
             if f.fmt == "md":
                 path.write_text(to_markdown(draft), encoding="utf-8")
-            elif f.fmt == "docx" and f.kind is DraftKind.cover_letter:
-                write_letter_docx(draft, ctx, path, page=plan.page, template=plan.template, date=plan.date)
             elif f.fmt == "docx":
-                write_email_docx(draft, ctx, path, page=plan.page, template=plan.template, date=plan.date)
+                write = write_letter_docx if f.kind is DraftKind.cover_letter else write_email_docx
+                buf = io.BytesIO()
+                write(draft, ctx, buf, page=plan.page, template=plan.template, date=plan.date)
+                path.write_bytes(buf.getvalue())
             elif f.fmt == "pdf":
                 to_pdf.append(path.with_suffix(".docx"))
         elif f.role == "resume" and f.fmt == "docx":
             tailored = tailor(ctx.resume, ctx.fit, ctx.posting, page=plan.page)
-            write_resume_docx(tailored, path, page=plan.page, template=plan.template)
+            path.write_bytes(resume_docx_bytes(tailored, page=plan.page, template=plan.template))
         elif f.role == "resume" and f.fmt == "pdf":
             to_pdf.append(path.with_suffix(".docx"))
         elif f.role == "resume-check" and tailored is not None:
-            path.write_text(json.dumps(tailored.proof(), indent=2, ensure_ascii=False), encoding="utf-8")
+            path.write_text(
+                json.dumps(tailored.proof(), indent=2, ensure_ascii=False), encoding="utf-8"
+            )
     if to_pdf:
         pdf_export.convert(to_pdf, folder, timeout=pdf_timeout)
     eml_name = plan.name_of(DraftKind.follow_up, "eml")

@@ -28,7 +28,7 @@ from typing import IO, Any, Literal
 
 from referral_ai.models import Fit, JobPosting, Resume, Role
 
-__all__ = ["Line", "TailoredResume", "check", "tailor", "write_resume_docx"]
+__all__ = ["Line", "TailoredResume", "check", "resume_docx_bytes", "tailor", "write_resume_docx"]
 
 Style = Literal["name", "contact", "heading", "role", "detail", "bullet", "text"]
 _STYLE_NAMES: dict[str, str] = {
@@ -114,10 +114,22 @@ class _Source:
         c = resume.contact
         fields += [c.name or "", c.email or "", c.phone or "", c.location or "", *c.links]
         for r in resume.roles:
-            fields += [r.title or "", r.employer or "", r.start or "", r.end or "", r.location or ""]
+            fields += [
+                r.title or "",
+                r.employer or "",
+                r.start or "",
+                r.end or "",
+                r.location or "",
+            ]
             fields += r.bullets
         for e in resume.education:
-            fields += [e.degree or "", e.field or "", e.institution or "", e.start or "", e.end or ""]
+            fields += [
+                e.degree or "",
+                e.field or "",
+                e.institution or "",
+                e.start or "",
+                e.end or "",
+            ]
             fields += e.details
         self.fields = {_norm(f) for f in fields if f.strip()}
 
@@ -182,7 +194,8 @@ def _dates(start: str | None, end: str | None) -> tuple[str, tuple[str, ...]]:
 def _skill_first(skills: list[str], fit: Fit, posting: JobPosting) -> list[str]:
     named = {s.casefold() for s in fit.matched_skills}
     text = _norm(posting.text or " ".join(posting.requirements + posting.nice_to_haves))
-    first, rest = [], []
+    first: list[str] = []
+    rest: list[str] = []
     for s in skills:
         n = _norm(s)
         hit = s.casefold() in named or (
@@ -205,8 +218,7 @@ def _summary(resume: Resume, roles: list[Role], skills: list[str], fit: Fit) -> 
                     break
                 kept.append(sentence)
             text = " ".join(kept)
-        facts = tuple(_SENTENCE_END.split(text))
-        return Line(text, "text", facts)
+        return Line(text, "text", tuple(_SENTENCE_END.split(text)))
     facts: list[str] = []
     head = ""
     if roles and roles[0].title:
@@ -232,7 +244,10 @@ def tailor(
     ranked: list[tuple[float, int, Role, list[str]]] = []
     for i, role in enumerate(resume.roles):
         bullets = [b.strip() for b in role.bullets if b.strip()]
-        keyed = [(scores.get((role.employer, role.title, _norm(b)), 0.0), j, b) for j, b in enumerate(bullets)]
+        keyed = [
+            (scores.get((role.employer, role.title, _norm(b)), 0.0), j, b)
+            for j, b in enumerate(bullets)
+        ]
         strong = sorted((k for k in keyed if k[0] > 0), key=lambda k: (-k[0], k[1]))
         weak = [k for k in keyed if k[0] <= 0]
         ordered = [b for _, _, b in strong] + [b for _, _, b in weak]
@@ -420,3 +435,34 @@ def write_resume_docx(
     _set_properties(doc, author=tailored.author, title=f"Resume \u2014 {tailored.author}".strip(" \u2014"),
                     subject="Resume", when=now)  # fmt: skip
     return _emit(doc, dest, overwrite)
+
+
+_DOCX_CACHE: dict[tuple[object, ...], bytes] = {}
+_DOCX_CACHE_MAX = 32
+
+
+def resume_docx_bytes(
+    tailored: TailoredResume,
+    *,
+    page: Literal["letter", "a4"] = "letter",
+    template: Path | None = None,
+) -> bytes:
+    """The tailored resume's .docx as bytes; the same lines on the same page give the same bytes,
+    built once (a batch of postings that reshape the resume alike builds it once)."""
+    stamp = template.stat().st_mtime_ns if template is not None else None
+    key = (
+        tuple((ln.text, ln.style, ln.right) for ln in tailored.lines),
+        tailored.author, page, str(template), stamp,
+    )  # fmt: skip
+    hit = _DOCX_CACHE.get(key)
+    if hit is not None:
+        return hit
+    import io
+
+    buf = io.BytesIO()
+    write_resume_docx(tailored, buf, page=page, template=template)
+    data = buf.getvalue()
+    _DOCX_CACHE[key] = data
+    while len(_DOCX_CACHE) > _DOCX_CACHE_MAX:
+        del _DOCX_CACHE[next(iter(_DOCX_CACHE))]
+    return data
