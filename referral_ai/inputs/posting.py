@@ -841,6 +841,12 @@ _SENTENCE_TITLE_LOWER = re.compile(
 )
 
 
+_AVAILABLE_POST = re.compile(
+    r"\b(?i:an?|one)\s+(?P<t>(?:[a-z][\w-]*\s+){1,3}?(?:position|post|opening|vacancy))\s+(?:is|has\s+become)\s+"
+    r"(?:now\s+)?(?:available|open)\b"
+)
+
+
 def _sentence_title(text: str) -> tuple[str, str | None] | None:
     """The job as the opening sentences name it ("invites applications for a Postdoctoral Research
     Fellowship position at Harvard University", "a position as Postdoctoral Fellow in X", "an
@@ -857,6 +863,10 @@ def _sentence_title(text: str) -> tuple[str, str | None] | None:
             t = low.group("t").strip()
             return t[:1].upper() + t[1:], None
         pos = low.start() + 1
+    post = _AVAILABLE_POST.search(head)  # "A postdoctoral position is available in the X lab"
+    if post:
+        t = post.group("t")
+        return t[:1].upper() + t[1:], None
     return None
 
 
