@@ -46,7 +46,7 @@ import statistics
 import time
 import unicodedata
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -336,16 +336,45 @@ def _make_interpreter(rsrcmgr: Any, device: Any) -> Any:
 _Rule = tuple[float, float, float]  # a horizontal rule: x0, x1, y
 
 
-def _collect(ltpage: Any) -> tuple[list[_Ch], list[_Fill], list[_Ch], list[_Rule]]:
-    """Characters (upright, and rotated apart), filled shapes and horizontal rules of a page."""
+def _quarter(m: Any) -> int:
+    """Direction of a glyph's baseline in quarter turns (0: left to right, 1: upwards, ...)."""
+    a, b, c, d = (float(v) for v in m[:4])
+    if a * d - b * c <= 0:
+        return -1  # mirrored
+    if abs(a) >= abs(b):
+        return 0 if a > 0 else 2
+    return 1 if b > 0 else 3
+
+
+def _turn(q: int) -> Callable[[float, float], tuple[float, float]]:
+    """The map that turns quarter-direction ``q`` back to left-to-right."""
+    if q == 1:
+        return lambda x, y: (y, -x)
+    if q == 2:
+        return lambda x, y: (-x, -y)
+    if q == 3:
+        return lambda x, y: (-y, x)
+    return lambda x, y: (x, y)
+
+
+def _turn_box(
+    t: Callable[[float, float], tuple[float, float]], x0: float, y0: float, x1: float, y1: float
+) -> tuple[float, float, float, float]:
+    ax, ay = t(x0, y0)
+    bx, by = t(x1, y1)
+    return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
+def _collect(ltpage: Any) -> tuple[list[_Ch], list[_Fill], list[_Ch], list[_Rule], int]:
+    """Characters (in the page's main direction, and others apart), filled shapes, horizontal
+    rules, and the quarter turn that made the main direction left to right."""
     from pdfminer.layout import LTChar, LTCurve, LTFigure, LTImage
 
-    chars: list[_Ch] = []
-    rotated: list[_Ch] = []
-    fills: list[_Fill] = []
-    rules: list[_Rule] = []
+    raw: list[tuple[int, Any, int]] = []
+    shapes: list[tuple[int, Any]] = []
     stack: list[Iterator[Any]] = [iter(ltpage._objs)]
     idx = 0
+    turns = [0, 0, 0, 0]
     while stack:
         try:
             obj = next(stack[-1])
@@ -356,42 +385,55 @@ def _collect(ltpage: Any) -> tuple[list[_Ch], list[_Fill], list[_Ch], list[_Rule
         if isinstance(obj, LTFigure):
             stack.append(iter(obj._objs))
         elif isinstance(obj, LTChar):
-            text = obj.get_text()
-            m = obj.matrix
-            ch = _Ch(
-                text=text,
-                x0=obj.x0,
-                x1=obj.x1,
-                y0=obj.y0,
-                y1=obj.y1,
-                base=float(m[5]),
-                size=float(obj.size),
-                bold=bool(getattr(obj, "bold", False)),
-                lum=_lum(obj.graphicstate.ncolor, obj.ncs),
-                mode=int(getattr(obj, "mode", 0)),
-                idx=idx,
-                space=not text.strip(),
-                icon=bool(_ICON_FONT_RE.search(obj.fontname) or _PUA_RE.fullmatch(text)),
-            )
-            (chars if obj.upright else rotated).append(ch)
-        elif (
-            isinstance(obj, LTCurve)
-            and obj.y1 - obj.y0 <= 2.5
-            and obj.x1 - obj.x0 >= 60
-            and (getattr(obj, "stroke", False) or getattr(obj, "fill", False))
-        ):
-            rules.append((obj.x0, obj.x1, (obj.y0 + obj.y1) / 2))
-        elif isinstance(obj, LTCurve) and getattr(obj, "fill", False):
-            lum = _lum(getattr(obj, "non_stroking_color", None))
-            fills.append(
-                _Fill(idx, obj.x0, obj.y0, obj.x1, obj.y1, lum, getattr(obj, "alpha", 1.0) >= 0.99)
-            )
-        elif isinstance(obj, LTImage):
+            q = _quarter(obj.matrix)
+            raw.append((idx, obj, q))
+            if q >= 0 and obj.get_text().strip():
+                turns[q] += 1
+        elif isinstance(obj, (LTCurve, LTImage)):
+            shapes.append((idx, obj))
+    main = max(range(4), key=lambda q: (turns[q], q == 0))
+    t = _turn(main)
+    chars: list[_Ch] = []
+    rotated: list[_Ch] = []
+    for i, obj, q in raw:
+        text = obj.get_text()
+        x0, y0, x1, y1 = _turn_box(t, obj.x0, obj.y0, obj.x1, obj.y1)
+        m = obj.matrix
+        ch = _Ch(
+            text=text,
+            x0=x0,
+            x1=x1,
+            y0=y0,
+            y1=y1,
+            base=t(float(m[4]), float(m[5]))[1],
+            size=(y1 - y0) if q == main else float(obj.size),
+            bold=bool(getattr(obj, "bold", False)),
+            lum=_lum(obj.graphicstate.ncolor, obj.ncs),
+            mode=int(getattr(obj, "mode", 0)),
+            idx=i,
+            space=not text.strip(),
+            icon=bool(_ICON_FONT_RE.search(obj.fontname) or _PUA_RE.fullmatch(text)),
+        )
+        (chars if q == main else rotated).append(ch)
+    fills: list[_Fill] = []
+    rules: list[_Rule] = []
+    for i, obj in shapes:
+        x0, y0, x1, y1 = _turn_box(t, obj.x0, obj.y0, obj.x1, obj.y1)
+        if isinstance(obj, LTImage):
             attrs = getattr(obj.stream, "attrs", {}) or {}
             masked = bool(obj.imagemask) or "SMask" in attrs or "Mask" in attrs
             opaque = not masked and getattr(obj, "alpha", 1.0) >= 0.99
-            fills.append(_Fill(idx, obj.x0, obj.y0, obj.x1, obj.y1, None, opaque))
-    return chars, fills, rotated, rules
+            fills.append(_Fill(i, x0, y0, x1, y1, None, opaque))
+        elif (
+            y1 - y0 <= 2.5
+            and x1 - x0 >= 60
+            and (getattr(obj, "stroke", False) or getattr(obj, "fill", False))
+        ):
+            rules.append((x0, x1, (y0 + y1) / 2))
+        elif getattr(obj, "fill", False):
+            lum = _lum(getattr(obj, "non_stroking_color", None))
+            fills.append(_Fill(i, x0, y0, x1, y1, lum, getattr(obj, "alpha", 1.0) >= 0.99))
+    return chars, fills, rotated, rules, main
 
 
 # ------------------------------------------------------------------ hidden text
@@ -451,16 +493,29 @@ def _why_hidden(ch: _Ch, grid: _FillGrid, box: tuple[float, float, float, float]
     return None
 
 
-def _page_box(page: Any) -> tuple[float, float, float, float]:
+def _page_box(page: Any, ltpage: Any) -> tuple[float, float, float, float]:
+    """The visible page area in the coordinates characters are given in.
+
+    pdfminer draws a page in device space: the media box moved to the origin and turned by the
+    page's /Rotate. The crop box is applied when the page is not turned.
+    """
+    try:
+        px0, py0, px1, py1 = (float(v) for v in ltpage.bbox)
+    except (TypeError, ValueError, AttributeError):
+        return (-1e9, -1e9, 1e9, 1e9)
     try:
         mx0, my0, mx1, my1 = (float(v) for v in page.mediabox)
         cx0, cy0, cx1, cy1 = (float(v) for v in (page.cropbox or page.mediabox))
+        rotate = int(page.rotate or 0) % 360
     except (TypeError, ValueError):
-        return (-1e9, -1e9, 1e9, 1e9)
-    x0, x1 = max(min(mx0, mx1), min(cx0, cx1)), min(max(mx0, mx1), max(cx0, cx1))
-    y0, y1 = max(min(my0, my1), min(cy0, cy1)), min(max(my0, my1), max(cy0, cy1))
+        return (px0, py0, px1, py1)
+    if rotate:
+        return (px0, py0, px1, py1)
+    ox, oy = min(mx0, mx1), min(my0, my1)
+    x0, x1 = max(px0, min(cx0, cx1) - ox), min(px1, max(cx0, cx1) - ox)
+    y0, y1 = max(py0, min(cy0, cy1) - oy), min(py1, max(cy0, cy1) - oy)
     if x1 - x0 < 10 or y1 - y0 < 10:  # a degenerate crop box: use the media box
-        return (min(mx0, mx1), min(my0, my1), max(mx0, mx1), max(my0, my1))
+        return (px0, py0, px1, py1)
     return (x0, y0, x1, y1)
 
 
@@ -1340,7 +1395,7 @@ def _read(data: bytes, *, name: str) -> Loaded:
             raise InputError(
                 f"corrupt PDF: cannot read page {read} ({type(exc).__name__})", source=name
             ) from exc
-        box = _page_box(page)
+        box = _page_box(page, ltpage)
         lines, top, chunks, inv, n = _page_lines(ltpage, box, seen_margin, read == 1, known)
         if orphan is not None:
             lines = [orphan, *lines]
@@ -1403,7 +1458,8 @@ def _page_lines(
     first: bool,
     known: list[tuple[float, float]],
 ) -> tuple[list[_Line | None], float, list[tuple[str, str]], list[str], int]:
-    chars, fills, rotated, rules = _collect(ltpage)
+    chars, fills, rotated, rules, main = _collect(ltpage)
+    box = _turn_box(_turn(main), *box)
     grid = _FillGrid(fills)
     visible: list[_Ch] = []
     hidden: list[tuple[_Ch, str]] = []

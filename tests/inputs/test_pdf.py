@@ -256,6 +256,44 @@ def test_text_outside_the_page_is_removed_and_reported() -> None:
     assert all("outside the page" in w.message for w in loaded.warnings)
 
 
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_turned_page_is_read_and_nothing_counts_as_off_page(rotate: int) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    def draw(pdf: Any) -> None:
+        pdf.text(40, 100, "Jordan Lee")
+        pdf.text(500, 740, "Data Engineer")
+
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(_pdf(draw))).pages:
+        writer.add_page(page.rotate(rotate))
+    out = io.BytesIO()
+    writer.write(out)
+    loaded = _read_pdf(out.getvalue(), name="r.pdf")
+    assert sorted(_lines(loaded.text)) == ["Data Engineer", "Jordan Lee"]
+    assert _hidden(loaded) == []
+
+
+def test_media_box_away_from_the_origin_and_crop_box() -> None:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import RectangleObject
+
+    def draw(pdf: Any) -> None:
+        pdf.text(40, 100, "Jordan Lee")
+        pdf.text(40, 700, "Cropped away: a hidden line")
+
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(_pdf(draw))).pages:
+        page.mediabox = RectangleObject([0, 0, 612, 792])
+        page.cropbox = RectangleObject([0, 300, 612, 792])  # the bottom part is not shown
+        writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    loaded = _read_pdf(out.getvalue(), name="r.pdf")
+    assert _lines(loaded.text) == ["Jordan Lee"]
+    assert _hidden(loaded) == ["Cropped away: a hidden line"]
+
+
 def test_text_covered_by_a_shape_drawn_after_it_is_removed() -> None:
     def draw(pdf: Any) -> None:
         pdf.text(40, 100, "Jordan Lee")
