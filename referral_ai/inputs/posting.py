@@ -24,6 +24,7 @@ from referral_ai.inputs.vocabulary import (
     _MONTH,
     _PLACE,
     _URL_RE,
+    _US_STATE,
     _WORK_MODE_RE,
     _clean,
     _dedupe,
@@ -163,10 +164,9 @@ _DATE = (
 )
 _DEADLINE_RES = [
     re.compile(
-        r"\b(?:deadline|closing\s+date|apply\s+by\s+date|application\s+deadline|applications?\s+(?:close|closes|due|"
-        r"deadline)|posting\s+closes|closes)\b\s*(?:is|on|:|-)?\s*(?:(?:on\s+)?(?:\w+day,?\s+))?(?P<d>"
-        + _DATE
-        + r")",
+        r"\b(?:deadline(?:\s+for\s+applications)?|closing\s+date|apply\s+by\s+date|application\s+deadline|"
+        r"applications?\s+(?:close|closes|due|deadline)|posting\s+closes|closes)\b\s*(?:is|on|:|-)?\s*(?:the\s+)?"
+        r"(?:(?:on\s+)?(?:\w+day,?\s+))?(?P<d>" + _DATE + r")",
         _I,
     ),
     re.compile(
@@ -1414,6 +1414,9 @@ def _deadline(text: str, facts: dict[str, Fact]) -> tuple[str | None, str, int |
             if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{2,4}", written):
                 iso = _iso(written, text)
                 return iso, f"closing date, written {written!r}", line, 0.7 if iso else 0.3
+            if re.search(r"\d\s*(?:st|nd|rd|th)?\s+of\s+", written, _I) and _iso(written, text):
+                # "the 15th of October 2012": given as ISO, a form every reader parses
+                return _iso(written, text), f"closing date, written {written!r}", line, 0.85
             return written, "closing date in the text", line, 0.85
     return None, "", None, 0.0
 
@@ -1540,6 +1543,19 @@ def _heading_notes_removed(text: str) -> str:
                 line = line[:paren].rstrip()
         out.append(line)
     return "\n".join(out)
+
+
+_OPENING_PLACE = re.compile(
+    r"\b(?:based|located|living|situated|headquartered|offices?)\s+(?:[\w-]+\s+){0,6}?in\s+(?:the\s+)?"
+    rf"(?P<p>{_COUNTRY}\b|{_PLACE},\s*(?:{_US_STATE}|{_COUNTRY})\b)"
+)
+
+
+def _opening_location(text: str) -> str | None:
+    """'Both labs are located at the campus in Saarbrücken, Germany', 'you are living in the
+    Netherlands': a place the opening paragraphs put the job in."""
+    m = _OPENING_PLACE.search(_masked(text[:3000]))
+    return m.group("p").strip() if m else None
 
 
 def _check_language(text: str, name: str) -> str | None:
@@ -1691,6 +1707,9 @@ def parse_posting(
         loc_source, loc_conf = "location in the header", 0.7
         if location and location == (title_location or parts.location):
             loc_source = "place named in the title"
+    if not location:
+        location = _opening_location(text)
+        loc_source, loc_conf = "place the opening paragraphs name", 0.5
     if location:
         notes.append(
             FieldNote(

@@ -282,10 +282,23 @@ def test_identifiers_with_labels(line: str, req_id: str | None) -> None:
         ("Closing date: 23/12/2031.", "2031-12-23"),
         ("Review of applications begins May 1, 2031 and continues until filled.", None),
         ("Applications submitted by November 15, 2031 will be considered.", "November 15, 2031"),
+        ("The deadline for applications is the 2nd of June 2031.", "2031-06-02"),
     ],
 )
 def test_deadlines(text: str, deadline: str | None) -> None:
     assert parse_posting(f"Data Analyst\n\n{text}\n").deadline == deadline
+
+
+@pytest.mark.parametrize(
+    ("opening", "location"),
+    [
+        ("Both teams are located at the harbour campus in Tromsø, Norway.", "Tromsø, Norway"),
+        ("Please note: you must be living in the Netherlands to apply.", "Netherlands"),
+        ("We are a friendly team of six.", None),
+    ],
+)
+def test_location_from_the_opening_paragraphs(opening: str, location: str | None) -> None:
+    assert parse_posting(f"Data Analyst\n\n{opening}\n").location == location
 
 
 # --------------------------------------------------------------------------- language
