@@ -307,6 +307,31 @@ def test_text_covered_by_a_shape_drawn_after_it_is_removed() -> None:
     assert _hidden(loaded) == ["Required: a PhD in physics"]
 
 
+def _png(rgb: tuple[int, int, int], alpha: bool = False) -> io.BytesIO:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGBA" if alpha else "RGB", (20, 20), (*rgb, 0) if alpha else rgb).save(out, "PNG")
+    out.seek(0)
+    return out
+
+
+def test_text_under_an_opaque_image_is_removed_and_white_text_on_a_photo_kept() -> None:
+    def draw(pdf: Any) -> None:
+        pdf.image(_png((40, 40, 40)), x=30, y=80, w=300, h=30)  # a dark photo behind
+        pdf.set_text_color(255, 255, 255)
+        pdf.text(40, 100, "Jordan Lee")
+        pdf.set_text_color(0, 0, 0)
+        pdf.text(40, 150, "Required: a PhD in physics")
+        pdf.image(_png((250, 250, 250)), x=30, y=135, w=300, h=25)  # pasted over the line
+        pdf.text(40, 200, "Data Engineer")
+        pdf.image(_png((0, 0, 0), alpha=True), x=30, y=185, w=300, h=25)  # transparent: no cover
+
+    loaded = _read_pdf(_pdf(draw), name="r.pdf")
+    assert _lines(loaded.text) == ["Jordan Lee", "Data Engineer"]
+    assert _hidden(loaded) == ["Required: a PhD in physics"]
+
+
 def test_text_on_a_box_drawn_before_it_and_under_a_translucent_highlight_is_kept() -> None:
     def draw(pdf: Any) -> None:
         pdf.set_fill_color(230, 230, 230)
