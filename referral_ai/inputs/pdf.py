@@ -1427,6 +1427,14 @@ def _read(data: bytes, *, name: str) -> Loaded:
             )
         )
     text = "\n\n".join(t for t in texts if t.strip())
+    unmapped = sum(1 for c in invisible if not c)
+    invisible = [c for c in invisible if c]
+    if unmapped and not text.strip():
+        raise InputError(
+            "the PDF's fonts do not say which letters they draw, so no text can be read;"
+            " export it again (with fonts embedded as text) or paste the text",
+            source=name,
+        )
     if invisible:
         names = sorted({f"U+{ord(c):04X}" for c in invisible})
         warnings.append(
@@ -1469,7 +1477,8 @@ def _page_lines(
             invisible.append(ch.text[0])
             continue
         if _JUNK_RE.fullmatch(ch.text):
-            continue  # control characters, unmapped glyphs ("(cid:12)"): nothing a reader sees
+            invisible.append("")  # control characters, unmapped glyphs ("(cid:12)")
+            continue
         why = _why_hidden(ch, grid, box)
         if why is None:
             if not ch.icon:
