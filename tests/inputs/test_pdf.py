@@ -436,7 +436,17 @@ def test_pages_past_the_cap_are_not_read_and_a_warning_says_so() -> None:
     assert f"first {MAX_PDF_PAGES} of {MAX_PDF_PAGES + 3} pages" in warning.message
 
 
-def _raw_pdf(content: bytes, *, flate: bool) -> bytes:
+_CID_FONT = [  # a CID font with no ToUnicode map and no embedded font: glyph numbers only
+    b"<< /Type /Font /Subtype /Type0 /BaseFont /Foo /Encoding /Identity-H"
+    b" /DescendantFonts [6 0 R] >>",
+    b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Foo /CIDSystemInfo << /Registry (Adobe)"
+    b" /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R /DW 600 >>",
+    b"<< /Type /FontDescriptor /FontName /Foo /Flags 4 /FontBBox [0 0 1000 1000]"
+    b" /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>",
+]
+
+
+def _raw_pdf(content: bytes, *, flate: bool, font: list[bytes] | None = None) -> bytes:
     """A one-page PDF with the given content stream, written by hand (offsets computed)."""
     stream = zlib.compress(content, 9) if flate else content
     filt = b"/Filter /FlateDecode " if flate else b""
@@ -452,7 +462,7 @@ def _raw_pdf(content: bytes, *, flate: bool) -> bytes:
         + b" >>\nstream\n"
         + stream
         + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        *(font or [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]),
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -470,6 +480,12 @@ def _raw_pdf(content: bytes, *, flate: bool) -> bytes:
 def test_hand_written_pdf_is_read() -> None:
     data = _raw_pdf(b"BT /F1 12 Tf 72 700 Td (Jordan Lee) Tj ET", flate=True)
     assert _read_pdf(data, name="r.pdf").text == "Jordan Lee"
+
+
+def test_fonts_without_a_text_mapping_say_so() -> None:
+    data = _raw_pdf(b"BT /F1 12 Tf 72 700 Td <0041004200430044> Tj ET", flate=False, font=_CID_FONT)
+    with pytest.raises(InputError, match="fonts do not say which letters they draw"):
+        _read_pdf(data, name="r.pdf")
 
 
 def test_stream_that_inflates_past_the_cap_is_one_line() -> None:
