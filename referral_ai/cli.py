@@ -26,7 +26,6 @@ from referral_ai.errors import (
     ReferralAIError,
 )
 from referral_ai.inputs.formats import accepted_hint
-from referral_ai.inputs.report import refuse_doubtful
 from referral_ai.models import (
     Doubt,
     Draft,
@@ -361,6 +360,12 @@ def _read_source(arg: str) -> str | Path:
     return path
 
 
+def _refuse_doubtful(*parsed: tuple[str, JobPosting | Resume]) -> None:
+    from referral_ai.inputs.report import refuse_doubtful
+
+    refuse_doubtful(*parsed)
+
+
 def _load_posting(args: argparse.Namespace, arg: str) -> JobPosting:
     """The posting named by ``arg``, with the user's corrections, doubts printed first."""
     from referral_ai.inputs import load_posting
@@ -519,7 +524,7 @@ def _cmd_draft(args: argparse.Namespace) -> int:
     resume = _load_resume(args, args.resume)
     _print_warnings(posting.warnings, posting.source)
     _print_warnings(resume.warnings, resume.source)
-    refuse_doubtful((args.posting, posting), (args.resume, resume))
+    _refuse_doubtful((args.posting, posting), (args.resume, resume))
     referral = Referral(
         contact=args.contact, contact_email=args.contact_email, introducer=args.introducer
     )
@@ -776,7 +781,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     if args.concurrency < 1:
         raise InputError("must be at least 1", source="--concurrency")
     resume = _load_resume(args, args.resume)
-    refuse_doubtful((args.resume, resume))
+    _refuse_doubtful((args.resume, resume))
     from referral_ai.staging import prepare_folder
 
     prepare_folder(Path(args.out))  # an --out that is a file: one line, not a traceback

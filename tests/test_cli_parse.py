@@ -33,6 +33,12 @@ Senior Analytics Engineer | Larkspur Logistics | 2021 - Present
 """
 
 
+def _letter(out: Path) -> str:
+    """The Markdown cover letter written into ``out``."""
+    (letter,) = [p for p in out.iterdir() if p.suffix == ".md" and "cover" in p.name.lower()]
+    return letter.read_text(encoding="utf-8")
+
+
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     code = main(argv)
     out, err = capsys.readouterr()
@@ -127,8 +133,7 @@ def test_draft_refuses_a_posting_with_no_company_and_writes_nothing(
     assert not out.exists()
     code, _, err = run([*argv, "--company", "Twilio SendGrid"], capsys)
     assert code == 0, err
-    letters = [p for p in out.iterdir() if p.suffix == ".md" and p.name.startswith("cover")]
-    assert "Twilio SendGrid" in letters[0].read_text(encoding="utf-8")
+    assert "Twilio SendGrid" in _letter(out)
 
 
 def test_draft_refuses_a_resume_without_a_real_name_until_given_one(
@@ -144,8 +149,7 @@ def test_draft_refuses_a_resume_without_a_real_name_until_given_one(
     assert not out.exists()
     code, _, err = run([*argv, "--name", "Riley Chen"], capsys)
     assert code == 0, err
-    letter = (out / "cover-letter.md").read_text(encoding="utf-8")
-    assert letter.rstrip().endswith("Riley Chen")
+    assert _letter(out).rstrip().endswith("Riley Chen")
 
 
 def test_fit_prints_doubts_first_but_still_answers(
