@@ -41,7 +41,7 @@ _NAMES = {
     "zh": "Chinese",
 }  # fmt: skip
 
-_URL_OR_MAIL = re.compile(r"\S*(?:https?://|www\.|@)\S*")
+_URL_OR_MAIL = re.compile(r"(?<!\S)\S*?(?:https?://|www\.|@)\S*")  # from a token start: linear
 _LETTER = re.compile(r"[^\W\d_]")
 
 

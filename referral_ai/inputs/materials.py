@@ -374,7 +374,7 @@ _ELIGIBILITY = re.compile(
 
 # Web and e-mail addresses: their dots, slashes and words ("/resume-upload") are not prose.
 _ADDRESS = re.compile(
-    r"\b(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]]|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b",
+    r"\b(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]]|\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[a-z]{2,24}\b",
     _I,
 )
 

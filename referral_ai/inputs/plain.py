@@ -385,4 +385,4 @@ def _strip_inline_hidden_html(text: str, warnings: list[InputWarning]) -> str:
     while previous != text:  # nested hidden elements
         previous = text
         text = _INLINE_ELEMENT_RE.sub(replace, text)
-    return re.sub(r"[ \t]*\x00(?:[ \t]*\x00)*[ \t]*", " ", text)
+    return re.sub(r"(?<![ \t])[ \t]*\x00(?:[ \t]*\x00)*[ \t]*", " ", text)  # from a run's start: linear

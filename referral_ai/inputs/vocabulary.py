@@ -24,7 +24,7 @@ _RANGE_RE = re.compile(
 _SINGLE_DATE_RE = re.compile(
     rf"\b(?P<start>(?:{_MONTH}|{_SEASON})\s+\d{{4}}|(?:19|20)\d{{2}})\b", _I
 )
-_EMAIL_RE = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
+_EMAIL_RE = re.compile(r"\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}\b")
 _PHONE_RE = re.compile(
     r"(?<![\w/])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}(?![\w/])"
 )
