@@ -385,4 +385,5 @@ def _strip_inline_hidden_html(text: str, warnings: list[InputWarning]) -> str:
     while previous != text:  # nested hidden elements
         previous = text
         text = _INLINE_ELEMENT_RE.sub(replace, text)
-    return re.sub(r"(?<![ \t])[ \t]*\x00(?:[ \t]*\x00)*[ \t]*", " ", text)  # from a run's start: linear
+    # anchored at a run's start (not every space of it): linear in a long run of spaces
+    return re.sub(r"(?<![ \t])[ \t]*\x00(?:[ \t]*\x00)*[ \t]*", " ", text)
