@@ -722,6 +722,7 @@ class _Line:
     right: float = 0.0  # right edge of the block the line sits in
     page: int = 0
     blank_before: bool = False
+    ruled: bool = False  # a long horizontal rule runs just under, through or over it
 
 
 def _rows_of_words(words: list[_Word]) -> list[list[_Word]]:
@@ -1270,7 +1271,9 @@ def _hints(pages: list[tuple[list[_Line], float]]) -> _Hints:
             _is_caps(ln.text) and ln.size >= 0.95 * body and (ln.bold or ln.size >= 1.08 * body)
         ):
             caps_marked.append((ln, 99.0 if spaced else round(ln.size * 2) / 2))
-        elif mixed_ok and ln.size >= 1.2 * body:
+        elif (mixed_ok and ln.size >= 1.2 * body) or (
+            ln.ruled and not headline and ln.size >= 0.95 * body
+        ):
             mixed_large.append(ln)
         elif mixed_ok and ln.bold and ln.size >= 1.05 * body and len(ln.text.split()) <= 3:
             mixed_bold.append(ln)
@@ -1278,8 +1281,12 @@ def _hints(pages: list[tuple[list[_Line], float]]) -> _Hints:
     repeated = [s for s in tiers if sum(1 for _, t in caps_marked if t == s) >= 2 and s < 99]
     top = max(repeated) if repeated else None
     heading_ids = {id(ln) for ln, s in caps_marked if top is None or s >= top}
-    heading_ids |= {id(ln) for ln in mixed_large}
-    if not caps_marked:
+    caps_headings = sum(1 for ln, s in caps_marked if top is None or s >= top)
+    # Sections set in capitals or marked by rules: other mixed-case lines are entries.
+    ruled = sum(1 for ln in mixed_large if ln.ruled)
+    marked_tier = caps_headings >= 3 or ruled >= 2  # sections told apart by capitals or rules
+    heading_ids |= {id(ln) for ln in mixed_large if ln.ruled or not marked_tier}
+    if not caps_marked and not marked_tier:
         heading_ids |= {id(ln) for ln in mixed_bold}
     for ln, page in all_lines:
         text = _clean(ln.text)
@@ -1493,6 +1500,7 @@ def _page_lines(
     words = _drop_furniture(words, box, seen, first)
     lines = _layout(words, rules, known=known)
     lines = _join_wrapped_urls(lines)
+    _mark_ruled(lines, rules)
     extra: list[_Ch] = []
     for ch in rotated:
         if _INVISIBLE_RE.fullmatch(ch.text):
@@ -1511,6 +1519,23 @@ def _page_lines(
     top = box[3] - 0.45 * (box[3] - box[1])
     hidden.sort(key=lambda item: item[0].idx)
     return lines, top, _hidden_chunks(hidden), invisible, len(chars) + len(rotated)
+
+
+def _mark_ruled(lines: list[_Line | None], rules: list[_Rule]) -> None:
+    """Mark the short line each long horizontal rule belongs to (the nearest one, just under,
+    through or over it)."""
+    real = [ln for ln in lines if ln is not None]
+    for x0, x1, y in rules:
+        best: tuple[float, _Line] | None = None
+        for line in real:
+            mid = line.base + 0.35 * line.size
+            dist = abs(y - mid)
+            if dist > 1.6 * line.size or x0 > line.x0 + line.size or x1 < line.x1 - line.size:
+                continue
+            if best is None or dist < best[0]:
+                best = (dist, line)
+        if best is not None and x1 - x0 >= 3 * max(best[1].x1 - best[1].x0, 1.0):
+            best[1].ruled = True
 
 
 def _pop_orphan(lines: list[_Line | None], box: tuple[float, float, float, float]) -> _Line | None:

@@ -217,6 +217,61 @@ def test_name_hint_is_the_large_text_not_the_sidebar_heading() -> None:
     )
 
 
+def test_headings_marked_by_a_rule_and_entries_under_capital_headings() -> None:
+    def draw(pdf: Any) -> None:
+        pdf.set_font("Helvetica", size=26)
+        pdf.text(40, 60, "Jordan Lee")
+        y = 110
+        for heading, entry, detail in (
+            (
+                "Experience",
+                "Acme Analytics",
+                "Data Engineer building the nightly pipelines, 2020-2024.",
+            ),
+            (
+                "Education",
+                "State University",
+                "BSc Statistics with honours, awarded in the year 2016.",
+            ),
+        ):
+            pdf.set_font("Helvetica", "B", 10)
+            pdf.text(40, y, heading)
+            pdf.set_draw_color(120, 120, 120)
+            pdf.line(40, y + 4, 570, y + 4)  # a rule under the heading
+            pdf.set_font("Helvetica", "B", 12)
+            pdf.text(40, y + 22, entry)
+            pdf.set_font("Helvetica", size=10)
+            pdf.text(40, y + 38, detail)
+            y += 80
+
+    loaded = _read_pdf(_pdf(draw), name="r.pdf")
+    assert loaded.data is not None
+    assert loaded.data["layout"]["headings"] == ["Experience", "Education"]
+
+
+def test_mixed_case_entries_are_not_headings_when_sections_are_in_capitals() -> None:
+    def draw(pdf: Any) -> None:
+        pdf.set_font("Helvetica", size=26)
+        pdf.text(40, 60, "Jordan Lee")
+        y = 110
+        for heading, entry in (
+            ("EXPERIENCE", "Acme Analytics"),
+            ("PROJECTS", "Open Data"),
+            ("EDUCATION", "State University"),
+        ):
+            pdf.set_font("Helvetica", "B", 10)
+            pdf.text(40, y, heading)
+            pdf.set_font("Helvetica", "B", 13)
+            pdf.text(40, y + 20, entry)
+            pdf.set_font("Helvetica", size=10)
+            pdf.text(40, y + 36, "Work done there over four years, with a team of six people.")
+            y += 70
+
+    loaded = _read_pdf(_pdf(draw), name="r.pdf")
+    assert loaded.data is not None
+    assert loaded.data["layout"]["headings"] == ["EXPERIENCE", "PROJECTS", "EDUCATION"]
+
+
 def test_name_hint_skips_a_document_title() -> None:
     def draw(pdf: Any) -> None:
         pdf.set_font("Helvetica", "B", 30)
