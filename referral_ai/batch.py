@@ -465,18 +465,71 @@ def _prepare_work(
 
 
 def _write_work(
-    plan: OutputPlan, drafts: dict[DraftKind, Draft], ctx: DraftContext, folder: Path
+    plan: OutputPlan,
+    drafts: dict[DraftKind, Draft],
+    ctx: DraftContext,
+    folder: Path,
+    marker: dict[str, Any],
 ) -> tuple[str, Any]:
-    """Write the planned files into ``folder`` as one set: ("ok", [paths]) or ("error", ...)."""
-    from referral_ai import staging
+    """Write the item's planned files and its ``done.json`` (last) as one folder, swapped in for
+    the old one: ("ok", [paths]) or ("error", (type, message)).
+
+    Everything is written into a hidden sibling folder first; the finished folder then takes the
+    item folder's name in one rename (an old folder is moved aside first and deleted after). A
+    failure or a kill leaves the old folder or the new one and, at worst, a hidden leftover that
+    the next run removes (:func:`_sweep`); an item without ``done.json`` is redone.
+    """
+    import shutil
+    import tempfile
+
     from referral_ai.export.plan import write_plan
 
+    stage: Path | None = None
     try:
-        with staging.staged(folder) as stage:
-            names = write_plan(plan, drafts, ctx, stage)
-            return "ok", staging.commit(stage, folder, names, overwrite=True)
+        stage = Path(tempfile.mkdtemp(prefix=f"{_STAGE}{folder.name}-", dir=folder.parent))
+        names = write_plan(plan, drafts, ctx, stage)
+        marker = {**marker, "files": list(names)}
+        (stage / DONE).write_text(json.dumps(marker, indent=2), encoding="utf-8")
+        old: Path | None = None
+        if folder.exists():
+            old = Path(tempfile.mkdtemp(prefix=f"{_OLD}{folder.name}-", dir=folder.parent))
+            os.replace(folder, old / "item")
+        os.rename(stage, folder)
+        stage = None
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        return "ok", [folder / n for n in names]
     except Exception as exc:
         return "error", (type(exc).__name__, str(exc) or type(exc).__name__)
+    finally:
+        if stage is not None:
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+_STAGE = ".referral-ai-item-"
+_OLD = ".referral-ai-old-"
+
+
+def _sweep(root: Path) -> None:
+    """Remove what killed runs left in ``root``: half-written item folders (never moved in) and old
+    folders moved aside; an old folder whose item folder is gone is put back first."""
+    import shutil
+
+    try:
+        leftovers = sorted(root.glob(".referral-ai-*-*"))
+    except OSError:
+        return
+    for path in leftovers:
+        if not path.is_dir() or path.is_symlink():
+            continue
+        name = path.name
+        if name.startswith(_OLD) and (path / "item").is_dir():
+            target = root / name[len(_OLD) :].rsplit("-", 1)[0]
+            if not target.exists():
+                with contextlib.suppress(OSError):
+                    os.rename(path / "item", target)
+        if name.startswith((_STAGE, _OLD)):
+            shutil.rmtree(path, ignore_errors=True)
 
 
 class ItemError(ReferralAIError):
@@ -495,11 +548,43 @@ def _unwrap(answer: tuple[str, Any]) -> Any:
     raise ItemError(kind, message)
 
 
-async def _in_pool(run: _Run, fn: Callable[..., T], *args: Any) -> T:
-    if run.pool is None:
-        return await asyncio.to_thread(fn, *args)
+class _LazyPool:
+    """A process pool started in the background: until its workers are up (importing takes a
+    second or two), work runs in threads, so the first items never wait for the pool."""
+
+    def __init__(self, workers: int, resume: Resume) -> None:
+        self._pool: Any = None
+        self._ready = threading.Event()
+        self._thread = threading.Thread(
+            target=self._start, args=(workers, resume), name="referral-ai-pool", daemon=True
+        )
+        self._thread.start()
+
+    def _start(self, workers: int, resume: Resume) -> None:
+        try:
+            self._pool = _start_pool(workers, resume)
+        finally:
+            self._ready.set()
+
+    def get(self) -> Any:
+        """The started pool, or None (not ready yet, or it could not start)."""
+        return self._pool if self._ready.is_set() else None
+
+    def shutdown(self) -> None:
+        self._thread.join()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+async def _in_pool(run: _Run, fn: Callable[..., T], *args: Any, resume: bool = False) -> T:
+    """``fn(*args)`` in a worker process when the pool is up, else in a thread (with the run's
+    resume appended when ``resume``: a worker has its own copy)."""
+    pool = run.pool.get() if run.pool is not None else None
+    if pool is None:
+        extra = (run.resume,) if resume else ()
+        return await asyncio.to_thread(fn, *args, *extra)
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(run.pool, fn, *args)
+    return await loop.run_in_executor(pool, fn, *args)
 
 
 async def _run_item(item: BatchItem, folder: Path, run: _Run) -> ItemResult:
@@ -524,12 +609,12 @@ async def _draft_item(item: BatchItem, folder: Path, run: _Run, fingerprint: str
     drafts: dict[DraftKind, Draft] = {}
     failure: dict[str, Any] = {}
     try:
-        resume = None if run.pool is not None else run.resume
         ctx, plan = _unwrap(
             await _in_pool(
-                run, _prepare_work, item, run.referral, run.kinds, run.formats, run.options, resume
+                run, _prepare_work, item, run.referral, run.kinds, run.formats, run.options,
+                resume=True,
             )
-        )
+        )  # fmt: skip
         result.role, result.company = ctx.posting.title, ctx.posting.company
         writer = plan.wrap(_Limited(run.writer, run.limit))
         for kind in run.kinds:
@@ -546,20 +631,19 @@ async def _draft_item(item: BatchItem, folder: Path, run: _Run, fingerprint: str
             result.usage = result.usage + draft.usage
             if draft.report is not None and not draft.report.ok:
                 result.invalid += 1
-        result.files = _unwrap(await _in_pool(run, _write_work, plan, drafts, ctx, folder))
         marker = {
             "id": item.id,
             "posting": str(item.posting) if isinstance(item.posting, Path) else "<text>",
             "role": result.role,
             "company": result.company,
             "kinds": [k.value for k in drafts],
-            "files": [p.name for p in result.files],
+            "files": [],
             "usage": result.usage.model_dump(),
             "writer": getattr(run.writer, "name", type(run.writer).__name__),
             "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "fingerprint": fingerprint,
         }
-        await asyncio.to_thread(_finish, folder, marker)
+        result.files = _unwrap(await _in_pool(run, _write_work, plan, drafts, ctx, folder, marker))
         result.status = "ok"
     except DraftRejectedError as exc:
         result.usage = result.usage + exc.usage
@@ -733,6 +817,7 @@ async def arun_batch(
     defaults.update({k: v for k, v in (("contact", contact), ("introducer", introducer)) if v})
     root = Path(out_dir)
     root.mkdir(parents=True, exist_ok=True)
+    _sweep(root)
     the_resume = await asyncio.to_thread(_load_resume, resume)
     # A writer that can keep connections open within this event loop (OpenAIWriter) does so for
     # the run: one connection set-up per slot instead of one per request. Closed before returning.
@@ -769,7 +854,7 @@ async def _run_all(
     workers: int,
 ) -> BatchSummary:
     started = time.perf_counter()
-    pool = _start_pool(workers, the_resume) if workers > 0 else None
+    pool = _LazyPool(workers, the_resume) if workers > 0 else None
     try:
         return await _run_pooled(
             listed, the_resume, writer, root, defaults, wanted, concurrency, max_reasks,
@@ -777,7 +862,7 @@ async def _run_all(
         )  # fmt: skip
     finally:
         if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool.shutdown()
 
 
 def _worker_count(workers: int | None, items: int) -> int:
@@ -790,17 +875,40 @@ def _worker_count(workers: int | None, items: int) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def _main_importable() -> bool:
+    """Whether a fresh worker interpreter can start: the main program is a file or a module (not
+    stdin, not an interactive session or notebook, where a pool cannot re-create ``__main__``)."""
+    main = sys.modules.get("__main__")
+    if main is None:
+        return False
+    if getattr(main, "__spec__", None) is not None:
+        return True
+    path = getattr(main, "__file__", None)
+    return bool(path) and os.path.isfile(str(path))
+
+
 def _start_pool(workers: int, resume: Resume) -> Any:
+    """A started pool of ``workers`` processes, or None when one cannot start here (the batch then
+    runs its parsing and writing in threads)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    if not _main_importable():
+        return None
     # "spawn": a fresh interpreter per worker (forking a process with running threads is unsafe)
-    return ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
+        mp_context=multiprocessing.get_context("fork"),
         initializer=_init_worker,
         initargs=(resume.model_dump_json(),),
     )
+    try:
+        for f in [pool.submit(os.getpid) for _ in range(workers)]:
+            f.result(timeout=120)
+    except Exception:
+        pool.shutdown(wait=False, cancel_futures=True)
+        return None
+    return pool
 
 
 async def _run_pooled(

@@ -19,7 +19,7 @@ from typing import IO, Any, Literal
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -34,9 +34,9 @@ from referral_ai.models import Draft, DraftContext, DraftKind, Resume
 from referral_ai.writers.offline import person
 
 __all__ = [
+    "STYLE_NAMES",
     "Dest",
     "PageSize",
-    "STYLE_NAMES",
     "add_linked_text",
     "human_date",
     "letter_parts",
@@ -231,7 +231,9 @@ def _template_bytes(path: Path) -> bytes:
             source=shown,
         )
     if not data.startswith(b"PK"):
-        raise InputError("the template is not a .docx file (corrupt or another format)", source=shown)
+        raise InputError(
+            "the template is not a .docx file (corrupt or another format)", source=shown
+        )
     return data
 
 
@@ -263,7 +265,9 @@ def load_template(path: str | os.PathLike[str], values: dict[str, Any] | None = 
             tpl = DocxTemplate(io.BytesIO(data))
             declared = set(tpl.get_undeclared_template_variables())
         except Exception as exc:  # jinja2 syntax errors, broken parts
-            raise InputError(f"cannot read the template's placeholders ({exc})", source=str(p)) from None
+            raise InputError(
+                f"cannot read the template's placeholders ({exc})", source=str(p)
+            ) from None
         unknown = sorted(declared - TEMPLATE_FIELDS)
         if unknown:
             raise InputError(
@@ -272,7 +276,9 @@ def load_template(path: str | os.PathLike[str], values: dict[str, Any] | None = 
                 source=str(p),
             )
         if values is not None and "body" in values and "body" not in declared:
-            raise InputError("the template has no {{ body }} placeholder for the letter", source=str(p))
+            raise InputError(
+                "the template has no {{ body }} placeholder for the letter", source=str(p)
+            )
         try:
             tpl.render(values or {f: "" for f in TEMPLATE_FIELDS}, autoescape=True)
         except Exception as exc:
@@ -601,9 +607,7 @@ def _styled_text(doc: Any, text: str, style: str) -> None:
     p._p.style = _sid(style)
 
 
-def letter_values(
-    draft: Draft, ctx: DraftContext, *, day: Date, page: PageSize
-) -> dict[str, Any]:
+def letter_values(draft: Draft, ctx: DraftContext, *, day: Date, page: PageSize) -> dict[str, Any]:
     """What a letter shows, by placeholder name (see :data:`TEMPLATE_FIELDS`)."""
     posting = ctx.posting
     name = _candidate(ctx.resume)

@@ -584,9 +584,7 @@ def _plan_attachments(
             atts.append(Attachment(material=Material.code_sample, note=f"see {code}"))
         elif Material.portfolio in options and folio:
             atts.append(Attachment(material=Material.portfolio, note=f"see {folio}"))
-        elif mat is Material.cover_letter:
-            plan.missing.append(mat)
-        elif mat in _CANDIDATE_FILES:
+        elif mat in _CANDIDATE_FILES or mat is Material.cover_letter:
             plan.missing.append(mat)
             atts.append(
                 Attachment(material=mat, note="not attached; I will send it with my application")

@@ -236,10 +236,38 @@ def _summary(resume: Resume, roles: list[Role], skills: list[str], fit: Fit) -> 
     return Line(text, "text", tuple(facts))
 
 
+_TAILORED: dict[tuple[object, ...], TailoredResume] = {}
+_TAILORED_MAX = 32
+
+
 def tailor(
     resume: Resume, fit: Fit, posting: JobPosting, *, page: str = "letter", max_pages: int = 2
 ) -> TailoredResume:
-    """The resume reshaped for ``posting`` (see the module doc), checked fact by fact."""
+    """The resume reshaped for ``posting`` (see the module doc), checked fact by fact.
+
+    The result depends only on the resume, the evidence and the skills the posting names; the same
+    ones (a batch of similar postings) are reshaped once."""
+    import copy
+
+    key = (
+        resume.__pydantic_serializer__.to_json(resume),
+        fit.__pydantic_serializer__.to_json(fit),
+        hash(posting.text) if posting.text else tuple(posting.requirements + posting.nice_to_haves),
+        page,
+        max_pages,
+    )
+    hit = _TAILORED.get(key)
+    if hit is None:
+        hit = _tailor(resume, fit, posting, page=page, max_pages=max_pages)
+        _TAILORED[key] = hit
+        while len(_TAILORED) > _TAILORED_MAX:
+            del _TAILORED[next(iter(_TAILORED))]
+    return copy.deepcopy(hit)
+
+
+def _tailor(
+    resume: Resume, fit: Fit, posting: JobPosting, *, page: str, max_pages: int
+) -> TailoredResume:
     scores = _bullet_scores(fit)
     ranked: list[tuple[float, int, Role, list[str]]] = []
     for i, role in enumerate(resume.roles):
