@@ -76,8 +76,6 @@ def batch(
             concurrency=concurrency,
             formats=formats,
             progress=False,
-            # only the follow-up is drafted: the cover letter the posting requires is not attached
-            allow_missing=True,
         )
     writer.close()
     return summary

@@ -555,6 +555,12 @@ class _LazyPool:
     def __init__(self, workers: int, resume: Resume) -> None:
         self._pool: Any = None
         self._ready = threading.Event()
+        self._thread: threading.Thread | None = None
+        if _START_METHOD == "fork":
+            # forked now, before this run starts threads of its own (a lock held by another
+            # thread at fork time would stay locked in the worker); forking is quick
+            self._start(workers, resume)
+            return
         self._thread = threading.Thread(
             target=self._start, args=(workers, resume), name="referral-ai-pool", daemon=True
         )
@@ -571,7 +577,8 @@ class _LazyPool:
         return self._pool if self._ready.is_set() else None
 
     def shutdown(self) -> None:
-        self._thread.join()
+        if self._thread is not None:
+            self._thread.join()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
 
@@ -875,6 +882,11 @@ def _worker_count(workers: int | None, items: int) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+#: Linux forks the workers (instant, sharing the imported modules); elsewhere a fresh interpreter
+#: per worker is started ("spawn": fork is unsafe on macOS and absent on Windows).
+_START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
+
+
 def _main_importable() -> bool:
     """Whether a fresh worker interpreter can start: the main program is a file or a module (not
     stdin, not an interactive session or notebook, where a pool cannot re-create ``__main__``)."""
@@ -893,12 +905,11 @@ def _start_pool(workers: int, resume: Resume) -> Any:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    if not _main_importable():
+    if _START_METHOD == "spawn" and not _main_importable():
         return None
-    # "spawn": a fresh interpreter per worker (forking a process with running threads is unsafe)
     pool = ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=multiprocessing.get_context("fork"),
+        mp_context=multiprocessing.get_context(_START_METHOD),
         initializer=_init_worker,
         initargs=(resume.model_dump_json(),),
     )

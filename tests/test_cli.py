@@ -20,7 +20,9 @@ from referral_ai.testing import free_port
 ROOT = Path(__file__).resolve().parents[1]
 POSTING = ROOT / "examples" / "posting.md"
 RESUME = ROOT / "examples" / "resume.md"
-LETTER = "Riley_Chen_cover_letter_Senior_Analytics_Engineer.docx"
+STEM = "Riley-Chen-Senior-Analytics-Engineer"
+LETTER = f"{STEM}-CoverLetter.docx"
+FOLLOW_UP = f"{STEM}-FollowUpEmail"
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -55,8 +57,10 @@ def test_draft_writes_letter_and_emails_a_person_could_send(
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(
         [
-            LETTER, "cover-letter.md", "follow-up-email.docx", "follow-up-email.eml", "follow-up-email.md",
-            "intro-request-email.docx", "intro-request-email.md", "reminder-email.docx", "reminder-email.md",
+            LETTER, f"{STEM}-CoverLetter.md", f"{FOLLOW_UP}.docx", f"{FOLLOW_UP}.eml", f"{FOLLOW_UP}.md",
+            f"{STEM}-IntroRequestEmail.docx", f"{STEM}-IntroRequestEmail.md",
+            f"{STEM}-ReminderEmail.docx", f"{STEM}-ReminderEmail.md",
+            f"{STEM}-Resume.docx", f"{STEM}-Resume-Check.json",
         ]
     )  # fmt: skip
 
@@ -73,13 +77,13 @@ def test_draft_writes_letter_and_emails_a_person_could_send(
     assert "[" not in letter and "{" not in letter
     assert docx.Document(str(out / LETTER)).core_properties.author == "Riley Chen"
 
-    email = docx_text(out / "follow-up-email.docx")
+    email = docx_text(out / f"{FOLLOW_UP}.docx")
     assert "BH-2417" in email and "Sam" in email
 
-    msg = BytesParser(policy=policy.default).parsebytes((out / "follow-up-email.eml").read_bytes())
+    msg = BytesParser(policy=policy.default).parsebytes((out / f"{FOLLOW_UP}.eml").read_bytes())
     assert "Senior Analytics Engineer" in msg["subject"]
     attached = {part.get_filename() for part in msg.iter_attachments()}
-    assert attached == {LETTER, "resume.md"}
+    assert attached == {LETTER, f"{STEM}-Resume.docx"}  # the tailored resume, never the .md
     assert "Senior Analytics Engineer" in stdout and "wrote:" in stdout
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no staging folder left
 
@@ -89,13 +93,13 @@ def test_draft_never_overwrites_without_force(
 ) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    mine = out / "follow-up-email.md"
+    mine = out / f"{FOLLOW_UP}.md"
     mine.write_text("my own notes", encoding="utf-8")
     code, _, err = run(draft_args(out), capsys)
     assert code == 2
-    assert "follow-up-email.md" in err and "--force" in err
+    assert f"{FOLLOW_UP}.md" in err and "--force" in err
     assert mine.read_text(encoding="utf-8") == "my own notes"
-    assert [p.name for p in out.iterdir()] == ["follow-up-email.md"]  # nothing else written
+    assert [p.name for p in out.iterdir()] == [f"{FOLLOW_UP}.md"]  # nothing else written
 
     code, _, _ = run(draft_args(out, "--force"), capsys)
     assert code == 0
@@ -194,7 +198,7 @@ def test_check_passes_the_drafted_follow_up_eml(
     code, stdout, _ = run(
         [
             "check",
-            str(out / "follow-up-email.eml"),
+            str(out / f"{FOLLOW_UP}.eml"),
             "--posting",
             str(POSTING),
             "--resume",
@@ -250,7 +254,9 @@ def test_salary_figure_is_stated_verbatim_and_counts_as_grounded(
 
     code, stdout, _ = run(draft_args(tmp_path / "other"), capsys)
     assert code == 0 and "pass --salary" in stdout
-    assert "150,000" not in (tmp_path / "other" / "cover-letter.md").read_text(encoding="utf-8")
+    assert "150,000" not in (tmp_path / "other" / f"{STEM}-CoverLetter.md").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_an_invented_salary_is_an_ungrounded_claim_unless_the_candidate_supplied_it() -> None:
@@ -269,7 +275,7 @@ def test_check_knows_the_contacts_address_when_given(
 ) -> None:
     out = tmp_path / "out"
     assert run(draft_args(out), capsys)[0] == 0
-    body = (out / "follow-up-email.md").read_text(encoding="utf-8")
+    body = (out / f"{FOLLOW_UP}.md").read_text(encoding="utf-8")
     email = tmp_path / "mine.txt"
     email.write_text(
         body + "\n\nP.S. Dana, I copied your colleague at dana.w@bramble.example.\n",
@@ -347,7 +353,7 @@ def test_draft_with_a_model_over_http(tmp_path: Path, capsys: pytest.CaptureFixt
         "Bramble Health runs 40 primary-care clinics" not in system
     )  # inputs stay in user content
     assert "writer: fake-model" in stdout
-    assert "BH-2417" in (out / "follow-up-email.md").read_text(encoding="utf-8")
+    assert "BH-2417" in (out / f"{FOLLOW_UP}.md").read_text(encoding="utf-8")
 
 
 def test_a_model_that_keeps_writing_generic_asks_is_rejected_and_nothing_is_written(
@@ -375,7 +381,7 @@ def test_a_model_that_keeps_writing_generic_asks_is_rejected_and_nothing_is_writ
         code, stdout, _ = run([*args, "--base-url", srv.base_url, "--allow-invalid"], capsys)
         assert len(srv.chat_requests) == 2  # the same text twice: a third ask could not help
     assert code == 1  # written, but the exit code still says it has errors
-    assert (out / "follow-up-email.md").exists() and "generic-ask" in stdout
+    assert (out / f"{FOLLOW_UP}.md").exists() and "generic-ask" in stdout
 
 
 def test_batch_over_a_folder_is_resumable_and_reports_json(
@@ -411,7 +417,7 @@ def test_batch_over_a_folder_is_resumable_and_reports_json(
         code == 0 and json.loads(stdout)["counts"]["skipped"] == 2
     )  # finished items are not redone
 
-    code, _, err = run([*base, "--formats", "pdf"], capsys)
+    code, _, err = run([*base, "--formats", "rtf"], capsys)
     assert code == 2 and "--formats" in err
 
 

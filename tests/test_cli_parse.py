@@ -147,7 +147,7 @@ def test_draft_refuses_a_resume_without_a_real_name_until_given_one(
     assert code == 2
     assert ": name: " in err and "--name" in err  # no name, or a heading taken for one
     assert not out.exists()
-    code, _, err = run([*argv, "--name", "Riley Chen"], capsys)
+    code, _, err = run([*argv, "--name", "Riley Chen", "--allow-missing"], capsys)
     assert code == 0, err
     assert _letter(out).rstrip().endswith("Riley Chen")
 

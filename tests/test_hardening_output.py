@@ -23,12 +23,16 @@ from referral_ai import cli, staging
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 POSTING, RESUME = str(EXAMPLES / "posting.md"), str(EXAMPLES / "resume.md")
 KINDS = "follow_up,reminder"  # both addressed to the contact: every file names who it is for
+STEM = "Riley-Chen-Senior-Analytics-Engineer"
+FOLLOW_UP_EML = f"{STEM}-FollowUpEmail.eml"
 SET = {
-    "follow-up-email.md",
-    "follow-up-email.docx",
-    "follow-up-email.eml",
-    "reminder-email.md",
-    "reminder-email.docx",
+    f"{STEM}-FollowUpEmail.md",
+    f"{STEM}-FollowUpEmail.docx",
+    FOLLOW_UP_EML,
+    f"{STEM}-ReminderEmail.md",
+    f"{STEM}-ReminderEmail.docx",
+    f"{STEM}-Resume.docx",
+    f"{STEM}-Resume-Check.json",
 }
 
 
@@ -162,17 +166,15 @@ def test_check_on_random_bytes_named_eml(
     assert "not an email message" in one_line_error(capsys.readouterr().err)
 
 
-def test_resume_file_name_with_a_newline(tmp_path: Path) -> None:
-    odd = tmp_path / "my\nresume.md"
-    odd.write_bytes((EXAMPLES / "resume.md").read_bytes())
+def test_attachment_file_name_with_a_newline(tmp_path: Path) -> None:
+    odd = tmp_path / "my\ncode-sample.pdf"
+    odd.write_bytes(b"%PDF-1.4 code")
     out = tmp_path / "out"
-    args = ["draft", POSTING, str(odd), "--contact", "Dana", "--kinds", "follow_up"]
-    assert cli.main([*args, "--out", str(out)]) == cli.EXIT_OK
-    message = BytesParser(policy=policy.default).parsebytes(
-        (out / "follow-up-email.eml").read_bytes()
-    )
+    args = ["draft", POSTING, RESUME, "--contact", "Dana", "--kinds", "follow_up"]
+    assert cli.main([*args, "--attach", str(odd), "--out", str(out)]) == cli.EXIT_OK
+    message = BytesParser(policy=policy.default).parsebytes((out / FOLLOW_UP_EML).read_bytes())
     names = [p.get_filename() for p in message.iter_attachments()]
-    assert "my resume.md" in names
+    assert "my code-sample.pdf" in names
 
 
 # --------------------------------------------------------------------------- killed runs

@@ -584,7 +584,12 @@ def _plan_attachments(
             atts.append(Attachment(material=Material.code_sample, note=f"see {code}"))
         elif Material.portfolio in options and folio:
             atts.append(Attachment(material=Material.portfolio, note=f"see {folio}"))
-        elif mat in _CANDIDATE_FILES or mat is Material.cover_letter:
+        elif mat is Material.cover_letter:
+            # not drafted in this run (--kinds): the user chose to send their own later
+            atts.append(
+                Attachment(material=mat, note="not attached; I will send it with my application")
+            )
+        elif mat in _CANDIDATE_FILES:
             plan.missing.append(mat)
             atts.append(
                 Attachment(material=mat, note="not attached; I will send it with my application")

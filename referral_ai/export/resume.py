@@ -369,8 +369,8 @@ def _drop_empty_headings(lines: list[Line]) -> list[Line]:
 def estimated_height(lines: list[Line], page: str = "letter") -> float:
     """An estimate of the resume's height in points (Calibri/Carlito 10.5 pt), for the page limit."""
     width_pt = (8.5 if page == "letter" else 8.27) * 72 - 2 * MARGIN_IN * 72
-    per_char = FONT_SIZE * 0.5
-    line_h = FONT_SIZE * 1.25
+    per_char = FONT_SIZE * 0.47  # Calibri / Carlito: about 0.47 em a character in running text
+    line_h = FONT_SIZE * 1.22
     total = 0.0
     for ln in lines:
         size = {"name": FONT_SIZE + 8, "heading": FONT_SIZE + 0.5}.get(ln.style, FONT_SIZE)
@@ -397,7 +397,7 @@ def _fit_pages(
     page: str,
     max_pages: int,
 ) -> None:
-    budget = page_height(page) * max_pages * 0.93
+    budget = page_height(page) * max_pages * 0.97
     if estimated_height(tailored.lines, page) <= budget:
         return
     # candidates: last bullets of other roles (oldest role first), then weakest of relevant roles
@@ -405,19 +405,24 @@ def _fit_pages(
     candidates = [(i, ln) for i, ln in role_lines if id(ln) in present]
     others = [c for c in candidates if c[0] not in relevant_ids]
     mine = [c for c in candidates if c[0] in relevant_ids]
-    order = sorted(others, key=lambda c: -c[0]) + list(reversed(mine))
+    # the oldest other role first, each role's weakest (last) bullet first
+    order = list(reversed(sorted(others, key=lambda c: c[0]))) + list(reversed(mine))
     dropped: dict[int, int] = {}
     kept_per_role: dict[int, int] = {}
     for i, _ in candidates:
         kept_per_role[i] = kept_per_role.get(i, 0) + 1
-    for i, ln in order:
-        if estimated_height(tailored.lines, page) <= budget:
-            break
-        if i in relevant_ids and kept_per_role[i] <= 1:
-            continue  # a relevant role keeps its best bullet
-        tailored.lines = [x for x in tailored.lines if x is not ln]
-        dropped[i] = dropped.get(i, 0) + 1
-        kept_per_role[i] -= 1
+    gone: set[int] = set()
+    # first pass: every role keeps one bullet; second: only the relevant roles keep theirs
+    for keep_one in (True, False):
+        for i, ln in order:
+            if estimated_height(tailored.lines, page) <= budget:
+                break
+            if id(ln) in gone or (kept_per_role[i] <= 1 and (keep_one or i in relevant_ids)):
+                continue
+            tailored.lines = [x for x in tailored.lines if x is not ln]
+            gone.add(id(ln))
+            dropped[i] = dropped.get(i, 0) + 1
+            kept_per_role[i] -= 1
     for i, n in sorted(dropped.items()):
         header, _ = _role_header(resume.roles[i])
         tailored.left_out.append(f"{n} bullet(s) of {header or f'role {i + 1}'} (to fit two pages)")

@@ -164,26 +164,34 @@ def test_folder_batch_writes_every_document(postings, resume_path, tmp_path):
     for n, title in enumerate(TITLES, start=1):
         folder = out / f"job{n}"
         names = sorted(p.name for p in folder.iterdir())
+        # the same output plan as `draft`: Firstname-Lastname-Role-Document.ext
+        (letter_name,) = [n for n in names if n.endswith("-CoverLetter.docx")]
+        stem = letter_name.removesuffix("-CoverLetter.docx")
+        assert stem.startswith("Riley-Chen-")
         assert names == sorted(
             [
-                "cover_letter.docx",
-                "cover_letter.md",
                 "done.json",
+                f"{stem}-CoverLetter.docx",
+                f"{stem}-CoverLetter.md",
+                f"{stem}-FollowUpEmail.eml",
                 *(
-                    f"{k}.{ext}"
-                    for k in ("follow_up", "intro_request", "reminder")
-                    for ext in ("eml", "docx", "md")
+                    f"{stem}-{k}.{ext}"
+                    for k in ("FollowUpEmail", "IntroRequestEmail", "ReminderEmail")
+                    for ext in ("docx", "md")
                 ),
+                f"{stem}-Resume.docx",
+                f"{stem}-Resume-Check.json",
             ]
         )
         # read back like a person: the letter and the follow-up name the exact role
-        letter = "\n".join(
-            p.text for p in docx.Document(str(folder / "cover_letter.docx")).paragraphs
-        )
+        letter = "\n".join(p.text for p in docx.Document(str(folder / letter_name)).paragraphs)
         assert title in letter
         mail = BytesParser(policy=policy.default).parsebytes(
-            (folder / "follow_up.eml").read_bytes()
+            (folder / f"{stem}-FollowUpEmail.eml").read_bytes()
         )
+        # it carries what its body lists: the tailored resume and the cover letter
+        attached = [a.get_filename() for a in mail.iter_attachments()]
+        assert attached == [f"{stem}-Resume.docx", letter_name]
         assert title in str(mail["Subject"]) or title in mail.get_body(("plain",)).get_content()
         marker = json.loads((folder / "done.json").read_text())
         assert marker["role"] == title and marker["kinds"] == [k.value for k in DraftKind]
@@ -303,9 +311,10 @@ def test_per_item_referral_overrides_the_default(postings, resume_path, tmp_path
         kinds=["intro_request"],
         formats=["md"],
     )
-    text = (out / "j" / "intro_request.md").read_text(encoding="utf-8")
+    (md,) = (out / "j").glob("*-IntroRequestEmail.md")
+    text = md.read_text(encoding="utf-8")
     assert "Item Contact" in text and "Default Contact" not in text
-    assert sorted(p.name for p in (out / "j").iterdir()) == ["done.json", "intro_request.md"]
+    assert sorted(p.name for p in (out / "j").iterdir()) == sorted(["done.json", md.name])
 
 
 def test_rejected_drafts_fail_the_item_unless_allowed(postings, resume_path, tmp_path):
@@ -433,7 +442,7 @@ def test_argument_checks(postings, resume_path, tmp_path):
     with pytest.raises(ValueError):
         run_batch(postings, resume_path, writer=OfflineWriter(), out_dir=tmp_path, concurrency=0)
     with pytest.raises(ValueError):
-        run_batch(postings, resume_path, writer=OfflineWriter(), out_dir=tmp_path, formats=["pdf"])
+        run_batch(postings, resume_path, writer=OfflineWriter(), out_dir=tmp_path, formats=["rtf"])
     with pytest.raises(ValueError):
         run_batch(postings, resume_path, writer=OfflineWriter(), out_dir=tmp_path, kinds=[])
 
