@@ -122,7 +122,7 @@ def _kill(proc: subprocess.Popen[bytes]) -> None:
     with contextlib.suppress(OSError):
         os.killpg(proc.pid, signal.SIGKILL)
     with contextlib.suppress(Exception):
-        proc.wait(timeout=5)
+        proc.communicate(timeout=5)  # reaps it and closes its pipe
 
 
 def _remove(paths: Sequence[Path]) -> None:

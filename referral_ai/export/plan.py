@@ -701,6 +701,20 @@ def write_plan(
             )
     if to_pdf:
         pdf_export.convert(to_pdf, folder, timeout=pdf_timeout)
+    resume_pdf = plan.name_of("resume", "pdf")
+    fill = 0.97
+    while resume_pdf and tailored is not None and _pages(folder / resume_pdf) > 2 and fill > 0.6:
+        # the estimate was short: the rendered resume says so; take out more, render again
+        fill -= 0.08
+        tailored = tailor(ctx.resume, ctx.fit, ctx.posting, page=plan.page, fill=fill)
+        docx_path = (folder / resume_pdf).with_suffix(".docx")
+        docx_path.write_bytes(resume_docx_bytes(tailored, page=plan.page, template=plan.template))
+        pdf_export.convert([docx_path], folder, timeout=pdf_timeout)
+        check = next((f.name for f in plan.files if f.role == "resume-check"), None)
+        if check:
+            (folder / check).write_text(
+                json.dumps(tailored.proof(), indent=2, ensure_ascii=False), encoding="utf-8"
+            )
     eml_name = plan.name_of(DraftKind.follow_up, "eml")
     if eml_name and DraftKind.follow_up in drafts:
         paths = [p if isinstance(p, Path) else folder / p for p in plan.eml_files]
@@ -719,6 +733,16 @@ def write_plan(
         message = build_eml(drafts[DraftKind.follow_up], ctx, paths)
         (folder / eml_name).write_bytes(bytes(message))
     return plan.names
+
+
+def _pages(pdf: Path) -> int:
+    """Pages of a PDF just made (0 when it cannot be read)."""
+    try:
+        from pypdf import PdfReader
+
+        return len(PdfReader(str(pdf)).pages)
+    except Exception:
+        return 0
 
 
 class PlannedWriter:

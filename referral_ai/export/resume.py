@@ -241,7 +241,13 @@ _TAILORED_MAX = 32
 
 
 def tailor(
-    resume: Resume, fit: Fit, posting: JobPosting, *, page: str = "letter", max_pages: int = 2
+    resume: Resume,
+    fit: Fit,
+    posting: JobPosting,
+    *,
+    page: str = "letter",
+    max_pages: int = 2,
+    fill: float = 0.97,
 ) -> TailoredResume:
     """The resume reshaped for ``posting`` (see the module doc), checked fact by fact.
 
@@ -255,10 +261,11 @@ def tailor(
         hash(posting.text) if posting.text else tuple(posting.requirements + posting.nice_to_haves),
         page,
         max_pages,
+        fill,
     )
     hit = _TAILORED.get(key)
     if hit is None:
-        hit = _tailor(resume, fit, posting, page=page, max_pages=max_pages)
+        hit = _tailor(resume, fit, posting, page=page, max_pages=max_pages, fill=fill)
         _TAILORED[key] = hit
         while len(_TAILORED) > _TAILORED_MAX:
             del _TAILORED[next(iter(_TAILORED))]
@@ -266,7 +273,7 @@ def tailor(
 
 
 def _tailor(
-    resume: Resume, fit: Fit, posting: JobPosting, *, page: str, max_pages: int
+    resume: Resume, fit: Fit, posting: JobPosting, *, page: str, max_pages: int, fill: float
 ) -> TailoredResume:
     scores = _bullet_scores(fit)
     ranked: list[tuple[float, int, Role, list[str]]] = []
@@ -350,7 +357,7 @@ def _tailor(
         )
     # 2. two pages at most: the least relevant bullets go first (other roles, oldest first)
     _fit_pages(tailored, role_lines, relevant_ids={r[1] for r in relevant}, resume=resume,
-               page=page, max_pages=max_pages)  # fmt: skip
+               page=page, max_pages=max_pages, fill=fill)  # fmt: skip
     tailored.lines = _drop_empty_headings(tailored.lines)
     tailored.proofs = check(tailored, resume)
     return tailored
@@ -370,11 +377,11 @@ def estimated_height(lines: list[Line], page: str = "letter") -> float:
     """An estimate of the resume's height in points (Calibri/Carlito 10.5 pt), for the page limit."""
     width_pt = (8.5 if page == "letter" else 8.27) * 72 - 2 * MARGIN_IN * 72
     per_char = FONT_SIZE * 0.47  # Calibri / Carlito: about 0.47 em a character in running text
-    line_h = FONT_SIZE * 1.22
+    line_h = FONT_SIZE * 1.22 * 1.08  # the font's line height, times Normal's 1.08 spacing
     total = 0.0
     for ln in lines:
         size = {"name": FONT_SIZE + 8, "heading": FONT_SIZE + 0.5}.get(ln.style, FONT_SIZE)
-        width = width_pt - (18 if ln.style == "bullet" else 0)
+        width = (width_pt - (18 if ln.style == "bullet" else 0)) * 0.95  # words wrap early
         chars = len(ln.text) + (len(ln.right) + 6 if ln.right else 0)
         rows = max(1, -(-int(chars * per_char * size / FONT_SIZE) // int(width)))
         before, after = {"heading": (9, 3), "role": (5, 0), "contact": (0, 4), "text": (0, 3),
@@ -396,8 +403,9 @@ def _fit_pages(
     resume: Resume,
     page: str,
     max_pages: int,
+    fill: float,
 ) -> None:
-    budget = page_height(page) * max_pages * 0.97
+    budget = page_height(page) * max_pages * fill
     if estimated_height(tailored.lines, page) <= budget:
         return
     # candidates: last bullets of other roles (oldest role first), then weakest of relevant roles
