@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     )
     from referral_ai.export.docx import write_email_docx, write_letter_docx
     from referral_ai.export.eml import build_eml, write_eml
+    from referral_ai.export.plan import OutputPlan, plan_outputs, write_outputs
     from referral_ai.export.text import to_markdown, to_plain
     from referral_ai.inputs import load_posting, load_resume, parse_posting, parse_resume
     from referral_ai.inputs.materials import extract_materials
@@ -100,6 +101,7 @@ __all__ = [  # noqa: RUF022 - plain sorted(), guarded by tests/test_exported_mem
     "OpenAIWriter",
     "OutputError",
     "OutputExistsError",
+    "OutputPlan",
     "ParseError",
     "ParseReport",
     "RULES",
@@ -126,6 +128,7 @@ __all__ = [  # noqa: RUF022 - plain sorted(), guarded by tests/test_exported_mem
     "match",
     "parse_posting",
     "parse_resume",
+    "plan_outputs",
     "run_batch",
     "to_markdown",
     "to_plain",
@@ -133,6 +136,7 @@ __all__ = [  # noqa: RUF022 - plain sorted(), guarded by tests/test_exported_mem
     "write_email_docx",
     "write_eml",
     "write_letter_docx",
+    "write_outputs",
 ]
 
 # Every public name is imported on first use: `import referral_ai` (and so every command line start-up)
@@ -190,6 +194,9 @@ _LAZY = {
     "write_email_docx": "referral_ai.export.docx",
     "write_eml": "referral_ai.export.eml",
     "write_letter_docx": "referral_ai.export.docx",
+    "OutputPlan": "referral_ai.export.plan",
+    "plan_outputs": "referral_ai.export.plan",
+    "write_outputs": "referral_ai.export.plan",
     "OpenAIWriter": "referral_ai.writers.openai_writer",
     "run_batch": "referral_ai.batch",
     "diagnose": "referral_ai.doctor",

@@ -464,37 +464,16 @@ def write_outputs(
     out_dir: Path,
     *,
     plan: OutputPlan | None = None,
-    resume_path: Path | None = None,
     overwrite: bool = False,
     page_size: Literal["letter", "a4"] | None = None,
 ) -> list[Path]:
-    """Write the planned files (:mod:`referral_ai.export.plan`) into ``out_dir``.
-
-    All or nothing: existing files are refused before anything is written (unless ``overwrite``);
-    files are built in a staging folder and moved into place as one set
-    (:mod:`referral_ai.staging`), so a failure or a kill leaves the old set or the new one, and no
-    staging folder survives the next run. An output location that cannot be written raises a
-    one-line :class:`~referral_ai.errors.OutputError`. Without ``plan``, the default plan for
-    ``drafts`` (``resume_path`` is no longer attached: the follow-up carries the tailored resume).
-    """
-    from referral_ai import staging
-    from referral_ai.export.plan import plan_outputs, write_plan
+    """Write the planned files into ``out_dir``: :func:`referral_ai.export.plan.write_outputs`
+    (all or nothing, staged). Without ``plan``, the default plan for ``drafts``."""
+    from referral_ai.export import plan as output_plan
 
     if plan is None:
-        plan = plan_outputs(ctx, list(drafts), page=page_size, allow_missing=True)
-        drafts = {k: plan.settle(d) for k, d in drafts.items()}
-    names = plan.names
-    try:
-        with staging.staged(out_dir) as folder:
-            if not overwrite:
-                for name in names:
-                    if os.path.lexists(out_dir / name):
-                        raise OutputExistsError(str(out_dir / name))
-            write_plan(plan, drafts, ctx, folder)
-            staging._checkpoint("staging")
-            return staging.commit(folder, out_dir, list(names), overwrite=overwrite)
-    except OSError as exc:
-        raise staging.output_error(exc, out_dir) from None
+        plan = output_plan.plan_outputs(ctx, list(drafts), page=page_size, allow_missing=True)
+    return output_plan.write_outputs(drafts, ctx, out_dir, plan=plan, overwrite=overwrite)
 
 
 def _plan(args: argparse.Namespace, ctx: DraftContext, kinds: Sequence[DraftKind]) -> OutputPlan:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ __all__ = [
     "page_for",
     "parse_attach",
     "plan_outputs",
+    "write_outputs",
     "write_plan",
 ]
 
@@ -733,6 +735,41 @@ def write_plan(
         message = build_eml(drafts[DraftKind.follow_up], ctx, paths)
         (folder / eml_name).write_bytes(bytes(message))
     return plan.names
+
+
+def write_outputs(
+    drafts: Mapping[DraftKind, Draft],
+    ctx: DraftContext,
+    out_dir: str | os.PathLike[str],
+    *,
+    plan: OutputPlan,
+    overwrite: bool = False,
+) -> list[Path]:
+    """Write ``plan``'s files for ``drafts`` into ``out_dir``, all or nothing; returns the paths.
+
+    The drafts are settled by the plan first (their attachment lists are the plan's). Existing
+    files are refused before anything is written (:class:`~referral_ai.errors.OutputExistsError`)
+    unless ``overwrite``; the set is built in a staging folder and moved into place as one
+    (:mod:`referral_ai.staging`), so a failure or a kill leaves the old set or the new one. An
+    output location that cannot be written raises a one-line :class:`~referral_ai.errors.OutputError`.
+    """
+    from referral_ai import staging
+    from referral_ai.errors import OutputExistsError
+
+    out = Path(out_dir)
+    settled = {k: plan.settle(d) for k, d in drafts.items()}
+    names = plan.names
+    try:
+        with staging.staged(out) as folder:
+            if not overwrite:
+                for name in names:
+                    if os.path.lexists(out / name):
+                        raise OutputExistsError(str(out / name))
+            write_plan(plan, settled, ctx, folder)
+            staging._checkpoint("staging")
+            return staging.commit(folder, out, list(names), overwrite=overwrite)
+    except OSError as exc:
+        raise staging.output_error(exc, out) from None
 
 
 def _pages(pdf: Path) -> int:
