@@ -348,9 +348,10 @@ _ABBREV = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
 _CLAUSE_SPLIT = re.compile(
-    r"\s*;\s*|\s*(?:,\s*)?\bbut\b\s*|\s*,\s*(?=(?:instead|however|though|although|while|whereas)\b)|"
+    # (?<!\s): a match starts at the first space of a run, so a long run of spaces is read once
+    r"(?<!\s)(?:\s*;\s*|\s*(?:,\s*)?\bbut\b\s*|\s*,\s*(?=(?:instead|however|though|although|while|whereas)\b)|"
     r"\s*\u2014\s*|\s+(?:\u2013|-)\s+|\s*,\s*(?=(?:please\s+)?(?:answer|include|send|submit|attach|provide|share|complete|"
-    r"upload|record|tell|let\s+us|just)\b)",
+    r"upload|record|tell|let\s+us|just)\b))",
     _I,
 )
 _ALTERNATIVE = re.compile(

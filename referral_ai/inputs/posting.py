@@ -18,7 +18,6 @@ from referral_ai.inputs.vocabulary import (
     _EMAIL_RE,
     _I,
     _JOB_NOUN,
-    _LOCATION_LABEL,
     _LOCATION_RE,
     _MD_MARKUP,
     _MONTH,
@@ -116,16 +115,22 @@ _POSTING_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _TITLE_LABEL = re.compile(
-    r"^\s*(?:\*\*)?(?:job\s+title|position(?:\s+title)?|role(?:\s+title)?|title|job|opening|vacancy)(?:\*\*)?\s*[:\-\u2013\u2014]\s*(?:\*\*)?(?P<v>.+?)(?:\*\*)?\s*$",
+    r"^\s*(?:\*\*)?(?:job\s+title|position(?:\s+title)?|role(?:\s+title)?|title|job|opening|vacancy)(?:\*\*)?\s*[:\-\u2013\u2014]\s*(?:\*\*)?(?P<v>\S(?:.*\S)?)\s*$",
     _I,
 )
 _COMPANY_LABEL = re.compile(
-    r"^\s*(?:\*\*)?(?:company|employer|organi[sz]ation(?:\s*/\s*company)?|hiring\s+(?:company|organi[sz]ation)|institution)(?:\*\*)?\s*[:\u2013\u2014]\s*(?:\*\*)?(?P<v>.+?)(?:\*\*)?\s*$",
+    r"^\s*(?:\*\*)?(?:company|employer|organi[sz]ation(?:\s*/\s*company)?|hiring\s+(?:company|organi[sz]ation)|institution)(?:\*\*)?\s*[:\u2013\u2014]\s*(?:\*\*)?(?P<v>\S(?:.*\S)?)\s*$",
+    _I,
+)
+# Label patterns end in "\S(?:.*\S)?" (not ".+?\s*$"), so a long run of spaces is read once.
+_LOCATION_LABEL = re.compile(
+    r"^\s*(?:\*\*)?(?:location|locations|based\s+in|office|work\s+location|where)(?:\*\*)?\s*[:\u2013\u2014]\s*"
+    r"(?:\*\*)?(?P<v>\S(?:.*\S)?)\s*$",
     _I,
 )
 _DEPARTMENT_LABEL = re.compile(
     r"^\s*(?:\*\*)?(?:department|dept\.?|faculty|school|unit|division|team|lab|laboratory|research\s+group|institute)"
-    r"(?:\*\*)?\s*[:\u2013\u2014]\s*(?:\*\*)?(?P<v>.+?)(?:\*\*)?\s*$",
+    r"(?:\*\*)?\s*[:\u2013\u2014]\s*(?:\*\*)?(?P<v>\S(?:.*\S)?)\s*$",
     _I,
 )
 _REQ_LABEL = re.compile(
@@ -670,10 +675,21 @@ _TITLE_WRAPPERS = [
         r"(?:as|for)\s+(?:an?\s+)?(?:(?:full|part)[- ]time\s+)?(?P<t>.+)$",
     ),
 ]
-_POSITION_SUFFIX = re.compile(
-    r"^(?P<t>.+?)\s+(?:position|post|vacancy|opening|role|job)(?:\s+(?:at|with)\s+(?P<org>.+))?$",
-    _I,
-)
+_POSITION_WORDS = {"position", "post", "vacancy", "opening", "role", "job"}
+
+
+def _position_suffix(text: str) -> tuple[str, str | None] | None:
+    """'Science Manager position at X' -> ('Science Manager', 'X'); 'X position' -> ('X', None)."""
+    words = text.split()
+    for i in range(1, len(words)):
+        if words[i].lower() not in _POSITION_WORDS:
+            continue
+        rest = words[i + 1 :]
+        if not rest:
+            return " ".join(words[:i]), None
+        if len(rest) > 1 and rest[0].lower() in {"at", "with"}:
+            return " ".join(words[:i]), " ".join(rest[1:])
+    return None
 
 
 @dataclass
@@ -723,7 +739,7 @@ def _unwrap_title(raw: str) -> _TitleParts:
     next X", "Applications for X Now Open", "X position at Y", "Position in Chicago as a Data
     Scientist") and "Title, Unit, Organisation[, Country]" headings.
     """
-    text = _clean(raw).strip()
+    text = _clean(raw[:400]).strip()  # a title is short; a long line is not unwrapped whole
     m = _TITLE_SYNTAX.match(text)
     if m:
         text = m.group("t")
@@ -750,10 +766,10 @@ def _unwrap_title(raw: str) -> _TitleParts:
             if "loc" in m.groupdict() and m.group("loc"):
                 parts.location = parts.location or m.group("loc").strip()
             break
-    m = _POSITION_SUFFIX.match(text)
-    if m and _JOB_NOUN.search(m.group("t")):
-        text = m.group("t").strip()
-        org = (m.group("org") or "").strip()
+    suffix = _position_suffix(text)
+    if suffix and _JOB_NOUN.search(suffix[0]):
+        text = suffix[0].strip()
+        org = (suffix[1] or "").strip()
         if org:
             if _unit_like(org):
                 parts.department = parts.department or org
@@ -902,7 +918,7 @@ def _text_title(lines: Sequence[str]) -> tuple[str | None, int | None, str]:
         for i, ln in enumerate(lines)
         if ln.strip()
         and not _is_bullet(ln)
-        and not re.match(r"^\s*(?:\*\*)?\s*(?:url|link|source)\s*:", ln, _I)
+        and not re.match(r"^\s*(?:\*\*\s*)?(?:url|link|source)\s*:", ln, _I)
     ][:8]
     for i, line in candidates[:4]:
         text = _heading_text(line)
