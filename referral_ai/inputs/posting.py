@@ -1224,8 +1224,30 @@ def _unit_mentions(text: str, company: str | None) -> list[str]:
     return out
 
 
-def _with_parent(unit: str, mentions: Sequence[str]) -> str:
-    """'Unit for X' and 'Faculty of Y' named together: 'Unit for X (Faculty of Y)'."""
+def _with_parent(unit: str, mentions: Sequence[str], text: str = "") -> str:
+    """'Unit for X' and 'Faculty of Y' named together: 'Unit for X (Faculty of Y)'; a unit the
+    text follows with its parent in parentheses ("Department of X (Y University, Y Centre,
+    Country)") gets that centre."""
+    inside = ""
+    listed = re.fullmatch(r"(?P<u>[^()]+?)\s*\((?P<in>[^()]*,[^()]*)\)", unit)
+    if listed:  # "Department of X (Y University, Y Centre, Country)" as one subject
+        unit, inside = listed.group("u"), listed.group("in")
+    elif text and "(" not in unit:
+        idx = text.find(unit + " (")
+        if idx >= 0:
+            close = text.find(")", idx + len(unit) + 2, idx + len(unit) + 200)
+            inside = text[idx + len(unit) + 2 : close] if close > 0 else ""
+    centre = next(
+        (
+            part.strip()
+            for part in inside.split(",")
+            if re.search(r"\b(?:Cent(?:re|er)|Institute|Faculty|School)\b", part)
+            and not _org_like(part.strip())
+        ),
+        None,
+    )
+    if centre:
+        return f"{unit} ({centre})"
     if _PARENT_UNIT.match(unit):
         child = next((m for m in mentions if m != unit and not _PARENT_UNIT.match(m)), None)
         return f"{child} ({unit})" if child else unit
@@ -1268,10 +1290,10 @@ def _choose_department(
         return _with_parent(title_parts.department, mentions), "unit named in the title", 0.7
     if found_unit:
         unit = re.sub(r"^the\s+", "", found_unit, flags=_I)
-        return _with_parent(unit, mentions), "sentence naming the unit", 0.6
+        return _with_parent(unit, mentions, text), "sentence naming the unit", 0.6
     if mentions:
         specific = next((m for m in mentions if not _PARENT_UNIT.match(m)), mentions[0])
-        return _with_parent(specific, mentions), "unit named in the header", 0.5
+        return _with_parent(specific, mentions, text), "unit named in the header", 0.5
     if title_parts.department:
         return title_parts.department, "unit named in the title", 0.5
     return None, "", 0.0

@@ -243,6 +243,16 @@ def test_department_field_is_not_the_company() -> None:
     )
 
 
+def test_unit_with_its_parent_in_parentheses() -> None:
+    p = parse_posting(
+        "Research Assistant in Hydrology\n\n"
+        "The Department of Water Science (Tarn University, Tarn Climate Centre, Norway) invites "
+        "applicants for a research assistant post.\n"
+    )
+    assert p.company == "Tarn University"
+    assert p.department == "Department of Water Science (Tarn Climate Centre)"
+
+
 def test_company_from_the_postings_own_domain() -> None:
     p = parse_posting(
         "## Senior Frontend Developer\n"
