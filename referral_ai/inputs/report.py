@@ -20,9 +20,9 @@ import re
 from collections.abc import Iterable
 from typing import TypeVar
 
+from referral_ai.errors import DoubtfulParseError
 from referral_ai.inputs.resume import _RESUME_SECTIONS
 from referral_ai.inputs.vocabulary import _EMAIL_RE, _JOB_NOUN, _LOCATION_RE
-from referral_ai.errors import DoubtfulParseError
 from referral_ai.models import Doubt, FieldNote, JobPosting, ParseReport, Resume, Role
 
 __all__ = [
