@@ -452,7 +452,7 @@ _SEND = re.compile(
     _I,
 )
 _STATED_AFTER = re.compile(
-    r"\s*(?:is|will\s+be|was|:)\s+(?:\w+\s+)?(?:\d|[A-Z][a-z]+\s+\d|immediate)|\s*:\s*\d"
+    r"(?<!\s)(?:\s*(?:is|will\s+be|was|:)\s+(?:\w+\s+)?(?:\d|[A-Z][a-z]+\s+\d|immediate)|\s*:\s*\d)"
 )
 _CONTINUES = re.compile(
     r"(?:\b(?:and|or|a|an|the|of|to|with|your|for|in|on|at|by|as|from|including|plus|any|our|&)|[,/(-])$",

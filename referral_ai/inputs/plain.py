@@ -32,7 +32,7 @@ _MAX_FRONT_MATTER = 64 * 1024
 """Front matter longer than this is not parsed (it is still removed from the text)."""
 
 _FENCES = {"---": "yaml", "+++": "toml"}
-_GENERATOR_FENCE = re.compile(r"[ \t]*%{3,}[ \t]*")
+_GENERATOR_FENCE = re.compile(r"(?<![ \t%])[ \t]*(?<!%)%{3,}[ \t]*")
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, str]:
@@ -250,7 +250,9 @@ _HTML_TAG_NAMES = _BLOCK_TAG_NAMES | {
 }  # fmt: skip
 
 
-_MARKDOWN_LINE = re.compile(r"\s*(?:#{1,6}\s|[-*+]\s|\d{1,2}\.\s|={3,}\s*$|-{3,}\s*$)")
+_MARKDOWN_LINE = re.compile(
+    r"(?<!\s)\s*(?:#{1,6}\s|[-*+]\s|\d{1,2}\.\s|(?<!=)={3,}\s*$|(?<!-)-{3,}\s*$)"
+)
 
 
 def _html_body(text: str) -> bool:

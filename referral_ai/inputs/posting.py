@@ -223,7 +223,7 @@ def _company_name(text: str) -> str | None:
     if not m:
         return None
     name = m.group("c").strip()
-    name = re.sub(r"\s+(?:of|and|the|de|for|&)$", "", name).rstrip(",")
+    name = re.sub(r"(?<!\s)\s+(?:of|and|the|de|for|&)$", "", name).rstrip(",")
     if name.endswith(".") and not re.search(
         r"\b(?:Co|Inc|Ltd|Corp|Bros|L\.?L\.?C|S\.A|N\.A)\.$", name
     ):
@@ -237,7 +237,7 @@ def _split_title(title: str) -> tuple[str, str | None, str | None]:
     """Split 'Title — Company' / 'Title at Company' / 'Title (Remote)' into (title, company, location)."""
     company: str | None = None
     location: str | None = None
-    paren = re.search(r"\s*\(([^)]*)\)\s*$", title)
+    paren = re.search(r"(?<!\s)\s*\(([^)]*)\)\s*$", title)
     if paren and (
         _WORK_MODE_RE.match(paren.group(1)) or _LOCATION_RE.fullmatch(paren.group(1).strip())
     ):
@@ -246,7 +246,7 @@ def _split_title(title: str) -> tuple[str, str | None, str | None]:
     at = re.match(r"^(?P<t>.+?)\s+(?:at|@)\s+(?P<c>[A-Z].+)$", title)
     if at and _JOB_NOUN.search(at.group("t")):
         return at.group("t").strip(), at.group("c").strip(), location
-    pieces = re.split(r"(\s+[|\u2013\u2014]\s+|\s+-\s+|\s*\u00b7\s*)", title)
+    pieces = re.split(r"((?<!\s)(?:\s+[|\u2013\u2014]\s+|\s+-\s+|\s*\u00b7\s*))", title)
     if len(pieces) > 1:
         head = pieces[0].strip()
         kept = head
@@ -398,7 +398,7 @@ def _find_company(lines: Sequence[str], text: str, title_company: str | None) ->
             name = _company_name(at.group("c"))
             if name and name == at.group("c") and not _JOB_NOUN.search(name):
                 return name
-        parts = [p.strip() for p in re.split(r"\s+[|\u2013\u2014\u00b7-]\s+", clean)]
+        parts = [p.strip() for p in re.split(r"(?<!\s)\s+[|\u2013\u2014\u00b7-]\s+", clean)]
         if (
             len(parts) >= 2
             and any(_LOCATION_RE.fullmatch(p) or _WORK_MODE_RE.match(p) for p in parts[1:])
@@ -490,7 +490,7 @@ def _find_location(lines: Sequence[str], title_location: str | None) -> str | No
             continue
         if _LOCATION_RE.fullmatch(clean):
             return clean  # "Remote - US" as a whole, before splitting at the dash
-        for part in re.split(r"\s+[|\u2013\u2014\u00b7-]\s+|\s*;\s*", clean):
+        for part in re.split(r"(?<!\s)(?:\s+[|\u2013\u2014\u00b7-]\s+|\s*;\s*)", clean):
             part = part.strip()
             if _LOCATION_RE.fullmatch(part):
                 return part
@@ -746,7 +746,9 @@ def _unwrap_title(raw: str) -> _TitleParts:
     text = text.strip().strip("\"'\u201c\u201d\u2018\u2019").strip()
     parts = _TitleParts(text)
     # "Org | Title" / "Title | Org" / "Title - Site": keep the piece that names a job.
-    pieces = [p.strip() for p in re.split(r"\s+[|\u2013\u2014]\s+|\s+-\s+|\s*\u00b7\s*", text)]
+    pieces = [
+        p.strip() for p in re.split(r"(?<!\s)(?:\s+[|\u2013\u2014]\s+|\s+-\s+|\s*\u00b7\s*)", text)
+    ]
     if len(pieces) > 1:
         jobs = [p for p in pieces if _names_a_job(p) and not _org_like(p)]
         others = [p for p in pieces if p not in jobs]
@@ -796,7 +798,7 @@ def _unwrap_title(raw: str) -> _TitleParts:
             text = ", ".join(title_parts)
             parts.company = parts.company or org
     text = re.sub(r"^\d{1,3}\s+(?=[A-Z])", "", text)  # "3 Post-Doc Positions in HCI"
-    paren = re.search(r"\s*\((?P<d>[A-Z][\w&'-]*(?:\s+[A-Z&][\w&'-]*){0,3})\)$", text)
+    paren = re.search(r"(?<!\s)\s*\((?P<d>[A-Z][\w&'-]*(?:\s+[A-Z&][\w&'-]*){0,3})\)$", text)
     if paren and not (_names_a_job(paren.group("d")) or _is_place(paren.group("d"))):
         parts.department = parts.department or paren.group("d")  # "Manager (Marketing Campaigns)"
         text = text[: paren.start()].strip()
@@ -870,7 +872,7 @@ def _sentence_title(text: str) -> tuple[str, str | None] | None:
     head = _masked(text[:3000])
     for m in _SENTENCE_TITLE.finditer(head):
         title = m.group("t").strip()
-        title = re.sub(r"\s+(?:in|of|for|and|&|on|or)$", "", title)
+        title = re.sub(r"(?<!\s)\s+(?:in|of|for|and|&|on|or)$", "", title)
         if _names_a_job(title) and _plausible_title(title) and not _GENERIC_TITLE.match(title):
             return title, (m.group("org") or None)
     pos = 0
@@ -1017,7 +1019,7 @@ _SUBJECT_RE = re.compile(
     re.M,
 )
 _ORG_MENTION = re.compile(
-    rf"(?:The[ \t]+)?(?:(?:City|County|State|Province|Government)[ \t]+of[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,2}}|Universit(?:y|é|at|ät|à|a|eit)[ \t]+(?:of[ \t]+)?{_NAME}(?:[ \t]+{_NAME}){{0,3}}(?:,[ \t]+(?!the\b){_NAME}(?=[ \t]*[.,;)]))?|"
+    rf"(?<![\w'&.\u00c0-\u017f-])(?:The[ \t]+)?(?:(?:City|County|State|Province|Government)[ \t]+of[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,2}}|Universit(?:y|é|at|ät|à|a|eit)[ \t]+(?:of[ \t]+)?{_NAME}(?:[ \t]+{_NAME}){{0,3}}(?:,[ \t]+(?!the\b){_NAME}(?=[ \t]*[.,;)]))?|"
     rf"(?:Department|Ministry)[ \t]+(?:for|of)[ \t]+{_NAME}(?:[ \t]+(?:and[ \t]+)?{_NAME}){{0,3}}(?=[ \t]*[.,;)])|"
     rf"{_NAME}(?:[ \t]+(?:{_NAME}|and|&)){{0,4}}[ \t]+(?:University|College|Hospital|Institute|Foundation)\b(?:[ \t]+(?:of|for)[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,3}})?)"
 )
@@ -1026,7 +1028,9 @@ _ORG_MENTION = re.compile(
 def _split_subject(subject: str) -> tuple[str | None, str | None]:
     """'The Bettencourt Laboratory in the Department of Ecology at The University of Chicago' ->
     (organisation, unit). A subject that is only a unit gives (None, unit)."""
-    chunks = [c.strip(" ,") for c in re.split(r",?\s+(?:in|at)\s+(?=(?:the\s+)?[A-Z])", subject)]
+    chunks = [
+        c.strip(" ,") for c in re.split(r"(?<![\s,]),?\s+(?:in|at)\s+(?=(?:the\s+)?[A-Z])", subject)
+    ]
     org = next((c for c in reversed(chunks) if _org_like(c)), None)
     unit = next((c for c in chunks if _unit_like(c) and c != org), None)
     if org is None and len(chunks) == 1 and not _unit_like(chunks[0]):
@@ -1034,7 +1038,7 @@ def _split_subject(subject: str) -> tuple[str | None, str | None]:
     if org and (
         org.split()[0].lower() in _PRONOUNS
         or re.match(r"(?:Prof|Dr|Mr|Ms|Mrs|Professor)\b", org)
-        or _looks_like_person(re.sub(r"\s*\([^)]*\)", "", org))
+        or _looks_like_person(re.sub(r"(?<!\s)\s*\([^)]*\)", "", org))
         or "( )" in org
     ):
         org = None
@@ -1229,9 +1233,10 @@ def _with_parent(unit: str, mentions: Sequence[str], text: str = "") -> str:
     text follows with its parent in parentheses ("Department of X (Y University, Y Centre,
     Country)") gets that centre."""
     inside = ""
-    listed = re.fullmatch(r"(?P<u>[^()]+?)\s*\((?P<in>[^()]*,[^()]*)\)", unit)
-    if listed:  # "Department of X (Y University, Y Centre, Country)" as one subject
-        unit, inside = listed.group("u"), listed.group("in")
+    open_at = unit.find("(")
+    if open_at > 0 and unit.endswith(")") and "," in unit[open_at:]:
+        # "Department of X (Y University, Y Centre, Country)" as one subject
+        unit, inside = unit[:open_at].rstrip(), unit[open_at + 1 : -1]
     elif text and "(" not in unit:
         idx = text.find(unit + " (")
         if idx >= 0:
@@ -1412,6 +1417,8 @@ def _iso(written: str, text: str) -> str | None:
     """ISO ``YYYY-MM-DD`` for a written date; numeric D/M vs M/D is read with the posting's locale
     (a £/€ sign or a European/Commonwealth domain means day first; otherwise a value over 12 decides;
     else month first)."""
+    if len(written) > 60:
+        return None  # a written date is short
     s = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", written.strip().rstrip(".,"))
     s = re.sub(r"^\w+day,?\s+", "", s, flags=_I)
     m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", s)
@@ -1706,7 +1713,7 @@ def parse_posting(
     )
     if company:
         company = company.strip().rstrip(",;:")
-        short = re.sub(r"\s+Group$", "", company)
+        short = company[: -len(" Group")].rstrip() if company.endswith(" Group") else company
         if short != company and re.search(r"\b" + re.escape(short) + r"\b(?!\s+Group)", text):
             company = short  # "About Springer Nature Group" when the text says "Springer Nature"
         notes.append(
