@@ -511,6 +511,8 @@ def _cmd_draft(args: argparse.Namespace) -> int:
     if args.salary:
         ctx = ctx.model_copy(update={"salary_expectations": args.salary})
     plan = _plan(args, ctx, kinds)
+    for warning in plan.warnings:
+        _err(f"warning: {warning}")
     writer = _make_writer(args)
     try:
         drafts = compose_all(

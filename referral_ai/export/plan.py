@@ -232,6 +232,7 @@ class OutputPlan:
     tailored_resume: bool = True
     template: Path | None = None
     date: Date | None = None
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def names(self) -> list[str]:
@@ -404,6 +405,22 @@ def _guess_material(path: Path) -> Material | None:
     return None
 
 
+_SENDABLE = frozenset({".pdf", ".docx", ".doc", ".odt", ".rtf"})
+
+
+def _original_resume(ctx: DraftContext) -> Path | None:
+    """The resume file itself, when it is one a person can be sent (never .md/.txt/.json)."""
+    src = ctx.resume.source or ""
+    if not src or src.startswith("<"):
+        return None
+    path = Path(src)
+    try:
+        ok = path.suffix.lower() in _SENDABLE and path.is_file() and path.stat().st_size > 0
+    except OSError:
+        return None
+    return path if ok else None
+
+
 def _check_user_files(files: Sequence[UserFile]) -> list[UserFile]:
     """Each file exists, is a file, is not empty; its material is known. Returns them with materials."""
     checked: list[UserFile] = []
@@ -497,6 +514,20 @@ def plan_outputs(
         date=date,
     )
     own_resume = next((u for u in users if u.material in (Material.resume, Material.cv)), None)
+    if own_resume is None and tailored_resume and not ctx.resume.roles:
+        # nothing to reshape: a tailored resume without experience must not reach a contact
+        original = _original_resume(ctx)
+        if original is not None:
+            own_resume = UserFile(original, Material.resume)
+            plan.warnings.append(
+                "no roles could be read from your resume, so it is attached as it is, "
+                "not tailored; check `referral-ai parse RESUME --resume`"
+            )
+        else:
+            plan.warnings.append(
+                "no roles could be read from your resume: the tailored resume has no experience "
+                "section; check it before sending, or attach your own (--attach FILE=resume)"
+            )
     plan.tailored_resume = tailored_resume and own_resume is None
     pdf = "pdf" in fmts
     docx = "docx" in fmts or pdf  # a PDF is made from the .docx

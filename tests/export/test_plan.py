@@ -307,3 +307,17 @@ def test_batch_uses_the_same_plan(tmp_path: Path) -> None:
     ]
     assert _eml_names(eml) == listed == [f"{stem}-Resume.docx", f"{stem}-CoverLetter.docx"]
     assert not any(n.startswith(".referral-ai-") for n in names)
+
+
+def test_a_resume_without_roles_is_sent_as_it_is_never_an_empty_tailored_one(
+    ctx: DraftContext, tmp_path: Path
+) -> None:
+    original = tmp_path / "Jordan Lee resume.docx"
+    original.write_bytes(b"PK\x03\x04 a real resume")
+    bare = ctx.resume.model_copy(update={"roles": [], "source": str(original)})
+    plan = plan_outputs(ctx.model_copy(update={"resume": bare}), list(DraftKind))
+    assert not plan.tailored_resume and plan.eml_files[0] == original
+    assert "attached as it is" in plan.warnings[0]
+    as_text = bare.model_copy(update={"source": str(tmp_path / "resume.md")})
+    plan = plan_outputs(ctx.model_copy(update={"resume": as_text}), list(DraftKind))
+    assert plan.tailored_resume and "no experience section" in plan.warnings[0]
