@@ -166,7 +166,11 @@ class JobPosting(_Model):
     responsibilities: list[str] = Field(default_factory=list)
     materials: list[MaterialRequirement] = Field(default_factory=list)
     contact: str | None = Field(default=None, description="Hiring contact named in the posting.")
-    deadline: str | None = Field(default=None, description="Application deadline as written.")
+    deadline: str | None = Field(
+        default=None,
+        description="Application deadline: as written when unambiguous ('January 6, 2025'), ISO "
+        "(YYYY-MM-DD) when the posting writes it numerically or as 'the 15th of October'.",
+    )
     text: str = Field(default="", description="The visible text of the posting.")
     source: str | None = Field(default=None, description="File name or '<text>'.")
     warnings: list[InputWarning] = Field(default_factory=list)

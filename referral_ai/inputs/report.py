@@ -54,6 +54,14 @@ _WRAPPER_START = re.compile(
     r"vacancy\b|call\s+for\b|open\s+(?:position|call)|position\s+available)",
     re.IGNORECASE,
 )
+# "Department for Education" and "Department of Labor" are ministries that hire, not units.
+_MINISTRY = re.compile(
+    r"^(?:the\s+)?(?:u\.?s\.?\s+)?department\s+(?:for\b|of\s+(?:the\s+)?(?:labou?r|education|state|"
+    r"health|defen[cs]e|justice|energy|transport(?:ation)?|veterans|homeland|agriculture|commerce|"
+    r"treasury|interior|housing|finance|foreign|home|environment|employment|social|public|"
+    r"corrections|revenue|motor\s+vehicles|water|parks|human\s+services|children))",
+    re.IGNORECASE,
+)
 _UNIT_START = re.compile(
     r"^(?:the\s+)?(?:department|dept\.?|faculty|school\s+of|division|office\s+of|team|unit|lab(?:oratory)?|"
     r"group|centre|center|chair|institute\s+for|section)\b",
@@ -152,7 +160,7 @@ def _company_doubt(posting: JobPosting) -> str | None:
         r"^(?:the|a|an|our|this|your|their|its)\s", company
     ):
         return f"the company '{_short(company)}' reads like a phrase, not an organisation's name"
-    if _UNIT_START.match(company):
+    if _UNIT_START.match(company) and not _MINISTRY.match(company):
         return f"'{_short(company)}' looks like a department or team, not the hiring organisation"
     if posting.location and company.casefold() == posting.location.casefold():
         return f"the company '{_short(company)}' is the posting's location"

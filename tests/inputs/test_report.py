@@ -127,7 +127,15 @@ def test_companies_that_are_not_the_employer_block_drafting(company: str | None)
 
 @pytest.mark.parametrize(
     "company",
-    ["Acme Health", "Springer Nature", "KTH Royal Institute of Technology", "rOpenSci", "LMU"],
+    [
+        "Acme Health",
+        "Springer Nature",
+        "KTH Royal Institute of Technology",
+        "rOpenSci",
+        "LMU",
+        "Department for Education",
+        "U.S. Department of Labor",
+    ],
 )
 def test_organisations_are_not_doubted(company: str) -> None:
     assert "company" not in _blocking(review_posting(_posting(company=company)))
