@@ -298,15 +298,21 @@ def _clear_body(doc: Any) -> None:
 
 
 def new_document(
-    *, page: PageSize, font: str = "Calibri", font_size: float = 11, template: Path | None = None
+    *,
+    page: PageSize,
+    font: str = "Calibri",
+    font_size: float = 11,
+    template: Path | None = None,
+    values: dict[str, Any] | None = None,
 ) -> Any:
     """A blank document: the built-in design, or the user's ``template`` (its styles, header and
-    footer; its body removed), with the page size set and the named styles present."""
+    footer, placeholders there filled from ``values``; its body removed), with the page size set
+    and the named styles present."""
     if page not in _PAGE_SIZES:
         raise ValueError(f"page must be 'letter' or 'a4', not {page!r}")
     if template is None:
         return Document(io.BytesIO(_template(page, font, float(font_size))))
-    doc = load_template(template)
+    doc = load_template(template, values)
     _clear_body(doc)
     _fit_template(doc, page, font_size)
     return doc
@@ -625,6 +631,19 @@ def _styled_text(doc: Any, text: str, style: str) -> None:
     p._p.style = _sid(style)
 
 
+def person_values(resume: Resume) -> dict[str, str]:
+    """The candidate's own fields, for a template's letterhead placeholders."""
+    c = resume.contact
+    return {
+        "name": _candidate(resume),
+        "email": c.email or "",
+        "phone": c.phone or "",
+        "location": c.location or "",
+        "links": " \u00b7 ".join(c.links[:2]),
+        "contact": _contact_line(resume),
+    }
+
+
 def letter_values(draft: Draft, ctx: DraftContext, *, day: Date, page: PageSize) -> dict[str, Any]:
     """What a letter shows, by placeholder name (see :data:`TEMPLATE_FIELDS`)."""
     posting = ctx.posting
@@ -781,8 +800,20 @@ def write_email_docx(
     _, stamp = _when(date)
     posting = ctx.posting
     name = _candidate(ctx.resume)
+    values = {
+        **person_values(ctx.resume),
+        "date": human_date(_when(date)[0], page),
+        "subject": draft.subject or "",
+        "title": posting.title,
+        "role": posting.title,
+        "company": posting.company or "",
+    }
     doc = new_document(
-        page=page, font=font, font_size=font_size, template=Path(template) if template else None
+        page=page,
+        font=font,
+        font_size=font_size,
+        template=Path(template) if template else None,
+        values=values,
     )
 
     header: list[tuple[str, str]] = []

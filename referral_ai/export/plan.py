@@ -701,7 +701,7 @@ def write_plan(
     folder, so nothing is half-written).
     """
     from referral_ai.export import pdf as pdf_export
-    from referral_ai.export.docx import write_email_docx, write_letter_docx
+    from referral_ai.export.docx import person_values, write_email_docx, write_letter_docx
     from referral_ai.export.eml import build_eml
     from referral_ai.export.resume import resume_docx_bytes, tailor
     from referral_ai.export.text import to_markdown
@@ -725,7 +725,14 @@ def write_plan(
                 to_pdf.append(path.with_suffix(".docx"))
         elif f.role == "resume" and f.fmt == "docx":
             tailored = tailor(ctx.resume, ctx.fit, ctx.posting, page=plan.page)
-            path.write_bytes(resume_docx_bytes(tailored, page=plan.page, template=plan.template))
+            path.write_bytes(
+                resume_docx_bytes(
+                    tailored,
+                    page=plan.page,
+                    template=plan.template,
+                    values=person_values(ctx.resume),
+                )
+            )
         elif f.role == "resume" and f.fmt == "pdf":
             to_pdf.append(path.with_suffix(".docx"))
         elif f.role == "resume-check" and tailored is not None:
@@ -741,7 +748,11 @@ def write_plan(
         fill -= 0.08
         tailored = tailor(ctx.resume, ctx.fit, ctx.posting, page=plan.page, fill=fill)
         docx_path = (folder / resume_pdf).with_suffix(".docx")
-        docx_path.write_bytes(resume_docx_bytes(tailored, page=plan.page, template=plan.template))
+        docx_path.write_bytes(
+            resume_docx_bytes(
+                tailored, page=plan.page, template=plan.template, values=person_values(ctx.resume)
+            )
+        )
         pdf_export.convert([docx_path], folder, timeout=pdf_timeout)
         check = next((f.name for f in plan.files if f.role == "resume-check"), None)
         if check:

@@ -446,6 +446,7 @@ def write_resume_docx(
     page: Literal["letter", "a4"] = "letter",
     template: Path | None = None,
     overwrite: bool = False,
+    values: dict[str, str] | None = None,
 ) -> Path | None:
     """Write the tailored resume as a .docx (named styles: Resume Name, Resume Contact, Resume
     Heading, Resume Role, Resume Detail, Resume Bullet, Resume Text). Dates sit on the right of their
@@ -457,7 +458,7 @@ def write_resume_docx(
 
     from referral_ai.export.docx import _emit, _set_properties, _sid, add_linked_text, new_document
 
-    doc = new_document(page=page, font_size=FONT_SIZE, template=template)
+    doc = new_document(page=page, font_size=FONT_SIZE, template=template, values=values)
     section = doc.sections[0]
     if template is None:
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
@@ -487,13 +488,14 @@ def resume_docx_bytes(
     *,
     page: Literal["letter", "a4"] = "letter",
     template: Path | None = None,
+    values: dict[str, str] | None = None,
 ) -> bytes:
     """The tailored resume's .docx as bytes; the same lines on the same page give the same bytes,
     built once (a batch of postings that reshape the resume alike builds it once)."""
     stamp = template.stat().st_mtime_ns if template is not None else None
     key = (
         tuple((ln.text, ln.style, ln.right) for ln in tailored.lines),
-        tailored.author, page, str(template), stamp,
+        tailored.author, page, str(template), stamp, tuple(sorted((values or {}).items())),
     )  # fmt: skip
     hit = _DOCX_CACHE.get(key)
     if hit is not None:
@@ -501,7 +503,7 @@ def resume_docx_bytes(
     import io
 
     buf = io.BytesIO()
-    write_resume_docx(tailored, buf, page=page, template=template)
+    write_resume_docx(tailored, buf, page=page, template=template, values=values)
     data = buf.getvalue()
     _DOCX_CACHE[key] = data
     while len(_DOCX_CACHE) > _DOCX_CACHE_MAX:

@@ -236,3 +236,13 @@ def test_resume_too_long_for_two_pages_leaves_out_and_says_what(
     (pdf,) = out.glob("*-Resume.pdf")
     assert page_count(pdf) == 2
     assert os.path.getsize(pdf) > 0
+
+
+def test_docxtpl_letterhead_placeholders_filled_in_every_document(tmp_path: Path) -> None:
+    tpl = _letterhead(tmp_path / "tpl.docx", "{{ name }} \u00b7 {{ email }}", "{{ body }}")
+    out = tmp_path / "out"
+    assert main([*ARGS, "--out", str(out), "--template", str(tpl)]) == 0
+    for name in ("CoverLetter", "FollowUpEmail", "Resume"):
+        (path,) = out.glob(f"*-{name}.docx")
+        header = docx.Document(str(path)).sections[0].header.paragraphs[0].text
+        assert header == "Riley Chen \u00b7 riley.chen@example.com", name
