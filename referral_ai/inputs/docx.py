@@ -189,7 +189,7 @@ def _read_docx(data: bytes, *, name: str, kind: Kind) -> Loaded:
     def paragraph_text(p: Paragraph) -> str:
         visible: list[str] = []
         hidden: list[tuple[str, str]] = []
-        for item in p.iter_inner_content():
+        for item in _inline_items(p):
             runs = item.runs if isinstance(item, Hyperlink) else [item]
             chunk: list[str] = []
             for run in runs:
@@ -233,7 +233,7 @@ def _read_docx(data: bytes, *, name: str, kind: Kind) -> Loaded:
                     continue  # merged cells repeat
                 seen.add(id(cell._tc))
                 lines: list[str] = []
-                for block in cell.iter_inner_content():
+                for block in _block_items(cell._tc, cell):
                     if isinstance(block, Paragraph):
                         text = paragraph_text(block)
                         if text:
@@ -271,15 +271,16 @@ def _read_docx(data: bytes, *, name: str, kind: Kind) -> Loaded:
                 if id(element) in seen_parts:
                     continue
                 seen_parts.add(id(element))
-                for p in part.paragraphs:
-                    text = paragraph_text(p)
-                    if text and text not in out:
-                        out.append(text)
-                for t in part.tables:
-                    out.extend(table_lines(t))
+                for block in _block_items(element, part):
+                    if isinstance(block, Paragraph):
+                        text = paragraph_text(block)
+                        if text and text not in out:
+                            out.append(text)
+                    else:
+                        out.extend(table_lines(block))
         if lines:
             lines.append("")
-        for block in document.iter_inner_content():
+        for block in _block_items(document.element.body, document._body):
             if isinstance(block, Paragraph):
                 text = paragraph_text(block)
                 lines.append(text)
@@ -318,6 +319,54 @@ def _read_docx(data: bytes, *, name: str, kind: Kind) -> Loaded:
         warnings=warnings,
         data={"layout": _layout_hints(styled)},
     )
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Elements that wrap runs or blocks without being text themselves: content controls (Word
+# templates put the name, e-mail and dates in them), custom XML, smart tags, tracked insertions.
+_WRAPPERS = {f"{_W}sdt", f"{_W}customXml", f"{_W}smartTag", f"{_W}ins", f"{_W}fldSimple"}
+
+
+def _unwrapped(element: Any) -> Iterator[Any]:
+    """Children of ``element`` with wrapper elements opened.
+
+    A content control showing its placeholder is read too: Word prints the placeholder text
+    (templates use it for their section headings).
+    """
+    for child in element:
+        if child.tag in _WRAPPERS:
+            if child.tag == f"{_W}sdt":
+                content = child.find(f"{_W}sdtContent")
+                if content is not None:
+                    yield from _unwrapped(content)
+            else:
+                yield from _unwrapped(child)
+        else:
+            yield child
+
+
+def _inline_items(p: Any) -> Iterator[Any]:
+    """A paragraph's runs and hyperlinks in order, including those inside content controls."""
+    from docx.text.hyperlink import Hyperlink
+    from docx.text.run import Run
+
+    for child in _unwrapped(p._p):
+        if child.tag == f"{_W}r":
+            yield Run(child, p)
+        elif child.tag == f"{_W}hyperlink":
+            yield Hyperlink(child, p)
+
+
+def _block_items(element: Any, parent: Any) -> Iterator[Any]:
+    """Paragraphs and tables of a body, cell, header or footer in order, inside content controls too."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in _unwrapped(element):
+        if child.tag == f"{_W}p":
+            yield Paragraph(child, parent)
+        elif child.tag == f"{_W}tbl":
+            yield Table(child, parent)
 
 
 def _layout_hints(styled: list[tuple[str, float, bool, bool, bool]]) -> dict[str, Any]:

@@ -53,9 +53,11 @@ _RESUME_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
     (
         "experience",
         _section_words(
-            r"(?:professional\s+|work\s+|relevant\s+|employment\s+|career\s+|industry\s+|selected\s+)?"
+            r"(?:(?:professional|work|relevant|employment|career|industry|selected|technical|other|additional|"
+            r"teaching|research|academic|recent|previous|prior)\s+){0,2}"
             r"(?:experience|employment|work\s+history|employment\s+history|career\s+history|history)",
-            r"experience\s+(?:and|&)\s+(?:projects|leadership)|work|career|positions(?:\s+held)?|professional\s+background",
+            r"experience\s+(?:and|&)\s+(?:projects|leadership)|work|career|positions(?:\s+held)?|professional\s+background|"
+            r"(?:(?:academic|professional|research|current|previous|university)\s+)?(?:appointments|positions)",
         ),
     ),
     (
@@ -103,7 +105,7 @@ _DEGREE_RE = re.compile(
     r"High\s+School\s+Diploma|GED|BSc|MSc|BEng|MEng|BFA|BS|BA|MS|MA|PhD)(?=[\s,.;:|)]|$)",
 )
 _INSTITUTION_RE = re.compile(
-    r"\b(?:University|Universit\u00e9|Universidad|College|Institute|School|Academy|Polytechnic|Conservatory|"
+    r"\b(?:University|Universit\u00e9|Universidad|College|Institute|Institution|School|Academy|Polytechnic|Conservatory|"
     r"Bootcamp|Seminary|Hochschule|Universit\u00e4t)\b|\b(?:MIT|UCLA|NYU|UC\s+\w+|ETH|EPFL|KTH|LSE|UCL)\b",
 )
 
@@ -140,14 +142,14 @@ def _take_dates(line: str) -> tuple[str, str | None, str | None]:
 def _tidy(s: str) -> str:
     s = re.sub(r"\(\s*\)|\[\s*\]", "", s)
     for _ in range(4):
-        s = s.strip(" ,;|-\u2013\u2014\t")
+        s = s.strip(" ,;|-\u2013\u2014\t\u2022\u00b7")
         if s.endswith(")") and s.count(")") > s.count("("):
             s = s[:-1]
         elif s.startswith("(") and s.count("(") > s.count(")"):
             s = s[1:]
         else:
             break
-    return s.strip(" ,;|-\u2013\u2014\t")
+    return s.strip(" ,;|-\u2013\u2014\t\u2022\u00b7")
 
 
 def _tidy_date(s: str) -> str:
@@ -371,7 +373,12 @@ def _title_score(unit: str) -> int:
         score += 3
     elif _EXTRA_TITLE.search(unit):
         score += 2
-    if _ORG_WORD.search(unit):
+    head = core.split(", ")[0].split()
+    if _ORG_WORD.search(unit) and not (
+        len(head) >= 2 and _JOB_NOUN.fullmatch(head[-1]) and not _ORG_WORD.search(head[-1])
+    ):
+        # An organisation word counts against a title unless it only qualifies the job noun
+        # that ends the title's first phrase ("Software Engineer, Cloud Migration").
         score -= 3
     if unit.isupper() and len(unit) > 4:
         score -= 1
@@ -407,6 +414,11 @@ def _prepared_lines(lines: Sequence[str]) -> list[str]:
     """Section lines with page furniture dropped, lone bullet glyphs and wrapped lines joined."""
     out: list[str] = []
     glyph = False
+    # Text wrapped at a column width (PDF): several lines come within a few characters of the widest.
+    widths = [len(" ".join(r.split())) for r in lines if r.strip()]
+    widest = max(widths, default=0)
+    wrapped_column = 60 <= widest <= 160 and sum(w >= 0.9 * widest for w in widths) >= 3
+    last_width = 0
     for raw in lines:
         s = raw.strip()
         if not s or _PAGE_LINE.match(s):
@@ -417,6 +429,20 @@ def _prepared_lines(lines: Sequence[str]) -> list[str]:
         if glyph:
             s = f"- {s}"
             glyph = False
+        width, last_width = last_width, len(" ".join(s.split()))
+        if (
+            out
+            and wrapped_column
+            and _is_bullet(out[-1])
+            and not _is_bullet(s)
+            and width >= 0.85 * widest
+            and not re.search(r"[.!?;:]$", out[-1])
+            and not _dates_of(_clean(s))[1]
+        ):
+            # A bullet that fills the column and stops mid-sentence wraps onto the next line,
+            # even when that line starts with a capital ("... the Azure and IBM" / "OpenShift ...").
+            out[-1] = f"{out[-1]} {s}"
+            continue
         if (
             out
             and (
@@ -579,6 +605,15 @@ def _title_employer(
     units, location, located = _units(header)
     if not units:
         return None, None, location
+    for li, raw_line in enumerate(header):
+        at = re.search(r"\s@\s", raw_line)
+        if not at:
+            continue
+        before = _tidy(raw_line[: at.start()])
+        after = [u for k, u in units if k == li and raw_line.find(u) > at.start()]
+        if before and after and _title_score(before) > 0:
+            # "Title @ Employer": the sign says which is which.
+            return before, after[0], location
     if len(units) == 1:
         only = units[0][1]
         return (only, None, location) if _title_score(only) > 0 else (None, only, location)
@@ -783,6 +818,10 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
     previous_plain: str | None = None
     for raw in _prepared_lines(lines):
         text = _clean(_LINK_PAREN.sub("", raw.replace("\t", " | ")))
+        # "Degree | University (GPA 3.9)": the grade in brackets is a detail of the entry.
+        text = re.sub(
+            r"\s*[(\[]\s*(?:c?gpa|grade|average)\b[^()\[\]]{0,40}[)\]]", "", text, flags=_I
+        )
         rest, start, end = _dates_of(text)
         if start and start == end:
             start = None
@@ -1291,6 +1330,23 @@ def summary_voice(summary: str | None, name: str | None) -> Literal["first", "th
     return "first"
 
 
+_SPACED_MONTH_YEAR = re.compile(
+    r"\b(\d{1,2})\s{0,3}/\s{1,3}((?:19|20)\d{2})\b|\b(\d{1,2})\s{1,3}/\s{0,3}((?:19|20)\d{2})\b"
+)
+_LEADERS = re.compile(
+    r"[ \t]{0,40}(?:\u2026|\.(?=[.\u2026])|\u00b7(?=\u00b7)){3,}[.\u2026\u00b7]?[ \t]{0,40}"
+)
+
+
+def _normalise_layout(text: str) -> str:
+    """Typed layout the date and header patterns should not see: dot leaders between a header and its
+    dates ("Employer ......... 2019") become a tab, "08 / 2024" becomes "08/2024"."""
+    text = _LEADERS.sub("\t", text)
+    return _SPACED_MONTH_YEAR.sub(
+        lambda m: f"{m.group(1) or m.group(3)}/{m.group(2) or m.group(4)}", text
+    )
+
+
 def parse_resume(
     text: str,
     *,
@@ -1313,6 +1369,7 @@ def parse_resume(
         text_for_parse = _unmark(text)
     else:
         text_for_parse = text
+    text_for_parse = _normalise_layout(text_for_parse)
     hints = layout or {}
     hinted = [h for h in hints.get("headings") or [] if isinstance(h, str)]
     layout_name = hints.get("name") if isinstance(hints.get("name"), str) else None

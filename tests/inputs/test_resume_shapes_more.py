@@ -1,0 +1,167 @@
+"""More resume shapes: content controls in .docx, 'Title @ Employer', organisation words that
+qualify a job noun, prefixed Experience headings, wrapped bullets, spaced dates, dot leaders.
+
+Every snippet is written for the test and reproduces a *shape* (a line layout) seen in real
+resumes; real-document behaviour is measured on the corpus by ``benchmarks/bench_parsing.py``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+from referral_ai.inputs import load_resume, parse_resume
+from referral_ai.inputs.reading import read_text
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def roles_of(text: str) -> list[tuple[str | None, str | None, str | None, str | None]]:
+    return [(r.title, r.employer, r.start, r.end) for r in parse_resume(text).roles]
+
+
+def _docx_with(build: Callable[[object], None]) -> bytes:
+    import docx
+
+    document = docx.Document()
+    build(document)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _sdt_block(text: str, placeholder: bool = False) -> str:
+    shown = "<w:showingPlcHdr/>" if placeholder else ""
+    return (
+        f'<w:sdt xmlns:w="{_W}"><w:sdtPr><w:alias w:val="Field"/>{shown}</w:sdtPr><w:sdtContent>'
+        f'<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p></w:sdtContent></w:sdt>'
+    )
+
+
+def _sdt_inline(text: str) -> str:
+    return (
+        f'<w:p xmlns:w="{_W}"><w:sdt><w:sdtPr><w:alias w:val="Enter your name"/></w:sdtPr>'
+        f'<w:sdtContent><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:sdtContent></w:sdt></w:p>'
+    )
+
+
+# --------------------------------------------------------------------------- docx content controls
+
+
+def test_docx_content_controls_inline_and_block_are_read() -> None:
+    """Word resume templates keep the name (inline) and headings (block, showing the
+    placeholder text Word prints) inside content controls; a table cell holds some too."""
+    from lxml import etree
+
+    def build(d: object) -> None:
+        import docx.document
+
+        assert isinstance(d, docx.document.Document)
+        body = d.element.body
+        body.insert(0, etree.fromstring(_sdt_inline("Robin Quill")))
+        body.insert(1, etree.fromstring(_sdt_block("Experience", placeholder=True)))
+        d.add_paragraph("map technician \u2022 northfield power \u2022 mar 2016 \u2013 jun 2018")
+        table = d.add_table(rows=1, cols=1)
+        cell_tc = table.rows[0].cells[0]._tc
+        cell_tc.append(etree.fromstring(_sdt_block("Education")))
+        cell_tc.append(
+            etree.fromstring(
+                f'<w:p xmlns:w="{_W}"><w:r><w:t>BSc Geography, Lakeside University</w:t></w:r></w:p>'
+            )
+        )
+
+    loaded = read_text(_docx_with(build), kind="resume")
+    assert loaded.text.splitlines()[0] == "Robin Quill"
+    assert "Experience" in loaded.text.splitlines()
+    assert "Education" in loaded.text.splitlines()
+    r = load_resume(_docx_with(build))
+    assert r.name == "Robin Quill"
+    # The bullet separator does not stay on the employer.
+    assert [(x.title, x.employer) for x in r.roles] == [("map technician", "northfield power")]
+    assert [e.institution for e in r.education] == ["Lakeside University"]
+
+
+# --------------------------------------------------------------------------- role line shapes
+
+
+def test_title_at_sign_employer_dash_city_region_then_dates() -> None:
+    text = (
+        "Ana Lima\nana@example.com\n\nExperience\n"
+        "Senior Software Engineer, Payments Platform @ Banco Norte \u2013 Recife, PE Mar 2021 \u2013 present\n"
+        "\u2022 Moved the card ledger to event sourcing.\n"
+        "Software Engineer, Risk Analytics @ Vela Wealth Management \u2013 Natal, RN\tJan 2018 \u2013 Mar 2021\n"
+        "\u2022 Built the scoring service.\n"
+    )
+    assert roles_of(text) == [
+        ("Senior Software Engineer, Payments Platform", "Banco Norte", "Mar 2021", "Present"),
+        ("Software Engineer, Risk Analytics", "Vela Wealth Management", "Jan 2018", "Mar 2021"),
+    ]
+
+
+def test_organisation_word_qualifying_a_job_noun_is_still_a_title() -> None:
+    # "Software", "Library", "School" are organisation words, but here they qualify the job noun.
+    text = (
+        "Kim Park\nkim@example.com\n\nEXPERIENCE\n"
+        "Software Developer, Route Planning | Orbit Freight\tJun 2020 \u2013 Present\n"
+        "\u2022 Wrote the routing service.\n"
+        "Library Assistant, Lending Desk | Maple County\tMay 2017 \u2013 May 2020\n"
+        "\u2022 Ran the lending desk.\n"
+    )
+    assert [(t, e) for t, e, _, _ in roles_of(text)] == [
+        ("Software Developer, Route Planning", "Orbit Freight"),
+        ("Library Assistant, Lending Desk", "Maple County"),
+    ]
+
+
+def test_prefixed_experience_heading_after_education_is_a_heading() -> None:
+    text = (
+        "Lee Wong\nlee@example.com\n\nEDUCATION\n"
+        "Bachelor of Science | Harbour University (GPA 3.8)\tSep 2016 \u2013 Apr 2020\n"
+        "TECHNICAL WORK EXPERIENCE\n"
+        "Quanta Labs \u2013 Data Engineer Intern | Halifax, NS\tSept 2020 \u2013 Present\n"
+        "\u2022 Built pipelines.\n"
+    )
+    r = parse_resume(text)
+    assert [(x.title, x.employer) for x in r.roles] == [("Data Engineer Intern", "Quanta Labs")]
+    # A grade in brackets does not make the line a GPA line.
+    assert [(e.institution, e.degree) for e in r.education] == [
+        ("Harbour University", "Bachelor of Science")
+    ]
+
+
+def test_bullet_wrapped_at_the_column_onto_a_capitalised_line() -> None:
+    # PDF text: a bullet fills the column and continues on a line that starts with a capital.
+    filler = "x" * 10
+    text = (
+        "Sam Roe\nsam@example.com\n\nExperience\n"
+        "Platform Engineer, Build Tools @ Gridway \u2013 Austin, TX\tFeb 2019 \u2013 Present\n"
+        f"\u2022 Replaced the release scripts with a pipeline service used by the {filler} teams at\n"
+        "Gridway and its partners.\n"
+        f"\u2022 Cut build times by half across the monorepo for every product group {filler} there.\n"
+        f"\u2022 Wrote the on-call guide and trained the engineers who {filler} joined later on.\n"
+        "Release Engineer @ Tallow Systems \u2013 Austin, TX\tMay 2016 \u2013 Feb 2019\n"
+        "\u2022 Shipped weekly.\n"
+    )
+    r = parse_resume(text)
+    assert [(x.title, x.employer) for x in r.roles] == [
+        ("Platform Engineer, Build Tools", "Gridway"),
+        ("Release Engineer", "Tallow Systems"),
+    ]
+    assert r.roles[0].bullets[0].endswith("Gridway and its partners.")
+
+
+def test_spaced_month_year_and_dot_leaders() -> None:
+    text = (
+        "Jo Reyes\njo@example.com\n\nResearch Experience\n"
+        "Riverside University\n"
+        "Graduate Research Assistant\t08/ 2023 to Present\n"
+        "- Coded interviews.\n"
+        "Teaching Experience\n"
+        "Bayview College \u2026\u2026\u2026\u2026\u2026\u2026 07 / 2024- Present\n"
+        "Adjunct Instructor\n"
+        "- Taught composition.\n"
+    )
+    assert roles_of(text) == [
+        ("Graduate Research Assistant", "Riverside University", "08/2023", "Present"),
+        ("Adjunct Instructor", "Bayview College", "07/2024", "Present"),
+    ]
