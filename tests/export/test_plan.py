@@ -321,3 +321,41 @@ def test_a_resume_without_roles_is_sent_as_it_is_never_an_empty_tailored_one(
     as_text = bare.model_copy(update={"source": str(tmp_path / "resume.md")})
     plan = plan_outputs(ctx.model_copy(update={"resume": as_text}), list(DraftKind))
     assert plan.tailored_resume and "no experience section" in plan.warnings[0]
+
+
+def test_batch_in_a_process_pool_writes_the_same_sets(tmp_path: Path) -> None:
+    from referral_ai.batch import BatchItem, run_batch
+
+    items = [
+        BatchItem(id=f"i{n}", posting=EXAMPLES / "posting.md", contact="Dana Whitfield")
+        for n in range(8)
+    ]
+    summary = run_batch(
+        items, EXAMPLES / "resume.md", writer=OfflineWriter(), out_dir=tmp_path,
+        progress=False, workers=2, kinds=["follow_up", "cover_letter"],
+    )  # fmt: skip
+    assert summary.ok, summary
+    sets = {tuple(sorted(p.name for p in (tmp_path / f"i{n}").iterdir())) for n in range(8)}
+    assert len(sets) == 1  # every item: the same names
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    # a rerun with changed options redoes every item and swaps each folder whole
+    again = run_batch(
+        items, EXAMPLES / "resume.md", writer=OfflineWriter(), out_dir=tmp_path,
+        progress=False, workers=2, kinds=["follow_up", "cover_letter"], page="a4",
+    )  # fmt: skip
+    assert again.counts["ok"] == 8
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_batch_sweeps_what_a_killed_run_left(tmp_path: Path) -> None:
+    from referral_ai.batch import _sweep
+
+    half = tmp_path / ".referral-ai-item-a-x1y2"
+    half.mkdir()
+    (half / "partial.docx").write_bytes(b"half")
+    aside = tmp_path / ".referral-ai-old-b-z9"
+    (aside / "item").mkdir(parents=True)
+    (aside / "item" / "done.json").write_text("{}")
+    _sweep(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b"]  # the old folder put back
+    assert (tmp_path / "b" / "done.json").exists()
