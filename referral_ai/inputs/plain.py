@@ -123,7 +123,11 @@ _FACT_KEYS: dict[str, tuple[str, ...]] = {
         "division", "centre", "center", "group",
     ),
     "location": ("location", "city", "place", "job_location", "work_location", "locations"),
-    "url": ("link", "url", "apply_url", "application_url", "job_url", "posting_url", "apply_link"),
+    # "source_url": where a job scraper or reposting site took the posting from (its own page)
+    "url": (
+        "link", "url", "apply_url", "application_url", "job_url", "posting_url", "apply_link",
+        "source_url", "original_url", "job_link",
+    ),
     "deadline": (
         "closing_date", "deadline", "application_deadline", "apply_by", "closes", "close_date",
         "valid_through", "closing",

@@ -1327,7 +1327,15 @@ _URL_ID_RES = [
         _I,
     ),
     re.compile(r"\b(?:job|req|requisition|posting|vacancy)_?id[:=](?P<v>[A-Za-z0-9-]{3,40})", _I),
+    # Greenhouse embeds ("?gh_jid=4012345"), Taleo job details ("jobdetail.ftl?job=1800004K")
+    re.compile(r"[?&](?:gh_jid|jobid|jid)=(?P<v>[A-Za-z0-9-]{3,40})", _I),
+    re.compile(r"jobdetail\.ftl\?(?:[^#\s]{0,200}&)?job=(?P<v>[A-Za-z0-9]{3,40})", _I),
 ]
+# A careers site of its own ("jobs.example.edu/.../view/70717") numbers its postings in the path;
+# an ATS host's posting slug starts with its id ("acme.breezy.hr/p/991373e44205-accounting-manager").
+_CAREERS_HOST = re.compile(r"^https?://(?:jobs|careers|career|recruiting|employment)\.[^/\s]+/", _I)
+_CAREERS_PATH_ID = re.compile(r"/(?P<v>\d{4,10})(?=[/?#]|$)")
+_ATS_SLUG_ID = re.compile(r"/p/(?P<v>(?=[a-f]{0,11}\d)[0-9a-f]{8,16})-[a-z]")
 _ID_LABELS = [
     ("requisition", re.compile(r"req", _I)),
     ("class code", re.compile(r"class", _I)),
@@ -1372,17 +1380,27 @@ def _identifiers(
             label = next(lab for lab, p in _ID_LABELS if p.search(written))
             add(label, value, "labelled id in the text", _line_number(text, value), 1)
     lines = text.splitlines()
+    addresses: list[tuple[str, int | None, str]] = []
+    if "url" in facts:  # the posting's own address, from front matter or the page
+        addresses.append((str(facts["url"][0]), None, "id in the posting's address"))
     for n, line in enumerate(lines, 1):
-        for url in _URL_RE.finditer(line):
-            address = url.group(0).rstrip(".,;:!?)]'\"")
-            if _AGGREGATOR_HOST.search(address) or _POLICY_URL.search(address):
-                continue
-            for i, pattern in enumerate(_URL_ID_RES):
-                um = pattern.search(address)
-                if um:
-                    rank = 2 if (_ATS_HOST.search(address) or i != 1) else 3
-                    add("job id", um.group("v"), "id in the application link", n, rank)
-                    break
+        addresses += [(u.group(0), n, "id in the application link") for u in _URL_RE.finditer(line)]
+    for raw, n, how in addresses:
+        address = raw.rstrip(".,;:!?)]'\"")[:2000]
+        if _AGGREGATOR_HOST.search(address) or _POLICY_URL.search(address):
+            continue
+        for i, pattern in enumerate(_URL_ID_RES):
+            um = pattern.search(address)
+            if um:
+                rank = 2 if (_ATS_HOST.search(address) or i != 1) else 3
+                add("job id", um.group("v"), how, n, rank)
+                break
+        else:
+            um = (_CAREERS_PATH_ID.search(address) if _CAREERS_HOST.match(address) else None) or (
+                _ATS_SLUG_ID.search(address) if _ATS_HOST.search(address) else None
+            )
+            if um:
+                add("job id", um.group("v"), how, n, 3)
     if not found:
         for n, line in enumerate(lines, 1):
             token = _REQ_TOKEN.search(_MD_MARKUP.sub("", line))
