@@ -1385,7 +1385,7 @@ def _identifiers(
         addresses.append((str(facts["url"][0]), None, "id in the posting's address"))
     for n, line in enumerate(lines, 1):
         addresses += [(u.group(0), n, "id in the application link") for u in _URL_RE.finditer(line)]
-    for raw, n, how in addresses:
+    for raw, at_line, how in addresses:
         address = raw.rstrip(".,;:!?)]'\"")[:2000]
         if _AGGREGATOR_HOST.search(address) or _POLICY_URL.search(address):
             continue
@@ -1393,14 +1393,14 @@ def _identifiers(
             um = pattern.search(address)
             if um:
                 rank = 2 if (_ATS_HOST.search(address) or i != 1) else 3
-                add("job id", um.group("v"), how, n, rank)
+                add("job id", um.group("v"), how, at_line, rank)
                 break
         else:
             um = (_CAREERS_PATH_ID.search(address) if _CAREERS_HOST.match(address) else None) or (
                 _ATS_SLUG_ID.search(address) if _ATS_HOST.search(address) else None
             )
             if um:
-                add("job id", um.group("v"), how, n, 3)
+                add("job id", um.group("v"), how, at_line, 3)
     if not found:
         for n, line in enumerate(lines, 1):
             token = _REQ_TOKEN.search(_MD_MARKUP.sub("", line))
