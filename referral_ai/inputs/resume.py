@@ -265,7 +265,7 @@ _ORG_WORD = re.compile(
     _I,
 )
 _STRONG_SEP = re.compile(
-    r"\s*(?:\s\|\|?\s|\s?\|\|?\s?|\s[\u2013\u2014]\s|\s-\s|\s:\s|(?<=\w):\s|\s@\s|\s+at\s+|\t+|\s{3,}|"
+    r"\s*(?:\s\|\|?\s|\s?\|\|?\s?|\s[\u2013\u2014]\s|\s-\s|\s-(?=[A-Z][a-z])|\s:\s|(?<=\w):\s|\s@\s|\s+at\s+|\t+|\s{3,}|"
     r"\s\u00b7\s|\s\u2022\s)\s*"
 )
 _STREET = re.compile(
@@ -410,14 +410,26 @@ class _Block:
     loose: int | None = None  # index in bullets of the first header-like line with no date
 
 
+_LEADING_RANGE = re.compile(
+    rf"^\s*(?:{_MONTH}\s+)?(?:19|20)\d{{2}}\s*[-\u2013\u2014]+\s*(?:(?:{_MONTH}\s+)?(?:19|20)\d{{2}}|present|current|now|today)\b\s*\S",
+    _I,
+)
+
+
+def _column(lines: Sequence[str]) -> tuple[int, bool]:
+    """The widest line, and whether the text looks wrapped at a column width (PDF): several lines
+    come within a few characters of the widest."""
+    widths = [len(" ".join(r.split())) for r in lines if r.strip()]
+    widest = max(widths, default=0)
+    return widest, 60 <= widest <= 160 and sum(w >= 0.9 * widest for w in widths) >= 3
+
+
 def _prepared_lines(lines: Sequence[str]) -> list[str]:
     """Section lines with page furniture dropped, lone bullet glyphs and wrapped lines joined."""
     out: list[str] = []
     glyph = False
     # Text wrapped at a column width (PDF): several lines come within a few characters of the widest.
-    widths = [len(" ".join(r.split())) for r in lines if r.strip()]
-    widest = max(widths, default=0)
-    wrapped_column = 60 <= widest <= 160 and sum(w >= 0.9 * widest for w in widths) >= 3
+    widest, wrapped_column = _column(lines)
     last_width = 0
     for raw in lines:
         s = raw.strip()
@@ -466,6 +478,7 @@ def _role_blocks(lines: Sequence[str]) -> list[_Block]:
     "Title" / "Dates"). A dated line with no header of its own keeps the previous employer.
     """
     prepared = _prepared_lines(lines)
+    widest, wrapped_column = _column(prepared)
     kinds: list[str] = []
     for s in prepared:
         if _is_bullet(s):
@@ -528,6 +541,20 @@ def _role_blocks(lines: Sequence[str]) -> list[_Block]:
             # Lines after the dates: location and header lines; a long tail is description.
             # After a complete "Employer / Title / Dates" header they open the next role.
             complete = not post and all(_title_employer(block.header, None)[:2])
+            if (
+                post
+                and trailing
+                and block.header
+                and _LEADING_RANGE.match(prepared[d])
+                and (
+                    re.search(r"(?:\s(?:of|and|for|the|in|at|to|on|with|&)|,)$", prepared[d])
+                    or (wrapped_column and len(" ".join(prepared[d].split())) >= 0.85 * widest)
+                )
+            ):
+                # "2017 - 2020  Title, Department of" / "X, University of Y": a line that opens
+                # with its dates runs on like prose, so it wraps like prose.
+                glue = ", " if prepared[d].rstrip().endswith(",") else " "
+                block.header[-1] = f"{block.header[-1]}{glue}{trailing.pop(0)}"
             for t in trailing:
                 if complete and _ORG_WORD.search(t) and _title_score(t) <= 0:
                     if block.loose is None:
@@ -652,6 +679,17 @@ def _title_employer(
     if others:
         org = [k for k in others if _ORG_WORD.search(units[k][1])]
         employer = units[(org or others)[0]][1]
+        line_of = units[others[0]][0]
+        if (
+            len(others) >= 2
+            and max(used) < others[0]
+            and all(units[k][0] == line_of for k in others)
+            and all(_ORG_WORD.search(units[k][1]) for k in others)
+            and others == list(range(others[0], others[0] + len(others)))
+        ):
+            # "Title, School of X, University of Y": the units after the title are one employer,
+            # named from the unit to the organisation.
+            employer = ", ".join(units[k][1] for k in others)
     return title, employer, location
 
 
@@ -1425,15 +1463,20 @@ def parse_resume(
             "no work experience found (add an 'Experience' section with your roles)", source=name_
         )
     # Contact lines: the header, and the top of the page (a sidebar or a heading may come first).
-    top = [ln for ln in text_for_parse.splitlines() if ln.strip()][:25]
+    # Referees' contact details are not the candidate's: a References section is skipped.
+    referee_lines = {at for at, _ in _referee_lines(sections, text_for_parse.splitlines())}
+    own_text = "\n".join(
+        ln if i not in referee_lines else "" for i, ln in enumerate(text_for_parse.splitlines())
+    )
+    top = [ln for ln in own_text.splitlines() if ln.strip()][:25]
     contact_block = list(header) + [ln for ln in top if ln not in header]
     email, email_line = _find_email("\n".join(contact_block))
     if email is None:
-        email, email_line = _find_email(text_for_parse)
+        email, email_line = _find_email(own_text)
     phone, phone_line = _find_phone(contact_block)
     if phone is None:
         # A sidebar read after the main column: a line that is mostly a phone number.
-        all_lines = text_for_parse.splitlines()
+        all_lines = own_text.splitlines()
         for i, ln in enumerate(all_lines):
             on_line, _ = _find_phone([ln])
             if on_line and (
@@ -1525,6 +1568,30 @@ def parse_resume(
         warnings=list(warnings),
         report=report,
     )
+
+
+_REFEREE_HEADING = re.compile(r"\b(?:referen\w*|referees?)\b", _I)
+
+
+def _referee_lines(sections: Sequence[_Section], lines: Sequence[str]) -> list[tuple[int, str]]:
+    """(index, text) of the lines under a References / Referees heading, in document order."""
+    out: list[tuple[int, str]] = []
+    at = 0
+    for section in sections:
+        inside = bool(section.heading and _REFEREE_HEADING.search(section.heading))
+        if section.heading is not None:
+            # Move past the heading line itself.
+            while at < len(lines) and section.heading not in lines[at]:
+                at += 1
+            at += 1
+        for line in section.lines:
+            while at < len(lines) and lines[at] != line:
+                at += 1
+            if at < len(lines):
+                if inside:
+                    out.append((at, line))
+                at += 1
+    return out
 
 
 def _roles_without_heading(text: str) -> list[Role]:

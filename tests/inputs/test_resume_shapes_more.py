@@ -165,3 +165,36 @@ def test_spaced_month_year_and_dot_leaders() -> None:
         ("Graduate Research Assistant", "Riverside University", "08/2023", "Present"),
         ("Adjunct Instructor", "Bayview College", "07/2024", "Present"),
     ]
+
+
+def test_leading_dates_title_and_employer_hierarchy_wrapping_onto_the_next_line() -> None:
+    # Academic CV: "years  Title, Unit, University" set as prose and wrapped at the column.
+    text = (
+        "Dana Ives\ndana@example.com\n\nEmployment:\n"
+        "2021 - present\tResearch fellow -The Northern Institute for Coastal Studies, University of\n"
+        "Eastbay\n"
+        "2018 - 2021\tPostdoctoral research associate & Visiting Fellow, Marine Science Centre,\n"
+        "School of Earth Sciences, University of Westhaven\n"
+        "Publications:\n"
+        "Ives D. 2020. A long paper title about tides and shores that wraps the column here.\n"
+    )
+    assert [(t, e) for t, e, _, _ in roles_of(text)] == [
+        ("Research fellow", "The Northern Institute for Coastal Studies, University of Eastbay"),
+        (
+            "Postdoctoral research associate & Visiting Fellow",
+            "Marine Science Centre, School of Earth Sciences, University of Westhaven",
+        ),
+    ]
+
+
+def test_referees_phone_is_not_the_candidates() -> None:
+    text = (
+        "Eli Moss\neli@example.com\n\nExperience\n"
+        "Field Technician, Wetland Trust\t2019 - 2023\n"
+        "- Ran the bird counts.\n\n"
+        "References\nDr. Ann Lee\nProfessor, Upland University\nann@example.org\n"
+        "Phone: +44 (0)1632 960 123\n"
+    )
+    r = parse_resume(text)
+    assert r.contact.phone is None
+    assert r.contact.email == "eli@example.com"
