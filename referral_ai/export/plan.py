@@ -40,6 +40,8 @@ __all__ = [
     "OutputPlan",
     "PlannedFile",
     "UserFile",
+    "document_name",
+    "file_stem",
     "page_for",
     "parse_attach",
     "plan_outputs",
@@ -315,6 +317,14 @@ def file_stem(ctx: DraftContext) -> str:
     who = _slug((ctx.resume.name or ctx.resume.contact.name or "").strip(), words=4, chars=40)
     role = _slug(ctx.posting.title or "", words=8, chars=48)
     return "-".join(p for p in (who, role) if p) or "Application"
+
+
+def document_name(ctx: DraftContext, kind: DraftKind | str, ext: str) -> str:
+    """The planned name of one draft's file: ``Jordan-Lee-Senior-Data-Engineer-CoverLetter.docx``
+    (``kind`` "resume" gives ``...-Resume``)."""
+    key = kind.value if isinstance(kind, DraftKind) else str(kind)
+    word = "Resume" if key == "resume" else _DOC_WORD[DraftKind(key)]
+    return f"{file_stem(ctx)}-{word}.{ext.lstrip('.')}"
 
 
 # --------------------------------------------------------------------------- page

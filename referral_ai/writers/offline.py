@@ -198,16 +198,14 @@ def _slug(text: str) -> str:
 
 
 def suggested_filename(kind: DraftKind | str, ctx: DraftContext, ext: str) -> str:
-    """A file name for an exported document: ``Jordan_Lee_cover_letter_Senior_Data_Engineer.docx``.
+    """A file name for an exported document: ``Jordan-Lee-Senior-Data-Engineer-CoverLetter.docx``.
 
-    The offline drafts list the cover letter under this name, so exporters should save it under it.
-    ``ext`` is given with or without the dot.
+    The output plan's naming (:mod:`referral_ai.export.plan`), so a draft lists the files under the
+    names they are saved under. ``ext`` is given with or without the dot.
     """
-    kind_value = kind.value if isinstance(kind, DraftKind) else str(kind)
-    who = candidate_name(ctx.resume)
-    parts = [_slug(who) if who else "", kind_value, _slug(ctx.posting.title)]
-    stem = "_".join(p for p in parts if p)
-    return f"{stem}.{ext.lstrip('.')}"
+    from referral_ai.export.plan import document_name
+
+    return document_name(ctx, kind, ext)
 
 
 def _at_company(posting: JobPosting) -> str:

@@ -249,7 +249,9 @@ def test_plain_and_markdown(follow_up: Draft) -> None:
     # The blurb is in the body already: once, not repeated as a quote at the end.
     assert md.count("Jordan Lee, currently Data Engineer at Globex") == 1
     assert "Blurb (paste-ready)" not in md and "\n> " not in md
-    assert "Jordan\\_Lee\\_cover\\_letter" in md  # underscores escaped, so they are not emphasis
+    assert "(Jordan-Lee-Senior-Data-Engineer-CoverLetter.docx)" in md  # the plan's file name
+    odd = follow_up.model_copy(update={"body": "See my_notes_file.txt"})
+    assert "my\\_notes\\_file" in to_markdown(odd)  # underscores escaped, so they are not emphasis
 
 
 def test_markdown_escapes_syntax() -> None:

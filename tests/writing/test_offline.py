@@ -68,6 +68,8 @@ def _words(text: str) -> list[str]:
 def _ungrounded(draft_text: str, ctx: DraftContext) -> tuple[set[str], set[str]]:
     """(numbers, capitalised words) of a draft that no input states."""
     corpus = input_corpus(ctx)
+    # file names the drafts list (the output plan's "Name-Role-CoverLetter.docx") are not claims
+    draft_text = re.sub(r"\S+\.(?:docx|pdf|eml|md)\b", " ", draft_text)
     numbers = {
         n for n in re.findall(r"\d[\d,.%]*\d%?|\d%?", draft_text) if n.rstrip("%") not in corpus
     }
