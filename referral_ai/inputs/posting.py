@@ -115,16 +115,16 @@ _POSTING_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _TITLE_LABEL = re.compile(
-    r"^\s*(?:\*\*)?(?:job\s+title|position(?:\s+title)?|role(?:\s+title)?|title|job|opening|vacancy)(?:\*\*)?\s*[:\-\u2013\u2014]\s*(?:\*\*)?(?P<v>\S(?:.*\S)?)\s*$",
+    r"^\s*(?:\*\*)?(?:job\s+title|position(?:\s+(?:title|name))?|role(?:\s+(?:title|name))?|job\s+name|title|job|opening|vacancy)(?:\*\*)?\s*[:\-\u2013\u2014]\s*(?:\*\*)?(?P<v>\S(?:.*\S)?)\s*$",
     _I,
 )
 _COMPANY_LABEL = re.compile(
-    r"^\s*(?:\*\*)?(?:company|employer|organi[sz]ation(?:\s*/\s*company)?|hiring\s+(?:company|organi[sz]ation)|institution)(?:\*\*)?\s*[:\u2013\u2014]\s*(?:\*\*)?(?P<v>\S(?:.*\S)?)\s*$",
+    r"^\s*(?:\*\*)?(?:company|employer|organi[sz]ation(?:\s*/\s*company)?|hiring\s+(?:company|organi[sz]ation|agency)|institution|agency)(?:\*\*)?\s*[:\u2013\u2014]\s*(?:\*\*)?(?P<v>\S(?:.*\S)?)\s*$",
     _I,
 )
 # Label patterns end in "\S(?:.*\S)?" (not ".+?\s*$"), so a long run of spaces is read once.
 _LOCATION_LABEL = re.compile(
-    r"^\s*(?:\*\*)?(?:location|locations|based\s+in|office|work\s+location|where)(?:\*\*)?\s*[:\u2013\u2014]\s*"
+    r"^\s*(?:\*\*)?(?:location|locations|location\s+type|based\s+in|office|work\s+location|where)(?:\*\*)?\s*[:\u2013\u2014]\s*"
     r"(?:\*\*)?(?P<v>\S(?:.*\S)?)\s*$",
     _I,
 )
@@ -202,8 +202,13 @@ _HIRING_RE = re.compile(
 )
 
 
+# A job board's fixed template writes its labels as identifiers ("POSITION_NAME:", "job_title:").
+_SNAKE_LABEL = re.compile(r"^(?P<k>[ \t]*[A-Za-z]{2,20}(?:_[A-Za-z]{2,20}){1,4})(?=[ \t]*:)")
+
+
 def _label_value(lines: Sequence[str], pattern: re.Pattern[str]) -> str | None:
     for line in lines:
+        line = _SNAKE_LABEL.sub(lambda k: k.group("k").replace("_", " "), line)
         m = pattern.match(_BULLET_RE.sub("", re.sub(r"^\s*#{1,6}\s*", "", line)))
         if m:
             value = _clean(m.group("v")).strip(" ")
@@ -243,7 +248,7 @@ def _split_title(title: str) -> tuple[str, str | None, str | None]:
     ):
         location = paren.group(1).strip()
         title = title[: paren.start()].strip()
-    at = re.match(r"^(?P<t>.+?)\s+(?:at|@)\s+(?P<c>[A-Z].+)$", title)
+    at = re.match(r"^(?P<t>.+?)\s+(?:at|At|@)\s+(?P<c>[A-Z].+)$", title)
     if at and _JOB_NOUN.search(at.group("t")):
         return at.group("t").strip(), at.group("c").strip(), location
     pieces = re.split(r"((?<!\s)(?:\s+[|\u2013\u2014]\s+|\s+-\s+|\s*\u00b7\s*))", title)
@@ -285,7 +290,10 @@ def _looks_like_company(part: str) -> bool:
 # Workday / iCIMS pages put a field's label on its own line and the value on the next one.
 _FIELD_LABELS: list[tuple[str | None, re.Pattern[str]]] = [
     ("Job Title", re.compile(r"(?:job\s+posting|posting|job|position)\s+title|title", _I)),
-    ("Company", re.compile(r"company(?:\s+name)?|employer|organi[sz]ation|hiring\s+company", _I)),
+    (
+        "Company",
+        re.compile(r"company(?:\s+name)?|employer|organi[sz]ation|hiring\s+company|agency", _I),
+    ),
     (
         "Location",
         re.compile(r"(?:job\s+|work\s+|primary\s+)?locations?", _I),
@@ -799,10 +807,13 @@ def _unwrap_title(raw: str) -> _TitleParts:
             parts.company = parts.company or org
     text = re.sub(r"^\d{1,3}\s+(?=[A-Z])", "", text)  # "3 Post-Doc Positions in HCI"
     paren = re.search(r"(?<!\s)\s*\((?P<d>[A-Z][\w&'-]*(?:\s+[A-Z&][\w&'-]*){0,3})\)$", text)
-    if paren and not (_names_a_job(paren.group("d")) or _is_place(paren.group("d"))):
+    # A civil-service class title set in capitals carries its qualifier in capitals too
+    # ("ACCOUNT CLERK II (BILINGUAL)"): part of the title, not a unit.
+    shouted = bool(paren and text.isupper() and not _unit_like(paren.group("d")))
+    if paren and not (_names_a_job(paren.group("d")) or _is_place(paren.group("d")) or shouted):
         parts.department = parts.department or paren.group("d")  # "Manager (Marketing Campaigns)"
         text = text[: paren.start()].strip()
-    at = re.match(r"^(?P<t>.+?)\s+(?:at|@)\s+(?P<c>[A-Z].+)$", text)
+    at = re.match(r"^(?P<t>.+?)\s+(?:at|At|@)\s+(?P<c>[A-Z].+)$", text)
     if at and _names_a_job(at.group("t")) and not _JOB_NOUN.search(at.group("c")):
         text = at.group("t").strip()
         if _unit_like(at.group("c")):

@@ -51,3 +51,41 @@ def test_a_taleo_job_parameter_in_an_apply_link() -> None:
         "Apply at https://nf.taleo.net/careersection/staff/jobdetail.ftl?job=31000072Q&tz=GMT\n"
     )
     assert parse_posting(text).req_id == "31000072Q"
+
+
+# --------------------------------------------------------------------------- label templates
+
+
+def test_a_job_board_template_with_identifier_labels() -> None:
+    text = (
+        "POSITION_NAME: Payments - Senior Analyst At Kestrel Pay\n\n"
+        "LINK_TO_ORIGINAL_JOB_POSTING: https://kestrel.breezy.hr/p/77aa01bc99de-senior-analyst\n\n"
+        "LOCATION_TYPE: Lisbon, PT\n\nWORK_TYPE: FULL-TIME\n\n"
+        "REQUIREMENTS:\n- Five years of financial analysis.\n"
+    )
+    p = parse_posting(text)
+    assert p.title == "Payments - Senior Analyst"
+    assert p.company == "Kestrel Pay"
+    assert p.location == "Lisbon, PT"
+    assert p.req_id == "77aa01bc99de"
+
+
+def test_a_state_bulletin_names_its_agency_and_keeps_the_class_title_qualifier() -> None:
+    text = (
+        "ACCOUNT TECHNICIAN I (BILINGUAL SPANISH)\n"
+        "Job Requisition ID: 51234\n"
+        "Closing Date: 03/14/2031\n"
+        "Agency: Department of Revenue\n"
+        "Class Title: ACCOUNT TECH I - 00101\n"
+        "Work Location: 12 Main St, Dover, DE 19901\n\n"
+        "Qualifications:\n- Two years of bookkeeping.\n"
+    )
+    p = parse_posting(text)
+    assert p.title == "ACCOUNT TECHNICIAN I (BILINGUAL SPANISH)"
+    assert p.department is None
+    assert p.company == "Department of Revenue"
+    assert p.req_id == "51234"
+    assert p.deadline == "2031-03-14"
+    # a unit in a mixed-case title's parentheses is still the unit
+    q = parse_posting("Campaign Manager (Brand Marketing)\n\nRequirements:\n- Five years.\n")
+    assert q.title == "Campaign Manager" and q.department == "Brand Marketing"
