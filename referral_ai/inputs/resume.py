@@ -344,6 +344,22 @@ def _is_location(text: str) -> bool:
     )
 
 
+def _place_line(text: str) -> bool:
+    """A short line that reads as a place: a known location shape, or a few capitalised words with
+    no job or organisation word and no digits ("Freetown, Western Area, Sierra Leone")."""
+    if _is_location(text):
+        return True
+    words = text.replace(",", " ").split()
+    return bool(
+        1 <= len(words) <= 6
+        and not re.search(r"\d|[|@:()]", text)
+        and all(w[:1].isupper() for w in words)
+        and not _JOB_NOUN.search(text)
+        and not _EXTRA_TITLE.search(text)
+        and not _ORG_WORD.search(text)
+    )
+
+
 def _is_sentence(text: str) -> bool:
     cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
     if cjk and (cjk > 30 or text.endswith(("\u3002", "\uff1b", "\uff0c"))):
@@ -528,6 +544,11 @@ def _role_blocks(lines: Sequence[str]) -> list[_Block]:
                 pre: list[int] = []
             else:
                 begin = dated[idx - 1] + 1 if idx else i
+                if idx and d - begin >= 3 and _place_line(_clean(prepared[begin])):
+                    # "Dates (2 years)" / "City, Region" / "Next Employer" / "Title" / "Dates":
+                    # the place under the dates belongs to the role above.
+                    blocks[-1].header.append(_clean(prepared[begin]))
+                    begin += 1
                 pre = list(range(max(begin, d - 3), d))
                 extra = list(range(d + 1, j)) if idx + 1 == len(dated) else []
             rest, start, end = _dates_of(_clean(prepared[d]))
@@ -678,7 +699,46 @@ def _title_employer(
     employer = None
     if others:
         org = [k for k in others if _ORG_WORD.search(units[k][1])]
-        employer = units[(org or others)[0]][1]
+        title_li = units[pick][0]
+        # The employer line sits next to the title line; lines further off are leftovers.
+        employer_k = min(org or others, key=lambda k: (abs(units[k][0] - title_li), k))
+        employer = units[employer_k][1]
+        employer_li = units[employer_k][0]
+        on_line = [k for k in range(len(units)) if units[k][0] == employer_li]
+        if (
+            employer_li != title_li
+            and len(on_line) >= 2
+            and all(_title_score(units[k][1]) <= 0 for k in on_line)
+            and not any(_ORG_WORD.search(units[k][1]) for k in on_line)
+            and not (_place_line(units[on_line[-1]][1]) and "," in units[on_line[-1]][1])
+            and employer_li not in located
+        ):
+            # "Org - Programme Name (ABC) Country" on its own line, the title on another: the
+            # whole line names the employer.
+            raw = header[employer_li]
+            a, b = raw.find(units[on_line[0]][1]), raw.find(units[on_line[-1]][1])
+            if 0 <= a <= b:
+                employer = _tidy(raw[a : b + len(units[on_line[-1]][1])])
+                others = [k for k in others if k not in on_line[1:]]
+        tail = [
+            k
+            for k in others
+            if units[k][0] == title_li and k > pick and units[k][0] != units[employer_k][0]
+        ]
+        if (
+            org
+            and units[employer_k][0] != title_li
+            and tail == [pick + 1]
+            and not _ORG_WORD.search(units[pick + 1][1])
+            and _title_score(units[pick + 1][1]) <= 0
+        ):
+            # "Employer" / "Teacher - Immersion Spanish  2023": with the employer on its own line,
+            # what follows the title on its line qualifies the title.
+            raw = header[title_li]
+            a, b = raw.find(title), raw.find(units[pick + 1][1])
+            if 0 <= a < b:
+                title = raw[a : b + len(units[pick + 1][1])].strip()
+                others = [k for k in others if k != pick + 1]
         line_of = units[others[0]][0]
         if (
             len(others) >= 2
@@ -709,8 +769,16 @@ def _roles_from_blocks(blocks: Sequence[_Block]) -> list[Role]:
     employer_first = votes > 0
     roles: list[Role] = []
     previous: Role | None = None
+    shared: str | None = None  # an employer named on a line of its own, above its titles
     for b in blocks:
         title, employer, location = _title_employer(b.header, employer_first)
+        if employer is None and title and shared and len(_units(b.header)[0]) == 1:
+            employer = shared  # "Employer" / "Title  2023 - Present" ... / "Title  2019 - 2022"
+        elif employer and title:
+            own = [h for h in b.header if employer in h]
+            shared = employer if own and all(title not in h for h in own) else None
+        else:
+            shared = None
         if title is None and employer is not None and b.bullets:
             m = _TITLE_IN_SENTENCE.match(b.bullets[0])
             if m and (_JOB_NOUN.search(m.group("t")) or _EXTRA_TITLE.search(m.group("t"))):

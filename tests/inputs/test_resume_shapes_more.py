@@ -198,3 +198,45 @@ def test_referees_phone_is_not_the_candidates() -> None:
     r = parse_resume(text)
     assert r.contact.phone is None
     assert r.contact.email == "eli@example.com"
+
+
+def test_one_employer_line_then_several_title_and_years_lines() -> None:
+    text = (
+        "Rae Cole\nrae@example.com\n\nEXPERIENCE\n"
+        "Hillcrest Academy of Music - 12 Oak Dr. Springfield IL 62701\n"
+        "Choir Teacher - Junior Grades\t2021 - Present\n"
+        "\u25cf Lead three choirs.\n"
+        "Music Coordinator\t2019 \u2013 2021\n"
+        "\u25cf Planned the concert season.\n"
+    )
+    assert [(t, e) for t, e, _, _ in roles_of(text)] == [
+        ("Choir Teacher - Junior Grades", "Hillcrest Academy of Music"),
+        ("Music Coordinator", "Hillcrest Academy of Music"),
+    ]
+
+
+def test_linkedin_place_under_the_dates_and_employer_line_next_to_the_title() -> None:
+    # LinkedIn export: Employer / Title / dates (duration) / place; descriptions in between may
+    # wrap onto short lines that look like headers.
+    text = (
+        "Experience\n"
+        "Clean Water Alliance of Eastland\nTeam Lead\n"
+        "March 2012 - Present (12 years 1 month)\nPortvale, Eastland\n"
+        "Global Reading Network\nCountry Representative\n"
+        "June 2016 - Present (8 years)\nEastland\n"
+        "Youth Voices for Civic Action (YVCA)\nProgramme Coordinator\n"
+        "May 2015 - Present (9 years)\nPortvale, North Province, Eastland\n"
+        "KOVA - Rural Clinics Support Project (RCSP) Eastland\nProject Officer\n"
+        "July 2023 - October 2023 (4 months)\n"
+        "Worked with the district teams on the supply plan for the\n"
+        "Programme (RCSP)\n"
+        "Safe Haven for Families\nExchange Fellow\n"
+        "August 2010 - December 2010 (5 months)\n"
+    )
+    assert [(t, e) for t, e, _, _ in roles_of(text)] == [
+        ("Team Lead", "Clean Water Alliance of Eastland"),
+        ("Country Representative", "Global Reading Network"),
+        ("Programme Coordinator", "Youth Voices for Civic Action (YVCA)"),
+        ("Project Officer", "KOVA - Rural Clinics Support Project (RCSP) Eastland"),
+        ("Exchange Fellow", "Safe Haven for Families"),
+    ]
