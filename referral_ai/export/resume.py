@@ -46,6 +46,7 @@ HEADINGS = ("Summary", "Experience", "Relevant experience", "Other experience", 
             "Education", "Certifications")  # fmt: skip
 FONT_SIZE = 10.5
 MARGIN_IN = 0.7
+_ONE_LINE = 84  # characters of a bold role line that fit beside its dates
 
 
 @dataclass
@@ -317,12 +318,19 @@ def _tailor(
         for _, i, role, bullets in group:
             header, facts = _role_header(role)
             when, dfacts = _dates(role.start, role.end)
-            if header or when:
+            place = (role.location or "").strip()
+            if header and when and len(header) + len(when) > _ONE_LINE:
+                # too long for one line with the dates on the right: dates go under the title
+                lines.append(Line(header, "role", facts))
+                detail = f"{when} \u00b7 {place}" if place else when
+                lines.append(Line(detail, "detail", dfacts + ((place,) if place else ())))
+                place = ""
+            elif header or when:
                 lines.append(Line(header or when, "role", facts or dfacts, when if header else ""))
                 if header and dfacts:
                     lines[-1].facts = facts + dfacts
-            if role.location and role.location.strip():
-                lines.append(Line(role.location.strip(), "detail", (role.location.strip(),)))
+            if place:
+                lines.append(Line(place, "detail", (place,)))
             for b in bullets:
                 ln = Line(b, "bullet", (b,))
                 lines.append(ln)
