@@ -170,7 +170,9 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
         _I,
     ),
     Material.references: re.compile(
-        r"\breferences?\b(?!\s+(?:number|no\.?|code|id|#|checks?|to\b))|\breferees?\b|"
+        # "you will need to reference the Position ID": the verb is not a material
+        r"(?<!\bto )\breferences?\b(?!\s+(?:number|no\.?|code|id|#|checks?|to\b|the\b|this\b|your\b))|"
+        r"\breferees?\b|"
         r"\b(?:names?|contact\s+(?:details|information|info))\s+(?:of|for)\s+(?:\w+\s+)?(?:professional\s+)?"
         r"(?:referees|references|people\s+who\s+can\s+vouch)\b",
         _I,

@@ -296,13 +296,13 @@ _FIELD_LABELS: list[tuple[str | None, re.Pattern[str]]] = [
     ),
     (
         "Location",
-        re.compile(r"(?:job\s+|work\s+|primary\s+)?locations?", _I),
+        re.compile(r"(?:job\s+|work\s+|primary\s+|main\s+)?locations?", _I),
     ),
     (
         "Job ID",
         re.compile(
             r"(?:job\s+)?requisition\s+(?:id|number|#)|req(?:\.|uisition)?\s*(?:id|#|number)|"
-            r"job\s+(?:id|number|code)|id",
+            r"job\s+(?:id|number|code)|position\s+id|id",
             _I,
         ),
     ),
@@ -386,7 +386,11 @@ def _plausible_title(text: str) -> bool:
         _I,
     ):
         return False
-    if text.endswith((".", "!", "?")) and len(text.split()) > 4:
+    if (
+        text.endswith((".", "!", "?"))
+        and len(text.split()) > 4
+        and not re.search(r"(?:\b[A-Z]\.){2,3}$|\b(?:Sr|Jr|Inc|Ltd|Co)\.$", text)  # "U.S.", "Sr."
+    ):
         return False
     return any(c.isalpha() for c in text) and bool(_JOB_NOUN.search(text) or len(text.split()) <= 6)
 
@@ -932,11 +936,15 @@ def _text_title(lines: Sequence[str]) -> tuple[str | None, int | None, str]:
         if ln.strip()
         and not _is_bullet(ln)
         and not re.match(r"^\s*(?:\*\*\s*)?(?:url|link|source)\s*:", ln, _I)
+        and not _PAGE_CHROME.match(_clean(ln))
     ][:8]
     for i, line in candidates[:4]:
         text = _heading_text(line)
         if _usable_title(text) and _JOB_NOUN.search(text) and not _looks_like_nav(text):
             return text, i, "first heading naming a job"
+    above = _title_above_fields(lines)
+    if above is not None:
+        return _heading_text(lines[above]), above, "line above the job's fields"
     for i, line in enumerate(lines[:30]):
         m = _BOLD_LEAD.match(line)
         if m and _JOB_NOUN.search(m.group("t")) and _plausible_title(m.group("t")):
@@ -957,6 +965,45 @@ def _text_title(lines: Sequence[str]) -> tuple[str | None, int | None, str]:
         ):
             return text, i, "first line"
     return None, None, ""
+
+
+# What a careers page prints around the job when it is saved as text (iCIMS, Workday, Taleo,
+# njoyn): skip links, sign-in prompts, search and alert buttons. Never a title.
+_PAGE_CHROME = re.compile(
+    r"^\s*(?:skip\s+to\s+(?:the\s+)?(?:main\s+)?content|back\s+to\s+\S.{0,60}|"
+    r"returning\s+(?:candidate|applicant|user)s?\??|(?:log|sign)\s+(?:back\s+)?in!?|"
+    r"(?:create|build)\s+(?:your\s+|a\s+)?profile(?:\s*\|\s*sign\s+in)?|"
+    r"search\s+(?:careers?|jobs|all\s+jobs|career\s+opportunities)|my\s+(?:profile|account|applications?)|"
+    r"activate\s+(?:career\s+|job\s+)?alerts|(?:find\s+)?similar\s+(?:jobs|career\s+opportunities)|"
+    r"find\s+similar\s+\S.{0,40}|(?:main\s+)?menu|toggle\s+navigation|job\s+alerts?|"
+    r"view\s+all\s+jobs|(?:visit\s+)?(?:global\s+)?career\s+sites?)\s*$",
+    _I,
+)
+# The fields an ATS page prints right under the job's title ("Job Locations US-WA-Seattle",
+# "ID REQ-2031-0042", "Category:", "Main location:", "Position ID:").
+_HEADER_FIELD = re.compile(
+    r"^\s*(?i:job\s+locations?|(?:main\s+|primary\s+|work\s+)?locations?(?:\(s\))?|category|job\s+category|"
+    r"(?:job|position|posting)\s+id|id|req(?:uisition)?(?:\s+id|\s+number|\s*#)?|job\s+requisition\s+id|"
+    r"employment\s+type|job\s+type|time\s+type|posted(?:\s+on|\s+date)?|job\s+family)"
+    r"(?:\s*:|\s+(?=[A-Z0-9]))"
+)
+
+
+def _title_above_fields(lines: Sequence[str]) -> int | None:
+    """The line above the first block of header fields of a saved careers page, when it names a job
+    (menus, country and language lists come before it)."""
+    for i, line in enumerate(lines[:250]):
+        if not _HEADER_FIELD.match(_clean(line)):
+            continue
+        for j in range(i - 1, max(i - 3, -1), -1):
+            text = _heading_text(lines[j])
+            if not text or _PAGE_CHROME.match(text):
+                continue
+            if _usable_title(text) and _JOB_NOUN.search(text) and not _looks_like_nav(text):
+                return j
+            break
+        return None
+    return None
 
 
 def _looks_like_nav(text: str) -> bool:
@@ -1078,8 +1125,11 @@ def _masked(text: str) -> str:
 
 
 def _common_word(name: str, text: str) -> bool:
-    """'Diversity' is a word the text also writes in lower case, so not a name."""
-    return " " not in name and bool(re.search(rf"\b{re.escape(name.lower())}\b", text))
+    """'Diversity' is a word the text also writes in lower case, so not a name (a web or e-mail
+    address spelling it in lower case, "go.acme.com/careers", does not count)."""
+    return " " not in name and bool(
+        re.search(rf"(?<![\w.@/-]){re.escape(name.lower())}\b(?![.@-]\w)", text)
+    )
 
 
 def _domain_names(text: str) -> list[str]:

@@ -89,3 +89,71 @@ def test_a_state_bulletin_names_its_agency_and_keeps_the_class_title_qualifier()
     # a unit in a mixed-case title's parentheses is still the unit
     q = parse_posting("Campaign Manager (Brand Marketing)\n\nRequirements:\n- Five years.\n")
     assert q.title == "Campaign Manager" and q.department == "Brand Marketing"
+
+
+# --------------------------------------------------------------------------- saved careers pages
+
+ICIMS_DUMP = """
+Skip to Main Content
+Back to Brightwave Careers
+Returning Candidate?
+Log back in!
+Data Engineer, 2031 Graduate U.S.
+Job Locations US-OR-Portland | US-OR-Portland
+ID REQ-2031-0042
+
+Category
+    Graduates
+
+Overview
+
+Brightwave is hiring graduates to build its data platform. Visit go.brightwave.example/life.
+
+Qualifications
+
+    Experience with Python or Java.
+
+Apply for this job online
+Software Powered by iCIMS
+"""
+
+
+def test_an_icims_page_dump_behind_its_sign_in_prompts() -> None:
+    p = parse_posting(ICIMS_DUMP)
+    assert p.title == "Data Engineer, 2031 Graduate U.S."
+    assert p.company == "Brightwave"  # its lower-case web address does not make it a common word
+    assert p.req_id == "REQ-2031-0042"
+    note = p.report.note("title")
+    assert note is not None and note.confidence >= 0.5
+
+
+def _menu_page(title: str) -> str:
+    menu = "\n\n".join(
+        [
+            "Careers | Orbex.com", " Skip to main content", "Search careers", "My profile",
+            "Austria", "Belgium", "Canada", "Denmark", "EN", "FR", "German", "Spanish",
+            "Create your profile | Sign in", "Activate career alerts",
+            " Find similar career opportunities",
+        ]
+    )  # fmt: skip
+    return (
+        f"{menu}\n\n{title}\n\n Category:\n Software Development\n\n Main location:\n\n"
+        " Canada, Ontario, Toronto\n\n Position ID:\n J0101-2233\n\n Employment Type:\n\n Full Time\n\n"
+        "Position Description:\n\nOrbex is looking for an architect to lead platform design.\n"
+        "You will need to reference the Position ID of the position in which you are interested.\n\n"
+        "Required qualifications to be successful in this role\n - Ten years of architecture.\n"
+    )
+
+
+def test_a_careers_page_with_a_long_menu_before_the_title_and_its_fields() -> None:
+    p = parse_posting(_menu_page("Cloud Platform Architect"))
+    assert p.title == "Cloud Platform Architect"
+    assert p.location == "Canada, Ontario, Toronto"
+    assert p.req_id == "J0101-2233"
+    assert p.company == "Orbex"
+    assert p.materials == []  # "to reference the Position ID" asks for no references
+    # the line above the fields must name a job; a menu entry there is not taken as the title
+    q = parse_posting(
+        _menu_page("Global careers site").replace("Position Description", "Job Title: Analyst\n\nX")
+    )
+    assert q.title == "Analyst"
