@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -290,11 +291,15 @@ _PAGE_LINE = re.compile(
     r"^\s*(?:page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|\d{1,3}\s*/\s*\d{1,3}|\d{1,2})\s*$", _I
 )
 _CITY_TAIL = re.compile(
-    rf",\s*(?P<loc>{_PLACE}\s*,\s*(?:{_US_STATE}\b|[A-Z][a-z]{{1,2}}\.|{_COUNTRY}\b|[A-Z][a-z]+)(?:\s*,\s*{_COUNTRY})?)\s*$"
+    rf",\s*(?P<loc>{_PLACE}\s*,\s*(?:{_US_STATE}\b|[A-Z][a-z]{{1,2}}\.|{_COUNTRY}\b|[A-Z][a-z]+|[A-Z]{{2}}\b)(?:\s*,\s*{_COUNTRY})?)\s*$"
 )
 _CJK_RANGE = re.compile(
     r"(?P<start>(?:19|20)\d{2}[./\-\u5e74]\d{1,2}\u6708?)\s*[-\u2013\u2014~\u81f3]+\s*"
     r"(?P<end>(?:19|20)\d{2}[./\-\u5e74]\d{1,2}\u6708?|\u81f3\u4eca|\u73b0\u5728|\u76ee\u524d)"
+)
+_LEAD_TERM = re.compile(
+    rf"^(?P<start>{_SEASON}(?:\s*/\s*{_SEASON})?\s+(?:semester\s+|term\s+|quarter\s+)?(?:19|20)\d{{2}})\s*[:\u2013\u2014-]\s+(?=\S)",
+    _I,
 )
 _OPEN_START = re.compile(r"^(?P<start>(?:19|20)\d{2})\s*[-\u2013\u2014]\s*(?=[A-Za-z])")
 _LEAD_YEAR = re.compile(r"^(?P<start>(?:19|20)\d{2})\s+(?=[A-Z\u201c\"])")
@@ -318,6 +323,12 @@ def _dates_of(line: str) -> tuple[str, str | None, str | None]:
     rest, start, end = _take_dates(stripped)
     if start:
         return rest, start, end
+    term = _LEAD_TERM.match(stripped)
+    if term:
+        # "Fall/Spring Semester 2016: Tutor": the term is when the job was held.
+        year = re.search(r"(?:19|20)\d{2}", term.group("start"))
+        when = year.group(0) if year else term.group("start")
+        return _tidy(stripped[term.end() :]), when, when
     m2 = _OPEN_START.match(stripped) or _LEAD_YEAR.match(stripped)
     if m2:
         return _tidy(stripped[m2.end() :]), m2.group("start"), None
@@ -424,6 +435,7 @@ class _Block:
     line: int | None = None
     follows_dated: bool = False
     loose: int | None = None  # index in bullets of the first header-like line with no date
+    dated_text: str = ""  # what the dated line says besides its dates
 
 
 _LEADING_RANGE = re.compile(
@@ -496,9 +508,22 @@ def _role_blocks(lines: Sequence[str]) -> list[_Block]:
     prepared = _prepared_lines(lines)
     widest, wrapped_column = _column(prepared)
     kinds: list[str] = []
-    for s in prepared:
+    for at, s in enumerate(prepared):
         if _is_bullet(s):
-            kinds.append("B")
+            rest, start, _ = _dates_of(_clean(s))
+            if (
+                kinds
+                and kinds[-1] == "H"
+                and start
+                and rest
+                and not _is_sentence(rest)
+                and _title_score(_clean(prepared[at - 1])) > 0
+            ):
+                # "**Title**" / "  * Employer, City, 01/2020 - 12/2022": a dated item right under
+                # a header line is part of that header.
+                kinds.append("D")
+            else:
+                kinds.append("B")
             continue
         text = _clean(s)
         rest, start, _ = _dates_of(text)
@@ -557,7 +582,12 @@ def _role_blocks(lines: Sequence[str]) -> list[_Block]:
                 header.append(rest)
             trailing = [_clean(prepared[k]) for k in extra]
             block = _Block(
-                header=header, start=start, end=end, line=d, follows_dated=bool(idx and not pre)
+                header=header,
+                start=start,
+                end=end,
+                line=d,
+                follows_dated=bool(idx and not pre),
+                dated_text=rest,
             )
             # Lines after the dates: location and header lines; a long tail is description.
             # After a complete "Employer / Title / Dates" header they open the next role.
@@ -772,11 +802,27 @@ def _roles_from_blocks(blocks: Sequence[_Block]) -> list[Role]:
     shared: str | None = None  # an employer named on a line of its own, above its titles
     for b in blocks:
         title, employer, location = _title_employer(b.header, employer_first)
+        if (
+            employer is None
+            and title
+            and b.bullets
+            and len(b.bullets[0].split()) <= 8
+            and _ORG_WORD.search(b.bullets[0])
+            and not _is_sentence(b.bullets[0])
+            and not _LABEL_LINE.match(b.bullets[0])
+            and ":" not in b.bullets[0]
+        ):
+            # "Fall 2016: Tutor" / "  * Springfield University" / "  * Duties: ...": the first
+            # item under a title-only header names the employer.
+            employer = b.bullets[0]
+            b.bullets = b.bullets[1:]
         if employer is None and title and shared and len(_units(b.header)[0]) == 1:
             employer = shared  # "Employer" / "Title  2023 - Present" ... / "Title  2019 - 2022"
         elif employer and title:
+            # Shared only in the "Employer" / "Title  dates" shape: the title is on the dated line.
             own = [h for h in b.header if employer in h]
-            shared = employer if own and all(title not in h for h in own) else None
+            separate = own and all(title not in h for h in own)
+            shared = employer if separate and title in b.dated_text else None
         else:
             shared = None
         if title is None and employer is not None and b.bullets:
@@ -1184,6 +1230,7 @@ def _resume_sections(text: str, hinted: Sequence[str] = ()) -> list[_Section]:
             continue
         heading = _heading_text(line)
         kind = None
+        styled = False
         if stripped and not _is_bullet(stripped) and len(heading) <= 70 and heading:
             known = _looks_like_heading(line, _RESUME_SECTIONS)
             caps = (
@@ -1242,7 +1289,10 @@ def _resume_sections(text: str, hinted: Sequence[str] = ()) -> list[_Section]:
                 and not any(x.strip() for x in last.lines)
                 and last.heading is not None
                 and not _RESUME_SECTIONS_FULL(last.heading)
+                and not (styled and " ".join(last.heading.split()).casefold() in hints)
             ):
+                # Two heading lines in a row are one heading, unless both are marked as
+                # headings (styles, Markdown underlines): then the first section is empty.
                 merged = f"{last.heading} {heading}"
                 last.heading = merged
                 # "SERVICE" / "ASSOCIATE EDITOR POSITIONS": the first line already named it.
@@ -1290,7 +1340,8 @@ def _unmark(text: str) -> str:
         text = _html.unescape(text)
     text = re.sub(r"\\([|*_#\[\]()`-])", r"\1", text)
     out: list[str] = []
-    for raw in text.splitlines():
+    raw_lines = text.splitlines()
+    for at, raw in enumerate(raw_lines):
         line = raw.rstrip()
         # "* **Title**" / "  * *Employer, City* || *Dates*": an emphasised bullet is a header line.
         m = re.match(r"^\s*[-*+]\s+(?=[*_])(.*)$", line)
@@ -1298,6 +1349,13 @@ def _unmark(text: str) -> str:
             r"(?:[*_]{1,2}[^*_]+[*_]{1,2}[\s|,\u2013\u2014-]*)+", m.group(1).strip()
         ):
             line = m.group(1)
+        top = re.match(r"^[-*+]\s+(\S.{0,200})$", line)
+        if top and len(top.group(1).split()) <= 12:
+            following = next((x for x in raw_lines[at + 1 : at + 3] if x.strip()), "")
+            if re.match(r"^\s{2,}[-*+]\s", following):
+                # A short top-level item with nested items under it heads an entry
+                # ("* Fall 2016: Tutor" / "  * University" / "  * Duties: ...").
+                line = top.group(1)
         out.append(line.strip() if not _is_bullet(line) else line)
     return "\n".join(out)
 
@@ -1436,6 +1494,21 @@ def summary_voice(summary: str | None, name: str | None) -> Literal["first", "th
     return "first"
 
 
+def _setext_headings(text: str) -> list[str]:
+    """Markdown setext headings: a text line underlined by a line of '=' (or '-' after a line
+    that is not a list item)."""
+    out: list[str] = []
+    lines = text.splitlines()
+    for prev, line in itertools.pairwise(lines):
+        under = line.strip()
+        title = prev.strip()
+        if not title or len(title) > 70 or _is_bullet(title):
+            continue
+        if re.fullmatch(r"={3,}", under) or re.fullmatch(r"-{3,}", under):
+            out.append(_heading_text(title))
+    return out
+
+
 _SPACED_MONTH_YEAR = re.compile(
     r"\b(\d{1,2})\s{0,3}/\s{1,3}((?:19|20)\d{2})\b|\b(\d{1,2})\s{1,3}/\s{0,3}((?:19|20)\d{2})\b"
 )
@@ -1444,10 +1517,18 @@ _LEADERS = re.compile(
 )
 
 
+_DOTTED_MONTH_YEAR = re.compile(
+    r"(?<![\d.])(0?[1-9]|1[0-2])\.((?:19|20)\d{2})(?=\s*(?:[-\u2013\u2014]|to\b|until\b)|\s*$)|"
+    r"(?<=[-\u2013\u2014] )(0?[1-9]|1[0-2])\.((?:19|20)\d{2})\b|(?<=[-\u2013\u2014])(0?[1-9]|1[0-2])\.((?:19|20)\d{2})\b"
+)
+
+
 def _normalise_layout(text: str) -> str:
     """Typed layout the date and header patterns should not see: dot leaders between a header and its
-    dates ("Employer ......... 2019") become a tab, "08 / 2024" becomes "08/2024"."""
+    dates ("Employer ......... 2019") become a tab, "08 / 2024" and "08.2024 - 09.2024" become
+    "08/2024"."""
     text = _LEADERS.sub("\t", text)
+    text = _DOTTED_MONTH_YEAR.sub(lambda m: "/".join(g for g in m.groups() if g is not None), text)
     return _SPACED_MONTH_YEAR.sub(
         lambda m: f"{m.group(1) or m.group(3)}/{m.group(2) or m.group(4)}", text
     )
@@ -1469,8 +1550,9 @@ def parse_resume(
     headings). Raises :class:`ParseError` "no work experience found" when no role can be read.
     """
     name_ = source or "<text>"
-    if fmt in {"markdown", "html", "text", None} and (
-        "<" in text or text.startswith(("---", "+++")) or "{%" in text or "\\|" in text
+    if fmt == "markdown" or (
+        fmt in {"html", "text", None}
+        and ("<" in text or text.startswith(("---", "+++")) or "{%" in text or "\\|" in text)
     ):
         text_for_parse = _unmark(text)
     else:
@@ -1478,6 +1560,8 @@ def parse_resume(
     text_for_parse = _normalise_layout(text_for_parse)
     hints = layout or {}
     hinted = [h for h in hints.get("headings") or [] if isinstance(h, str)]
+    if fmt in {"markdown", "text", None}:
+        hinted += _setext_headings(text_for_parse)
     layout_name = hints.get("name") if isinstance(hints.get("name"), str) else None
     sections = _resume_sections(text_for_parse, hinted)
     header = [ln for ln in sections[0].lines if ln.strip()]
@@ -1528,7 +1612,11 @@ def parse_resume(
         ]
     if not roles:
         raise ParseError(
-            "no work experience found (add an 'Experience' section with your roles)", source=name_
+            "no work experience found (add an 'Experience' section with your roles: put your jobs "
+            "under an 'Experience' heading, one per line with title, employer and dates, e.g. "
+            "'Analyst, Acme Corp  2019 - 2022'; or give a JSON Resume (jsonresume.org) with a 'work' "
+            "list instead of this file)",
+            source=name_,
         )
     # Contact lines: the header, and the top of the page (a sidebar or a heading may come first).
     # Referees' contact details are not the candidate's: a References section is skipped.

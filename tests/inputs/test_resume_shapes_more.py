@@ -240,3 +240,46 @@ def test_linkedin_place_under_the_dates_and_employer_line_next_to_the_title() ->
         ("Project Officer", "KOVA - Rural Clinics Support Project (RCSP) Eastland"),
         ("Exchange Fellow", "Safe Haven for Families"),
     ]
+
+
+def test_markdown_cv_setext_headings_nested_items_dotted_dates_and_terms() -> None:
+    # academicpages-style cv.md: '=====' headings, "* **Title**" with the employer and dotted
+    # month.year dates in a nested item, and "* Term YYYY: Title" with the employer nested.
+    text = (
+        "Education\n======\n* B.S. in Physics, Lakeview University, 2016\n\n"
+        "Research Experience and Internships\n======\n"
+        "* **Postdoctoral Research Fellow**\n"
+        "  * Northgate University, Brno, CZ, 02.2022-present\n"
+        "  * Modelled ion channels.\n\n"
+        "* **Visiting Researcher (Summer School)**\n"
+        "  * Eastfield University, Malmo, SE, 05.2021 - 08.2021\n"
+        "  * Ran beamline experiments.\n\n"
+        "Work Experience\n======\n"
+        "* Fall/Spring Semester 2015: Physics Lab Tutor\n"
+        "  * Lakeview University\n"
+        "  * Duties included: grading lab reports.\n"
+        "  * Supervisor: Professor Alan Reed\n\n"
+        "Community\n======\n"
+        "* Science fair judge, 2019\n"
+    )
+    r = parse_resume(text, fmt="markdown")
+    assert [(x.title, x.employer, x.start, x.end) for x in r.roles] == [
+        ("Postdoctoral Research Fellow", "Northgate University", "02/2022", "Present"),
+        ("Visiting Researcher (Summer School)", "Eastfield University", "05/2021", "08/2021"),
+        ("Physics Lab Tutor", "Lakeview University", "2015", "2015"),
+    ]
+    assert r.roles[0].location == "Brno, CZ"
+
+
+def test_no_roles_error_says_what_to_do() -> None:
+    import pytest
+
+    from referral_ai.errors import ParseError
+
+    with pytest.raises(ParseError) as info:
+        parse_resume("Pat Doe\npat@example.com\n\nHobbies\nHiking and chess.\n")
+    message = str(info.value)
+    assert "no work experience found" in message
+    assert "'Experience' heading" in message
+    assert "JSON Resume" in message
+    assert "\n" not in message
