@@ -238,8 +238,11 @@ def _company_name(text: str) -> str | None:
     return name
 
 
-def _split_title(title: str) -> tuple[str, str | None, str | None]:
-    """Split 'Title — Company' / 'Title at Company' / 'Title (Remote)' into (title, company, location)."""
+def _split_title(title: str, *, no_company: bool = False) -> tuple[str, str | None, str | None]:
+    """Split 'Title — Company' / 'Title at Company' / 'Title (Remote)' into (title, company, location).
+
+    ``no_company``: the posting names its employer for sure and it is not the suffix, so a
+    'Title - Expert Use' suffix is part of the title."""
     company: str | None = None
     location: str | None = None
     paren = re.search(r"(?<!\s)\s*\(([^)]*)\)\s*$", title)
@@ -261,7 +264,12 @@ def _split_title(title: str) -> tuple[str, str | None, str | None]:
                 continue
             if _LOCATION_RE.fullmatch(part) or _WORK_MODE_RE.match(part):
                 location = location or part
-            elif company is None and _JOB_NOUN.search(head) and _looks_like_company(part):
+            elif (
+                company is None
+                and not no_company
+                and _JOB_NOUN.search(head)
+                and _looks_like_company(part)
+            ):
                 company = part
             else:
                 kept += sep + part  # "Senior Data Engineer - Payments": a team stays in the title
@@ -395,6 +403,13 @@ def _plausible_title(text: str) -> bool:
     return any(c.isalpha() for c in text) and bool(_JOB_NOUN.search(text) or len(text.split()) <= 6)
 
 
+# "University of Tennessee at Chattanooga", "University of Texas at Austin": the "at" is inside
+# the name, so what follows it is not the employer on its own.
+_INSIDE_A_NAME = re.compile(
+    r"\bUniversit(?:y|ies)[ \t]+of(?:[ \t]+[A-Z][\w'-]*){1,3}[ \t]+at[ \t]+$"
+)
+
+
 def _find_company(lines: Sequence[str], text: str, title_company: str | None) -> str | None:
     label = _label_value(lines[:60], _COMPANY_LABEL)
     if label:
@@ -457,7 +472,15 @@ def _find_company(lines: Sequence[str], text: str, title_company: str | None) ->
         r"\bwork[ \t]+(?:at|for)[ \t]+(?P<c>[A-Z][\w'&.-]*(?:[ \t]+[A-Z][\w'&.-]*){0,4})",
         r"^(?P<c>[A-Z][\w'&.-]*(?:[ \t]+[A-Z][\w'&.-]*){0,4})[ \t]+is[ \t]+an?[ \t]+",
     ):
-        m = re.search(pattern, head, re.M) or re.search(pattern, text, re.M)
+        m = next(
+            (
+                found
+                for where in (head, text)
+                for found in re.finditer(pattern, where, re.M)
+                if not _INSIDE_A_NAME.search(where[max(0, found.start() - 80) : found.start("c")])
+            ),
+            None,
+        )
         if m:
             name = _company_name(m.group("c"))
             if (
@@ -831,6 +854,8 @@ def _unwrap_title(raw: str) -> _TitleParts:
 def _usable_title(text: str | None) -> bool:
     if not text:
         return False
+    if re.search(r"(?<!\S)(?:in|of|for|and|at|the|with|to|on|&)$", text.strip(), _I):
+        return False  # "Tenure-Track Position in": a field cut off at a length limit
     shaped = _plausible_title(text) or (
         _names_a_job(text) and _plausible_title(" ".join(text.split()[:6]).rstrip(".!?"))
         and len(text.split()) <= 14 and not text.endswith((".", "!", "?"))
@@ -1077,7 +1102,7 @@ _SUBJECT_RE = re.compile(
     re.M,
 )
 _ORG_MENTION = re.compile(
-    rf"(?<![\w'&.\u00c0-\u017f-])(?:The[ \t]+)?(?:(?:City|County|State|Province|Government)[ \t]+of[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,2}}|Universit(?:y|é|at|ät|à|a|eit)[ \t]+(?:of[ \t]+)?{_NAME}(?:[ \t]+{_NAME}){{0,3}}(?:,[ \t]+(?!the\b){_NAME}(?=[ \t]*[.,;)]))?|"
+    rf"(?<![\w'&.\u00c0-\u017f-])(?:The[ \t]+)?(?:(?:City|County|State|Province|Government)[ \t]+of[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,2}}|Universit(?:y|é|at|ät|à|a|eit)[ \t]+(?:of[ \t]+)?{_NAME}(?:[ \t]+{_NAME}){{0,3}}(?:[ \t]+at[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,2}})?(?:,[ \t]+(?!the\b){_NAME}(?=[ \t]*[.,;)]))?|"
     rf"(?:Department|Ministry)[ \t]+(?:for|of)[ \t]+{_NAME}(?:[ \t]+(?:and[ \t]+)?{_NAME}){{0,3}}(?=[ \t]*[.,;)])|"
     rf"{_NAME}(?:[ \t]+(?:{_NAME}|and|&)){{0,4}}[ \t]+(?:University|College|Hospital|Institute|Foundation)\b(?:[ \t]+(?:of|for)[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,3}})?)"
 )
@@ -1086,9 +1111,14 @@ _ORG_MENTION = re.compile(
 def _split_subject(subject: str) -> tuple[str | None, str | None]:
     """'The Bettencourt Laboratory in the Department of Ecology at The University of Chicago' ->
     (organisation, unit). A subject that is only a unit gives (None, unit)."""
-    chunks = [
-        c.strip(" ,") for c in re.split(r"(?<![\s,]),?\s+(?:in|at)\s+(?=(?:the\s+)?[A-Z])", subject)
-    ]
+    pieces = re.split(r"(?<![\s,])(,?\s+(?:in|at)\s+)(?=(?:the\s+)?[A-Z])", subject)
+    chunks = [pieces[0]]
+    for sep, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+        if _INSIDE_A_NAME.search(chunks[-1] + sep):  # "University of Texas at Tyler" is one name
+            chunks[-1] += sep + piece
+        else:
+            chunks.append(piece)
+    chunks = [c.strip(" ,") for c in chunks]
     org = next((c for c in reversed(chunks) if _org_like(c)), None)
     unit = next((c for c in chunks if _unit_like(c) and c != org), None)
     if org is None and len(chunks) == 1 and not _unit_like(chunks[0]):
@@ -1240,7 +1270,12 @@ def _choose_company(
             return found, "company named in the text", 0.6, unit
     orgs = [m.group(0) for m in _ORG_MENTION.finditer(masked[:8000])]
     if orgs:
-        best = max(dict.fromkeys(orgs), key=lambda o: (masked.count(o), -orgs.index(o)))
+        # "University of Texas" counted inside "University of Texas at Austin" is not named there
+        counts = {o: masked.count(o) for o in dict.fromkeys(orgs)}
+        own = {
+            o: n - sum(counts[b] for b in counts if b != o and o in b) for o, n in counts.items()
+        }
+        best = max(counts, key=lambda o: (own[o], -orgs.index(o)))
         return best, "organisation the text names most", 0.5, unit
     for key in ("copyright_holder", "site_name"):
         if key in facts:
@@ -1801,6 +1836,15 @@ def parse_posting(
                 confidence=company_conf,
             )
         )  # fmt: skip
+    if (
+        company
+        and title_company
+        and company_conf >= 0.85
+        and not re.search(r"\b" + re.escape(title_company) + r"\b", company, _I)
+        and not re.search(r"\b" + re.escape(company) + r"\b", title_company, _I)
+    ):
+        # the employer is named for sure elsewhere and is not this suffix: the suffix is the job's
+        title, title_company, title_location = _split_title(parts.title, no_company=True)
     if company and title_company is None:
         # "Data Engineer - Acme" when the posting names Acme elsewhere: the suffix is the company.
         suffix = re.search(

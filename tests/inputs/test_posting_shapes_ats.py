@@ -157,3 +157,51 @@ def test_a_careers_page_with_a_long_menu_before_the_title_and_its_fields() -> No
         _menu_page("Global careers site").replace("Position Description", "Job Title: Analyst\n\nX")
     )
     assert q.title == "Analyst"
+
+
+# --------------------------------------------------------------------------- reposts, suffixes
+
+BLOG_REPOST = """+++
+title = "Tenure-Track Position in"
+date = "2031-02-08"
++++
+Tenure-Track Position in Medieval History (University of Texas at Tyler)
+
+My department at the University of Texas at Tyler is hiring for a tenure-track position. The
+basic information is below; see the job ad for how to apply.
+
+**Assistant Professor, Medieval History**
+
+The Department of History invites applications. The University of Texas at Tyler is an equal
+opportunity employer. The University of Texas system has several campuses.
+"""
+
+
+def test_a_blog_repost_with_a_cut_off_front_matter_title(tmp_path: Path) -> None:
+    path = tmp_path / "repost.md"
+    path.write_text(BLOG_REPOST, encoding="utf-8")
+    p = load_posting(path)
+    assert p.title == "Assistant Professor, Medieval History"  # the ad's own title, not "... in"
+    assert p.company == "University of Texas at Tyler"  # "at Tyler" is inside the name
+
+
+SUFFIXED_TITLE = """---
+title: Staff Backend Engineer - Expert Use
+company: Loomcraft
+location: Remote
+---
+
+Loomcraft builds looms. Our engineers own the platform.
+
+Requirements:
+* Ten years of backend work.
+"""
+
+
+def test_a_title_suffix_that_is_not_the_named_employer_stays_in_the_title(tmp_path: Path) -> None:
+    path = tmp_path / "job.md"
+    path.write_text(SUFFIXED_TITLE, encoding="utf-8")
+    assert load_posting(path).title == "Staff Backend Engineer - Expert Use"
+    path.write_text(SUFFIXED_TITLE.replace("Expert Use", "Loomcraft"), encoding="utf-8")
+    p = load_posting(path)
+    assert p.title == "Staff Backend Engineer" and p.company == "Loomcraft"
