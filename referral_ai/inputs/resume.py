@@ -55,7 +55,7 @@ _RESUME_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
         "experience",
         _section_words(
             r"(?:(?:professional|work|relevant|employment|career|industry|selected|technical|other|additional|"
-            r"teaching|research|academic|recent|previous|prior)\s+){0,2}"
+            r"teaching|research|academic|recent|previous|prior|past|former|current)\s+){0,2}"
             r"(?:experience|employment|work\s+history|employment\s+history|career\s+history|history)",
             r"experience\s+(?:and|&)\s+(?:projects|leadership)|work|career|positions(?:\s+held)?|professional\s+background|"
             r"(?:(?:academic|professional|research|current|previous|university)\s+)?(?:appointments|positions)",
@@ -142,6 +142,7 @@ def _take_dates(line: str) -> tuple[str, str | None, str | None]:
 
 def _tidy(s: str) -> str:
     s = re.sub(r"\(\s*\)|\[\s*\]", "", s)
+    s = re.sub(r"\s\.$", "", s)  # "City - May 2018 to June 2019." without its dates
     for _ in range(4):
         s = s.strip(" ,;|-\u2013\u2014\t\u2022\u00b7")
         if s.endswith(")") and s.count(")") > s.count("("):
@@ -348,7 +349,9 @@ def _is_location(text: str) -> bool:
             _LOCATION_RE.fullmatch(t)
             or _WORK_MODE_RE.match(t)
             or _STREET.match(t)
-            or re.fullmatch(rf"{_PLACE},\s*(?:{_US_STATE}|{_COUNTRY}|[A-Z][a-z]{{1,2}}\.)", t)
+            or re.fullmatch(
+                rf"{_PLACE},\s*(?:{_US_STATE}|{_COUNTRY}|[A-Z][a-z]{{1,2}}\.|[A-Z]{{2}})", t
+            )
             or re.fullmatch(rf"{_PLACE},\s*{_PLACE},\s*(?:{_COUNTRY}|[A-Z][a-z]{{3,}})", t)
             or re.fullmatch(r"(?:various|multiple)\s+locations|remote", t, _I)
         )
@@ -387,6 +390,10 @@ def _is_sentence(text: str) -> bool:
     )
 
 
+# Academic job abbreviations, in capitals only ("RA & TA", "GSI"): research/teaching assistant.
+_TITLE_ABBREV = re.compile(r"(?:G?RA|G?TA|GSI|GRA|GTA)")
+
+
 def _title_score(unit: str) -> int:
     score = 0
     if _CJK_TITLE.fullmatch(unit.strip()):
@@ -394,7 +401,11 @@ def _title_score(unit: str) -> int:
     core = re.sub(r"\s*\([^)]*\)$", "", unit)
     core = re.sub(r"(?:\s+(?:I{1,3}|IV|V|VI|Sr\.?|Jr\.?|\d))+$", "", core)
     last = core.split()[-1:] or [""]
-    if _JOB_NOUN.fullmatch(last[0]) or _EXTRA_TITLE.fullmatch(last[0]):
+    if (
+        _JOB_NOUN.fullmatch(last[0])
+        or _EXTRA_TITLE.fullmatch(last[0])
+        or _TITLE_ABBREV.fullmatch(last[0])
+    ):
         score += 5
     elif _JOB_NOUN.search(unit):
         score += 3
@@ -677,6 +688,14 @@ def _units(header: Sequence[str]) -> tuple[list[tuple[int, str]], str | None, se
     return units, location, located
 
 
+# A unit inside an organisation, named after the organisation ("Chair of X", "Dept. of Y").
+_SUBUNIT = re.compile(
+    r"^(?:Chair|Dept\.?|Department|Division|Faculty|Section|Unit|Program(?:me)?|Lab(?:oratory)?|"
+    r"School|Institute|Cent(?:er|re)|Group|Office)\s+(?:of|for)\s",
+    _I,
+)
+
+
 def _title_employer(
     header: Sequence[str], employer_first: bool | None
 ) -> tuple[str | None, str | None, str | None]:
@@ -774,7 +793,11 @@ def _title_employer(
             len(others) >= 2
             and max(used) < others[0]
             and all(units[k][0] == line_of for k in others)
-            and all(_ORG_WORD.search(units[k][1]) for k in others)
+            and all(
+                k == others[0] or _ORG_WORD.search(units[k][1]) or _SUBUNIT.search(units[k][1])
+                for k in others
+            )
+            and (_ORG_WORD.search(units[others[0]][1]) or _SUBUNIT.search(units[others[1]][1]))
             and others == list(range(others[0], others[0] + len(others)))
         ):
             # "Title, School of X, University of Y": the units after the title are one employer,
@@ -801,6 +824,7 @@ def _roles_from_blocks(blocks: Sequence[_Block]) -> list[Role]:
     previous: Role | None = None
     shared: str | None = None  # an employer named on a line of its own, above its titles
     for b in blocks:
+        title_from_item = False
         title, employer, location = _title_employer(b.header, employer_first)
         if (
             employer is None
@@ -829,6 +853,22 @@ def _roles_from_blocks(blocks: Sequence[_Block]) -> list[Role]:
             m = _TITLE_IN_SENTENCE.match(b.bullets[0])
             if m and (_JOB_NOUN.search(m.group("t")) or _EXTRA_TITLE.search(m.group("t"))):
                 title = m.group("t")
+        first = b.bullets[0] if b.bullets else ""
+        if (
+            (title is None or _title_score(title) <= 0)
+            and first
+            and len(first.split()) <= 6
+            and (_title_score(first) >= 3 or _JOB_NOUN.match(first))
+            and not _is_sentence(first)
+            and ":" not in first
+        ):
+            # "2016  Employer, Unit, City" / "- Internship in Consulting": the title is the one
+            # short item under an employer-only header.
+            units = _units(b.header)[0]
+            if units:
+                title, employer = first, units[0][1]
+                b.bullets = b.bullets[1:]
+                title_from_item = True
         if employer is None and previous is not None and title and b.follows_dated:
             employer = previous.employer  # several titles under one employer
         if (
@@ -838,7 +878,11 @@ def _roles_from_blocks(blocks: Sequence[_Block]) -> list[Role]:
             and not b.header[1:]
         ):
             title, employer = employer, None
-        if not title or _title_score(title) <= 0 or re.match(r"^\d", title):
+        if (
+            not title
+            or (_title_score(title) <= 0 and not title_from_item)
+            or re.match(r"^\d", title)
+        ):
             continue  # a project, an award or a course, not a job
         role = Role(
             title=title,
@@ -1364,6 +1408,8 @@ def _unmark(text: str) -> str:
 
 _PHONE_ANY = re.compile(
     r"(?<![\w/.])\+\d{8,14}(?![\w/])|"
+    # "+49 \u2013 (30) 89789 \u2013 353": dashes between the groups of an international number.
+    r"(?<![\w/.])\+\d{1,3}\s?[\u2013\u2014-]\s?\(\d{1,4}\)\s?\d{2,6}(?:\s?[\u2013\u2014-]\s?\d{2,6}){1,3}(?![\w/])|"
     r"(?<![\w/.])(?:\+\d{1,3}[\s.-]{0,2})?(?:\(\d{1,4}\)[\s.-]{0,2})?\d{2,5}(?:[\s.-]{1,2}\d{2,5}){1,4}(?![\w/])"
 )
 _EMAIL_TAIL = re.compile(r"^[a-z]{1,3}$")
@@ -1523,11 +1569,21 @@ _DOTTED_MONTH_YEAR = re.compile(
 )
 
 
+_SHARED_YEAR = re.compile(
+    rf"\b(?P<a>{_MONTH})\s{{0,3}}(?:-|\u2013|\u2014|to)\s{{0,3}}(?P<b>{_MONTH}),?\s{{1,3}}(?P<y>(?:19|20)\d{{2}})\b",
+    _I,
+)
+
+
 def _normalise_layout(text: str) -> str:
     """Typed layout the date and header patterns should not see: dot leaders between a header and its
     dates ("Employer ......... 2019") become a tab, "08 / 2024" and "08.2024 - 09.2024" become
     "08/2024"."""
     text = _LEADERS.sub("\t", text)
+    # "June to July, 2014": one year for both months.
+    text = _SHARED_YEAR.sub(
+        lambda m: f"{m.group('a')} {m.group('y')} \u2013 {m.group('b')} {m.group('y')}", text
+    )
     text = _DOTTED_MONTH_YEAR.sub(lambda m: "/".join(g for g in m.groups() if g is not None), text)
     return _SPACED_MONTH_YEAR.sub(
         lambda m: f"{m.group(1) or m.group(3)}/{m.group(2) or m.group(4)}", text

@@ -283,3 +283,38 @@ def test_no_roles_error_says_what_to_do() -> None:
     assert "'Experience' heading" in message
     assert "JSON Resume" in message
     assert "\n" not in message
+
+
+def test_title_comma_employer_then_place_dash_dates_with_one_shared_year() -> None:
+    text = (
+        "EXPERIENCE\n\n"
+        "Reporter, The Harbour Ledger\nHalifax, NS - March 2017 to May 2019.\n\n"
+        "\u2022 Covered city hall.\n\n"
+        "Intern, Prairie public radio news\nRegina, SK \u2013 June to August, 2016\n\n"
+        "\u2022 Cut tape.\n"
+    )
+    assert roles_of(text) == [
+        ("Reporter", "The Harbour Ledger", "March 2017", "May 2019"),
+        ("Intern", "Prairie public radio news", "June 2016", "August 2016"),
+    ]
+
+
+def test_academic_cv_tab_layout_abbreviated_titles_units_and_title_under_employer() -> None:
+    text = (
+        "Kai Brandt\n"
+        "Department of Economics\t\t\tE-Mail kai@example.org\n"
+        "Example Str. 5\t\t\t\tPhone +41 \u2013 (44) 55512 \u2013 678\n\n"
+        "PAST EMPLOYMENT\n\n"
+        "2015 \u2013 2016 \t\tRA & TA, Lakeside University, Chair of Econometrics\n"
+        "2013 \u2013 2015 \t\tRA, Northshore Institute (NSI), Dept. of Statistics\n\n"
+        "OTHER PROFESSIONAL EXPERIENCE\n\n"
+        "2016 \t\t\tAlder & Berg, Analytics & Tools, Basel\n"
+        "- Internship in Strategy Consulting\n"
+    )
+    r = parse_resume(text)
+    assert r.contact.phone == "+41 \u2013 (44) 55512 \u2013 678"
+    assert [(x.title, x.employer) for x in r.roles] == [
+        ("RA & TA", "Lakeside University, Chair of Econometrics"),
+        ("RA", "Northshore Institute (NSI), Dept. of Statistics"),
+        ("Internship in Strategy Consulting", "Alder & Berg"),
+    ]
