@@ -384,7 +384,10 @@ def _is_sentence(text: str) -> bool:
     if longest > 12 or len(words) > 16 or (ends and len(words) >= 7):
         return True
     if text[:1].islower():
-        return True
+        # "gis technician \u2022 xcel energy" (typed in lower case, set in small caps): short
+        # fragments joined by separators are a header line, not a sentence's continuation.
+        parts = [p for p in _STRONG_SEP.split(text) if p.strip()]
+        return not (len(parts) >= 2 and longest <= 6)
     return bool(
         len(words) >= 4 and _VERB_START.match(text) and not _JOB_NOUN.search(" ".join(words[:4]))
     )
@@ -455,6 +458,12 @@ _LEADING_RANGE = re.compile(
 )
 
 
+def _header_with_dates(line: str) -> bool:
+    """A line with a date range whose other words read as a header, not prose."""
+    rest, start, _ = _dates_of(_clean(line))
+    return bool(start) and not _is_sentence(rest)
+
+
 def _column(lines: Sequence[str]) -> tuple[int, bool]:
     """The widest line, and whether the text looks wrapped at a column width (PDF): several lines
     come within a few characters of the widest."""
@@ -497,7 +506,7 @@ def _prepared_lines(lines: Sequence[str]) -> list[str]:
         if (
             out
             and (
-                (s[:1].islower() and not _is_bullet(s))
+                (s[:1].islower() and not _is_bullet(s) and not _header_with_dates(s))
                 or re.search(r"(?:,|\s[\u2013\u2014&/-])$", out[-1])
             )
             and not _dates_of(out[-1])[1]
@@ -1006,18 +1015,42 @@ _EDU_SKIP = re.compile(
 )
 
 
+_UNIVERSITY = re.compile(r"\b(?:Universit\w*|College)\b", _I)
+
+
+def _edu_lines(lines: Sequence[str]) -> list[str]:
+    """Education lines with a wrapped institution joined ("X University &" / "Y University")."""
+    out: list[str] = []
+    for line in lines:
+        if (
+            out
+            and re.search(r"(?:\s&|\sand|,)$", out[-1])
+            and not _is_bullet(line)
+            and not _dates_of(_clean(line))[1]
+        ):
+            out[-1] = f"{out[-1]} {line.strip()}"
+        else:
+            out.append(line)
+    return out
+
+
 def _education_entries(lines: Sequence[str]) -> list[Education]:
     """Education entries anchored on institution lines, paired with the degree before or after."""
     items: list[
         tuple[str, str, str | None, str | None, str | None]
     ] = []  # kind, text, degree, s, e
     previous_plain: str | None = None
-    for raw in _prepared_lines(lines):
+    for raw in _edu_lines(_prepared_lines(lines)):
+        # "2018 -  <tab> Degree": an open range before a tab stop.
+        raw = re.sub(r"^((?:19|20)\d{2})\s*[-\u2013\u2014]\s*\t+", "\\1 \u2013 ", raw)
         text = _clean(_LINK_PAREN.sub("", raw.replace("\t", " | ")))
-        # "Degree | University (GPA 3.9)": the grade in brackets is a detail of the entry.
+        # "Degree | University (GPA 3.9)": the grade in brackets is a detail of the entry, and so
+        # is a bracket holding a separator ("(A - excellent)", "(Specialization: X)").
         text = re.sub(
             r"\s*[(\[]\s*(?:c?gpa|grade|average)\b[^()\[\]]{0,40}[)\]]", "", text, flags=_I
         )
+        text = re.sub(r"\s*\((?=[^()]{0,60}(?:\s[-\u2013|]\s|:\s))[^()]{1,60}\)", "", text)
+        text = re.sub(r"\s\u2022\s(?:\s*\u2022\s)+", " \u2022 ", text)
         rest, start, end = _dates_of(text)
         if start and start == end:
             start = None
@@ -1031,7 +1064,7 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
         if label:
             items.append(("G", label.group(1).strip(), label.group(1).strip(), start, end))
             continue
-        parts = [p.strip(" ,;") for p in _STRONG_SEP.split(rest) if p.strip(" ,;")]
+        parts = [_tidy(p) for p in _STRONG_SEP.split(rest) if _tidy(p)]
         inst = next((p for p in parts if _INSTITUTION_ANY.search(p)), None)
         degree_part = next(
             (
@@ -1043,7 +1076,9 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
         )
         if inst is not None and _DEGREE_RE.search(inst) and len(parts) == 1:
             commas = [c.strip() for c in inst.split(",") if c.strip()]
-            ci = next((c for c in commas if _INSTITUTION_ANY.search(c)), None)
+            named = [c for c in commas if _INSTITUTION_ANY.search(c)]
+            # "Degree, School of X, University of Y, 2016": the university is the institution.
+            ci = next((c for c in named if _UNIVERSITY.search(c)), named[0] if named else None)
             cd = next((c for c in commas if c is not ci and _DEGREE_RE.search(c)), None)
             if ci and cd:
                 inst, degree_part = (
@@ -1055,6 +1090,31 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
                     ),
                 )
         if inst is not None:
+            inst = _tidy(inst)
+            paren = re.search(r"\s*,?\s*\(([^()]{2,60})\)\s*$", inst)
+            if paren and _is_location(paren.group(1)):
+                inst = inst[: paren.start()]  # "University of X (City, ST)"
+            at = parts.index(inst) if inst in parts else -1
+            campus = parts[at + 1] if 0 <= at < len(parts) - 1 else ""
+            if (
+                campus
+                and f"{inst} \u2013 {campus}" in rest
+                and len(campus.split()) <= 3
+                and not re.search(r"\d", campus)
+                and not _is_location(campus)
+                and not _INSTITUTION_ANY.search(campus)
+                and not _DEGREE_RE.search(campus)
+            ):
+                inst = f"{inst} \u2013 {campus}"  # "University of X \u2013 Campus"
+                if degree_part == campus:
+                    degree_part = next(
+                        (
+                            p
+                            for p in parts
+                            if p not in {inst, campus, parts[at]} and _DEGREE_RE.search(p)
+                        ),
+                        None,
+                    )
             tail = _CITY_TAIL.search(inst)
             if tail and tail.start() > 0 and _INSTITUTION_ANY.search(inst[: tail.start()]):
                 inst = inst[: tail.start()].strip(" ,")

@@ -318,3 +318,45 @@ def test_academic_cv_tab_layout_abbreviated_titles_units_and_title_under_employe
         ("RA", "Northshore Institute (NSI), Dept. of Statistics"),
         ("Internship in Strategy Consulting", "Alder & Berg"),
     ]
+
+
+def test_lower_case_header_lines_joined_by_bullets_follow_descriptions() -> None:
+    # Typed in lower case (shown as small caps), right after a description line.
+    text = (
+        "Experience\n"
+        "map technician \u2022 ridge power \u2022 oct 2016 \u2013 nov 2016\n"
+        "- Edited the line records.\n"
+        "- Checked imagery\n"
+        "map internship \u2022 Lakeside University \u2022 jan 2014 \u2013 may 2014\n"
+        "- Digitised plats.\n"
+    )
+    assert [(t, e) for t, e, _, _ in roles_of(text)] == [
+        ("map technician", "ridge power"),
+        ("map internship", "Lakeside University"),
+    ]
+
+
+def test_education_line_shapes() -> None:
+    text = (
+        "Experience\nAnalyst, Acme Corp\t2019 - 2022\n\n"
+        "Education\n"
+        # open range before a tab stop; a bracket holding a separator
+        "2018 \u2013 \tPh.D. Candidate in Economics, Eastbay University\n"
+        "2013 \u2013 2017 \t\tMSc. Economics (A - excellent), Westbay University &\n"
+        "Northbay College (GPA 3.9)\n"
+        # "Degree, School of X, University of Y, year"
+        "M.S., Ridge School of Forestry, University of Upland, 2008.\n"
+        # campus after an en dash; degree and year around it
+        "BACHELOR OF SCIENCE, Geography \u2022 2010-2013 \u2022 University of Lowland \u2013 Riverton\n"
+        # "Institution (City, ST)" under the degree
+        "- Master of Arts (M.A.) in Education\n"
+        "- University of Seaside (Port Town, FL)\n"
+    )
+    r = parse_resume(text)
+    assert [e.institution for e in r.education] == [
+        "Eastbay University",
+        "Westbay University & Northbay College",
+        "University of Upland",
+        "University of Lowland \u2013 Riverton",
+        "University of Seaside",
+    ]
