@@ -483,12 +483,43 @@ def _find_company(lines: Sequence[str], text: str, title_company: str | None) ->
         )
         if m:
             name = _company_name(m.group("c"))
+            chained = _affiliation_chain(m.string[m.start("c") : m.start("c") + 300])[0]
+            if chained:
+                return chained
             if (
                 name
                 and not _JOB_NOUN.search(name)
                 and name.lower() not in {"we", "you", "our team", "this role"}
             ):
                 return name
+    return None
+
+
+def _affiliation_chain(rest: str) -> tuple[str | None, str | None]:
+    """'at Networks and Distributed Systems group, Department of Informatics, University of Oslo,
+    Norway': the job is in a unit of an organisation listed after it; (organisation, place after
+    it)."""
+    sentence = re.split(r"\.(?:\s|$)|;|\n[ \t]*\n", rest, maxsplit=1)[0]
+    pieces = [" ".join(p.split()) for p in sentence.split(",")]
+    first = re.sub(r"\s*\([^)]*\)", "", pieces[0])
+    if len(pieces) < 2 or not (
+        _unit_like(first) or re.search(r"\b(?:group|lab|laboratory|team|section)$", first, _I)
+    ):
+        return None, None
+    at = next((i for i, p in enumerate(pieces[1:], 1) if _org_like(p) and not _is_place(p)), None)
+    if at is None:
+        return None, None
+    place = ", ".join(pieces[at + 1 :]).strip()
+    return pieces[at], (place if place and _is_place(place) else None)
+
+
+def _chain_location(text: str) -> str | None:
+    """The place an opening affiliation chain ends in ('... University of Oslo, Norway.')."""
+    head = text[:3000]
+    for m in re.finditer(r"\b(?:at|in)[ \t]+(?=[A-Z])", head):
+        place = _affiliation_chain(head[m.end() : m.end() + 300])[1]
+        if place:
+            return place
     return None
 
 
@@ -1267,7 +1298,10 @@ def _choose_company(
             and not _common_word(found, masked)
             and found.split()[0].lower() not in _PRONOUNS
         ):
-            return found, "company named in the text", 0.6, unit
+            # an employer is named more than once; a name the text gives once may be a partner's
+            base = re.sub(r"\s+(?:Group|Inc\.?|Ltd\.?|LLC|Limited|Corp(?:oration|\.)?)$", "", found)
+            conf = 0.6 if masked.count(base) >= 2 else 0.45
+            return found, "company named in the text", conf, unit
     orgs = [m.group(0) for m in _ORG_MENTION.finditer(masked[:8000])]
     if orgs:
         # "University of Texas" counted inside "University of Texas at Austin" is not named there
@@ -1878,6 +1912,9 @@ def parse_posting(
     if not location:
         location = _opening_location(text)
         loc_source, loc_conf = "place the opening paragraphs name", 0.5
+    if not location:
+        location = _chain_location(text)
+        loc_source, loc_conf = "place after the organisation the job is at", 0.5
     if location:
         notes.append(
             FieldNote(

@@ -205,3 +205,37 @@ def test_a_title_suffix_that_is_not_the_named_employer_stays_in_the_title(tmp_pa
     path.write_text(SUFFIXED_TITLE.replace("Expert Use", "Loomcraft"), encoding="utf-8")
     p = load_posting(path)
     assert p.title == "Staff Backend Engineer" and p.company == "Loomcraft"
+
+
+# --------------------------------------------------------------------------- affiliation chains
+
+CHAIN = """Postdoctoral Fellow in Soil Microbiology
+
+Position
+
+Position as Postdoctoral Fellow available at Roots and Fungi (RF) group, Department of Biology,
+University of Tromsdal, Norway. The project is a collaboration with the Mycel Foundation.
+
+Qualification requirements
+
+- A doctoral degree in biology.
+"""
+
+
+def test_a_unit_org_country_chain_names_the_employer_and_the_place() -> None:
+    p = parse_posting(CHAIN)
+    assert p.company == "University of Tromsdal"  # not the unit's first word, not the partner
+    assert p.location == "Norway"
+
+
+def test_a_company_the_text_names_only_once_is_doubted() -> None:
+    text = (
+        "Backend Developer\n\nYou will work at Quillstone on payment services.\n\n"
+        "Requirements:\n- Five years of Go.\n"
+    )
+    p = parse_posting(text)
+    note = p.report.note("company")
+    assert p.company == "Quillstone" and note is not None and note.confidence < 0.5
+    twice = parse_posting(text.replace("services.", "services. Quillstone is remote-first."))
+    note = twice.report.note("company")
+    assert note is not None and note.confidence >= 0.5
