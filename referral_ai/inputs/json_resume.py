@@ -11,7 +11,16 @@ from referral_ai.inputs.formats import _ACCEPTED_HINT
 from referral_ai.inputs.hidden import strip_invisible
 from referral_ai.inputs.loaded import Kind, Loaded, _finish
 from referral_ai.inputs.vocabulary import _dedupe
-from referral_ai.models import Contact, Education, InputWarning, Resume, Role
+from referral_ai.models import (
+    Contact,
+    Doubt,
+    Education,
+    FieldNote,
+    InputWarning,
+    ParseReport,
+    Resume,
+    Role,
+)
 
 # --------------------------------------------------------------------------- JSON Resume
 
@@ -122,8 +131,7 @@ def _dates(item: dict[str, Any]) -> str:
 def json_resume_text(data: dict[str, Any]) -> str:
     """Render a JSON Resume (jsonresume.org schema) as plain resume text, section by section."""
     lines: list[str] = []
-    basics = data.get("basics") if isinstance(data.get("basics"), dict) else {}
-    assert isinstance(basics, dict)
+    basics = _basics(data)[0]
     if _s(basics.get("name")):
         lines.append(_s(basics.get("name")))
     if _s(basics.get("label")):
@@ -172,8 +180,8 @@ def json_resume_text(data: dict[str, Any]) -> str:
         head = " | ".join(
             x
             for x in (
-                _s(item.get("institution")),
-                _s(item.get("studyType")),
+                _s(item.get("institution")) or _s(item.get("school")) or _s(item.get("name")),
+                _s(item.get("studyType")) or _s(item.get("degree")),
                 _s(item.get("area")),
                 _dates(item),
             )
@@ -198,7 +206,8 @@ def json_resume_text(data: dict[str, Any]) -> str:
     section(
         "Volunteer", data.get("volunteer"), lambda i: work({**i, "name": i.get("organization")})
     )
-    section("Education", data.get("education"), education)
+    schooling = data.get("education")
+    section("Education", [schooling] if isinstance(schooling, dict) else schooling, education)
     section("Skills", data.get("skills"), skill)
     section("Certifications", data.get("certificates"), certificate)
     return "\n".join(lines)
@@ -236,7 +245,20 @@ def resume_from_json_resume(
     """
 
     name_ = source or "<json>"
-    basics = _dict(data.get("basics"))
+    basics, basics_key = _basics(data)
+    report = ParseReport()
+    if basics_key != "basics":
+        report.doubts.append(
+            Doubt(
+                field="resume",
+                message=(
+                    "this JSON is not a JSON Resume (no 'basics' object)"
+                    + (f"; the contact details were read from '{basics_key}'" if basics else "")
+                ),
+                fix="check the parse (referral-ai parse RESUME) or convert the file to the JSON "
+                "Resume schema (jsonresume.org/schema)",
+            )
+        )
     loc = _dict(basics.get("location"))
     location = (
         ", ".join(
@@ -262,23 +284,37 @@ def resume_from_json_resume(
         location=location,
         links=links,
     )
+    for field_name in ("name", "email", "phone"):
+        if _str(basics.get(field_name)):
+            report.fields.append(
+                FieldNote(
+                    field=field_name,
+                    source=f"JSON '{basics_key}.{field_name}'",
+                    confidence=0.95 if basics_key == "basics" else 0.6,
+                )
+            )
     roles: list[Role] = []
     for item in _list(data.get("work")):
         item = _dict(item)
         bullets = [s for s in [_str(item.get("summary"))] if s] + [
-            h for h in (_str(x) for x in _list(item.get("highlights"))) if h
+            h
+            for h in (_str(x) for x in _list(item.get("highlights")) or _list(item.get("bullets")))
+            if h
         ]
         employer = _str(item.get("name")) or _str(item.get("company"))
         title = _str(item.get("position"))
         if not (employer or title):
             continue
         start = _str(item.get("startDate"))
+        end = _str(item.get("endDate"))
+        if not start:
+            start, end = _date_range(item)
         roles.append(
             Role(
                 employer=employer,
                 title=title,
                 start=start,
-                end=_str(item.get("endDate")) or ("Present" if start else None),
+                end=end or ("Present" if start else None),
                 location=_str(item.get("location")),
                 bullets=bullets,
             )
@@ -287,17 +323,22 @@ def resume_from_json_resume(
         raise ParseError(
             "no work experience found (the JSON Resume has no 'work' entries)", source=name_
         )
+    schooling = data.get("education")
+    # One school written as an object instead of a list of one.
+    schooling = [schooling] if isinstance(schooling, dict) else _list(schooling)
     education = [
         Education(
-            institution=_str(e.get("institution")),
-            degree=_str(e.get("studyType")),
+            institution=_str(e.get("institution")) or _str(e.get("school")) or _str(e.get("name")),
+            degree=_str(e.get("studyType")) or _str(e.get("degree")),
             field=_str(e.get("area")),
-            start=_str(e.get("startDate")),
-            end=_str(e.get("endDate")),
+            start=_str(e.get("startDate")) or _date_range(e)[0],
+            end=_str(e.get("endDate")) or _date_range(e)[1],
             details=[c for c in (_str(x) for x in _list(e.get("courses"))) if c],
         )
-        for e in map(_dict, _list(data.get("education")))
-        if _str(e.get("institution")) or _str(e.get("studyType"))
+        for e in map(_dict, schooling)
+        if _str(e.get("institution"))
+        or _str(e.get("studyType"))
+        or (basics_key != "basics" and (_str(e.get("school")) or _str(e.get("name"))))
     ]
     skills: list[str] = []
     for s in map(_dict, _list(data.get("skills"))):
@@ -322,4 +363,34 @@ def resume_from_json_resume(
         text=text if text is not None else json_resume_text(data),
         source=name_,
         warnings=list(warnings),
+        report=report,
     )
+
+
+def _basics(data: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """The ``basics`` object and its key; for a home-made resume.json, the top-level object holding a
+    name with an e-mail or phone ("info", "personal", "contact"), or ({}, "") when there is none."""
+    basics = _dict(data.get("basics"))
+    if basics:
+        return basics, "basics"
+    for key, value in data.items():
+        if (
+            isinstance(value, dict)
+            and _str(value.get("name"))
+            and (_str(value.get("email")) or _str(value.get("phone")))
+        ):
+            return value, key
+    return {}, ""
+
+
+def _date_range(item: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(start, end) from one 'date'/'dates'/'time' string such as '06/2019-08/2019' or
+    '2018 - Present' (home-made resume.json files)."""
+    for key in ("date", "dates", "time", "period"):
+        text = _str(item.get(key))
+        if text:
+            parts = [p.strip() for p in text.replace("\u2013", "-").split("-", 1)]
+            if len(parts) == 2 and parts[0] and parts[1]:
+                return parts[0], parts[1]
+            return text, None
+    return None, None

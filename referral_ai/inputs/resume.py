@@ -1570,7 +1570,8 @@ def _find_name(
         near = " ".join(top[max(0, i - 2) : i + 3])
         if _heading_text(raw).isupper() or _EMAIL_RE.search(near) or _PHONE_RE.search(near):
             line = next((k + 1 for k, ln in enumerate(lines) if ln.strip() == raw.strip()), None)
-            return cand, "a name-like line near the contact details", line, 0.5
+            # Nothing marks it as the name but its place: doubted (LOW_CONFIDENCE in report.py).
+            return cand, "a name-like line near the contact details", line, 0.45
     return None, "", None, 0.0
 
 
@@ -1743,10 +1744,14 @@ def parse_resume(
     top = [ln for ln in own_text.splitlines() if ln.strip()][:25]
     contact_block = list(header) + [ln for ln in top if ln not in header]
     email, email_line = _find_email("\n".join(contact_block))
+    email_where, email_conf = "e-mail address in the contact lines", 0.95
     if email is None:
         email, email_line = _find_email(own_text)
+        email_where, email_conf = "e-mail address further down, not in the contact lines", 0.6
     phone, phone_line = _find_phone(contact_block)
+    phone_where, phone_conf = "phone number in the contact lines", 0.8
     if phone is None:
+        phone_where, phone_conf = "a line that is mostly a phone number, further down", 0.55
         # A sidebar read after the main column: a line that is mostly a phone number.
         all_lines = own_text.splitlines()
         for i, ln in enumerate(all_lines):
@@ -1776,21 +1781,11 @@ def parse_resume(
         )
     if email:
         report.fields.append(
-            FieldNote(
-                field="email",
-                source="e-mail address in the contact lines",
-                line=email_line,
-                confidence=0.95,
-            )
+            FieldNote(field="email", source=email_where, line=email_line, confidence=email_conf)
         )
     if phone:
         report.fields.append(
-            FieldNote(
-                field="phone",
-                source="phone number in the contact lines",
-                line=phone_line,
-                confidence=0.8,
-            )
+            FieldNote(field="phone", source=phone_where, line=phone_line, confidence=phone_conf)
         )
     lines = text_for_parse.splitlines()
     for k, role in enumerate(roles):

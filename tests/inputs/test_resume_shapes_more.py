@@ -360,3 +360,48 @@ def test_education_line_shapes() -> None:
         "University of Lowland \u2013 Riverton",
         "University of Seaside",
     ]
+
+
+# --------------------------------------------------------------------------- JSON and confidence
+
+
+def test_home_made_resume_json_is_read_with_a_doubt() -> None:
+    import json
+
+    data = {
+        "info": {"name": "Noa Field", "email": "noa@example.com", "phone": "(555) 010-2030"},
+        "education": {
+            "name": "Lakeside University",
+            "degree": "B.S. in Physics",
+            "time": "2014-2018",
+        },
+        "work": [
+            {"position": "Data Engineer", "company": "Orbit Freight", "date": "06/2019-Present"},
+        ],
+    }
+    r = load_resume(json.dumps(data).encode())
+    assert (r.name, r.contact.email, r.contact.phone) == (
+        "Noa Field",
+        "noa@example.com",
+        "(555) 010-2030",
+    )
+    assert [(x.title, x.employer, x.start, x.end) for x in r.roles] == [
+        ("Data Engineer", "Orbit Freight", "06/2019", "Present")
+    ]
+    assert [(e.institution, e.degree) for e in r.education] == [
+        ("Lakeside University", "B.S. in Physics")
+    ]
+    assert any("not a JSON Resume" in d.message for d in r.report.doubts)
+    note = r.report.note("name")
+    assert note is not None and note.source == "JSON 'info.name'" and note.confidence < 0.9
+
+
+def test_name_found_only_near_the_contact_lines_is_doubted() -> None:
+    text = (
+        "Contact\nsam.lee@example.com\nSam Lee\n(555) 201-3344\n\n"
+        "Experience\nAnalyst, Acme Corp\t2019 - 2022\n"
+    )
+    r = load_resume(text.encode())
+    note = r.report.note("name")
+    assert r.name == "Sam Lee" and note is not None and note.confidence < 0.5
+    assert any(d.field == "name" and d.blocking for d in r.report.doubts)
