@@ -43,7 +43,7 @@ LOW_CONFIDENCE = 0.5
 """A header field the parser recorded with less confidence than this is doubted."""
 
 _WEB = re.compile(
-    r"(?:https?://|www\.)\S|\b[\w-]+\.(?:com|org|net|io|me|dev|co|edu|gov|info|app|site|xyz)\b"
+    r"(?:https?://|www\.)\S|(?<![\w-])[\w-]{1,63}\.(?:com|org|net|io|me|dev|co|edu|gov|info|app|site|xyz)\b"
     r"|@\w",
     re.IGNORECASE,
 )
