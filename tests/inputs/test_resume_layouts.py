@@ -420,7 +420,8 @@ def test_json_resume_numbers_where_strings_belong() -> None:
     r = load_resume(json.dumps(doc).encode())
     assert r.contact.phone == "5551234567"
     assert [(x.title, x.employer, x.start) for x in r.roles] == [("Engineer", "123", "2020")]
-    assert r.education == []
+    # One school written as an object (not a list of one) is read; its number kept as text.
+    assert [e.institution for e in r.education] == ["1"]
 
 
 def test_json_resume_wrong_types_and_missing_fields() -> None:
