@@ -1744,11 +1744,23 @@ _OPENING_PLACE = re.compile(
 )
 
 
+# "based in our New York newsroom", "based at Acme Foundation's Washington D.C. office"
+_OFFICE_PLACE = re.compile(
+    r"\b(?:based|located|work(?:ing)?)\s+(?:in|at|out\s+of|from)\s+"
+    r"(?:our|the|(?:[A-Z][\w&.-]*[ \t]+){0,3}[A-Z][\w&.-]*'s?)[ \t]+"
+    r"(?P<p>[A-Z][a-zA-Z.'\u00c0-\u017f-]+(?:[ \t]+[A-Z][a-zA-Z.'\u00c0-\u017f-]+){0,2})[ \t]+"
+    r"(?:office|offices|newsroom|headquarters|HQ|campus|studio|bureau)\b"
+)
+
+
 def _opening_location(text: str) -> str | None:
     """'Both labs are located at the campus in Saarbrücken, Germany', 'you are living in the
-    Netherlands': a place the opening paragraphs put the job in."""
+    Netherlands', 'based in our New York newsroom': a place the text puts the job in."""
     m = _OPENING_PLACE.search(_masked(text[:3000]))
-    return m.group("p").strip() if m else None
+    if m:
+        return m.group("p").strip()
+    office = _OFFICE_PLACE.search(text[:10000])
+    return office.group("p").strip() if office else None
 
 
 def _check_language(text: str, name: str) -> str | None:

@@ -239,3 +239,13 @@ def test_a_company_the_text_names_only_once_is_doubted() -> None:
     twice = parse_posting(text.replace("services.", "services. Quillstone is remote-first."))
     note = twice.report.note("company")
     assert note is not None and note.confidence >= 0.5
+
+
+def test_the_office_a_job_is_based_in() -> None:
+    base = "# Data Reporter\n\n### The Ledger\n\nThe Ledger is hiring a data reporter.\n\n"
+    p = parse_posting(base + "This is a full-time job based in our Chicago newsroom.\n")
+    assert p.location == "Chicago"
+    q = parse_posting(base + "The role is based at The Ledger's San Antonio office.\n")
+    assert q.location == "San Antonio"
+    r = parse_posting(base + "Our newsroom has won awards.\n")
+    assert r.location is None
