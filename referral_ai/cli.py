@@ -636,11 +636,6 @@ def _cmd_fit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_EMAIL_HEADERS = frozenset(
-    {"from", "to", "cc", "subject", "date", "message-id", "mime-version", "content-type"}
-)
-
-
 def _read_email(arg: str) -> str:
     """An email to check: text with an optional Subject: line, or an .eml file."""
     if arg == "-":
