@@ -57,6 +57,9 @@ _RESUME_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:(?:professional|work|relevant|employment|career|industry|selected|technical|other|additional|"
             r"teaching|research|academic|recent|previous|prior|past|former|current)\s+){0,2}"
             r"(?:experience|employment|work\s+history|employment\s+history|career\s+history|history)",
+            # "Professional Teaching & Writing Experience", "Clinical Nursing Experience"
+            r"(?!.*\b(?:volunteer\w*|leadership|projects?|community|extracurricular|campus|"
+            r"international|travel)\b)(?:[A-Z][a-z]{2,20}\s+(?:(?:and|&)\s+)?){1,3}(?:experience|employment)",
             r"experience\s+(?:and|&)\s+(?:projects|leadership)|work|career|positions(?:\s+held)?|professional\s+background|"
             r"(?:(?:academic|professional|research|current|previous|university)\s+)?(?:appointments|positions)",
         ),
@@ -863,6 +866,9 @@ def _roles_from_blocks(blocks: Sequence[_Block]) -> list[Role]:
             if m and (_JOB_NOUN.search(m.group("t")) or _EXTRA_TITLE.search(m.group("t"))):
                 title = m.group("t")
         first = b.bullets[0] if b.bullets else ""
+        if first and not first.endswith("."):
+            # "Adjunct Instructor \u2013 Course A & Course B (Hybrid)": the role before the dash.
+            first = _tidy(_STRONG_SEP.split(first)[0])
         if (
             (title is None or _title_score(title) <= 0)
             and first

@@ -405,3 +405,19 @@ def test_name_found_only_near_the_contact_lines_is_doubted() -> None:
     note = r.report.note("name")
     assert r.name == "Sam Lee" and note is not None and note.confidence < 0.5
     assert any(d.field == "name" and d.blocking for d in r.report.doubts)
+
+
+def test_free_worded_experience_heading_and_title_with_a_course_suffix() -> None:
+    text = (
+        "Experience\nAnalyst, Acme Corp\t2019 - 2022\n\n"
+        "Professional Teaching & Writing Experience\n"
+        "Bayview college, (Harbor Campus)\t07/2025- Present\n"
+        "Adjunct Instructor & Tutor \u2013 General Studies English ENG 1101 & ENG 1102 (Hybrid- In-Person & Online)\n"
+        "- Taught composition.\n\n"
+        "Volunteer Experience\n"
+        "2016 - 2019 Weaving Instructor\nTOWN CRAFT CENTER\n"
+    )
+    assert [(t, e) for t, e, _, _ in roles_of(text)] == [
+        ("Analyst", "Acme Corp"),
+        ("Adjunct Instructor & Tutor", "Bayview college"),
+    ]
