@@ -1139,6 +1139,9 @@ _ORG_MENTION = re.compile(
 )
 
 
+_WRAPPED = re.compile(r"(?<=[\w,])[ \t]*\n(?=[a-z])")
+
+
 def _split_subject(subject: str) -> tuple[str | None, str | None]:
     """'The Bettencourt Laboratory in the Department of Ecology at The University of Chicago' ->
     (organisation, unit). A subject that is only a unit gives (None, unit)."""
@@ -1150,6 +1153,13 @@ def _split_subject(subject: str) -> tuple[str | None, str | None]:
         else:
             chunks.append(piece)
     chunks = [c.strip(" ,") for c in chunks]
+    # "Department of Philosophy and Religion of the University of X": unit of organisation
+    for i, chunk in enumerate(list(chunks)):
+        for of in re.finditer(r"\s+of\s+(?=(?:the\s+)?[A-Z])", chunk):
+            left, right = chunk[: of.start()], re.sub(r"^the\s+", "", chunk[of.end() :], flags=_I)
+            if _unit_like(left) and _ORG_WORD.match(right) and not _unit_like(right):
+                chunks[i : i + 1] = [left, right]
+                break
     org = next((c for c in reversed(chunks) if _org_like(c)), None)
     unit = next((c for c in chunks if _unit_like(c) and c != org), None)
     if org is None and len(chunks) == 1 and not _unit_like(chunks[0]):
@@ -1252,7 +1262,9 @@ def _choose_company(
             title_parts.location = title_parts.location or ", ".join(pieces[1:])
             return pieces[0], "organisation line under the title", 0.8, None
     masked = _masked(text)
-    for m in _SUBJECT_RE.finditer(masked[:6000]):
+    # a hard-wrapped paragraph ("... of the University of Tennessee\nat Chattanooga invites") is read
+    # as one line: a line break before a lower-case word continues the sentence
+    for m in _SUBJECT_RE.finditer(_WRAPPED.sub(" ", masked[:6000])):
         org, found_unit = _split_subject(m.group("s"))
         unit = unit or found_unit
         if (

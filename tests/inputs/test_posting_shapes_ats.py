@@ -249,3 +249,16 @@ def test_the_office_a_job_is_based_in() -> None:
     assert q.location == "San Antonio"
     r = parse_posting(base + "Our newsroom has won awards.\n")
     assert r.location is None
+
+
+def test_a_hard_wrapped_unit_of_organisation_sentence() -> None:
+    text = (
+        "**Assistant Professor, Linguistics**\n\n"
+        "The Department of English and Linguistics of the University of Nevada\n"
+        "at Elko invites applications for a tenure-track appointment as\n"
+        "assistant professor of linguistics.\n\n"
+        "Qualifications:\n- A PhD in linguistics.\n"
+    )
+    p = parse_posting(text)
+    assert p.company == "University of Nevada at Elko"
+    assert p.department == "Department of English and Linguistics"
