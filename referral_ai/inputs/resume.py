@@ -453,6 +453,8 @@ class _Block:
     follows_dated: bool = False
     loose: int | None = None  # index in bullets of the first header-like line with no date
     dated_text: str = ""  # what the dated line says besides its dates
+    duration: bool = False  # "(2 years 3 months)" after the dates: a position (LinkedIn)
+    before: int = 0  # how many header lines came before the dated line
 
 
 _LEADING_RANGE = re.compile(
@@ -611,6 +613,8 @@ def _role_blocks(lines: Sequence[str]) -> list[_Block]:
                 line=d,
                 follows_dated=bool(idx and not pre),
                 dated_text=rest,
+                duration=bool(_DURATION.search(prepared[d])),
+                before=len(pre),
             )
             # Lines after the dates: location and header lines; a long tail is description.
             # After a complete "Employer / Title / Dates" header they open the next role.
@@ -893,6 +897,17 @@ def _roles_from_blocks(blocks: Sequence[_Block]) -> list[Role]:
             and not b.header[1:]
         ):
             title, employer = employer, None
+        units_here = [u for li, u in _units(b.header)[0] if li < b.before]
+        if (
+            b.duration
+            and not b.dated_text
+            and len(units_here) >= 2
+            and (title is None or _title_score(title) <= 0)
+        ):
+            # LinkedIn: "Employer" / "Title" / "dates (duration)" / "place"; only positions
+            # carry a duration, so the order decides when the words do not.
+            employer, title = units_here[-2], units_here[-1]
+            title_from_item = True
         if (
             not title
             or (_title_score(title) <= 0 and not title_from_item)

@@ -421,3 +421,18 @@ def test_free_worded_experience_heading_and_title_with_a_course_suffix() -> None
         ("Analyst", "Acme Corp"),
         ("Adjunct Instructor & Tutor", "Bayview college"),
     ]
+
+
+def test_linkedin_duration_marks_a_position_whose_title_has_no_job_word() -> None:
+    text = (
+        "Experience\n"
+        "Open Rivers Network\nTeam Lead\nMay 2014 - Present (10 years 2 months)\nPortvale, Eastland\n"
+        "Clean Air Coalition\nNational Focal Point\nJune 2016 - Present (8 years)\nEastland\n"
+        "Harbour Health Institute\nTraining Instructor for Special Education in ICT\n"
+        "2002 - 2007 (5 years)\n"
+    )
+    assert [(t, e) for t, e, _, _ in roles_of(text)] == [
+        ("Team Lead", "Open Rivers Network"),
+        ("National Focal Point", "Clean Air Coalition"),
+        ("Training Instructor for Special Education in ICT", "Harbour Health Institute"),
+    ]
