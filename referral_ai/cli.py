@@ -46,7 +46,6 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_MODEL = 0, 1, 2, 3
 _POSTING_HELP = f"job posting: {accepted_hint('posting')}, or '-' for stdin"
 _RESUME_HELP = f"your resume: {accepted_hint('resume')}, or '-' for stdin"
-DEFAULT_MODEL = "gpt-4o-mini"
 
 _EPILOG = """\
 examples:
@@ -56,8 +55,11 @@ examples:
   referral-ai draft posting.pdf resume.docx --contact "Ana" --model llama3.1 --base-url http://localhost:11434
   referral-ai doctor --base-url http://localhost:11434 --model llama3.1
 
-Drafting is offline (deterministic, no network) unless you give --model or --base-url, or set
-OPENAI_BASE_URL / OPENAI_API_KEY; then it uses the model, and fails loudly if the model fails.
+Drafting is offline (deterministic, nothing leaves this machine) unless you ask for a model with
+--model, --base-url or REFERRAL_AI_MODEL; then it uses the model, and fails loudly if the model fails.
+An exported OPENAI_API_KEY or OPENAI_BASE_URL alone never sends your resume anywhere (with --model
+they supply the key and endpoint). A local server given by --base-url alone gets the model it lists
+when it serves exactly one; otherwise name one with --model.
 """
 
 
@@ -412,22 +414,71 @@ def _endpoint(args: argparse.Namespace) -> tuple[str | None, str | None]:
 
 
 def _make_writer(args: argparse.Namespace) -> Writer:
-    """Offline unless a model, an endpoint or an API key is configured (and not --offline)."""
+    """Offline unless ``--model``, ``--base-url`` or ``REFERRAL_AI_MODEL`` asks for a model (and not
+    ``--offline``). An exported ``OPENAI_API_KEY`` / ``OPENAI_BASE_URL`` alone drafts offline and says
+    once how to use the model: the resume never leaves the machine unless the user asked."""
     from referral_ai.writers.offline import OfflineWriter
 
-    model, base_url = _endpoint(args)
-    uses_model = bool(model or base_url or os.environ.get("OPENAI_API_KEY"))
-    if args.offline or not uses_model:
+    if args.offline:
         return OfflineWriter()
+    model = args.model or os.environ.get("REFERRAL_AI_MODEL")
+    if not (model or args.base_url):
+        exported = [v for v in ("OPENAI_API_KEY", "OPENAI_BASE_URL") if os.environ.get(v)]
+        if exported:
+            _err(
+                f"note: {' and '.join(exported)} {'is' if len(exported) == 1 else 'are'} set, but "
+                "drafting offline (nothing is sent anywhere unless you ask); to draft with a model "
+                "pass --model NAME (or set REFERRAL_AI_MODEL), or --base-url URL for a local server"
+            )
+        return OfflineWriter()
+    _, base_url = _endpoint(args)
+    if not model:
+        assert base_url is not None  # only --base-url asked for a model
+        model = _served_model(base_url, args.timeout)
     from referral_ai.writers.openai_writer import OpenAIWriter
 
-    return OpenAIWriter(
-        model=model or DEFAULT_MODEL,
-        base_url=base_url,
-        prompts_dir=Path(args.prompts_dir) if args.prompts_dir else None,
-        max_tokens=args.max_tokens,
-        context_window=args.context_window,
-        timeout=args.timeout,
+    try:
+        return OpenAIWriter(
+            model=model,
+            base_url=base_url,
+            prompts_dir=Path(args.prompts_dir) if args.prompts_dir else None,
+            max_tokens=args.max_tokens,
+            context_window=args.context_window,
+            timeout=args.timeout,
+        )
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+
+
+def _served_model(base_url: str, timeout: float) -> str:
+    """The model a server given by ``--base-url`` alone serves, when it lists exactly one; otherwise a
+    clear error asking for ``--model`` (never a default OpenAI model name sent to a local server)."""
+    import openai
+
+    from referral_ai.writers.openai_writer import normalize_base_url
+
+    try:
+        url = normalize_base_url(base_url)
+    except ValueError as exc:
+        raise InputError(str(exc), source="--base-url") from None
+    key = os.environ.get("OPENAI_API_KEY") or "not-needed"
+    try:
+        with openai.OpenAI(
+            base_url=url, api_key=key, timeout=min(timeout, 30.0), max_retries=0
+        ) as client:
+            names = sorted({m.id for m in client.models.list()})
+    except openai.OpenAIError as exc:
+        raise ModelError(
+            f"no --model given and {url}/models could not be listed to find the one it serves "
+            f"({type(exc).__name__}); pass --model NAME"
+        ) from None
+    if len(names) == 1:
+        return names[0]
+    if not names:
+        raise InputError(f"{url} lists no models; pass --model NAME", source="--model")
+    shown = ", ".join(names[:8]) + (f", ... ({len(names)} in all)" if len(names) > 8 else "")
+    raise InputError(
+        f"{url} serves several models ({shown}); choose one with --model NAME", source="--model"
     )
 
 

@@ -801,8 +801,9 @@ class OpenAIWriter:
     Build it from ``base_url`` / ``api_key`` (SDK clients are made with ``max_retries=0``; the retry
     layer is :mod:`referral_ai.retry`), or inject ``client`` / ``async_client``: injected OpenAI
     clients are copied with ``max_retries=0`` so retries are not doubled. ``base_url`` may end in
-    ``/v1`` or not. The key comes from ``api_key``, else the SDK's ``OPENAI_API_KEY``; with a
-    ``base_url`` and no key at all a dummy key is sent (local servers need none).
+    ``/v1`` or not; without it ``OPENAI_BASE_URL`` is read, as the SDK does. The key comes from
+    ``api_key``, else ``OPENAI_API_KEY``; with a base URL (given or from ``OPENAI_BASE_URL``) and no
+    key at all a dummy key is sent (local servers need none).
 
     ``max_tokens`` bounds each answer (default 1024; 4096 for o-series / gpt-5, whose budget includes
     reasoning). ``timeout`` is the total deadline of one request in seconds (connect and the whole
@@ -855,6 +856,8 @@ class OpenAIWriter:
         self._owns_sync = self._owns_async = False
         self._api_key = api_key
         if self._client is None and self._async_client is None:
+            # Like the SDK: no base_url given reads OPENAI_BASE_URL (so a local server there needs no key)
+            base_url = base_url or os.environ.get("OPENAI_BASE_URL") or None
             self.base_url: str | None = normalize_base_url(base_url) if base_url else None
             if (
                 api_key is None

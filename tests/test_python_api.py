@@ -1,0 +1,256 @@
+"""The library as Python users and the CLI meet it: the model only when asked, ``python -m``, kinds
+given as strings, messages that speak to the caller, and objects that show themselves.
+
+Every server is a FakeOpenAIServer on 127.0.0.1; nothing reaches the internet.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from referral_ai.cli import main
+from referral_ai.models import DraftContext
+from referral_ai.testing import FakeOpenAIServer, Reply
+from referral_ai.writers.openai_writer import OpenAIWriter
+
+ROOT = Path(__file__).resolve().parents[1]
+POSTING = ROOT / "examples" / "posting.md"
+RESUME = ROOT / "examples" / "resume.md"
+
+_MODEL_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "REFERRAL_AI_MODEL")
+
+FOLLOW_UP_JSON = json.dumps(
+    {
+        "subject": "Referral: Senior Analytics Engineer (Req BH-2417)",
+        "body": "Hi Dana,\n\nThank you for talking with me. Could you refer me for the Senior "
+        "Analytics Engineer role (Req BH-2417)?\n\nBest,\nRiley Chen",
+        "blurb": "Riley Chen is applying for Senior Analytics Engineer (Req BH-2417).",
+        "attachments": [],
+    }
+)
+
+
+@pytest.fixture(autouse=True)
+def _no_model_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in _MODEL_ENV:
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture
+def server() -> Iterator[FakeOpenAIServer]:
+    with FakeOpenAIServer(Reply(FOLLOW_UP_JSON), models=("only-model",)) as srv:
+        yield srv
+
+
+def draft(out: Path, *extra: str) -> list[str]:
+    return [
+        "draft", str(POSTING), str(RESUME), "--contact", "Dana Whitfield",
+        "--introducer", "Sam Ortiz", "--out", str(out), "--kinds", "follow_up", *extra,
+    ]  # fmt: skip
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --------------------------------------------------------------------------- the model only when asked
+
+
+@pytest.fixture
+def no_outbound(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every outbound connection attempt from this process, refused and recorded."""
+    attempts: list[object] = []
+
+    def refuse(self: socket.socket, address: object) -> None:
+        attempts.append(address)
+        raise OSError("outbound connection refused by the test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    return attempts
+
+
+@pytest.mark.parametrize(
+    "exported",
+    [("OPENAI_API_KEY",), ("OPENAI_BASE_URL",), ("OPENAI_API_KEY", "OPENAI_BASE_URL")],
+)
+def test_exported_key_or_endpoint_alone_makes_no_request_and_drafts_offline(
+    exported: tuple[str, ...],
+    server: FakeOpenAIServer,
+    no_outbound: list[object],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    values = {"OPENAI_API_KEY": "sk-test-exported-0123456789", "OPENAI_BASE_URL": server.base_url}
+    for var in exported:
+        monkeypatch.setenv(var, values[var])
+    code, stdout, err = run(draft(tmp_path / "out"), capsys)
+    assert code == 0, err
+    assert server.requests == [] and no_outbound == []
+    assert "writer: offline" in stdout
+    assert err.count("drafting offline") == 1
+    assert "--model" in err and "--base-url" in err and "REFERRAL_AI_MODEL" in err
+    for var in exported:
+        assert var in err
+    assert "sk-test-exported" not in err + stdout
+
+
+def test_batch_with_an_exported_key_drafts_offline_and_says_so_once(
+    server: FakeOpenAIServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-exported-0123456789")
+    monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+    postings = tmp_path / "postings"
+    postings.mkdir()
+    for i in range(2):
+        (postings / f"p{i}.md").write_text(POSTING.read_text(encoding="utf-8"), encoding="utf-8")
+    argv = ["batch", str(postings), str(RESUME), "--out", str(tmp_path / "out")]
+    code, _, err = run([*argv, "--kinds", "cover_letter"], capsys)
+    assert server.requests == []
+    assert err.count("drafting offline") == 1, err
+    assert code in (0, 1)
+
+
+def test_offline_flag_is_silent_about_exported_variables(
+    server: FakeOpenAIServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-exported-0123456789")
+    monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+    code, stdout, err = run(draft(tmp_path / "out", "--offline", "--model", "m"), capsys)
+    assert code == 0 and "writer: offline" in stdout
+    assert "drafting offline" not in err
+    assert server.requests == []
+
+
+def test_no_variables_no_note(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, stdout, err = run(draft(tmp_path / "out"), capsys)
+    assert code == 0 and "writer: offline" in stdout and "note:" not in err
+
+
+@pytest.mark.parametrize(
+    ("how", "expected_model"),
+    [
+        ("--base-url alone, one model served", "only-model"),
+        ("--base-url and --model", "named-model"),
+        ("REFERRAL_AI_MODEL with OPENAI_BASE_URL", "env-model"),
+        ("--model with OPENAI_BASE_URL", "named-model"),
+    ],
+)
+def test_asking_for_a_model_uses_it(
+    how: str,
+    expected_model: str,
+    server: FakeOpenAIServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    extra: list[str] = []
+    if how.startswith("--base-url"):
+        extra += ["--base-url", server.url]
+    else:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+    if "--model" in how:
+        extra += ["--model", "named-model"]
+    if how.startswith("REFERRAL_AI_MODEL"):
+        monkeypatch.setenv("REFERRAL_AI_MODEL", "env-model")
+    code, stdout, err = run(draft(tmp_path / "out", "--allow-invalid", *extra), capsys)
+    assert code in (0, 1), err
+    models = {r.json["model"] for r in server.chat_requests}
+    assert models == {expected_model}
+    assert f"writer: {expected_model}" in stdout
+    assert "drafting offline" not in err
+
+
+@pytest.mark.parametrize(
+    ("served", "message"),
+    [
+        (("llama3.1", "qwen2.5"), r"serves several models \(llama3\.1, qwen2\.5\)"),
+        ((), "lists no models"),
+    ],
+)
+def test_local_server_without_one_model_asks_for_model_and_sends_no_default_name(
+    served: tuple[str, ...],
+    message: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with FakeOpenAIServer(Reply(FOLLOW_UP_JSON), models=served) as srv:
+        code, _, err = run(draft(tmp_path / "out", "--base-url", srv.url), capsys)
+        assert code == 2
+        assert srv.chat_requests == []
+    assert re.search(message, err), err
+    assert "--model" in err and "gpt-" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_unreachable_local_server_without_model_is_a_model_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from referral_ai.testing import free_port
+
+    url = f"http://127.0.0.1:{free_port()}"
+    code, _, err = run(draft(tmp_path / "out", "--base-url", url), capsys)
+    assert code == 3
+    assert "--model" in err and "could not be listed" in err
+
+
+def test_python_writer_reads_openai_base_url_and_needs_no_key_for_a_local_server(
+    server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from referral_ai.models import DraftKind
+
+    monkeypatch.setenv("OPENAI_BASE_URL", server.url)  # without /v1, as the CLI accepts it
+    with OpenAIWriter(model="only-model") as w:
+        assert w.base_url == server.base_url
+        ctx = _ctx()
+        d = w.draft(DraftKind.follow_up, ctx)
+    assert d.writer == "only-model"
+    assert [r.json["model"] for r in server.chat_requests] == ["only-model"]
+
+
+def test_python_writer_argument_beats_openai_base_url(
+    server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    with OpenAIWriter(model="only-model", base_url=server.url) as w:
+        assert w.base_url == server.base_url
+
+
+def _ctx() -> DraftContext:
+    from referral_ai.compose import build_context
+    from referral_ai.inputs.load import load_posting, load_resume
+    from referral_ai.models import Referral
+
+    return build_context(
+        load_posting(POSTING),
+        load_resume(RESUME),
+        Referral(contact="Dana Whitfield", introducer="Sam Ortiz"),
+    )
+
+
+def test_epilog_says_the_model_is_used_only_when_asked() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "referral_ai.cli", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    text = " ".join(result.stdout.split())
+    assert "OPENAI_API_KEY or OPENAI_BASE_URL alone never sends your resume anywhere" in text
