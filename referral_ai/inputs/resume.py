@@ -827,6 +827,12 @@ _TITLE_IN_SENTENCE = re.compile(
 )
 
 
+_MEMBERSHIP = re.compile(
+    r"(?:(?:affiliate|associate|full|life|student|board)\s+)?(?:member|membership)|affiliate|alumn(?:us|a|i)",
+    _I,
+)
+
+
 def _roles_from_blocks(blocks: Sequence[_Block]) -> list[Role]:
     votes = 0
     for b in blocks:
@@ -908,6 +914,11 @@ def _roles_from_blocks(blocks: Sequence[_Block]) -> list[Role]:
             # carry a duration, so the order decides when the words do not.
             employer, title = units_here[-2], units_here[-1]
             title_from_item = True
+        if _MEMBERSHIP.fullmatch(title or "") or (
+            re.fullmatch(r"(?:senior\s+)?fellow", title or "", _I)
+            and re.search(r"\b(?:Association|Society|Academy|Alumni|Network)\b", employer or "", _I)
+        ):
+            continue  # a membership or an honorary fellowship, not a job
         if (
             not title
             or (_title_score(title) <= 0 and not title_from_item)

@@ -436,3 +436,17 @@ def test_linkedin_duration_marks_a_position_whose_title_has_no_job_word() -> Non
         ("National Focal Point", "Clean Air Coalition"),
         ("Training Instructor for Special Education in ICT", "Harbour Health Institute"),
     ]
+
+
+def test_memberships_and_honorary_fellowships_are_not_roles() -> None:
+    text = (
+        "EMPLOYMENT & AFFILIATIONS\n\n"
+        "2017 \u2013  \tResearch Associate, Eastbay Institute\n"
+        "2020 \u2013  \tFellow, Harbour Scholars Association\n"
+        "2018 \u2013  \tAffiliate Member, Coastal Research Network\n"
+        "2016 \u2013 2017 \tResearch Fellow, Westbay University\n"
+    )
+    assert [(t, e) for t, e, _, _ in roles_of(text)] == [
+        ("Research Associate", "Eastbay Institute"),
+        ("Research Fellow", "Westbay University"),
+    ]
