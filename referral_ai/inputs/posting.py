@@ -1402,6 +1402,16 @@ def _with_parent(unit: str, mentions: Sequence[str], text: str = "") -> str:
     return f"{unit} ({parent})" if parent else unit
 
 
+_WORKS_WITH = re.compile(
+    r"\b(?:with|alongside|members\s+of|supports?|supporting|partners?\s+with)\b[^.;:\n]{0,80}$", _I
+)
+
+
+def _works_with(text: str, unit: str) -> bool:
+    at = text.find(unit)
+    return at > 0 and bool(_WORKS_WITH.search(text[max(0, at - 80) : at]))
+
+
 def _choose_department(
     lines: Sequence[str], text: str, facts: dict[str, Fact], title_parts: _TitleParts,
     found_unit: str | None, company: str | None,
@@ -1415,7 +1425,17 @@ def _choose_department(
     if label and not _URL_RE.search(label):
         return label, "'Department:' label", 0.9
     header = _masked("\n".join(lines[:12]))
-    mentions = _unit_mentions(header, company)
+    # "work closely with ... other members of the Development Team": a team the job works with
+    mentions = [m for m in _unit_mentions(header, company) if not _works_with(header, m)]
+    team_headings = {
+        h.lower()
+        for h in (_heading_text(ln) for ln in lines)
+        if len(h) <= 80 and re.search(r"\b(?:team|group|squad)$", h, _I)
+    }
+    if len(team_headings) >= 2:
+        # "About the Warehouse Engineering Team", "About the Merchandising Engineering Team": the
+        # posting hires for several teams, so no one of them is the unit
+        mentions = []
     abbreviation = title_parts.department
     if abbreviation and _ABBREVIATION.fullmatch(abbreviation):
         # "LPS" in the title, "the Department of Logic and Philosophy of Science" in the text
@@ -1435,7 +1455,9 @@ def _choose_department(
             )
     if title_parts.department and not _ABBREVIATION.fullmatch(title_parts.department):
         return _with_parent(title_parts.department, mentions), "unit named in the title", 0.7
-    if found_unit:
+    if found_unit and not (
+        len(team_headings) >= 2 and any(found_unit.lower() in h for h in team_headings)
+    ):
         unit = re.sub(r"^the\s+", "", found_unit, flags=_I)
         return _with_parent(unit, mentions, text), "sentence naming the unit", 0.6
     if mentions:

@@ -262,3 +262,27 @@ def test_a_hard_wrapped_unit_of_organisation_sentence() -> None:
     p = parse_posting(text)
     assert p.company == "University of Nevada at Elko"
     assert p.department == "Department of English and Linguistics"
+
+
+# --------------------------------------------------------------------------- departments
+
+
+def test_a_team_the_job_works_with_is_not_its_unit() -> None:
+    text = (
+        "Frontend Developer\n\nRunestone builds catalog software for colleges.\n\n"
+        "Duties:\n- Work closely with product managers and other members of the Platform Team.\n"
+        "- Write tests.\n\nRequirements:\n- Three years of JavaScript.\n"
+    )
+    assert parse_posting(text).department is None
+    hired = text.replace("Runestone builds", "The Platform Team at Runestone builds")
+    assert parse_posting(hired).department == "Platform Team"
+
+
+def test_a_posting_for_several_teams_names_no_one_unit() -> None:
+    teams = (
+        "Principal Engineer\n\nAcme styles clothes. We are looking for principal engineers for"
+        " several teams.\n\n### About the Warehouse Engineering Team\n\nThe warehouse team ships.\n\n"
+        "### About the Pricing Engineering Team\n\nThe pricing team prices.\n\n"
+        "Requirements:\n- Ten years of Ruby.\n"
+    )
+    assert parse_posting(teams).department is None
