@@ -7,6 +7,7 @@ Every server is a FakeOpenAIServer on 127.0.0.1; nothing reaches the internet.
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import subprocess
@@ -254,3 +255,31 @@ def test_epilog_says_the_model_is_used_only_when_asked() -> None:
     )
     text = " ".join(result.stdout.split())
     assert "OPENAI_API_KEY or OPENAI_BASE_URL alone never sends your resume anywhere" in text
+
+
+# --------------------------------------------------------------------------- python -m referral_ai
+
+
+def test_python_dash_m_runs_the_cli(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in _MODEL_ENV}
+    help_run = subprocess.run(
+        [sys.executable, "-m", "referral_ai", "--help"], capture_output=True, text=True, env=env
+    )
+    assert help_run.returncode == 0
+    assert help_run.stdout.startswith("usage: referral-ai")
+    for word in ("draft", "materials", "check", "batch", "doctor"):
+        assert word in help_run.stdout
+    out = tmp_path / "out"
+    drafted = subprocess.run(
+        [sys.executable, "-m", "referral_ai", *draft(out)], capture_output=True, text=True, env=env
+    )
+    assert drafted.returncode == 0, drafted.stderr
+    assert "writer: offline" in drafted.stdout
+    assert any(p.name.endswith("-FollowUpEmail.eml") for p in out.iterdir())
+    missing = subprocess.run(
+        [sys.executable, "-m", "referral_ai", "materials", str(tmp_path / "nope.md")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert missing.returncode == 2 and "nope.md" in missing.stderr
