@@ -483,18 +483,15 @@ def _served_model(base_url: str, timeout: float) -> str:
 
 
 def _parse_kinds(value: str) -> list[DraftKind]:
+    """``--kinds cover_letter,follow-up``: each part parsed by :class:`DraftKind` (the one parser)."""
     kinds: list[DraftKind] = []
     for part in value.split(","):
-        part = part.strip().replace("-", "_")
-        if not part:
+        if not part.strip():
             continue
         try:
             kinds.append(DraftKind(part))
-        except ValueError:
-            valid = ", ".join(k.value for k in DraftKind)
-            raise InputError(
-                f"unknown kind {part!r} (choose from {valid})", source="--kinds"
-            ) from None
+        except ValueError as exc:
+            raise InputError(str(exc), source="--kinds") from None
     if not kinds:
         raise InputError("no kinds given", source="--kinds")
     return kinds

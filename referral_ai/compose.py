@@ -165,7 +165,8 @@ def compose(
 ) -> Draft:
     """Draft ``kind`` with ``writer``, validate, and re-ask with feedback until it passes.
 
-    At most ``1 + max_reasks`` writer calls. Returns the passing draft (``report`` set, ``usage``
+    ``kind`` may be a string (``"cover_letter"``, ``"cover letter"``, ``"follow-up"``); an unknown
+    one is a ``ValueError`` listing the valid kinds (see :class:`~referral_ai.models.DraftKind`). At most ``1 + max_reasks`` writer calls. Returns the passing draft (``report`` set, ``usage``
     summed over attempts). Raises :class:`~referral_ai.errors.DraftRejectedError` when no attempt
     passes, unless ``allow_invalid`` (then the last draft is returned with its failing report).
     ``validator`` replaces :func:`referral_ai.validators.validate` (tests, custom rules).

@@ -340,12 +340,31 @@ class Referral(_Model):
 
 
 class DraftKind(str, Enum):
-    """The documents referral_ai writes."""
+    """The documents referral_ai writes.
+
+    ``DraftKind(value)`` is the one parser of kinds, and every function taking a kind accepts a
+    string: case, spaces and hyphens do not matter (``"cover_letter"``, ``"Cover letter"``,
+    ``"cover-letter"``); an unknown kind is a ``ValueError`` listing the valid ones.
+    """
 
     cover_letter = "cover_letter"
     follow_up = "follow_up"
     intro_request = "intro_request"
     reminder = "reminder"
+
+    @classmethod
+    def _missing_(cls, value: object) -> DraftKind:
+        if isinstance(value, str) and len(value) <= 40:
+            key = "".join(ch for ch in value.lower() if ch.isalnum())
+            for kind in cls:
+                if kind.value.replace("_", "") == key:
+                    return kind
+        shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+        valid = ", ".join(repr(k.value) for k in cls)
+        raise ValueError(
+            f"unknown kind {shown}; valid kinds: {valid} (spaces or hyphens also work, "
+            "e.g. 'cover letter')"
+        )
 
 
 class Attachment(_Model):

@@ -17,9 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from referral_ai.cli import main
-from referral_ai.models import DraftContext
+from referral_ai.cli import _parse_kinds, main
+from referral_ai.compose import compose, compose_all
+from referral_ai.models import Draft, DraftContext, DraftKind, JobPosting
 from referral_ai.testing import FakeOpenAIServer, Reply
+from referral_ai.validators import validate
+from referral_ai.writers.offline import OfflineWriter
 from referral_ai.writers.openai_writer import OpenAIWriter
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -215,8 +218,6 @@ def test_unreachable_local_server_without_model_is_a_model_error(
 def test_python_writer_reads_openai_base_url_and_needs_no_key_for_a_local_server(
     server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from referral_ai.models import DraftKind
-
     monkeypatch.setenv("OPENAI_BASE_URL", server.url)  # without /v1, as the CLI accepts it
     with OpenAIWriter(model="only-model") as w:
         assert w.base_url == server.base_url
@@ -283,3 +284,97 @@ def test_python_dash_m_runs_the_cli(tmp_path: Path) -> None:
         env=env,
     )
     assert missing.returncode == 2 and "nope.md" in missing.stderr
+
+
+# --------------------------------------------------------------------------- kinds as strings
+
+LETTER = (
+    "Dear Priya Raman,\n\nI am applying for the Senior Data Engineer role (Req R-4821) at Northwind "
+    "Logistics. At Globex I migrated 40 batch jobs to Apache Airflow.\n\nSincerely,\nJordan Lee"
+)
+
+
+@pytest.mark.parametrize(
+    ("spelling", "kind"),
+    [
+        ("cover_letter", DraftKind.cover_letter),
+        ("cover letter", DraftKind.cover_letter),
+        ("cover-letter", DraftKind.cover_letter),
+        ("Cover Letter", DraftKind.cover_letter),
+        (" follow_up ", DraftKind.follow_up),
+        ("follow-up", DraftKind.follow_up),
+        ("FOLLOW UP", DraftKind.follow_up),
+        ("intro request", DraftKind.intro_request),
+        ("reminder", DraftKind.reminder),
+        (DraftKind.reminder, DraftKind.reminder),
+    ],
+)
+def test_kind_spellings_parse(spelling: str, kind: DraftKind) -> None:
+    assert DraftKind(spelling) is kind
+    assert Draft(kind=spelling, body="x").kind is kind
+
+
+@pytest.mark.parametrize("bad", ["thank you", "cover", "", "cover_letters", "x" * 500, 3, None])
+def test_unknown_kind_lists_the_valid_ones(bad: object) -> None:
+    with pytest.raises(ValueError) as info:
+        DraftKind(bad)
+    message = str(info.value)
+    assert message.startswith("unknown kind ")
+    for kind in DraftKind:
+        assert repr(kind.value) in message
+    assert len(message) < 250  # a huge value is not echoed whole
+
+
+@pytest.mark.parametrize("spelling", ["cover_letter", "cover letter", "cover-letter"])
+def test_validate_with_a_string_kind_runs_that_kinds_rules(
+    spelling: str, sample_posting: JobPosting
+) -> None:
+    as_string = validate(LETTER, posting=sample_posting, kind=spelling)
+    as_enum = validate(LETTER, posting=sample_posting, kind=DraftKind.cover_letter)
+    assert as_string == as_enum
+    # a letter is not asked to attach the resume and code sample; an email is
+    assert "missing-material" not in {i.code for i in as_string.issues}
+    as_email = validate(LETTER, posting=sample_posting, kind="follow_up")
+    assert "missing-material" in {i.code for i in as_email.issues}
+    assert as_email == validate(LETTER, posting=sample_posting)
+
+
+def test_validate_with_an_unknown_kind_is_a_clear_error(sample_posting: JobPosting) -> None:
+    with pytest.raises(ValueError, match=r"unknown kind 'letter'; valid kinds: 'cover_letter'"):
+        validate(LETTER, posting=sample_posting, kind="letter")
+
+
+def test_compose_takes_string_kinds(sample_ctx: DraftContext) -> None:
+    writer = OfflineWriter()
+    by_string = compose("follow-up", sample_ctx, writer, allow_invalid=True)
+    by_enum = compose(DraftKind.follow_up, sample_ctx, writer, allow_invalid=True)
+    assert by_string.kind is DraftKind.follow_up and by_string.text == by_enum.text
+    drafts = compose_all(sample_ctx, writer, kinds=["cover letter", "reminder"], allow_invalid=True)
+    assert list(drafts) == [DraftKind.cover_letter, DraftKind.reminder]
+    with pytest.raises(ValueError, match="valid kinds: 'cover_letter', 'follow_up'"):
+        compose("cover letters", sample_ctx, writer)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("cover-letter, follow up", [DraftKind.cover_letter, DraftKind.follow_up]),
+        ("Reminder,,intro_request", [DraftKind.reminder, DraftKind.intro_request]),
+    ],
+)
+def test_cli_kinds_use_the_same_parser(value: str, expected: list[DraftKind]) -> None:
+    assert _parse_kinds(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "message"), [("thanks", "unknown kind 'thanks'"), (" , ", "no kinds")]
+)
+def test_cli_unknown_kind_exits_2_listing_the_valid_ones(
+    value: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [a if a != "follow_up" else value for a in draft(tmp_path / "out")]
+    code, _, err = run(argv, capsys)
+    assert code == 2 and message in err and "--kinds" in err
+    if value == "thanks":
+        assert "valid kinds: 'cover_letter', 'follow_up', 'intro_request', 'reminder'" in err
+    assert not (tmp_path / "out").exists()

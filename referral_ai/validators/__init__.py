@@ -211,7 +211,7 @@ def validate(
     posting: JobPosting | None = None,
     resume: Resume | None = None,
     referral: Referral | None = None,
-    kind: DraftKind | None = None,
+    kind: DraftKind | str | None = None,
     facts: Sequence[str] = (),
     judge: AskJudge | None = None,
 ) -> Report:
@@ -220,7 +220,8 @@ def validate(
 
     ``draft`` is a :class:`Draft`, or a ``str`` holding a hand-written email (an optional leading
     ``Subject: ...`` line, then the body; materials it attaches are read from its text, see
-    :func:`draft_from_text`). ``kind`` overrides the draft's kind (a ``str`` defaults to a follow-up).
+    :func:`draft_from_text`). ``kind`` overrides the draft's kind (a ``str`` draft defaults to a
+    follow-up); it may be a string (``"cover_letter"``, ``"cover letter"``; see :class:`DraftKind`).
     Rules needing ``posting`` (role, company, materials) or ``resume`` (grounded claims) are skipped
     without them. ``facts`` are statements the candidate supplied besides the resume (e.g.
     ``DraftContext.salary_expectations``): what they say counts as grounded. Spans index the body (target
@@ -230,9 +231,10 @@ def validate(
     (empty, huge, non-English).
     """
     body_offset = subject_offset = 0
+    wanted = DraftKind(kind) if kind is not None else None  # a string kind too; unknown: ValueError
     if isinstance(draft, str):
         parsed = parse_email(draft)
-        d = draft_from_text(draft, kind or DraftKind.follow_up)
+        d = draft_from_text(draft, wanted or DraftKind.follow_up)
         body_offset, subject_offset = parsed.body_start, parsed.subject_start
     else:
         d = draft
@@ -240,7 +242,7 @@ def validate(
         body=d.body,
         subject=d.subject,
         spans=split_sentences(d.body),
-        kind=kind or d.kind,
+        kind=wanted or d.kind,
         attachments=list(d.attachments),
         posting=posting,
         resume=resume,
