@@ -980,6 +980,11 @@ def _refine_title(parts: _TitleParts, text: str) -> tuple[_TitleParts, bool]:
     return parts, False
 
 
+_KIND_OF_POST = re.compile(
+    r"(?:[A-Z][\w.'-]*\s+){1,4}(?i:positions?|posts?|studentships?|openings?|vacanc(?:y|ies))"
+)
+
+
 def _text_title(lines: Sequence[str]) -> tuple[str | None, int | None, str]:
     """A title from the text itself: (title, index into ``lines``, how it was found)."""
     label = _label_value(lines[:40], _TITLE_LABEL)
@@ -1001,6 +1006,11 @@ def _text_title(lines: Sequence[str]) -> tuple[str | None, int | None, str]:
     above = _title_above_fields(lines)
     if above is not None:
         return _heading_text(lines[above]), above, "line above the job's fields"
+    for i, line in candidates[:3]:
+        # "Open positions" then "PhD positions": a heading naming a kind of post
+        text = _heading_text(line)
+        if _usable_title(text) and _KIND_OF_POST.fullmatch(text):
+            return text, i, "heading naming a kind of post"
     for i, line in enumerate(lines[:30]):
         m = _BOLD_LEAD.match(line)
         if m and _JOB_NOUN.search(m.group("t")) and _plausible_title(m.group("t")):
@@ -1774,6 +1784,7 @@ def _heading_notes_removed(text: str) -> str:
 
 _OPENING_PLACE = re.compile(
     r"\b(?:based|located|living|situated|headquartered|offices?)\s+(?:[\w-]+\s+){0,6}?in\s+(?:the\s+)?"
+    r"(?:[a-z]{3,15}\s+)?"  # "based in tropical Singapore"
     rf"(?P<p>{_COUNTRY}\b|{_PLACE},\s*(?:{_US_STATE}|{_COUNTRY})\b)"
 )
 

@@ -286,3 +286,15 @@ def test_a_posting_for_several_teams_names_no_one_unit() -> None:
         "Requirements:\n- Ten years of Ruby.\n"
     )
     assert parse_posting(teams).department is None
+
+
+def test_a_lab_vacancies_page_names_the_kind_of_post_under_a_generic_heading() -> None:
+    text = (
+        "Open positions\n\nPhD studentships\n\n"
+        "The Robotics and Sound Lab (RSL) at the institute invites applications for a PhD position.\n"
+        "We are based in sunny Portugal, close to the sea.\n\n"
+        "The ideal candidate will possess:\n\n- A degree in computer science.\n"
+    )
+    p = parse_posting(text)
+    assert p.title == "PhD studentships"
+    assert p.location == "Portugal"
