@@ -889,7 +889,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     try:
         code: int = _COMMANDS[args.command](args)
-    except (InputError, OutputExistsError, OutputError) as exc:
+    except OutputExistsError as exc:
+        _err(exc.for_cli())
+        return EXIT_INPUT
+    except (InputError, OutputError) as exc:
         _err(str(exc))
         return EXIT_INPUT
     except ModelError as exc:

@@ -52,11 +52,19 @@ class DoubtfulParseError(ParseError):
 
 
 class OutputExistsError(ReferralAIError):
-    """Writing would replace an existing file; pass ``overwrite=True`` (CLI: ``--force``)."""
+    """Writing would replace an existing file; pass ``overwrite=True`` to replace it.
+
+    The message speaks to a Python caller (``overwrite=True``); the CLI says ``--force`` instead
+    (:meth:`for_cli`).
+    """
 
     def __init__(self, path: str) -> None:
         self.path = path
-        super().__init__(f"{path}: already exists (use --force / overwrite=True to replace it)")
+        super().__init__(f"{path}: already exists (pass overwrite=True to replace it)")
+
+    def for_cli(self) -> str:
+        """The same message for a command-line user."""
+        return f"{self.path}: already exists (pass --force to replace it)"
 
 
 class OutputError(ReferralAIError):

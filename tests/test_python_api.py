@@ -12,13 +12,16 @@ import re
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from referral_ai.cli import _parse_kinds, main
 from referral_ai.compose import compose, compose_all
+from referral_ai.errors import OutputExistsError
+from referral_ai.export.docx import write_letter_docx
+from referral_ai.files import atomic_write
 from referral_ai.models import Draft, DraftContext, DraftKind, JobPosting
 from referral_ai.testing import FakeOpenAIServer, Reply
 from referral_ai.validators import validate
@@ -378,3 +381,39 @@ def test_cli_unknown_kind_exits_2_listing_the_valid_ones(
     if value == "thanks":
         assert "valid kinds: 'cover_letter', 'follow_up', 'intro_request', 'reminder'" in err
     assert not (tmp_path / "out").exists()
+
+
+# --------------------------------------------------------------------------- messages to the caller
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda dest, ctx: atomic_write(dest, b"new"),
+        lambda dest, ctx: write_letter_docx(
+            Draft(kind="cover_letter", body="Dear Priya,\n\nHello."), ctx, dest
+        ),
+    ],
+    ids=["atomic_write", "write_letter_docx"],
+)
+def test_output_exists_error_from_python_says_overwrite_true(
+    write: Callable[[Path, DraftContext], object], tmp_path: Path, sample_ctx: DraftContext
+) -> None:
+    dest = tmp_path / "letter.docx"
+    dest.write_bytes(b"mine")
+    with pytest.raises(OutputExistsError) as info:
+        write(dest, sample_ctx)
+    message = str(info.value)
+    assert "overwrite=True" in message and "--force" not in message
+    assert info.value.path == str(dest) and message.startswith(str(dest))
+    assert dest.read_bytes() == b"mine"
+
+
+def test_output_exists_error_from_the_cli_says_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert run(draft(out), capsys)[0] == 0
+    code, _, err = run(draft(out), capsys)
+    assert code == 2
+    assert "already exists (pass --force to replace it)" in err and "overwrite=True" not in err
