@@ -84,7 +84,8 @@ def test_batch_closes_its_connections_and_the_writer_works_afterwards(
         assert summary.counts["ok"] == 4
         assert _open_connections(srv, 0) == 0
         for n in range(4):
-            assert "Hello" in (tmp_path / f"p{n}" / "follow_up.md").read_text(encoding="utf-8")
+            (email,) = (tmp_path / f"p{n}").glob("*-FollowUpEmail.md")
+            assert "Hello" in email.read_text(encoding="utf-8")
         # a second run in a new event loop with the same writer: no "Event loop is closed"
         again = run_batch(
             items[:1],
