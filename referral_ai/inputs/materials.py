@@ -100,10 +100,10 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
         # an online form, portal or recruitment system the application must go through
         r"\b(?:apply|applications?|submitted|submit|registered|register|uploaded|upload|accepted|made|received)\s+"
         r"(?:(?:must|should|will|can|are|is|be|only|all|the|documents?|\(s\))\s+){0,4}(?:online|on-line|electronically)\b|"
-        r"\b(?:submitted|registered|uploaded|made|completed|apply|applications?|submit|register|upload)\s+(?:only\s+)?"
+        r"\b(?:submitted|registered|uploaded|made|completed|delivered|apply|applications?|submit|register|upload)\s+(?:only\s+)?"
         r"(?:via|through|using|in|on)\s+(?:the\s+|our\s+|an?\s+)?(?:[\w'\u00b4\u2019./-]+\s+){0,5}?"
         r"(?:system|portal|website|web\s+site|platform|page|form|tool)\b|"
-        r"\b(?:recruitment|applicant\s+tracking|e-?recruitment|online\s+application|application)\s+(?:system|portal|platform)\b|"
+        r"\b(?:recruitment|recruiting|applicant\s+tracking|e-?recruitment|online\s+application|application)\s+(?:system|portal|platform)\b|"
         r"\bfollow\s+the\s+link\b(?=[^.]{0,40}\bapply)|\b(?:via|through|using)\s+the\s+(?:form|link)\s+(?:below|above)\b|"
         r"\b(?:select|click|press|use)\s+(?:on\s+)?(?:the\s+)?[\"']?apply(?:\s+(?:here|now|button|icon|link))?\b(?![\w\s]{0,12}mailto)|"
         r"\bapplication\s+forms?\b|\b(?:complete|fill\s+(?:out|in)|submit)\s+(?:the|our)\s+(?:online\s+|short\s+)?"
@@ -160,7 +160,9 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
         r"\bsamples?\s+of\s+(?:your\s+)?written\s+work\b|\b(?:selected|representative)\s+publications\b|"
         r"\b(?:PDFs?|cop(?:y|ies))\s+of\s+(?:your\s+)?(?:\w+\s+)?(?:selected\s+|representative\s+)?publications\b|"
         r"\b(?:published\s+)?clips\b|\bwriting\s+(?:exercise|portfolio)\b|\bpublished\s+(?:articles|pieces|work)\b|"
-        r"\barticles?\s+you(?:'ve|\s+have)?\s+(?:written|published)\b",
+        r"\barticles?\s+you(?:'ve|\s+have)?\s+(?:written|published)\b|"
+        # "up to 5 academic works that the applicant wishes to be considered"
+        r"\b(?:academic|scientific|scholarly)\s+works\b",
         _I,
     ),
     Material.portfolio: re.compile(
@@ -308,7 +310,7 @@ _DEFERRED = re.compile(
     r"advanced)|finalists?|(?:short-?listed|selected|successful)\s+(?:candidates|applicants)|final\s+(?:stage|round)|before\s+an?\s+offer|"
     r"(?:will|may)\s+be\s+(?:requested|asked\s+for|required)\s+later|in\s+a\s+later\s+round|"
     r"(?:will|may)\s+(?:later\s+)?(?:request|ask\s+for)|upon\s+(?:an?\s+)?offer|next\s+(?:stage|round|step)|"
-    r"(?:will|may|shall)\s+be\s+(?:solicited|obtained|collected|contacted)|after\s+(?:the\s+)?(?:initial|first)\s+review|"
+    r"(?:will|may|shall)\s+be\s+(?:solicited|obtained|collected|contacted)|to\s+be\s+(?:requested|solicited)|after\s+(?:the\s+)?(?:initial|first)\s+review|"
     r"(?:during|at|for)\s+(?:an?\s+|the\s+)?(?:possible\s+|potential\s+|eventual\s+)?interviews?(?:\s+stage)?|"
     r"at\s+the\s+time\s+of\s+(?:the\s+)?interview)\b",
     _I,
@@ -718,8 +720,16 @@ def _classify(
         lo = max(clauses[back][0], first.start - _WINDOW)
         hi = min(scope[1], group[-1].end + _WINDOW)
         scope_text = sentence[lo:hi]
-        if _DEFERRED.search(scope_text):
-            continue  # "references will be requested from finalists" (this clause only)
+        deferred = _DEFERRED.search(scope_text)
+        if deferred and not any(
+            group[-1].end <= other.start < lo + deferred.start()
+            for other in mentions
+            if all(other is not g for g in group)
+        ):
+            # "references will be requested from finalists" (this clause only); a deferral after
+            # another material binds to that one ("names of three references for letters of
+            # recommendation to be requested": the letters come later, the names now)
+            continue
         optional = (
             sentence_optional_label
             or id(group) in paren_optional

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from referral_ai.inputs import load_posting, parse_posting
+from referral_ai.inputs.materials import extract_materials
 
 # --------------------------------------------------------------------------- ids in addresses
 
@@ -298,3 +299,31 @@ def test_a_lab_vacancies_page_names_the_kind_of_post_under_a_generic_heading() -
     p = parse_posting(text)
     assert p.title == "PhD studentships"
     assert p.location == "Portugal"
+
+
+# --------------------------------------------------------------------------- materials
+
+
+def _asked(text: str) -> dict[str, bool]:
+    return {m.material.value: m.required for m in extract_materials(text)}
+
+
+def test_works_and_an_electronic_recruiting_system() -> None:
+    text = (
+        "How to apply\n\nThe application must include:\n\n- Cover letter\n- CV\n"
+        "- Up to 3 scientific works that the applicant wishes to be considered\n\n"
+        "The application with attachments must be delivered in our electronic recruiting system.\n"
+    )
+    assert _asked(text) == {
+        "cover_letter": True, "cv": True, "writing_sample": True, "application_form": True,
+    }  # fmt: skip
+
+
+def test_a_deferral_binds_to_the_material_right_before_it() -> None:
+    text = (
+        "Applicants should submit a letter of application, a CV, and a list of names and e-mail\n"
+        "addresses for three references for confidential letters of recommendation to be requested.\n"
+    )
+    assert _asked(text) == {"cover_letter": True, "cv": True, "references": True}
+    later = "Applicants should submit a CV. Letters of recommendation will be solicited later.\n"
+    assert _asked(later) == {"cv": True}
