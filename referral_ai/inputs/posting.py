@@ -1422,6 +1422,32 @@ def _works_with(text: str, unit: str) -> bool:
     return at > 0 and bool(_WORKS_WITH.search(text[max(0, at - 80) : at]))
 
 
+def _opening_unit(text: str, company: str | None) -> str | None:
+    """'UI Health Care Information Systems (HCIS) is seeking an Application Developer' when the
+    employer is named for sure elsewhere (University of Iowa): a part of it is hiring."""
+    if not company:
+        return None
+    m = _SUBJECT_RE.search(_WRAPPED.sub(" ", _masked(text[:3000])))
+    if not m:
+        return None
+    subject = re.sub(r"^the\s+", "", m.group("s").strip(), flags=_I)
+    bare = re.sub(r"\s*\([^)]*\)$", "", subject)
+    if (
+        company.lower() in subject.lower()
+        or subject.lower() in company.lower()
+        or _org_like(bare)
+        or _JOB_NOUN.fullmatch(bare.split()[-1])
+        or _looks_like_person(bare)
+        or len(bare.split()) < 2
+        or bare.split()[0].lower() in _PRONOUNS
+        or not re.match(
+            r"[ \t]*(?:is|are)\s+(?:seeking|hiring|looking|recruiting)\b", m.string[m.end("s") :]
+        )
+    ):
+        return None
+    return subject
+
+
 def _choose_department(
     lines: Sequence[str], text: str, facts: dict[str, Fact], title_parts: _TitleParts,
     found_unit: str | None, company: str | None,
@@ -1470,6 +1496,9 @@ def _choose_department(
     ):
         unit = re.sub(r"^the\s+", "", found_unit, flags=_I)
         return _with_parent(unit, mentions, text), "sentence naming the unit", 0.6
+    opening = _opening_unit(text, company)
+    if opening:
+        return opening, "unit the opening sentence says is hiring", 0.5
     if mentions:
         specific = next((m for m in mentions if not _PARENT_UNIT.match(m)), mentions[0])
         return _with_parent(specific, mentions, text), "unit named in the header", 0.5

@@ -327,3 +327,28 @@ def test_a_deferral_binds_to_the_material_right_before_it() -> None:
     assert _asked(text) == {"cover_letter": True, "cv": True, "references": True}
     later = "Applicants should submit a CV. Letters of recommendation will be solicited later.\n"
     assert _asked(later) == {"cv": True}
+
+
+UNIT_OPENING = """---
+title: Clinical Systems Analyst
+company: Northfield University
+location: Springfield, IL
+---
+
+{opening} is seeking a Clinical Systems Analyst to support transplant applications.
+
+Requirements:
+* Three years of Epic experience.
+"""
+
+
+def test_a_unit_of_the_named_employer_opens_the_posting(tmp_path: Path) -> None:
+    path = tmp_path / "job.md"
+    path.write_text(UNIT_OPENING.format(opening="Northfield Health Information Systems (NHIS)"))
+    p = load_posting(path)
+    assert p.department == "Northfield Health Information Systems (NHIS)"
+    note = p.report.note("department")
+    assert note is not None and note.confidence <= 0.5
+    for opening in ("Northfield University", "The university", "Dana Whitfield"):
+        path.write_text(UNIT_OPENING.format(opening=opening))
+        assert load_posting(path).department is None, opening
