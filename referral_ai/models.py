@@ -7,14 +7,22 @@ state are ``None`` (or empty), never guessed.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from enum import Enum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+def _short(value: str | None, limit: int = 60) -> str | None:
+    """``value`` cut to ``limit`` characters (with an ellipsis), for short reprs."""
+    if value is None or len(value) <= limit:
+        return value
+    return value[: limit - 1].rstrip() + "\u2026"
 
 
 # --------------------------------------------------------------------------- inputs
@@ -175,6 +183,22 @@ class JobPosting(_Model):
     source: str | None = Field(default=None, description="File name or '<text>'.")
     warnings: list[InputWarning] = Field(default_factory=list)
     report: ParseReport = Field(default_factory=ParseReport)
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        # short (repr, rich, devtools): the header fields and counts, never the whole text
+        yield "title", _short(self.title)
+        for name in ("company", "location", "req_id"):
+            value = getattr(self, name)
+            if value:
+                yield name, _short(value)
+        yield "requirements", len(self.requirements)
+        yield "materials", len(self.materials)
+        if self.source:  # a long path keeps its end (the file name)
+            src = self.source
+            yield "source", src if len(src) <= 60 else "\u2026" + src[-59:]
+
+    def __str__(self) -> str:
+        return repr(self)
 
     @property
     def required_materials(self) -> list[MaterialRequirement]:
@@ -503,6 +527,25 @@ class Draft(_Model):
     def text(self) -> str:
         """Subject line (if any) and body, as a person reads the email."""
         return f"Subject: {self.subject}\n\n{self.body}" if self.subject else self.body
+
+    def __str__(self) -> str:
+        """The text a person sends: the subject line then the body (emails), or the letter."""
+        return self.text
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        # short (repr, rich, devtools): what it is and how it fared; str(draft) is the document
+        yield "kind", self.kind.value
+        yield "writer", self.writer
+        yield "words", len(self.body.split())
+        if self.attachments:
+            yield "attachments", len(self.attachments)
+        if self.report is None:
+            yield "report", "not checked"
+        else:
+            yield (
+                "report",
+                f"{len(self.report.errors)} error(s), {len(self.report.warnings)} warning(s)",
+            )
 
 
 class DraftContext(_Model):

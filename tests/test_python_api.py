@@ -417,3 +417,61 @@ def test_output_exists_error_from_the_cli_says_force(
     code, _, err = run(draft(out), capsys)
     assert code == 2
     assert "already exists (pass --force to replace it)" in err and "overwrite=True" not in err
+
+
+# --------------------------------------------------------------------------- objects that show themselves
+
+
+@pytest.mark.parametrize(
+    ("draft_", "sent"),
+    [
+        (
+            Draft(kind="follow_up", subject="Referral: Data Engineer", body="Hi Priya,\n\nThanks."),
+            "Subject: Referral: Data Engineer\n\nHi Priya,\n\nThanks.",
+        ),
+        (Draft(kind="cover_letter", body="Dear Priya,\n\nI apply."), "Dear Priya,\n\nI apply."),
+    ],
+)
+def test_str_of_a_draft_is_the_text_a_person_sends(draft_: Draft, sent: str) -> None:
+    assert str(draft_) == sent == draft_.text
+    assert f"{draft_}" == sent
+
+
+def test_draft_repr_is_short_and_says_how_it_fared(sample_ctx: DraftContext) -> None:
+    d = compose("follow_up", sample_ctx, OfflineWriter(), allow_invalid=True)
+    assert d.report is not None
+    text = repr(d)
+    assert text.startswith("Draft(kind='follow_up', writer='offline', words=")
+    assert f"words={len(d.body.split())}" in text
+    errors, warnings = len(d.report.errors), len(d.report.warnings)
+    assert f"report='{errors} error(s), {warnings} warning(s)'" in text
+    assert d.body.splitlines()[0] not in text and len(text) < 160
+    unchecked = repr(Draft(kind="reminder", body="one two three"))
+    assert unchecked == "Draft(kind='reminder', writer='offline', words=3, report='not checked')"
+
+
+def test_posting_repr_names_the_role_without_dumping_the_text(sample_posting: JobPosting) -> None:
+    text = repr(sample_posting)
+    assert text == (
+        "JobPosting(title='Senior Data Engineer', company='Northwind Logistics', "
+        "location='Denver, CO (hybrid)', req_id='R-4821', requirements=4, materials=4, "
+        "source='<text>')"
+    )
+    assert str(sample_posting) == text
+    long = JobPosting(title="T" * 300, text="word " * 10_000, source="job.html")
+    shown = repr(long)
+    assert len(shown) < 150 and "word" not in shown and "source='job.html'" in shown
+    assert "requirements=0" in shown and "company" not in shown
+
+
+def test_loaded_posting_repr_is_one_short_line() -> None:
+    from referral_ai.inputs.load import load_posting
+
+    posting = load_posting(POSTING)
+    text = repr(posting)
+    assert "\n" not in text and len(text) < 300
+    assert posting.title in text and posting.text.splitlines()[2] not in text
+    assert text.endswith("source='\u2026" + str(POSTING)[-59:] + "')") or str(POSTING) in text
+    assert "source='\u2026" + "x" * 59 + "'" in repr(
+        posting.model_copy(update={"source": "/" + "x" * 200})
+    )
