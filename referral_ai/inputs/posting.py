@@ -1837,6 +1837,27 @@ def _opening_location(text: str) -> str | None:
     return office.group("p").strip() if office else None
 
 
+_BARE_RANK = re.compile(
+    r"(?:(?:tenure[- ]track|tenured|full|associate|assistant|ordinary|extraordinary|visiting|adjunct|"
+    r"senior|junior|university|or|and|/)\s*){0,5}(?:professor|lecturer|reader)s?",
+    _I,
+)
+_POST_IN_FIELD = re.compile(
+    r"\b(?:professor(?:ship)?s?|lecturer(?:ship)?s?|faculty\s+position|tenure[- ]track\s+position)\s+"
+    r"(?:in|of)\s+(?!the\b|our\b|a\b|an\b|this\b|which\b|order\b|addition\b)"
+    r"(?P<f>[A-Za-z][\w-]*(?:\s+(?:[A-Za-z][\w-]*)){0,3})",
+    _I,
+)
+
+
+def _rank_without_field(title: str, text: str) -> str | None:
+    """The field the text names for a post whose title is only an academic rank, else None."""
+    if not _BARE_RANK.fullmatch(title.strip()):
+        return None
+    m = _POST_IN_FIELD.search(text[:6000])
+    return m.group(0) if m else None
+
+
 def _check_language(text: str, name: str) -> str | None:
     from referral_ai.inputs.language import detect_language, language_name
 
@@ -1893,6 +1914,11 @@ def parse_posting(
             "no job title found (add a first line or a 'Job Title:' line)", source=name
         )
     title_line = title_idx if title_source in {"first line", "first heading naming a job"} else None
+    field_named = _rank_without_field(title, text)
+    if field_named:
+        # "Assistant Professor" when the text says "a tenure-track position in complex systems"
+        title_conf = min(title_conf, 0.45)
+        title_source += f", a bare rank though the text names the post's field ({field_named!r})"
     notes.append(
         FieldNote(
             field="title", source=title_source, line=_line_number(text, title),

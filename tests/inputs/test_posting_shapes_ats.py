@@ -352,3 +352,24 @@ def test_a_unit_of_the_named_employer_opens_the_posting(tmp_path: Path) -> None:
     for opening in ("Northfield University", "The university", "Dana Whitfield"):
         path.write_text(UNIT_OPENING.format(opening=opening))
         assert load_posting(path).department is None, opening
+
+
+# --------------------------------------------------------------------------- doubts
+
+
+def test_a_bare_academic_rank_is_doubted_when_the_text_names_the_field() -> None:
+    text = (
+        "Assistant Professor | Lakeview University\n\n"
+        "Lakeview University invites applications for a tenure-track position in marine ecology.\n\n"
+        "Qualifications:\n- A PhD in ecology.\n"
+    )
+    p = parse_posting(text)
+    assert p.title == "Assistant Professor"
+    note = p.report.note("title")
+    assert note is not None and note.confidence < 0.5
+    assert any(d.field == "title" for d in p.report.doubts)
+    full = parse_posting(
+        text.replace("Assistant Professor |", "Assistant Professor in Marine Ecology |")
+    )
+    note = full.report.note("title")
+    assert note is not None and note.confidence >= 0.5
