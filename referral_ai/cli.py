@@ -290,8 +290,9 @@ def _add_endpoint_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--base-url",
-        help="OpenAI-compatible endpoint, with or without /v1 (env: OPENAI_BASE_URL), "
-        "e.g. http://localhost:11434 for Ollama",
+        help="OpenAI-compatible endpoint, with or without /v1, e.g. http://localhost:11434 for "
+        "Ollama (env: OPENAI_BASE_URL, which drafting reads only when --model or REFERRAL_AI_MODEL "
+        "asks for a model; --base-url alone drafts with the one model the server lists)",
     )
 
 
