@@ -265,7 +265,13 @@ class Resume(_Model):
     warnings: list[InputWarning] = Field(default_factory=list)
     report: ParseReport = Field(default_factory=ParseReport)
 
-    def __repr__(self) -> str:  # resume contents stay out of logs and tracebacks
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        # resume contents stay out of logs, tracebacks and pretty-printers (rich uses these too)
+        yield "name", self.name
+        yield "roles", len(self.roles)
+        yield "source", self.source
+
+    def __repr__(self) -> str:
         return f"Resume(name={self.name!r}, roles={len(self.roles)}, source={self.source!r})"
 
     __str__ = __repr__

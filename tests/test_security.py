@@ -60,3 +60,20 @@ def test_errors_do_not_carry_the_key_or_the_resume(ctx) -> None:  # type: ignore
     text = str(info.value) + repr(info.value) + repr(ctx) + repr(ctx.resume)
     assert KEY not in text and RESUME_LINE not in text
     assert info.value.__cause__ is None  # raised from None: no SDK exception chain to leak through
+
+
+def test_a_pretty_printer_shows_no_resume_contents() -> None:
+    from rich.pretty import pretty_repr
+
+    from referral_ai.models import Contact, Resume, Role
+
+    resume = Resume(
+        name="Ada Lovelace",
+        contact=Contact(email="ada@example.org", phone="+44 20 7946 0000"),
+        roles=[Role(title="Analyst", employer="Initech", bullets=["Cut costs 40% at Initech"])],
+        text="SECRET RESUME TEXT",
+    )
+    shown = pretty_repr(resume)
+    assert "Ada Lovelace" in shown and "roles=1" in shown.replace(" ", "")
+    for secret in ("SECRET RESUME TEXT", "ada@example.org", "7946", "Cut costs"):
+        assert secret not in shown
