@@ -501,7 +501,7 @@ def _affiliation_chain(rest: str) -> tuple[str | None, str | None]:
     it)."""
     sentence = re.split(r"\.(?:\s|$)|;|\n[ \t]*\n", rest, maxsplit=1)[0]
     pieces = [" ".join(p.split()) for p in sentence.split(",")]
-    first = re.sub(r"\s*\([^)]*\)", "", pieces[0])
+    first = re.sub(r"(?<!\s)\s*\([^)]*\)", "", pieces[0])
     if len(pieces) < 2 or not (
         _unit_like(first) or re.search(r"\b(?:group|lab|laboratory|team|section)$", first, _I)
     ):
@@ -981,7 +981,7 @@ def _refine_title(parts: _TitleParts, text: str) -> tuple[_TitleParts, bool]:
 
 
 _KIND_OF_POST = re.compile(
-    r"(?:[A-Z][\w.'-]*\s+){1,4}(?i:positions?|posts?|studentships?|openings?|vacanc(?:y|ies))"
+    r"(?<![\w.'-])(?:[A-Z][\w.'-]*\s+){1,4}(?i:positions?|posts?|studentships?|openings?|vacanc(?:y|ies))"
 )
 
 
@@ -1165,7 +1165,7 @@ def _split_subject(subject: str) -> tuple[str | None, str | None]:
     chunks = [c.strip(" ,") for c in chunks]
     # "Department of Philosophy and Religion of the University of X": unit of organisation
     for i, chunk in enumerate(list(chunks)):
-        for of in re.finditer(r"\s+of\s+(?=(?:the\s+)?[A-Z])", chunk):
+        for of in re.finditer(r"(?<!\s)\s+of\s+(?=(?:the\s+)?[A-Z])", chunk):
             left, right = chunk[: of.start()], re.sub(r"^the\s+", "", chunk[of.end() :], flags=_I)
             if _unit_like(left) and _ORG_WORD.match(right) and not _unit_like(right):
                 chunks[i : i + 1] = [left, right]
@@ -1321,7 +1321,9 @@ def _choose_company(
             and found.split()[0].lower() not in _PRONOUNS
         ):
             # an employer is named more than once; a name the text gives once may be a partner's
-            base = re.sub(r"\s+(?:Group|Inc\.?|Ltd\.?|LLC|Limited|Corp(?:oration|\.)?)$", "", found)
+            base = re.sub(
+                r"(?<!\s)\s+(?:Group|Inc\.?|Ltd\.?|LLC|Limited|Corp(?:oration|\.)?)$", "", found
+            )
             conf = 0.6 if masked.count(base) >= 2 else 0.45
             return found, "company named in the text", conf, unit
     orgs = [m.group(0) for m in _ORG_MENTION.finditer(masked[:8000])]
@@ -1431,7 +1433,7 @@ def _opening_unit(text: str, company: str | None) -> str | None:
     if not m:
         return None
     subject = re.sub(r"^the\s+", "", m.group("s").strip(), flags=_I)
-    bare = re.sub(r"\s*\([^)]*\)$", "", subject)
+    bare = re.sub(r"(?<!\s)\s*\([^)]*\)$", "", subject)
     if (
         company.lower() in subject.lower()
         or subject.lower() in company.lower()
