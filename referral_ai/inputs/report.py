@@ -121,6 +121,8 @@ def _low_confidence(report: ParseReport, field: str) -> FieldNote | None:
 
 def _is_heading(text: str) -> bool:
     t = text.strip().rstrip(":").strip()
+    if len(t) > 80:  # no heading is this long; and the patterns then see a bounded string
+        return False
     if _NOT_A_NAME_WORDS.fullmatch(t):
         return True
     return any(pattern.fullmatch(t) for _, pattern in _RESUME_SECTIONS)
