@@ -5,6 +5,9 @@ Area-specific fixtures live in each test folder's own conftest.py.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from referral_ai.models import (
@@ -168,3 +171,19 @@ def sample_ctx(
     return DraftContext(
         posting=sample_posting, resume=sample_resume, referral=sample_referral, fit=sample_fit
     )
+
+
+REAL_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "real"
+"""The real postings and resumes (read where they are, never copied into the repository)."""
+
+
+@pytest.fixture(scope="session")
+def real_corpus() -> Path:
+    """``../shared/corpus/real``. CI always has it, so there its absence fails the run; a developer
+    or newcomer without it is told, once per test, that these tests need it."""
+    if (REAL_CORPUS / "postings.jsonl").is_file():
+        return REAL_CORPUS
+    message = f"the real corpus is not here: expected {REAL_CORPUS} (CI has it beside the clone)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)

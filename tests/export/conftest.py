@@ -17,7 +17,6 @@ from referral_ai.export.pdf import find_soffice
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
-CORPUS = ROOT.parent / "shared" / "corpus" / "real"
 
 TOOLS = {
     "pdftoppm": "poppler-utils",
@@ -43,12 +42,6 @@ def need_libreoffice() -> str:
             "fonts-crosextra-carlito (the rendering tests need it)"
         )
     return found
-
-
-def need_corpus() -> Path:
-    if not CORPUS.is_dir():
-        pytest.fail(f"the real corpus is missing: expected it at {CORPUS}")
-    return CORPUS
 
 
 def to_pdf(docx: Path, out_dir: Path) -> Path:

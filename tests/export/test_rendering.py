@@ -22,7 +22,7 @@ from referral_ai.inputs import load_posting, load_resume
 from referral_ai.models import Draft, DraftKind, Referral
 from referral_ai.writers.offline import OfflineWriter
 
-from .conftest import EXAMPLES, need_corpus, need_libreoffice, page_count, seen_text, squash
+from .conftest import EXAMPLES, need_libreoffice, page_count, seen_text, squash
 
 PAIRS = [
     ("postings/parfumado-analytics-engineer-nl.md", "resumes/jammes-jsonresume-same-employer.json"),
@@ -103,9 +103,9 @@ def test_examples_render_as_documents(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("posting", "resume"), PAIRS, ids=[p[1].split("/")[1] for p in PAIRS])
-def test_corpus_pairs_render(tmp_path: Path, posting: str, resume: str) -> None:
+def test_corpus_pairs_render(tmp_path: Path, posting: str, resume: str, real_corpus: Path) -> None:
     need_libreoffice()
-    corpus = need_corpus()
+    corpus = real_corpus
     out = tmp_path / "out"
     plan, drafts, _ = _draft_set(corpus / posting, corpus / resume, out, allow_missing=True)
     _check_set(plan, drafts, out)

@@ -13,13 +13,9 @@ import pytest
 
 from referral_ai.inputs.pdf import _read_pdf
 
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "real"
 
-
-def _gold() -> list[dict[str, object]]:
-    path = CORPUS / "resumes.jsonl"
-    if not path.is_file():
-        pytest.fail(f"the real corpus is missing: expected {path.resolve()} (see its README)")
+def _gold(corpus: Path) -> list[dict[str, object]]:
+    path = corpus / "resumes.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     return [r for r in rows if str(r["file"]).endswith(".pdf")]
 
@@ -28,17 +24,19 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def test_corpus_has_pdf_resumes() -> None:
-    assert len(_gold()) >= 8
+def test_corpus_has_pdf_resumes(real_corpus: Path) -> None:
+    assert len(_gold(real_corpus)) >= 8
 
 
 @pytest.mark.parametrize("index", range(8))
-def test_name_hint_on_real_pdfs(index: int) -> None:
-    gold = _gold()
+def test_name_hint_on_real_pdfs(index: int, real_corpus: Path) -> None:
+    gold = _gold(real_corpus)
     if index >= len(gold):
         pytest.fail(f"expected at least {index + 1} PDF resumes in the corpus")
     row = gold[index]
-    loaded = _read_pdf((CORPUS / "resumes" / str(row["file"])).read_bytes(), name=str(row["file"]))
+    loaded = _read_pdf(
+        (real_corpus / "resumes" / str(row["file"])).read_bytes(), name=str(row["file"])
+    )
     assert loaded.data is not None
     layout = loaded.data["layout"]
     assert _norm(layout["name"] or "") == _norm(str(row["name"])), row["file"]
