@@ -67,6 +67,25 @@ _MATERIAL_LABELS: dict[Material, str] = {
 }
 
 
+FILE_MATERIALS: frozenset[Material] = frozenset(
+    {
+        Material.resume,
+        Material.cv,
+        Material.cover_letter,
+        Material.portfolio,
+        Material.writing_sample,
+        Material.code_sample,
+        Material.reference_letters,
+        Material.transcripts,
+        Material.teaching_statement,
+        Material.research_statement,
+        Material.diversity_statement,
+        Material.video,
+    }
+)
+"""Materials sent as files (or links) with the application; the rest are answers or notes."""
+
+
 class MaterialRequirement(_Model):
     """One material the posting mentions, with the sentence it came from."""
 

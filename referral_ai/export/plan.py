@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from referral_ai.errors import InputError, OutputError
-from referral_ai.models import Attachment, Draft, DraftContext, DraftKind, Material
+from referral_ai.models import FILE_MATERIALS, Attachment, Draft, DraftContext, DraftKind, Material
 
 __all__ = [
     "FORMATS",
@@ -66,19 +66,7 @@ _DOC_WORD: dict[DraftKind, str] = {
 _EMAIL_KINDS = (DraftKind.follow_up, DraftKind.intro_request)
 
 # Files only the candidate has; without one (or a link) the material is missing.
-_CANDIDATE_FILES = frozenset(
-    {
-        Material.portfolio,
-        Material.writing_sample,
-        Material.code_sample,
-        Material.reference_letters,
-        Material.transcripts,
-        Material.teaching_statement,
-        Material.research_statement,
-        Material.diversity_statement,
-        Material.video,
-    }
-)
+_CANDIDATE_FILES = FILE_MATERIALS - {Material.resume, Material.cv, Material.cover_letter}
 # Words in a file's name that say which material it is (checked in this order).
 _NAME_WORDS: tuple[tuple[Material, re.Pattern[str]], ...] = tuple(
     (m, re.compile(p, re.IGNORECASE))

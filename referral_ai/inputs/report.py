@@ -177,38 +177,41 @@ def _company_doubt(posting: JobPosting) -> str | None:
     return None
 
 
+def _stated_field_doubt(
+    report: ParseReport, field: str, value: str | None, why: str | None, fix: str
+) -> Doubt | None:
+    """The blocking doubt about a field the letters state (name, title, company), if any: its shape
+    (``why``) or the parser's own low confidence, unless the user gave the value."""
+    if _given(report, field):
+        return None
+    note = _low_confidence(report, field)
+    if why is None and note is not None:
+        why = f"not sure of the {field} '{_short(value or '')}' (from {note.source})"
+    return None if why is None else Doubt(field=field, message=why, fix=fix, blocking=True)
+
+
 def review_posting(posting: JobPosting) -> list[Doubt]:
     """The doubts about ``posting``: title and company (blocking), requirements, req id."""
     doubts: list[Doubt] = []
     report = posting.report
-    if not _given(report, "title"):
-        why = _title_doubt(posting.title)
-        note = _low_confidence(report, "title")
-        if why is None and note is not None:
-            why = f"not sure of the title '{_short(posting.title)}' (from {note.source})"
-        if why is not None:
-            doubts.append(
-                Doubt(
-                    field="title",
-                    message=why,
-                    fix='pass the exact job title: --title "Senior Data Analyst"',
-                    blocking=True,
-                )
-            )
-    if not _given(report, "company"):
-        why = _company_doubt(posting)
-        note = _low_confidence(report, "company")
-        if why is None and note is not None:
-            why = f"not sure of the company '{_short(posting.company or '')}' (from {note.source})"
-        if why is not None:
-            doubts.append(
-                Doubt(
-                    field="company",
-                    message=why,
-                    fix='pass the hiring organisation: --company "Acme Health"',
-                    blocking=True,
-                )
-            )
+    for found in (
+        _stated_field_doubt(
+            report,
+            "title",
+            posting.title,
+            _title_doubt(posting.title),
+            'pass the exact job title: --title "Senior Data Analyst"',
+        ),
+        _stated_field_doubt(
+            report,
+            "company",
+            posting.company,
+            _company_doubt(posting),
+            'pass the hiring organisation: --company "Acme Health"',
+        ),
+    ):
+        if found is not None:
+            doubts.append(found)
     if posting.req_id and not _given(report, "req_id"):
         rid = posting.req_id
         if len(rid) > 40 or re.search(r"\s{2,}|[<>{}]", rid) or rid.count("/") > 1:
@@ -283,20 +286,15 @@ def review_resume(resume: Resume) -> list[Doubt]:
     """The doubts about ``resume``: the name (blocking), roles that are not roles, no e-mail."""
     doubts: list[Doubt] = []
     report = resume.report
-    if not _given(report, "name"):
-        why = _name_doubt(resume.name)
-        note = _low_confidence(report, "name")
-        if why is None and note is not None:
-            why = f"not sure of the name '{_short(resume.name or '')}' (from {note.source})"
-        if why is not None:
-            doubts.append(
-                Doubt(
-                    field="name",
-                    message=why,
-                    fix='pass your name as it should sign the letter: --name "Ada Lovelace"',
-                    blocking=True,
-                )
-            )
+    found = _stated_field_doubt(
+        report,
+        "name",
+        resume.name,
+        _name_doubt(resume.name),
+        'pass your name as it should sign the letters: --name "Ada Lovelace"',
+    )
+    if found is not None:
+        doubts.append(found)
     for i, role in enumerate(resume.roles):
         for value, what in ((role.employer, "an employer"), (role.title, "a job title")):
             why = _role_part_doubt(value, what)

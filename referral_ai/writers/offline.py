@@ -20,6 +20,7 @@ from pathlib import PurePath
 from referral_ai.inputs.report import plausible_role
 from referral_ai.matching import required_years
 from referral_ai.models import (
+    FILE_MATERIALS,
     Attachment,
     Draft,
     DraftContext,
@@ -107,23 +108,6 @@ _FORM_WORDS = re.compile(
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sr.ht")
 _PORTFOLIO_HOSTS = ("behance.net", "dribbble.com", "portfolio", "carbonmade", "cargo.site")
 
-# Materials sent as files (or links) with the application.
-FILE_MATERIALS = frozenset(
-    {
-        Material.resume,
-        Material.cv,
-        Material.cover_letter,
-        Material.portfolio,
-        Material.writing_sample,
-        Material.code_sample,
-        Material.reference_letters,
-        Material.transcripts,
-        Material.teaching_statement,
-        Material.research_statement,
-        Material.diversity_statement,
-        Material.video,
-    }
-)
 
 _COVER_LETTER_MAX_EVIDENCE = 3
 # The note of a non-file material the posting says goes in its application form.
@@ -191,10 +175,6 @@ def formal_name(full: str | None) -> str | None:
     if parts[0].lower() in _HONORIFICS and len(parts) > 2:
         return f"{parts[0]} {parts[-1]}"
     return full.strip()
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_")
 
 
 def suggested_filename(kind: DraftKind | str, ctx: DraftContext, ext: str) -> str:
