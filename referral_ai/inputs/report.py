@@ -48,7 +48,11 @@ _WEB = re.compile(
     re.IGNORECASE,
 )
 _PHONE_LIKE = re.compile(r"(?:\+?\d[\d ().-]{6,}\d)")
-_MARKUP = re.compile(r"[<>{}\[\]]|#{2,}|^\s*[\w-]+\s*[:=]\s|^[\"']|[\"']$|&[a-z]+;|\*\*|__")
+# Markup, or a front-matter key left in ("title: ...", "name = ..."; keys are lower case, so
+# "Postdoc: A Prototype ..." is a title).
+_MARKUP = re.compile(
+    r"[<>{}\[\]]|#{2,}|^\s*[a-z_][a-z0-9_-]*\s*[:=]\s|^[\"']|[\"']$|&[a-z]+;|\*\*|__"
+)
 _WRAPPER_START = re.compile(
     r"^(?:hiring|vacanc(?:y|ies)\b|opportunit(?:y|ies)\s+(?:for|at)\b|we(?:'re| are)\b|join\b|applications?\b|apply\b|now\s+hiring|job\s+(?:opening|posting|ad)|"
     r"vacancy\b|call\s+for\b|open\s+(?:position|call)|position\s+available)",

@@ -85,6 +85,7 @@ def test_real_names_are_not_doubted(name: str) -> None:
     "title",
     [
         'title = "Research Assistant"',
+        "title: Research Assistant",
         "<h1>Research Assistant</h1>",
         "Data Scientist | University Careers",
         "Hiring our next Community Manager",
@@ -111,6 +112,7 @@ def test_titles_carrying_page_furniture_block_drafting(title: str) -> None:
         "Tenure-track Assistant Professor in Complex Systems",
         "Lab Manager",
         "Conseiller principal en politiques",
+        "Postdoc: A Prototype Data Assimilation System for the Terrestrial Carbon Cycle",
     ],
 )
 def test_job_titles_are_not_doubted(title: str) -> None:
