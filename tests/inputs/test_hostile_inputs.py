@@ -28,6 +28,10 @@ from referral_ai.inputs.archive import MAX_BINARY_BYTES, MAX_MEMBERS, open_zip
 from referral_ai.inputs.email import read_email, read_eml_bytes
 from referral_ai.inputs.loaded import read_file_bytes
 
+# The crafted PDFs are the benchmark's own builders (one definition of each hostile input).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from bench_hostile_inputs import pdf_deep_pages, pdf_pages
+
 ROOT = Path(__file__).resolve().parents[2]
 POSTING = (ROOT / "examples" / "posting.md").read_text(encoding="utf-8")
 RESUME = (ROOT / "examples" / "resume.md").read_text(encoding="utf-8")
@@ -345,54 +349,17 @@ def test_encrypted_or_corrupt_zip_members_are_one_line(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- PDF
 
 
-def _pdf(objects: list[bytes], *, broken_xref: bool = False) -> bytes:
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % (off + (7 if broken_xref else 0))
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref + (3 if broken_xref else 0),
-    )
-    return bytes(out)
-
-
-def _pages_pdf(count: int, *, broken_xref: bool = False) -> bytes:
-    text = b"BT /F1 11 Tf 72 720 Td (Senior Analytics Engineer at Bramble Health) Tj ET"
-    kids = b" ".join(b"%d 0 R" % (5 + i) for i in range(count))
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % count,
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
-    ]
-    page = (
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
-    )
-    return _pdf(objects + [page] * count, broken_xref=broken_xref)
-
-
 @pytest.mark.parametrize(
     ("case", "build"),
     [
-        ("many pages", lambda: _pages_pdf(3_000)),
-        ("broken xref", lambda: _pages_pdf(50, broken_xref=True)),
-        ("page count lies", lambda: _pages_pdf(2).replace(b"/Count 2", b"/Count 99999999")),
+        ("many pages", lambda: pdf_pages(3_000)),
+        ("broken xref", lambda: pdf_pages(50, broken_xref=True)),
+        ("page count lies", lambda: pdf_pages(2).replace(b"/Count 2", b"/Count 99999999")),
         (
             "page tree 2k deep",
-            lambda: _pdf(
-                [b"<< /Type /Catalog /Pages 2 0 R >>"]
-                + [b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % (3 + i) for i in range(2_000)]
-                + [b"<< /Type /Page /MediaBox [0 0 612 792] >>"]
-            ),
+            lambda: pdf_deep_pages(2_000),
         ),
-        ("truncated", lambda: _pages_pdf(5)[:400]),
+        ("truncated", lambda: pdf_pages(5)[:400]),
         ("header only", lambda: b"%PDF-1.7\n" + b"\0" * 1000),
     ],
 )
