@@ -18,7 +18,9 @@ parsers, the exporters or the openai SDK).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from referral_ai._lazy import lazy_exports as _lazy_exports
 
 # A public name that is also a submodule's name must be bound here, after that submodule is
 # imported: the import system sets ``referral_ai.compose`` to the module whenever it first loads
@@ -203,16 +205,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'referral_ai' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = _lazy_exports(__name__, _LAZY, globals())

@@ -8,7 +8,9 @@ model); :func:`read_text` gives the visible text only. The formats are one table
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from referral_ai._lazy import lazy_exports as _lazy_exports
 
 if TYPE_CHECKING:
     from referral_ai.inputs.json_resume import json_resume_text, resume_from_json_resume
@@ -34,19 +36,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'referral_ai.inputs' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = _lazy_exports(__name__, _LAZY, globals())
 
 
 __all__ = [
