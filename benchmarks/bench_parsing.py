@@ -104,11 +104,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{corpus}: no postings.jsonl here (give the corpus folder)", file=sys.stderr)
         return 2
     scores = score_corpus(corpus)
-    if args.json:
-        print(json.dumps(scores.as_dict(), indent=2))
-    else:
-        _print(scores, args.show)
     drafts = check_drafts(corpus)
+    if args.json:
+        payload = scores.as_dict()
+        payload["offline_drafts"] = {
+            "written": drafts.written,
+            "stopped": drafts.stopped,
+            "problems": drafts.problems,
+        }
+        print(json.dumps(payload, indent=2))
+        return 0
+    _print(scores, args.show)
     print(
         f"\noffline drafts: {drafts.written} written, {drafts.stopped} stopped by a doubt; "
         f"{len(drafts.problems)} problem(s) in what was written"

@@ -14,6 +14,7 @@ import difflib
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -250,6 +251,31 @@ def _score_postings(corpus: Path, s: CorpusScores) -> None:
     s.declined_other = (declined, other)
 
 
+def _pair(
+    s: CorpusScores,
+    file: str,
+    wanted: list[dict[str, Any]],
+    got: list[Any],
+    same: Callable[[dict[str, Any], Any], bool],
+    missing: Callable[[dict[str, Any]], str],
+    extra: Callable[[Any], str],
+) -> tuple[int, int, int]:
+    """Pair gold items with parsed ones greedily in order; (true, false, missed) positives."""
+    used: set[int] = set()
+    tp = 0
+    for g in wanted:
+        hit = next((i for i, item in enumerate(got) if i not in used and same(g, item)), None)
+        if hit is None:
+            s.misses.append(f"{file}: {missing(g)}")
+        else:
+            used.add(hit)
+            tp += 1
+    for i, item in enumerate(got):
+        if i not in used:
+            s.misses.append(f"{file}: {extra(item)}")
+    return tp, len(got) - len(used), len(wanted) - tp
+
+
 def _unreadable(gold: dict[str, Any]) -> bool:
     return not gold.get("name") and not gold.get("roles") and not gold.get("email")
 
@@ -291,52 +317,28 @@ def _score_resumes(corpus: Path, s: CorpusScores) -> None:
                 s.misses.append(f"{gold['file']}: {name} gold={gold.get(name)!r} got={got!r}")
         if resume is not None:
             _blocking_check(s, gold, resume, ("name",))
-        roles = list(resume.roles) if resume is not None else []
-        used: set[int] = set()
-        for g in gold.get("roles", []):
-            hit = next(
-                (
-                    i
-                    for i, r in enumerate(roles)
-                    if i not in used
-                    and similar(g.get("title"), r.title)
-                    and similar(g.get("employer"), r.employer)
-                ),
-                None,
-            )
-            if hit is None:
-                s.roles_fn += 1
-                s.misses.append(
-                    f"{gold['file']}: role not found: {g.get('title')!r} @ {g.get('employer')!r}"
-                )
-            else:
-                used.add(hit)
-                s.roles_tp += 1
-        for i, r in enumerate(roles):
-            if i not in used:
-                s.roles_fp += 1
-                s.misses.append(f"{gold['file']}: extra role: {r.title!r} @ {r.employer!r}")
-        edus = list(resume.education) if resume is not None else []
-        eused: set[int] = set()
-        for g in gold.get("education", []):
-            hit = next(
-                (
-                    i
-                    for i, e in enumerate(edus)
-                    if i not in eused and similar(g.get("institution"), e.institution)
-                ),
-                None,
-            )
-            if hit is None:
-                s.edu_fn += 1
-                s.misses.append(f"{gold['file']}: education not found: {g.get('institution')!r}")
-            else:
-                eused.add(hit)
-                s.edu_tp += 1
-        for i, e in enumerate(edus):
-            if i not in eused:
-                s.edu_fp += 1
-                s.misses.append(f"{gold['file']}: extra education: {e.institution!r}")
+        tp, fp, fn = _pair(
+            s,
+            gold["file"],
+            gold.get("roles", []),
+            list(resume.roles) if resume is not None else [],
+            lambda g, r: (
+                similar(g.get("title"), r.title) and similar(g.get("employer"), r.employer)
+            ),
+            lambda g: f"role not found: {g.get('title')!r} @ {g.get('employer')!r}",
+            lambda r: f"extra role: {r.title!r} @ {r.employer!r}",
+        )
+        s.roles_tp, s.roles_fp, s.roles_fn = s.roles_tp + tp, s.roles_fp + fp, s.roles_fn + fn
+        tp, fp, fn = _pair(
+            s,
+            gold["file"],
+            gold.get("education", []),
+            list(resume.education) if resume is not None else [],
+            lambda g, e: similar(g.get("institution"), e.institution),
+            lambda g: f"education not found: {g.get('institution')!r}",
+            lambda e: f"extra education: {e.institution!r}",
+        )
+        s.edu_tp, s.edu_fp, s.edu_fn = s.edu_tp + tp, s.edu_fp + fp, s.edu_fn + fn
     s.clean_failures = (clean, expected)
 
 
