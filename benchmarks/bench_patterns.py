@@ -81,7 +81,6 @@ KNOWN_SUPERLINEAR = {
     r"\s+[|\u2013\u2014]\s+|\s+-\s+|\s*\u00b7\s*": "posting.py (posting engineer)",
     r"\s*\((?P<d>[A-Z][\w&'-]*(?:\s+[A-Z&][\w&'-]*){0,3})\)$": "posting.py (posting engineer)",
     r"\s+(?:in|of|for|and|&|on|or)$": "posting.py (posting engineer)",
-    r"\s*\(?(?:https?://|www\.)[^\s)]{0,300}\)?": "resume._LINK_PAREN (resume engineer)",
 }
 
 

@@ -57,8 +57,9 @@ _RESUME_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:(?:professional|work|relevant|employment|career|industry|selected|technical|other|additional|"
             r"teaching|research|academic|recent|previous|prior|past|former|current)\s+){0,2}"
             r"(?:experience|employment|work\s+history|employment\s+history|career\s+history|history)",
-            # "Professional Teaching & Writing Experience", "Clinical Nursing Experience"
-            r"(?!.*\b(?:volunteer\w*|leadership|projects?|community|extracurricular|campus|"
+            # "Professional Teaching & Writing Experience", "Clinical Nursing Experience"; the
+            # look-ahead spans at most what the words after it can match (3 words and "experience")
+            r"(?!.{0,120}\b(?:volunteer\w*|leadership|projects?|community|extracurricular|campus|"
             r"international|travel)\b)(?:[A-Z][a-z]{2,20}\s+(?:(?:and|&)\s+)?){1,3}(?:experience|employment)",
             r"experience\s+(?:and|&)\s+(?:projects|leadership)|work|career|positions(?:\s+held)?|professional\s+background|"
             r"(?:(?:academic|professional|research|current|previous|university)\s+)?(?:appointments|positions)",
@@ -657,7 +658,8 @@ def _role_blocks(lines: Sequence[str]) -> list[_Block]:
     return blocks
 
 
-_LINK_PAREN = re.compile(r"\s*\(?(?:https?://|www\.)[^\s)]{0,300}\)?")
+# (?<!\s): a run of spaces is tried from its first space only (linear; the same matches)
+_LINK_PAREN = re.compile(r"(?<!\s)\s*\(?(?:https?://|www\.)[^\s)]{0,300}\)?")
 
 
 def _units(header: Sequence[str]) -> tuple[list[tuple[int, str]], str | None, set[int]]:
