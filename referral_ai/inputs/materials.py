@@ -18,12 +18,14 @@ item next to it).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise, takewhile
 
 from referral_ai.models import Material, MaterialRequirement
+from referral_ai.prefilter import Gated
 
 __all__ = [
     "MATERIAL_PATTERNS",
@@ -407,7 +409,7 @@ def _mentions(
         claimed[q.start() : q.end()] = b"\x01" * (q.end() - q.start())
     found: list[_Mention] = []
     for material, pattern in patterns.items():
-        for m in pattern.finditer(sentence):
+        for m in _gated(pattern).finditer(sentence):
             if m.end() == m.start():
                 continue
             if any(claimed[m.start() : m.end()]):
@@ -433,6 +435,8 @@ def _mentions(
     return found
 
 
+# each pattern runs only on a sentence containing one of the words every match of it contains
+_gated = functools.cache(Gated)
 _QUOTED = re.compile(
     r"[\"\u201c\u201d\u201e\u00ab][^\"\u201c\u201d\u201e\u00ab\u00bb\n]{1,80}[\"\u201c\u201d\u00bb]"
 )

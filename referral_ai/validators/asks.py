@@ -38,6 +38,7 @@ import threading
 from typing import NamedTuple
 
 from referral_ai.models import Issue, JobPosting, Severity
+from referral_ai.prefilter import Branches, split_branches
 from referral_ai.validators._text import Span, normalize, split_sentences, title_named
 
 __all__ = [
@@ -267,8 +268,9 @@ _PEOPLE = (
     + "|".join(sorted({w + "s?" for w in _ROLE_WORDS if not w.endswith("s")}))
     + r")"
 )
+# the job-seeking topics, one alternative each (searched as \b(?:A|B|...) would be)
 _JOB_SEEKING_SRC = (
-    rf"\b(?:{_JOBS}\b|(?:an?|another)\s+(?:[\w-]+\s+){{0,2}}?{_JOB}\b(?!\s+to\b)|jobs?\b|hir(?:e|es)\b(?!\s+(?:manager|team|process|"
+    rf"{_JOBS}\b|(?:an?|another)\s+(?:[\w-]+\s+){{0,2}}?{_JOB}\b(?!\s+to\b)|jobs?\b|hir(?:e|es)\b(?!\s+(?:manager|team|process|"
     r"committee|panel|lead|form|portal))|"
     # "hiring" / "recruiting" as a verb ("is your team hiring?", "hiring engineers", "anyone hiring in fintech"),
     # not as a noun modifier ("the hiring sprint", "your recruiting team")
@@ -344,11 +346,11 @@ _JOB_SEEKING_SRC = (
     r"challenges?|moves?|steps?)\b|"
     r"(?:work|working)\s+(?:at|for|with)\s+(?:\w+\s+){1,3}?(?:one\s+day|someday|some\s+day|eventually|in\s+the\s+future|"
     r"at\s+some\s+point|down\s+the\s+(?:line|road))|(?:put|putting)\s+(?:me|my\s+name)\s+forward|put\s+forward\b|"
-    r"put\s+in\s+a\s+(?:good\s+)?word|vouch\s+for\s+me|hat\s+in\s+the\s+ring|(?:refer|recommend)\s+me\s+internally)"
+    r"put\s+in\s+a\s+(?:good\s+)?word|vouch\s+for\s+me|hat\s+in\s+the\s+ring|(?:refer|recommend)\s+me\s+internally"
 )
 
 
-_JOB_SEEKING = re.compile(_JOB_SEEKING_SRC, _I)
+_JOB_SEEKING = Branches([rf"\b(?:{b})" for b in split_branches(_JOB_SEEKING_SRC)], _I)
 
 _ASK_CUE = re.compile(
     r"\?|\b(?:could|would|can|will|might|may)\s+(?:you|it\s+be\s+possible|there|I)|\bplease\b|\bkindly\b|\blet\s+me\s+know|"
@@ -587,24 +589,26 @@ def _classify(sentence: str, title: str | None) -> AskVerdict:
             )
         return bound
 
-    m = _ALWAYS_ANY.search(sentence)
-    if m:
-        return AskVerdict(True, STEP_ASKS, f"unspecified-job#{_which(m)}", m.group())
-    m = _VAGUE_ANY.search(sentence)
-    if m:
+    hit = _ALWAYS_ANY.search(sentence)
+    if hit:
+        return AskVerdict(True, STEP_ASKS, f"unspecified-job#{hit[0]}", hit[1].group())
+    hit = _VAGUE_ANY.search(sentence)
+    if hit:
         if binds():
             return _NAMES_JOB
-        name = f"vague-ask#{_which(m)}"
+        name = f"vague-ask#{hit[0]}"
         if not _ASK_CUE.search(sentence) and _STATEMENT.search(sentence):
             # "I've been busy looking for another job": said, not asked (step 4)
-            return AskVerdict(True, STEP_STATEMENT, name, m.group(), uncertain=True, statement=True)
-        return AskVerdict(True, STEP_ASKS, name, m.group())
+            return AskVerdict(
+                True, STEP_STATEMENT, name, hit[1].group(), uncertain=True, statement=True
+            )
+        return AskVerdict(True, STEP_ASKS, name, hit[1].group())
     cue = _ASK_CUE.search(sentence)
     if cue is not None and not binds():
         if _PRONOUN_REF.search(sentence):
             # "refer me for it", "introduce me ... about it": the job named before
             return _NAMES_JOB
-        m = _BARE_ASK.search(sentence) or _JOB_SEEKING.search(sentence)
+        m = _BARE_ASK.search(sentence) or _match(_JOB_SEEKING.search(sentence))
         if m and _THEIRS.search(sentence, max(0, m.start() - 24), m.start()):
             m = None  # "help friends in their job search": someone else's jobs
         if m:
@@ -622,18 +626,14 @@ def _classify(sentence: str, title: str | None) -> AskVerdict:
     return _NAMES_JOB if binds() else _NOTHING
 
 
-def _one_pass(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    """The patterns as one alternation (one scan of the sentence instead of one per pattern); group
-    ``pN`` tells which matched (the leftmost match wins; the decision is the same as any match)."""
-    return re.compile("|".join(f"(?P<p{n}>{p})" for n, p in enumerate(patterns, 1)), _I)
+def _match(hit: tuple[int, re.Match[str]] | None) -> re.Match[str] | None:
+    return hit[1] if hit else None
 
 
-def _which(m: re.Match[str]) -> int:
-    return int((m.lastgroup or "p0")[1:])
-
-
-_ALWAYS_ANY = _one_pass(_ALWAYS_GENERIC)
-_VAGUE_ANY = _one_pass(_VAGUE)
+# each list searched as its alternation would be (the leftmost match wins, pattern N the first listed there),
+# running only the patterns whose words occur in the sentence
+_ALWAYS_ANY = Branches(_ALWAYS_GENERIC, _I)
+_VAGUE_ANY = Branches(_VAGUE, _I)
 
 
 class _TitleOnly:

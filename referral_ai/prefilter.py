@@ -1,0 +1,232 @@
+"""Skipping a regular expression on text it cannot match: the literals every match must contain.
+
+Python's ``re`` tries every branch of an alternation at every position of the text, so a rule written
+as dozens of phrases (``\\b(?:keep|bear)\\s+me\\s+in\\s+mind\\b|...``) costs dozens of attempts per
+character. Most phrases contain a word that must appear in any text they match ("mind"): when the text
+does not contain it, the phrase cannot match and is not run.
+
+:func:`needles` reads a pattern's parse tree and returns such a set of lower-cased strings (every match
+contains at least one of them), or ``None`` when it finds none. :class:`Gated` wraps one compiled
+pattern and runs it only on text containing a needle; :class:`Branches` searches a tuple of patterns
+exactly as their alternation ``(?P<p1>...)|(?P<p2>...)|...`` would (the leftmost match, the first
+branch listed at that position), running only the branches whose needles occur. Results are identical
+to the plain patterns': a needle is a necessary condition, never a guess. Text whose lower-casing is
+not exact for ``re.IGNORECASE`` (a character such as the long s U+017F, which matches "s") runs every
+pattern.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    from re import _parser as _sre  # type: ignore[attr-defined,unused-ignore]
+else:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre
+
+__all__ = ["Branches", "Gated", "fold", "needles"]
+
+_ASCII_LETTER = re.compile(r"[a-z]", re.IGNORECASE)
+_unsafe_chars: dict[str, bool] = {}
+
+
+def _unsafe(ch: str) -> bool:
+    """Does ``re.IGNORECASE`` let ``ch`` (not ASCII) match an ASCII letter its ``lower()`` is not?"""
+    hit = _unsafe_chars.get(ch)
+    if hit is None:
+        low = ch.lower()
+        hit = bool(_ASCII_LETTER.fullmatch(ch)) and not (len(low) == 1 and low.isascii())
+        if len(_unsafe_chars) < 4096:
+            _unsafe_chars[ch] = hit
+    return hit
+
+
+_last: tuple[str, str | None] = ("", "")
+
+
+def fold(text: str) -> str | None:
+    """``text`` lower-cased, for needle tests; ``None`` when lower-casing is not exact for it (then every
+    pattern must run). The last answer is kept, as the patterns of one rule read the same sentence."""
+    global _last
+    last = _last
+    if last[0] is text:
+        return last[1]
+    low: str | None = text.lower()
+    if not text.isascii() and any(_unsafe(c) for c in set(text) if not c.isascii()):
+        low = None
+    _last = (text, low)
+    return low
+
+
+def _literal_char(code: int) -> str | None:
+    """The character as a needle sees it (lower case), or None when lower-casing it is not exact."""
+    ch = chr(code)
+    if (
+        ch.isascii() or ch.lower() == ch.upper()
+    ):  # ASCII, or a character without case (quotes, dashes)
+        return ch.lower()
+    return None
+
+
+def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
+    """The most selective set: its shortest needle longest, then the fewest needles."""
+    if not candidates:
+        return None
+    return max(candidates, key=lambda s: (min(map(len, s)), -len(s)))
+
+
+def _seq(items: Any) -> frozenset[str] | None:
+    candidates: list[frozenset[str]] = []
+    run = ""
+    for op, av in items:
+        if op is _sre.LITERAL:
+            ch = _literal_char(av)
+            if ch is not None:
+                run += ch
+                continue
+        if run:
+            candidates.append(frozenset([run]))
+            run = ""
+        if op is _sre.SUBPATTERN:
+            found = _seq(av[-1])
+        elif op is _sre.BRANCH:
+            parts = [_seq(p) for p in av[1]]
+            found = None if any(p is None for p in parts) else frozenset().union(*parts)  # type: ignore[arg-type]
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) or op is getattr(
+            _sre, "POSSESSIVE_REPEAT", None
+        ):
+            found = _seq(av[2]) if av[0] >= 1 else None
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            found = _seq(av)
+        else:  # positions, classes, any character, look-arounds, back references: no needle
+            found = None
+        if found:
+            candidates.append(found)
+    if run:
+        candidates.append(frozenset([run]))
+    return _best(candidates)
+
+
+def needles(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Lower-cased strings at least one of which every match of ``pattern`` contains, or ``None``.
+
+    Read from the parse tree: a run of literal characters, or the union over an alternation's branches
+    (each must have needles), or what a repeat of at least one or a group contains; of a sequence's
+    candidates the most selective is kept. Needles never shorten what matches; they are only tested.
+    """
+    try:
+        tree = _sre.parse(pattern, flags)
+    except Exception:  # pragma: no cover - a pattern re accepts always parses
+        return None
+    found = _seq(tree)
+    if found is None or "" in found:
+        return None
+    # a needle that contains another is implied by it
+    return frozenset(n for n in found if not any(o != n and o in n for o in found))
+
+
+class Gated:
+    """A compiled pattern run only on text that contains one of its :func:`needles`."""
+
+    __slots__ = ("_needles", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._needles = needles(pattern.pattern, pattern.flags)
+
+    def may_match(self, text: str) -> bool:
+        """False only when no match is possible anywhere in ``text``."""
+        if self._needles is None:
+            return True
+        low = fold(text)
+        return low is None or any(n in low for n in self._needles)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.pattern.search(text, pos, endpos) if self.may_match(text) else None
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.pattern.match(text, pos, endpos) if self.may_match(text) else None
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text, pos, endpos) if self.may_match(text) else iter(())
+
+    def sub(self, repl: Any, text: str) -> str:
+        return self.pattern.sub(repl, text) if self.may_match(text) else text
+
+
+class Branches:
+    """Patterns searched as their alternation would be, each run only when its needles occur.
+
+    :meth:`search` returns ``(n, match)``: ``n`` (from 1) is the branch the alternation
+    ``(?P<p1>b1)|(?P<p2>b2)|...`` reports, ``match`` that branch's match, the same span.
+    """
+
+    __slots__ = ("_always", "_by_needle", "_compiled", "_whole")
+
+    def __init__(self, branches: Sequence[str], flags: int = 0) -> None:
+        self._compiled = [re.compile(b, flags) for b in branches]
+        self._whole = re.compile(
+            "|".join(f"(?P<p{n}>{b})" for n, b in enumerate(branches, 1)), flags
+        )
+        self._always: list[int] = []
+        self._by_needle: dict[str, list[int]] = {}
+        for i, b in enumerate(branches):
+            found = needles(b, flags)
+            if found is None:
+                self._always.append(i)
+            else:
+                for n in found:
+                    self._by_needle.setdefault(n, []).append(i)
+
+    def search(self, text: str) -> tuple[int, re.Match[str]] | None:
+        low = fold(text)
+        if low is None:
+            m = self._whole.search(text)
+            return (int((m.lastgroup or "p0")[1:]), m) if m else None
+        wanted = set(self._always)
+        for needle, ids in self._by_needle.items():
+            if needle in low:
+                wanted.update(ids)
+        best: tuple[int, re.Match[str]] | None = None
+        for i in sorted(wanted):
+            m = self._compiled[i].search(text)
+            if m is not None and (best is None or m.start() < best[1].start()):
+                best = (i + 1, m)
+        return best
+
+
+def split_branches(source: str) -> list[str]:
+    """The top-level branches of a pattern's source (``"a|(b|c)"`` -> ``["a", "(b|c)"]``)."""
+    out: list[str] = []
+    depth = 0
+    in_class = False
+    start = i = 0
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            if source.startswith("^", i + 1):
+                i += 1
+            if source.startswith("]", i + 1):
+                i += 1  # "[]...]": a leading "]" is a member
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(source[start:i])
+            start = i + 1
+        i += 1
+    out.append(source[start:])
+    return out

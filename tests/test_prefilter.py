@@ -1,0 +1,119 @@
+"""The prefilter skips a pattern only where it cannot match: every result equals the plain pattern's."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from referral_ai.prefilter import Branches, Gated, fold, needles, split_branches
+from referral_ai.validators import asks
+from referral_ai.validators._text import split_sentences
+
+_I = re.IGNORECASE
+DATA = Path(__file__).resolve().parent.parent / "benchmarks" / "data"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\b(?:kept|bear|have)\s+me\s+in\s+mind\b", {"mind"}),  # the longest run every match has
+        (r"\bon\s+your\s+radar\b", {"radar"}),
+        (r"(?:bar|cozz)x", {"bar", "cozz"}),  # the union over an alternation's branches
+        (
+            r"\b(?:a|every)\s+(?:role|job)s?\b",
+            {"role", "job"},
+        ),  # the shortest needle longest
+        (r"(?:open)+ing", {"open"}),  # a repeat of at least one contains its needles
+        (r"\b(?:Senior|Lead)\b", {"senior", "lead"}),  # lower case, as the text is compared
+        (r"(?:abc)?\d+", None),  # an optional part gives no needle; \d+ has none
+        (r"a|\d", None),  # one branch without a needle: the alternation has none
+        (r"[a-z]+", None),
+    ],
+)
+def test_needles(pattern: str, expected: set[str] | None) -> None:
+    got = needles(pattern, _I)
+    assert (set(got) if got is not None else None) == expected
+
+
+def test_needles_drop_implied_and_never_contain_cased_non_ascii() -> None:
+    assert needles(r"\b(?:job|jobs)\b", _I) == {"job"}  # "jobs" contains "job"
+    # "é" lower-cases exactly but its case partner É is not ASCII: the run is cut there, "r" and "sum" remain
+    assert needles(r"r\u00e9sum\u00e9s", _I) == {"sum"}
+
+
+def test_split_branches_respects_groups_classes_and_escapes() -> None:
+    assert split_branches(r"a|(b|c)|[|]|\||[]|]x") == ["a", "(b|c)", "[|]", r"\|", "[]|]x"]
+    assert split_branches("abc") == ["abc"]
+
+
+def _alternation(branches: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?P<p{n}>{b})" for n, b in enumerate(branches, 1)), _I)
+
+
+def _same(branches: list[str] | tuple[str, ...], texts: list[str]) -> None:
+    whole, gated = _alternation(branches), Branches(branches, _I)
+    for t in texts:
+        m, hit = whole.search(t), gated.search(t)
+        want = (int((m.lastgroup or "p0")[1:]), m.span(), m.group()) if m else None
+        got = (hit[0], hit[1].span(), hit[1].group()) if hit else None
+        assert got == want, t
+
+
+def test_branches_pick_the_leftmost_match_then_the_first_listed() -> None:
+    branches = [r"\bkeep\s+me\s+posted\b", r"\bany\s+roles?\b", r"\bany\b", r"\d+"]
+    texts = [
+        "Are there any roles? Keep me posted.",  # branch 2 starts first although branch 1 matches later
+        "Keep me posted about any role.",  # branch 1 first
+        "any roles",  # 2 and 3 both start at 0: the first listed (2) wins
+        "Nothing here.",
+        "Call me at 555 if any.",  # \d+ has no needle and always runs
+    ]
+    _same(branches, texts)
+    hit = Branches(branches, _I).search("any roles")
+    assert hit is not None and hit[0] == 2 and hit[1].group() == "any roles"
+
+
+def test_text_whose_lower_case_is_not_exact_runs_every_pattern() -> None:
+    # re.IGNORECASE matches the long s (U+017F) as "s" and the Kelvin sign as "k"; lower() keeps the first
+    assert fold("\u017ftart") is None
+    assert Gated(re.compile(r"\bstart\b", _I)).search("\u017ftart now") is not None
+    assert Gated(re.compile(r"kelvin", _I)).search("\u212aelvin") is not None
+    _same([r"\bstart\b", r"\bstop\b"], ["\u017ftart", "\u017ftop and start", "stop \u017ftart"])
+    # a curly apostrophe is not such a character: the needles are still used
+    assert fold("I\u2019d love a role") == "i\u2019d love a role"
+
+
+def test_gated_runs_the_pattern_only_where_it_can_match() -> None:
+    g = Gated(re.compile(r"\bkeep\s+me\s+in\s+mind\b", _I))
+    assert not g.may_match("Please let me know.")
+    assert g.search("Please let me know.") is None
+    m = g.search("Please KEEP me in MIND!")
+    assert m is not None and m.group() == "KEEP me in MIND"
+    assert [x.group() for x in g.finditer("keep me in mind, keep me in mind")] == [
+        "keep me in mind"
+    ] * 2
+    assert g.sub("X", "keep me in mind") == "X"
+
+
+def _real_sentences() -> list[str]:
+    out: list[str] = []
+    for path in sorted(DATA.glob("asks-*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                text = json.loads(line)["text"]
+                out += [text, *(s.text for s in split_sentences(text))]
+    return out
+
+
+def test_the_ask_patterns_find_what_their_alternations_find_on_real_sentences() -> None:
+    texts = _real_sentences()
+    assert len(texts) > 500
+    _same(asks._ALWAYS_GENERIC, texts)
+    _same(asks._VAGUE, texts)
+    job_seeking = re.compile(rf"\b(?:{asks._JOB_SEEKING_SRC})", _I)
+    for t in texts:
+        m, hit = job_seeking.search(t), asks._JOB_SEEKING.search(t)
+        assert (hit[1].span() if hit else None) == (m.span() if m else None), t
