@@ -1136,6 +1136,20 @@ _NOT_NAMES = frozenset(
 _CAPS_RE = re.compile(r"[^\W\d_]")
 
 
+# Typographic ligatures a PDF's text layer keeps as one glyph ("Kaﬀe", "ﬁeld"): read as letters.
+_LIGATURES = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+    }
+)
+
+
 def _clean(text: str) -> str:
     text = text.replace("\u00a0", " ")
     text = unicodedata.normalize("NFC", _INVISIBLE_RE.sub("", text))
@@ -1489,6 +1503,7 @@ def _page_lines(
         why = _why_hidden(ch, grid, box)
         if why is None:
             if not ch.icon:
+                ch.text = ch.text.translate(_LIGATURES)
                 visible.append(ch)
         elif not ch.space:
             hidden.append((ch, why))

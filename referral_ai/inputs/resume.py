@@ -19,6 +19,7 @@ from referral_ai.inputs.vocabulary import (
     _LOCATION_LABEL,
     _LOCATION_RE,
     _MONTH,
+    _OPEN_END,
     _PHONE_RE,
     _PLACE,
     _RANGE_RE,
@@ -101,6 +102,29 @@ _RESUME_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+# The headings of a LinkedIn export (or a resume) written in French, Spanish, Portuguese or German.
+_RESUME_SECTIONS += [
+    (
+        "experience",
+        _section_words(
+            r"exp\u00e9riences?(?:\s+professionnelles?)?|experiencia(?:\s+(?:laboral|profesional))?|"
+            r"experi\u00eancia(?:\s+profissional)?|berufserfahrung|berufliche\s+erfahrung"
+        ),
+    ),
+    (
+        "education",
+        _section_words(
+            r"formation|\u00e9ducation|educaci\u00f3n|formaci\u00f3n|forma\u00e7\u00e3o|ausbildung"
+        ),
+    ),
+    (
+        "skills",
+        _section_words(
+            r"(?:principales\s+)?comp\u00e9tences|aptitudes(?:\s+principales)?|habilidades|kenntnisse"
+        ),
+    ),
+    ("other", _section_words(r"coordonn\u00e9es|contactar|kontakt|langues|idiomas|sprachen")),
+]
 _DEGREE_RE = re.compile(
     r"\b(?:B\.?\s?S\.?c?\.?|B\.?\s?A\.?|B\.?\s?Eng\.?|B\.?\s?Tech|BBA|M\.?\s?S\.?c?\.?|M\.?\s?A\.?|M\.?\s?Eng\.?|MBA|M\.?\s?Ed\.?|"
     r"MFA|MPH|MPA|Ph\.?\s?D\.?|Ed\.?D\.?|J\.?D\.?|M\.?D\.?|LL\.?[BM]\.?|A\.?A\.?S?\.?|A\.?S\.?|"
@@ -129,6 +153,11 @@ _TRAILING_DATE_RE = re.compile(
     _I,
 )
 
+_OPEN_RANGE_TAIL = re.compile(
+    rf"\s(?P<d>(?:{_MONTH}\s+)?(?:19|20)\d{{2}})\s?[-\u2013\u2014]\s*$",
+    _I,
+)
+
 
 def _take_dates(line: str) -> tuple[str, str | None, str | None]:
     """Remove a date range (or single date) from ``line``; return the rest and (start, end)."""
@@ -136,6 +165,10 @@ def _take_dates(line: str) -> tuple[str, str | None, str | None]:
     if m:
         rest = (line[: m.start()] + " " + line[m.end() :]).strip()
         return _tidy(rest), _tidy_date(m.group("start")), _tidy_date(m.group("end"))
+    open_range = _OPEN_RANGE_TAIL.search(line)
+    if open_range and open_range.start() > 0:
+        # "Software developer<tab>2016-": a range left open is a role still held.
+        return _tidy(line[: open_range.start()]), _tidy_date(open_range.group("d")), None
     single = _TRAILING_DATE_RE.search(line)
     if single and single.start() > 0:
         # "Design Intern    Summer 2017": one date at the end of a header line is both start and end.
@@ -160,11 +193,7 @@ def _tidy(s: str) -> str:
 
 def _tidy_date(s: str) -> str:
     s = " ".join(s.split())
-    return (
-        "Present"
-        if re.fullmatch(r"(?:present|currently|current|now|today|ongoing|to\s+date)", s, _I)
-        else s
-    )
+    return "Present" if re.fullmatch(_OPEN_END, s, _I) else s
 
 
 def _pull_location(parts: list[str]) -> tuple[list[str], str | None]:
@@ -289,7 +318,9 @@ _LABEL_LINE = re.compile(
     _I,
 )
 _DURATION = re.compile(
-    r"\(\s*(?:\d{1,2}\s+(?:years?|yrs?|months?|mos?)\s*){1,2}\)|\(\s*less\s+than\s+a\s+year\s*\)",
+    # LinkedIn's "(2 years 1 month)", also as its French, Spanish, Portuguese or German exports write it.
+    r"\(\s*(?:\d{1,2}\s+(?:years?|yrs?|months?|mos?|ans?|mois|a\u00f1os?|anos?|mes(?:es)?|"
+    r"Jahre?|Monate?)\s*){1,2}\)|\(\s*less\s+than\s+a\s+year\s*\)",
     _I,
 )
 _PAGE_LINE = re.compile(
@@ -456,6 +487,7 @@ class _Block:
     dated_text: str = ""  # what the dated line says besides its dates
     duration: bool = False  # "(2 years 3 months)" after the dates: a position (LinkedIn)
     before: int = 0  # how many header lines came before the dated line
+    place: str | None = None  # a place aligned right of an undated header line ("Acme<tab>Oslo")
 
 
 _LEADING_RANGE = re.compile(
@@ -603,7 +635,11 @@ def _role_blocks(lines: Sequence[str]) -> list[_Block]:
                 pre = list(range(max(begin, d - 3), d))
                 extra = list(range(d + 1, j)) if idx + 1 == len(dated) else []
             rest, start, end = _dates_of(_clean(prepared[d]))
-            header = [_clean(prepared[k]) for k in pre]
+            header, place = [], None
+            for k in pre:
+                text, right = _right_place(prepared[k])
+                header.append(text)
+                place = place or right
             if rest:
                 header.append(rest)
             trailing = [_clean(prepared[k]) for k in extra]
@@ -616,6 +652,7 @@ def _role_blocks(lines: Sequence[str]) -> list[_Block]:
                 dated_text=rest,
                 duration=bool(_DURATION.search(prepared[d])),
                 before=len(pre),
+                place=place,
             )
             # Lines after the dates: location and header lines; a long tail is description.
             # After a complete "Employer / Title / Dates" header they open the next role.
@@ -656,6 +693,36 @@ def _role_blocks(lines: Sequence[str]) -> list[_Block]:
             blocks.append(block)
         i = j
     return blocks
+
+
+_RIGHT_PART = re.compile(r"\t\s*(?P<right>[^\t]{2,40})$")
+
+
+def _right_place(line: str) -> tuple[str, str | None]:
+    """An undated header line and the place aligned right of it after a tab ("Acme Ltd<tab>Oslo").
+
+    In the common two-column header ("Employer<tab>City" over "Title<tab>Dates") the right
+    column holds the place; a short fragment of capitalised words that is neither a job title
+    nor an organisation is taken for it. Otherwise the line is returned as it is, with no place.
+    """
+    m = _RIGHT_PART.search(line.strip())
+    if m is None:
+        return _clean(line), None
+    right, left = _clean(m.group("right")), _clean(line.strip()[: m.start()])
+    words = right.replace(",", " ").split()
+    if (
+        left
+        and 1 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and not re.search(r"\d|@|/", right)
+        and not _ORG_WORD.search(right)
+        and not _JOB_NOUN.search(right)
+        and _title_score(right) <= 0
+        and not _title_score(left) > 0
+    ):
+        return left, right
+    # Two columns that are not a place: "Employer<tab>Title" keeps its two fragments apart.
+    return _clean(re.sub(r"\t+", " | ", line.strip())), None
 
 
 # (?<!\s): a run of spaces is tried from its first space only (linear; the same matches)
@@ -850,6 +917,7 @@ def _roles_from_blocks(blocks: Sequence[_Block]) -> list[Role]:
     for b in blocks:
         title_from_item = False
         title, employer, location = _title_employer(b.header, employer_first)
+        location = location or b.place
         if (
             employer is None
             and title
@@ -1314,12 +1382,27 @@ _SECTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
         "experience",
         re.compile(
             r"\b(?:experience|employment|work\s+history|career\s+history|positions|internships?)\b|"
+            r"\bexp\u00e9riences?\b|\bexperi(?:encia|\u00eancia)\b|\b(?:berufs)?erfahrung\b|"
             r"\u5de5\u4f5c\u7ecf[\u5386\u9a8c]|\u5de5\u4f5c\u5c65\u5386|\u5b9e\u4e60\u7ecf\u5386",
             _I,
         ),
     ),
-    ("education", re.compile(r"\beducation\b|\u6559\u80b2", _I)),
-    ("skills", re.compile(r"\b(?:skills|competencies|technologies|tools)\b|\u6280\u80fd", _I)),
+    (
+        "education",
+        re.compile(
+            r"\beducation\b|\u6559\u80b2|"
+            r"\b(?:formation|\u00e9ducation|educaci\u00f3n|formaci\u00f3n|forma\u00e7\u00e3o|ausbildung)\b",
+            _I,
+        ),
+    ),
+    (
+        "skills",
+        re.compile(
+            r"\b(?:skills|competencies|technologies|tools)\b|\u6280\u80fd|"
+            r"\b(?:comp\u00e9tences|aptitudes|habilidades|kenntnisse)\b",
+            _I,
+        ),
+    ),
     ("summary", re.compile(r"\b(?:summary|profile|objective|overview|about)\b", _I)),
     ("certifications", re.compile(r"\bcertifi\w+|licen[cs]es?\b", _I)),
 ]
@@ -1549,12 +1632,19 @@ def _find_phone(block: Sequence[str]) -> tuple[str | None, int | None]:
     return None, None
 
 
+# A nickname or pronouns beside the name: 'Ada (Addie) King', 'Robert "Bob" Lee', '(she/her)'.
+_NICKNAME = re.compile(
+    r"\s(?:\([^()\d@\n]{1,30}\)|[\"\u201c][^\"\u201c\u201d\d@\n]{1,30}[\"\u201d])(?=\s)"
+)
+
+
 def _name_candidate(raw: str) -> str | None:
     line = _heading_text(raw)
     if not line:
         return None
     first = _split_header_parts(line)[0] if _split_header_parts(line) else line
     first = re.sub(r"^(?:name)\s*:\s*", "", first, flags=_I).strip()
+    first = " ".join(_NICKNAME.sub(" ", f" {first} ").split())
     if _EMAIL_RE.search(first) or _URL_RE.search(first) or _PHONE_ANY.search(first):
         return None
     if re.search(r"\b[\w-]+\.(?:com|org|net|io|dev|me)\b|\d", first, _I):
@@ -1573,6 +1663,27 @@ def _name_candidate(raw: str) -> str | None:
     if all(w[:1].isupper() or w[:1] in "'-" or w.lower() in _NAME_PARTICLES for w in words):
         return first.title() if first.isupper() else first
     return None
+
+
+_NAME_LABEL = re.compile(r"^\s*(?:full\s+)?name\s*(?::|\t|\s{2,})\s*(?P<v>\S[^\t\n]{0,80})$", _I)
+
+
+def _labelled_name(sections: Sequence[_Section]) -> str | None:
+    """The name a 'Name: ...' line gives, outside a References section."""
+    for section in sections:
+        if section.heading and _REFEREE_HEADING.search(section.heading):
+            continue
+        for line in section.lines:
+            m = _NAME_LABEL.match(line)
+            cand = _name_candidate(m.group("v")) if m else None
+            if cand:
+                return cand
+    return None
+
+
+def _name_key(name: str) -> str:
+    """A name folded for comparison: case, accents kept, punctuation and word order ignored."""
+    return " ".join(sorted(re.sub(r"[^\w]+", " ", name.casefold()).split()))
 
 
 def _find_name(
@@ -1717,8 +1828,18 @@ def parse_resume(
     sections = _resume_sections(text_for_parse, hinted)
     header = [ln for ln in sections[0].lines if ln.strip()]
     name, name_source, name_line, name_conf = _find_name(header, layout_name, text_for_parse)
-    if name and name.isupper() and not re.search(r"[\u4e00-\u9fff]", name):
-        pass  # kept as written; the letterhead decides capitals
+    labelled = _labelled_name(sections)
+    if labelled is not None:
+        if name is None:
+            name, name_source, name_conf = labelled, "a 'Name' line", 0.8
+            name_line = next(
+                (i + 1 for i, ln in enumerate(text_for_parse.splitlines()) if labelled in ln), None
+            )
+        elif _name_key(labelled) != _name_key(name):
+            # Two names (a bilingual resume, or a name line that is not the top line): the user
+            # says which one signs the letters.
+            name_source += f"; a 'Name' line gives '{labelled}'"
+            name_conf = min(name_conf, 0.4)
     summary_parts: list[str] = []
     roles: list[Role] = []
     skills: list[str] = []

@@ -12,11 +12,20 @@ _I = re.IGNORECASE
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
-    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|"
+    # The months a LinkedIn export or a resume writes in French, Spanish, Portuguese or German
+    # ("janvier 2021 - aujourd'hui", "marzo 2019 - actualidad", "März 2020 - heute").
+    r"janvier|f[\u00e9e]vrier|mars|avril|mai|juin|juillet|ao[\u00fbu]t|septembre|octobre|novembre|"
+    r"d[\u00e9e]cembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?ptiembre|octubre|"
+    r"noviembre|diciembre|janeiro|fevereiro|mar[\u00e7c]o|maio|junho|julho|setembro|outubro|"
+    r"novembro|dezembro|Januar|Februar|M[\u00e4a]rz|Juni|Juli|Oktober|Dezember)\.?"
 )
 _SEASON = r"(?:Spring|Summer|Fall|Autumn|Winter)"
 _POINT = rf"(?:(?:{_MONTH}|{_SEASON})\s+\d{{4}}|\d{{1,2}}/\d{{4}}|\d{{4}}[-/.]\d{{1,2}}(?:[-/.]\d{{1,2}})?|\d{{4}})"
-_OPEN_END = r"(?:Present|Current|Currently|Now|Today|Ongoing|To\s+date)"
+_OPEN_END = (
+    r"(?:Present|Current|Currently|Now|Today|Ongoing|To\s+date|"
+    r"Pr\u00e9sent|aujourd[\u2019']hui|actualidad|presente|atual|heute)"
+)
 _RANGE_RE = re.compile(
     rf"(?P<start>{_POINT})\s*(?:[-\u2013\u2014~]+|\bto\b|\buntil\b|\bthrough\b)\s*(?P<end>{_POINT}|{_OPEN_END})\b",
     _I,

@@ -537,6 +537,22 @@ def test_hand_written_pdf_is_read() -> None:
     assert _read_pdf(data, name="r.pdf").text == "Jordan Lee"
 
 
+def test_ligature_glyphs_are_read_as_their_letters() -> None:
+    # A font whose text map gives codes 1 and 2 as the ligatures U+FB00 (ff) and U+FB01 (fi).
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /L def"
+        b" 1 begincodespacerange <00> <FF> endcodespacerange"
+        b" 2 beginbfchar <01> <FB00> <02> <FB01> endbfchar endcmap"
+        b" CMapName currentdict /CMap defineresource pop end end"
+    )
+    font = [
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+        b"<< /Length " + str(len(cmap)).encode() + b" >>\nstream\n" + cmap + b"\nendstream",
+    ]
+    data = _raw_pdf(b"BT /F1 12 Tf 72 700 Td (Ka\\001e \\002eld) Tj ET", flate=False, font=font)
+    assert _read_pdf(data, name="r.pdf").text == "Kaffe field"
+
+
 def test_fonts_without_a_text_mapping_say_so() -> None:
     data = _raw_pdf(b"BT /F1 12 Tf 72 700 Td <0041004200430044> Tj ET", flate=False, font=_CID_FONT)
     with pytest.raises(InputError, match="fonts do not say which letters they draw"):

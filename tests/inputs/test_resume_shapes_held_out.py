@@ -1,0 +1,132 @@
+"""Resume shapes met on held-out documents: nicknames beside the name, a second 'Name:' line,
+LinkedIn exports in French/Spanish/German, "Employer<tab>City" over "Title<tab>Dates", open ranges.
+
+Every snippet is written for the test and reproduces a *shape* (a line layout), never a real
+document's text; real-document behaviour is measured by ``benchmarks/bench_parsing.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from referral_ai.inputs import parse_resume
+from referral_ai.inputs.report import with_review
+
+_ROLE = "\nExperience\nAnalyst, Acme Corp  2019 - 2022\n- Built the reports.\n"
+
+
+def _blocking(text: str) -> set[str]:
+    return {d.field for d in with_review(parse_resume(text)).report.doubts if d.blocking}
+
+
+@pytest.mark.parametrize(
+    ("top", "name"),
+    [
+        ("Ada Okafor (Addie)", "Ada Okafor"),
+        ('Robert "Bob" Mendes', "Robert Mendes"),
+        ("Priya Raman (she/her)", "Priya Raman"),
+        ("Tomas \u201cTom\u201d Lind", "Tomas Lind"),
+    ],
+)
+def test_a_nickname_or_pronouns_beside_the_name_are_not_part_of_it(top: str, name: str) -> None:
+    r = parse_resume(f"{top}\nada@example.com{_ROLE}")
+    assert r.name == name
+    assert "name" not in _blocking(f"{top}\nada@example.com{_ROLE}")
+
+
+def test_a_second_name_in_a_name_line_makes_the_name_doubted() -> None:
+    # A bilingual resume: the top name in one script, a 'Name' line in the other part.
+    text = (
+        "\u0531\u0576\u056b \u0544\u0561\u0580\u057f\u056b\u0580\u0578\u057d\u0575\u0561\u0576\n"
+        "ani@example.com\n\nCV\nName\t\tAni Martirosyan\nEmail\t\tani@example.com" + _ROLE
+    )
+    r = with_review(parse_resume(text))
+    doubt = next(d for d in r.report.doubts if d.field == "name")
+    assert doubt.blocking
+    assert "Ani Martirosyan" in doubt.message
+    assert "--name" in doubt.fix
+
+
+def test_a_name_line_that_agrees_is_not_a_doubt() -> None:
+    text = "Ani Martirosyan\nani@example.com\n\nPersonal details\nName: Martirosyan Ani\n" + _ROLE
+    assert parse_resume(text).name == "Ani Martirosyan"
+    assert "name" not in _blocking(text)
+
+
+def test_a_name_line_gives_the_name_when_the_top_has_none() -> None:
+    text = (
+        "CURRICULUM VITAE\n\nPersonal details\nName:   Ani Martirosyan\nani@example.com\n" + _ROLE
+    )
+    assert parse_resume(text).name == "Ani Martirosyan"
+
+
+def test_a_referee_name_line_is_not_the_candidates() -> None:
+    text = "Ani Martirosyan\nani@example.com\n" + _ROLE + "\nReferences\nName: Karen Holt\n"
+    assert "name" not in _blocking(text)
+
+
+@pytest.mark.parametrize(
+    ("experience", "education", "dates", "degree_line"),
+    [
+        (
+            "Exp\u00e9rience",
+            "Formation",
+            "janvier 2021 - aujourd\u2019hui (2 ans 1 mois)",
+            "Licence, Histoire \u00b7 (septembre 2019 - juillet 2020)",
+        ),
+        (
+            "Experiencia",
+            "Educaci\u00f3n",
+            "marzo 2019 - actualidad (4 a\u00f1os 2 meses)",
+            "Grado, Historia \u00b7 (septiembre 2015 - junio 2019)",
+        ),
+        (
+            "Berufserfahrung",
+            "Ausbildung",
+            "M\u00e4rz 2020 - heute (3 Jahre 1 Monat)",
+            "Bachelor, Geschichte \u00b7 (Oktober 2016 - Juli 2019)",
+        ),
+    ],
+)
+def test_a_linkedin_export_in_another_language(
+    experience: str, education: str, dates: str, degree_line: str
+) -> None:
+    text = (
+        "Ren\u00e9 Marchal\nrene@example.com\n"
+        f"{experience}\nBanque Lumen\nAssistant informatique\n{dates}\nLyon, France\n"
+        "Atelier Sud\nEmploy\u00e9 administratif\njuillet 2018 - septembre 2018 (3 mois)\n"
+        f"{education}\nUniversit\u00e9 de Lyon\n{degree_line}\n"
+    )
+    r = parse_resume(text)
+    assert [(x.title, x.employer) for x in r.roles] == [
+        ("Assistant informatique", "Banque Lumen"),
+        ("Employ\u00e9 administratif", "Atelier Sud"),
+    ]
+    assert r.roles[0].end == "Present"
+    assert [e.institution for e in r.education] == ["Universit\u00e9 de Lyon"]
+
+
+def test_employer_and_place_over_title_and_dates_split_by_tabs() -> None:
+    text = (
+        "Pat Quill\npat@example.com\n\nEXPERIENCE\n"
+        "Nordlys Software\tTromsø\nSoftware developer\t2016\u2013\n- Designed the interface.\n"
+        "Kaffe Hus\tAalborg\nWeb designer\t2015\u20132015\n- Built the web page.\n"
+        "Ibera S.R.L\tRosario, Argentina\nIT Consultant\t2013\u20132014\n- Ran the mail servers.\n"
+    )
+    r = parse_resume(text)
+    assert [(x.title, x.employer, x.location, x.start, x.end) for x in r.roles] == [
+        ("Software developer", "Nordlys Software", "Tromsø", "2016", None),
+        ("Web designer", "Kaffe Hus", "Aalborg", "2015", "2015"),
+        ("IT Consultant", "Ibera S.R.L", "Rosario, Argentina", "2013", "2014"),
+    ]
+
+
+def test_a_title_aligned_right_of_the_employer_is_not_a_place() -> None:
+    text = (
+        "Pat Quill\npat@example.com\n\nEXPERIENCE\n"
+        "Nordlys Software\tSenior Developer\n2016 - 2020\n- Designed the interface.\n"
+    )
+    r = parse_resume(text)
+    assert [(x.title, x.employer, x.location) for x in r.roles] == [
+        ("Senior Developer", "Nordlys Software", None)
+    ]
