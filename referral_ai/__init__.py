@@ -26,6 +26,7 @@ from referral_ai._lazy import lazy_exports as _lazy_exports
 # imported: the import system sets ``referral_ai.compose`` to the module whenever it first loads
 # it, so a lazy ``compose`` would turn into the module as soon as anything imported it.
 from referral_ai.compose import compose
+from referral_ai.estimate import estimate
 
 if TYPE_CHECKING:
     from referral_ai.batch import run_batch
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
         ReferralAIError,
         TemplateError,
     )
+    from referral_ai.estimate import DocumentEstimate, Estimate
     from referral_ai.export.docx import write_email_docx, write_letter_docx
     from referral_ai.export.eml import build_eml, write_eml
     from referral_ai.export.plan import OutputPlan, plan_outputs, write_outputs
@@ -72,6 +74,7 @@ if TYPE_CHECKING:
         Severity,
         Usage,
     )
+    from referral_ai.style import Formality, Style, Tone
     from referral_ai.validators import RULES, draft_from_text, validate
     from referral_ai.writers.base import Writer
     from referral_ai.writers.offline import OfflineWriter
@@ -82,13 +85,16 @@ __version__ = "0.1.0"
 __all__ = [  # noqa: RUF022 - plain sorted(), guarded by tests/test_exported_members.py
     "Attachment",
     "BudgetError",
+    "DocumentEstimate",
     "Doubt",
     "Draft",
     "DraftContext",
     "DraftKind",
     "DraftRejectedError",
+    "Estimate",
     "FieldNote",
     "Fit",
+    "Formality",
     "Identifier",
     "InputError",
     "Issue",
@@ -112,7 +118,9 @@ __all__ = [  # noqa: RUF022 - plain sorted(), guarded by tests/test_exported_mem
     "Report",
     "Resume",
     "Severity",
+    "Style",
     "TemplateError",
+    "Tone",
     "Usage",
     "Writer",
     "__version__",
@@ -124,6 +132,7 @@ __all__ = [  # noqa: RUF022 - plain sorted(), guarded by tests/test_exported_mem
     "compose_all",
     "diagnose",
     "draft_from_text",
+    "estimate",
     "extract_materials",
     "load_posting",
     "load_resume",
@@ -202,6 +211,12 @@ _LAZY = {
     "OpenAIWriter": "referral_ai.writers.openai_writer",
     "run_batch": "referral_ai.batch",
     "diagnose": "referral_ai.doctor",
+    "DocumentEstimate": "referral_ai.estimate",
+    "Estimate": "referral_ai.estimate",
+    "estimate": "referral_ai.estimate",
+    "Formality": "referral_ai.style",
+    "Style": "referral_ai.style",
+    "Tone": "referral_ai.style",
 }
 
 

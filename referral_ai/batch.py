@@ -216,7 +216,9 @@ def _clip(text: str, width: int) -> str:
 
 
 def _money(cost: float | None) -> str:
-    return "-" if cost is None else f"${cost:.4f}"
+    from referral_ai.pricing import money
+
+    return money(cost, unknown="-")
 
 
 # --------------------------------------------------------------------------- reading the list

@@ -37,10 +37,12 @@ from referral_ai.models import (
     Referral,
     Report,
     Resume,
+    Usage,
 )
 
 if TYPE_CHECKING:
     from referral_ai.export.plan import OutputPlan
+    from referral_ai.style import Style
     from referral_ai.writers.base import Writer
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_MODEL = 0, 1, 2, 3
@@ -87,7 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("posting", help=_POSTING_HELP)
     draft.add_argument("resume", help=_RESUME_HELP)
     draft.add_argument(
-        "--contact", required=True, metavar="NAME", help="the person you were introduced to"
+        "--contact",
+        metavar="NAME",
+        help="the person you were introduced to; leave it out for a cold application (the "
+        "follow-up then goes to the hiring contact, and no introduction is mentioned)",
     )
     draft.add_argument(
         "--contact-email", metavar="ADDRESS", help="their email address (for the .eml To: header)"
@@ -106,9 +111,15 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("--force", action="store_true", help="replace files that already exist")
     draft.add_argument(
         "--kinds",
-        default=",".join(k.value for k in DraftKind),
-        help="comma-separated kinds to write (default: all four)",
+        help="comma-separated kinds to write (default: all four; without --contact or "
+        "--introducer, all but the intro request)",
     )
+    draft.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="send nothing and write nothing: print the tokens and cost each document would take",
+    )
+    _add_style_args(draft)
     _add_output_args(draft)
     _add_correction_args(draft, posting=True, resume=True)
     _add_model_args(draft)
@@ -267,6 +278,36 @@ def _add_output_args(p: argparse.ArgumentParser, *, batch: bool = False) -> None
         )
 
 
+def _add_style_args(p: argparse.ArgumentParser) -> None:
+    from referral_ai.style import LENGTH_RANGE, Formality, Tone
+
+    g = p.add_argument_group("style", "How the drafts sound and how long the cover letter is.")
+    g.add_argument(
+        "--tone",
+        type=str.lower,
+        choices=[t.value for t in Tone],
+        help="how the drafts sound (default: neutral)",
+    )
+    g.add_argument(
+        "--formality",
+        type=str.lower,
+        choices=[f.value for f in Formality],
+        help="greeting, closing and wording (default: a formal letter, friendly emails)",
+    )
+    g.add_argument(
+        "--length",
+        type=int,
+        metavar="WORDS",
+        help=f"the cover letter's length in words ({LENGTH_RANGE[0]}-{LENGTH_RANGE[1]}); the "
+        "emails stay under it",
+    )
+    g.add_argument(
+        "--voice",
+        metavar="FILE",
+        help="a text file of your own writing; a model matches its voice (never its facts)",
+    )
+
+
 def _add_correction_args(p: argparse.ArgumentParser, *, posting: bool, resume: bool) -> None:
     g = p.add_argument_group(
         "corrections",
@@ -414,7 +455,7 @@ def _endpoint(args: argparse.Namespace) -> tuple[str | None, str | None]:
     return model, base_url
 
 
-def _make_writer(args: argparse.Namespace) -> Writer:
+def _make_writer(args: argparse.Namespace, *, dry_run: bool = False) -> Writer:
     """Offline unless ``--model``, ``--base-url`` or ``REFERRAL_AI_MODEL`` asks for a model (and not
     ``--offline``). An exported ``OPENAI_API_KEY`` / ``OPENAI_BASE_URL`` alone drafts offline and says
     once how to use the model: the resume never leaves the machine unless the user asked."""
@@ -435,6 +476,14 @@ def _make_writer(args: argparse.Namespace) -> Writer:
     _, base_url = _endpoint(args)
     if not model:
         assert base_url is not None  # only --base-url asked for a model
+        if dry_run:
+            from referral_ai.redact import redact_url
+
+            raise InputError(
+                f"a dry run sends nothing, so it cannot ask {redact_url(base_url)} which model it serves; "
+                "name it with --model NAME",
+                source="--dry-run",
+            )
         model = _served_model(base_url, args.timeout)
     from referral_ai.writers.openai_writer import OpenAIWriter
 
@@ -481,6 +530,61 @@ def _served_model(base_url: str, timeout: float) -> str:
     raise InputError(
         f"{url} serves several models ({shown}); choose one with --model NAME", source="--model"
     )
+
+
+_VOICE_FILE_MAX_BYTES = 64 * 1024
+
+
+def _style(args: argparse.Namespace) -> Style | None:
+    """The :class:`~referral_ai.style.Style` the style options ask for, or None when none is given."""
+    from pydantic import ValidationError
+
+    from referral_ai.style import VOICE_SAMPLE_MAX_CHARS, Style
+
+    if not (args.tone or args.formality or args.length is not None or args.voice):
+        return None
+    sample = None
+    if args.voice:
+        path = Path(args.voice)
+        try:
+            size = path.stat().st_size
+            if size > _VOICE_FILE_MAX_BYTES:
+                raise InputError(
+                    f"{size:,} bytes; a voice sample is a paragraph or two (at most "
+                    f"{VOICE_SAMPLE_MAX_CHARS:,} characters)",
+                    source=args.voice,
+                )
+            sample = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise InputError("no such file", source=args.voice) from None
+        except UnicodeDecodeError:
+            raise InputError(
+                "not UTF-8 text; save the sample as plain text", source=args.voice
+            ) from None
+        except OSError as exc:
+            raise InputError(f"cannot read it ({exc.strerror})", source=args.voice) from None
+        if len(sample) > VOICE_SAMPLE_MAX_CHARS:
+            raise InputError(
+                f"{len(sample):,} characters; give a sample of at most {VOICE_SAMPLE_MAX_CHARS:,}",
+                source=args.voice,
+            )
+        if not sample.strip():
+            raise InputError("empty voice sample", source=args.voice)
+    try:
+        return Style.model_validate(
+            {
+                "tone": args.tone or "neutral",
+                "formality": args.formality,
+                "length": args.length,
+                "voice_sample": sample,
+            }
+        )
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        option = (
+            "--" + str(err["loc"][0]).replace("voice_sample", "voice") if err["loc"] else "style"
+        )
+        raise InputError(str(err["msg"]).removeprefix("Value error, "), source=option) from None
 
 
 def _parse_kinds(value: str) -> list[DraftKind]:
@@ -547,7 +651,7 @@ def _plan(args: argparse.Namespace, ctx: DraftContext, kinds: Sequence[DraftKind
 def _cmd_draft(args: argparse.Namespace) -> int:
     from referral_ai.compose import build_context, compose_all
 
-    kinds = _parse_kinds(args.kinds)
+    style = _style(args)
     posting = _load_posting(args, args.posting)
     resume = _load_resume(args, args.resume)
     _print_warnings(posting.warnings, posting.source)
@@ -556,9 +660,14 @@ def _cmd_draft(args: argparse.Namespace) -> int:
     referral = Referral(
         contact=args.contact, contact_email=args.contact_email, introducer=args.introducer
     )
-    ctx = build_context(posting, resume, referral)
-    if args.salary:
-        ctx = ctx.model_copy(update={"salary_expectations": args.salary})
+    ctx = build_context(posting, resume, referral, salary=args.salary, style=style)
+    kinds = _draft_kinds(args, ctx)
+    if args.dry_run:
+        from referral_ai.estimate import estimate
+
+        writer = _make_writer(args, dry_run=True)
+        print(str(estimate(ctx, writer, kinds, max_reasks=args.max_reasks)))
+        return EXIT_OK
     plan = _plan(args, ctx, kinds)
     for warning in plan.warnings:
         _err(f"warning: {warning}")
@@ -574,12 +683,41 @@ def _cmd_draft(args: argparse.Namespace) -> int:
     except DraftRejectedError as exc:
         _err(f"{exc}")
         print(str(exc.report), file=sys.stderr)
+        _print_spent(exc.usage, writer.name, file=sys.stderr)
         _err("nothing was written; rerun with --allow-invalid to write it anyway")
         return EXIT_FINDINGS
     out_dir = Path(args.out)
     written = write_outputs(drafts, ctx, out_dir, plan=plan, overwrite=args.force)
     _print_draft_summary(ctx, drafts, written, writer.name, plan)
     return EXIT_FINDINGS if any(d.report and not d.report.ok for d in drafts.values()) else EXIT_OK
+
+
+def _draft_kinds(args: argparse.Namespace, ctx: DraftContext) -> list[DraftKind]:
+    """``--kinds``, or all four; a cold application (no contact, no introducer) skips the intro
+    request unless ``--kinds`` asks for it: there is nobody to ask for an introduction."""
+    if args.kinds:
+        return _parse_kinds(args.kinds)
+    if ctx.cold and not (args.introducer or "").strip():
+        _err(
+            "note: no --contact or --introducer: a cold application (cover letter, follow-up to "
+            "the hiring contact, reminder); --kinds intro_request drafts an intro request too"
+        )
+        return [k for k in DraftKind if k is not DraftKind.intro_request]
+    return list(DraftKind)
+
+
+def _print_spent(usage: Usage, writer: str, *, file: Any = None) -> None:
+    """One line on what a model run cost: tokens, calls and price ("unknown price" when unpriced)."""
+    if not usage.calls:
+        return
+    from referral_ai.pricing import money
+
+    price = money(usage.cost_usd, unknown=f"unknown price (no price is known for {writer!r})")
+    print(
+        f"  spent: {usage.prompt_tokens:,} prompt + {usage.completion_tokens:,} completion tokens "
+        f"in {usage.calls} call(s), {price}",
+        file=file or sys.stdout,
+    )
 
 
 def _print_draft_summary(
@@ -604,10 +742,22 @@ def _print_draft_summary(
         print("  note: the posting asks for salary expectations; pass --salary to state yours")
     print(f"  writer: {writer}")
     for kind, d in drafts.items():
-        print(f"  {kind.value}: {_report_line(d.report)}")
+        tokens = ""
+        if d.usage.calls:
+            from referral_ai.pricing import money
+
+            tokens = (
+                f" ({d.usage.prompt_tokens:,} + {d.usage.completion_tokens:,} tokens, "
+                f"{money(d.usage.cost_usd)})"
+            )
+        print(f"  {kind.value}: {_report_line(d.report)}{tokens}")
         if d.report:
             for issue in d.report.issues:
                 print(f"    {issue.severity.value} [{issue.code}] {issue.message}")
+    total = Usage()
+    for d in drafts.values():
+        total = total + d.usage
+    _print_spent(total, writer)
     if plan is not None:
         for mat in plan.missing:
             print(f"  missing (not attached): {mat.label}")

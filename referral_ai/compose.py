@@ -36,6 +36,7 @@ from referral_ai.models import (
     Resume,
     Usage,
 )
+from referral_ai.style import Style
 from referral_ai.writers.base import Writer
 
 __all__ = [
@@ -56,16 +57,42 @@ ALL_KINDS: tuple[DraftKind, ...] = (
 )
 
 Validator = Callable[..., Report]
-"""``validate(draft, *, posting=, resume=, referral=, kind=, facts=) -> Report`` (see :mod:`referral_ai.validators`)."""
+"""``validate(draft, *, posting=, resume=, referral=, kind=, facts=, style=) -> Report`` (see :mod:`referral_ai.validators`)."""
 
 
-def build_context(posting: JobPosting, resume: Resume, referral: Referral) -> DraftContext:
-    """Match ``resume`` against ``posting`` (:func:`referral_ai.matching.match`) and bundle everything."""
+def build_context(
+    posting: JobPosting,
+    resume: Resume,
+    referral: Referral | None = None,
+    *,
+    salary: str | None = None,
+    style: Style | None = None,
+) -> DraftContext:
+    """Match ``resume`` against ``posting`` (:func:`referral_ai.matching.match`) and bundle everything.
+
+    No ``referral`` (or ``Referral()`` without a contact) is a cold application: the follow-up goes
+    to the hiring manager or recruiter, and nobody is thanked for an introduction. ``salary`` is your
+    own answer for a posting that asks for salary expectations (stated verbatim, never invented);
+    ``style`` the default :class:`~referral_ai.style.Style` of every draft of this context.
+    """
     from referral_ai.matching import match
 
+    if salary is not None and not salary.strip():
+        raise ValueError(
+            "salary is empty; give your figure (e.g. 'USD 150,000-165,000 base') or None"
+        )
     return DraftContext(
-        posting=posting, resume=resume, referral=referral, fit=match(posting, resume)
+        posting=posting,
+        resume=resume,
+        referral=referral if referral is not None else Referral(),
+        fit=match(posting, resume),
+        salary_expectations=salary.strip() if salary else None,
+        style=style,
     )
+
+
+def _styled(ctx: DraftContext, style: Style | None) -> DraftContext:
+    return ctx if style is None else ctx.model_copy(update={"style": style})
 
 
 def _default_validator() -> Validator:
@@ -119,6 +146,7 @@ class _Loop:
             referral=self.ctx.referral,
             kind=self.kind,
             facts=[f for f in (self.ctx.salary_expectations,) if f],
+            style=self.ctx.style,
         )
         notes = list(draft.notes)
         if len(self.attempts) > 1:
@@ -162,6 +190,7 @@ def compose(
     max_reasks: int = 2,
     allow_invalid: bool = False,
     validator: Validator | None = None,
+    style: Style | None = None,
 ) -> Draft:
     """Draft ``kind`` with ``writer``, validate, and re-ask with feedback until it passes.
 
@@ -169,10 +198,13 @@ def compose(
     one is a ``ValueError`` listing the valid kinds (see :class:`~referral_ai.models.DraftKind`). At most ``1 + max_reasks`` writer calls. Returns the passing draft (``report`` set, ``usage``
     summed over attempts). Raises :class:`~referral_ai.errors.DraftRejectedError` when no attempt
     passes, unless ``allow_invalid`` (then the last draft is returned with its failing report).
-    ``validator`` replaces :func:`referral_ai.validators.validate` (tests, custom rules).
+    ``validator`` replaces :func:`referral_ai.validators.validate` (tests, custom rules). ``style``
+    (a :class:`~referral_ai.style.Style`) replaces ``ctx.style`` for this draft: both writers honour
+    it and the ``length`` rule checks it.
     """
     if max_reasks < 0:
         raise ValueError("max_reasks must be 0 or more")
+    ctx = _styled(ctx, style)
     loop = _Loop(DraftKind(kind), ctx, validator or _default_validator(), max_reasks, allow_invalid)
     for _ in range(loop.budget):
         try:
@@ -197,6 +229,7 @@ async def acompose(
     allow_invalid: bool = False,
     validator: Validator | None = None,
     validate_in_thread: bool = False,
+    style: Style | None = None,
 ) -> Draft:
     """Asyncio :func:`compose`, drafting with ``writer.adraft``.
 
@@ -208,6 +241,7 @@ async def acompose(
 
     if max_reasks < 0:
         raise ValueError("max_reasks must be 0 or more")
+    ctx = _styled(ctx, style)
     loop = _Loop(DraftKind(kind), ctx, validator or _default_validator(), max_reasks, allow_invalid)
     for _ in range(loop.budget):
         try:
@@ -231,11 +265,18 @@ def compose_all(
     max_reasks: int = 2,
     allow_invalid: bool = False,
     validator: Validator | None = None,
+    style: Style | None = None,
 ) -> dict[DraftKind, Draft]:
     """:func:`compose` each of ``kinds`` (default: all four) in order; the first rejection raises."""
     return {
         DraftKind(k): compose(
-            k, ctx, writer, max_reasks=max_reasks, allow_invalid=allow_invalid, validator=validator
+            k,
+            ctx,
+            writer,
+            max_reasks=max_reasks,
+            allow_invalid=allow_invalid,
+            validator=validator,
+            style=style,
         )
         for k in kinds
     }
@@ -249,12 +290,19 @@ async def acompose_all(
     max_reasks: int = 2,
     allow_invalid: bool = False,
     validator: Validator | None = None,
+    style: Style | None = None,
 ) -> dict[DraftKind, Draft]:
     """:func:`acompose` each of ``kinds`` concurrently; raises the first error after all finish."""
     wanted = [DraftKind(k) for k in kinds]
     jobs: list[Awaitable[Draft]] = [
         acompose(
-            k, ctx, writer, max_reasks=max_reasks, allow_invalid=allow_invalid, validator=validator
+            k,
+            ctx,
+            writer,
+            max_reasks=max_reasks,
+            allow_invalid=allow_invalid,
+            validator=validator,
+            style=style,
         )
         for k in wanted
     ]

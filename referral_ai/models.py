@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from referral_ai.style import Style
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -379,9 +381,16 @@ class Fit(_Model):
 
 
 class Referral(_Model):
-    """Who introduced whom: the people around the ask."""
+    """Who introduced whom: the people around the ask.
 
-    contact: str = Field(description="The person at the company the candidate was introduced to.")
+    ``Referral()`` (no contact) is a cold application: nobody at the company to ask for a referral, so
+    the follow-up goes to the hiring manager or recruiter and thanks no introducer.
+    """
+
+    contact: str | None = Field(
+        default=None,
+        description="The person at the company the candidate was introduced to; None: a cold application.",
+    )
     contact_email: str | None = None
     introducer: str | None = Field(default=None, description="Who made the introduction.")
     introducer_email: str | None = None
@@ -585,6 +594,14 @@ class DraftContext(_Model):
         description="The candidate's own answer when the posting asks for salary expectations "
         "(e.g. 'USD 150,000-165,000 base'); writers state it verbatim and never invent one.",
     )
+    style: Style | None = Field(
+        default=None, description="Tone, formality, length and voice (None: each kind's defaults)."
+    )
+
+    @property
+    def cold(self) -> bool:
+        """True when nobody at the company was named: the candidate applies without a referral."""
+        return not (self.referral.contact or "").strip()
 
     def __repr__(self) -> str:
         return f"DraftContext(role={self.posting.title!r}, company={self.posting.company!r})"

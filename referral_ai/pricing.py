@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from referral_ai.models import Usage
 
-__all__ = ["Price", "cost", "get_price", "register_price", "usage_cost"]
+__all__ = ["Price", "cost", "get_price", "money", "register_price", "usage_cost"]
 
 
 @dataclass(frozen=True)
@@ -112,3 +112,8 @@ def usage_cost(
 ) -> float | None:
     """USD cost of ``usage`` (its prompt and completion tokens) at ``model``'s price, or None."""
     return cost(model, usage.prompt_tokens, usage.completion_tokens, prices=prices)
+
+
+def money(value: float | None, unknown: str = "unknown price") -> str:
+    """A cost as people read it: ``"$0.0012"``; ``unknown`` when there is no price (never ``$0``)."""
+    return unknown if value is None else f"${value:.4f}"

@@ -272,6 +272,8 @@ _DELIMITER_TAGS: tuple[str, ...] = (
     "referral",
     "feedback",
     "role",
+    "style",
+    "voice",
 )
 _TAG_RE = re.compile(r"<\s*(/?)\s*(" + "|".join(_DELIMITER_TAGS) + r")\b[^>]*>", re.IGNORECASE)
 

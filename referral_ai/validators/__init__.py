@@ -25,6 +25,7 @@ from referral_ai.models import (
     Resume,
     Severity,
 )
+from referral_ai.style import Style
 from referral_ai.validators._text import Span, split_sentences
 from referral_ai.validators.asks import (
     ask_issue,
@@ -95,6 +96,7 @@ class CheckInput:
     resume: Resume | None = None
     referral: Referral | None = None
     facts: Sequence[str] = ()
+    length: int | None = None
 
 
 Check = Callable[[CheckInput], list[Issue]]
@@ -189,7 +191,8 @@ RULES: dict[str, Rule] = {
         Rule("placeholder", Severity.error, "Unfilled template text such as [Company Name], {name} or XX.", find_placeholders, _placeholders),
         Rule("injected-instruction", Severity.error, "The draft obeys text hidden in the inputs (canary word, unknown link); or an input contains instructions to an AI (warning).", find_injected_output,
              _injected),
-        Rule("length", Severity.warning, "The draft is longer than its kind should be.", check_length, lambda c: check_length(c.body, c.kind)),
+        Rule("length", Severity.warning, "The draft is longer than its kind should be, or outside the length its style asks for.", check_length,
+             lambda c: check_length(c.body, c.kind, c.length)),
         Rule("subject", Severity.warning, "The email subject is missing or does not name the role.", check_subject,
              lambda c: check_subject(c.subject, c.posting, kind=c.kind)),
         Rule("cliche", Severity.warning, "A stock phrase readers skip.", find_cliches, lambda c: _by_sentence("cliche", find_cliches, c)),
@@ -214,6 +217,7 @@ def validate(
     kind: DraftKind | str | None = None,
     facts: Sequence[str] = (),
     judge: AskJudge | None = None,
+    style: Style | None = None,
 ) -> Report:
     """Check a draft against every rule its inputs allow (the :data:`RULES` registry) and return the
     :class:`Report`.
@@ -227,8 +231,9 @@ def validate(
     ``DraftContext.salary_expectations``): what they say counts as grounded. Spans index the body (target
     ``"body"``) or the subject (``"subject"``); for a ``str`` they index that string. ``judge`` (an
     :class:`~referral_ai.writers.openai_writer.OpenAIWriter`) is asked about the ``generic-ask``
-    sentences the rule is unsure of, and the result is a :class:`JudgedReport`. Never raises on odd text
-    (empty, huge, non-English).
+    sentences the rule is unsure of, and the result is a :class:`JudgedReport`. ``style`` (a
+    :class:`~referral_ai.style.Style`) sets the length the ``length`` rule checks. Never raises on odd
+    text (empty, huge, non-English).
     """
     body_offset = subject_offset = 0
     wanted = DraftKind(kind) if kind is not None else None  # a string kind too; unknown: ValueError
@@ -248,6 +253,7 @@ def validate(
         resume=resume,
         referral=referral,
         facts=facts,
+        length=style.length if style is not None else None,
     )
     body_issues: list[Issue] = []
     subject_issues: list[Issue] = []

@@ -268,7 +268,7 @@ def find_missing_materials(
             message = f"The posting asks for your {label} in the cover letter (\u201c{req.source}\u201d), and the letter doesn't give it."
             suggestion = f"Add one sentence with your {label}."
         else:
-            message = f"The posting requires a {label} (\u201c{req.source}\u201d), but the email neither attaches nor mentions it."
+            message = f"The posting requires your {label} (\u201c{req.source}\u201d), but the email neither attaches nor mentions it."
             suggestion = f"Attach your {label}, or say in the email where it is (a link, or that you sent it with the application)."
         issues.append(
             Issue(
@@ -338,21 +338,49 @@ LENGTH_LIMITS: dict[DraftKind, int] = {
 """Word limits per draft kind (the body, not the subject)."""
 
 
-def check_length(text: str, kind: DraftKind = DraftKind.follow_up) -> list[Issue]:
-    """``length`` warning when the body is over the word limit for its kind (:data:`LENGTH_LIMITS`).
+def check_length(
+    text: str, kind: DraftKind = DraftKind.follow_up, length: int | None = None
+) -> list[Issue]:
+    """``length`` warning when the body's word count is outside what its kind (and style) allows.
 
-    The span starts at the first word over the limit and runs to the end.
+    Without ``length`` (a :class:`~referral_ai.style.Style`'s ``length``) the body must stay under the
+    kind's limit (:data:`LENGTH_LIMITS`). With it, a cover letter must be within
+    :func:`~referral_ai.style.length_bounds` of ``length`` words (too short is flagged too), and an
+    email under ``length`` and its own limit, whichever is less. The span of a long draft starts at
+    the first word over the limit and runs to the end; a short one spans the whole body.
     """
-    limit = LENGTH_LIMITS[kind]
+    from referral_ai.style import length_bounds
+
+    kind = DraftKind(kind)
+    what = kind.value.replace("_", " ")
     n = word_count(text)
+    low, limit = 0, LENGTH_LIMITS[kind]
+    asked = ""
+    if length is not None and kind is DraftKind.cover_letter:
+        low, limit = length_bounds(length)
+        asked = f" (the style asks for about {length})"
+    elif length is not None and length < limit:
+        limit, asked = length, " (the style's length)"
+    if n < low:
+        return [
+            Issue(
+                code="length",
+                severity=Severity.warning,
+                message=f"This {what} is {n} words; the style asks for about {length} "
+                f"(at least {low}).",
+                start=0,
+                end=len(text),
+                suggestion=f"Add about {low - n} words: one more requirement the resume evidences, "
+                "with the result it shows.",
+            )
+        ]
     if n <= limit:
         return []
-    what = kind.value.replace("_", " ")
     return [
         Issue(
             code="length",
             severity=Severity.warning,
-            message=f"This {what} is {n} words; keep it under {limit} so it is read and easy to forward.",
+            message=f"This {what} is {n} words; keep it under {limit}{asked} so it is read and easy to forward.",
             start=nth_word_start(text, limit),
             end=len(text),
             suggestion=f"Cut about {n - limit} words: keep the ask, the role, one or two proofs of fit and the attachments list.",

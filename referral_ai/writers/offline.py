@@ -34,6 +34,8 @@ from referral_ai.models import (
     Resume,
     Role,
 )
+from referral_ai.style import Formality, Tone, length_bounds
+from referral_ai.validators._text import word_count
 
 __all__ = [
     "OfflineWriter",
@@ -42,6 +44,7 @@ __all__ = [
     "first_name",
     "material_attachments",
     "role_reference",
+    "same_person",
     "suggested_filename",
     "the_role",
 ]
@@ -726,15 +729,82 @@ def _materials_sentence(atts: list[Attachment], salary: str | None = None) -> st
 # --------------------------------------------------------------------------- the writer
 
 
+def _email_limit(ctx: DraftContext, kind: DraftKind) -> int | None:
+    """The word limit a style's length sets for an email (None: no style length)."""
+    from referral_ai.validators.rules import LENGTH_LIMITS
+
+    if ctx.style is None or ctx.style.length is None:
+        return None
+    return min(ctx.style.length, LENGTH_LIMITS[kind])
+
+
 def _tidy(text: str) -> str:
     """Remove the doubled full stop a name ending in "." leaves before a sentence end ("Co..")."""
     return re.sub(r"(?<![.\s])\.\.(?=\s|$|\))", ".", text)
 
 
+# How each tone closes a cover letter: the one ask, naming the role ({role} is "the X role (R-1)").
+_LETTER_ASKS: dict[Tone, str] = {
+    Tone.neutral: "Could we arrange a conversation about {role}{at}?",
+    Tone.warm: "I would enjoy talking with you about {role}{at}; could we find a time?",
+    Tone.confident: "I would like to discuss what I would bring to {role}{at}; could we set up a "
+    "conversation this week or next?",
+    Tone.enthusiastic: "I am excited about {role}{at}, and I would welcome a conversation about it "
+    "at your convenience.",
+}
+# How each tone asks the contact for the referral.
+_REFERRAL_ASKS: dict[Tone, str] = {
+    Tone.neutral: "Would you be willing to refer me for {role}?",
+    Tone.warm: "Would you be comfortable referring me for {role}? I would be grateful for it.",
+    Tone.confident: "Would you refer me for {role}?",
+    Tone.enthusiastic: "I would love the chance to work on this team; would you be willing to "
+    "refer me for {role}?",
+}
+# How each tone asks a hiring contact, in a cold application, for the one next step.
+_COLD_ASKS: dict[Tone, str] = {
+    Tone.neutral: "Could we arrange a short conversation about {role}?",
+    Tone.warm: "I would enjoy a short conversation about {role}; could we find a time?",
+    Tone.confident: "Could we set up a short conversation about {role} this week or next?",
+    Tone.enthusiastic: "I am excited about {role}; could we arrange a short conversation about it?",
+}
+# Closings by formality: (letter, email).
+_CLOSINGS: dict[Formality, tuple[str, str]] = {
+    Formality.formal: ("Sincerely,", "Kind regards,"),
+    Formality.neutral: ("Best regards,", "Best regards,"),
+    Formality.casual: ("Best,", "Thanks,"),
+}
+_VOICE_NOTE = "the offline writer does not imitate a voice sample (a model writer does: --model or OpenAIWriter)"
+_MAX_LETTER_EVIDENCE = 8
+
+
+def same_person(a: str | None, b: str | None) -> bool:
+    """True when two names can be the same person: one's words are all in the other's, honorifics
+    aside ("Dana" and "Dana Whitfield", "Dr. Whitfield" and "Dana Whitfield")."""
+    if not a or not b:
+        return False
+
+    def words(name: str) -> set[str]:
+        return {w.strip(".,").lower() for w in name.split() if w.lower() not in _HONORIFICS}
+
+    x, y = words(a), words(b)
+    return bool(x and y) and (x <= y or y <= x)
+
+
+def _tone(ctx: DraftContext) -> Tone:
+    return ctx.style.tone if ctx.style is not None else Tone.neutral
+
+
+def _formality(ctx: DraftContext) -> Formality | None:
+    return ctx.style.formality if ctx.style is not None else None
+
+
 class OfflineWriter:
     """Deterministic drafts with no model: the default writer, and the baseline the validators accept.
 
-    ``feedback`` is accepted and ignored: the same context always gives the same draft.
+    ``feedback`` is accepted and ignored: the same context always gives the same draft. A
+    :class:`~referral_ai.style.Style` in the context is honoured: ``formality`` picks the greeting and
+    closing, ``tone`` the closing ask, and ``length`` how much evidence the cover letter states (the
+    count closest to the target); a voice sample is not imitated (a note on the draft says so).
     """
 
     name: str = "offline"
@@ -743,18 +813,25 @@ class OfflineWriter:
         """Write a draft of ``kind`` (cover letter, follow-up, intro request, reminder) for ``ctx``."""
         kind = DraftKind(kind)
         if kind is DraftKind.cover_letter:
-            draft = self._cover_letter(ctx)
+            draft = self._sized_cover_letter(ctx)
         elif kind is DraftKind.follow_up:
-            draft = self._follow_up(ctx)
+            draft = self._cold_follow_up(ctx) if ctx.cold else self._follow_up(ctx)
+            limit = _email_limit(ctx, kind)
+            if limit is not None and word_count(draft.body) > limit and not ctx.cold:
+                draft = self._follow_up(ctx, blurb_sentences=2)
         elif kind is DraftKind.intro_request:
             draft = self._intro_request(ctx)
         else:
             draft = self._reminder(ctx)
+        notes = list(draft.notes)
+        if ctx.style is not None and ctx.style.voice_sample:
+            notes.append(_VOICE_NOTE)
         return draft.model_copy(
             update={
                 "body": _tidy(draft.body),
                 "subject": _tidy(draft.subject) if draft.subject else None,
                 "blurb": _tidy(draft.blurb) if draft.blurb else None,
+                "notes": notes,
             }
         )
 
@@ -767,22 +844,29 @@ class OfflineWriter:
     # ---------------------------------------------------------------- pieces
 
     @staticmethod
-    def _sign_off(ctx: DraftContext, closing: str) -> str:
+    def _sign_off(ctx: DraftContext, closing: str, *, letter: bool = False) -> str:
+        formality = _formality(ctx)
+        if formality is not None:
+            closing = _CLOSINGS[formality][0 if letter else 1]
         name = candidate_name(ctx.resume)
         return f"{closing}\n{name}" if name else closing
 
     @staticmethod
-    def _greeting(name: str | None, *, formal: bool) -> str:
-        if formal:
+    def _greeting(ctx: DraftContext, name: str | None, *, formal: bool) -> str:
+        """``formal`` is the kind's usual; a style's formality replaces it."""
+        formality = _formality(ctx) or (Formality.formal if formal else Formality.casual)
+        if formality is Formality.formal:
             return f"Dear {formal_name(name)}," if name else "Dear Hiring Manager,"
         short = first_name(name)
+        if formality is Formality.neutral:
+            return f"Hello {short}," if short else "Hello,"
         return f"Hi {short}," if short else "Hello,"
 
     @staticmethod
     def _link(posting: JobPosting) -> str:
         return f" ({posting.url})" if posting.url else ""
 
-    def _blurb(self, ctx: DraftContext, *, introduced: bool = True) -> str:
+    def _blurb(self, ctx: DraftContext, *, introduced: bool = True, sentences_max: int = 3) -> str:
         """Two or three third-person sentences a contact can paste into a referral form.
 
         ``introduced`` is False for the intro request: the introduction has not happened yet, so the
@@ -802,25 +886,43 @@ class OfflineWriter:
             s for s in ctx.fit.matched_skills if not any(_skills_in_text([s], p[2]) for p in picked)
         ]
         if skills:
-            owner = f"{short}'s" if short else "The"
-            sentences.append(
-                f"{owner} resume also lists {_join(skills[:5])}, which the posting names."
-            )
+            # read by someone who never saw the posting: the skills, not where they were named
+            owner = f"{short}'s" if short else "The candidate's"
+            sentences.append(f"{owner} skills include {_join(skills[:5])}.")
         if len(sentences) < 2 and introduced and person(ctx.referral.introducer):
             sentences.append(f"{person(ctx.referral.introducer)} made the introduction.")
         if len(sentences) < 2:
             sentences.append(f"{short or who} would welcome a referral for {the_role(posting)}.")
-        return " ".join(sentences[:3])
+        return " ".join(sentences[:sentences_max])
 
     # ---------------------------------------------------------------- kinds
 
-    def _cover_letter(self, ctx: DraftContext) -> Draft:
+    def _sized_cover_letter(self, ctx: DraftContext) -> Draft:
+        """The cover letter; with a style length, the evidence count that comes closest to it."""
+        target = ctx.style.length if ctx.style is not None else None
+        if target is None:
+            return self._cover_letter(ctx)
+        low, high = length_bounds(target)
+        best: tuple[tuple[int, int], Draft] | None = None
+        for n in range(1, _MAX_LETTER_EVIDENCE + 1):
+            for skills in (True, False):
+                draft = self._cover_letter(ctx, evidence=n, skills=skills)
+                words = word_count(draft.body)
+                key = (0 if low <= words <= high else 1, abs(words - target))
+                if best is None or key < best[0]:
+                    best = (key, draft)
+        assert best is not None
+        return best[1]
+
+    def _cover_letter(
+        self, ctx: DraftContext, *, evidence: int = _COVER_LETTER_MAX_EVIDENCE, skills: bool = True
+    ) -> Draft:
         posting, referral = ctx.posting, ctx.referral
         contact = person(referral.contact)
         recipient = person(posting.contact) or contact
         at = _at_company(posting)
         introducer = person(referral.introducer)
-        if introducer and recipient and recipient == contact:
+        if introducer and recipient and same_person(recipient, contact):
             opening = f"{introducer} suggested I reach out to you about {the_role(posting)}{at}."
         elif introducer and contact:
             opening = (
@@ -832,7 +934,7 @@ class OfflineWriter:
         current = _current_role_sentence(ctx.resume, None)
         paragraphs = [" ".join(p for p in (opening, current) if p)]
 
-        picked = _pick_evidence(ctx, _COVER_LETTER_MAX_EVIDENCE)
+        picked = _pick_evidence(ctx, evidence)
         evidence_sentences: list[str] = []
         asked = 0
         for m, _ev, sentence in picked:
@@ -858,14 +960,17 @@ class OfflineWriter:
                 else:
                     evidence_sentences.append(f"The role includes {duty}. {sentence}")
         said = " ".join(evidence_sentences)
-        skills = [s for s in ctx.fit.matched_skills if not _skills_in_text([s], said)]
+        listed = (
+            [s for s in ctx.fit.matched_skills if not _skills_in_text([s], said)] if skills else []
+        )
         if len(evidence_sentences) > 2:
-            paragraphs.append(" ".join(evidence_sentences[:2]))
-            paragraphs.append(" ".join(evidence_sentences[2:]))
+            half = max(2, (len(evidence_sentences) + 1) // 2)
+            paragraphs.append(" ".join(evidence_sentences[:half]))
+            paragraphs.append(" ".join(evidence_sentences[half:]))
         elif evidence_sentences:
             paragraphs.append(said)
-        if skills:
-            skill_sentence = f"My resume also lists {_join(skills[:6])}, which your posting names."
+        if listed:
+            skill_sentence = f"My resume also lists {_join(listed[:6])}, which your posting names."
             if len(paragraphs) > 1:
                 paragraphs[-1] += " " + skill_sentence
             else:
@@ -875,15 +980,19 @@ class OfflineWriter:
         materials = _materials_sentence(material_attachments(ctx), _salary(ctx))
         if materials:
             closing.append(materials)
-        closing.append(f"Could we arrange a conversation about {the_role(posting)}{at}?")
+        closing.append(_LETTER_ASKS[_tone(ctx)].format(role=the_role(posting), at=at))
         paragraphs.append(" ".join(closing))
 
         body = "\n\n".join(
-            [self._greeting(recipient, formal=True), *paragraphs, self._sign_off(ctx, "Sincerely,")]
+            [
+                self._greeting(ctx, recipient, formal=True),
+                *paragraphs,
+                self._sign_off(ctx, "Sincerely,", letter=True),
+            ]
         )
         return Draft(kind=DraftKind.cover_letter, body=body, to=recipient, writer=self.name)
 
-    def _follow_up(self, ctx: DraftContext) -> Draft:
+    def _follow_up(self, ctx: DraftContext, *, blurb_sentences: int = 3) -> Draft:
         posting, referral = ctx.posting, ctx.referral
         role = role_reference(posting)
         name = candidate_name(ctx.resume)
@@ -902,11 +1011,11 @@ class OfflineWriter:
             else ""
         )
         intro = f"{thanks}I am applying for {the_role(posting)}{at}{self._link(posting)}."
-        ask = f"Would you be willing to refer me for {the_role(posting)}?"
-        blurb = self._blurb(ctx)
+        ask = _REFERRAL_ASKS[_tone(ctx)].format(role=the_role(posting))
+        blurb = self._blurb(ctx, sentences_max=blurb_sentences)
         atts = material_attachments(ctx)
         parts = [
-            self._greeting(contact, formal=False),
+            self._greeting(ctx, contact, formal=False),
             intro,
             ask,
             f"A blurb you can paste or forward:\n{blurb}",
@@ -924,13 +1033,51 @@ class OfflineWriter:
             writer=self.name,
         )
 
+    def _cold_follow_up(self, ctx: DraftContext) -> Draft:
+        """A cold application's follow-up: to the hiring contact (or team), the exact role, the
+        strongest evidence in the first person, one ask about this role, the attachments. Nobody is
+        thanked for an introduction and no referral is asked for: there is nobody to give one."""
+        posting = ctx.posting
+        role = role_reference(posting)
+        name = candidate_name(ctx.resume)
+        at = _at_company(posting)
+        subject = f"Application for {role}" + ("" if posting.req_id else at)
+        if name:
+            subject += f" \u2014 {name}"
+        recipient = person(posting.contact)
+        intro = f"I am applying for {the_role(posting)}{at}{self._link(posting)}."
+        current = _current_role_sentence(ctx.resume, None)
+        picked = _pick_evidence(ctx, 2, by_strength=True)
+        # who the candidate is (a summary line) before what they did
+        fit = [t[2] for t in sorted(picked, key=lambda t: t[1].section != "summary")]
+        ask = _COLD_ASKS[_tone(ctx)].format(role=the_role(posting))
+        atts = material_attachments(ctx)
+        parts = [
+            self._greeting(ctx, recipient, formal=True),
+            " ".join(p for p in (intro, current) if p),
+        ]
+        if fit:
+            parts.append(" ".join(fit))
+        parts.append(ask)
+        if atts:
+            parts.append("Attachments:\n" + "\n".join(attachment_lines(atts)))
+        parts.append(self._sign_off(ctx, "Kind regards,"))
+        return Draft(
+            kind=DraftKind.follow_up,
+            subject=subject,
+            body="\n\n".join(parts),
+            to=recipient,
+            attachments=atts,
+            writer=self.name,
+        )
+
     def _intro_request(self, ctx: DraftContext) -> Draft:
         """A short note to a friend: the exact role (id, link), one ask, a paragraph to forward."""
         posting, referral = ctx.posting, ctx.referral
         role = role_reference(posting)
         at = _at_company(posting)
         contact = person(referral.contact)
-        target = contact or "the hiring manager"
+        target = contact or person(posting.contact) or "the hiring manager"
         subject = f"Introduction to {target} \u2014 {role}{at}"
         applying = f"I am applying for {the_role(posting)}{at}{self._link(posting)}."
         ask = f"Would you be willing to introduce me to {target} about it?"
@@ -947,7 +1094,7 @@ class OfflineWriter:
         to_whom = f" to {first_name(contact)}" if contact else ""
         atts = material_attachments(ctx)
         parts = [
-            self._greeting(person(referral.introducer), formal=False),
+            self._greeting(ctx, person(referral.introducer), formal=False),
             f"{applying} {ask}",
             f"If so, here is a paragraph you can forward{to_whom}:\n{forward}",
         ]
@@ -968,21 +1115,29 @@ class OfflineWriter:
         posting, referral = ctx.posting, ctx.referral
         role = role_reference(posting)
         at = _at_company(posting)
-        contact = person(referral.contact)
-        subject = f"Following up: referral for {role}{at}"
-        lines = [
-            f"A short reminder of my note about {the_role(posting)}{at}{self._link(posting)}.",
-            f"Would you be willing to refer me for {the_role(posting)}?",
-        ]
-        if posting.deadline:
+        if ctx.cold:  # to the hiring contact about the application: no referral to ask for
+            contact = person(posting.contact)
+            subject = f"Following up: my application for {role}{at}"
+            lines = [
+                f"A short reminder of my application for {the_role(posting)}{at}{self._link(posting)}.",
+                _COLD_ASKS[_tone(ctx)].format(role=the_role(posting)),
+            ]
+        else:
+            contact = person(referral.contact)
+            subject = f"Following up: referral for {role}{at}"
+            lines = [
+                f"A short reminder of my note about {the_role(posting)}{at}{self._link(posting)}.",
+                _REFERRAL_ASKS[_tone(ctx)].format(role=the_role(posting)),
+            ]
+        if posting.deadline and not ctx.cold:  # the hiring contact knows their own deadline
             lines.append(
                 f"The posting lists {posting.deadline.strip().rstrip('.')} as the application deadline."
             )
         body = "\n\n".join(
             [
-                self._greeting(contact, formal=False),
+                self._greeting(ctx, contact, formal=ctx.cold),
                 " ".join(lines),
-                self._sign_off(ctx, "Thank you,"),
+                self._sign_off(ctx, "Kind regards," if ctx.cold else "Thank you,"),
             ]
         )
         return Draft(

@@ -332,7 +332,9 @@ _ESSENTIAL_REQUIREMENTS = 3
 _P_GAPS = 90
 _P_FEEDBACK = 95  # minus position: the validator's first problems matter most on a re-ask
 
-_GROUP_TAGS = ("role", "referral", "fit", "materials", "resume", "posting")
+_GROUP_TAGS = ("role", "referral", "fit", "materials", "resume", "posting", "style", "voice")
+# Blocks a template may place with ${style} / ${voice}; one that does not gets them after the inputs.
+_APPENDED_GROUPS = ("style", "voice")
 _EMPTY_NOTE = {
     "posting": "(omitted to fit the model's context window; the role, requirements and materials are given above)",
     "resume": "(omitted to fit the model's context window; use only the evidence in <fit>)",
@@ -399,11 +401,47 @@ def _role_block(ctx: DraftContext) -> str:
 
 def _referral_block(ctx: DraftContext) -> str:
     r = ctx.referral
+    if ctx.cold:
+        lines = [
+            "No referral: a cold application. Nobody at the company introduced the candidate; "
+            "write to the hiring contact in <role> when it names one, else to the hiring team, "
+            "and mention no introduction and no referral."
+        ]
+        if r.introducer:
+            lines.append(f"A friend who may introduce the candidate: {r.introducer}")
+        return "\n".join(lines)
     lines = [f"Contact at the company: {r.contact}"]
     if r.introducer:
         lines.append(f"Introduced by: {r.introducer}")
     if r.note:
         lines.append(f"Note about the introduction: {r.note}")
+    return "\n".join(lines)
+
+
+def _style_block(ctx: DraftContext, kind: DraftKind) -> str:
+    """The style the draft is written in: tone, formality, length, and the voice sample (as data)."""
+    from referral_ai.style import FORMALITY_GUIDE, TONE_GUIDE, length_bounds
+    from referral_ai.validators.rules import LENGTH_LIMITS
+
+    style = ctx.style
+    assert style is not None
+    lines = [f"Tone: {TONE_GUIDE[style.tone]}."]
+    if style.formality is not None:
+        lines.append(f"Formality: {FORMALITY_GUIDE[style.formality]}.")
+    if style.length is not None and kind is DraftKind.cover_letter:
+        low, high = length_bounds(style.length)
+        lines.append(
+            f'Length: about {style.length} words in "body" (between {low} and {high}); this '
+            "replaces any length given above."
+        )
+    elif style.length is not None:
+        limit = min(style.length, LENGTH_LIMITS[kind])
+        lines.append(f'Length: under {limit} words in "body"; this replaces any length above.')
+    if style.voice_sample:
+        lines.append(
+            "Voice: write the way the candidate writes in <voice> (sentence length, word choice, "
+            "contractions). It is a sample of their writing, not facts: take nothing from it."
+        )
     return "\n".join(lines)
 
 
@@ -582,9 +620,18 @@ def _feedback_sections(feedback: str) -> list[Section]:
 def _names(ctx: DraftContext) -> dict[str, str]:
     return {
         "candidate": ctx.resume.name or "the candidate",
-        "contact": ctx.referral.contact,
+        "contact": ctx.referral.contact or ctx.posting.contact or "the hiring team",
         "introducer": ctx.referral.introducer or "a mutual contact",
     }
+
+
+_COLD_PROMPTS = {DraftKind.follow_up: "follow_up_cold", DraftKind.reminder: "reminder_cold"}
+"""The prompt a cold application (no contact) uses instead of the kind's own."""
+
+
+def prompt_name(kind: DraftKind, ctx: DraftContext) -> str:
+    """The prompt file ``kind`` is drafted with for ``ctx`` (a cold follow-up has its own)."""
+    return _COLD_PROMPTS.get(kind, kind.value) if ctx.cold else kind.value
 
 
 def build_prompt(
@@ -605,7 +652,7 @@ def build_prompt(
     """
     kind = DraftKind(kind)
     system = _system_text(load_template("system", prompts_dir))
-    task = load_template(kind.value, prompts_dir)
+    task = load_template(prompt_name(kind, ctx), prompts_dir)
     reask = load_template("reask", prompts_dir) if feedback else None
     names = _names(ctx)
     groups = tuple(g for g in _GROUP_TAGS if g in task.variables)
@@ -621,14 +668,26 @@ def build_prompt(
 
     fingerprint = ctx.__pydantic_serializer__.to_json(ctx)  # bytes of model_dump_json()
     parts = _context_parts(fingerprint, ctx, groups)
-    sections = [*parts.sections, *feedback_secs]
+    # the style block is per kind (a letter's length is not an email's), so not in the shared parts
+    style_secs = (
+        [Section("style", _style_block(ctx, kind), essential=True, group="style")]
+        if ctx.style is not None
+        else []
+    )
+    if ctx.style is not None and ctx.style.voice_sample:
+        style_secs.append(Section("voice", ctx.style.voice_sample, essential=True, group="voice"))
+    sections = [*parts.sections, *style_secs, *feedback_secs]
     dropped: list[str] = []
     kept = sections
     if budget is not None:
         skeleton = system + "\n" + _render_empty(task, reask, named, groups, len(feedback_secs))
         # A token is at least one UTF-8 byte, so when the bytes fit, the tokens do: fit_to_budget
         # would keep everything and raise nothing. Only count exactly when the bound is not enough.
-        size = _utf8_len(skeleton) + parts.nbytes + sum(_utf8_len(s.text) for s in feedback_secs)
+        size = (
+            _utf8_len(skeleton)
+            + parts.nbytes
+            + sum(_utf8_len(s.text) for s in [*style_secs, *feedback_secs])
+        )
         if size > budget:
             secs = [Section("instructions", skeleton, essential=True), *sections]
             result = tokens.fit_to_budget(secs, budget, model)
@@ -712,6 +771,10 @@ def _render(
         joined = "\n".join(texts) if texts else _EMPTY_NOTE.get(group, "(none)")
         values[group] = _delimit(group, joined)
     user = task.render(**values)
+    for group in _APPENDED_GROUPS:  # a template that does not place them: after the inputs
+        texts = [s.text for s in kept if s.group == group]
+        if texts and group not in groups:
+            user += "\n\n" + _delimit(group, "\n".join(texts))
     if reask is None:
         return user
     return user + "\n" + _render_reask(reask, kept, n_feedback)
@@ -1108,10 +1171,11 @@ class OpenAIWriter:
     def _draft_from(
         self, kind: DraftKind, ctx: DraftContext, out: DraftOutput, usage: Usage, notes: list[str]
     ) -> Draft:
+        contact = ctx.referral.contact or ctx.posting.contact  # cold: the hiring contact
         to = {
             DraftKind.cover_letter: ctx.posting.contact,
-            DraftKind.follow_up: ctx.referral.contact,
-            DraftKind.reminder: ctx.referral.contact,
+            DraftKind.follow_up: contact,
+            DraftKind.reminder: contact,
             DraftKind.intro_request: ctx.referral.introducer,
         }[kind]
         return Draft(

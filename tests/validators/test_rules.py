@@ -159,7 +159,7 @@ def test_missing_material_table(
         text, sample_posting, attachments=[Attachment(material=m) for m in attachments]
     )
     assert {
-        i.message.split(" (")[0].removeprefix("The posting requires a ") for i in issues
+        i.message.split(" (")[0].removeprefix("The posting requires your ") for i in issues
     } == expected_missing
     assert all(i.code == "missing-material" for i in issues)
 

@@ -185,7 +185,8 @@ def test_non_file_materials_are_addressed_honestly(
     assert "References (names and contact details): I will provide them" in d.body
     assert not re.search(r"[$\u20ac\u00a3]\s?\d|\d\s?k\b", d.body)  # no invented salary figure
     assert not PLACEHOLDER.search(d.text)
-    assert d.body.startswith("Hello,")  # no contact name
+    # no contact: a cold application, to the hiring team (the posting names no hiring contact)
+    assert d.body.startswith("Dear Hiring Manager,")
 
 
 @pytest.mark.parametrize("kind", ALL_KINDS)
