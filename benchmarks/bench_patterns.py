@@ -1,33 +1,33 @@
-"""How every regular expression in referral_ai/inputs/ grows on adversarial text (8x the length).
+"""How every regular expression in referral_ai grows on adversarial text (8x the length).
 
     python benchmarks/bench_patterns.py [--all]
 
-Patterns are collected, not listed: every compiled pattern a module of ``referral_ai.inputs`` holds
-(at module level, or in a tuple / list / dict there) and every ``re.*(r"literal", ...)`` call in its
-source. Each is run with ``finditer`` over long runs of the characters that make patterns backtrack,
-ending in a character no pattern expects (\x01). Python's ``re`` has no step counter, so growth is
-CPU time: the long run is 8x the short one; a linear pattern does ~8x the work (the baseline, a
-plain ``\\w+`` scan, is printed beside), a quadratic one ~64x. Printed: every pattern whose growth
-is over MAX_GROWTH (``--all``: every pattern measured), with the run that shows it, and whether its
-use is bounded (applied only to short strings) or known. Timings are never asserted in tests: the
-tests feed the crafted inputs of each family and assert only that they finish cleanly.
+Patterns are collected, not listed, by ``referral_ai.regex_audit.collect`` (the discovery the
+structural test tests/test_regex_shapes.py uses): every compiled pattern a module of the package
+holds and every ``re.*(r"literal", ...)`` call in its source. Each is run with ``finditer`` over
+long runs of the characters that make patterns backtrack, ending in a character no pattern expects
+(\x01). Python's ``re`` has no step counter, so growth is CPU time: the long run is 8x the short
+one; a linear pattern does ~8x the work (the baseline, a plain ``\\w+`` scan, is printed beside), a
+quadratic one ~64x. A pattern already slower than SLOW_SHORT_S on the short run is reported without
+running the long one (a cubic pattern would take minutes). Printed: every pattern whose growth is
+over MAX_GROWTH (``--all``: every pattern measured), with the run that shows it, whether its use is
+bounded (applied only to short strings) or known, and the backtracking shapes its parse tree has
+(``regex_audit.backtracking_shapes``); then how many patterns have each shape. Timings are never
+asserted in tests.
 """
 
 from __future__ import annotations
 
-import ast
-import importlib
-import pkgutil
 import re
 import time
-from collections.abc import Iterator
-from pathlib import Path
+from collections import Counter
 
-import referral_ai.inputs as inputs_pkg
+from referral_ai.regex_audit import backtracking_shapes, collect
 
 SMALL, BIG = 750, 6_000  # 8x the length: a linear pattern does ~8x the work, a quadratic ~64x
 NOISE_S = 0.004  # below this much CPU time on the long run, nothing is measured as slow
 MAX_GROWTH = 25  # allowed work ratio between the two lengths
+SLOW_SHORT_S = 0.05  # a linear pattern scans 750 characters far faster than this
 
 # Runs that make backtracking patterns slow: each is repeated to the length, then "\x01" ends it.
 UNITS = (
@@ -84,58 +84,7 @@ KNOWN_SUPERLINEAR = {
 }
 
 
-def _walk(value: object, depth: int = 0) -> Iterator[re.Pattern[str]]:
-    if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
-        yield value
-    elif depth < 3 and isinstance(value, (tuple, list, set, frozenset)):
-        for item in value:
-            yield from _walk(item, depth + 1)
-    elif depth < 3 and isinstance(value, dict):
-        for item in value.values():
-            yield from _walk(item, depth + 1)
-
-
-def _inline_patterns(source: str) -> Iterator[tuple[int, str, int]]:
-    """(line, pattern, flags) of every ``re.<fn>("literal", ...)`` call in ``source``."""
-    for node in ast.walk(ast.parse(source)):
-        if not (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and isinstance(node.func.value, ast.Name)
-            and node.func.value.id == "re"
-            and node.args
-            and isinstance(node.args[0], ast.Constant)
-            and isinstance(node.args[0].value, str)
-        ):
-            continue
-        flags = 0
-        for arg in [*node.args[1:], *(k.value for k in node.keywords)]:
-            if isinstance(arg, ast.Attribute) and isinstance(arg.value, ast.Name):
-                if arg.value.id == "re" and arg.attr in {"I", "IGNORECASE"}:
-                    flags |= re.I
-                if arg.value.id == "re" and arg.attr in {"M", "MULTILINE"}:
-                    flags |= re.M
-        yield node.lineno, node.args[0].value, flags
-
-
-def _collect() -> list[tuple[str, re.Pattern[str]]]:
-    found: dict[tuple[str, int], tuple[str, re.Pattern[str]]] = {}
-    for info in pkgutil.iter_modules(inputs_pkg.__path__):
-        module = importlib.import_module(f"referral_ai.inputs.{info.name}")
-        for attr, value in vars(module).items():
-            for pattern in _walk(value):
-                found.setdefault((pattern.pattern, pattern.flags), (f"{info.name}.{attr}", pattern))
-        source = Path(str(module.__file__)).read_text(encoding="utf-8")
-        for line, text, flags in _inline_patterns(source):
-            try:
-                pattern = re.compile(text, flags)
-            except re.error:
-                continue
-            found.setdefault((pattern.pattern, pattern.flags), (f"{info.name}:{line}", pattern))
-    return sorted(found.values(), key=lambda item: item[0])
-
-
-PATTERNS = _collect()
+PATTERNS = [(f.where, f.pattern) for f in collect()]
 
 
 def _cpu(pattern: re.Pattern[str], text: str) -> float:
@@ -153,10 +102,13 @@ def growth(pattern: re.Pattern[str]) -> list[tuple[str, float, float]]:
     """(run, short s, long s) for each run on which ``pattern`` grows more than MAX_GROWTH."""
     slow = []
     for unit in UNITS:
+        small = max(_cpu(pattern, _run(unit, SMALL)), 1e-4)
+        if small > SLOW_SHORT_S:  # the long run would take 64x (quadratic) to 512x (cubic)
+            slow.append((unit, small, float("nan")))
+            continue
         big = _cpu(pattern, _run(unit, BIG))
         if big < NOISE_S:
             continue
-        small = max(_cpu(pattern, _run(unit, SMALL)), 1e-4)
         if big > MAX_GROWTH * small:
             big = min(big, _cpu(pattern, _run(unit, BIG)))  # measured twice: noise is not growth
             small = max(small, _cpu(pattern, _run(unit, SMALL)))
@@ -176,12 +128,13 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{len(PATTERNS)} patterns; baseline \\w+ over 8x the text: {b_big / max(b_small, 1e-6):.1f}x"
     )
-    flagged = 0
+    flagged = unknown = 0
     for name, pattern in PATTERNS:
         slow = [] if pattern.pattern in BOUNDED_USE else growth(pattern)
+        flagged += bool(slow)
+        unknown += bool(slow) and pattern.pattern not in KNOWN_SUPERLINEAR
         if not slow and not args.all:
             continue
-        flagged += bool(slow)
         status = (
             f"bounded use ({BOUNDED_USE[pattern.pattern]})"
             if pattern.pattern in BOUNDED_USE
@@ -191,18 +144,22 @@ def main(argv: list[str] | None = None) -> int:
             if slow
             else "linear"
         )
-        runs = "; ".join(f"{u!r}: {s:.3f}s -> {b:.3f}s ({b / s:.0f}x)" for u, s, b in slow)
-        print(f"{name:<40} {status:<32} {runs}")
-    unknown = (
-        sum(
-            1
-            for _, p in PATTERNS
-            if p.pattern not in BOUNDED_USE and p.pattern not in KNOWN_SUPERLINEAR and growth(p)
+        runs = "; ".join(
+            f"{u!r}: {s:.3f}s -> {b:.3f}s ({b / s:.0f}x)"
+            if b == b
+            else f"{u!r}: {s:.3f}s at {SMALL} chars (long run not tried)"
+            for u, s, b in slow
         )
-        if flagged
-        else 0
-    )
+        shapes = "; ".join(backtracking_shapes(pattern)) or "no backtracking shape"
+        print(f"{name:<40} {status:<32} {runs}\n{'':<40} shape: {shapes}", flush=True)
     print(f"{flagged} pattern(s) grow more than {MAX_GROWTH}x; {unknown} of them not known")
+    kinds = Counter(
+        shape.split(":")[0] for _, p in PATTERNS for shape in set(backtracking_shapes(p))
+    )
+    print(
+        "backtracking shapes (regex_audit): "
+        + (", ".join(f"{kind}: {n}" for kind, n in sorted(kinds.items())) or "none")
+    )
     return 0
 
 

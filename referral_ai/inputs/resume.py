@@ -143,8 +143,9 @@ def _split_header_parts(line: str) -> list[str]:
     return [p.strip(" ,;|") for p in _SEPARATORS.split(line) if p and p.strip(" ,;|")]
 
 
+# A tab or two spaces are tried only at the start of a run of spaces (the same matches, linear).
 _LOCATION_TAIL = re.compile(
-    rf"(?:\s[|\u2013\u2014\u00b7-]\s|,\s|\t|\s{{2,}}|\()\s*(?P<loc>{_LOCATION_RE.pattern})\)?\s*$"
+    rf"(?:\s[|\u2013\u2014\u00b7-]\s|,\s|(?<!\s)\t|(?<!\s)\s\s|\()\s*(?P<loc>{_LOCATION_RE.pattern})\)?\s*$"
 )
 
 
@@ -1193,7 +1194,7 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
                 )
         if inst is not None:
             inst = _tidy(inst)
-            paren = re.search(r"\s*,?\s*\(([^()]{2,60})\)\s*$", inst)
+            paren = re.search(r"(?<!\s)\s*(?:,\s*)?\(([^()]{2,60})\)\s*$", inst)
             if paren and _is_location(paren.group(1)):
                 inst = inst[: paren.start()]  # "University of X (City, ST)"
             at = parts.index(inst) if inst in parts else -1
