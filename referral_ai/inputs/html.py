@@ -471,7 +471,7 @@ def _main_content(root: Any) -> Any:
 def _copyright_holder(text: str) -> str | None:
     for m in _COPYRIGHT_RE.finditer(text[-20000:]):
         holder = _flat(m.group(1)).strip(" ,;:-")
-        holder = re.sub(r"(?i)\s*all rights reserved\s*$", "", holder).strip(" ,;:-")
+        holder = re.sub(r"(?i)(?<!\s)\s*all rights reserved\s*$", "", holder).strip(" ,;:-")
         if len(holder) >= 3 and not holder.isdigit():
             return holder
     return None

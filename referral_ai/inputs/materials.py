@@ -669,7 +669,7 @@ def _classify(
     groups: list[list[_Mention]] = []
     for m in mentions:
         if groups and clause_of(groups[-1][-1]) == clause_of(m):
-            between = re.sub(r"\([^)]*\)", " ", sentence[groups[-1][-1].end : m.start])
+            between = re.sub(r"\([^()]*\)", " ", sentence[groups[-1][-1].end : m.start])
             if _ALTERNATIVE.match(between):
                 groups[-1].append(m)
                 continue

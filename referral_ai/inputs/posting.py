@@ -61,7 +61,7 @@ _POSTING_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
     (
         "requirements",
         _section_words(
-            r"(?:minimum|basic|required|key|essential|core|must[- ]have)?\s*(?:qualifications|requirements|skills"
+            r"(?:(?:minimum|basic|required|key|essential|core|must[- ]have)\s*)?(?:qualifications|requirements|skills"
             r"(?:\s+(?:and|&)\s+(?:experience|qualifications))?)",
             r"requirements?\s+(?:and|&)\s+qualifications",
             r"what\s+you(?:'ll|\s+will)?\s+(?:bring|need|have)(?:\s+to\s+the\s+table)?",
@@ -245,13 +245,13 @@ def _split_title(title: str, *, no_company: bool = False) -> tuple[str, str | No
     'Title - Expert Use' suffix is part of the title."""
     company: str | None = None
     location: str | None = None
-    paren = re.search(r"(?<!\s)\s*\(([^)]*)\)\s*$", title)
+    paren = re.search(r"(?<!\s)\s*\(([^()]*)\)\s*$", title)
     if paren and (
         _WORK_MODE_RE.match(paren.group(1)) or _LOCATION_RE.fullmatch(paren.group(1).strip())
     ):
         location = paren.group(1).strip()
         title = title[: paren.start()].strip()
-    at = re.match(r"^(?P<t>.+?)\s+(?:at|At|@)\s+(?P<c>[A-Z].+)$", title)
+    at = re.match(r"^(?P<t>.+?)(?<!\s)\s+(?:at|At|@)\s+(?P<c>[A-Z].+)$", title)
     if at and _JOB_NOUN.search(at.group("t")):
         return at.group("t").strip(), at.group("c").strip(), location
     pieces = re.split(r"((?<!\s)(?:\s+[|\u2013\u2014]\s+|\s+-\s+|\s*\u00b7\s*))", title)
@@ -453,7 +453,7 @@ def _find_company(lines: Sequence[str], text: str, title_company: str | None) ->
         ):
             continue
         m = re.match(
-            r"(?P<c>[A-Z][\w'&.-]*(?:[ \t]+[A-Z][\w'&.-]*){0,4})[ \t]+(?:is|are|has|was|[a-z]{3,}s)\b",
+            r"(?<![\w'&.-])(?P<c>[A-Z][\w'&.-]*(?:[ \t]+[A-Z][\w'&.-]*){0,4})[ \t]+(?:is|are|has|was|[a-z]{3,}s)\b",
             _clean(lines[i + 1]),
         )
         if m:
@@ -501,7 +501,7 @@ def _affiliation_chain(rest: str) -> tuple[str | None, str | None]:
     it)."""
     sentence = re.split(r"\.(?:\s|$)|;|\n[ \t]*\n", rest, maxsplit=1)[0]
     pieces = [" ".join(p.split()) for p in sentence.split(",")]
-    first = re.sub(r"(?<!\s)\s*\([^)]*\)", "", pieces[0])
+    first = re.sub(r"(?<!\s)\s*\([^()]*\)", "", pieces[0])
     if len(pieces) < 2 or not (
         _unit_like(first) or re.search(r"\b(?:group|lab|laboratory|team|section)$", first, _I)
     ):
@@ -871,7 +871,7 @@ def _unwrap_title(raw: str) -> _TitleParts:
     if paren and not (_names_a_job(paren.group("d")) or _is_place(paren.group("d")) or shouted):
         parts.department = parts.department or paren.group("d")  # "Manager (Marketing Campaigns)"
         text = text[: paren.start()].strip()
-    at = re.match(r"^(?P<t>.+?)\s+(?:at|At|@)\s+(?P<c>[A-Z].+)$", text)
+    at = re.match(r"^(?P<t>.+?)(?<!\s)\s+(?:at|At|@)\s+(?P<c>[A-Z].+)$", text)
     if at and _names_a_job(at.group("t")) and not _JOB_NOUN.search(at.group("c")):
         text = at.group("t").strip()
         if _unit_like(at.group("c")):
@@ -1177,7 +1177,7 @@ def _split_subject(subject: str) -> tuple[str | None, str | None]:
     if org and (
         org.split()[0].lower() in _PRONOUNS
         or re.match(r"(?:Prof|Dr|Mr|Ms|Mrs|Professor)\b", org)
-        or _looks_like_person(re.sub(r"(?<!\s)\s*\([^)]*\)", "", org))
+        or _looks_like_person(re.sub(r"(?<!\s)\s*\([^()]*\)", "", org))
         or "( )" in org
     ):
         org = None
@@ -1433,7 +1433,7 @@ def _opening_unit(text: str, company: str | None) -> str | None:
     if not m:
         return None
     subject = re.sub(r"^the\s+", "", m.group("s").strip(), flags=_I)
-    bare = re.sub(r"(?<!\s)\s*\([^)]*\)$", "", subject)
+    bare = re.sub(r"(?<!\s)\s*\([^()]*\)$", "", subject)
     if (
         company.lower() in subject.lower()
         or subject.lower() in company.lower()
@@ -1443,7 +1443,8 @@ def _opening_unit(text: str, company: str | None) -> str | None:
         or len(bare.split()) < 2
         or bare.split()[0].lower() in _PRONOUNS
         or not re.match(
-            r"[ \t]*(?:is|are)\s+(?:seeking|hiring|looking|recruiting)\b", m.string[m.end("s") :]
+            r"(?<![ \t])[ \t]*(?:is|are)\s+(?:seeking|hiring|looking|recruiting)\b",
+            m.string[m.end("s") :],
         )
     ):
         return None
@@ -1656,7 +1657,7 @@ def _iso(written: str, text: str) -> str | None:
             d, mo = a, b
         else:
             mo, d = a, b
-    elif m := re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})", s):
+    elif m := re.fullmatch(r"(?<![A-Za-z])([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})", s):
         mo, d, y = _MONTHS.get(m.group(1).lower(), 0), int(m.group(2)), int(m.group(3))
     elif m := re.fullmatch(r"(\d{1,2})\s+(?:of\s+)?([A-Za-z]+)\.?,?\s+(\d{4})", s):
         d, mo, y = int(m.group(1)), _MONTHS.get(m.group(2).lower(), 0), int(m.group(3))

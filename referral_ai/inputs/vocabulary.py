@@ -53,7 +53,7 @@ _COUNTRY = (
     r"Switzerland|Austria|Belgium|Kenya|Nigeria|South\s+Africa|Israel)"
 )
 _LOCATION_RE = re.compile(
-    rf"(?:{_PLACE},\s*(?:{_US_STATE}\b|{_COUNTRY}\b)(?:\s*\((?i:hybrid|remote|on-?site|in[- ]office)[^)]*\))?|"
+    rf"(?:(?<![a-zA-Z.'\u00c0-\u017f-]){_PLACE},\s*(?:{_US_STATE}\b|{_COUNTRY}\b)(?:\s*\((?i:hybrid|remote|on-?site|in[- ]office)[^)]*\))?|"
     rf"\b(?:Remote|Hybrid|On-?site)(?:\s*(?:\(|[-\u2013,]\s*)(?:{_PLACE}|{_COUNTRY}|US|EU|UK|Americas|EMEA|APAC|worldwide|anywhere)[^)\n|]*\)?)?)",
 )
 _WORK_MODE_RE = re.compile(
