@@ -22,7 +22,7 @@ the retry layer has already retried them.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from referral_ai.errors import DraftRejectedError, ModelOutputError
@@ -91,8 +91,18 @@ def build_context(
     )
 
 
-def _styled(ctx: DraftContext, style: Style | None) -> DraftContext:
-    return ctx if style is None else ctx.model_copy(update={"style": style})
+def _styled(ctx: DraftContext, style: Style | Mapping[str, object] | None) -> DraftContext:
+    """``ctx`` with ``style`` (a :class:`Style`, or its fields as a mapping, validated)."""
+    if style is None:
+        return ctx
+    if isinstance(style, Mapping):
+        style = Style.model_validate(style)
+    if not isinstance(style, Style):
+        raise TypeError(
+            f"style must be a referral_ai.Style (e.g. Style(tone='warm', length=250)) or a dict of "
+            f"its fields, not {type(style).__name__}"
+        )
+    return ctx.model_copy(update={"style": style})
 
 
 def _default_validator() -> Validator:
@@ -190,7 +200,7 @@ def compose(
     max_reasks: int = 2,
     allow_invalid: bool = False,
     validator: Validator | None = None,
-    style: Style | None = None,
+    style: Style | Mapping[str, object] | None = None,
 ) -> Draft:
     """Draft ``kind`` with ``writer``, validate, and re-ask with feedback until it passes.
 
@@ -229,7 +239,7 @@ async def acompose(
     allow_invalid: bool = False,
     validator: Validator | None = None,
     validate_in_thread: bool = False,
-    style: Style | None = None,
+    style: Style | Mapping[str, object] | None = None,
 ) -> Draft:
     """Asyncio :func:`compose`, drafting with ``writer.adraft``.
 
@@ -265,7 +275,7 @@ def compose_all(
     max_reasks: int = 2,
     allow_invalid: bool = False,
     validator: Validator | None = None,
-    style: Style | None = None,
+    style: Style | Mapping[str, object] | None = None,
 ) -> dict[DraftKind, Draft]:
     """:func:`compose` each of ``kinds`` (default: all four) in order; the first rejection raises."""
     return {
@@ -290,7 +300,7 @@ async def acompose_all(
     max_reasks: int = 2,
     allow_invalid: bool = False,
     validator: Validator | None = None,
-    style: Style | None = None,
+    style: Style | Mapping[str, object] | None = None,
 ) -> dict[DraftKind, Draft]:
     """:func:`acompose` each of ``kinds`` concurrently; raises the first error after all finish."""
     wanted = [DraftKind(k) for k in kinds]

@@ -85,6 +85,19 @@ class Estimate(BaseModel):
         """True when some count used another model's tokenizer."""
         return any(d.approximate for d in self.documents)
 
+    def rows(self) -> list[tuple[str, int, int, int, float | None]]:
+        """One row per document: (kind, prompt tokens, expected completion tokens, at most, cost)."""
+        return [
+            (
+                d.kind.value,
+                d.prompt_tokens,
+                d.completion_tokens,
+                d.max_completion_tokens,
+                d.cost_usd,
+            )
+            for d in self.documents
+        ]
+
     def __str__(self) -> str:
         if self.writer == "offline":
             return "offline writer: nothing is sent, no tokens, no cost"

@@ -125,3 +125,13 @@ def test_a_cold_model_prompt_mentions_no_introduction(ctx: ra.DraftContext) -> N
         assert "Dana Whitfield" in user.split("<role>")[0]  # the posting's hiring contact
         assert "cold application" in user and "ask for no referral" in user
         assert "introduced by" not in user.lower()
+
+
+def test_rows_give_one_line_per_document_for_tables(ctx: ra.DraftContext) -> None:
+    writer = ra.OpenAIWriter(model="gpt-4o", base_url="http://127.0.0.1:9", api_key="sk-test")
+    est = ra.estimate(ctx, writer, ["cover_letter", "reminder"])
+    rows = est.rows()
+    assert [r[0] for r in rows] == ["cover_letter", "reminder"]
+    assert (
+        rows[0][1] == est["cover_letter"].prompt_tokens and rows[1][4] == est["reminder"].cost_usd
+    )

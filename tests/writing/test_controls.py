@@ -268,3 +268,12 @@ def test_the_missing_material_message_reads_for_plural_materials(posting: ra.Job
     messages = [i.message for i in report.issues if i.code == "missing-material"]
     assert any("requires your salary expectations" in m for m in messages)
     assert not any("requires a salary" in m for m in messages)
+
+
+def test_compose_takes_a_style_dict_and_refuses_anything_else(ctx: ra.DraftContext) -> None:
+    draft = ra.compose("cover_letter", ctx, ra.OfflineWriter(), style={"tone": "warm"})
+    assert "could we find a time?" in draft.body
+    with pytest.raises(TypeError, match=r"style must be a referral_ai.Style"):
+        ra.compose("cover_letter", ctx, ra.OfflineWriter(), style="warm")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="unknown tone"):
+        ra.compose("cover_letter", ctx, ra.OfflineWriter(), style={"tone": "grumpy"})
