@@ -7,6 +7,7 @@ either to a binary stream or atomically to a path (never replacing a file unless
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
 import os
@@ -19,7 +20,6 @@ from typing import IO, Any, Literal
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -205,6 +205,14 @@ def _template(page: PageSize, font: str, font_size: float) -> bytes:
     return buf.getvalue()
 
 
+@functools.lru_cache(maxsize=8)
+def _parsed_template(page: PageSize, font: str, font_size: float) -> Any:
+    """The lean starting document (:func:`_template`) parsed once; :func:`new_document` hands out
+    deep copies (a third of the cost of parsing the package again), so the original is never
+    written to."""
+    return Document(io.BytesIO(_template(page, font, font_size)))
+
+
 _TEMPLATE_LIMIT = 20 * 1024 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: Placeholders a docxtpl letter template may use ({{ name }}, ...); ``body`` is required.
@@ -311,7 +319,7 @@ def new_document(
     if page not in _PAGE_SIZES:
         raise ValueError(f"page must be 'letter' or 'a4', not {page!r}")
     if template is None:
-        return Document(io.BytesIO(_template(page, font, float(font_size))))
+        return copy.deepcopy(_parsed_template(page, font, float(font_size)))
     doc = load_template(template, values)
     _clear_body(doc)
     _fit_template(doc, page, font_size)
@@ -432,6 +440,43 @@ def _run(parent: Any, text: str, *, bold: bool = False, link: bool = False) -> N
                     t.set(_SPACE, "preserve")
 
 
+_P, _PPR, _PSTYLE, _SPACING, _AFTER = (
+    qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:spacing"), qn("w:after")
+)  # fmt: skip
+_SECT_PR = qn("w:sectPr")
+
+
+def _para(doc: Any, style_id: str | None = None, *, space_after: float | None = None) -> Any:
+    """A new empty paragraph at the end of the body (before its section properties), in the style
+    of id ``style_id``, with ``space_after`` points after it: the XML python-docx's
+    ``add_paragraph`` + ``style`` + ``paragraph_format.space_after`` make, built with lxml directly
+    (those calls cost several times the XML they make, a letter has dozens of paragraphs)."""
+    from docx.text.paragraph import Paragraph
+    from lxml import etree
+
+    body = doc.element.body
+    p = body.makeelement(_P, {})
+    if style_id is not None or space_after is not None:
+        ppr = etree.SubElement(p, _PPR)
+        if style_id is not None:
+            etree.SubElement(ppr, _PSTYLE).set(_VAL, style_id)
+        if space_after is not None:
+            etree.SubElement(ppr, _SPACING).set(_AFTER, str(Pt(space_after).twips))
+    sect = body.find(_SECT_PR)
+    if sect is not None:
+        sect.addprevious(p)
+    else:
+        body.append(p)
+    return Paragraph(p, doc._body)
+
+
+def _line_break(paragraph: Any) -> None:
+    """A line break (``w:br``) at the end of ``paragraph``, as ``add_run().add_break()`` makes."""
+    from lxml import etree
+
+    etree.SubElement(etree.SubElement(paragraph._p, _R), _BR)
+
+
 def _hyperlink(paragraph: Any, text: str, target: str, *, bold: bool = False) -> None:
     """Append ``text`` to ``paragraph`` as a clickable link to ``target`` (an external relationship)."""
     from lxml import etree
@@ -469,9 +514,7 @@ def _add_lines(
     doc: Any, lines: Iterable[str], *, space_after: float = 0, bold_first: bool = False
 ) -> None:
     for i, line in enumerate(lines):
-        p = doc.add_paragraph()
-        add_linked_text(p, line, bold=bold_first and i == 0)
-        p.paragraph_format.space_after = Pt(space_after)
+        add_linked_text(_para(doc, space_after=space_after), line, bold=bold_first and i == 0)
 
 
 def _add_text_paragraph(doc: Any, text: str, *, space_after: float | None = None) -> None:
@@ -482,21 +525,15 @@ def _add_text_paragraph(doc: Any, text: str, *, space_after: float | None = None
         # Optional lead-in line(s), then a "- " list: a paragraph and real bullets.
         if items[0] > 0:
             _add_text_paragraph(doc, "\n".join(lines[: items[0]]), space_after=2)
-        style_id = _style_id(doc, "List Bullet")
+        style_id = _style_id(doc, "List Bullet")  # by id: python-docx's by-name lookup is slow
         for i in items:
-            p = doc.add_paragraph()
-            add_linked_text(p, lines[i][2:].strip())
-            p._p.style = (
-                style_id  # by id: python-docx's by-name lookup re-scans the styles every call
-            )
+            add_linked_text(_para(doc, style_id), lines[i][2:].strip())
         return
-    p = doc.add_paragraph()
+    p = _para(doc, space_after=space_after)
     for i, line in enumerate(lines):
         add_linked_text(p, line)
         if i < len(lines) - 1:
-            p.add_run().add_break(WD_BREAK.LINE)
-    if space_after is not None:
-        p.paragraph_format.space_after = Pt(space_after)
+            _line_break(p)
 
 
 def _paragraphs(body: str) -> list[str]:
@@ -603,10 +640,9 @@ def _when(d: Date | None) -> tuple[Date, datetime]:
 
 def _styled(doc: Any, text: str, style: str, *, bold: bool = False) -> Any:
     """A paragraph of ``text`` (links clickable) in the named style (set by id: fast)."""
-    p = doc.add_paragraph()
+    p = _para(doc, _sid(style))
     if text:
         add_linked_text(p, text, bold=bold)
-    p._p.style = _sid(style)
     return p
 
 
@@ -619,16 +655,13 @@ def _styled_text(doc: Any, text: str, style: str) -> None:
             _styled_text(doc, "\n".join(lines[: items[0]]), style)
         style_id = _style_id(doc, "List Bullet")
         for i in items:
-            p = doc.add_paragraph()
-            add_linked_text(p, lines[i][2:].strip())
-            p._p.style = style_id
+            add_linked_text(_para(doc, style_id), lines[i][2:].strip())
         return
-    p = doc.add_paragraph()
+    p = _para(doc, _sid(style))
     for i, line in enumerate(lines):
         add_linked_text(p, line)
         if i < len(lines) - 1:
-            p.add_run().add_break(WD_BREAK.LINE)
-    p._p.style = _sid(style)
+            _line_break(p)
 
 
 def person_values(resume: Resume) -> dict[str, str]:
@@ -826,19 +859,15 @@ def write_email_docx(
     if atts:
         header.append(("Attachments", atts))
     for i, (label, value) in enumerate(header):
-        p = doc.add_paragraph()
-        p._p.style = _sid("Email Header")
-        p.add_run(f"{label}: ").bold = True
+        p = _para(doc, _sid("Email Header"), space_after=12 if i == len(header) - 1 else None)
+        _run(p._p, f"{label}: ", bold=True)
         add_linked_text(p, value)
-        if i == len(header) - 1:
-            p.paragraph_format.space_after = Pt(12)
 
     for para in _paragraphs(draft.body):
         _styled_text(doc, para, "Email Body")
 
     if draft.blurb and needs_blurb_section(draft):
-        heading = doc.add_paragraph("Blurb (paste-ready)")
-        heading._p.style = _style_id(doc, "Heading 2")
+        _run(_para(doc, _style_id(doc, "Heading 2"))._p, "Blurb (paste-ready)")
         _styled_text(doc, draft.blurb, "Email Body")
 
     title = f"{_KIND_LABEL[draft.kind]} \u2014 {posting.title}" + (

@@ -13,7 +13,7 @@ import os
 import re
 from datetime import datetime, timezone
 from email import policy
-from email.headerregistry import Address
+from email.headerregistry import Address, HeaderRegistry
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
@@ -43,6 +43,26 @@ MIME_TYPES: dict[str, str] = {
 """MIME type by file suffix for attachments; others fall back to :mod:`mimetypes`, then octet-stream."""
 
 _FALLBACK_DOMAIN = "referral-ai.invalid"
+
+
+class _HeaderClasses(HeaderRegistry):
+    """The standard header registry, remembering the header classes it makes: the stock one builds
+    a new class with ``type()`` for every header of every message, most of the cost of a message."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._made: dict[str, type] = {}
+
+    def __getitem__(self, name: str) -> type:
+        key = name.lower()
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = super().__getitem__(name)
+        return made
+
+
+#: ``policy.SMTP`` (CRLF line ends, RFC 5322 headers) with the remembering registry.
+_POLICY = policy.SMTP.clone(header_factory=_HeaderClasses())
 
 
 def _mime_type(path: Path) -> tuple[str, str]:
@@ -121,7 +141,7 @@ def build_eml(
 
     Raises :class:`~referral_ai.errors.InputError` when an attachment cannot be read.
     """
-    msg = EmailMessage(policy=policy.SMTP)
+    msg = EmailMessage(policy=_POLICY)
     resume = ctx.resume
     recipient = to if to is not None else _default_recipient(draft, ctx)
     if recipient:

@@ -20,6 +20,7 @@ left out. A resume too long for two pages loses its least relevant bullets, and
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import os
 import re
 from dataclasses import dataclass, field
@@ -73,6 +74,15 @@ class TailoredResume:
     def text(self) -> str:
         """The text a reader sees, one paragraph a line (dates after a tab)."""
         return "\n".join(ln.text + (f"\t{ln.right}" if ln.right else "") for ln in self.lines)
+
+    def copy(self) -> TailoredResume:
+        """An independent copy (lines, lists and proof records), without ``copy.deepcopy``'s walk."""
+        return TailoredResume(
+            lines=[dataclasses.replace(ln) for ln in self.lines],
+            left_out=list(self.left_out),
+            proofs=[{**p, "facts": [dict(f) for f in p.get("facts", [])]} for p in self.proofs],
+            author=self.author,
+        )
 
     def proof(self) -> dict[str, Any]:
         """A JSON-ready proof: for every line, each fact and the line of the original it is on."""
@@ -253,9 +263,7 @@ def tailor(
     """The resume reshaped for ``posting`` (see the module doc), checked fact by fact.
 
     The result depends only on the resume, the evidence and the skills the posting names; the same
-    ones (a batch of similar postings) are reshaped once."""
-    import copy
-
+    ones (a batch of similar postings) are reshaped once (each caller gets its own copy)."""
     key = (
         resume.__pydantic_serializer__.to_json(resume),
         fit.__pydantic_serializer__.to_json(fit),
@@ -270,7 +278,7 @@ def tailor(
         _TAILORED[key] = hit
         while len(_TAILORED) > _TAILORED_MAX:
             del _TAILORED[next(iter(_TAILORED))]
-    return copy.deepcopy(hit)
+    return hit.copy()
 
 
 def _tailor(
