@@ -55,6 +55,8 @@ examples:
   referral-ai materials examples/posting.md
   referral-ai check my-email.txt --posting examples/posting.md --resume examples/resume.md
   referral-ai draft posting.pdf resume.docx --contact "Ana" --model llama3.1 --base-url http://localhost:11434
+  referral-ai draft posting.pdf resume.docx --contact "Ana" --model gpt-4o-mini --dry-run   # tokens, cost; sends nothing
+  referral-ai draft posting.pdf resume.docx --tone warm --length 250 --out out   # cold: no contact
   referral-ai doctor --base-url http://localhost:11434 --model llama3.1
 
 Drafting is offline (deterministic, nothing leaves this machine) unless you ask for a model with
@@ -84,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
         "draft",
         help="write the cover letter and emails (.docx, .eml, .md) for one posting",
         description="Write a cover letter, a follow-up email to the contact you were introduced to, "
-        "a request-for-introduction email and a reminder, checked by the validators.",
+        "a request-for-introduction email and a reminder, checked by the validators. Without "
+        "--contact it is a cold application: the follow-up and reminder go to the hiring contact.",
     )
     draft.add_argument("posting", help=_POSTING_HELP)
     draft.add_argument("resume", help=_RESUME_HELP)
@@ -652,6 +655,10 @@ def _cmd_draft(args: argparse.Namespace) -> int:
     from referral_ai.compose import build_context, compose_all
 
     style = _style(args)
+    if args.salary is not None and not args.salary.strip():
+        raise InputError(
+            "empty; give your figure, e.g. 'USD 150,000-165,000 base'", source="--salary"
+        )
     posting = _load_posting(args, args.posting)
     resume = _load_resume(args, args.resume)
     _print_warnings(posting.warnings, posting.source)

@@ -153,6 +153,7 @@ def test_style_flags_reach_the_offline_drafts(
         (["--tone", "angry"], "invalid choice: 'angry'"),
         (["--length", "5"], "--length: Input should be greater than or equal to 60"),
         (["--voice", "missing.txt"], "missing.txt: no such file"),
+        (["--salary", " "], "--salary: empty"),
     ],
 )
 def test_bad_style_options_are_one_clear_line_and_exit_2(
