@@ -897,6 +897,15 @@ _TITLE_IN_SENTENCE = re.compile(
 )
 
 
+# "Working as Customer Service Assistant at Acme Ltd ...": the title, stated in a sentence that
+# names the employer of the header above it.
+_AS_TITLE_AT = re.compile(
+    r"^(?:I\s+(?:am\s+|was\s+)?)?(?:work(?:ed|ing)?|employed|serv(?:ed|ing)|hired|joined)\s+as\s+"
+    r"(?:an?\s+|the\s+)?(?P<t>[A-Z][\w&/-]*(?:\s[A-Za-z&/-][\w&/-]*){0,5}?)\s+(?:at|for|with)\s+(?P<e>\S.{0,80})",
+    _I,
+)
+
+
 _MEMBERSHIP = re.compile(
     r"(?:(?:affiliate|associate|full|life|student|board)\s+)?(?:member|membership)|affiliate|alumn(?:us|a|i)",
     _I,
@@ -946,6 +955,13 @@ def _roles_from_blocks(blocks: Sequence[_Block]) -> list[Role]:
             m = _TITLE_IN_SENTENCE.match(b.bullets[0])
             if m and (_JOB_NOUN.search(m.group("t")) or _EXTRA_TITLE.search(m.group("t"))):
                 title = m.group("t")
+            said = _AS_TITLE_AT.match(b.bullets[0])
+            if (
+                title is None
+                and said
+                and said.group("e").casefold().startswith(employer.casefold().rstrip("."))
+            ):
+                title, title_from_item = _tidy(said.group("t")), True
         first = b.bullets[0] if b.bullets else ""
         if first and not first.endswith("."):
             # "Adjunct Instructor \u2013 Course A & Course B (Hybrid)": the role before the dash.
@@ -1609,7 +1625,9 @@ def _find_email(text: str) -> tuple[str | None, int | None]:
     return None, None
 
 
-def _phone_ok(candidate: str) -> bool:
+def _phone_ok(candidate: str, *, local: bool = False) -> bool:
+    """Whether ``candidate`` reads as a phone number; ``local``: it is on a contact line, where
+    a short local number ("9399-3436") is one too (elsewhere it may be a page range)."""
     digits = re.sub(r"\D", "", candidate)
     if not 7 <= len(digits) <= 15:
         return False
@@ -1618,17 +1636,28 @@ def _phone_ok(candidate: str) -> bool:
     if re.fullmatch(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", candidate.strip()):
         return False
     groups = re.findall(r"\d+", candidate)
+    if local and re.fullmatch(r"\d{3,4}-\d{4}", candidate.strip()):
+        return True  # "9399-3436", "555-0123": a local number written with a hyphen
     # "28214 1704": a postcode and a street number, not a phone.
     return bool(re.search(r"^\+|\(", candidate.strip())) or len(groups) >= 3
 
 
-def _find_phone(block: Sequence[str]) -> tuple[str | None, int | None]:
+# A line that is a contact line: an e-mail, a separator between items, or a phone label.
+_CONTACT_LINE = re.compile(r"@|[|\u2022\u00b7]|\b(?:phone|tel|mobile|cell|tlf|telefon[o]?)\b", _I)
+
+
+def _find_phone(block: Sequence[str], *, local: bool = False) -> tuple[str | None, int | None]:
     for i, line in enumerate(block):
-        if _RANGE_RE.search(line) and not re.search(r"\(\d{3}\)|\+\d", line):
-            continue
+        dates = _RANGE_RE.search(line)
+        if (
+            dates
+            and re.search(r"\b(?:19|20)\d{2}\b|[A-Za-z]", dates.group(0))
+            and not re.search(r"\(\d{3}\)|\+\d", line)
+        ):
+            continue  # a line with dates on it ("9399-3436" is not a range of years)
         for m in _PHONE_ANY.finditer(line.replace("\u2011", "-")):
             cand = " ".join(m.group(0).split())
-            if _phone_ok(cand):
+            if _phone_ok(cand, local=local and bool(_CONTACT_LINE.search(line))):
                 return cand, i + 1
     return None, None
 
@@ -1904,7 +1933,7 @@ def parse_resume(
     if email is None:
         email, email_line = _find_email(own_text)
         email_where, email_conf = "e-mail address further down, not in the contact lines", 0.6
-    phone, phone_line = _find_phone(contact_block)
+    phone, phone_line = _find_phone(contact_block, local=True)
     phone_where, phone_conf = "phone number in the contact lines", 0.8
     if phone is None:
         phone_where, phone_conf = "a line that is mostly a phone number, further down", 0.55

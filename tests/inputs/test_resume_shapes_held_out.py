@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from referral_ai.errors import ParseError
 from referral_ai.inputs import parse_resume
 from referral_ai.inputs.report import with_review
 
@@ -130,3 +131,40 @@ def test_a_title_aligned_right_of_the_employer_is_not_a_place() -> None:
     assert [(x.title, x.employer, x.location) for x in r.roles] == [
         ("Senior Developer", "Nordlys Software", None)
     ]
+
+
+def test_a_title_stated_in_a_sentence_naming_the_employer() -> None:
+    text = (
+        "Noor Aziz\nnoor@example.com\n\nEXPERIENCE\n"
+        "Lumen Optics SDN. BHD.\tMarch 2023 - September 2023\n"
+        "Working as Customer Service Asistant at Lumen Optics SDN. BHD. as a part timer.\n"
+        "Kept the customer records up to date.\n"
+    )
+    r = parse_resume(text)
+    assert [(x.title, x.employer) for x in r.roles] == [
+        ("Customer Service Asistant", "Lumen Optics SDN. BHD.")
+    ]
+
+
+def test_a_sentence_naming_another_employer_gives_no_title() -> None:
+    text = (
+        "Noor Aziz\nnoor@example.com\n\nEXPERIENCE\n"
+        "Lumen Optics SDN. BHD.\tMarch 2023 - September 2023\n"
+        "Working as a volunteer reader at the City Library on weekends.\n"
+    )
+    with pytest.raises(ParseError, match="no work experience found"):
+        parse_resume(text)
+
+
+@pytest.mark.parametrize("number", ["9399-3436", "555-0123"])
+def test_a_short_local_number_on_the_contact_line(number: str) -> None:
+    text = f"Pat Quill\n{number} \u2022\tpat@example.com\n{_ROLE}"
+    assert parse_resume(text).contact.phone == number
+
+
+def test_a_page_range_further_down_is_not_a_phone() -> None:
+    text = (
+        f"Pat Quill\npat@example.com\n{_ROLE}\nPublications\n"
+        "Quill, P. (2019). A study of rivers. Journal of Water 12,\n2183-2188.\n"
+    )
+    assert parse_resume(text).contact.phone is None
