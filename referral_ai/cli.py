@@ -713,16 +713,18 @@ def _draft_kinds(args: argparse.Namespace, ctx: DraftContext) -> list[DraftKind]
     return list(DraftKind)
 
 
-def _print_spent(usage: Usage, writer: str, *, file: Any = None) -> None:
-    """One line on what a model run cost: tokens, calls and price ("unknown price" when unpriced)."""
+def _print_spent(usage: Usage, writer: str, *, estimated: bool = False, file: Any = None) -> None:
+    """One line on what a model run cost: tokens, calls and price ("unknown price" when unpriced).
+    ``estimated``: some counts were made here because the server reported no usage."""
     if not usage.calls:
         return
     from referral_ai.pricing import money
 
     price = money(usage.cost_usd, unknown=f"unknown price (no price is known for {writer!r})")
+    how = " (counted here: the server reported no usage)" if estimated else ""
     print(
         f"  spent: {usage.prompt_tokens:,} prompt + {usage.completion_tokens:,} completion tokens "
-        f"in {usage.calls} call(s), {price}",
+        f"in {usage.calls} call(s), {price}{how}",
         file=file or sys.stdout,
     )
 
@@ -764,7 +766,11 @@ def _print_draft_summary(
     total = Usage()
     for d in drafts.values():
         total = total + d.usage
-    _print_spent(total, writer)
+    if total.calls:
+        from referral_ai.writers.openai_writer import USAGE_ESTIMATED_NOTE
+
+        estimated = any(USAGE_ESTIMATED_NOTE in d.notes for d in drafts.values())
+        _print_spent(total, writer, estimated=estimated)
     if plan is not None:
         for mat in plan.missing:
             print(f"  missing (not attached): {mat.label}")

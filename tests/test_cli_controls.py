@@ -184,3 +184,33 @@ def test_a_voice_file_reaches_the_model_prompt_but_never_the_output(
     assert code == 0, stdout + err
     assert "<voice>\nI write short lines. Mostly plain words.\n</voice>" in sent
     assert "short lines" not in stdout + err
+
+
+def test_the_spend_line_says_when_the_server_reported_no_usage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from referral_ai.testing import Malformed
+
+    def no_usage(request: dict[str, object]) -> Malformed:
+        reply = _reply_for(request)
+        completion = {
+            "id": "chatcmpl-1",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "m",
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": reply.content},
+                    "finish_reason": "stop",
+                }
+            ],
+        }  # a well-formed answer without "usage", as some local servers send
+        return Malformed(text=json.dumps(completion))
+
+    with FakeOpenAIServer(default=no_usage) as srv:
+        args = draft(tmp_path / "out", "--contact", "Dana", "--model", "m", "--base-url", srv.url)
+        code, stdout, err = run([*args, "--kinds", "cover_letter"], capsys)
+    assert code == 0, stdout + err
+    spent = next(line for line in stdout.splitlines() if "spent:" in line)
+    assert "counted here: the server reported no usage" in spent and "unknown price" in spent

@@ -59,6 +59,7 @@ from referral_ai.tokens import Section, TokenCount
 __all__ = [
     "DRAFT_JSON_SCHEMA",
     "STRUCTURED_MODES",
+    "USAGE_ESTIMATED_NOTE",
     "DraftOutput",
     "DraftOutputError",
     "OpenAIWriter",
@@ -71,6 +72,9 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+USAGE_ESTIMATED_NOTE = "token counts estimated locally (the server sent no usage)"
+"""The note on a draft whose usage was counted here because the server reported none."""
 
 StructuredMode = Literal["json_schema", "json_object", "text"]
 STRUCTURED_MODES: tuple[StructuredMode, ...] = ("json_schema", "json_object", "text")
@@ -1133,9 +1137,8 @@ class OpenAIWriter:
             p, c = int(u.prompt_tokens), int(u.completion_tokens or 0)
         else:
             p, c = prompt.tokens.tokens, tokens.count_tokens(content, self.model).tokens
-            note = "token counts estimated locally (the server sent no usage)"
-            if note not in notes:
-                notes.append(note)
+            if USAGE_ESTIMATED_NOTE not in notes:
+                notes.append(USAGE_ESTIMATED_NOTE)
         return Usage(
             prompt_tokens=p,
             completion_tokens=c,
