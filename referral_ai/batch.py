@@ -340,24 +340,44 @@ def _unique_dirs(items: list[BatchItem]) -> list[str]:
 # --------------------------------------------------------------------------- one item
 
 
-@dataclass
-class _Run:
-    resume: Resume
-    resume_digest: str
-    writer: Writer
-    out_dir: Path
-    referral: dict[str, Any]
+@dataclass(frozen=True)
+class _Prep:
+    """What parsing, matching and planning an item need besides the item: the run's default
+    referral, the kinds, the formats and the output plan's options. Sent to the worker processes
+    with each item (small; picklable)."""
+
+    referral: Mapping[str, Any]
     kinds: tuple[DraftKind, ...]
+    formats: frozenset[str]
+    options: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class _Settings:
+    """A run's settings, the same for every item (checked by :func:`arun_batch`)."""
+
+    prep: _Prep
+    concurrency: int
     max_reasks: int
     allow_invalid: bool
     resume_run: bool
-    formats: frozenset[str]
     validator: Validator | None
+    progress: bool
+    workers: int
+
+
+@dataclass
+class _Run:
+    """One run in progress: its settings and what the items share (resume, writer, limits, pool)."""
+
+    settings: _Settings
+    resume: Resume
+    resume_digest: str
+    writer: Writer
     limit: asyncio.Semaphore
     window: asyncio.Semaphore
     tick: Callable[[ItemResult], None]
-    options: dict[str, Any] = field(default_factory=dict)
-    pool: Any = None
+    pool: _LazyPool | None = None
 
 
 def _fingerprint(item: BatchItem, run: _Run) -> str:
@@ -370,13 +390,14 @@ def _fingerprint(item: BatchItem, run: _Run) -> str:
     else:
         posting = hashlib.sha256(item.posting.encode("utf-8")).hexdigest()
     own = {k: v for k, v in item.__dict__.items() if k not in ("id", "posting") and v}
+    prep = run.settings.prep
     material = {
         "posting": posting,
         "resume": run.resume_digest,
-        "referral": {**run.referral, **own},
-        "kinds": [k.value for k in run.kinds],
-        "formats": sorted(run.formats),
-        "options": {k: str(v) for k, v in sorted(run.options.items())},
+        "referral": {**prep.referral, **own},
+        "kinds": [k.value for k in prep.kinds],
+        "formats": sorted(prep.formats),
+        "options": {k: str(v) for k, v in sorted(prep.options.items())},
     }
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode("utf-8")).hexdigest()
 
@@ -384,7 +405,7 @@ def _fingerprint(item: BatchItem, run: _Run) -> str:
 def _check_done(item: BatchItem, folder: Path, run: _Run) -> tuple[str, ItemResult | None]:
     """The item's fingerprint and, when resuming, its finished result (one trip to a thread)."""
     fingerprint = _fingerprint(item, run)
-    done = _done_result(item, folder, fingerprint) if run.resume_run else None
+    done = _done_result(item, folder, fingerprint) if run.settings.resume_run else None
     return fingerprint, done
 
 
@@ -448,26 +469,19 @@ def _load(posting: str | Path) -> JobPosting:
     return hit.model_copy(deep=True)
 
 
-def _prepare_work(
-    item: BatchItem,
-    referral: dict[str, Any],
-    kinds: tuple[DraftKind, ...],
-    formats: frozenset[str],
-    options: dict[str, Any],
-    resume: Resume | None = None,
-) -> tuple[str, Any]:
+def _prepare_work(item: BatchItem, prep: _Prep, resume: Resume | None = None) -> tuple[str, Any]:
     """Parse and match one item and plan its files: ("ok", (ctx, plan)) or ("error", (type, message))."""
     from referral_ai.export.plan import plan_outputs
     from referral_ai.inputs.report import refuse_doubtful
 
     try:
         the_resume = resume if resume is not None else _WORKER["resume"]
-        ref = item.referral(referral)
+        ref = item.referral(prep.referral)
         posting = _load(item.posting)
         # Never draft a letter that states a doubtful title or company (the item fails, saying so).
         refuse_doubtful((str(item.posting) if isinstance(item.posting, Path) else item.id, posting))
         ctx = build_context(posting, the_resume, ref)
-        plan = plan_outputs(ctx, kinds, formats=formats, **options)
+        plan = plan_outputs(ctx, prep.kinds, formats=prep.formats, **prep.options)
         return "ok", (ctx, plan)
     except Exception as exc:
         return "error", (type(exc).__name__, str(exc) or type(exc).__name__)
@@ -623,26 +637,22 @@ async def _draft_item(item: BatchItem, folder: Path, run: _Run, fingerprint: str
     drafts: dict[DraftKind, Draft] = {}
     failure: dict[str, Any] = {}
     try:
-        ctx, plan = _unwrap(
-            await _in_pool(
-                run, _prepare_work, item, run.referral, run.kinds, run.formats, run.options,
-                resume=True,
-            )
-        )  # fmt: skip
+        settings = run.settings
+        ctx, plan = _unwrap(await _in_pool(run, _prepare_work, item, settings.prep, resume=True))
         result.role, result.company = ctx.posting.title, ctx.posting.company
         writer = plan.wrap(_Limited(run.writer, run.limit))
-        for kind in run.kinds:
+        for kind in settings.prep.kinds:
             draft = await acompose(
                 kind,
                 ctx,
                 writer,
-                max_reasks=run.max_reasks,
-                allow_invalid=run.allow_invalid,
-                validator=run.validator,
+                max_reasks=settings.max_reasks,
+                allow_invalid=settings.allow_invalid,
+                validator=settings.validator,
                 # the built-in validators take well under a millisecond: on the event loop, they
                 # cost less than a thread's hand-offs and its contention for the GIL with the
                 # HTTP client; a caller's own validator may block, so it gets a thread
-                validate_in_thread=run.validator is not None,
+                validate_in_thread=settings.validator is not None,
             )
             drafts[kind] = draft
             result.usage = result.usage + draft.usage
@@ -832,6 +842,16 @@ async def arun_batch(
         raise InputError("no such template file", source=str(template))
     defaults: dict[str, Any] = referral.model_dump() if referral is not None else {}
     defaults.update({k: v for k, v in (("contact", contact), ("introducer", introducer)) if v})
+    settings = _Settings(
+        prep=_Prep(referral=defaults, kinds=wanted, formats=frozenset(formats), options=options),
+        concurrency=concurrency,
+        max_reasks=max_reasks,
+        allow_invalid=allow_invalid,
+        resume_run=resume_run,
+        validator=validator,
+        progress=progress,
+        workers=_worker_count(workers, len(listed)),
+    )
     root = Path(out_dir)
     root.mkdir(parents=True, exist_ok=True)
     _sweep(root)
@@ -841,11 +861,7 @@ async def arun_batch(
     keepalive = getattr(writer, "with_keepalive", None)
     pooled: Writer = keepalive() if callable(keepalive) else writer
     try:
-        return await _run_all(
-            listed, the_resume, pooled, root, defaults, wanted, concurrency, max_reasks,
-            allow_invalid, resume_run, frozenset(formats), validator, progress, options,
-            _worker_count(workers, len(listed)),
-        )  # fmt: skip
+        return await _run_all(listed, the_resume, pooled, root, settings)
     finally:
         if pooled is not writer:
             aclose = getattr(pooled, "aclose", None)
@@ -854,32 +870,34 @@ async def arun_batch(
 
 
 async def _run_all(
-    listed: list[BatchItem],
-    the_resume: Resume,
-    writer: Writer,
-    root: Path,
-    defaults: dict[str, Any],
-    wanted: tuple[DraftKind, ...],
-    concurrency: int,
-    max_reasks: int,
-    allow_invalid: bool,
-    resume_run: bool,
-    formats: frozenset[str],
-    validator: Validator | None,
-    progress: bool,
-    options: dict[str, Any],
-    workers: int,
+    listed: list[BatchItem], resume: Resume, writer: Writer, root: Path, settings: _Settings
 ) -> BatchSummary:
+    """Every item of the run, ``settings.concurrency`` of them talking to the model at once."""
     started = time.perf_counter()
-    pool = _LazyPool(workers, the_resume) if workers > 0 else None
+    pool = _LazyPool(settings.workers, resume) if settings.workers > 0 else None
     try:
-        return await _run_pooled(
-            listed, the_resume, writer, root, defaults, wanted, concurrency, max_reasks,
-            allow_invalid, resume_run, formats, validator, progress, options, pool, started,
-        )  # fmt: skip
+        with _Progress(len(listed), settings.progress) as bar:
+            run = _Run(
+                settings=settings,
+                resume=resume,
+                resume_digest=hashlib.sha256(resume.model_dump_json().encode("utf-8")).hexdigest(),
+                writer=writer,
+                limit=asyncio.Semaphore(settings.concurrency),
+                window=asyncio.Semaphore(2 * settings.concurrency),
+                tick=bar.tick,
+                pool=pool,
+            )
+            folders = _unique_dirs(listed)
+            results = await asyncio.gather(
+                *(
+                    _run_item(item, root / name, run)
+                    for item, name in zip(listed, folders, strict=True)
+                )
+            )
     finally:
         if pool is not None:
             pool.shutdown()
+    return BatchSummary(results=list(results), out_dir=root, elapsed=time.perf_counter() - started)
 
 
 def _worker_count(workers: int | None, items: int) -> int:
@@ -930,50 +948,6 @@ def _start_pool(workers: int, resume: Resume) -> Any:
         pool.shutdown(wait=False, cancel_futures=True)
         return None
     return pool
-
-
-async def _run_pooled(
-    listed: list[BatchItem],
-    the_resume: Resume,
-    writer: Writer,
-    root: Path,
-    defaults: dict[str, Any],
-    wanted: tuple[DraftKind, ...],
-    concurrency: int,
-    max_reasks: int,
-    allow_invalid: bool,
-    resume_run: bool,
-    formats: frozenset[str],
-    validator: Validator | None,
-    progress: bool,
-    options: dict[str, Any],
-    pool: Any,
-    started: float,
-) -> BatchSummary:
-    with _Progress(len(listed), progress) as bar:
-        run = _Run(
-            resume=the_resume,
-            resume_digest=hashlib.sha256(the_resume.model_dump_json().encode("utf-8")).hexdigest(),
-            writer=writer,
-            out_dir=root,
-            referral=defaults,
-            kinds=wanted,
-            max_reasks=max_reasks,
-            allow_invalid=allow_invalid,
-            resume_run=resume_run,
-            formats=formats,
-            validator=validator,
-            limit=asyncio.Semaphore(concurrency),
-            window=asyncio.Semaphore(2 * concurrency),
-            tick=bar.tick,
-            options=options,
-            pool=pool,
-        )
-        folders = _unique_dirs(listed)
-        results = await asyncio.gather(
-            *(_run_item(item, root / name, run) for item, name in zip(listed, folders, strict=True))
-        )
-    return BatchSummary(results=list(results), out_dir=root, elapsed=time.perf_counter() - started)
 
 
 def run_batch(
