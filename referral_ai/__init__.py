@@ -20,17 +20,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from referral_ai._lazy import keep_over_submodules as _keep_over_submodules
 from referral_ai._lazy import lazy_exports as _lazy_exports
-
-# A public name that is also a submodule's name must be bound here, after that submodule is
-# imported: the import system sets ``referral_ai.compose`` to the module whenever it first loads
-# it, so a lazy ``compose`` would turn into the module as soon as anything imported it.
-from referral_ai.compose import compose
-from referral_ai.estimate import estimate
 
 if TYPE_CHECKING:
     from referral_ai.batch import run_batch
-    from referral_ai.compose import acompose, acompose_all, build_context, compose_all
+    from referral_ai.compose import acompose, acompose_all, build_context, compose, compose_all
     from referral_ai.doctor import diagnose
     from referral_ai.errors import (
         BudgetError,
@@ -46,7 +41,7 @@ if TYPE_CHECKING:
         ReferralAIError,
         TemplateError,
     )
-    from referral_ai.estimate import DocumentEstimate, Estimate
+    from referral_ai.estimate import DocumentEstimate, Estimate, estimate
     from referral_ai.export.docx import write_email_docx, write_letter_docx
     from referral_ai.export.eml import build_eml, write_eml
     from referral_ai.export.plan import OutputPlan, plan_outputs, write_outputs
@@ -221,3 +216,6 @@ _LAZY = {
 
 
 __getattr__, __dir__ = _lazy_exports(__name__, _LAZY, globals())
+# the functions ``compose`` and ``estimate`` share their names with submodules: loading such a module must
+# not replace the function
+_keep_over_submodules(__name__, {"compose", "estimate"})

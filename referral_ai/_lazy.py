@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping, MutableMapping
+import sys
+import types
+from collections.abc import Callable, Collection, Mapping, MutableMapping
 from typing import Any
 
 
@@ -13,7 +15,8 @@ def lazy_exports(
     """The ``__getattr__`` and ``__dir__`` of ``package``: each name in ``table`` is imported from
     the module it maps to on first use and kept in ``namespace`` (the package's ``globals()``).
 
-    No name in ``table`` may also be a submodule's name: importing that submodule would replace it.
+    A name in ``table`` that is also a submodule's name must be listed in :func:`keep_over_submodules`:
+    importing that submodule would replace it.
     """
 
     def __getattr__(name: str) -> Any:
@@ -28,3 +31,19 @@ def lazy_exports(
         return sorted(set(namespace) | set(namespace.get("__all__", ())))
 
     return __getattr__, __dir__
+
+
+def keep_over_submodules(package: str, names: Collection[str]) -> None:
+    """Keep ``names`` of ``package`` (exports that share a submodule's name, such as the function
+    ``referral_ai.compose``) when the import system binds the submodule on the package after loading
+    it, so such a name can stay lazy: the submodule is still reachable in ``sys.modules``."""
+    module = sys.modules[package]
+    kept = frozenset(names)
+
+    class _Package(types.ModuleType):
+        def __setattr__(self, name: str, value: Any) -> None:
+            if name in kept and isinstance(value, types.ModuleType):
+                return
+            super().__setattr__(name, value)
+
+    module.__class__ = _Package

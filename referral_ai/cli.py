@@ -932,12 +932,19 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from referral_ai.inputs import load_posting, load_resume
     from referral_ai.validators import validate
 
     text = _read_email(args.email)
-    posting = load_posting(_read_source(args.posting)) if args.posting else None
-    resume = load_resume(_read_source(args.resume)) if args.resume else None
+    posting = resume = None
+    # the readers are imported only when there is something for them to read (a fast start for editors)
+    if args.posting:
+        from referral_ai.inputs import load_posting
+
+        posting = load_posting(_read_source(args.posting))
+    if args.resume:
+        from referral_ai.inputs import load_resume
+
+        resume = load_resume(_read_source(args.resume))
     referral = None
     if args.contact or args.contact_email or args.introducer:
         referral = Referral(

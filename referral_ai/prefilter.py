@@ -3,7 +3,9 @@
 Python's ``re`` tries every branch of an alternation at every position of the text, so a rule written
 as dozens of phrases (``\\b(?:keep|bear)\\s+me\\s+in\\s+mind\\b|...``) costs dozens of attempts per
 character. Most phrases contain a word that must appear in any text they match ("mind"): when the text
-does not contain it, the phrase cannot match and is not run.
+does not contain it, the phrase cannot match and is not run. The needles of all gated patterns are
+found in a text by one scan (a trie of them as one pattern), cached by text, so a rule that runs many
+patterns over a sentence pays for one.
 
 :func:`needles` reads a pattern's parse tree and returns such a set of lower-cased strings (every match
 contains at least one of them), or ``None`` when it finds none. :class:`Gated` wraps one compiled
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -44,21 +47,88 @@ def _unsafe(ch: str) -> bool:
     return hit
 
 
-_last: tuple[str, str | None] = ("", "")
-
-
 def fold(text: str) -> str | None:
     """``text`` lower-cased, for needle tests; ``None`` when lower-casing is not exact for it (then every
-    pattern must run). The last answer is kept, as the patterns of one rule read the same sentence."""
-    global _last
-    last = _last
-    if last[0] is text:
-        return last[1]
-    low: str | None = text.lower()
+    pattern must run)."""
     if not text.isascii() and any(_unsafe(c) for c in set(text) if not c.isascii()):
-        low = None
-    _last = (text, low)
-    return low
+        return None
+    return text.lower()
+
+
+def _trie(words: set[str]) -> str:
+    """One pattern for ``words`` with shared prefixes factored out, the longer alternative first."""
+    root: dict[str, Any] = {}
+    for w in words:
+        node = root
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(c) + emit(node[c]) for c in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+class _Index:
+    """Every needle of every gated pattern, found in a text in one scan (cached by text).
+
+    Patterns register when they are created and give their needles when the scan is first built, so
+    importing a module that defines them parses nothing.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._members: list[Gated | Branches] = []
+        # the scan, each needle's needle prefixes, and a generation the cache entries carry
+        self._state: tuple[re.Pattern[str] | None, dict[str, tuple[str, ...]], int] = (None, {}, 0)
+        self._cache: dict[str, tuple[int, frozenset[str] | None]] = {}
+
+    def add(self, member: Gated | Branches) -> None:
+        with self._lock:
+            self._members.append(member)
+            self._state = (None, {}, self._state[2] + 1)
+
+    def _scan(self) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, ...]], int]:
+        state = self._state
+        if state[0] is None:
+            with self._lock:
+                state = self._state
+                if state[0] is None:
+                    words = {n for m in self._members for found in m.needle_sets() for n in found}
+                    # at one position the scan reports the longest needle there; its needle prefixes are
+                    # there too
+                    prefixes = {
+                        w: tuple(w[:k] for k in range(1, len(w) + 1) if w[:k] in words)
+                        for w in words
+                    }
+                    state = (re.compile(f"(?=({_trie(words)}))"), prefixes, state[2])
+                    self._state = state
+        return state
+
+    def present(self, text: str) -> frozenset[str] | None:
+        """The needles ``text`` contains; ``None`` when lower-casing is not exact for it."""
+        scan, prefixes, generation = self._scan()
+        hit = self._cache.get(text)
+        if hit is not None and hit[0] == generation:
+            return hit[1]
+        low = fold(text)
+        found: frozenset[str] | None = None
+        if low is not None:
+            longest = set(scan.findall(low)) if scan is not None else set()
+            found = frozenset(n for w in longest for n in prefixes[w])
+        if len(self._cache) >= _CACHE_MAX:
+            self._cache.clear()
+        self._cache[text] = (generation, found)
+        return found
+
+
+_CACHE_MAX = 512
+_INDEX = _Index()
 
 
 def _literal_char(code: int) -> str | None:
@@ -128,6 +198,9 @@ def needles(pattern: str, flags: int = 0) -> frozenset[str] | None:
     return frozenset(n for n in found if not any(o != n and o in n for o in found))
 
 
+_UNREAD: Any = object()
+
+
 class Gated:
     """A compiled pattern run only on text that contains one of its :func:`needles`."""
 
@@ -135,14 +208,18 @@ class Gated:
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        self._needles = needles(pattern.pattern, pattern.flags)
+        self._needles: frozenset[str] | None = _UNREAD
+        _INDEX.add(self)
+
+    def needle_sets(self) -> list[frozenset[str]]:
+        if self._needles is _UNREAD:
+            self._needles = needles(self.pattern.pattern, self.pattern.flags)
+        return [self._needles] if self._needles is not None else []
 
     def may_match(self, text: str) -> bool:
         """False only when no match is possible anywhere in ``text``."""
-        if self._needles is None:
-            return True
-        low = fold(text)
-        return low is None or any(n in low for n in self._needles)
+        found = _INDEX.present(text)  # builds the scan, and so reads the needles, on first use
+        return found is None or self._needles is None or not self._needles.isdisjoint(found)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.pattern.search(text, pos, endpos) if self.may_match(text) else None
@@ -163,38 +240,59 @@ class Branches:
     """Patterns searched as their alternation would be, each run only when its needles occur.
 
     :meth:`search` returns ``(n, match)``: ``n`` (from 1) is the branch the alternation
-    ``(?P<p1>b1)|(?P<p2>b2)|...`` reports, ``match`` that branch's match, the same span.
+    ``(?P<p1>b1)|(?P<p2>b2)|...`` reports, ``match`` that branch's match, the same span. Each branch is
+    compiled the first time a text may match it (a short check compiles few of them).
     """
 
-    __slots__ = ("_always", "_by_needle", "_compiled", "_whole")
+    __slots__ = ("_always", "_branches", "_by_needle", "_compiled", "_flags", "_whole")
 
     def __init__(self, branches: Sequence[str], flags: int = 0) -> None:
-        self._compiled = [re.compile(b, flags) for b in branches]
-        self._whole = re.compile(
-            "|".join(f"(?P<p{n}>{b})" for n, b in enumerate(branches, 1)), flags
-        )
+        self._branches = tuple(branches)
+        self._flags = flags
+        self._compiled: list[re.Pattern[str] | None] = [None] * len(self._branches)
+        self._whole: re.Pattern[str] | None = None
         self._always: list[int] = []
-        self._by_needle: dict[str, list[int]] = {}
-        for i, b in enumerate(branches):
-            found = needles(b, flags)
-            if found is None:
-                self._always.append(i)
-            else:
-                for n in found:
-                    self._by_needle.setdefault(n, []).append(i)
+        self._by_needle: dict[str, list[int]] | None = None
+        _INDEX.add(self)
+
+    def needle_sets(self) -> list[frozenset[str]]:
+        if self._by_needle is None:
+            by_needle: dict[str, list[int]] = {}
+            for i, b in enumerate(self._branches):
+                found = needles(b, self._flags)
+                if found is None:
+                    self._always.append(i)
+                else:
+                    for n in found:
+                        by_needle.setdefault(n, []).append(i)
+            self._by_needle = by_needle
+        return [frozenset(self._by_needle)]
+
+    def _branch(self, i: int) -> re.Pattern[str]:
+        compiled = self._compiled[i]
+        if compiled is None:
+            compiled = self._compiled[i] = re.compile(self._branches[i], self._flags)
+        return compiled
 
     def search(self, text: str) -> tuple[int, re.Match[str]] | None:
-        low = fold(text)
-        if low is None:
+        present = _INDEX.present(text)  # builds the scan, and so reads the needles, on first use
+        if present is None:
+            if self._whole is None:
+                self._whole = re.compile(
+                    "|".join(f"(?P<p{n}>{b})" for n, b in enumerate(self._branches, 1)),
+                    self._flags,
+                )
             m = self._whole.search(text)
             return (int((m.lastgroup or "p0")[1:]), m) if m else None
+        by_needle = self._by_needle or {}
         wanted = set(self._always)
-        for needle, ids in self._by_needle.items():
-            if needle in low:
+        for needle in present:
+            ids = by_needle.get(needle)
+            if ids:
                 wanted.update(ids)
         best: tuple[int, re.Match[str]] | None = None
         for i in sorted(wanted):
-            m = self._compiled[i].search(text)
+            m = self._branch(i).search(text)
             if m is not None and (best is None or m.start() < best[1].start()):
                 best = (i + 1, m)
         return best

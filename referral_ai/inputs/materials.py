@@ -437,6 +437,8 @@ def _mentions(
 
 # each pattern runs only on a sentence containing one of the words every match of it contains
 _gated = functools.cache(Gated)
+for _pattern in (*MATERIAL_PATTERNS.values(), *MENTION_PATTERNS.values()):
+    _gated(_pattern)  # all registered now: the needle scan is built once
 _QUOTED = re.compile(
     r"[\"\u201c\u201d\u201e\u00ab][^\"\u201c\u201d\u201e\u00ab\u00bb\n]{1,80}[\"\u201c\u201d\u00bb]"
 )

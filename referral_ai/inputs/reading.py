@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from referral_ai.errors import InputError
-from referral_ai.inputs.docx import _read_zip, check_encrypted_office
 from referral_ai.inputs.formats import (
     _ACCEPTED_HINT,
     _BINARY_MAGIC,
@@ -26,8 +25,6 @@ from referral_ai.inputs.formats import (
     _TEXT_EXTS,
 )
 from referral_ai.inputs.hidden import _excerpt
-from referral_ai.inputs.html import _finish_html
-from referral_ai.inputs.json_resume import _finish_json
 from referral_ai.inputs.loaded import (
     MAX_INPUT_BYTES,
     MAX_TEXT_CHARS,
@@ -37,7 +34,6 @@ from referral_ai.inputs.loaded import (
     decode_text_argument,
     read_file_bytes,
 )
-from referral_ai.inputs.pdf import _read_pdf
 from referral_ai.inputs.plain import _finish_plain
 from referral_ai.inputs.url import is_url
 from referral_ai.models import InputWarning
@@ -97,8 +93,12 @@ def _read_string(text: str, *, kind: Kind) -> Loaded:
         )
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("{") and _parse_json_object(stripped) is not None:
+        from referral_ai.inputs.json_resume import _finish_json
+
         return _finish_json(stripped, name=name, kind=kind, warnings=[])
     if _looks_like_html(stripped):
+        from referral_ai.inputs.html import _finish_html
+
         return _finish_html(text, name=name, kind=kind, warnings=[])
     return _finish_plain(text, name=name, fmt="text", kind=kind, warnings=[])
 
@@ -124,8 +124,13 @@ def _read_bytes(data: bytes, *, name: str, ext: str, kind: Kind) -> Loaded:
         )
     hint = _ACCEPTED_HINT[kind]
 
+    # each format's reader is imported when a document of that format comes (a text file starts fast)
     if data.startswith(b"%PDF-") or data[:1024].lstrip().startswith(b"%PDF-"):
+        from referral_ai.inputs.pdf import _read_pdf
+
         return _check_kind(_read_pdf(data, name=name), kind=kind)
+    from referral_ai.inputs.docx import _read_zip, check_encrypted_office
+
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _check_kind(_read_zip(data, name=name, ext=ext, kind=kind), kind=kind)
     check_encrypted_office(data, name=name)  # a password-protected .docx is an OLE file
@@ -149,14 +154,16 @@ def _read_bytes(data: bytes, *, name: str, ext: str, kind: Kind) -> Loaded:
     if not stripped.strip():
         raise InputError("file is empty (only whitespace)", source=name)
     if ext == ".json" or (stripped.startswith("{") and _parse_json_object(stripped) is not None):
+        from referral_ai.inputs.json_resume import _finish_json
+
         return _finish_json(stripped, name=name, kind=kind, warnings=warnings)
-    if ext in _HTML_EXTS or (ext not in _TEXT_EXTS and _looks_like_html(stripped)):
-        return _finish_html(text, name=name, kind=kind, warnings=warnings)
-    if (
+    if (ext in _HTML_EXTS or (ext not in _TEXT_EXTS and _looks_like_html(stripped))) or (
         ext in _TEXT_EXTS
         and _looks_like_html(stripped)
         and stripped[:15].lower().startswith(("<!doctype", "<html"))
     ):
+        from referral_ai.inputs.html import _finish_html
+
         return _finish_html(text, name=name, kind=kind, warnings=warnings)
     fmt = _TEXT_EXTS.get(ext, "text")
     return _finish_plain(text, name=name, fmt=fmt, kind=kind, warnings=warnings)
