@@ -114,11 +114,15 @@ class ItemResult:
     error_type: str | None = None
     invalid: int = 0
     seconds: float = 0.0
+    errors: int = 0
+    warnings: int = 0
+    """Validation errors and warnings in the item's drafts (the last report of a rejected one)."""
 
 
 @dataclass
 class BatchSummary:
-    """Per-item results, usage and cost totals of a batch run; ``str()`` is a table."""
+    """Per-item results, usage and cost totals of a batch run; ``str()`` is a table, and in a
+    notebook it shows as a table with a chart of the issues per posting."""
 
     results: list[ItemResult]
     out_dir: Path
@@ -170,6 +174,8 @@ class BatchSummary:
                     "error": r.error,
                     "error_type": r.error_type,
                     "invalid_drafts": r.invalid,
+                    "errors": r.errors,
+                    "warnings": r.warnings,
                     "seconds": round(r.seconds, 3),
                 }
                 for r in self.results
@@ -208,6 +214,11 @@ class BatchSummary:
             f"{self.elapsed:.1f} s · {self.out_dir}"
         )
         return "\n".join(line.rstrip() for line in lines)
+
+    def _repr_html_(self) -> str:
+        from referral_ai.display import batch_html
+
+        return batch_html(self)
 
 
 def _clip(text: str, width: int) -> str:
@@ -426,7 +437,13 @@ def _done_result(item: BatchItem, folder: Path, fingerprint: str) -> ItemResult 
         role=data.get("role"),
         company=data.get("company"),
         files=[folder / f for f in data.get("files", [])],
+        errors=_count(data.get("errors")),
+        warnings=_count(data.get("warnings")),
     )
+
+
+def _count(value: Any) -> int:
+    return value if isinstance(value, int) and value >= 0 else 0
 
 
 # --------------------------------------------------------------------------- work done in the pool
@@ -656,8 +673,10 @@ async def _draft_item(item: BatchItem, folder: Path, run: _Run, fingerprint: str
             )
             drafts[kind] = draft
             result.usage = result.usage + draft.usage
-            if draft.report is not None and not draft.report.ok:
-                result.invalid += 1
+            if draft.report is not None:
+                result.invalid += 0 if draft.report.ok else 1
+                result.errors += len(draft.report.errors)
+                result.warnings += len(draft.report.warnings)
         marker = {
             "id": item.id,
             "posting": str(item.posting) if isinstance(item.posting, Path) else "<text>",
@@ -666,6 +685,8 @@ async def _draft_item(item: BatchItem, folder: Path, run: _Run, fingerprint: str
             "kinds": [k.value for k in drafts],
             "files": [],
             "usage": result.usage.model_dump(),
+            "errors": result.errors,
+            "warnings": result.warnings,
             "writer": getattr(run.writer, "name", type(run.writer).__name__),
             "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "fingerprint": fingerprint,
@@ -675,6 +696,8 @@ async def _draft_item(item: BatchItem, folder: Path, run: _Run, fingerprint: str
     except DraftRejectedError as exc:
         result.usage = result.usage + exc.usage
         _failed(result, exc)
+        result.errors += len(exc.report.errors)
+        result.warnings += len(exc.report.warnings)
         failure = {"report": exc.report.model_dump(mode="json"), "attempts": len(exc.attempts)}
     except (ReferralAIError, OSError, ValueError) as exc:
         result.usage = result.usage + getattr(exc, "usage", Usage())

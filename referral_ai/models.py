@@ -6,12 +6,11 @@ state are ``None`` (or empty), never guessed.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator
 from enum import Enum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from referral_ai.style import Style
 
@@ -221,6 +220,11 @@ class JobPosting(_Model):
     def __str__(self) -> str:
         return repr(self)
 
+    def _repr_html_(self) -> str:
+        from referral_ai.display import posting_html
+
+        return posting_html(self)
+
     @property
     def required_materials(self) -> list[MaterialRequirement]:
         """Materials the application requires."""
@@ -297,6 +301,12 @@ class Resume(_Model):
 
     __str__ = __repr__
 
+    def _repr_html_(self) -> str:
+        # the user's own resume in their own notebook; never used in logs or errors
+        from referral_ai.display import resume_html
+
+        return resume_html(self)
+
 
 # --------------------------------------------------------------------------- matching
 
@@ -310,6 +320,17 @@ class Evidence(_Model):
     section: Literal["role", "summary", "skills", "education", "certifications"] = "role"
     score: float = Field(ge=0.0, le=1.0)
     matched_terms: list[str] = Field(default_factory=list)
+
+
+Strength = Literal["strong", "partial", "weak", "gap"]
+"""How well a requirement is evidenced: its best evidence score in bands (see :data:`STRENGTH_BANDS`)."""
+
+STRENGTH_BANDS: tuple[tuple[float, Strength], ...] = (
+    (0.6, "strong"),
+    (0.4, "partial"),
+    (0.0, "weak"),
+)
+"""Lowest score of each band above a gap (no evidence): ``strong`` from 0.6, ``partial`` from 0.4."""
 
 
 class RequirementMatch(_Model):
@@ -328,6 +349,14 @@ class RequirementMatch(_Model):
     def met(self) -> bool:
         """True when some evidence supports the requirement."""
         return bool(self.evidence)
+
+    @property
+    def strength(self) -> Strength:
+        """``"gap"`` without evidence, else the band of :data:`STRENGTH_BANDS` the score falls in."""
+        if not self.evidence:
+            return "gap"
+        score = self.score
+        return next(name for low, name in STRENGTH_BANDS if score >= low)
 
 
 class Fit(_Model):
@@ -359,22 +388,14 @@ class Fit(_Model):
 
     def __str__(self) -> str:
         lines = [f"fit score {self.score:.2f}; gaps: {len(self.gaps)}"]
-        for kind, item, score, best in self.rows():
-            mark = "✓" if score > 0 else "✗"
-            lines.append(f"{mark} {score:.2f} [{kind}] {item}\n      {best}")
+        for m, (kind, item, score, best) in zip(self.matches, self.rows(), strict=True):
+            lines.append(f"{m.strength:<7} {score:.2f} [{kind}] {item}\n      {best}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        body = "".join(
-            f"<tr><td>{'✓' if score > 0 else '✗'}</td><td>{html.escape(kind)}</td>"
-            f"<td>{html.escape(item)}</td><td>{score:.2f}</td><td>{html.escape(best)}</td></tr>"
-            for kind, item, score, best in self.rows()
-        )
-        return (
-            f"<p>fit score {self.score:.2f}; gaps: {len(self.gaps)}</p><table><thead><tr><th></th>"
-            "<th>kind</th><th>posting asks for</th><th>score</th><th>best resume evidence</th></tr>"
-            f"</thead><tbody>{body}</tbody></table>"
-        )
+        from referral_ai.display import fit_html
+
+        return fit_html(self)
 
 
 # --------------------------------------------------------------------------- referral and drafts
@@ -458,6 +479,29 @@ class Report(_Model):
     """What the validators found in one draft."""
 
     issues: list[Issue] = Field(default_factory=list)
+    _checked: dict[str, tuple[str, int, int]] = PrivateAttr(default_factory=dict)
+
+    @property
+    def checked_texts(self) -> dict[str, tuple[str, int, int]]:
+        """What each target's spans index, when :func:`validate` made this report: target
+        (``"body"``, ``"subject"``) -> (text, start, end of that target's part of it). Empty for a
+        report read back from JSON. Used to show the issues' words instead of offsets."""
+        return dict(self._checked)
+
+    def with_texts(self, texts: dict[str, tuple[str, int, int]]) -> Report:
+        """Record what the spans index (see :attr:`checked_texts`) and return this report."""
+        self._checked = dict(texts)
+        return self
+
+    def _quoted(self, issue: Issue) -> str:
+        checked = self._checked.get(issue.target)
+        if checked is None or issue.end <= issue.start:
+            return issue.target
+        text, start, end = checked
+        if issue.start <= start and issue.end >= len(text[:end].rstrip()):
+            return f"the whole {issue.target}"
+        words = " ".join(text[issue.start : issue.end].split())
+        return f"{issue.target} \u201c{_short(words, 60)}\u201d"
 
     @property
     def errors(self) -> list[Issue]:
@@ -490,27 +534,16 @@ class Report(_Model):
         if not self.issues:
             return "No issues found."
         rows = [
-            f"{i.severity.value:<7} {i.code:<22} {i.target} {i.start}-{i.end}: {i.message}"
+            f"{i.severity.value:<7} {i.code:<22} {self._quoted(i)}: {i.message}"
             + (f"\n        fix: {i.suggestion}" if i.suggestion else "")
             for i in self.issues
         ]
         return "\n".join(rows) + f"\n{len(self.errors)} error(s), {len(self.warnings)} warning(s)"
 
     def _repr_html_(self) -> str:
-        if not self.issues:
-            return "<p>No issues found.</p>"
-        rows = "".join(
-            "<tr>"
-            f"<td>{html.escape(i.severity.value)}</td><td><code>{html.escape(i.code)}</code></td>"
-            f"<td>{html.escape(i.target)} {i.start}-{i.end}</td>"
-            f"<td>{html.escape(i.message)}</td><td>{html.escape(i.suggestion)}</td>"
-            "</tr>"
-            for i in self.issues
-        )
-        return (
-            "<table><thead><tr><th>severity</th><th>code</th><th>where</th><th>message</th><th>fix</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
-        )
+        from referral_ai.display import report_html
+
+        return report_html(self)
 
 
 class Usage(_Model):
@@ -565,6 +598,11 @@ class Draft(_Model):
     def __str__(self) -> str:
         """The text a person sends: the subject line then the body (emails), or the letter."""
         return self.text
+
+    def _repr_html_(self) -> str:
+        from referral_ai.display import draft_html
+
+        return draft_html(self)
 
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         # short (repr, rich, devtools): what it is and how it fared; str(draft) is the document

@@ -274,9 +274,15 @@ def validate(
                 else body_issues
             ).append(i)
     issues = _shift(subject_issues, subject_offset) + _shift(body_issues, body_offset) + other
+    # what the spans index, so a report can show the issues' words (a string: both index it)
+    text = draft if isinstance(draft, str) else d.body
+    texts = {"body": (text, body_offset, body_offset + len(d.body))}
+    if d.subject is not None:
+        subject = draft if isinstance(draft, str) else d.subject
+        texts["subject"] = (subject, subject_offset, subject_offset + len(d.subject))
     if judge is None:
-        return Report(issues=issues)
-    return JudgedReport(issues=issues, **judged)
+        return Report(issues=issues).with_texts(texts)
+    return JudgedReport(issues=issues, **judged).with_texts(texts)
 
 
 def _judged_asks(inputs: CheckInput, judge: AskJudge) -> tuple[list[Issue], dict[str, Any]]:
