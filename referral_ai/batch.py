@@ -760,14 +760,37 @@ def _write_error(folder: Path, failure: dict[str, Any]) -> None:
 # --------------------------------------------------------------------------- progress
 
 
+def _in_notebook() -> bool:
+    """Is this process a Jupyter kernel (IPython's kernel shell, not a terminal IPython)?"""
+    ipython = sys.modules.get("IPython")
+    shell = getattr(ipython, "get_ipython", lambda: None)() if ipython is not None else None
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
 class _Progress:
-    """A rich progress bar on stderr (only when stderr is a terminal and progress was asked for)."""
+    """Progress when asked for: in a notebook one HTML display updated in place (at most every
+    ``_NOTEBOOK_EVERY`` seconds, and at the end); elsewhere a rich bar on stderr when it is a terminal."""
+
+    _NOTEBOOK_EVERY = 0.2
 
     def __init__(self, total: int, enabled: bool) -> None:
         self._bar: Any = None
         self._task: Any = None
+        self._handle: Any = None
+        self._total = total
+        self._done = 0
+        self._shown_at = 0.0
+        self._lock = threading.Lock()
         self._counts = {"ok": 0, "failed": 0, "skipped": 0}
-        if not enabled or not sys.stderr.isatty():
+        if not enabled:
+            return
+        if _in_notebook():
+            from IPython import display as ipython_display
+
+            show: Any = ipython_display.display  # untyped in IPython
+            self._handle = show(self._bundle(finished=False), raw=True, display_id=True)
+            return
+        if not sys.stderr.isatty():
             return
         from rich.console import Console
         from rich.progress import (
@@ -791,6 +814,20 @@ class _Progress:
         )
         self._task = self._bar.add_task("batch", total=total, **self._counts)
 
+    def _bundle(self, finished: bool) -> dict[str, str]:
+        from referral_ai.display import progress_html
+
+        plain = f"{'done' if finished else 'drafting'} {self._done}/{self._total} " + " · ".join(
+            f"{k} {v}" for k, v in self._counts.items()
+        )
+        html = progress_html(self._done, self._total, self._counts, finished=finished)
+        return {"text/html": html, "text/plain": plain}
+
+    def _show(self, finished: bool) -> None:
+        with self._lock:
+            self._shown_at = time.monotonic()
+            self._handle.update(self._bundle(finished), raw=True)
+
     def __enter__(self) -> _Progress:
         if self._bar is not None:
             self._bar.start()
@@ -799,11 +836,18 @@ class _Progress:
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
             self._bar.stop()
+        if self._handle is not None:
+            self._show(finished=True)
 
     def tick(self, result: ItemResult) -> None:
         self._counts[result.status] += 1
+        self._done += 1
         if self._bar is not None:
             self._bar.update(self._task, advance=1, **self._counts)
+        if self._handle is not None and (
+            self._done == self._total or time.monotonic() - self._shown_at >= self._NOTEBOOK_EVERY
+        ):
+            self._show(finished=False)
 
 
 # --------------------------------------------------------------------------- entry points

@@ -37,12 +37,16 @@ if TYPE_CHECKING:
     from referral_ai.batch import BatchSummary
 
 __all__ = [
+    "HTML",
     "batch_html",
+    "compare",
     "draft_html",
     "fit_html",
     "posting_html",
+    "progress_html",
     "report_html",
     "resume_html",
+    "side_by_side",
 ]
 
 # --------------------------------------------------------------------------- the look, once
@@ -53,6 +57,7 @@ _TABLE = "border-collapse:collapse;text-align:left;margin:6px 0"
 _CELL = "text-align:left;vertical-align:top;padding:3px 8px;border-bottom:1px solid #eaeef2"
 _HEAD = _CELL + ";font-weight:600;border-bottom:2px solid #d0d7de"
 _MUTED = "color:#57606a"
+_GRID = "display:grid;grid-template-columns:max-content 1fr;gap:0 14px"  # label / value lines
 _PAPER = (
     "font-family:Georgia,'Times New Roman',serif;font-size:15px;line-height:1.5;text-align:left;"
     "background:#fff;color:#1f2328;border:1px solid #d0d7de;padding:14px 20px;max-width:720px"
@@ -124,12 +129,10 @@ def _counts(report: Report) -> str:
 
 def _dl(pairs: Iterable[tuple[str, str]]) -> str:
     """Label / value lines (values already escaped); empty values are left out."""
-    rows = [
-        f'<div><span style="{_MUTED};display:inline-block;min-width:110px">{_e(k)}</span>{v}</div>'
-        for k, v in pairs
-        if v
-    ]
-    return "".join(rows)
+    cells = "".join(
+        f'<span style="{_MUTED}">{_e(k)}</span> <span>{v}</span> ' for k, v in pairs if v
+    )
+    return f'<div style="{_GRID}">{cells}</div>' if cells else ""
 
 
 def _list(items: Sequence[str], limit: int = 12) -> str:
@@ -472,7 +475,7 @@ def draft_html(draft: Draft) -> str:
         f'<span style="{_MUTED}">{_DOT.join(meta)}</span></div>'
     )
     header: list[tuple[str, str]] = []
-    if draft.to:
+    if draft.to and draft.kind is not DraftKind.cover_letter:  # a letter names its reader itself
         header.append(("To", _e(draft.to)))
     if draft.subject is not None:
         header.append(
@@ -500,11 +503,7 @@ def draft_html(draft: Draft) -> str:
     if header:
         email_head = (
             f'<div style="{_FONT};border-bottom:1px solid #d0d7de;padding-bottom:6px;margin-bottom:10px">'
-            + "".join(
-                f'<div><span style="{_MUTED};display:inline-block;min-width:90px">{k}</span>{v}</div>'
-                for k, v in header
-            )
-            + "</div>"
+            f"{_dl(header)}</div>"
         )
     paper = f'<div style="{_PAPER}">{email_head}{_paragraphs(draft.body, _spans(report.issues, numbers, ["body"]))}</div>'
     if draft.report is None:
@@ -522,6 +521,17 @@ def draft_html(draft: Draft) -> str:
 
 def _money(cost: float | None) -> str:
     return "\u2014" if cost is None else f"${cost:.4f}"
+
+
+def progress_html(done: int, total: int, counts: Mapping[str, int], *, finished: bool) -> str:
+    """A batch's progress: a bar, done of total, and how many items are ok, failed or skipped."""
+    share = done / total if total else 1.0
+    state = "done" if finished else "drafting"
+    tally = _DOT.join(f"{_e(k)} {v}" for k, v in counts.items())
+    return (
+        f'<div class="ra-progress" style="{_FONT};text-align:left">{state} '
+        f"{_bar(share, '#1a7f37', 240, f'{done} of {total}')} {done} of {total} \u00b7 {tally}</div>"
+    )
 
 
 def batch_html(summary: BatchSummary) -> str:
@@ -584,4 +594,88 @@ def issues_chart(summary: BatchSummary, width: int = 260) -> str:
         f'<div class="ra-chart" style="margin-top:8px"><b>Issues per posting</b> '
         f'<span style="font-size:12px">{legend}</span>'
         f'<table style="{_TABLE}"><tbody>{"".join(rows)}</tbody></table></div>'
+    )
+
+
+# --------------------------------------------------------------------------- comparing
+
+
+class HTML:
+    """Markup a notebook shows as HTML (``_repr_html_``) and a terminal as its plain ``text``."""
+
+    def __init__(self, html: str, text: str = "") -> None:
+        self.html = html
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.text or "<HTML>"
+
+
+def _html_of(obj: object) -> str:
+    render = getattr(obj, "_repr_html_", None)
+    return str(render()) if callable(render) else f"<pre>{_e(obj)}</pre>"
+
+
+def side_by_side(items: Mapping[str, object]) -> HTML:
+    """Objects shown next to each other in columns, each under its label (e.g. two drafts of the
+    same letter from two prompt variants); a narrow window wraps them."""
+    columns = "".join(
+        f'<div style="flex:1 1 380px;min-width:320px"><div style="{_FONT};font-weight:600;'
+        f'margin-bottom:4px">{_e(label)}</div>{_html_of(obj)}</div>'
+        for label, obj in items.items()
+    )
+    text = "\n\n".join(f"== {label}\n{obj}" for label, obj in items.items())
+    return HTML(
+        f'<div style="display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start">{columns}</div>',
+        text,
+    )
+
+
+def compare(drafts: Mapping[str, Draft], *, price_model: str | None = None) -> HTML:
+    """One row per labelled draft: words, errors, warnings (with their codes), calls, prompt and
+    completion tokens, and cost (the writer's; with ``price_model`` also what those tokens cost at
+    that model's list price, for a local model whose own cost is unknown)."""
+    from referral_ai.pricing import usage_cost
+
+    headers = [
+        "variant",
+        "words",
+        "errors",
+        "warnings",
+        "codes",
+        "calls",
+        "prompt tokens",
+        "completion tokens",
+        "cost",
+    ]
+    if price_model:
+        headers.append(f"at {price_model} prices")
+    rows: list[list[str]] = []
+    plain: list[str] = []
+    for label, d in drafts.items():
+        report = d.report or Report()
+        u = d.usage
+        row = [
+            _e(label),
+            str(len(d.body.split())),
+            str(len(report.errors)),
+            str(len(report.warnings)),
+            _e(", ".join(dict.fromkeys(report.codes())) or "\u2014"),
+            str(u.calls),
+            f"{u.prompt_tokens:,}",
+            f"{u.completion_tokens:,}",
+            _money(u.cost_usd),
+        ]
+        if price_model:
+            row.append(_money(usage_cost(u, price_model)))
+        rows.append(row)
+        plain.append(
+            f"{label}: {len(d.body.split())} words, {len(report.errors)} error(s), "
+            f"{len(report.warnings)} warning(s), {u.total_tokens} tokens, cost {_money(u.cost_usd)}"
+        )
+    return HTML(
+        f'<div class="ra-compare" style="{_FONT}">{_table(headers, rows)}</div>', "\n".join(plain)
     )

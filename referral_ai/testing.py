@@ -56,6 +56,7 @@ __all__ = [
     "Reply",
     "Responder",
     "Trickle",
+    "draft_responder",
     "echo",
     "free_port",
     "insufficient_quota",
@@ -254,6 +255,62 @@ def echo(*, prefix: str = "") -> Responder:
                 text = _message_text(message)
                 break
         return Reply(prefix + text)
+
+    return responder
+
+
+def _line_value(text: str, label: str) -> str | None:
+    """The rest of the first line of ``text`` that starts with ``label`` (no regex: linear)."""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith(label):
+            return stripped[len(label) :].strip() or None
+    return None
+
+
+def draft_responder(candidate: str) -> Responder:
+    """A responder that answers a drafting request as a compliant model would, from the request's own
+    data blocks: the role as ``Name the role as:`` gives it, the company, the contact (an email when
+    the request has one, else a cover letter) and the first quoted evidence line, signed
+    ``candidate``. It attaches nothing. It opens with a stock phrase (a ``cliche`` warning) unless the
+    prompt asks for "no stock opening", when it opens with the evidence instead: enough to see a
+    prompt edit reach the model and change the draft (notebooks, demos) without a real model.
+    """
+
+    def responder(request: dict[str, Any]) -> Behaviour:
+        text = "\n".join(
+            _message_text(m) for m in request.get("messages") or [] if isinstance(m, Mapping)
+        )
+        role = _line_value(text, "Name the role as:") or "the role"
+        company = _line_value(text, "Company:")
+        contact = _line_value(text, "Contact at the company:")
+        evidence = (_line_value(text, "evidence:") or "").strip('"').rstrip(".")
+        at = f"{role} at {company}" if company else role
+        did = f"From my resume: {evidence}." if evidence else ""
+        if "no stock opening" in text.lower():
+            opening = f"{did} That is the work the {at} asks for."
+        else:
+            opening = f"I am writing to express my interest in the {at}. {did}"
+        if contact:
+            first = contact.split()[0]
+            body = (
+                f"Hi {first},\n\nThank you for connecting. {opening}\n\n"
+                f"Would you be willing to refer me for the {at}?\n\nThank you,\n{candidate}"
+            )
+            subject: str | None = f"Referral for {role}"
+        else:
+            body = (
+                f"Dear Hiring Manager,\n\n{opening}\n\n"
+                f"I would welcome a conversation about the {at}.\n\nSincerely,\n{candidate}"
+            )
+            subject = None
+        answer: dict[str, Any] = {
+            "subject": subject,
+            "body": body,
+            "blurb": None,
+            "attachments": [],
+        }
+        return Reply(json.dumps(answer))
 
     return responder
 

@@ -337,3 +337,47 @@ def test_batch_items_count_their_issues_and_keep_them_when_skipped(tmp_path: Pat
     assert [(r.status, r.errors, r.warnings) for r in first.results] == [("ok", 0, 2)]
     assert [(r.status, r.errors, r.warnings) for r in again.results] == [("skipped", 0, 2)]
     assert first.as_dict()["items"][0]["warnings"] == 2
+
+
+def test_batch_progress_in_a_notebook_is_one_display_updated_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from IPython import display as ipython_display
+
+    import referral_ai.batch as batch
+
+    shown: list[tuple[str, dict[str, str]]] = []
+
+    class Handle:
+        def update(self, bundle: dict[str, str], raw: bool = False) -> None:
+            assert raw
+            shown.append(("update", bundle))
+
+    def display(bundle: dict[str, str], raw: bool = False, display_id: bool = False) -> Handle:
+        assert raw and display_id  # one display, given an id so it can be updated
+        shown.append(("display", bundle))
+        return Handle()
+
+    monkeypatch.setattr(batch, "_in_notebook", lambda: True)
+    monkeypatch.setattr(ipython_display, "display", display)
+    items = [BatchItem(id=f"p{n}", posting=EXAMPLES / "posting.md") for n in range(3)]
+    run_batch(
+        items, EXAMPLES / "resume.md", writer=ra.OfflineWriter(), out_dir=tmp_path, contact="Dana",
+        kinds=["reminder"], workers=0,
+    )  # fmt: skip
+    assert [what for what, _ in shown].count("display") == 1 and shown[0][0] == "display"
+    assert len(shown) >= 3  # at least the start, the last item and the end
+    first, last = seen(shown[0][1]["text/html"]), seen(shown[-1][1]["text/html"])
+    assert first.startswith("drafting 0 of 3") and last.startswith("done 3 of 3")
+    assert "ok 3" in last and shown[-1][1]["text/plain"].startswith("done 3/3")
+
+
+def test_batch_progress_outside_a_notebook_and_terminal_shows_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run_batch(
+        [BatchItem(id="p", posting=EXAMPLES / "posting.md")], EXAMPLES / "resume.md",
+        writer=ra.OfflineWriter(), out_dir=tmp_path, contact="Dana", kinds=["reminder"], workers=0,
+    )  # fmt: skip
+    captured = capsys.readouterr()
+    assert captured.out == "" and "drafting" not in captured.err
