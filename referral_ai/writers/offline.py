@@ -729,13 +729,13 @@ def _materials_sentence(atts: list[Attachment], salary: str | None = None) -> st
 # --------------------------------------------------------------------------- the writer
 
 
-def _email_limit(ctx: DraftContext, kind: DraftKind) -> int | None:
-    """The word limit a style's length sets for an email (None: no style length)."""
+def _too_long(draft: Draft, ctx: DraftContext) -> bool:
+    """Is the email over the limit a style's length sets for it (never when no length is asked)?"""
     from referral_ai.validators.rules import LENGTH_LIMITS
 
     if ctx.style is None or ctx.style.length is None:
-        return None
-    return min(ctx.style.length, LENGTH_LIMITS[kind])
+        return False
+    return word_count(draft.body) > min(ctx.style.length, LENGTH_LIMITS[draft.kind])
 
 
 def _tidy(text: str) -> str:
@@ -816,11 +816,16 @@ class OfflineWriter:
             draft = self._sized_cover_letter(ctx)
         elif kind is DraftKind.follow_up:
             draft = self._cold_follow_up(ctx) if ctx.cold else self._follow_up(ctx)
-            limit = _email_limit(ctx, kind)
-            if limit is not None and word_count(draft.body) > limit and not ctx.cold:
-                draft = self._follow_up(ctx, blurb_sentences=2)
+            if _too_long(draft, ctx):  # a style's length: one proof of fit fewer
+                draft = (
+                    self._cold_follow_up(ctx, evidence=1)
+                    if ctx.cold
+                    else self._follow_up(ctx, blurb_sentences=2)
+                )
         elif kind is DraftKind.intro_request:
             draft = self._intro_request(ctx)
+            if _too_long(draft, ctx):
+                draft = self._intro_request(ctx, blurb_sentences=2)
         else:
             draft = self._reminder(ctx)
         notes = list(draft.notes)
@@ -1033,7 +1038,7 @@ class OfflineWriter:
             writer=self.name,
         )
 
-    def _cold_follow_up(self, ctx: DraftContext) -> Draft:
+    def _cold_follow_up(self, ctx: DraftContext, *, evidence: int = 2) -> Draft:
         """A cold application's follow-up: to the hiring contact (or team), the exact role, the
         strongest evidence in the first person, one ask about this role, the attachments. Nobody is
         thanked for an introduction and no referral is asked for: there is nobody to give one."""
@@ -1047,7 +1052,7 @@ class OfflineWriter:
         recipient = person(posting.contact)
         intro = f"I am applying for {the_role(posting)}{at}{self._link(posting)}."
         current = _current_role_sentence(ctx.resume, None)
-        picked = _pick_evidence(ctx, 2, by_strength=True)
+        picked = _pick_evidence(ctx, evidence, by_strength=True)
         # who the candidate is (a summary line) before what they did
         fit = [t[2] for t in sorted(picked, key=lambda t: t[1].section != "summary")]
         ask = _COLD_ASKS[_tone(ctx)].format(role=the_role(posting))
@@ -1071,7 +1076,7 @@ class OfflineWriter:
             writer=self.name,
         )
 
-    def _intro_request(self, ctx: DraftContext) -> Draft:
+    def _intro_request(self, ctx: DraftContext, *, blurb_sentences: int = 3) -> Draft:
         """A short note to a friend: the exact role (id, link), one ask, a paragraph to forward."""
         posting, referral = ctx.posting, ctx.referral
         role = role_reference(posting)
@@ -1083,13 +1088,14 @@ class OfflineWriter:
         ask = f"Would you be willing to introduce me to {target} about it?"
         name = candidate_name(ctx.resume)
         short = first_name(name) if name else None
-        forward = self._blurb(ctx, introduced=False)
+        forward = self._blurb(ctx, introduced=False, sentences_max=blurb_sentences)
         closing_line = (
             f"{short or name} would like to ask {target} for a referral for {the_role(posting)}."
             if (short or name)
             else None
         )
-        if closing_line and forward.count(". ") < 2 and "referral" not in forward:
+        shortened = blurb_sentences < 3  # a style's length: no extra line
+        if closing_line and not shortened and forward.count(". ") < 2 and "referral" not in forward:
             forward = f"{forward} {closing_line}"
         to_whom = f" to {first_name(contact)}" if contact else ""
         atts = material_attachments(ctx)

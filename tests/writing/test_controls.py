@@ -277,3 +277,18 @@ def test_compose_takes_a_style_dict_and_refuses_anything_else(ctx: ra.DraftConte
         ra.compose("cover_letter", ctx, ra.OfflineWriter(), style="warm")  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="unknown tone"):
         ra.compose("cover_letter", ctx, ra.OfflineWriter(), style={"tone": "grumpy"})
+
+
+@pytest.mark.parametrize("kind", ["follow_up", "intro_request"])
+@pytest.mark.parametrize("cold", [False, True])
+def test_every_email_with_a_blurb_or_proofs_shortens_for_a_style_length(
+    posting: ra.JobPosting, resume: ra.Resume, kind: str, cold: bool
+) -> None:
+    referral = None if cold else ra.Referral(contact="Dana", introducer="Sam Ortiz")
+    ctx = ra.build_context(posting, resume, referral)
+    n = word_count(ra.compose(kind, ctx, ra.OfflineWriter()).body)
+    short = ra.compose(
+        kind, ctx, ra.OfflineWriter(), style=ra.Style(length=n - 5), allow_invalid=True
+    )
+    assert word_count(short.body) < n
+    assert short.report is not None and not short.report.errors
