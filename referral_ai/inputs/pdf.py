@@ -32,7 +32,8 @@ blocks read apart (a sidebar, each column of a two-column region) and pages.
 Hidden text (reported as ``hidden-text`` warnings, never in the text): render mode 3/7, tiny
 glyphs, white or background-coloured glyphs, glyphs outside the page box, and glyphs covered by
 an opaque shape or image drawn after them. Bounds: MAX_PDF_PAGES pages (a ``truncated`` warning
-says so), MAX_PDF_STREAM_BYTES per decompressed stream, MAX_PDF_SECONDS per document.
+says so), a file of over MAX_PDF_FILE_PAGES pages refused in one line, MAX_PDF_STREAM_BYTES per
+decompressed stream, MAX_PDF_SECONDS per document.
 """
 
 from __future__ import annotations
@@ -57,6 +58,12 @@ from referral_ai.models import InputWarning
 
 MAX_PDF_PAGES = 40
 """Pages read from one PDF (a resume is 1-4 pages; a long academic CV is read up to this)."""
+
+MAX_PDF_FILE_PAGES = 1_000
+"""A PDF with more page objects than this is refused before its page tree is parsed: no posting or
+resume is that long, and parsing the tree of a 20,000-page file alone takes seconds."""
+
+_PAGE_OBJECT = re.compile(rb"/Type\s{0,8}/Page(?![A-Za-z])")  # counted in the raw file
 
 MAX_PDF_STREAM_BYTES = 32 * 1024 * 1024
 """Largest decompressed stream (page content, font, image) accepted: a zip bomb stops here."""
@@ -1373,6 +1380,17 @@ def _read(data: bytes, *, name: str) -> Loaded:
     from pdfminer.pdfpage import PDFPage
 
     deadline = time.monotonic() + MAX_PDF_SECONDS
+    # Page objects in compressed object streams are not seen here; pdfminer then parses the tree
+    # (bounded by the deadline).
+    pages_in_file = sum(
+        1 for _ in itertools.islice(_PAGE_OBJECT.finditer(data), MAX_PDF_FILE_PAGES + 1)
+    )
+    if pages_in_file > MAX_PDF_FILE_PAGES:
+        raise InputError(
+            f"the PDF has over {MAX_PDF_FILE_PAGES:,} pages; export the pages that hold the posting"
+            " or resume",
+            source=name,
+        )
     doc = _open(data, name)
     rsrcmgr = PDFResourceManager(caching=True)
     device = _make_device(rsrcmgr, deadline)

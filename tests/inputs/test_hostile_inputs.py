@@ -27,6 +27,7 @@ from referral_ai.inputs import load_posting, load_resume, read_text
 from referral_ai.inputs.archive import MAX_BINARY_BYTES, MAX_MEMBERS, open_zip
 from referral_ai.inputs.email import read_email, read_eml_bytes
 from referral_ai.inputs.loaded import read_file_bytes
+from referral_ai.inputs.pdf import MAX_PDF_FILE_PAGES
 
 # The crafted PDFs are the benchmark's own builders (one definition of each hostile input).
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -367,6 +368,21 @@ def test_pdf_families_end_cleanly(case: str, build: Callable[[], bytes], tmp_pat
     path = tmp_path / "posting.pdf"
     path.write_bytes(build())
     posting_or_error(path)
+
+
+def test_a_pdf_of_thousands_of_pages_is_refused_in_one_line_before_its_page_tree(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "posting.pdf"
+    path.write_bytes(pdf_pages(MAX_PDF_FILE_PAGES + 1))
+    with pytest.raises(InputError, match=f"over {MAX_PDF_FILE_PAGES:,} pages") as info:
+        load_posting(path)
+    assert "\n" not in str(info.value)
+    # At the limit the file is read: its first MAX_PDF_PAGES pages, with a notice.
+    path.write_bytes(pdf_pages(MAX_PDF_FILE_PAGES))
+    loaded = read_text(path, kind="posting")
+    assert "Senior Analytics Engineer" in loaded.text
+    assert any(w.code == "truncated" for w in loaded.warnings)
 
 
 # --------------------------------------------------------------------------- special files
