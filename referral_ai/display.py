@@ -35,12 +35,14 @@ from referral_ai.models import (
 
 if TYPE_CHECKING:
     from referral_ai.batch import BatchSummary
+    from referral_ai.estimate import Estimate
 
 __all__ = [
     "HTML",
     "batch_html",
     "compare",
     "draft_html",
+    "estimate_html",
     "fit_html",
     "posting_html",
     "progress_html",
@@ -87,6 +89,13 @@ def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+def _link(url: str) -> str:
+    """A link for a web address; anything else (``javascript:``, ``data:``...) stays plain text."""
+    if url.lower().startswith(("https://", "http://")):
+        return f'<a href="{_e(url)}" rel="noopener noreferrer">{_e(url)}</a>'
+    return _e(url)
+
+
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     """A left-aligned table; ``rows`` hold HTML already escaped."""
     head = "".join(f'<th style="{_HEAD}">{_e(h)}</th>' for h in headers)
@@ -121,9 +130,11 @@ def _counts(report: Report) -> str:
     e, w = len(report.errors), len(report.warnings)
     if not report.issues:
         return '<span style="color:#1a7f37">\u2714 no issues found</span>'
+    err = _SEVERITY_LOOK[Severity.error][1] if e else "#57606a"
+    warn = _SEVERITY_LOOK[Severity.warning][1] if w else "#57606a"
     return (
-        f'<span style="color:{_SEVERITY_LOOK[Severity.error][1]}">{e} error(s)</span>, '
-        f'<span style="color:{_SEVERITY_LOOK[Severity.warning][1]}">{w} warning(s)</span>'
+        f'<span style="color:{err}">{e} error(s)</span>, '
+        f'<span style="color:{warn}">{w} warning(s)</span>'
     )
 
 
@@ -169,7 +180,7 @@ def posting_html(posting: JobPosting) -> str:
     ids = ", ".join(f"{_e(i.label)} <code>{_e(i.value)}</code>" for i in posting.identifiers)
     if not ids and posting.req_id:
         ids = f"<code>{_e(posting.req_id)}</code>"
-    link = f'<a href="{_e(posting.url)}">{_e(posting.url)}</a>' if posting.url else ""
+    link = _link(posting.url) if posting.url else ""
     facts = _dl(
         [
             ("organisation", org),
@@ -210,7 +221,7 @@ def posting_html(posting: JobPosting) -> str:
 def resume_html(resume: Resume) -> str:
     """Name, contact, roles, education, skills and doubts: the user's own resume, for their notebook."""
     c = resume.contact
-    links = " ".join(f'<a href="{_e(u)}">{_e(u)}</a>' for u in c.links)
+    links = " ".join(_link(u) for u in c.links)
     contact = _DOT.join(_e(x) for x in (c.email, c.phone, c.location) if x)
     roles = [
         f"<li><b>{_e(r.title or '(no title)')}</b>"
@@ -520,7 +531,52 @@ def draft_html(draft: Draft) -> str:
 
 
 def _money(cost: float | None) -> str:
-    return "\u2014" if cost is None else f"${cost:.4f}"
+    from referral_ai.pricing import money
+
+    return money(cost, "\u2014")
+
+
+def estimate_html(est: Estimate) -> str:
+    """Tokens and cost per document before anything is sent, and their totals."""
+    if est.writer == "offline":
+        return f'<div class="ra-estimate" style="{_FONT}">offline writer: nothing is sent, no tokens, no cost</div>'
+    rows = [
+        (
+            _e(d.kind.value.replace("_", " ")),
+            f"{d.prompt_tokens:,}",
+            f"~{d.completion_tokens:,}",
+            f"{d.max_completion_tokens:,}",
+            _money(d.cost_usd),
+            _money(d.max_cost_usd),
+        )
+        for d in est.documents
+    ]
+    rows.append(
+        (
+            "<b>total</b>",
+            f"<b>{est.prompt_tokens:,}</b>",
+            f"<b>~{est.completion_tokens:,}</b>",
+            "",
+            f"<b>{_money(est.cost_usd)}</b>",
+            f"<b>{_money(est.max_cost_usd)}</b>",
+        )
+    )
+    notes = []
+    if est.approximate:
+        notes.append(
+            f"counts are approximate: {est.writer}'s own tokenizer is not available offline"
+        )
+    if est.cost_usd is None:
+        notes.append(f"no price is known for {est.writer} (a local model costs nothing per token)")
+    if est.max_reasks:
+        notes.append(f"each of up to {est.max_reasks} re-ask(s) costs about as much again")
+    return (
+        f'<div class="ra-estimate" style="{_FONT};text-align:left"><b>Estimate</b> for '
+        f"<code>{_e(est.writer)}</code> (nothing was sent)"
+        + _table(("document", "prompt tokens", "completion", "at most", "cost", "at most"), rows)
+        + "".join(f'<div style="{_MUTED};font-size:12px">{_e(n)}</div>' for n in notes)
+        + "</div>"
+    )
 
 
 def progress_html(done: int, total: int, counts: Mapping[str, int], *, finished: bool) -> str:

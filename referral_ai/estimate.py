@@ -98,6 +98,11 @@ class Estimate(BaseModel):
             for d in self.documents
         ]
 
+    def _repr_html_(self) -> str:
+        from referral_ai.display import estimate_html
+
+        return estimate_html(self)
+
     def __str__(self) -> str:
         if self.writer == "offline":
             return "offline writer: nothing is sent, no tokens, no cost"

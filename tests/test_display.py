@@ -191,6 +191,7 @@ def test_a_posting_shows_its_facts_escaped_and_never_its_whole_text() -> None:
         deadline="2027-01-30",
         requirements=["Python <b>3</b>", "SQL"],
         text="A long posting body with a sentence that appears nowhere else.",
+        url="javascript:alert(1)",
     )
     markup = posting._repr_html_()
     tree = parse(markup)
@@ -200,6 +201,7 @@ def test_a_posting_shows_its_facts_escaped_and_never_its_whole_text() -> None:
     assert "Engineer <script>alert(1)</script>" in text and "Acme & Co" in text
     assert "Python <b>3</b>" in text and "2027-01-30" in text and "R-9" in text
     assert "appears nowhere else" not in text
+    assert list(tree.iter("a")) == [] and "javascript:alert(1)" in text  # shown, not a link
     assert len(repr(posting)) < 300 and "appears nowhere else" not in repr(posting)
 
 
@@ -381,3 +383,17 @@ def test_batch_progress_outside_a_notebook_and_terminal_shows_nothing(
     )  # fmt: skip
     captured = capsys.readouterr()
     assert captured.out == "" and "drafting" not in captured.err
+
+
+def test_an_estimate_shows_tokens_and_cost_per_document_before_sending(example) -> None:
+    posting, resume = example
+    ctx = ra.build_context(posting, resume, ra.Referral(contact="Dana Whitfield"))
+    writer = ra.OpenAIWriter(model="gpt-4o-mini", api_key="never-sent")
+    est = ra.estimate(ctx, writer, ["cover_letter", "follow_up"])
+    tree = parse(est._repr_html_())
+    rows = [[td.text_content() for td in tr.findall("td")] for tr in tree.findall(".//tbody/tr")]
+    assert [r[0] for r in rows] == ["cover letter", "follow up", "total"]
+    assert rows[0][1] == f"{est['cover_letter'].prompt_tokens:,}"
+    assert rows[2][4] == f"${est.cost_usd:.4f}" and "nothing was sent" in tree.text_content()
+    offline = ra.estimate(ctx, ra.OfflineWriter(), ["cover_letter"])
+    assert "nothing is sent" in seen(offline._repr_html_())

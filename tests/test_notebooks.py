@@ -144,7 +144,10 @@ def test_prompt_lab_offline_sends_nothing(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.delenv("REFERRAL_AI_MODEL", raising=False)
     nb = render.execute(NOTEBOOKS / "02_prompt_lab.ipynb", {})
     assert "offline: set REFERRAL_AI_BASE_URL" in printed(nb)
-    assert "prompt tokens" in printed(nb) and not find(nb, "ra-draft")
+    estimates = find(nb, "ra-estimate")
+    assert len(estimates) == 2 and not find(nb, "ra-draft")
+    for est in estimates:  # priced at the default model's list price, before anything is sent
+        assert "nothing was sent" in est.text_content() and "$" in est.text_content()
     assert not [o for o in outputs(nb) if o.output_type == "error"]
 
 
