@@ -103,6 +103,18 @@ class MaterialRequirement(_Model):
         description="How many the posting asks for, when it says ('three writing samples' -> 3).",
     )
 
+    @property
+    def options(self) -> list[Material]:
+        """The materials that meet this requirement: ``material``, then its alternatives."""
+        return list(dict.fromkeys([self.material, *self.alternatives]))
+
+    @property
+    def label(self) -> str:
+        """The options in words: "writing sample", "portfolio or code sample",
+        "portfolio, code sample or writing sample"."""
+        labels = [m.label for m in self.options]
+        return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+
 
 class InputWarning(_Model):
     """Something found in an input that a person should know about (not an error)."""

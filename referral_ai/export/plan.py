@@ -31,7 +31,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 from referral_ai.errors import InputError, OutputError
-from referral_ai.models import FILE_MATERIALS, Attachment, Draft, DraftContext, DraftKind, Material
+from referral_ai.models import (
+    FILE_MATERIALS,
+    Attachment,
+    Draft,
+    DraftContext,
+    DraftKind,
+    Material,
+    MaterialRequirement,
+)
+from referral_ai.writers.offline import CODE_HOSTS, PORTFOLIO_HOSTS, resume_link
 
 __all__ = [
     "FORMATS",
@@ -82,7 +91,7 @@ _NAME_WORDS: tuple[tuple[Material, re.Pattern[str]], ...] = tuple(
         (Material.transcripts, r"transcript|grades"),
         (Material.writing_sample, r"writing|essay|article"),
         (Material.code_sample, r"code|github"),
-        (Material.portfolio, r"portfolio|case.stud"),
+        (Material.portfolio, r"portfolio|case.stud|work.?samples?"),
         (Material.certifications, r"certific|diploma|licen[cs]e"),
         (Material.video, r"video"),
         (Material.cover_letter, r"cover.?letter"),
@@ -90,8 +99,6 @@ _NAME_WORDS: tuple[tuple[Material, re.Pattern[str]], ...] = tuple(
         (Material.resume, r"resum[eé]"),
     )
 )
-_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sr.ht")
-_PORTFOLIO_HOSTS = ("behance.net", "dribbble.com", "portfolio", "carbonmade", "cargo.site")
 
 # Countries that use US Letter paper; any other named country uses A4.
 _LETTER_COUNTRY_RE = re.compile(
@@ -454,13 +461,6 @@ def _check_user_files(files: Sequence[UserFile]) -> list[UserFile]:
     return checked
 
 
-def _resume_link(ctx: DraftContext, hosts: tuple[str, ...]) -> str | None:
-    for link in ctx.resume.contact.links:
-        if any(h in link.lower() for h in hosts):
-            return link
-    return None
-
-
 # --------------------------------------------------------------------------- the plan
 
 
@@ -548,15 +548,30 @@ def plan_outputs(
 
     _plan_attachments(plan, ctx, own_resume, users, pdf)
     if plan.missing and DraftKind.follow_up in wanted and not allow_missing:
-        labels = ", ".join(m.label for m in plan.missing)
-        hint = " ".join(f"--attach FILE={m.value}" for m in plan.missing[:3])
         raise MissingMaterialsError(
-            f"the posting requires {labels}, and no file or link was given for "
-            f"{'it' if len(plan.missing) == 1 else 'them'}; attach {'it' if len(plan.missing) == 1 else 'them'} "
-            f"({hint}) or pass --allow-missing to send the follow-up without",
-            source=ctx.posting.source or "posting",
+            _refusal(ctx, plan.missing), source=ctx.posting.source or "posting"
         )
     return plan
+
+
+def _required(ctx: DraftContext) -> list[MaterialRequirement]:
+    """The materials the application requires (as matched, else as parsed)."""
+    return list(ctx.fit.required_materials) or list(ctx.posting.required_materials)
+
+
+def _refusal(ctx: DraftContext, missing: Sequence[Material]) -> str:
+    """Why the follow-up is refused: each missing requirement with its alternatives ("a portfolio
+    or code sample"), and the ``--attach`` options that would provide it."""
+    asked = {r.material: r for r in reversed(_required(ctx))}  # the first requirement of each
+    reqs = [asked[m] for m in missing]
+    one = len(reqs) == 1
+    labels = "; ".join(r.label for r in reqs)
+    hint = ", ".join(" or ".join(f"--attach FILE={m.value}" for m in r.options) for r in reqs[:3])
+    return (
+        f"the posting requires {labels}, and no file or link was given for "
+        f"{'it' if one else 'them'}; attach {'it' if one else 'them'} ({hint}) "
+        "or pass --allow-missing to send the follow-up without"
+    )
 
 
 def _plan_attachments(
@@ -566,7 +581,7 @@ def _plan_attachments(
     users: list[UserFile],
     pdf: bool,
 ) -> None:
-    required = list(ctx.fit.required_materials) or list(ctx.posting.required_materials)
+    required = _required(ctx)
     wanted_mats = [r.material for r in required]
     resume_mat = (
         Material.cv
@@ -605,12 +620,12 @@ def _plan_attachments(
         covered.add(u.material)
     # 4. the other required materials: a link from the resume, an honest note, or missing
     for req in required:
-        options = [req.material, *req.alternatives]
+        options = req.options
         if any(m in covered for m in options):
             continue
         mat = req.material
-        code = _resume_link(ctx, _CODE_HOSTS)
-        folio = _resume_link(ctx, _PORTFOLIO_HOSTS)
+        code = resume_link(ctx.resume, CODE_HOSTS)
+        folio = resume_link(ctx.resume, PORTFOLIO_HOSTS)
         if Material.code_sample in options and code:
             atts.append(Attachment(material=Material.code_sample, note=f"see {code}"))
         elif Material.portfolio in options and folio:

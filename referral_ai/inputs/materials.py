@@ -207,7 +207,7 @@ MENTION_PATTERNS: dict[Material, re.Pattern[str]] = {
     Material.availability: re.compile(
         MATERIAL_PATTERNS[Material.availability].pattern
         + r"|\b(?:available|free|able|ready)\s+to\s+start\b|\bcan\s+start\b|\bcould\s+start\b|"
-        r"\bavailable\s+(?:from|starting|as\s+of|immediately|on)\b|\bstart\s+(?:on|in|from)\s+(?:\w+\s+)?\d",
+        r"\bavailable\s+(?:from|starting|as\s+of|immediately|on(?!\s+request\b))\b|\bstart\s+(?:on|in|from)\s+(?:\w+\s+)?\d",
         _I,
     ),
     Material.code_sample: re.compile(
@@ -911,7 +911,8 @@ _RESTATES = re.compile(
 _ADDRESSES = re.compile(
     r"\b(?:attach\w*|enclos\w*|includ(?:ed|ing|es)|here(?:'s|\s+is|\s+are)|below|above|linked|find|"
     r"I(?:'ve|\s+have|'m|\s+am|'ll|\s+will)|my|answered|completed|submitted|sent|sending|provided)\b|"
-    r"https?://|\.(?:pdf|docx?|zip)\b|[$\u00a3\u20ac]\s?\d",
+    r"https?://|\.(?:pdf|docx?|zip)\b|[$\u00a3\u20ac]\s?\d|"
+    r"\bavailable\s+(?:on|upon)\s+request\b",  # "References are available on request": an answer
     _I,
 )
 

@@ -260,15 +260,17 @@ def find_missing_materials(
     issues: list[Issue] = []
     seen: set[Material] = set()
     for req in required:
-        if req.material in seen or _covered(req.material, have):
+        # "a portfolio or code samples": any one of them meets the requirement
+        if req.material in seen or any(_covered(m, have) for m in req.options):
             continue
         seen.add(req.material)
-        label = req.material.label
+        label = req.label
+        it = "it" if len(req.options) == 1 else "any of them"
         if kind is DraftKind.cover_letter:
-            message = f"The posting asks for your {label} in the cover letter (\u201c{req.source}\u201d), and the letter doesn't give it."
+            message = f"The posting asks for your {label} in the cover letter (\u201c{req.source}\u201d), and the letter doesn't give {it}."
             suggestion = f"Add one sentence with your {label}."
         else:
-            message = f"The posting requires your {label} (\u201c{req.source}\u201d), but the email neither attaches nor mentions it."
+            message = f"The posting requires your {label} (\u201c{req.source}\u201d), but the email neither attaches nor mentions {it}."
             suggestion = f"Attach your {label}, or say in the email where it is (a link, or that you sent it with the application)."
         issues.append(
             Issue(

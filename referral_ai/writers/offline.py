@@ -108,8 +108,9 @@ _LINK_WORDS = re.compile(r"\b(link|url|github|gitlab|online|website|site)\b", re
 _FORM_WORDS = re.compile(
     r"\b(application form|form|portal|online application|when (?:you )?apply)\b", re.IGNORECASE
 )
-_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sr.ht")
-_PORTFOLIO_HOSTS = ("behance.net", "dribbble.com", "portfolio", "carbonmade", "cargo.site")
+#: Hosts whose links in a resume count as a code sample / a portfolio.
+CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sr.ht")
+PORTFOLIO_HOSTS = ("behance.net", "dribbble.com", "portfolio", "carbonmade", "cargo.site")
 
 
 _COVER_LETTER_MAX_EVIDENCE = 3
@@ -512,7 +513,8 @@ def _current_role_sentence(resume: Resume, subject: str | None) -> str | None:
 # --------------------------------------------------------------------------- materials
 
 
-def _resume_link(resume: Resume, hosts: tuple[str, ...]) -> str | None:
+def resume_link(resume: Resume, hosts: tuple[str, ...]) -> str | None:
+    """The first link of the resume on one of ``hosts`` (a GitHub profile, a Behance page), if any."""
     for link in resume.contact.links:
         if any(h in link.lower() for h in hosts):
             return link
@@ -521,11 +523,10 @@ def _resume_link(resume: Resume, hosts: tuple[str, ...]) -> str | None:
 
 def _chosen_material(req: MaterialRequirement, resume: Resume) -> Material:
     """For "a portfolio or code sample": the alternative the resume links to, else the first named."""
-    options = [req.material, *req.alternatives]
-    for option in options:
-        if option is Material.code_sample and _resume_link(resume, _CODE_HOSTS):
+    for option in req.options:
+        if option is Material.code_sample and resume_link(resume, CODE_HOSTS):
             return option
-        if option is Material.portfolio and _resume_link(resume, _PORTFOLIO_HOSTS):
+        if option is Material.portfolio and resume_link(resume, PORTFOLIO_HOSTS):
             return option
     return req.material
 
@@ -574,12 +575,12 @@ def material_attachments(ctx: DraftContext) -> list[Attachment]:
         elif (
             mat is Material.code_sample
             and _LINK_WORDS.search(req.source)
-            and _resume_link(resume, _CODE_HOSTS)
+            and resume_link(resume, CODE_HOSTS)
         ):
-            atts.append(Attachment(material=mat, note=f"see {_resume_link(resume, _CODE_HOSTS)}"))
-        elif mat is Material.portfolio and _resume_link(resume, _PORTFOLIO_HOSTS):
+            atts.append(Attachment(material=mat, note=f"see {resume_link(resume, CODE_HOSTS)}"))
+        elif mat is Material.portfolio and resume_link(resume, PORTFOLIO_HOSTS):
             atts.append(
-                Attachment(material=mat, note=f"see {_resume_link(resume, _PORTFOLIO_HOSTS)}")
+                Attachment(material=mat, note=f"see {resume_link(resume, PORTFOLIO_HOSTS)}")
             )
         elif mat in FILE_MATERIALS:
             atts.append(Attachment(material=mat))

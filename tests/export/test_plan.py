@@ -359,3 +359,48 @@ def test_batch_sweeps_what_a_killed_run_left(tmp_path: Path) -> None:
     _sweep(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b"]  # the old folder put back
     assert (tmp_path / "b" / "done.json").exists()
+
+
+def _either(ctx: DraftContext) -> DraftContext:
+    """The sample application, whose posting asks for "either a portfolio or code samples"."""
+    from referral_ai.inputs.materials import extract_materials
+
+    asked = extract_materials(
+        "Please attach your resume and either a portfolio or code samples (a GitHub link is fine)."
+    )
+    posting = ctx.posting.model_copy(update={"materials": asked})
+    resume = ctx.resume.model_copy(
+        update={"contact": ctx.resume.contact.model_copy(update={"links": []})}
+    )
+    return ctx.model_copy(
+        update={
+            "posting": posting,
+            "resume": resume,
+            "fit": ctx.fit.model_copy(update={"required_materials": []}),
+        }
+    )
+
+
+def test_a_file_for_any_alternative_provides_the_material(
+    ctx: DraftContext, tmp_path: Path
+) -> None:
+    needy = _either(ctx)
+    with pytest.raises(MissingMaterialsError) as refused:
+        plan_outputs(needy, list(DraftKind))
+    message = str(refused.value)
+    assert "requires portfolio or code sample" in message
+    assert "--attach FILE=portfolio or --attach FILE=code_sample" in message
+    code = _pdf_like(tmp_path, "pipelines.pdf")
+    plan = plan_outputs(needy, list(DraftKind), attachments=[f"{code}=code_sample"])
+    assert plan.missing == []
+    assert code in plan.eml_files
+    lines = plan.attachment_lines()
+    assert "- Code sample (pipelines.pdf)" in lines
+    assert not any(line.startswith("- Portfolio") for line in lines)
+
+
+def test_work_samples_by_name_are_a_portfolio(ctx: DraftContext, tmp_path: Path) -> None:
+    samples = _pdf_like(tmp_path, "Jordan-Lee-Work-Samples.pdf")
+    plan = plan_outputs(_either(ctx), list(DraftKind), attachments=[samples])
+    assert plan.missing == []
+    assert "- Portfolio (Jordan-Lee-Work-Samples.pdf)" in plan.attachment_lines()

@@ -305,3 +305,70 @@ def test_cliche_table(text: str, found: list[str]) -> None:
     assert all(
         i.code == "cliche" and i.severity is Severity.warning and i.suggestion for i in issues
     )
+
+
+# A posting's "X or Y" (parsed by the real reader): any one of them meets the requirement.
+_EITHER = (
+    "Please attach your resume and either a portfolio or code samples (a GitHub link is fine)."
+)
+
+
+def _asking(posting: JobPosting, sentence: str) -> JobPosting:
+    from referral_ai.inputs.materials import extract_materials
+
+    return posting.model_copy(update={"materials": extract_materials(sentence)})
+
+
+@pytest.mark.parametrize(
+    ("text", "attachments"),
+    [
+        ("My resume is attached; my code is at https://github.com/jlee/pipelines.", []),
+        ("My resume and portfolio are attached.", []),
+        ("Hello.", [Material.resume, Material.code_sample]),
+    ],
+)
+def test_any_alternative_meets_the_requirement(
+    sample_posting: JobPosting, text: str, attachments: list[Material]
+) -> None:
+    posting = _asking(sample_posting, _EITHER)
+    (either,) = [r for r in posting.required_materials if r.alternatives]
+    assert either.options == [Material.portfolio, Material.code_sample]
+    issues = find_missing_materials(
+        text, posting, attachments=[Attachment(material=m) for m in attachments]
+    )
+    assert issues == []
+
+
+def test_the_refusal_names_every_alternative(sample_posting: JobPosting) -> None:
+    posting = _asking(sample_posting, _EITHER)
+    (issue,) = find_missing_materials("My resume is attached.", posting)
+    assert issue.message.startswith("The posting requires your portfolio or code sample (")
+    assert issue.message.endswith("neither attaches nor mentions any of them.")
+    assert "Attach your portfolio or code sample" in (issue.suggestion or "")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answer"),
+    [
+        (
+            "Applicants must include a transcript (unofficial is fine) and a CV.",
+            "My CV and my unofficial transcript are attached.",
+        ),
+        (
+            "Please provide two or three references with your application.",
+            "My resume is attached. References are available on request.",
+        ),
+        (
+            "To apply, please submit a resume, a cover letter, and a portfolio or work samples.",
+            "Attached are my resume, my cover letter and my work samples.",
+        ),
+    ],
+)
+def test_real_phrasings_of_a_material_are_met_by_an_honest_answer(
+    sample_posting: JobPosting, sentence: str, answer: str
+) -> None:
+    posting = _asking(sample_posting, sentence)
+    assert posting.required_materials
+    assert find_missing_materials(answer, posting) == []
+    # and the same posting still catches an email that says nothing of them
+    assert find_missing_materials("Hello.", posting)
