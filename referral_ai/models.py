@@ -219,12 +219,14 @@ class JobPosting(_Model):
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         # short (repr, rich, devtools): the header fields and counts, never the whole text
         yield "title", _short(self.title)
-        for name in ("company", "location", "req_id"):
+        for name in ("company", "department", "location", "req_id", "deadline"):
             value = getattr(self, name)
             if value:
                 yield name, _short(value)
         yield "requirements", len(self.requirements)
         yield "materials", len(self.materials)
+        if self.report.doubts:
+            yield "doubts", len(self.report.doubts)
         if self.source:  # a long path keeps its end (the file name)
             src = self.source
             yield "source", src if len(src) <= 60 else "\u2026" + src[-59:]
@@ -306,10 +308,14 @@ class Resume(_Model):
         # resume contents stay out of logs, tracebacks and pretty-printers (rich uses these too)
         yield "name", self.name
         yield "roles", len(self.roles)
+        yield "education", len(self.education)
+        if self.report.doubts:
+            yield "doubts", len(self.report.doubts)
         yield "source", self.source
 
     def __repr__(self) -> str:
-        return f"Resume(name={self.name!r}, roles={len(self.roles)}, source={self.source!r})"
+        args = ", ".join(f"{k}={v!r}" for k, v in self.__repr_args__())
+        return f"Resume({args})"
 
     __str__ = __repr__
 

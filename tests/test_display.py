@@ -232,6 +232,8 @@ def test_a_posting_shows_materials_and_doubts(example):
 def test_a_resume_shows_name_contact_roles_and_education(example):
     _, resume = example
     text = seen(resume._repr_html_())
+    assert repr(resume).startswith("Resume(name='Riley Chen', roles=2, education=1, source=")
+    assert "riley.chen@example.com" not in repr(resume)  # contents only in the notebook view
     for shown in (
         "Riley Chen",
         "riley.chen@example.com",

@@ -22,7 +22,7 @@ from referral_ai.compose import compose, compose_all
 from referral_ai.errors import OutputExistsError
 from referral_ai.export.docx import write_letter_docx
 from referral_ai.files import atomic_write
-from referral_ai.models import Draft, DraftContext, DraftKind, JobPosting
+from referral_ai.models import Doubt, Draft, DraftContext, DraftKind, JobPosting, ParseReport
 from referral_ai.testing import FakeOpenAIServer, Reply
 from referral_ai.validators import validate
 from referral_ai.writers.offline import OfflineWriter
@@ -454,14 +454,18 @@ def test_posting_repr_names_the_role_without_dumping_the_text(sample_posting: Jo
     text = repr(sample_posting)
     assert text == (
         "JobPosting(title='Senior Data Engineer', company='Northwind Logistics', "
-        "location='Denver, CO (hybrid)', req_id='R-4821', requirements=4, materials=4, "
-        "source='<text>')"
+        "location='Denver, CO (hybrid)', req_id='R-4821', deadline='December 15, 2026', "
+        "requirements=4, materials=4, source='<text>')"
     )
     assert str(sample_posting) == text
     long = JobPosting(title="T" * 300, text="word " * 10_000, source="job.html")
     shown = repr(long)
     assert len(shown) < 150 and "word" not in shown and "source='job.html'" in shown
     assert "requirements=0" in shown and "company" not in shown
+    doubted = long.model_copy(
+        update={"report": ParseReport(doubts=[Doubt(field="company", message="no company")])}
+    )
+    assert "doubts=1" in repr(doubted) and "no company" not in repr(doubted)
 
 
 def test_loaded_posting_repr_is_one_short_line() -> None:
