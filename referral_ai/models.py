@@ -16,7 +16,7 @@ from referral_ai.style import Style
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 def _short(value: str | None, limit: int = 60) -> str | None:

@@ -30,7 +30,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import sre_parse as _sre
 
-__all__ = ["Branches", "Gated", "fold", "needles"]
+__all__ = ["Branches", "Gated", "PatternSet", "fold", "needles", "requirements", "split_branches"]
 
 _ASCII_LETTER = re.compile(r"[a-z]", re.IGNORECASE)
 _unsafe_chars: dict[str, bool] = {}
@@ -83,12 +83,12 @@ class _Index:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._members: list[Gated | Branches] = []
+        self._members: list[Gated | Branches | PatternSet] = []
         # the scan, each needle's needle prefixes, and a generation the cache entries carry
         self._state: tuple[re.Pattern[str] | None, dict[str, tuple[str, ...]], int] = (None, {}, 0)
         self._cache: dict[str, tuple[int, frozenset[str] | None]] = {}
 
-    def add(self, member: Gated | Branches) -> None:
+    def add(self, member: Gated | Branches | PatternSet) -> None:
         with self._lock:
             self._members.append(member)
             self._state = (None, {}, self._state[2] + 1)
@@ -141,14 +141,13 @@ def _literal_char(code: int) -> str | None:
     return None
 
 
-def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
-    """The most selective set: its shortest needle longest, then the fewest needles."""
-    if not candidates:
-        return None
-    return max(candidates, key=lambda s: (min(map(len, s)), -len(s)))
+def _score(needles: frozenset[str]) -> tuple[int, int]:
+    """How selective a needle set is: its shortest needle longest, then the fewest needles."""
+    return (min(map(len, needles)), -len(needles))
 
 
-def _seq(items: Any) -> frozenset[str] | None:
+def _seq(items: Any) -> list[frozenset[str]]:
+    """Needle sets every match of the sequence ``items`` contains one of each of, the most selective first."""
     candidates: list[frozenset[str]] = []
     run = ""
     for op, av in items:
@@ -160,66 +159,79 @@ def _seq(items: Any) -> frozenset[str] | None:
         if run:
             candidates.append(frozenset([run]))
             run = ""
+        found: frozenset[str] | None = None
         if op is _sre.SUBPATTERN:
-            found = _seq(av[-1])
+            found = _first(_seq(av[-1]))
         elif op is _sre.BRANCH:
-            parts = [_seq(p) for p in av[1]]
-            found = None if any(p is None for p in parts) else frozenset().union(*parts)  # type: ignore[arg-type]
+            parts = [_first(_seq(p)) for p in av[1]]
+            if all(p is not None for p in parts):
+                found = frozenset().union(*parts)  # type: ignore[arg-type]
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) or op is getattr(
             _sre, "POSSESSIVE_REPEAT", None
         ):
-            found = _seq(av[2]) if av[0] >= 1 else None
+            found = _first(_seq(av[2])) if av[0] >= 1 else None
         elif op is getattr(_sre, "ATOMIC_GROUP", None):
-            found = _seq(av)
-        else:  # positions, classes, any character, look-arounds, back references: no needle
-            found = None
+            found = _first(_seq(av))
+        # else: positions, classes, any character, look-arounds, back references: no needle
         if found:
             candidates.append(found)
     if run:
         candidates.append(frozenset([run]))
-    return _best(candidates)
+    return sorted(candidates, key=_score, reverse=True)
 
 
-def needles(pattern: str, flags: int = 0) -> frozenset[str] | None:
-    """Lower-cased strings at least one of which every match of ``pattern`` contains, or ``None``.
+def _first(candidates: list[frozenset[str]]) -> frozenset[str] | None:
+    return candidates[0] if candidates else None
+
+
+def requirements(pattern: str, flags: int = 0, most: int = 2) -> list[frozenset[str]]:
+    """Up to ``most`` needle sets (the most selective first): every match of ``pattern`` contains at
+    least one needle of each set. Empty when none is found.
 
     Read from the parse tree: a run of literal characters, or the union over an alternation's branches
-    (each must have needles), or what a repeat of at least one or a group contains; of a sequence's
-    candidates the most selective is kept. Needles never shorten what matches; they are only tested.
+    (each must have needles), or what a repeat of at least one or a group contains. Needles are lower
+    case and never shorten what matches; they are only tested.
     """
     try:
         tree = _sre.parse(pattern, flags)
     except Exception:  # pragma: no cover - a pattern re accepts always parses
-        return None
-    found = _seq(tree)
-    if found is None or "" in found:
-        return None
-    # a needle that contains another is implied by it
-    return frozenset(n for n in found if not any(o != n and o in n for o in found))
+        return []
+    # a needle that contains another of its set is implied by it
+    return [
+        frozenset(n for n in found if not any(o != n and o in n for o in found))
+        for found in _seq(tree)[:most]
+    ]
+
+
+def needles(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """The most selective of :func:`requirements`: strings at least one of which every match of
+    ``pattern`` contains, or ``None``."""
+    found = requirements(pattern, flags, most=1)
+    return found[0] if found else None
 
 
 _UNREAD: Any = object()
 
 
 class Gated:
-    """A compiled pattern run only on text that contains one of its :func:`needles`."""
+    """A compiled pattern run only on text that contains a needle of each of its :func:`requirements`."""
 
     __slots__ = ("_needles", "pattern")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        self._needles: frozenset[str] | None = _UNREAD
+        self._needles: list[frozenset[str]] = _UNREAD
         _INDEX.add(self)
 
     def needle_sets(self) -> list[frozenset[str]]:
         if self._needles is _UNREAD:
-            self._needles = needles(self.pattern.pattern, self.pattern.flags)
-        return [self._needles] if self._needles is not None else []
+            self._needles = requirements(self.pattern.pattern, self.pattern.flags)
+        return self._needles
 
     def may_match(self, text: str) -> bool:
         """False only when no match is possible anywhere in ``text``."""
         found = _INDEX.present(text)  # builds the scan, and so reads the needles, on first use
-        return found is None or self._needles is None or not self._needles.isdisjoint(found)
+        return found is None or all(not n.isdisjoint(found) for n in self._needles)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.pattern.search(text, pos, endpos) if self.may_match(text) else None
@@ -234,6 +246,47 @@ class Gated:
 
     def sub(self, repl: Any, text: str) -> str:
         return self.pattern.sub(repl, text) if self.may_match(text) else text
+
+
+class PatternSet:
+    """Compiled patterns tested together: :meth:`candidates` names those that may match a text, from
+    one needle scan of it (cheaper than asking each pattern)."""
+
+    __slots__ = ("_always", "_by_needle", "_more", "patterns")
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        self.patterns = tuple(patterns)
+        self._always: list[int] = []
+        self._by_needle: dict[str, list[int]] | None = None
+        self._more: list[list[frozenset[str]]] = []
+        _INDEX.add(self)
+
+    def needle_sets(self) -> list[frozenset[str]]:
+        if self._by_needle is None:
+            by_needle: dict[str, list[int]] = {}
+            for i, p in enumerate(self.patterns):
+                found = requirements(p.pattern, p.flags)
+                self._more.append(found[1:])
+                if not found:
+                    self._always.append(i)
+                for n in found[0] if found else ():
+                    by_needle.setdefault(n, []).append(i)
+            self._by_needle = by_needle
+        return [frozenset(self._by_needle)] + [r for more in self._more for r in more]
+
+    def candidates(self, text: str) -> list[int]:
+        """Indices (in order) of the patterns that may match somewhere in ``text``."""
+        present = _INDEX.present(text)  # builds the scan, and so reads the needles, on first use
+        if present is None:
+            return list(range(len(self.patterns)))
+        by_needle = self._by_needle or {}
+        wanted = set(self._always)
+        for needle in present:
+            ids = by_needle.get(needle)
+            if ids:
+                wanted.update(ids)
+        more = self._more
+        return [i for i in sorted(wanted) if all(not r.isdisjoint(present) for r in more[i])]
 
 
 class Branches:

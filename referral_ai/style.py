@@ -77,7 +77,7 @@ class Formality(_Choice):
 class Style(BaseModel):
     """Tone, formality, length in words and a sample of the candidate's own writing."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     tone: Tone = Tone.neutral
     formality: Formality | None = Field(

@@ -18,14 +18,13 @@ item next to it).
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise, takewhile
 
 from referral_ai.models import Material, MaterialRequirement
-from referral_ai.prefilter import Gated
+from referral_ai.prefilter import PatternSet
 
 __all__ = [
     "MATERIAL_PATTERNS",
@@ -398,18 +397,35 @@ class _Mention:
     end: int
 
 
-def _mentions(
-    sentence: str, patterns: dict[Material, re.Pattern[str]] = MATERIAL_PATTERNS
-) -> list[_Mention]:
+class _Patterns:
+    """The pattern of each material, in order, tested together against one needle scan of a sentence."""
+
+    def __init__(self, patterns: dict[Material, re.Pattern[str]]) -> None:
+        self.materials = tuple(patterns)
+        self.gate = PatternSet(list(patterns.values()))
+
+    def candidates(self, text: str) -> list[tuple[Material, re.Pattern[str]]]:
+        """The materials whose pattern may match ``text``, in order."""
+        return [(self.materials[i], self.gate.patterns[i]) for i in self.gate.candidates(text)]
+
+
+_ALL_PATTERNS = _Patterns(MATERIAL_PATTERNS)
+_MENTION_PATTERNS = _Patterns(MENTION_PATTERNS)
+
+
+def _mentions(sentence: str, patterns: _Patterns = _ALL_PATTERNS) -> list[_Mention]:
     """Material mentions in a sentence; a span claimed by an earlier (more specific) pattern is not re-used."""
+    todo = patterns.candidates(sentence)
+    if not todo:
+        return []  # no pattern can match: nothing to claim or check
     claimed = bytearray(len(sentence))
     for q in _QUOTED.finditer(
         sentence
     ):  # a quoted title ("Resumé for Researchers") names no material
         claimed[q.start() : q.end()] = b"\x01" * (q.end() - q.start())
     found: list[_Mention] = []
-    for material, pattern in patterns.items():
-        for m in _gated(pattern).finditer(sentence):
+    for material, pattern in todo:
+        for m in pattern.finditer(sentence):
             if m.end() == m.start():
                 continue
             if any(claimed[m.start() : m.end()]):
@@ -435,10 +451,6 @@ def _mentions(
     return found
 
 
-# each pattern runs only on a sentence containing one of the words every match of it contains
-_gated = functools.cache(Gated)
-for _pattern in (*MATERIAL_PATTERNS.values(), *MENTION_PATTERNS.values()):
-    _gated(_pattern)  # all registered now: the needle scan is built once
 _QUOTED = re.compile(
     r"[\"\u201c\u201d\u201e\u00ab][^\"\u201c\u201d\u201e\u00ab\u00bb\n]{1,80}[\"\u201c\u201d\u00bb]"
 )
@@ -926,10 +938,12 @@ def mentioned_materials(text: str) -> set[Material]:
     found: set[Material] = set()
     # File names: "Riley_Chen_resume.pdf", "code-sample.zip".
     text = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", text.replace("_", " "))
+    if not _MENTION_PATTERNS.candidates(text):
+        return found  # no sentence of it can mention a material
     for sentence, _, _ in split_sentences(text):
         if _RESTATES.search(sentence) and not _ADDRESSES.search(sentence):
             continue  # "The posting asks for a cover letter": naming a requirement is not meeting it
-        for m in _mentions(sentence, MENTION_PATTERNS):
+        for m in _mentions(sentence, _MENTION_PATTERNS):
             before = sentence[max(0, m.start - 40) : m.start]
             if _MENTION_NEGATION.search(before):
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from referral_ai.models import Attachment, DraftKind, Issue, JobPosting, Material, Severity
+from referral_ai.prefilter import Gated
 from referral_ai.validators._text import (
     Span,
     contains_phrase,
@@ -476,8 +477,10 @@ _CLICHES: tuple[tuple[str, str], ...] = (
 )
 # One word boundary on each side of the whole alternation (not one per phrase): the same matches, but
 # a position that is not a word boundary fails once instead of once per phrase.
-_CLICHE = re.compile(
-    r"\b(?:" + "|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(_CLICHES)) + r")\b", _I
+_CLICHE = Gated(
+    re.compile(
+        r"\b(?:" + "|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(_CLICHES)) + r")\b", _I
+    )
 )
 
 
@@ -485,7 +488,9 @@ def find_cliches(text: str) -> list[Issue]:
     """``cliche`` warnings: stock phrases ("I am writing to express my interest", "passionate", "synergy",
     "team player", "think outside the box", "go-getter", "hit the ground running", "detail-oriented", ...)."""
     issues: list[Issue] = []
-    for m in _CLICHE.finditer(text):
+    for m in _CLICHE.finditer(
+        text
+    ):  # (gated: runs only on text with a word one of the phrases has)
         idx = int((m.lastgroup or "c0")[1:])
         issues.append(
             Issue(
