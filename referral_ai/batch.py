@@ -504,6 +504,61 @@ def _prepare_work(item: BatchItem, prep: _Prep, resume: Resume | None = None) ->
         return "error", (type(exc).__name__, str(exc) or type(exc).__name__)
 
 
+def _validate_work(
+    draft: Draft,
+    posting: JobPosting,
+    referral: Referral,
+    kind: DraftKind,
+    facts: list[str],
+    style: Any,
+) -> tuple[str, Any]:
+    """The built-in validators on one draft, with the worker's resume: ("ok", report) or ("error", ...)."""
+    from referral_ai.validators import validate
+
+    try:
+        report = validate(
+            draft, posting=posting, resume=_WORKER["resume"], referral=referral, kind=kind,
+            facts=facts, style=style,
+        )  # fmt: skip
+        return "ok", report
+    except Exception as exc:
+        return "error", (type(exc).__name__, str(exc) or type(exc).__name__)
+
+
+class _PoolValidator:
+    """The built-in validators, run in a worker process when the pool is up (in the calling thread
+    otherwise). Checking a draft against a posting not seen before costs several milliseconds (the
+    injected-instruction rule reads the whole posting); in the pool that work leaves the event loop
+    and uses the other cores. Called from a thread (``validate_in_thread``), which only waits."""
+
+    def __init__(self, run: _Run) -> None:
+        self._run = run
+
+    def __call__(
+        self,
+        draft: Draft,
+        *,
+        posting: JobPosting,
+        resume: Resume,
+        referral: Referral,
+        kind: DraftKind,
+        facts: list[str],
+        style: Any = None,
+    ) -> Any:
+        pool = self._run.pool.get() if self._run.pool is not None else None
+        if pool is None:
+            from referral_ai.validators import validate
+
+            return validate(
+                draft, posting=posting, resume=resume, referral=referral, kind=kind, facts=facts,
+                style=style,
+            )  # fmt: skip
+        # the worker's resume is this run's resume (sent once, at the worker's start)
+        return _unwrap(
+            pool.submit(_validate_work, draft, posting, referral, kind, list(facts), style).result()
+        )
+
+
 def _write_work(
     plan: OutputPlan,
     drafts: dict[DraftKind, Draft],
@@ -665,11 +720,10 @@ async def _draft_item(item: BatchItem, folder: Path, run: _Run, fingerprint: str
                 writer,
                 max_reasks=settings.max_reasks,
                 allow_invalid=settings.allow_invalid,
-                validator=settings.validator,
-                # the built-in validators take well under a millisecond: on the event loop, they
-                # cost less than a thread's hand-offs and its contention for the GIL with the
-                # HTTP client; a caller's own validator may block, so it gets a thread
-                validate_in_thread=settings.validator is not None,
+                # a caller's own validator runs in a thread (it may block); the built-in ones in
+                # the process pool, from a thread that only waits for them
+                validator=settings.validator or _PoolValidator(run),
+                validate_in_thread=True,
             )
             drafts[kind] = draft
             result.usage = result.usage + draft.usage

@@ -21,6 +21,7 @@ from referral_ai.export.plan import (
 )
 from referral_ai.matching import match
 from referral_ai.models import (
+    Draft,
     DraftContext,
     DraftKind,
     JobPosting,
@@ -404,3 +405,55 @@ def test_work_samples_by_name_are_a_portfolio(ctx: DraftContext, tmp_path: Path)
     plan = plan_outputs(_either(ctx), list(DraftKind), attachments=[samples])
     assert plan.missing == []
     assert "- Portfolio (Jordan-Lee-Work-Samples.pdf)" in plan.attachment_lines()
+
+
+class _Careless:
+    """A writer whose follow-up names neither the role nor the company: every check sees it."""
+
+    name = "careless"
+
+    def draft(self, kind: DraftKind, ctx: DraftContext, *, feedback: str | None = None) -> Draft:
+        return Draft(
+            kind=kind,
+            subject="Hello",
+            body="Hi Dana,\n\nLet me know if anything opens up.\n\nThanks,\nRiley Chen",
+        )
+
+    async def adraft(
+        self, kind: DraftKind, ctx: DraftContext, *, feedback: str | None = None
+    ) -> Draft:
+        return self.draft(kind, ctx, feedback=feedback)
+
+
+def test_batch_validates_in_the_process_pool_as_in_process(tmp_path: Path) -> None:
+    """The built-in validators run in the worker processes: the same report as in this process."""
+    import json
+
+    from referral_ai.batch import BatchItem, run_batch
+    from referral_ai.inputs import load_posting, load_resume
+    from referral_ai.validators import validate
+
+    items = [
+        BatchItem(id=f"i{n}", posting=EXAMPLES / "posting.md", contact="Dana Whitfield")
+        for n in range(8)
+    ]
+    summary = run_batch(
+        items, EXAMPLES / "resume.md", writer=_Careless(), out_dir=tmp_path, progress=False,
+        workers=2, kinds=["follow_up"], max_reasks=0, allow_missing=True,
+    )  # fmt: skip
+    assert summary.counts["failed"] == 8
+    assert {r.error_type for r in summary.results} == {"DraftRejectedError"}
+    posting, resume = load_posting(EXAMPLES / "posting.md"), load_resume(EXAMPLES / "resume.md")
+    ctx = DraftContext(
+        posting=posting,
+        resume=resume,
+        referral=Referral(contact="Dana Whitfield"),
+        fit=match(posting, resume),
+    )
+    plan = plan_outputs(ctx, [DraftKind.follow_up], allow_missing=True)
+    draft = plan.settle(_Careless().draft(DraftKind.follow_up, ctx))
+    here = validate(draft, posting=posting, resume=resume, referral=ctx.referral)
+    assert not here.ok
+    for n in range(8):
+        error = json.loads((tmp_path / f"i{n}" / "error.json").read_text(encoding="utf-8"))
+        assert [i["code"] for i in error["report"]["issues"]] == [i.code for i in here.issues]
