@@ -41,7 +41,10 @@ def _unsafe(ch: str) -> bool:
     hit = _unsafe_chars.get(ch)
     if hit is None:
         low = ch.lower()
-        hit = bool(_ASCII_LETTER.fullmatch(ch)) and not (len(low) == 1 and low.isascii())
+        # a letter re.IGNORECASE matches to an ASCII one, or a digit \d matches that is not 0-9
+        hit = (bool(_ASCII_LETTER.fullmatch(ch)) and not (len(low) == 1 and low.isascii())) or (
+            ch.isdecimal()
+        )
         if len(_unsafe_chars) < 4096:
             _unsafe_chars[ch] = hit
     return hit
@@ -172,12 +175,32 @@ def _seq(items: Any) -> list[frozenset[str]]:
             found = _first(_seq(av[2])) if av[0] >= 1 else None
         elif op is getattr(_sre, "ATOMIC_GROUP", None):
             found = _first(_seq(av))
+        elif op is _sre.IN:
+            found = _digits(av)
         # else: positions, classes, any character, look-arounds, back references: no needle
         if found:
             candidates.append(found)
     if run:
         candidates.append(frozenset([run]))
     return sorted(candidates, key=_score, reverse=True)
+
+
+_DIGITS = frozenset("0123456789")
+
+
+def _digits(members: Any) -> frozenset[str] | None:
+    """The digits a character class of digits only (``\\d``, ``[0-9]``, ``[13]``) matches, else None."""
+    out: set[str] = set()
+    for op, av in members:
+        if op is _sre.CATEGORY and av is _sre.CATEGORY_DIGIT:
+            out |= _DIGITS
+        elif op is _sre.RANGE and 48 <= av[0] <= av[1] <= 57:
+            out |= {chr(c) for c in range(av[0], av[1] + 1)}
+        elif op is _sre.LITERAL and 48 <= av <= 57:
+            out.add(chr(av))
+        else:
+            return None
+    return frozenset(out) or None
 
 
 def _first(candidates: list[frozenset[str]]) -> frozenset[str] | None:
@@ -188,9 +211,9 @@ def requirements(pattern: str, flags: int = 0, most: int = 2) -> list[frozenset[
     """Up to ``most`` needle sets (the most selective first): every match of ``pattern`` contains at
     least one needle of each set. Empty when none is found.
 
-    Read from the parse tree: a run of literal characters, or the union over an alternation's branches
-    (each must have needles), or what a repeat of at least one or a group contains. Needles are lower
-    case and never shorten what matches; they are only tested.
+    Read from the parse tree: a run of literal characters, a class of digits (its digits), or the union
+    over an alternation's branches (each must have needles), or what a repeat of at least one or a group
+    contains. Needles are lower case and never shorten what matches; they are only tested.
     """
     try:
         tree = _sre.parse(pattern, flags)

@@ -28,8 +28,12 @@ DATA = Path(__file__).resolve().parent.parent / "benchmarks" / "data"
         ),  # the shortest needle longest
         (r"(?:open)+ing", {"open"}),  # a repeat of at least one contains its needles
         (r"\b(?:Senior|Lead)\b", {"senior", "lead"}),  # lower case, as the text is compared
-        (r"(?:abc)?\d+", None),  # an optional part gives no needle; \d+ has none
-        (r"a|\d", None),  # one branch without a needle: the alternation has none
+        (
+            r"(?:abc)?\d+",
+            set("0123456789"),
+        ),  # an optional part gives none; a digit class its digits
+        (r"x?[1-3]", {"1", "2", "3"}),
+        (r"a|[^0-9]", None),  # one branch without a needle: the alternation has none
         (r"[a-z]+", None),
     ],
 )
@@ -82,6 +86,9 @@ def test_text_whose_lower_case_is_not_exact_runs_every_pattern() -> None:
     assert Gated(re.compile(r"\bstart\b", _I)).search("\u017ftart now") is not None
     assert Gated(re.compile(r"kelvin", _I)).search("\u212aelvin") is not None
     _same([r"\bstart\b", r"\bstop\b"], ["\u017ftart", "\u017ftop and start", "stop \u017ftart"])
+    # \d matches any decimal digit ("\u0663" is Arabic-Indic three), not only the needles 0-9
+    assert fold("room 3\u0663") is None
+    assert Gated(re.compile(r"\d+")).search("\u0663") is not None
     # a curly apostrophe is not such a character: the needles are still used
     assert fold("I\u2019d love a role") == "i\u2019d love a role"
 

@@ -190,7 +190,7 @@ RULES: dict[str, Rule] = {
              lambda c: _by_sentence("misread-field", find_misread_fields, c)),
         Rule("placeholder", Severity.error, "Unfilled template text such as [Company Name], {name} or XX.", find_placeholders, _placeholders),
         Rule("injected-instruction", Severity.error, "The draft obeys text hidden in the inputs (canary word, unknown link); or an input contains instructions to an AI (warning).", find_injected_output,
-             _injected),
+             _injected, ("posting or resume",)),
         Rule("length", Severity.warning, "The draft is longer than its kind should be, or outside the length its style asks for.", check_length,
              lambda c: check_length(c.body, c.kind, c.length)),
         Rule("subject", Severity.warning, "The email subject is missing or does not name the role.", check_subject,

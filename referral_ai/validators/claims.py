@@ -26,6 +26,7 @@ import threading
 from collections.abc import Iterable, Sequence
 
 from referral_ai.models import Issue, JobPosting, Referral, Resume, Severity
+from referral_ai.prefilter import Gated
 from referral_ai.validators._text import (
     Span,
     contains_phrase,
@@ -103,13 +104,15 @@ _MULT = {
     "k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9,
     "billion": 1e9, "hundred": 1e2,
 }  # fmt: skip
-_NUMBER = re.compile(
-    r"(?<![\w.,/:-])[$\u00a3\u20ac]?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:\s*(?P<mult>k|m|mm|mn|bn|b|thousand|million|billion)\b)?(?:\s*(?:%|percent\b|per\s*cent\b|x\b|\+))?(?![\w/])"
-    r"|(?<![\w-])(?P<word>"
-    + "|".join(_WORD_NUMBERS)
-    + r")(?:[\s-]+(?P<wmult>thousand|million|billion))?\b",
-    _I,
+_NUMBER = Gated(
+    re.compile(
+        r"(?<![\w.,/:-])[$\u00a3\u20ac]?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+        r"(?:\s*(?P<mult>k|m|mm|mn|bn|b|thousand|million|billion)\b)?(?:\s*(?:%|percent\b|per\s*cent\b|x\b|\+))?(?![\w/])"
+        r"|(?<![\w-])(?P<word>"
+        + "|".join(_WORD_NUMBERS)
+        + r")(?:[\s-]+(?P<wmult>thousand|million|billion))?\b",
+        _I,
+    )
 )
 _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
@@ -117,12 +120,18 @@ _MONTHS = (
     r"mon|tue|wed|thu|fri)"
 )
 # Text masked before numbers are read: links, emails, phones, req ids, dates, times.
-_MASK = re.compile(
-    _URL.pattern + r"|[\w.+-]+@[\w-]+\.[\w.-]+|\+?\d[\d\s().-]{7,}\d"
-    r"|" + _REQ_ID.pattern + r"|\b" + _MONTHS + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?\b"
-    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"\b(?:,?\s+\d{4})?"
-    r"|\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b",
-    _I,
+_MASK = Gated(
+    re.compile(
+        _URL.pattern + r"|[\w.+-]+@[\w-]+\.[\w.-]+|\+?\d[\d\s().-]{7,}\d"
+        r"|"
+        + _REQ_ID.pattern
+        + r"|\b"
+        + _MONTHS
+        + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?\b"
+        r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"\b(?:,?\s+\d{4})?"
+        r"|\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b",
+        _I,
+    )
 )
 _NOT_A_CLAIM_AFTER = re.compile(
     r"\s*(?:[\w-]+\s+)?(?:minutes?|mins?|hours?\s+(?:of\s+your|call|chat)|sentences?|lines?|paragraphs?|pages?|"
@@ -189,13 +198,15 @@ _NOT_ORG = re.compile(
     r"People|Recruiting|Talent|Compliance|Risk|Strategy|Partnerships|Procurement|Facilities|Accounting)"
     r"(?:\s*(?:,|and|&)\s*)?)+$|^(?:Q[1-4]|H[12]|FY\d{2,4}|U\.S\.?(?:A\.?)?|U\.K\.?|US|USA|UK|EU)$"
 )
-_TITLE_CLAIM = re.compile(
-    r"(?:\b(?i:as)\s+(?:an?|the|their|our|its|my)\s+|\bI(?:'m|\u2019m|\s+am|\s+was|'ve\s+been|\s+have\s+been|"
-    r"\s+worked\s+as|\s+served\s+as)\s+(?:an?\s+|the\s+)?)(?P<title>(?:(?!(?i:for|to|the|a|an|in|on|at|of|with|"
-    r"into|applying|apply|interested|excited|joining|join|writing|reaching|hoping|looking|keen|eager|ready|happy|"
-    r"thrilled|delighted|glad|here|now|also|currently|still)\b)[\w/&-]+\s+){0,3}?(?i:"
-    + "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
-    + r"))\b"
+_TITLE_CLAIM = Gated(
+    re.compile(
+        r"(?:\b(?i:as)\s+(?:an?|the|their|our|its|my)\s+|\bI(?:'m|\u2019m|\s+am|\s+was|'ve\s+been|\s+have\s+been|"
+        r"\s+worked\s+as|\s+served\s+as)\s+(?:an?\s+|the\s+)?)(?P<title>(?:(?!(?i:for|to|the|a|an|in|on|at|of|with|"
+        r"into|applying|apply|interested|excited|joining|join|writing|reaching|hoping|looking|keen|eager|ready|happy|"
+        r"thrilled|delighted|glad|here|now|also|currently|still)\b)[\w/&-]+\s+){0,3}?(?i:"
+        + "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
+        + r"))\b"
+    )
 )
 # Just before "as the ...": the job applied for, not one held
 _ASPIRATION = re.compile(
@@ -241,12 +252,14 @@ def _degree_families(text: str) -> set[str]:
     return {_degree_family(m.group("deg")) for m in _DEGREE.finditer(text)}
 
 
-_CERT = re.compile(
-    r"\b(?P<cert>(?:AWS|Azure|Google|GCP|Salesforce|Cisco|Microsoft|Oracle|Certified)\s+(?:[A-Z][\w+-]*\s+){0,5}"
-    r"(?:Certified|Certification|Certificate|Associate|Professional|Practitioner|Specialist|Architect|Administrator|"
-    r"Developer|Engineer)\b|(?:PMP|CPA|CFA|CISSP|CCNA|CCNP|CKA|CKAD|PHR|SPHR|SHRM-CP|SHRM-SCP|CSM|FRM|ACCA|CIMA|"
-    r"CISA|CISM|CompTIA\s+\w+\+?|ITIL|PRINCE2|Six\s+Sigma\s+(?:Green|Black|Yellow)\s+Belt)\b|"
-    r"[Cc]ertified\s+(?:[A-Z][\w+-]*\s*){1,5})"
+_CERT = Gated(
+    re.compile(
+        r"\b(?P<cert>(?:AWS|Azure|Google|GCP|Salesforce|Cisco|Microsoft|Oracle|Certified)\s+(?:[A-Z][\w+-]*\s+){0,5}"
+        r"(?:Certified|Certification|Certificate|Associate|Professional|Practitioner|Specialist|Architect|Administrator|"
+        r"Developer|Engineer)\b|(?:PMP|CPA|CFA|CISSP|CCNA|CCNP|CKA|CKAD|PHR|SPHR|SHRM-CP|SHRM-SCP|CSM|FRM|ACCA|CIMA|"
+        r"CISA|CISM|CompTIA\s+\w+\+?|ITIL|PRINCE2|Six\s+Sigma\s+(?:Green|Black|Yellow)\s+Belt)\b|"
+        r"[Cc]ertified\s+(?:[A-Z][\w+-]*\s*){1,5})"
+    )
 )
 
 # --------------------------------------------------------------------------- sentences

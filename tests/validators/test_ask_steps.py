@@ -154,3 +154,33 @@ MORE = [
 @pytest.mark.parametrize(("sentence", "generic"), MORE)
 def test_fit_claims_calls_and_other_peoples_jobs(sentence: str, generic: bool) -> None:
     assert classify_ask(sentence).generic is generic
+
+
+def test_every_issue_on_the_real_sets_names_its_step_and_pattern() -> None:
+    import json
+    import re
+    from pathlib import Path
+
+    from referral_ai.validators.asks import (
+        STEP_ASKS,
+        STEP_SPEAKER,
+        STEP_STATEMENT,
+        generic_ask_findings,
+    )
+
+    data = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
+    texts = [
+        json.loads(line)["text"]
+        for path in sorted(data.glob("asks-real*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    findings = [f for t in texts for f in generic_ask_findings(t)]
+    assert len(findings) > 50
+    steps = set()
+    for issue, verdict in findings:
+        assert verdict.step in (STEP_SPEAKER, STEP_ASKS, STEP_STATEMENT), verdict
+        assert re.fullmatch(r"[a-z-]+(?:#\d+)?", verdict.pattern), verdict
+        assert f"step {verdict.step}, pattern {verdict.pattern})" in issue.message
+        steps.add(verdict.step[0])
+    assert steps >= {"2", "4"}  # asks and statements both fire on real text

@@ -213,6 +213,29 @@ def test_registry_lists_every_code_with_severity_and_function() -> None:
     assert RULES["generic-ask"].severity is Severity.error
 
 
+def test_docs_table_and_readme_give_each_code_its_severity_and_needs() -> None:
+    # the table in docs/validators.md: | `code` | severity | needs | function |
+    rows = re.findall(
+        r"^\| `([a-z-]+)` \| ([^|]+) \| ([^|]+) \|", DOCS.read_text(encoding="utf-8"), re.M
+    )
+    assert [code for code, _, _ in rows] == list(RULES)
+    for code, severity, needs in rows:
+        rule = RULES[code]
+        assert severity.strip().startswith(rule.severity.value), code
+        stated = needs.strip().split(" (")[0]
+        assert stated == (" ".join(rule.needs) if rule.needs else "\u2013"), code
+    # README's list: the errors, then the warnings, in the registry's order
+    readme = (DOCS.parents[1] / "README.md").read_text(encoding="utf-8")
+    listed = readme.split("Every rule has a stable code", 1)[1].split("They run from", 1)[0]
+    errors, warnings = listed.split("(errors)")
+    assert re.findall(r"`([a-z-]+)`", errors) == [
+        c for c, r in RULES.items() if r.severity is Severity.error
+    ]
+    assert re.findall(r"`([a-z-]+)`", warnings) == [
+        c for c, r in RULES.items() if r.severity is Severity.warning
+    ]
+
+
 def test_docs_document_every_rule() -> None:
     docs = DOCS.read_text(encoding="utf-8")
     headings = re.findall(r"^## `([a-z-]+)`", docs, flags=re.MULTILINE)
