@@ -464,6 +464,10 @@ def _make_writer(args: argparse.Namespace, *, dry_run: bool = False) -> Writer:
     once how to use the model: the resume never leaves the machine unless the user asked."""
     from referral_ai.writers.offline import OfflineWriter
 
+    if args.prompts_dir:  # a broken prompt file is an error, model or not
+        from referral_ai.writers.openai_writer import check_prompts
+
+        check_prompts(args.prompts_dir)
     if args.offline:
         return OfflineWriter()
     model = args.model or os.environ.get("REFERRAL_AI_MODEL")

@@ -218,7 +218,8 @@ def estimate(
     for k in wanted:
         prompt = prompt_of(k, ctx)
         counted = prompt.tokens
-        answer = count_tokens(_answer_json(k, ctx), model)
+        sent_to = prompt.model or model  # a prompt file's front matter may name another model
+        answer = count_tokens(_answer_json(k, ctx), sent_to)
         expected = min(answer.tokens, limit)
         docs.append(
             DocumentEstimate(
@@ -226,8 +227,8 @@ def estimate(
                 prompt_tokens=counted.tokens,
                 completion_tokens=expected,
                 max_completion_tokens=limit,
-                cost_usd=cost(model, counted.tokens, expected, prices=prices),
-                max_cost_usd=cost(model, counted.tokens, limit, prices=prices),
+                cost_usd=cost(sent_to, counted.tokens, expected, prices=prices),
+                max_cost_usd=cost(sent_to, counted.tokens, limit, prices=prices),
                 approximate=counted.approximate or answer.approximate,
                 dropped=list(prompt.dropped),
             )

@@ -13,9 +13,16 @@ File format (``prompts/<name>.md``)::
     </posting>
 
 * The header sits between two lines that are exactly ``---``. Each header line is ``key: value``;
-  ``variables`` is a list written ``[a, b, c]`` or ``a, b, c`` (an empty list is ``[]``). Keys
-  other than ``name``, ``description`` and ``variables`` are an error, and so is a line without
-  ``:``. Lines starting with ``#`` are comments.
+  ``variables`` is a list written ``[a, b, c]`` or ``a, b, c`` (an empty list is ``[]``). Optional
+  keys: ``model`` (the model this prompt is sent to, overriding the writer's), ``temperature`` (a
+  number from 0 to 2) and ``defaults``, followed by indented ``variable: value`` lines giving a
+  value to a declared variable the caller does not supply::
+
+      defaults:
+        tone: warm and direct
+
+  Any other key is an error naming the allowed ones, and so is a value of the wrong type or a line
+  without ``:``. Lines starting with ``#`` are comments.
 * The body uses :class:`string.Template` syntax: ``$variable`` or ``${variable}``; a literal dollar
   sign is ``$$``. Every variable the body uses must be declared in the header and every declared
   variable must be used, so a typo is caught when the file is loaded, not when a prompt is sent.
@@ -54,7 +61,8 @@ DEFAULT_PACKAGE = "referral_ai.prompts"
 """The package whose ``*.md`` files are the default prompts."""
 
 _NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_HEADER_KEYS = frozenset({"name", "description", "variables"})
+_HEADER_KEYS = ("name", "description", "variables", "model", "temperature", "defaults")
+_MAX_TEMPERATURE = 2.0
 
 
 class PromptTemplate(BaseModel):
@@ -71,27 +79,43 @@ class PromptTemplate(BaseModel):
     source: str = Field(
         default="", description="Where the template was read from (for error messages)."
     )
+    defaults: tuple[tuple[str, str], ...] = Field(
+        default=(), description="Values of declared variables the caller may leave out."
+    )
+    model: str | None = Field(
+        default=None, description="The model this prompt is sent to (overrides the writer's)."
+    )
+    temperature: float | None = Field(
+        default=None, ge=0, le=_MAX_TEMPERATURE, description="Sampling temperature for this prompt."
+    )
+
+    @property
+    def default_values(self) -> dict[str, str]:
+        """``defaults`` as a dict."""
+        return dict(self.defaults)
 
     def render(self, **values: object) -> str:
         """Fill the body with ``values`` (each converted with ``str``).
 
-        Raises :class:`TemplateError` naming every missing and every unknown variable (all of them,
-        not just the first) before anything is rendered. Values are inserted verbatim: a ``$`` in a
+        A declared variable not in ``values`` takes its front-matter default. Raises
+        :class:`TemplateError` naming every missing and every unknown variable (all of them, not just
+        the first, and the variables the template has) before anything is rendered. Values are inserted verbatim: a ``$`` in a
         value is not expanded again.
         """
         declared = set(self.variables)
-        given = set(values)
-        missing = [v for v in self.variables if v not in given]
-        unknown = sorted(given - declared)
+        filled = {**self.default_values, **{k: str(v) for k, v in values.items()}}
+        missing = [v for v in self.variables if v not in filled]
+        unknown = sorted(set(values) - declared)
         problems = []
         if missing:
             problems.append("missing variable(s): " + ", ".join(missing))
         if unknown:
             problems.append("unknown variable(s): " + ", ".join(unknown))
         if problems:
+            problems.append("its variables: " + (", ".join(self.variables) or "none"))
             raise TemplateError(f"template {self.name!r} ({self.source}): " + "; ".join(problems))
         try:
-            return string.Template(self.body).substitute({k: str(v) for k, v in values.items()})
+            return string.Template(self.body).substitute(filled)
         except (
             KeyError,
             ValueError,
@@ -151,6 +175,8 @@ def parse_template(text: str, *, source: str = "<text>") -> PromptTemplate:
         raise TemplateError(f"{source}: front matter is not closed (no second '---' line)")
     header: dict[str, str] = {}
     header_lines: dict[str, int] = {}
+    defaults: dict[str, str] = {}
+    in_defaults = False
     for lineno, raw in enumerate(lines[1:end], start=2):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -161,15 +187,37 @@ def parse_template(text: str, *, source: str = "<text>") -> PromptTemplate:
             raise TemplateError(
                 f"{source}: header line {lineno}: expected 'key: value', got {line!r}"
             )
+        if raw[:1] in (" ", "\t"):
+            if not in_defaults:
+                raise TemplateError(
+                    f"{source}: header line {lineno}: an indented line belongs under 'defaults:'"
+                )
+            if not _NAME_RE.match(key):
+                raise TemplateError(
+                    f"{source}: header line {lineno}: default {key!r} is not a valid variable name"
+                )
+            if key in defaults:
+                raise TemplateError(f"{source}: header line {lineno}: default {key!r} given twice")
+            defaults[key] = _unquote(value)
+            continue
+        in_defaults = False
         if key not in _HEADER_KEYS:
             raise TemplateError(
-                f"{source}: header line {lineno}: unknown key {key!r} (allowed: name, description, variables)"
+                f"{source}: header line {lineno}: unknown key {key!r} "
+                f"(allowed: {', '.join(_HEADER_KEYS)})"
             )
         if key in header:
             raise TemplateError(f"{source}: header line {lineno}: key {key!r} given twice")
         header[key] = value.strip()
         header_lines[key] = lineno
-    name = header.get("name", "").strip().strip("'\"")
+        if key == "defaults":
+            if value.strip():
+                raise TemplateError(
+                    f"{source}: header line {lineno}: 'defaults' takes indented "
+                    "'variable: value' lines below it, not a value on its line"
+                )
+            in_defaults = True
+    name = _unquote(header.get("name", ""))
     if not name:
         raise TemplateError(f"{source}: front matter has no 'name'")
     variables = (
@@ -179,21 +227,58 @@ def parse_template(text: str, *, source: str = "<text>") -> PromptTemplate:
     )
     body = "".join(lines[end + 1 :]).strip("\n") + "\n"
     used = _body_identifiers(body, source)
+    declared = f" (declared: {', '.join(variables) or 'none'})"
     undeclared = [v for v in used if v not in variables]
     unused = [v for v in variables if v not in used]
     if undeclared:
-        raise TemplateError(f"{source}: body uses undeclared variable(s): {', '.join(undeclared)}")
+        raise TemplateError(
+            f"{source}: body uses undeclared variable(s): {', '.join(undeclared)}{declared}"
+        )
     if unused:
         raise TemplateError(
             f"{source}: declared variable(s) not used in the body: {', '.join(unused)}"
         )
+    stray = [k for k in defaults if k not in variables]
+    if stray:
+        raise TemplateError(
+            f"{source}: header line {header_lines['defaults']}: default(s) for undeclared "
+            f"variable(s): {', '.join(stray)}{declared}"
+        )
+    model = _unquote(header["model"]) if "model" in header else None
+    if model is not None and not model:
+        raise TemplateError(f"{source}: header line {header_lines['model']}: 'model' is empty")
+    temperature = (
+        _temperature(header["temperature"], source, header_lines["temperature"])
+        if "temperature" in header
+        else None
+    )
     return PromptTemplate(
         name=name,
-        description=header.get("description", "").strip().strip("'\""),
+        description=_unquote(header.get("description", "")),
         variables=variables,
         body=body,
         source=source,
+        defaults=tuple(defaults.items()),
+        model=model,
+        temperature=temperature,
     )
+
+
+def _unquote(value: str) -> str:
+    return value.strip().strip("'\"")
+
+
+def _temperature(value: str, source: str, lineno: int) -> float:
+    try:
+        number = float(_unquote(value))
+    except ValueError:
+        number = -1.0
+    if not 0 <= number <= _MAX_TEMPERATURE:  # also false for nan
+        raise TemplateError(
+            f"{source}: header line {lineno}: 'temperature' must be a number from 0 to "
+            f"{_MAX_TEMPERATURE:g}, got {_unquote(value)!r}"
+        )
+    return number
 
 
 @functools.lru_cache(maxsize=64)

@@ -5,7 +5,9 @@ Area-specific fixtures live in each test folder's own conftest.py.
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,27 @@ from referral_ai.models import (
     Resume,
     Role,
 )
+
+
+def _load_this_checkouts_prompts() -> None:
+    """Make ``referral_ai.prompts`` this checkout's ``prompts/`` folder.
+
+    A git worktree run with ``PYTHONPATH`` set to it imports its own ``referral_ai``, but the shared
+    venv's editable install maps the ``referral_ai.prompts`` package (``package-dir``) to the main
+    checkout's ``prompts/``: the tests would read other prompt files than the code under test.
+    """
+    folder = Path(__file__).resolve().parents[1] / "prompts"
+    spec = importlib.util.spec_from_file_location(
+        "referral_ai.prompts", folder / "__init__.py", submodule_search_locations=[str(folder)]
+    )
+    if spec is None or spec.loader is None or "referral_ai.prompts" in sys.modules:
+        return
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["referral_ai.prompts"] = module
+    spec.loader.exec_module(module)
+
+
+_load_this_checkouts_prompts()
 
 
 @pytest.fixture

@@ -40,7 +40,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
 import openai
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import ValidationError
 
 from referral_ai import deadline, pricing, retry, tokens
 from referral_ai.errors import ModelError, ModelHTTPError, ModelOutputError, TemplateError
@@ -55,6 +55,12 @@ from referral_ai.models import (
 from referral_ai.redact import redact_url
 from referral_ai.templates import PromptTemplate, delimit, load_template
 from referral_ai.tokens import Section, TokenCount
+from referral_ai.writers.output import (
+    DRAFT_JSON_SCHEMA,
+    DraftOutput,
+    OutputAttachment,
+    describe_output,
+)
 
 __all__ = [
     "DRAFT_JSON_SCHEMA",
@@ -63,12 +69,16 @@ __all__ = [
     "DraftOutput",
     "DraftOutputError",
     "OpenAIWriter",
+    "OutputAttachment",
     "Prompt",
     "StructuredMode",
     "build_prompt",
+    "check_prompts",
     "forget_structured_modes",
     "normalize_base_url",
     "parse_output",
+    "prompt_settings",
+    "provided_variables",
 ]
 
 log = logging.getLogger(__name__)
@@ -79,64 +89,7 @@ USAGE_ESTIMATED_NOTE = "token counts estimated locally (the server sent no usage
 StructuredMode = Literal["json_schema", "json_object", "text"]
 STRUCTURED_MODES: tuple[StructuredMode, ...] = ("json_schema", "json_object", "text")
 
-# --------------------------------------------------------------------------- output model
-
-
-class OutputAttachment(BaseModel):
-    """One attachment as the model reports it (material name is matched leniently)."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    material: str
-    filename: str | None = None
-    note: str | None = None
-
-
-class DraftOutput(BaseModel):
-    """What the model is asked to return: subject, body, blurb and attachments."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    subject: str | None = None
-    body: str = Field(min_length=1)
-    blurb: str | None = None
-    attachments: list[OutputAttachment] = Field(default_factory=list)
-
-    @field_validator("attachments", mode="before")
-    @classmethod
-    def _coerce_attachments(cls, value: object) -> object:
-        if value is None:
-            return []
-        if isinstance(value, list):
-            return [{"material": v} if isinstance(v, str) else v for v in value]
-        return value
-
-
-_NULLABLE_STRING = {"type": ["string", "null"]}
-DRAFT_JSON_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {
-        "subject": _NULLABLE_STRING,
-        "body": {"type": "string"},
-        "blurb": _NULLABLE_STRING,
-        "attachments": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "material": {"type": "string", "enum": [m.value for m in Material]},
-                    "filename": _NULLABLE_STRING,
-                    "note": _NULLABLE_STRING,
-                },
-                "required": ["material", "filename", "note"],
-                "additionalProperties": False,
-            },
-        },
-    },
-    "required": ["subject", "body", "blurb", "attachments"],
-    "additionalProperties": False,
-}
-"""The strict JSON schema sent with ``response_format: json_schema`` (OpenAI strict-mode rules)."""
+# --------------------------------------------------------------------------- errors
 
 
 class DraftOutputError(ModelOutputError):
@@ -339,6 +292,78 @@ _P_FEEDBACK = 95  # minus position: the validator's first problems matter most o
 _GROUP_TAGS = ("role", "referral", "fit", "materials", "resume", "posting", "style", "voice")
 # Blocks a template may place with ${style} / ${voice}; one that does not gets them after the inputs.
 _APPENDED_GROUPS = ("style", "voice")
+_NAME_VARIABLES = ("candidate", "contact", "introducer")
+_OUTPUT_VARIABLE = "output_schema"  # the answer format in words, from DraftOutput
+_OUTPUT_TEXT = describe_output()
+_SYSTEM, _REASK = "system", "reask"
+
+
+def provided_variables(name: str) -> tuple[str, ...]:
+    """The variables the writer fills in the prompt ``name`` (a kind's prompt, ``system`` or
+    ``reask``); a template may declare others only with a front-matter default."""
+    if name == _SYSTEM:
+        return (_OUTPUT_VARIABLE,)
+    if name == _REASK:
+        return ("feedback",)
+    return (*_NAME_VARIABLES, *_GROUP_TAGS, _OUTPUT_VARIABLE)
+
+
+def _check_variables(tpl: PromptTemplate, name: str) -> None:
+    provided = provided_variables(name)
+    unknown = [v for v in tpl.variables if v not in provided and v not in tpl.default_values]
+    if unknown:
+        raise TemplateError(
+            f"{tpl.source}: variable(s) the writer does not provide: {', '.join(unknown)}; "
+            f"available: {', '.join(provided)} (or give it a value under 'defaults:')"
+        )
+    if name == _REASK and (tpl.model is not None or tpl.temperature is not None):
+        raise TemplateError(
+            f"{tpl.source}: 'model' and 'temperature' belong in system.md or a kind's prompt; "
+            "reask.md is sent with the kind's prompt and uses its settings"
+        )
+
+
+def _prompt_names() -> tuple[str, ...]:
+    return (_SYSTEM, _REASK, *(k.value for k in DraftKind), *_COLD_PROMPTS.values())
+
+
+def check_prompts(folder: Path | str) -> list[PromptTemplate]:
+    """Load and check every ``*.md`` in a user prompts folder, as drafting would use it.
+
+    Raises :class:`~referral_ai.errors.TemplateError` naming the file and the problem: not a
+    folder, unreadable, bad front matter or body, a file name that is no prompt the writer uses, or
+    a variable the writer does not provide (the message lists those it does). Used by the CLI for
+    ``--prompts-dir`` whether or not a model drafts, and by :class:`OpenAIWriter`.
+    """
+    base = Path(folder)
+    if not base.is_dir():
+        raise TemplateError(f"prompts folder {str(base)!r} does not exist or is not a directory")
+    names = _prompt_names()
+    loaded = []
+    for path in sorted(base.glob("*.md")):
+        if path.stem not in names:
+            raise TemplateError(
+                f"{path}: not a prompt the writer uses (its prompts: {', '.join(names)})"
+            )
+        tpl = load_template(path.stem, base)
+        _check_variables(tpl, path.stem)
+        loaded.append(tpl)
+    return loaded
+
+
+def prompt_settings(
+    name: DraftKind | str, prompts_dir: Path | str | None = None
+) -> tuple[str | None, float | None]:
+    """The ``model`` and ``temperature`` the prompt files set for the prompt ``name`` (a kind, or
+    the prompt it is drafted with, see :func:`prompt_name`): that file's front matter, else
+    ``system.md``'s (None where neither sets one)."""
+    task = load_template(name.value if isinstance(name, DraftKind) else name, prompts_dir)
+    system = load_template(_SYSTEM, prompts_dir)
+    model = task.model or system.model
+    temperature = task.temperature if task.temperature is not None else system.temperature
+    return model, temperature
+
+
 _EMPTY_NOTE = {
     "posting": "(omitted to fit the model's context window; the role, requirements and materials are given above)",
     "resume": "(omitted to fit the model's context window; use only the evidence in <fit>)",
@@ -353,7 +378,7 @@ class Prompt:
     it. Give ``tokens`` to the constructor to set it, or ``model`` to have it counted on demand.
     """
 
-    __slots__ = ("_model", "_tokens", "dropped", "messages")
+    __slots__ = ("_model", "_tokens", "dropped", "messages", "temperature")
 
     def __init__(
         self,
@@ -362,6 +387,7 @@ class Prompt:
         tokens: TokenCount | None = None,
         *,
         model: str | None = None,
+        temperature: float | None = None,
     ) -> None:
         if tokens is None and model is None:
             raise ValueError("give the token count or the model to count it for")
@@ -369,6 +395,13 @@ class Prompt:
         self.dropped = dropped
         self._tokens = tokens
         self._model = model
+        self.temperature = temperature
+        """The sampling temperature the prompt files set (None: the writer's)."""
+
+    @property
+    def model(self) -> str | None:
+        """The model the prompt is for (the prompt files' ``model`` when they set one)."""
+        return self._model
 
     @property
     def tokens(self) -> TokenCount:
@@ -622,11 +655,12 @@ def _feedback_sections(feedback: str) -> list[Section]:
 
 
 def _names(ctx: DraftContext) -> dict[str, str]:
-    return {
-        "candidate": ctx.resume.name or "the candidate",
-        "contact": ctx.referral.contact or ctx.posting.contact or "the hiring team",
-        "introducer": ctx.referral.introducer or "a mutual contact",
-    }
+    values = (
+        ctx.resume.name or "the candidate",
+        ctx.referral.contact or ctx.posting.contact or "the hiring team",
+        ctx.referral.introducer or "a mutual contact",
+    )
+    return dict(zip(_NAME_VARIABLES, values, strict=True))
 
 
 _COLD_PROMPTS = {DraftKind.follow_up: "follow_up_cold", DraftKind.reminder: "reminder_cold"}
@@ -655,18 +689,16 @@ def build_prompt(
     template and :class:`~referral_ai.errors.BudgetError` when even the essentials do not fit.
     """
     kind = DraftKind(kind)
-    system = _system_text(load_template("system", prompts_dir))
-    task = load_template(prompt_name(kind, ctx), prompts_dir)
-    reask = load_template("reask", prompts_dir) if feedback else None
-    names = _names(ctx)
+    name = prompt_name(kind, ctx)
+    system_tpl = load_template(_SYSTEM, prompts_dir)
+    task = load_template(name, prompts_dir)
+    reask = load_template(_REASK, prompts_dir) if feedback else None
+    for tpl, tpl_name in ((system_tpl, _SYSTEM), (task, name), (reask, _REASK)):
+        if tpl is not None:
+            _check_variables(tpl, tpl_name)
+    system = _system_text(system_tpl)
+    names = {**_names(ctx), _OUTPUT_VARIABLE: _OUTPUT_TEXT}
     groups = tuple(g for g in _GROUP_TAGS if g in task.variables)
-    unknown = set(task.variables) - set(groups) - set(names)
-    if unknown:
-        raise TemplateError(
-            f"template {task.name!r} ({task.source}) uses variable(s) the writer does not provide: "
-            + ", ".join(sorted(unknown))
-            + f"; available: {', '.join(sorted(set(_GROUP_TAGS) | set(names)))}"
-        )
     feedback_secs = _feedback_sections(feedback) if reask is not None and feedback else []
     named = tuple((k, v) for k, v in names.items() if k in task.variables)
 
@@ -807,7 +839,8 @@ def _render_empty(
 
 @functools.lru_cache(maxsize=16)
 def _system_text(tpl: PromptTemplate) -> str:
-    return tpl.render()
+    values = {_OUTPUT_VARIABLE: _OUTPUT_TEXT}
+    return tpl.render(**{k: v for k, v in values.items() if k in tpl.variables})
 
 
 @functools.lru_cache(maxsize=256)
@@ -909,6 +942,8 @@ class OpenAIWriter:
         if self.max_tokens < 1:
             raise ValueError("max_tokens must be positive")
         self.prompts_dir = Path(prompts_dir) if prompts_dir is not None else None
+        if self.prompts_dir is not None:
+            check_prompts(self.prompts_dir)  # a broken prompt file fails here, not mid-batch
         self.retry_policy = retry_policy
         self.timeout = timeout
         self.context_window = context_window
@@ -1071,10 +1106,13 @@ class OpenAIWriter:
         with _mode_lock:
             return _mode_cache.get((self._endpoint, self.model))
 
-    def _current_mode(self) -> StructuredMode:
-        return self.structured_mode or "json_schema"
+    def _current_mode(self, model: str) -> StructuredMode:
+        if self._forced_mode is not None:
+            return self._forced_mode
+        with _mode_lock:
+            return _mode_cache.get((self._endpoint, model)) or "json_schema"
 
-    def _downgrade(self, failed: StructuredMode, exc: ModelError) -> StructuredMode:
+    def _downgrade(self, failed: StructuredMode, exc: ModelError, model: str) -> StructuredMode:
         if (
             self._forced_mode is not None
             or failed == "text"
@@ -1083,22 +1121,25 @@ class OpenAIWriter:
             raise exc
         nxt = STRUCTURED_MODES[STRUCTURED_MODES.index(failed) + 1]
         with _mode_lock:
-            _mode_cache[(self._endpoint, self.model)] = nxt
+            _mode_cache[(self._endpoint, model)] = nxt
         log.info("%s rejected response_format %s; using %s from now on", self, failed, nxt)
         return nxt
 
-    def _remember(self, mode: StructuredMode) -> None:
+    def _remember(self, mode: StructuredMode, model: str) -> None:
         if self._forced_mode is None:
             with _mode_lock:
-                _mode_cache.setdefault((self._endpoint, self.model), mode)
+                _mode_cache.setdefault((self._endpoint, model), mode)
 
     def _request(self, prompt: Prompt, mode: StructuredMode, max_tokens: int) -> dict[str, Any]:
-        kwargs: dict[str, Any] = {"model": self.model, "messages": prompt.messages}
-        if _is_reasoning_model(self.model):
+        model = self._model_of(prompt)
+        kwargs: dict[str, Any] = {"model": model, "messages": prompt.messages}
+        if _is_reasoning_model(model):
             kwargs["max_completion_tokens"] = max_tokens
         else:
             kwargs["max_tokens"] = max_tokens
-            kwargs["temperature"] = self.temperature
+            kwargs["temperature"] = (
+                self.temperature if prompt.temperature is None else prompt.temperature
+            )
         if mode == "json_schema":
             kwargs["response_format"] = {
                 "type": "json_schema",
@@ -1113,37 +1154,48 @@ class OpenAIWriter:
 
     # ---- drafting
 
-    def _window(self) -> int:
-        return self.context_window or tokens.context_window(self.model)
+    def _window(self, model: str | None = None) -> int:
+        return self.context_window or tokens.context_window(model or self.model)
+
+    def _model_of(self, prompt: Prompt) -> str:
+        return prompt.model or self.model
 
     def prompt(self, kind: DraftKind, ctx: DraftContext, *, feedback: str | None = None) -> Prompt:
-        """The messages this writer would send for ``kind`` (budgeted to the context window)."""
-        window = self._window()
-        _, approximate = tokens.encoding_for(self.model)
+        """The messages this writer would send for ``kind`` (budgeted to the context window), with
+        the model and temperature the prompt files set for it (``model`` / ``temperature`` front
+        matter of the kind's file, else of ``system.md``; they override the writer's own)."""
+        set_model, temperature = prompt_settings(
+            prompt_name(DraftKind(kind), ctx), self.prompts_dir
+        )
+        model = set_model or self.model
+        window = self._window(model)
+        _, approximate = tokens.encoding_for(model)
         room = window - self.max_tokens - 64
         budget = int(room * 0.8) if approximate else room  # another tokenizer may count more tokens
-        return build_prompt(
+        built = build_prompt(
             kind,
             ctx,
-            model=self.model,
+            model=model,
             feedback=feedback,
             prompts_dir=self.prompts_dir,
             budget=max(budget, 0),
         )
+        built.temperature = temperature
+        return built
 
     def _usage(self, response: Any, prompt: Prompt, content: str, notes: list[str]) -> Usage:
         u = getattr(response, "usage", None)
         if u is not None and getattr(u, "prompt_tokens", None) is not None:
             p, c = int(u.prompt_tokens), int(u.completion_tokens or 0)
         else:
-            p, c = prompt.tokens.tokens, tokens.count_tokens(content, self.model).tokens
+            p, c = prompt.tokens.tokens, tokens.count_tokens(content, self._model_of(prompt)).tokens
             if USAGE_ESTIMATED_NOTE not in notes:
                 notes.append(USAGE_ESTIMATED_NOTE)
         return Usage(
             prompt_tokens=p,
             completion_tokens=c,
             calls=1,
-            cost_usd=pricing.cost(self.model, p, c, prices=self.prices),
+            cost_usd=pricing.cost(self._model_of(prompt), p, c, prices=self.prices),
         )
 
     def _outcome(
@@ -1168,11 +1220,17 @@ class OpenAIWriter:
             raise DraftOutputError(str(exc), usage=usage) from None
 
     def _next_max_tokens(self, prompt: Prompt, current: int) -> int | None:
-        larger = min(current * 2, self._window() - prompt.tokens.tokens - 16)
+        larger = min(current * 2, self._window(prompt.model) - prompt.tokens.tokens - 16)
         return larger if larger > current else None
 
     def _draft_from(
-        self, kind: DraftKind, ctx: DraftContext, out: DraftOutput, usage: Usage, notes: list[str]
+        self,
+        kind: DraftKind,
+        ctx: DraftContext,
+        out: DraftOutput,
+        usage: Usage,
+        notes: list[str],
+        model: str,
     ) -> Draft:
         contact = ctx.referral.contact or ctx.posting.contact  # cold: the hiring contact
         to = {
@@ -1189,7 +1247,7 @@ class OpenAIWriter:
             blurb=out.blurb,
             attachments=_attachments(out),
             usage=usage,
-            writer=self.model,
+            writer=model,
             notes=notes,
         )
 
@@ -1200,8 +1258,8 @@ class OpenAIWriter:
         notes = []
         if prompt.dropped:
             notes.append(
-                f"prompt trimmed to fit {self.model}'s context window ({self._window()} tokens); dropped: "
-                + ", ".join(prompt.dropped)
+                f"prompt trimmed to fit {self._model_of(prompt)}'s context window "
+                f"({self._window(prompt.model)} tokens); dropped: " + ", ".join(prompt.dropped)
             )
             # section names can quote the resume (employers, titles): the log gets only a count
             log.info(
@@ -1219,7 +1277,8 @@ class OpenAIWriter:
         kind = DraftKind(kind)
         prompt, notes = self._start(kind, ctx, feedback)
         usage = Usage()
-        mode = self._current_mode()
+        model = self._model_of(prompt)
+        mode = self._current_mode(model)
         max_tokens = self.max_tokens
         client = self.client
         while True:
@@ -1235,13 +1294,13 @@ class OpenAIWriter:
                 response = retry.call(self.retry_policy, send)
             except ModelHTTPError as exc:
                 usage = usage + Usage(calls=calls)
-                mode = self._downgrade(mode, exc)
+                mode = self._downgrade(mode, exc, model)
                 continue
             step, out = self._outcome_counted(response, prompt, notes, usage, calls)
             usage = step
-            self._remember(mode)
+            self._remember(mode, model)
             if out is not None:
-                return self._draft_from(kind, ctx, out, usage, notes)
+                return self._draft_from(kind, ctx, out, usage, notes, model)
             max_tokens = self._truncated(prompt, max_tokens, usage, notes)
 
     async def adraft(
@@ -1251,7 +1310,8 @@ class OpenAIWriter:
         kind = DraftKind(kind)
         prompt, notes = self._start(kind, ctx, feedback)
         usage = Usage()
-        mode = self._current_mode()
+        model = self._model_of(prompt)
+        mode = self._current_mode(model)
         max_tokens = self.max_tokens
         client = self.async_client
         while True:
@@ -1267,13 +1327,13 @@ class OpenAIWriter:
                 response = await retry.acall(self.retry_policy, send)
             except ModelHTTPError as exc:
                 usage = usage + Usage(calls=calls)
-                mode = self._downgrade(mode, exc)
+                mode = self._downgrade(mode, exc, model)
                 continue
             step, out = self._outcome_counted(response, prompt, notes, usage, calls)
             usage = step
-            self._remember(mode)
+            self._remember(mode, model)
             if out is not None:
-                return self._draft_from(kind, ctx, out, usage, notes)
+                return self._draft_from(kind, ctx, out, usage, notes, model)
             max_tokens = self._truncated(prompt, max_tokens, usage, notes)
 
     def _outcome_counted(

@@ -39,10 +39,10 @@ def test_shipped_templates_are_package_resources_and_all_parse() -> None:
     assert set(SHIPPED) <= set(list_templates())
 
 
-def test_system_prompt_states_the_rules_and_has_no_variables() -> None:
+def test_system_prompt_states_the_rules_and_holds_no_input_text() -> None:
     system = load_template("system")
-    assert system.variables == ()
-    text = system.render().lower()
+    assert system.variables == ("output_schema",)  # the answer format, derived from DraftOutput
+    text = system.render(output_schema="").lower()
     for phrase in (
         "exact",
         "req id",
