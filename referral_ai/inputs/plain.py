@@ -134,6 +134,12 @@ _FACT_KEYS: dict[str, tuple[str, ...]] = {
     ),
     "date_posted": ("date", "date_posted", "posted", "published", "publish_date"),
     "description": ("description", "summary", "excerpt", "subtitle"),
+    # A page's subtitle ("subtitle: Monash University"): the parser uses it for the employer only
+    # when it names an organisation and nothing stronger does.
+    "subtitle": ("subtitle",),
+    # A job board's template keeps the role apart from a headline title ("title: Designer to
+    # improve our app", "role: UX designer"): used when the title reads like a sentence.
+    "title_role": ("role", "position", "job_title", "position_title"),
 }  # fmt: skip
 _ID_KEYS: dict[str, str] = {
     "lever_id": "job id",
@@ -179,7 +185,9 @@ def _scalar(value: Any) -> str | None:
     return None
 
 
-_FACT_CONFIDENCE = {"title": 0.8, "description": 0.3, "date_posted": 0.8}
+_FACT_CONFIDENCE = {
+    "title": 0.8, "description": 0.3, "date_posted": 0.8, "subtitle": 0.5, "title_role": 0.7,
+}  # fmt: skip
 
 
 def front_matter_facts(fields: dict[str, Any], *, source: str = "front matter") -> dict[str, Any]:
@@ -199,6 +207,8 @@ def front_matter_facts(fields: dict[str, Any], *, source: str = "front matter") 
         for key in keys:
             value = _scalar(by_key.get(key))
             if not value:
+                continue
+            if fact == "title_role" and value == facts.get("title", {}).get("value"):
                 continue
             if fact in {"title", "company", "department", "location"} and re.fullmatch(
                 r"[a-z0-9_-]+", value

@@ -742,6 +742,15 @@ _TITLE_WRAPPERS = [
     ),
 ]
 _POSITION_WORDS = {"position", "post", "vacancy", "opening", "role", "job"}
+# The gender note German and Dutch postings add to a title: "(f/m)", "(m/w/d)", "(all genders)".
+_GENDER_MARKER = re.compile(
+    r"(?<![ \t])[ \t]*\((?:[fmwdx]{1,3}(?:[ \t]*/[ \t]*[fmwdx]{1,3}){1,3}|all[ \t]+genders|gn|d/f/m)\)",
+    _I,
+)
+# A title that goes on as a sentence: "Designer to improve the UI of our app", "Engineer who ...".
+_SENTENCE_TAIL = re.compile(
+    r"\s(?:to\s+(?!the\b|a\b|an\b|our\b)[a-z]{3,}|who|which|will|that\s+[a-z]+s)\s", _I
+)
 
 
 def _position_suffix(text: str) -> tuple[str, str | None] | None:
@@ -810,6 +819,7 @@ def _unwrap_title(raw: str) -> _TitleParts:
     if m:
         text = m.group("t")
     text = text.strip().strip("\"'\u201c\u201d\u2018\u2019").strip()
+    text = _GENDER_MARKER.sub("", text).strip().rstrip(":").strip()  # "Designer (f/m)", "Title:"
     parts = _TitleParts(text)
     # "Org | Title" / "Title | Org" / "Title - Site": keep the piece that names a job.
     pieces = [
@@ -918,7 +928,8 @@ _HIRING_PROSE = re.compile(
 
 _TITLE_WORD = r"(?:[A-Z][\w'-]*|in|of|for|and|&|on|or)"
 _SENTENCE_TITLE = re.compile(
-    r"\b(?:applications?|applicants?|candidates?|interest)\s+for\s+(?:an?\s+|the\s+|one\s+|two\s+|\d+\s+)?"
+    r"\b(?:applications?|applicants?|candidates?|interest|(?:position|opening|vacancy)\s+(?:available|open))"
+    r"\s+for\s+(?:an?\s+|the\s+|one\s+|two\s+|\d+\s+)?"
     r"(?:(?:position|post|job)\s+as\s+(?:an?\s+)?)?"
     rf"(?P<t>[A-Z][\w'-]*(?:\s+{_TITLE_WORD}){{0,8}})"
     r"(?:\s+(?:position|post|role|vacancy|opening))?(?:\s+(?:at|with)\s+(?:the\s+)?"
@@ -970,11 +981,15 @@ def _refine_title(parts: _TitleParts, text: str) -> tuple[_TitleParts, bool]:
     if org and _unit_like(org):
         parts.department = parts.department or org
         org = None
-    own = {w.lower() for w in re.findall(r"[\w'-]+", parts.title)} - {"position", "post", "role"}
+    words = {w.lower() for w in re.findall(r"[\w'-]+", parts.title)}
+    own = words - {"position", "post", "role"}
     theirs = {w.lower() for w in re.findall(r"[\w'-]+", title)}
     close = difflib.SequenceMatcher(None, parts.title.lower(), title.lower()).ratio() >= 0.85
-    if title.lower() != parts.title.lower() and own and (own < theirs or close):
-        return _TitleParts(title, parts.company or org, parts.department, parts.location), True
+    # "Postdoc position in X" (a headline about a post) when the text names the job's title
+    headline = bool(words & {"position", "post", "opening", "vacancy"}) and _JOB_NOUN.search(title)
+    if title.lower() != parts.title.lower() and own and (own < theirs or close or headline):
+        place = parts.location or _split_title(parts.title)[2]  # "... (Melbourne, Australia)"
+        return _TitleParts(title, parts.company or org, parts.department, place), True
     if org and not parts.company:
         parts.company = org
     return parts, False
@@ -1077,6 +1092,56 @@ def _looks_like_nav(text: str) -> bool:
     return text.count("|") >= 2 or bool(re.match(r"^[^:]{1,30}:\s*[^|]+\|", text))
 
 
+def _job_words(text: str) -> set[str]:
+    """The job nouns ``text`` names, stemmed ("Engineering" and "Engineers" are "engineer")."""
+    return {re.sub(r"(?:ing|s)$", "", m.group(0).lower()) for m in _JOB_NOUN.finditer(text)}
+
+
+def _glued_tail(title: str) -> str | None:
+    """The title without a capitalised word glued after its job ("UX Designer Wikipedia" ->
+    "UX Designer"), or None when the title ends in its job, a level or a joined qualifier."""
+    tail = re.search(r"(?<=\w)\s+(?P<w>[A-Z][\w.-]*)$", title)
+    if (
+        tail is None
+        or re.search(r"\s[-|,/\u2013\u2014:]|[(]", title)
+        or _names_a_job(tail.group("w"))
+        or re.fullmatch(
+            r"[IVX]{1,4}|\d+|[A-Z]{1,3}|Jr|Sr|Senior|Junior|Lead|Principal|Staff", tail.group("w")
+        )
+    ):
+        return None
+    before = title[: tail.start()]
+    return before if before.split() and _JOB_NOUN.search(before.split()[-1]) else None
+
+
+def _title_agreement(parts: _TitleParts, raw: str, heading: str | None, heading_how: str) -> float:
+    """How far a title taken from page metadata (front matter, a page title) can be trusted given
+    what the text itself shows: 1.0, or 0.45 (doubted) when
+
+    - the text's own first heading names a different job, or names it more fully ("Postdoc in X"
+      above a heading "Research Associate / Fellow (Postdoc) position on X"): the metadata is
+      the page's, not the job's;
+    - one word is left after a headline wrapper ("Postdoc Opening at the University of X" ->
+      "Postdoc"): the headline named a kind of post, not the job's title;
+    - a word follows the job that is neither a job word nor joined by a preposition
+      ("UX Designer Wikipedia"): a site or project name glued to the title.
+    """
+    if heading and heading_how == "first heading naming a job" and heading != raw:
+        own, theirs = _job_words(parts.title), _job_words(_unwrap_title(heading).title)
+        if theirs and (not own & theirs or own < theirs):
+            return 0.45  # another job, or the same one named more fully
+    wrapped = parts.title.lower().rstrip("s") != _clean(raw).strip().lower().rstrip("s")
+    if (
+        len(parts.title.split()) == 1
+        and wrapped
+        and (_POST_NOUN.search(raw) or _TITLE_WRAPPERS[0].match(_clean(raw)))
+    ):
+        return 0.45
+    if _glued_tail(parts.title):
+        return 0.45
+    return 1.0
+
+
 def _choose_title(
     lines: Sequence[str], facts: dict[str, Fact], title_hint: str | None
 ) -> tuple[_TitleParts | None, str, int | None, float]:
@@ -1107,10 +1172,27 @@ def _choose_title(
         return _unwrap_title(label_value), label_how, label_idx, 0.9
     # 3. front matter and headings that name a job, unwrapped.
     ranked = sorted([*tried, *((str(v), s, c) for v, s, c in hint_sources)], key=lambda t: -t[2])
+    role = _unwrap_title(str(facts["title_role"][0])) if "title_role" in facts else None
+    body = "\n".join(lines)
     for value, source, conf in ranked:
         parts = _unwrap_title(value)
         if _usable_title(parts.title) and _names_a_job(parts.title):
-            return parts, source, None, min(conf, 0.85)
+            if _SENTENCE_TAIL.search(f" {parts.title} "):
+                if role is not None and _JOB_NOUN.search(role.title) and _usable_title(role.title):
+                    return (
+                        role,
+                        f"{facts['title_role'][1]} role (the title is a sentence)",
+                        None,
+                        0.7,
+                    )
+                conf = min(conf, 0.45)
+            prefix = _glued_tail(parts.title)
+            if prefix and re.search(rf"(?<![\w/-]){re.escape(prefix)}(?![\w/-])", body):
+                # "UX Designer Wikipedia" in the metadata, "As a UX Designer, you ..." in the text
+                parts.title = prefix
+                source += ", worded as the text names the job"
+            agreement = _title_agreement(parts, value, label_value, label_how)
+            return parts, source, None, min(conf, 0.85, agreement)
     # 4. the text: headings, a listing's bold lead, a hiring sentence, the first line.
     if label_value:
         parts = _unwrap_title(label_value)
@@ -1234,11 +1316,32 @@ def _domain_names(text: str) -> list[str]:
             h
             for h in host
             if h not in {"www", "jobs", "careers", "apply", "mail", "com", "org", "net", "io", "co"}
+            and h not in {"boards", "job-boards", "hire", "app"}
+            and not _ATS_HOST.search(
+                h
+            )  # an applicant-tracking system's own name is not the employer
         ]
         for label in labels[:2]:
             if len(label) >= 4 and label not in out:
                 out.append(label)
     return out
+
+
+def _corroborated(org: str, text: str, facts: dict[str, Fact]) -> bool:
+    """A weakly found organisation another source names too: the posting's web or e-mail domain
+    ("uk-essen.de" for University Hospital Essen), the page's copyright holder or its title."""
+    words = {w.lower() for w in re.findall(r"[\w\u00c0-\u017f]+", org)}
+    if any(part in words for label in _domain_names(text) for part in label.split("-")):
+        return True
+    low = org.lower()
+    initials = "".join(w[0] for w in org.split() if w[:1].isalpha())  # "DfE"
+    for key in ("copyright_holder", "title_page", "site_name"):
+        other = str(facts[key][0]) if key in facts else ""
+        if (len(low) >= 4 and low in other.lower()) or (
+            len(initials) >= 3 and initials in other.split()
+        ):
+            return True
+    return False
 
 
 def _choose_company(
@@ -1258,6 +1361,9 @@ def _choose_company(
         return label, "'Company:' label", 0.9, None
     if "company" in facts:
         return str(facts["company"][0]), facts["company"][1], facts["company"][2], None
+    subtitle = str(facts["subtitle"][0]) if "subtitle" in facts else ""
+    if _org_like(subtitle) and len(subtitle.split()) <= 8 and not _names_a_job(subtitle):
+        return subtitle, f"{facts['subtitle'][1]} subtitle naming an organisation", 0.7, None
     if title_parts.company:
         return title_parts.company, "organisation named in the title", 0.8, None
     start = title_line + 1 if title_line is not None else 0
@@ -1294,7 +1400,9 @@ def _choose_company(
                 rf"(?<![\w.@/-])((?i:{re.escape(domain)})(?:[ \t]+[A-Z][\w&'\u00c0-\u017f-]*){{0,3}})(?!['\w@-])",
                 masked,
             )
-            if m.group(1)[:1].isupper() or re.match(r"[a-z]{1,3}[A-Z]", m.group(1))
+            if m.group(1)[:1].isupper()
+            or m.group(1)[:1].isdigit()  # "2i2c", "37signals"
+            or re.match(r"[a-z]{1,3}[A-Z]", m.group(1))
         ]
         if runs:
             best = max(dict.fromkeys(runs), key=lambda r: (runs.count(r) + (r != runs[0]), len(r)))
@@ -1310,7 +1418,16 @@ def _choose_company(
             re.sub(r",\s*", " at ", str(facts["copyright_holder"][0]), count=1)
         )
         if org and _org_like(org):
-            return org, facts["copyright_holder"][1], 0.5, unit or found_unit
+            # a site's owner, who is the employer only when the posting itself names them too
+            conf = (
+                0.55
+                if re.search(rf"\b{re.escape(org)}\b", masked)
+                or _corroborated(
+                    org, text, {k: v for k, v in facts.items() if k != "copyright_holder"}
+                )
+                else 0.45
+            )
+            return org, facts["copyright_holder"][1], conf, unit or found_unit
     found = _find_company(lines, text, None) or _company_above_title(lines, title_line)
     if found:
         if _unit_like(found):
@@ -1326,15 +1443,22 @@ def _choose_company(
             )
             conf = 0.6 if masked.count(base) >= 2 else 0.45
             return found, "company named in the text", conf, unit
-    orgs = [m.group(0) for m in _ORG_MENTION.finditer(masked[:8000])]
+    written = [m.group(0) for m in _ORG_MENTION.finditer(masked[:8000])]
+    # "The City of X" and "the City of X" are one organisation, counted once
+    orgs = [re.sub(r"^The[ \t]+", "", o) for o in written]
     if orgs:
         # "University of Texas" counted inside "University of Texas at Austin" is not named there
         counts = {o: masked.count(o) for o in dict.fromkeys(orgs)}
         own = {
             o: n - sum(counts[b] for b in counts if b != o and o in b) for o, n in counts.items()
         }
-        best = max(counts, key=lambda o: (own[o], -orgs.index(o)))
-        return best, "organisation the text names most", 0.5, unit
+        ranked = sorted(counts, key=lambda o: (-own[o], orgs.index(o)))
+        best = ranked[0]
+        # one mention, or a tie, is as likely a partner, a funder or a parent as the employer
+        clear = own[best] >= 2 and (len(ranked) == 1 or own[ranked[1]] < own[best])
+        sure = clear or _corroborated(best, text, facts)
+        best = written[orgs.index(best)]  # as the text first writes it
+        return best, "organisation the text names most", 0.55 if sure else 0.45, unit
     for key in ("copyright_holder", "site_name"):
         if key in facts:
             org, found_unit = _split_subject(re.sub(r",\s*", " at ", str(facts[key][0]), count=1))
@@ -1976,9 +2100,25 @@ def parse_posting(
     )
     if company:
         company = company.strip().rstrip(",;:")
+        if company.startswith("the ") and _ORG_WORD.match(company[4:]):
+            company = company[4:]  # "the University of Melbourne" taken from inside a sentence
         short = company[: -len(" Group")].rstrip() if company.endswith(" Group") else company
-        if short != company and re.search(r"\b" + re.escape(short) + r"\b(?!\s+Group)", text):
-            company = short  # "About Springer Nature Group" when the text says "Springer Nature"
+        bare = len(re.findall(r"\b" + re.escape(short) + r"\b(?!\s+Group)", text))
+        if short != company and bare and bare >= len(re.findall(re.escape(company), text)):
+            # "About Springer Nature Group" when the text says "Springer Nature" as often; not
+            # "Harvest" when the text writes "Harvest Group" more often than "Harvest"
+            company = short
+        longer = re.findall(
+            r"\b"
+            + re.escape(company)
+            + r"[ \t]+(Group|Inc\.|Ltd\.|LLC|Limited|Corporation|GmbH|PLC)"
+            r"(?![\w-])",
+            text,
+        )
+        if longer and len(longer) > len(re.findall(r"\b" + re.escape(company) + r"\b", text)) / 2:
+            # "Harvest" from "Our heart at Harvest is ..." when the text writes "Harvest Group"
+            # more often than the bare name
+            company = f"{company} {max(set(longer), key=longer.count)}"
         notes.append(
             FieldNote(
                 field="company", source=company_source, line=_line_number(text, company),

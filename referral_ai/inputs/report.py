@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from referral_ai.errors import DoubtfulParseError
+from referral_ai.inputs.posting import _SENTENCE_TAIL
 from referral_ai.inputs.resume import _RESUME_SECTIONS
 from referral_ai.inputs.vocabulary import _EMAIL_RE, _JOB_NOUN, _LOCATION_RE
 from referral_ai.models import Doubt, FieldNote, JobPosting, ParseReport, Resume, Role
@@ -147,7 +148,11 @@ def _title_doubt(title: str) -> str | None:
         return f"the title '{_short(t)}' looks like the name of a lab, team or unit, not a job"
     if _WRAPPER_START.match(t):
         return f"the title '{_short(t)}' reads like a page headline, not a job title"
-    if len(t.split()) > 14 or (t.endswith(".") and len(t.split()) > 6):
+    if (
+        len(t.split()) > 14
+        or (t.endswith(".") and len(t.split()) > 6)
+        or _SENTENCE_TAIL.search(f" {t} ")
+    ):
         return f"the title '{_short(t)}' reads like a sentence, not a job title"
     if _WEB.search(t) or _EMAIL_RE.search(t):
         return f"the title '{_short(t)}' looks like a web or e-mail address"
@@ -160,9 +165,11 @@ def _company_doubt(posting: JobPosting) -> str | None:
         return "no hiring organisation found in the posting"
     if _MARKUP.search(company):
         return f"the company '{_short(company)}' carries page or markup text"
+    if re.search(r"(?<=\S)\s+[-|\u2013\u2014/]\s+(?=\S)", company):
+        return f"the company '{_short(company)}' joins two names; which one is hiring?"
     if _GENERIC_ORG.match(company):
         return f"the company '{_short(company)}' does not name the organisation"
-    if not re.search(r"[A-Z]", company) or re.match(
+    if not re.search(r"[A-Z0-9]", company) or re.match(
         r"^(?:the|a|an|our|this|your|their|its)\s", company
     ):
         return f"the company '{_short(company)}' reads like a phrase, not an organisation's name"

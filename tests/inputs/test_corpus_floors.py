@@ -69,5 +69,8 @@ def test_wrong_names_titles_and_companies_are_doubted_not_written(scores: Corpus
 
 def test_offline_drafts_name_the_job_and_are_signed(real_corpus: Path) -> None:
     drafts = check_drafts(real_corpus)
-    assert drafts.written >= 37
+    # 35, not 37: an organisation the text names once and nothing corroborates (no web or e-mail
+    # domain, page title or copyright naming it) is doubted, as it was wrong on 2 of 6 held-out
+    # postings; two correct single mentions (a university named once) now ask for --company.
+    assert drafts.written >= 35
     assert len(drafts.problems) <= 2, drafts.problems
