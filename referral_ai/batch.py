@@ -40,6 +40,7 @@ from referral_ai.export.plan import FORMATS as PLAN_FORMATS
 from referral_ai.export.plan import OutputPlan
 from referral_ai.files import atomic_write
 from referral_ai.inputs.formats import suffixes
+from referral_ai.inputs.loaded import read_file_bytes
 from referral_ai.models import Draft, DraftContext, DraftKind, JobPosting, Referral, Resume, Usage
 from referral_ai.writers.base import Writer
 
@@ -279,6 +280,17 @@ def _items_from_rows(
     return items
 
 
+def _read_list(path: Path) -> str:
+    """The text of a batch list: a regular file (not a FIFO or device), bounded, UTF-8."""
+    data = read_file_bytes(path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"the list is not UTF-8 text (bad byte at offset {exc.start})", source=str(path)
+        ) from exc
+
+
 def load_items(source: str | os.PathLike[str]) -> list[BatchItem]:
     """Read batch items from a ``.csv`` (header row), a ``.jsonl`` (one object per line) or a folder.
 
@@ -295,13 +307,8 @@ def load_items(source: str | os.PathLike[str]) -> list[BatchItem]:
             if p.is_file() and p.suffix.lower() in POSTING_SUFFIXES and not p.name.startswith(".")
         )
         items = [BatchItem(id=p.stem, posting=p) for p in files]
-    elif not path.exists():
-        raise InputError("file not found", source=name)
     elif path.suffix.lower() == ".csv":
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"cannot read the list ({exc})", source=name) from exc
+        text = _read_list(path)
         reader = csv.DictReader(io.StringIO(text))
         header = [h.strip().lower() for h in (reader.fieldnames or [])]
         if "posting" not in header:
@@ -310,10 +317,7 @@ def load_items(source: str | os.PathLike[str]) -> list[BatchItem]:
             )
         items = _items_from_rows(((reader.line_num, row) for row in reader), path.parent, name)
     elif path.suffix.lower() in (".jsonl", ".ndjson"):
-        try:
-            lines = path.read_text(encoding="utf-8-sig").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"cannot read the list ({exc})", source=name) from exc
+        lines = _read_list(path).splitlines()
         rows: list[tuple[int, dict[str, Any]]] = []
         for number, line in enumerate(lines, start=1):
             if not line.strip():
@@ -329,6 +333,8 @@ def load_items(source: str | os.PathLike[str]) -> list[BatchItem]:
             rows.append((number, obj))
         items = _items_from_rows(rows, path.parent, name)
     else:
+        if not path.exists():
+            raise InputError("file not found", source=name)
         raise InputError(
             "a batch list must be a .csv, a .jsonl or a folder of postings", source=name
         )
@@ -950,17 +956,15 @@ async def arun_batch(
     if not wanted:
         raise ValueError("kinds is empty: nothing to draft")
     listed = load_items(items) if isinstance(items, (str, os.PathLike)) else list(items)
-    from referral_ai.export.plan import _check_user_files, parse_attach, parse_page
+    from referral_ai.export.plan import _check_user_files, check_template, parse_attach, parse_page
 
     user_files = _check_user_files(parse_attach(attachments))  # one clear error before any item
     options: dict[str, Any] = {
         "attachments": user_files,
         "allow_missing": allow_missing,
         "page": parse_page(page),
-        "template": Path(template) if template is not None else None,
+        "template": check_template(template),
     }
-    if options["template"] is not None and not options["template"].is_file():
-        raise InputError("no such template file", source=str(template))
     defaults: dict[str, Any] = referral.model_dump() if referral is not None else {}
     defaults.update({k: v for k, v in (("contact", contact), ("introducer", introducer)) if v})
     settings = _Settings(

@@ -972,7 +972,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from referral_ai.batch import FORMATS, run_batch
+    from referral_ai.batch import FORMATS, load_items, run_batch
 
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     if not formats or set(formats) - FORMATS:
@@ -983,9 +983,10 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     _refuse_doubtful((args.resume, resume))
     from referral_ai.staging import prepare_folder
 
+    items = load_items(args.postings)  # a bad list: one line, and no --out folder made for it
     prepare_folder(Path(args.out))  # an --out that is a file: one line, not a traceback
     summary = run_batch(
-        Path(args.postings),
+        items,
         resume,
         writer=_make_writer(args),
         out_dir=Path(args.out),

@@ -144,6 +144,51 @@ def test_batch_out_that_is_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[
 # --------------------------------------------------------------------------- odd inputs
 
 
+def _special(tmp_path: Path, kind: str, name: str) -> Path:
+    """A path of ``kind``: a FIFO with no writer, a symbolic link to /dev/zero, a folder."""
+    path = tmp_path / name
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "zero":
+        path.symlink_to("/dev/zero")
+    else:
+        path.mkdir()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("kind", "why"),
+    [("fifo", "is a FIFO"), ("zero", "is a device"), ("bytes", "not UTF-8 text")],
+)
+def test_batch_list_that_is_not_a_readable_file_is_one_line_and_makes_no_out_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, why: str
+) -> None:
+    if kind == "bytes":
+        listed = tmp_path / "postings.csv"
+        listed.write_bytes(b"posting\n\xff\xfe.md\n")
+    else:
+        listed = _special(tmp_path, kind, "postings.csv")
+    out = tmp_path / "out"
+    args = ["batch", str(listed), RESUME, "--contact", "Dana", "--out", str(out), "--no-progress"]
+    assert cli.main(args) == cli.EXIT_INPUT
+    assert why in one_line_error(capsys.readouterr().err)
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "dir"])
+@pytest.mark.parametrize("option", ["--template", "--attach"])
+def test_template_or_attachment_that_is_not_a_file_is_named_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, option: str
+) -> None:
+    special = _special(tmp_path, kind, "mine.docx")
+    out = tmp_path / "out"
+    assert cli.main([*draft_args(out), option, str(special)]) == cli.EXIT_INPUT
+    line = one_line_error(capsys.readouterr().err)
+    assert {"fifo": "is a FIFO", "zero": "is a device", "dir": "is a directory"}[kind] in line
+    assert "mine.docx" in line and "no such" not in line
+    assert not out.exists()
+
+
 def test_invalid_utf8_on_stdin_fails_before_drafting(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from referral_ai.errors import InputError, OutputError
+from referral_ai.inputs.loaded import file_problem
 from referral_ai.models import (
     FILE_MATERIALS,
     Attachment,
@@ -426,15 +427,27 @@ def _original_resume(ctx: DraftContext) -> Path | None:
     return path if ok else None
 
 
+def check_template(template: str | os.PathLike[str] | None) -> Path | None:
+    """The ``--template`` path, or a one-line error when it is not a readable regular file."""
+    if template is None:
+        return None
+    problem = file_problem(template)
+    if problem:
+        shown = "no such template file" if problem == "file not found" else f"template {problem}"
+        raise InputError(shown, source=str(template))
+    return Path(template)
+
+
 def _check_user_files(files: Sequence[UserFile]) -> list[UserFile]:
     """Each file exists, is a file, is not empty; its material is known. Returns them with materials."""
     checked: list[UserFile] = []
     for f in files:
         shown = str(f.path)
-        if not f.path.exists():
+        problem = file_problem(f.path)
+        if problem == "file not found":
             raise InputError("no such file to attach", source=shown)
-        if not f.path.is_file():
-            raise InputError("not a file (attach files, not folders)", source=shown)
+        if problem:
+            raise InputError(problem, source=shown)
         try:
             size = f.path.stat().st_size
         except OSError as exc:
@@ -498,9 +511,7 @@ def plan_outputs(
         [a if isinstance(a, UserFile) else parse_attach([a])[0] for a in attachments]
     )
     chosen = parse_page(page) or page_for(ctx.posting.location, ctx.posting.language)
-    tpl = Path(template) if template is not None else None
-    if tpl is not None and not tpl.is_file():
-        raise InputError("no such template file", source=str(tpl))
+    tpl = check_template(template)
     stem = file_stem(ctx)
     plan = OutputPlan(
         stem=stem,

@@ -125,6 +125,16 @@ def _not_a_file(mode: int) -> str | None:
     return None if stat.S_ISREG(mode) else "is not a regular file"
 
 
+def file_problem(path: str | os.PathLike[str]) -> str | None:
+    """Why ``path`` cannot be read as a regular file ("file not found", "is a FIFO ..."), or None."""
+    try:
+        return _not_a_file(os.stat(path).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return "is a broken symbolic link" if os.path.islink(path) else "file not found"
+    except OSError as exc:
+        return f"cannot read the file ({exc.strerror or exc})"
+
+
 def _too_large(size: int, limit: int) -> str:
     return f"file is {size / 1024 / 1024:.1f} MB; the limit is {limit / 1024 / 1024:g} MB"
 
