@@ -1826,6 +1826,14 @@ def _normalise_layout(text: str) -> str:
     )
 
 
+_ALSO_CERTIFICATES = re.compile(r"\b(?:certif\w*|licen[cs]\w*|training|courses)\b", _I)
+_ACADEMIC = re.compile(
+    r"\b(?:Universit\w*|College|School|Polytechnic|Hochschule|Gymnasium|Lyc\u00e9e|Conservatory|"
+    r"Institute\s+of\s+Technology)\b|\u5927\u5b66|\u5b66\u9662",
+    _I,
+)
+
+
 def parse_resume(
     text: str,
     *,
@@ -1886,7 +1894,20 @@ def parse_resume(
                         found.append(role)
             roles += found
         elif section.kind == "education":
-            education += _education_entries(section.lines)
+            found_edu = _education_entries(section.lines)
+            if section.heading and _ALSO_CERTIFICATES.search(section.heading):
+                # "Certifications and Education": an entry with no degree at a body that is not
+                # a university, college or school is a certificate, not a degree.
+                for entry in found_edu:
+                    if _DEGREE_RE.search(entry.degree or "") or _ACADEMIC.search(
+                        entry.institution or ""
+                    ):
+                        education.append(entry)
+                    else:
+                        parts = [entry.degree, entry.field, entry.institution]
+                        certifications.append(", ".join(p for p in parts if p))
+            else:
+                education += found_edu
         elif section.kind == "skills":
             skills += _skills(section.lines)
         elif section.kind == "summary":

@@ -168,3 +168,27 @@ def test_a_page_range_further_down_is_not_a_phone() -> None:
         "Quill, P. (2019). A study of rivers. Journal of Water 12,\n2183-2188.\n"
     )
     assert parse_resume(text).contact.phone is None
+
+
+def test_certificates_under_a_certifications_and_education_heading_are_not_degrees() -> None:
+    text = (
+        "Pat Quill\npat@example.com\n" + _ROLE + "\nCERTIFICATIONS AND EDUCATION\n"
+        "Calibrating Lab Instruments, Institute of Measurement Standards\n"
+        "Network Defence \u2013 Harbor Networking Academy, 2025\n"
+        "M.Sc. Mechatronics, Riverside University\n"
+        "Northgate Community College\n"
+    )
+    r = parse_resume(text)
+    assert [e.institution for e in r.education] == [
+        "Riverside University",
+        "Northgate Community College",
+    ]
+    assert r.certifications == [
+        "Calibrating Lab Instruments, Institute of Measurement Standards",
+        "Network Defence, Harbor Networking Academy",
+    ]
+
+
+def test_under_an_education_heading_alone_an_academy_stays_education() -> None:
+    text = "Pat Quill\npat@example.com\n" + _ROLE + "\nEDUCATION\nHarbor Design Academy, 2019\n"
+    assert [e.institution for e in parse_resume(text).education] == ["Harbor Design Academy"]
