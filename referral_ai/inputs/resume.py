@@ -1898,13 +1898,13 @@ def parse_resume(
             if section.heading and _ALSO_CERTIFICATES.search(section.heading):
                 # "Certifications and Education": an entry with no degree at a body that is not
                 # a university, college or school is a certificate, not a degree.
-                for entry in found_edu:
-                    if _DEGREE_RE.search(entry.degree or "") or _ACADEMIC.search(
-                        entry.institution or ""
+                for edu in found_edu:
+                    if _DEGREE_RE.search(edu.degree or "") or _ACADEMIC.search(
+                        edu.institution or ""
                     ):
-                        education.append(entry)
+                        education.append(edu)
                     else:
-                        parts = [entry.degree, entry.field, entry.institution]
+                        parts = [edu.degree, edu.field, edu.institution]
                         certifications.append(", ".join(p for p in parts if p))
             else:
                 education += found_edu
