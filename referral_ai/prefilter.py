@@ -115,10 +115,13 @@ class _Index:
 
     def present(self, text: str) -> frozenset[str] | None:
         """The needles ``text`` contains; ``None`` when lower-casing is not exact for it."""
-        scan, prefixes, generation = self._scan()
+        state = self._state
+        if state[0] is None:
+            state = self._scan()
         hit = self._cache.get(text)
-        if hit is not None and hit[0] == generation:
+        if hit is not None and hit[0] == state[2]:
             return hit[1]
+        scan, prefixes, generation = state
         low = fold(text)
         found: frozenset[str] | None = None
         if low is not None:
@@ -246,6 +249,10 @@ class Gated:
         self._needles: list[frozenset[str]] = _UNREAD
         _INDEX.add(self)
 
+    def compiled(self) -> tuple[re.Pattern[str], ...]:
+        """The pattern (for :mod:`referral_ai.regex_audit`, which checks every pattern the package has)."""
+        return (self.pattern,)
+
     def needle_sets(self) -> list[frozenset[str]]:
         if self._needles is _UNREAD:
             self._needles = requirements(self.pattern.pattern, self.pattern.flags)
@@ -254,7 +261,11 @@ class Gated:
     def may_match(self, text: str) -> bool:
         """False only when no match is possible anywhere in ``text``."""
         found = _INDEX.present(text)  # builds the scan, and so reads the needles, on first use
-        return found is None or all(not n.isdisjoint(found) for n in self._needles)
+        if found is not None:
+            for needles in self._needles:
+                if needles.isdisjoint(found):
+                    return False
+        return True
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.pattern.search(text, pos, endpos) if self.may_match(text) else None
@@ -283,6 +294,10 @@ class PatternSet:
         self._by_needle: dict[str, list[int]] | None = None
         self._more: list[list[frozenset[str]]] = []
         _INDEX.add(self)
+
+    def compiled(self) -> tuple[re.Pattern[str], ...]:
+        """The patterns (for :mod:`referral_ai.regex_audit`)."""
+        return self.patterns
 
     def needle_sets(self) -> list[frozenset[str]]:
         if self._by_needle is None:
@@ -343,6 +358,10 @@ class Branches:
                         by_needle.setdefault(n, []).append(i)
             self._by_needle = by_needle
         return [frozenset(self._by_needle)]
+
+    def compiled(self) -> tuple[re.Pattern[str], ...]:
+        """Every branch, compiled (for :mod:`referral_ai.regex_audit`)."""
+        return tuple(self._branch(i) for i in range(len(self._branches)))
 
     def _branch(self, i: int) -> re.Pattern[str]:
         compiled = self._compiled[i]

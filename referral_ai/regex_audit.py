@@ -33,6 +33,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from referral_ai.prefilter import Branches, Gated, PatternSet
+
 if sys.version_info >= (3, 11):  # pragma: no cover - the names moved; the parser is the same
     from re import _compiler as sre_compile
     from re import _constants as sre_constants
@@ -93,6 +95,9 @@ def _walk(value: object, depth: int = 0) -> Iterator[re.Pattern[str]]:
             yield from _walk(item, depth + 1)
     elif depth == 0 and isinstance(value, type):
         for item in vars(value).values():
+            yield from _walk(item, depth + 1)
+    elif isinstance(value, (Gated, Branches, PatternSet)):  # patterns run behind a needle check
+        for item in value.compiled():
             yield from _walk(item, depth + 1)
 
 

@@ -124,3 +124,11 @@ def test_the_ask_patterns_find_what_their_alternations_find_on_real_sentences() 
     for t in texts:
         m, hit = job_seeking.search(t), asks._JOB_SEEKING.search(t)
         assert (hit[1].span() if hit else None) == (m.span() if m else None), t
+
+
+def test_the_regex_audit_sees_the_patterns_behind_a_gate() -> None:
+    from referral_ai.regex_audit import collect
+
+    found = {f.pattern.pattern for f in collect()}
+    assert set(asks._VAGUE) <= found  # the branches of a Branches
+    assert asks._ASK_CUE.pattern.pattern in found  # a Gated pattern

@@ -6,19 +6,24 @@ import re
 from typing import NamedTuple
 
 from referral_ai.models import Attachment, Draft, DraftKind, Material
+from referral_ai.prefilter import Gated
 
 __all__ = ["ParsedEmail", "draft_from_text", "parse_email"]
 
 _I = re.IGNORECASE
 _SUBJECT = re.compile(r"\A\s*subject\s*:[ \t]*(?P<subject>[^\n]*)\n?", _I)
-_ATTACH_CUE = re.compile(
-    r"\b(?:attach\w*|enclos\w*|please\s+find|find\s+(?:my|the)|here\s+(?:is|are)|I(?:'ve|\s+have)\s+(?:added|included|"
-    r"linked|uploaded|sent|submitted)|included|linked|link\s+to|links?\s+(?:below|above)|(?:is|are)\s+below)\b",
-    _I,
+_ATTACH_CUE = Gated(
+    re.compile(
+        r"\b(?:attach\w*|enclos\w*|please\s+find|find\s+(?:my|the)|here\s+(?:is|are)|I(?:'ve|\s+have)\s+(?:added|included|"
+        r"linked|uploaded|sent|submitted)|included|linked|link\s+to|links?\s+(?:below|above)|(?:is|are)\s+below)\b",
+        _I,
+    )
 )
-_FILENAME = re.compile(
-    r"(?<![\w.,()-])[\w(-][\w().,-]{0,120}\.(?:pdf|docx?|odt|rtf|txt|md|zip|pptx?|key|xlsx?|csv|png|jpe?g|mp4|mov)\b",
-    _I,
+_FILENAME = Gated(
+    re.compile(
+        r"(?<![\w.,()-])[\w(-][\w().,-]{0,120}\.(?:pdf|docx?|odt|rtf|txt|md|zip|pptx?|key|xlsx?|csv|png|jpe?g|mp4|mov)\b",
+        _I,
+    )
 )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from referral_ai.models import DraftKind, Issue, Resume, Severity
+from referral_ai.prefilter import Gated
 from referral_ai.validators._text import Span, split_sentences
 from referral_ai.validators.vocabulary import find_skills
 
@@ -81,20 +82,26 @@ _WEB = (
 )
 _ADDRESS = re.compile(rf"^(?:{_EMAIL}|{_WEB})[.,;:)]*$", _I)
 # "My most recent role was X at Y", "My current role is X at Y", "I worked as X at Y", "I was X at Y"
-_ROLE_SENTENCE = re.compile(
-    r"\b(?:my\s+(?:(?:most\s+recent|current|last|previous|latest|present)\s+)?(?:role|position|job|title)\s+"
-    r"(?:was|is|has\s+been)|I\s+(?:was|am|worked\s+as|work\s+as|served\s+as|have\s+been)|currently|most\s+recently)"
-    r"\s+(?:an?\s+|the\s+)?(?P<title>[^\s,;]+(?:\s+[^\s,;]+){0,6}?)\s+(?:at|with|for)\s+(?P<employer>[^\s,;]+)",
-    _I,
+_ROLE_SENTENCE = Gated(
+    re.compile(
+        r"\b(?:my\s+(?:(?:most\s+recent|current|last|previous|latest|present)\s+)?(?:role|position|job|title)\s+"
+        r"(?:was|is|has\s+been)|I\s+(?:was|am|worked\s+as|work\s+as|served\s+as|have\s+been)|currently|most\s+recently)"
+        r"\s+(?:an?\s+|the\s+)?(?P<title>[^\s,;]+(?:\s+[^\s,;]+){0,6}?)\s+(?:at|with|for)\s+(?P<employer>[^\s,;]+)",
+        _I,
+    )
 )
-_AT_START = re.compile(rf"^\s*(?:At|With|While\s+at)\s+(?P<employer>{_EMAIL}|{_WEB})\s*,", _I)
+_AT_START = Gated(
+    re.compile(rf"^\s*(?:At|With|While\s+at)\s+(?P<employer>{_EMAIL}|{_WEB})\s*,", _I)
+)
 
 # "skills the posting names": the list after "lists / names / skills such as" up to the clause end
-_SKILL_LIST = re.compile(
-    r"\b(?:(?:also\s+)?lists|skills?(?:\s+(?:such\s+as|like|including|in))?|experience\s+(?:with|in))\s+"
-    r"(?P<list>[^.;:!?]{3,200}?)(?=,?\s+(?:which|that|as|all\s+of\s+which)\s+(?:the|your)\s+(?:posting|role|job|"
-    r"description|listing|ad)\b|[.;!?]|$)",
-    _I,
+_SKILL_LIST = Gated(
+    re.compile(
+        r"\b(?:(?:also\s+)?lists|skills?(?:\s+(?:such\s+as|like|including|in))?|experience\s+(?:with|in))\s+"
+        r"(?P<list>[^.;:!?]{3,200}?)(?=,?\s+(?:which|that|as|all\s+of\s+which)\s+(?:the|your)\s+(?:posting|role|job|"
+        r"description|listing|ad)\b|[.;!?]|$)",
+        _I,
+    )
 )
 _COMMON = frozenset(
     """a about after all also an and any are as at back be because been being best both but by can come could day
