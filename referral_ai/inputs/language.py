@@ -10,9 +10,14 @@ picks whichever half is longer), weighted by their length; short texts are not j
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 __all__ = ["READ_LANGUAGES", "LanguageGuess", "detect_language", "language_name"]
@@ -72,7 +77,56 @@ def language_name(code: str | None) -> str:
 def _identifier() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    try:
+        return _from_cache(_cache_root())
+    except Exception:  # no cache (unwritable home, another py3langid layout): the packaged model
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+# The packaged model is LZMA-compressed: unpacking it costs ~0.5-1 s of CPU and a 68 MB temporary
+# file in every process that reads a posting, more than reading the posting. It is unpacked once
+# into the user's cache folder (one .npy per array, written to a temporary folder renamed into
+# place, so a reader never sees half a cache) and mapped from there, giving the same arrays.
+_ARRAYS = ("ptc", "pc", "classes", "nextmove", "row", "output")
+
+
+def _cache_root() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "referral_ai"
+
+
+def _from_cache(root: Path) -> Any:
+    import numpy as np
+    from py3langid import modelio
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    source = Path(MODEL_DIR) / MODEL_FILE
+    st = source.stat()
+    folder = root / f"langid-{version('py3langid')}-{st.st_size}-{st.st_mtime_ns}"
+    if not folder.is_dir():
+        ptc, pc, classes, nextmove, row, output = modelio.load_model(source)
+        values = (ptc, pc, classes, nextmove, row, output)
+        root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".langid-", dir=root))
+        try:
+            for name, value in zip(_ARRAYS, values, strict=True):
+                np.save(staging / f"{name}.npy", np.asarray(value), allow_pickle=False)
+            os.replace(staging, folder)
+        except OSError:
+            if not folder.is_dir():
+                raise
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    a = {n: np.load(folder / f"{n}.npy", mmap_mode="r", allow_pickle=False) for n in _ARRAYS}
+    return LanguageIdentifier(
+        np.asarray(a["ptc"]),
+        np.asarray(a["pc"]),
+        a["classes"].tolist(),
+        modelio._to_array(np.asarray(a["nextmove"])),
+        a["output"].tolist(),
+        norm_probs=True,
+        tk_row=modelio._to_array(np.asarray(a["row"])),
+    )
 
 
 def _paragraphs(text: str) -> list[str]:
