@@ -27,6 +27,7 @@ import contextlib
 import importlib.util
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -268,13 +269,30 @@ def _line_value(text: str, label: str) -> str | None:
     return None
 
 
+_WORD_LIMIT = re.compile(r"\b(?:under|at most|no more than) (\d{2,4}) words\b", re.IGNORECASE)
+
+
+def _evidence_lines(text: str) -> list[str]:
+    """The quoted ``evidence:`` lines of a prompt's <fit> block, each once, in order."""
+    seen: dict[str, None] = {}
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("evidence:"):
+            quoted = stripped[len("evidence:") :].strip().split('" (', 1)[0].strip('"').rstrip(".")
+            if quoted:
+                seen.setdefault(quoted, None)
+    return list(seen)
+
+
 def draft_responder(candidate: str) -> Responder:
     """A responder that answers a drafting request as a compliant model would, from the request's own
     data blocks: the role as ``Name the role as:`` gives it, the company, the contact (an email when
-    the request has one, else a cover letter) and the first quoted evidence line, signed
-    ``candidate``. It attaches nothing. It opens with a stock phrase (a ``cliche`` warning) unless the
-    prompt asks for "no stock opening", when it opens with the evidence instead: enough to see a
-    prompt edit reach the model and change the draft (notebooks, demos) without a real model.
+    the request has one, else a cover letter addressed to the hiring manager) and the quoted evidence
+    lines of <fit>, one sentence each, signed ``candidate``. It attaches nothing. The prompt's last
+    word limit ("under / at most / no more than N words") decides how many evidence sentences fit
+    (without one: up to four); an email opens with a stock phrase (a ``cliche`` warning) unless the
+    prompt asks for "no stock opening". Enough to see a prompt edit reach the model and change the
+    draft (notebooks, demos) without a real model.
     """
 
     def responder(request: dict[str, Any]) -> Behaviour:
@@ -284,23 +302,29 @@ def draft_responder(candidate: str) -> Responder:
         role = _line_value(text, "Name the role as:") or "the role"
         company = _line_value(text, "Company:")
         contact = _line_value(text, "Contact at the company:")
-        evidence = (_line_value(text, "evidence:") or "").strip('"').rstrip(".")
         at = f"{role} at {company}" if company else role
-        did = f"From my resume: {evidence}." if evidence else ""
-        if "no stock opening" in text.lower():
-            opening = f"{did} That is the work the {at} asks for."
-        else:
-            opening = f"I am writing to express my interest in the {at}. {did}"
+        limits = _WORD_LIMIT.findall(text)
+        budget = int(limits[-1]) - 45 if limits else 10_000  # room for greeting, ask, sign-off
+        proofs: list[str] = []
+        for line in _evidence_lines(text)[:4]:
+            sentence = f"From my resume: {line}."
+            if len(" ".join([*proofs, sentence]).split()) > budget and proofs:
+                break
+            proofs.append(sentence)
+        story = " ".join(proofs)
         if contact:
-            first = contact.split()[0]
+            stock = "no stock opening" not in text.lower()
+            opening = (
+                "I am writing to express my interest in the" if stock else "I am applying for the"
+            )
             body = (
-                f"Hi {first},\n\nThank you for connecting. {opening}\n\n"
+                f"Hi {contact.split()[0]},\n\nThank you for connecting. {opening} {at}. {story}\n\n"
                 f"Would you be willing to refer me for the {at}?\n\nThank you,\n{candidate}"
             )
             subject: str | None = f"Referral for {role}"
         else:
             body = (
-                f"Dear Hiring Manager,\n\n{opening}\n\n"
+                f"Dear Hiring Manager,\n\nI am applying for the {at}. {story}\n\n"
                 f"I would welcome a conversation about the {at}.\n\nSincerely,\n{candidate}"
             )
             subject = None
