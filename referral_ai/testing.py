@@ -425,19 +425,19 @@ class _Handler(BaseHTTPRequestHandler):
             if fake.api_key is not None and self._key() != fake.api_key:
                 self._sleep(fake.latency)
                 self._send_error(unauthorized())
-            elif method == "GET" and path == "/v1/models":
+            elif method == "GET" and path == f"{fake.api_prefix}/models":
                 self._sleep(fake.latency)
                 self._send_json(
                     200, {"object": "list", "data": [self._model(m) for m in fake.models]}
                 )
-            elif method == "GET" and path.startswith("/v1/models/"):
+            elif method == "GET" and path.startswith(f"{fake.api_prefix}/models/"):
                 self._sleep(fake.latency)
-                name = path[len("/v1/models/") :]
+                name = path[len(f"{fake.api_prefix}/models/") :]
                 if name in fake.models:
                     self._send_json(200, self._model(name))
                 else:
                     self._send_error(model_not_found(name))
-            elif method == "POST" and path == "/v1/chat/completions":
+            elif method == "POST" and path == f"{fake.api_prefix}/chat/completions":
                 if bad_json or not isinstance(body, dict):
                     self._send_error(
                         ErrorReply(status=400, message="We could not parse the JSON body.")
@@ -674,7 +674,8 @@ class FakeOpenAIServer:
     short :class:`Reply`). ``latency`` is added before every answer. ``models`` is what ``/v1/models``
     lists. With ``api_key`` set, requests carrying another key get 401. ``trickle`` (seconds) sends
     every answer, ``/v1/models`` and errors included, one byte at a time that far apart (a
-    :class:`Trickle` behaviour does it for one chat answer). Handles many concurrent
+    :class:`Trickle` behaviour does it for one chat answer). ``api_prefix`` is the path the API is
+    served under (``"/openai/v1"`` for the shape of Azure OpenAI's v1 endpoint). Handles many concurrent
     connections (one thread each). Use as a context manager, or call :meth:`start` / :meth:`stop`.
     """
 
@@ -688,8 +689,10 @@ class FakeOpenAIServer:
         host: str = "127.0.0.1",
         port: int = 0,
         trickle: float | None = None,
+        api_prefix: str = "/v1",
     ) -> None:
         self.default: Script = default if default is not None else Reply()
+        self.api_prefix = "/" + api_prefix.strip("/")
         self.trickle = trickle
         self.latency = latency
         self.models = list(models)
@@ -766,7 +769,7 @@ class FakeOpenAIServer:
     @property
     def base_url(self) -> str:
         """The OpenAI client's ``base_url``: ``http://127.0.0.1:PORT/v1``."""
-        return self.url + "/v1"
+        return self.url + self.api_prefix
 
     # ---- scripting
 
@@ -815,7 +818,8 @@ class FakeOpenAIServer:
     @property
     def chat_requests(self) -> list[RecordedRequest]:
         """The ``POST /v1/chat/completions`` requests received so far."""
-        return [r for r in self.requests if r.method == "POST" and r.path == "/v1/chat/completions"]
+        chat = f"{self.api_prefix}/chat/completions"
+        return [r for r in self.requests if r.method == "POST" and r.path == chat]
 
     @property
     def max_concurrency(self) -> int:

@@ -78,6 +78,7 @@ __all__ = [
     "find_unsigned",
     "is_generic_ask",
     "names_specific_role",
+    "rules_markdown",
     "split_sentences",
     "validate",
 ]
@@ -113,7 +114,8 @@ class Rule:
     ``check`` has the one signature every rule shares (``CheckInput -> list[Issue]``; issues with target
     ``"subject"`` index the subject, the others the body). ``function`` is the rule's documented public
     function. ``needs`` names the inputs the rule requires (``"posting"``, ``"resume"``; ``"posting or
-    resume"`` is satisfied by either): :func:`validate` skips the rule without them.
+    resume"`` is satisfied by either): :func:`validate` skips the rule without them. ``fix`` is the
+    general fix in one line, as ``docs/validators.md`` opens each rule's **Fix**.
     """
 
     code: str
@@ -122,6 +124,8 @@ class Rule:
     function: Callable[..., list[Issue]]
     check: Check
     needs: tuple[str, ...] = ()
+    fix: str = field(kw_only=True)
+    """The general fix in one line (each issue's ``suggestion`` is the specific one)."""
 
     def ready(self, inputs: CheckInput) -> bool:
         """Are the inputs this rule needs given?"""
@@ -175,31 +179,60 @@ RULES: dict[str, Rule] = {
     r.code: r
     for r in (
         Rule("generic-ask", Severity.error, "A sentence asks about unspecified jobs instead of one named posting.", find_generic_asks,
-             lambda c: find_generic_asks(c.body, c.posting, spans=c.spans)),
+             lambda c: find_generic_asks(c.body, c.posting, spans=c.spans),
+             fix="ask about one posting by its exact title, with the req id and link"),
         Rule("missing-role", Severity.error, "The posting's exact title (and, in emails, its req id or link) is not named.", find_missing_role,
-             lambda c: find_missing_role(c.body, c.posting, kind=c.kind, subject=c.subject) if c.posting else [], ("posting",)),
+             lambda c: find_missing_role(c.body, c.posting, kind=c.kind, subject=c.subject) if c.posting else [], ("posting",),
+             fix="write the title as posted plus the req id or link"),
         Rule("missing-company", Severity.error, "The company is not named.", find_missing_company,
-             lambda c: find_missing_company(c.body, c.posting, subject=c.subject) if c.posting else [], ("posting",)),
+             lambda c: find_missing_company(c.body, c.posting, subject=c.subject) if c.posting else [], ("posting",),
+             fix="name the company next to the role"),
         Rule("missing-material", Severity.error, "A material the posting requires is neither attached nor addressed.", find_missing_materials,
-             lambda c: find_missing_materials(c.body, c.posting, attachments=c.attachments, kind=c.kind, spans=c.spans) if c.posting else [], ("posting",)),
+             lambda c: find_missing_materials(c.body, c.posting, attachments=c.attachments, kind=c.kind, spans=c.spans) if c.posting else [], ("posting",),
+             fix="attach it, or say in the email where it is"),
         Rule("ungrounded-claim", Severity.error, "Something claimed for the candidate is not in the resume.", find_ungrounded_claims,
-             lambda c: find_ungrounded_claims(c.body, c.resume, c.posting, referral=c.referral, spans=c.spans, facts=c.facts) if c.resume else [], ("resume",)),
+             lambda c: find_ungrounded_claims(c.body, c.resume, c.posting, referral=c.referral, spans=c.spans, facts=c.facts) if c.resume else [], ("resume",),
+             fix="use the figure, title or name exactly as the resume states it, or remove it"),
         Rule("unsigned", Severity.error, "The draft is signed with nothing: no name after the closing, or no candidate name.", find_unsigned,
-             lambda c: find_unsigned(c.body, c.resume, kind=c.kind)),
+             lambda c: find_unsigned(c.body, c.resume, kind=c.kind),
+             fix="sign with your full name under the closing; put your name at the top of your resume"),
         Rule("misread-field", Severity.error, "A fact from a misread input: a web or e-mail address as a role or employer, common words as skills.", find_misread_fields,
-             lambda c: _by_sentence("misread-field", find_misread_fields, c)),
-        Rule("placeholder", Severity.error, "Unfilled template text such as [Company Name], {name} or XX.", find_placeholders, _placeholders),
+             lambda c: _by_sentence("misread-field", find_misread_fields, c),
+             fix="write the role as 'title at employer' from your resume; list only real skills (tools, methods, languages) both documents name, or drop the sentence"),
+        Rule("placeholder", Severity.error, "Unfilled template text such as [Company Name], {name} or XX.", find_placeholders, _placeholders,
+             fix="replace it with the real value from the posting or your resume, or delete it"),
         Rule("injected-instruction", Severity.error, "The draft obeys text hidden in the inputs (canary word, unknown link); or an input contains instructions to an AI (warning).", find_injected_output,
-             _injected, ("posting or resume",)),
+             _injected, ("posting or resume",),
+             fix="delete the word or link and rewrite the sentence from your own materials"),
         Rule("length", Severity.warning, "The draft is longer than its kind should be, or outside the length its style asks for.", check_length,
-             lambda c: check_length(c.body, c.kind, c.length)),
+             lambda c: check_length(c.body, c.kind, c.length),
+             fix="keep the ask, the role, one or two proofs of fit and the attachment list; cut the rest"),
         Rule("subject", Severity.warning, "The email subject is missing or does not name the role.", check_subject,
-             lambda c: check_subject(c.subject, c.posting, kind=c.kind)),
-        Rule("cliche", Severity.warning, "A stock phrase readers skip.", find_cliches, lambda c: _by_sentence("cliche", find_cliches, c)),
+             lambda c: check_subject(c.subject, c.posting, kind=c.kind),
+             fix="name the role in the subject, with its req id"),
+        Rule("cliche", Severity.warning, "A stock phrase readers skip.", find_cliches, lambda c: _by_sentence("cliche", find_cliches, c),
+             fix="replace the adjective with the concrete thing you did"),
     )
 }  # fmt: skip
 """Every rule by code, in the order :func:`validate` runs them. A new rule is one module, one row here,
 its section in ``docs/validators.md`` and its tests."""
+
+
+def rules_markdown() -> str:
+    """The registry as a Markdown table: code, severity, what it checks, the fix.
+
+    README's table under "The checks" is exactly this (a test compares them); after changing a rule,
+    ``python scripts/update_readme_rules.py`` rewrites it.
+    """
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    rows = ["| code | severity | what it checks | fix |", "|---|---|---|---|"]
+    for r in RULES.values():
+        fix = r.fix[:1].upper() + r.fix[1:] + "."
+        rows.append(f"| `{r.code}` | {r.severity.value} | {cell(r.description)} | {cell(fix)} |")
+    return "\n".join(rows) + "\n"
 
 
 def _shift(issues: list[Issue], offset: int) -> list[Issue]:

@@ -12,7 +12,7 @@ import pytest
 from pydantic import Field
 
 from referral_ai.errors import TemplateError
-from referral_ai.models import DraftContext, DraftKind, Material
+from referral_ai.models import DraftContext, DraftKind, Material, Referral
 from referral_ai.retry import RetryPolicy
 from referral_ai.templates import load_template, parse_template
 from referral_ai.testing import FakeOpenAIServer, Reply
@@ -262,8 +262,11 @@ def test_a_good_prompt_folder_passes(tmp_path: Path) -> None:
 
 
 def test_rules_are_restated_after_the_long_inputs(sample_ctx: DraftContext) -> None:
-    for kind in DraftKind:
-        user = build_prompt(kind, sample_ctx, model="gpt-4o-mini").messages[1]["content"]
+    cold = sample_ctx.model_copy(update={"referral": Referral()})
+    assert cold.cold
+    cases = [(kind, ctx) for kind in DraftKind for ctx in (sample_ctx, cold)]
+    for kind, ctx in cases:
+        user = build_prompt(kind, ctx, model="gpt-4o-mini").messages[1]["content"]
         last_input = max(user.rfind("</posting>"), user.rfind("</resume>"), user.rfind("</fit>"))
         assert last_input > 0, kind
         tail = user[last_input:].lower()
