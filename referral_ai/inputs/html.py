@@ -119,6 +119,12 @@ _COPYRIGHT_RE = re.compile(
 
 
 def _finish_html(text: str, *, name: str, kind: Kind, warnings: list[InputWarning]) -> Loaded:
+    if text.lstrip("\ufeff \t\r\n").startswith(("---", "+++")):
+        # a site generator's page saved with its front matter ("---\nlayout: default\n---\n<header>")
+        from referral_ai.inputs.plain import _finish_plain, split_front_matter
+
+        if split_front_matter(text)[0] is not None:
+            return _finish_plain(text, name=name, fmt="html", kind=kind, warnings=warnings)
     try:
         return _read_html(text, name=name, kind=kind, warnings=warnings)
     except RecursionError as exc:

@@ -124,10 +124,24 @@ _COMPANY_LABEL = re.compile(
 )
 # Label patterns end in "\S(?:.*\S)?" (not ".+?\s*$"), so a long run of spaces is read once.
 _LOCATION_LABEL = re.compile(
-    r"^\s*(?:\*\*)?(?:location|locations|location\s+type|based\s+in|office|work\s+location|where)(?:\*\*)?\s*[:\u2013\u2014]\s*"
+    r"^\s*(?:\*\*)?(?:location|locations|location\s+type|based\s+in|office|(?:work|duty|job|primary)\s+location|"
+    r"duty\s+station|work\s+site|where)(?:\*\*)?\s*[:\u2013\u2014]\s*"
     r"(?:\*\*)?(?P<v>\S(?:.*\S)?)\s*$",
     _I,
 )
+# "Sub Department: Data & Analytics" under "Department: HQ - Technology": the narrower unit hires.
+_SUB_DEPARTMENT_LABEL = re.compile(
+    r"^\s*(?:\*\*)?sub[- ]?(?:department|division|team)(?:\*\*)?\s*[:\u2013\u2014]\s*(?:\*\*)?"
+    r"(?P<v>\S(?:.*\S)?)\s*$",
+    _I,
+)
+# A postal address in the header: "5600 Avenida Encinas, Carlsbad, CA 92008, USA" -> "Carlsbad, CA".
+_ADDRESS_PLACE = re.compile(
+    rf"^\s*\d{{1,6}}[ \t]+[^,\n]{{2,60}},[ \t]*(?P<city>[A-Z][\w.'\u00c0-\u017f-]*(?:[ \t]+[A-Z][\w.'\u00c0-\u017f-]*){{0,3}}),"
+    rf"[ \t]*(?P<st>{_US_STATE})[ \t]+\d{{5}}(?:-\d{{4}})?\b"
+)
+# A location that goes on as prose: "Remote, preference for working hours that ..." -> "Remote".
+_LOCATION_PROSE = re.compile(r",[ \t]+(?=[a-z]{3,}[ \t]+[a-z]{2,})")
 _DEPARTMENT_LABEL = re.compile(
     r"^\s*(?:\*\*)?(?:department|dept\.?|faculty|school|unit|division|team|lab|laboratory|research\s+group|institute)"
     r"(?:\*\*)?\s*[:\u2013\u2014]\s*(?:\*\*)?(?P<v>\S(?:.*\S)?)\s*$",
@@ -547,9 +561,14 @@ def _find_location(lines: Sequence[str], title_location: str | None) -> str | No
         if icims:
             country, region, city = icims.groups()
             return f"{city.strip()}, {region if country == 'US' else region + ', ' + country}"
-        return label
+        prose = _LOCATION_PROSE.search(label)
+        return label[: prose.start()] if prose else label
     if title_location:
         return title_location
+    for line in lines[:8]:
+        address = _ADDRESS_PLACE.match(_clean(line))
+        if address:
+            return f"{address.group('city')}, {address.group('st')}"
     for line in lines[1:6]:
         clean = _heading_text(_clean(line))
         if _URL_RE.search(clean) or _EMAIL_RE.search(clean):
@@ -1231,6 +1250,13 @@ _ORG_MENTION = re.compile(
 )
 
 
+# "... to join her lab in the Department of Biostatistics at Tarnby-Hill University.": the unit
+# and the organisation a sentence names, when its subject is a person.
+_UNIT_AT_ORG = re.compile(
+    rf"\b(?:in|within|joining|join)[ \t]+the[ \t]+(?P<u>(?:Department|School|Faculty|Division|Institute)"
+    rf"[ \t]+(?:of|for)[ \t]+{_NAME_RUN})[ \t]+at[ \t]+(?:the[ \t]+)?(?P<o>{_NAME_RUN})(?=[ \t]*[.,;)]|[ \t]*$)",
+    re.M,
+)
 _WRAPPED = re.compile(r"(?<=[\w,])[ \t]*\n(?=[a-z])")
 
 
@@ -1391,6 +1417,13 @@ def _choose_company(
             and (_org_like(org) or re.search(r"\([A-Z]{2,8}\)", org) or masked.count(org) >= 2)
         ):
             return org, "sentence naming the employer", 0.75, unit
+    for m in _UNIT_AT_ORG.finditer(_WRAPPED.sub(" ", masked[:3000])):
+        org = m.group("o").strip()
+        if not re.search(r"\b(?:Co|Inc|Ltd|Corp|Bros|L\.?L\.?C|S\.A|N\.A)\.$", org):
+            org = org.rstrip(".")  # the sentence's full stop, not "Acme Inc."
+        if not (_is_place(org) or _looks_like_person(org) or _JOB_NOUN.search(org)):
+            unit = unit or m.group("u").strip()
+            return org, "organisation a sentence places the unit at", 0.7, unit
     if title_company and not _unit_like(title_company):
         return title_company, "organisation named in the title", 0.7, unit
     for domain in _domain_names(text):
@@ -1469,7 +1502,8 @@ def _choose_company(
 
 
 _UNIT_MENTION = re.compile(
-    r"(?:(?:^|(?<=\n))[ \t]*(?:(?i:the)[ \t]+)?|,[ \t]+|\b(?:at|in|within|join|joins|of|from|our)[ \t]+(?:the[ \t]+)?)"
+    r"(?:(?:^|(?<=\n))[ \t]*(?:(?i:the)[ \t]+)?|,[ \t]+|\b(?:at|in|within|join|joins|of|from|our)[ \t]+(?:the[ \t]+)?|"
+    r"(?<=\w)'s[ \t]+)"  # "the University of Melbourne's School of Computing"
     rf"(?P<u>(?i:Department|Dept\.|Faculty|School|Division|Unit|Centre|Center|Institute)[ \t]+(?i:of|for)[ \t]+(?:the[ \t]+)?"
     rf"{_NAME}(?:[ \t]+(?:{_NAME}|and|&|of|for|AND|OF|FOR)){{0,6}}|(?:(?:{_NAME}|&)[ \t]+){{1,4}}(?:Lab|Laboratory|Group|Team|team|lab|laboratory|group))\b",
     re.M,
@@ -1584,7 +1618,9 @@ def _choose_department(
     the employer are read (a partner centre further down is not the unit)."""
     if "department" in facts:
         return str(facts["department"][0]), facts["department"][1], facts["department"][2]
-    label = _label_value(lines[:60], _DEPARTMENT_LABEL)
+    label = _label_value(lines[:60], _SUB_DEPARTMENT_LABEL) or _label_value(
+        lines[:60], _DEPARTMENT_LABEL
+    )
     if label and not _URL_RE.search(label):
         return label, "'Department:' label", 0.9
     header = _masked("\n".join(lines[:12]))

@@ -205,3 +205,67 @@ def test_a_site_name_glued_after_the_job_goes_when_the_text_names_the_job(
     )
     assert p.title == "Interaction Designer"
     assert "title" not in _blocking(p)
+
+
+# --------------------------------------------------------------------------- unit, place
+
+
+def test_a_duty_location_label_is_the_location() -> None:
+    p = parse_posting(
+        "Policy Associate\n\n**Agency:** Quarry Oversight Board\n**Duty Location:** Lundby, MN\n"
+        + BODY,
+        source="job.txt",
+    )
+    assert p.location == "Lundby, MN"
+
+
+def test_a_location_that_goes_on_as_prose_is_cut() -> None:
+    p = parse_posting(
+        "Delivery Manager\n\nLocation: Remote, preference for hours that overlap with the team\n"
+        + BODY,
+        source="job.txt",
+    )
+    assert p.location == "Remote"
+
+
+def test_a_postal_address_in_the_header_gives_the_city() -> None:
+    p = parse_posting(
+        "Product Manager, Analytics\n12 Quarry Road, Lundby, CA 92008, USA\n\n"
+        "Sub Department: Data & Analytics\nDepartment: HQ - Technology\n" + BODY,
+        source="job.txt",
+    )
+    assert p.location == "Lundby, CA"
+    assert p.department == "Data & Analytics"
+
+
+def test_a_person_hiring_for_a_department_at_an_organisation() -> None:
+    p = parse_posting(
+        "Postdoctoral Researcher\n\nDr. Mira Quell is seeking a postdoctoral researcher to join "
+        "her lab in the Department of Soil Physics at Tarnby-Hill University.\n" + BODY,
+        source="job.txt",
+    )
+    assert p.company == "Tarnby-Hill University"
+    assert p.department == "Department of Soil Physics"
+    assert "company" not in _blocking(p)
+
+
+def test_a_unit_after_a_possessive_is_the_department(tmp_path: Path) -> None:
+    p = _md(
+        tmp_path,
+        "---\ntitle: Research Fellow\n---\nA research fellow post is open at the University of "
+        "Tarnby's School of Soil Systems.\n" + BODY,
+    )
+    assert p.department == "School of Soil Systems"
+
+
+def test_a_saved_page_with_front_matter_keeps_it_out_of_the_text(tmp_path: Path) -> None:
+    path = tmp_path / "job.html"
+    path.write_text(
+        "---\nlayout: default\n---\n<header><h1><a href='{{ site.url }}'>{{ site.name }}</a></h1>"
+        "</header><main><h2>Data Analyst</h2><p>Quarry Health is hiring a data analyst.</p>"
+        "<h3>Requirements</h3><ul><li>Three years of SQL.</li></ul></main>",
+        encoding="utf-8",
+    )
+    p = load_posting(path)
+    assert "layout" not in p.text and "---" not in p.text and "{{" not in p.text
+    assert p.title == "Data Analyst"
