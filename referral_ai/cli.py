@@ -911,6 +911,12 @@ def _describe_resume(r: Resume) -> list[str]:
         )
     for e in r.education:
         lines.append(f"{'education:':<14}" + " | ".join(x for x in (e.degree, e.institution) if x))
+    for p in r.projects:
+        lines.append(
+            f"{'project:':<14}{p.name or '?'}"
+            + (f" | {' - '.join(d for d in (p.start, p.end) if d)}" if p.start else "")
+            + f"   ({len(p.highlights)} bullets)"
+        )
     lines.append(f"{'skills:':<14}{len(r.skills)}")
     return lines
 

@@ -23,7 +23,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from referral_ai.models import Evidence, Fit, JobPosting, RequirementMatch, Resume, Role
+from referral_ai.models import (
+    Evidence,
+    EvidenceSection,
+    Fit,
+    JobPosting,
+    RequirementMatch,
+    Resume,
+    Role,
+)
 
 __all__ = ["match", "normalize", "required_years", "resume_years", "stem"]
 
@@ -33,7 +41,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-Section = Literal["role", "summary", "skills", "education", "certifications"]
+Section = EvidenceSection
 Kind = Literal["requirement", "nice_to_have", "responsibility"]
 
 MAX_EVIDENCE = 3
@@ -527,6 +535,7 @@ _SECTION_WEIGHT: dict[str, float] = {
     "summary": 0.9,
     "certifications": 0.9,
     "education": 0.8,
+    "projects": 0.9,
     "skills": 0.7,
 }
 
@@ -563,7 +572,13 @@ def _resume_index(resume: Resume) -> tuple[list[_Line], frozenset[str]]:
 def _resume_lines(resume: Resume) -> list[_Line]:
     lines: list[_Line] = []
 
-    def add(text: str, section: Section, idx: int | None = None, role: Role | None = None) -> None:
+    def add(
+        text: str,
+        section: Section,
+        idx: int | None = None,
+        role: Role | None = None,
+        title: str | None = None,
+    ) -> None:
         text = text.strip()
         if not text:
             return
@@ -575,7 +590,7 @@ def _resume_lines(resume: Resume) -> list[_Line]:
                     section,
                     idx,
                     role.employer if role else None,
-                    role.title if role else None,
+                    role.title if role else title,
                     toks,
                 )
             )
@@ -592,6 +607,12 @@ def _resume_lines(resume: Resume) -> list[_Line]:
         add(_education_line(edu.degree, edu.field, edu.institution), "education")
         for detail in edu.details:
             add(detail, "education")
+    for project in resume.projects:
+        # a project's evidence carries its name where a role's carries the job title
+        if project.description:
+            add(project.description, "projects", title=project.name)
+        for highlight in project.highlights:
+            add(highlight, "projects", title=project.name)
     for skill in resume.skills:
         add(skill, "skills")
     return lines

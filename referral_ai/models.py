@@ -284,6 +284,18 @@ class Education(_Model):
     details: list[str] = Field(default_factory=list)
 
 
+class Project(_Model):
+    """One project on a resume (a JSON Resume ``projects`` entry): what a student or a career
+    changer drafts from when the resume lists no jobs."""
+
+    name: str | None = None
+    description: str | None = None
+    start: str | None = None
+    end: str | None = None
+    url: str | None = None
+    highlights: list[str] = Field(default_factory=list)
+
+
 class Resume(_Model):
     """A resume, parsed without a model."""
 
@@ -298,6 +310,7 @@ class Resume(_Model):
     roles: list[Role] = Field(default_factory=list)
     skills: list[str] = Field(default_factory=list)
     education: list[Education] = Field(default_factory=list)
+    projects: list[Project] = Field(default_factory=list)
     certifications: list[str] = Field(default_factory=list)
     text: str = Field(default="", description="The visible text of the resume.")
     source: str | None = None
@@ -329,13 +342,17 @@ class Resume(_Model):
 # --------------------------------------------------------------------------- matching
 
 
+EvidenceSection = Literal["role", "summary", "skills", "education", "projects", "certifications"]
+"""The part of a resume a line of evidence comes from."""
+
+
 class Evidence(_Model):
     """A resume line that supports a requirement."""
 
     text: str = Field(description="The resume bullet / line, verbatim.")
     employer: str | None = None
     title: str | None = None
-    section: Literal["role", "summary", "skills", "education", "certifications"] = "role"
+    section: EvidenceSection = "role"
     score: float = Field(ge=0.0, le=1.0)
     matched_terms: list[str] = Field(default_factory=list)
 

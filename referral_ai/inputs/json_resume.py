@@ -10,6 +10,7 @@ from referral_ai.errors import InputError, ParseError
 from referral_ai.inputs.formats import _ACCEPTED_HINT
 from referral_ai.inputs.hidden import strip_invisible
 from referral_ai.inputs.loaded import Kind, Loaded, _finish
+from referral_ai.inputs.resume import NOTHING_TO_DRAFT_FROM
 from referral_ai.inputs.vocabulary import _dedupe
 from referral_ai.models import (
     Contact,
@@ -18,6 +19,7 @@ from referral_ai.models import (
     FieldNote,
     InputWarning,
     ParseReport,
+    Project,
     Resume,
     Role,
 )
@@ -208,6 +210,16 @@ def json_resume_text(data: dict[str, Any]) -> str:
     )
     schooling = data.get("education")
     section("Education", [schooling] if isinstance(schooling, dict) else schooling, education)
+
+    def project(item: dict[str, Any]) -> list[str]:
+        head = " | ".join(x for x in (_s(item.get("name")), _dates(item)) if x)
+        out = [head] if head else []
+        if _s(item.get("description")):
+            out.append(_s(item.get("description")))
+        out += [f"- {_s(h)}" for h in _list(item.get("highlights")) if _s(h)]
+        return out
+
+    section("Projects", data.get("projects"), project)
     section("Skills", data.get("skills"), skill)
     section("Certifications", data.get("certificates"), certificate)
     return "\n".join(lines)
@@ -240,8 +252,9 @@ def resume_from_json_resume(
 
     ``basics`` → name/contact/summary, ``work`` (name → employer, position → title, startDate,
     endDate, summary + highlights → bullets), ``education``, ``skills`` (name + keywords),
-    ``certificates``. ``text`` defaults to a plain rendering. Raises :class:`ParseError` when there is
-    no ``work`` entry.
+    ``projects``, ``certificates``. ``text`` defaults to a plain rendering. Raises
+    :class:`ParseError` only when there is nothing to draft from (no work, education, projects,
+    skills, summary or certificates); no work alone is a doubt the review reports.
     """
 
     name_ = source or "<json>"
@@ -319,10 +332,6 @@ def resume_from_json_resume(
                 bullets=bullets,
             )
         )
-    if not roles:
-        raise ParseError(
-            "no work experience found (the JSON Resume has no 'work' entries)", source=name_
-        )
     schooling = data.get("education")
     # One school written as an object instead of a list of one.
     schooling = [schooling] if isinstance(schooling, dict) else _list(schooling)
@@ -352,13 +361,29 @@ def resume_from_json_resume(
         if cert:
             issuer = _str(c.get("issuer"))
             certifications.append(f"{cert} ({issuer})" if issuer else cert)
+    projects = [
+        Project(
+            name=_str(p.get("name")),
+            description=_str(p.get("description")),
+            start=_str(p.get("startDate")) or _date_range(p)[0],
+            end=_str(p.get("endDate")) or _date_range(p)[1],
+            url=_str(p.get("url")),
+            highlights=[h for h in (_str(x) for x in _list(p.get("highlights"))) if h],
+        )
+        for p in map(_dict, _list(data.get("projects")))
+        if _str(p.get("name")) or _str(p.get("description")) or _list(p.get("highlights"))
+    ]
+    summary = _str(basics.get("summary"))
+    if not (roles or education or projects or skills or summary or certifications):
+        raise ParseError(NOTHING_TO_DRAFT_FROM, source=name_)
     return Resume(
         name=contact.name,
         contact=contact,
-        summary=_str(basics.get("summary")),
+        summary=summary,
         roles=roles,
         skills=_dedupe(skills),
         education=education,
+        projects=projects,
         certifications=certifications,
         text=text if text is not None else json_resume_text(data),
         source=name_,

@@ -294,7 +294,8 @@ def plausible_role(role: Role) -> bool:
 
 
 def review_resume(resume: Resume) -> list[Doubt]:
-    """The doubts about ``resume``: the name (blocking), roles that are not roles, no e-mail."""
+    """The doubts about ``resume``: the name (blocking), roles that are not roles, no roles at all
+    (not blocking: drafting draws on education and projects), no e-mail."""
     doubts: list[Doubt] = []
     report = resume.report
     found = _stated_field_doubt(
@@ -319,6 +320,17 @@ def review_resume(resume: Resume) -> list[Doubt]:
                     )
                 )
                 break
+    if not resume.roles:
+        doubts.append(
+            Doubt(
+                field="roles",
+                message="no jobs found in the resume; the letter will draw on education and "
+                "projects — if you do have jobs, check their layout",
+                fix="put each job under an 'Experience' heading, one line per job with title, "
+                "employer and dates ('Analyst, Acme Corp  2019 - 2022'), or list them in a JSON "
+                "Resume's 'work' (referral-ai parse RESUME --json-resume > resume.json)",
+            )
+        )
     if not resume.contact.email:
         doubts.append(
             Doubt(

@@ -45,6 +45,7 @@ from referral_ai.models import (
     FieldNote,
     InputWarning,
     ParseReport,
+    Project,
     Resume,
     Role,
 )
@@ -1826,6 +1827,50 @@ def _normalise_layout(text: str) -> str:
     )
 
 
+NOTHING_TO_DRAFT_FROM = (
+    "nothing to draft from: no jobs, education, projects or skills found (put each under its "
+    "heading, e.g. 'Experience' with one line per job: 'Analyst, Acme Corp  2019 - 2022', "
+    "'Education', 'Projects', 'Skills'; or give a JSON Resume from jsonresume.org)"
+)
+"""The one error for a resume with nothing a letter could draw on (every reader raises it)."""
+
+_PROJECTS_HEADING = re.compile(r"\bprojects?\b", _I)
+
+
+def _projects(lines: Sequence[str]) -> list[Project]:
+    """A Projects section's entries: a name line (its dates taken off), then its description lines."""
+    found: list[Project] = []
+    for entry in _entries(lines):
+        if not entry.header:
+            if found:
+                found[-1].highlights.extend(entry.bullets)
+            continue
+        name, start, end = _dates_of(entry.header[0])
+        name = _clean(name).strip(" ,;:|\u2013\u2014-")
+        links = [m.group(0) for h in entry.header for m in _URL_RE.finditer(h)]
+        rest = [h for h in entry.header[1:] if not _URL_RE.fullmatch(h.strip())]
+        if start is None:
+            for h in rest:
+                left, start, end = _dates_of(h)
+                if start is not None:
+                    rest = [x if x != h else left for x in rest]
+                    break
+        description = " ".join(x for x in rest if x.strip()) or None
+        if not name and not entry.bullets:
+            continue
+        found.append(
+            Project(
+                name=name or None,
+                description=description,
+                start=start,
+                end=end,
+                url=links[0] if links else None,
+                highlights=list(entry.bullets),
+            )
+        )
+    return found
+
+
 _ALSO_CERTIFICATES = re.compile(r"\b(?:certif\w*|licen[cs]\w*|training|courses)\b", _I)
 _ACADEMIC = re.compile(
     r"\b(?:Universit\w*|College|School|Polytechnic|Hochschule|Gymnasium|Lyc\u00e9e|Conservatory|"
@@ -1847,7 +1892,9 @@ def parse_resume(
     Reads name, contact, summary, roles (many header layouts and date styles, anchored on dated
     lines), skills, education and certifications. ``layout`` holds a reader's layout hints
     (``{"name": ..., "headings": [...]}``: the largest text at the top, lines styled or sized as
-    headings). Raises :class:`ParseError` "no work experience found" when no role can be read.
+    headings). A resume with no roles (a student, a career changer) parses, and the review doubts it
+    without blocking; :class:`ParseError` (:data:`NOTHING_TO_DRAFT_FROM`) only when there are no
+    roles, education, projects, skills, summary or certifications.
     """
     name_ = source or "<text>"
     if fmt == "markdown" or (
@@ -1883,6 +1930,7 @@ def parse_resume(
     skills: list[str] = []
     education: list[Education] = []
     certifications: list[str] = []
+    projects: list[Project] = []
     for section in sections[1:]:
         if section.kind == "experience":
             blocks = _role_blocks(section.lines)
@@ -1914,6 +1962,8 @@ def parse_resume(
             summary_parts += [_clean(ln) for ln in section.lines if ln.strip()]
         elif section.kind == "certifications":
             certifications += [_clean(ln) for ln in section.lines if _clean(ln)]
+        elif section.heading and _PROJECTS_HEADING.search(section.heading):
+            projects += _projects(section.lines)
     if not summary_parts:
         for line in header[1:]:
             clean = _clean(line)
@@ -1933,14 +1983,8 @@ def parse_resume(
             for r in _roles_from_blocks(_role_blocks(text_for_parse.splitlines()))
             if r.employer and _ORG_WORD.search(r.employer) and _title_score(r.title or "") >= 3
         ]
-    if not roles:
-        raise ParseError(
-            "no work experience found (add an 'Experience' section with your roles: put your jobs "
-            "under an 'Experience' heading, one per line with title, employer and dates, e.g. "
-            "'Analyst, Acme Corp  2019 - 2022'; or give a JSON Resume (jsonresume.org) with a 'work' "
-            "list instead of this file)",
-            source=name_,
-        )
+    if not (roles or education or projects or skills or summary_parts or certifications):
+        raise ParseError(NOTHING_TO_DRAFT_FROM, source=name_)
     # Contact lines: the header, and the top of the page (a sidebar or a heading may come first).
     # Referees' contact details are not the candidate's: a References section is skipped.
     referee_lines = {at for at, _ in _referee_lines(sections, text_for_parse.splitlines())}
@@ -2035,6 +2079,7 @@ def parse_resume(
         roles=roles,
         skills=skills,
         education=education,
+        projects=projects,
         certifications=_dedupe(certifications),
         text=text,
         source=name_,

@@ -198,6 +198,23 @@ def to_json_resume(resume: Resume) -> dict[str, Any]:
         out["education"] = education
     if resume.skills:
         out["skills"] = [{"name": s} for s in resume.skills]
+    projects = []
+    for p in resume.projects:
+        proj: dict[str, Any] = {}
+        for key, value in (
+            ("name", p.name),
+            ("description", p.description),
+            ("startDate", _iso(p.start)),
+            ("endDate", _iso(p.end) if p.end and not _OPEN_END.match(p.end.strip()) else None),
+            ("url", p.url),
+        ):
+            if value:
+                proj[key] = value
+        if p.highlights:
+            proj["highlights"] = list(p.highlights)
+        projects.append(proj)
+    if projects:
+        out["projects"] = projects
     if resume.certifications:
         out["certificates"] = [{"name": s} for s in resume.certifications]
     return out

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 from pathlib import PurePath
 
 from referral_ai.inputs.report import plausible_role
@@ -295,6 +296,13 @@ def _claim(ev: Evidence, resume: Resume, subject: str | None) -> str | None:
         return _sentence(f"My certifications include {text}")
     if ev.section == "education":
         return _sentence(f"My education: {text}")
+    if ev.section == "projects":
+        where = f" {ev.title}" if ev.title else ""
+        words = text.split(maxsplit=1)
+        if _verb_form(words[0]) == "past":
+            rest = words[1] if len(words) > 1 else ""
+            return _sentence(f"In my project{where}, I {words[0].lower()} {rest}".rstrip())
+        return _sentence(f"From my project{where}: {text}")
     return None
 
 
@@ -497,8 +505,57 @@ def _skills_in_text(skills: Iterable[str], text: str) -> list[str]:
     ]
 
 
+def _in_progress(end: str | None) -> bool:
+    """An education entry still under way: "Present", "expected 2027", or a year after this one."""
+    if not end:
+        return False
+    if re.search(r"present|current|now|expected|anticipated|ongoing", end, re.IGNORECASE):
+        return True
+    year = re.search(r"(?:19|20)\d{2}", end)
+    return year is not None and int(year.group(0)) > date.today().year
+
+
+def _the(institution: str) -> str:
+    """ "University of Lagos" reads "the University of Lagos" inside a sentence."""
+    if re.match(r"(?:University|Institute|College|School|Academy)\s+of\b", institution):
+        return "the " + institution
+    return institution
+
+
+def _background_sentence(resume: Resume, subject: str | None) -> str | None:
+    """What the candidate brings when the resume lists no jobs (a student, a new graduate, a career
+    changer): their latest education, else the projects they list. Every word comes from the resume.
+
+    First person: a sentence ("I am studying Computer Science at the University of Lagos (B.Sc.).").
+    Third person: a relative clause for the blurb's opener ("who studied History at ...").
+    """
+    edu = next((e for e in resume.education if e.institution), None)
+    if edu is not None and edu.institution:
+        subject_of = edu.field or (edu.degree if edu.degree and not edu.field else None)
+        degree = edu.degree if edu.field else None
+        ongoing = _in_progress(edu.end)
+        where = _the(edu.institution)
+        what = f"{subject_of} at {where}" if subject_of else f"at {where}"
+        bracket = ", ".join(p for p in (degree, None if ongoing else edu.end) if p)
+        tail = f" ({bracket})" if bracket else ""
+        if subject is None:
+            verb = "I am studying" if ongoing else "I studied"
+            return f"{verb} {what}{tail}."
+        return f"who {'is studying' if ongoing else 'studied'} {what}{tail}"
+    names = [p.name for p in resume.projects if p.name]
+    if names:
+        listed = _join(names[:3])
+        if subject is None:
+            return f"My projects include {listed}."
+        return f"whose projects include {listed}"
+    return None
+
+
 def _current_role_sentence(resume: Resume, subject: str | None) -> str | None:
-    role = resume.roles[0] if resume.roles else None
+    """The latest role, or with no roles at all what the candidate brings instead."""
+    if not resume.roles:
+        return _background_sentence(resume, subject)
+    role = resume.roles[0]
     if role is None or not role.title or not role.employer or not plausible_role(role):
         return None
     if subject is None:

@@ -281,6 +281,7 @@ _P_NICE_TO_HAVE = 30
 _P_POSTING_TEXT = 40
 _P_CERTIFICATIONS = 44
 _P_EDUCATION = 46
+_P_PROJECTS = 48
 _P_SKILLS = 50
 _P_SUMMARY = 55
 _P_ROLE_EVIDENCE = 80  # minus position
@@ -597,6 +598,33 @@ def _sections(ctx: DraftContext, groups: set[str]) -> list[Section]:
             has = (role.employer, role.title) in evidenced
             prio = (_P_ROLE_EVIDENCE if has else _P_ROLE_NO_EVIDENCE) - min(i, 9)
             secs.append(Section(f"resume: role {i + 1} ({head})", text, prio, group="resume"))
+        if not resume.roles:
+            secs.append(
+                Section(
+                    "resume: no jobs",
+                    "The resume lists no jobs: draw on the candidate's education, projects and "
+                    "skills below, and never mention a current or previous job or employer.",
+                    essential=True,
+                    group="resume",
+                )
+            )
+        for i, project in enumerate(resume.projects):
+            head = project.name or "Project"
+            dates = " to ".join(x for x in (project.start, project.end) if x)
+            text = (
+                f"Project: {head}"
+                + (f" ({dates})" if dates else "")
+                + (f"\n  {project.description}" if project.description else "")
+                + "".join(f"\n  * {h}" for h in project.highlights)
+            )
+            secs.append(
+                Section(
+                    f"resume: project {i + 1} ({head})",
+                    text,
+                    _P_PROJECTS - min(i, 9),
+                    group="resume",
+                )
+            )
         if resume.skills:
             secs.append(
                 Section(

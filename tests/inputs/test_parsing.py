@@ -16,6 +16,8 @@ from referral_ai.inputs import (
     parse_resume,
     resume_from_json_resume,
 )
+from referral_ai.inputs.report import with_review
+from referral_ai.inputs.saved import to_json_resume
 from referral_ai.models import JobPosting, Material
 from tests.inputs.conftest import DATA
 
@@ -463,9 +465,35 @@ def test_json_resume_file() -> None:
     assert r.source == str(DATA / "resume.json")
 
 
-def test_json_resume_without_work_is_a_parse_error() -> None:
-    with pytest.raises(ParseError, match="no work experience found"):
+def test_json_resume_with_nothing_to_draft_from_is_a_parse_error() -> None:
+    # A name alone: no work, education, projects, skills or summary to write a letter from.
+    with pytest.raises(ParseError, match="nothing to draft from"):
         resume_from_json_resume({"basics": {"name": "A"}, "work": []}, source="r.json")
+
+
+def test_json_resume_without_work_reads_education_and_projects() -> None:
+    # Policy (lead): no jobs is a doubt, not an error; a student's JSON Resume drafts.
+    data = {
+        "basics": {"name": "Ana Ruiz", "email": "ana@example.com"},
+        "education": [{"institution": "Riverside College", "studyType": "B.A.", "area": "Maths"}],
+        "projects": [
+            {
+                "name": "Tide Tables",
+                "description": "A tide predictor for local harbours",
+                "startDate": "2024-01",
+                "highlights": ["Fitted harmonic models to 20 years of gauge data"],
+            }
+        ],
+    }
+    r = resume_from_json_resume(data, source="r.json")
+    assert r.roles == []
+    assert [(p.name, p.start, p.highlights) for p in r.projects] == [
+        ("Tide Tables", "2024-01", ["Fitted harmonic models to 20 years of gauge data"])
+    ]
+    assert "Projects\nTide Tables | 2024-01" in r.text
+    saved = to_json_resume(r)
+    assert saved["projects"][0]["name"] == "Tide Tables"
+    assert resume_from_json_resume(saved).projects == r.projects
 
 
 def test_docx_resume_white_text_removed(tmp_path: Path, make_docx: Callable[..., bytes]) -> None:
@@ -522,10 +550,21 @@ def test_pdf_resume(tmp_path: Path, make_pdf: Callable[..., bytes]) -> None:
         "Jane Doe\n\nEducation\nUniversity of Somewhere, B.A. History, 2020\n",
     ],
 )
-def test_resume_without_roles_raises_parse_error(text: str) -> None:
+def test_resume_without_roles_parses_with_a_doubt_that_does_not_block(text: str) -> None:
+    # Policy (lead), replacing the old "no work experience found" error: a student or career
+    # changer drafts from education, projects and skills; the review says no jobs were found.
+    r = with_review(parse_resume(text, source="jane.txt"))
+    assert r.roles == [] and r.name == "Jane Doe"
+    (doubt,) = [d for d in r.report.doubts if d.field == "roles"]
+    assert doubt.message.startswith("no jobs found in the resume")
+    assert "education and projects" in doubt.message
+    assert not doubt.blocking and doubt not in r.report.blocking
+
+
+def test_resume_with_nothing_to_draft_from_is_a_parse_error() -> None:
     with pytest.raises(ParseError) as info:
-        parse_resume(text, source="jane.txt")
-    assert str(info.value).startswith("jane.txt: no work experience found")
+        parse_resume("Jane Doe\njane@example.com\n", source="jane.txt")
+    assert str(info.value).startswith("jane.txt: nothing to draft from")
     assert "\n" not in str(info.value)
 
 

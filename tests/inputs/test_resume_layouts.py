@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import pytest
 
-from referral_ai.errors import InputError, ParseError
+from referral_ai.errors import InputError
 from referral_ai.inputs import load_resume, parse_resume
 from referral_ai.inputs.reading import read_text
 
@@ -173,9 +173,13 @@ def test_academicpages_style_emphasised_bullets_and_escaped_pipes() -> None:
     ]
 
 
-def test_a_resume_with_only_projects_is_a_parse_error() -> None:
-    with pytest.raises(ParseError, match="no work experience found"):
-        parse_resume("Jo Bloggs\n\nPROJECTS\nWeather App 2021 - 2022\n- Built it.\n")
+def test_a_resume_with_only_projects_reads_them_as_projects_not_roles() -> None:
+    # Was a ParseError ("no work experience found") before the no-roles policy changed.
+    r = parse_resume("Jo Bloggs\n\nPROJECTS\nWeather App 2021 - 2022\n- Built it.\n")
+    assert r.roles == []
+    assert [(p.name, p.start, p.end, p.highlights) for p in r.projects] == [
+        ("Weather App", "2021", "2022", ["Built it."])
+    ]
 
 
 # --------------------------------------------------------------------------- contact

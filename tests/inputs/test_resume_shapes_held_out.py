@@ -152,7 +152,8 @@ def test_a_sentence_naming_another_employer_gives_no_title() -> None:
         "Lumen Optics SDN. BHD.\tMarch 2023 - September 2023\n"
         "Working as a volunteer reader at the City Library on weekends.\n"
     )
-    with pytest.raises(ParseError, match="no work experience found"):
+    # no role, and nothing else a letter could draw on
+    with pytest.raises(ParseError, match="nothing to draft from"):
         parse_resume(text)
 
 

@@ -279,8 +279,8 @@ def test_no_roles_error_says_what_to_do() -> None:
     with pytest.raises(ParseError) as info:
         parse_resume("Pat Doe\npat@example.com\n\nHobbies\nHiking and chess.\n")
     message = str(info.value)
-    assert "no work experience found" in message
-    assert "'Experience' heading" in message
+    assert "nothing to draft from" in message
+    assert "'Experience' with one line per job" in message
     assert "JSON Resume" in message
     assert "\n" not in message
 
