@@ -36,7 +36,11 @@ class InputError(ReferralAIError):
 
     def __init__(self, message: str, *, source: str | None = None) -> None:
         self.source = source
-        super().__init__(f"{source}: {message}" if source else message)
+        shown = source.translate(_ESCAPED) if source else source  # a name with a newline: one line
+        super().__init__(f"{shown}: {message}" if shown else message)
+
+
+_ESCAPED = {c: "\\n" if c == 10 else "\\r" if c == 13 else f"\\x{c:02x}" for c in [*range(32), 127]}
 
 
 class ParseError(InputError):

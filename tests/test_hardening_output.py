@@ -222,6 +222,24 @@ def test_attachment_file_name_with_a_newline(tmp_path: Path) -> None:
     assert "my code-sample.pdf" in names
 
 
+def test_posting_and_resume_file_names_with_a_newline(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    posting = tmp_path / "job\nposting.md"
+    posting.write_text((EXAMPLES / "posting.md").read_text(encoding="utf-8"), encoding="utf-8")
+    resume = tmp_path / "my\ncv.md"
+    resume.write_text((EXAMPLES / "resume.md").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["draft", str(posting), str(resume), "--contact", "Dana", "--kinds", "follow_up"]
+    assert cli.main([*args, "--out", str(out)]) == cli.EXIT_OK
+    assert (out / FOLLOW_UP_EML).is_file()
+    capsys.readouterr()
+    # A missing file of that name is one line naming it, its newline shown escaped.
+    assert cli.main(["parse", str(tmp_path / "gone\ncv.md"), "--resume"]) == cli.EXIT_INPUT
+    line = one_line_error(capsys.readouterr().err)
+    assert "gone\\ncv.md" in line and ("file not found" in line or "no such file" in line)
+
+
 # --------------------------------------------------------------------------- killed runs
 
 RUNNER = """
