@@ -13,6 +13,10 @@ uses) and names the shapes whose backtracking grows faster than the input:
   overlap (``\\s*\\s+``, ``\\w+\\.?\\w+``): a run of the shared character splits in n ways at each
   start, n² per start.
 
+- **repeat at the start** (counted, not rejected): an unbounded repeat a match can start with,
+  followed by something that can fail (``\\s+of$``): a search rescans the run from each of its
+  positions, n² on a run of n; harmless on the short strings most such patterns see.
+
 Possessive repeats and atomic groups never backtrack and are not counted. Alternatives that overlap
 without a repeat inside (``(?:ab|a)+``) are not detected; ``re`` already merges single-character
 alternatives into one set. The benchmark ``benchmarks/bench_patterns.py`` measures growth on text;
@@ -58,6 +62,7 @@ _STRING_EDGES = (sre_constants.AT_END_STRING, sre_constants.AT_BEGINNING_STRING)
 NESTED = "nested"
 ADJACENT = "adjacent"
 ADJACENT_AT_START = "adjacent at the start"
+LEADING = "repeat at the start"
 _ZERO_WIDTH = (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT)
 _ONE_CHAR = (
     sre_constants.LITERAL,
@@ -327,6 +332,18 @@ class _Shapes:
                         self.visit(alt, flags)
             self.adjacent(items, i, flags)
 
+    def leading_repeat(self) -> None:
+        """A repeat a match can start with, followed by something that can fail: search and
+        finditer rescan the rest of a run from each of its positions (n² on a run)."""
+        for item, flags, rest in self.repeats(self.tree.data, self.tree.state.flags, []):
+            if id(item) in self.leading and (not self.first(rest, flags)[1] or _asserts(rest)):
+                chars = self.first(item[1][2], flags)[0]
+                self.found.append(
+                    f"{LEADING}: an unbounded repeat over {_show(chars)} that a match can start "
+                    "with, then something that can fail"
+                )
+                return
+
     def nested(self, body: Sequence[Item], flags: int) -> None:
         """An inner repeat whose last character can also begin what follows it in the same
         iteration or the next one: a run of that character splits in exponentially many ways."""
@@ -371,7 +388,29 @@ def backtracking_shapes(pattern: re.Pattern[str]) -> list[str]:
     """The catastrophic-backtracking shapes in ``pattern`` (empty when it has none)."""
     shapes = _Shapes(pattern)
     shapes.visit(shapes.tree.data, pattern.flags)
+    shapes.leading_repeat()
     return list(dict.fromkeys(shapes.found))
+
+
+def _asserts(items: Sequence[Item]) -> bool:
+    """Whether ``items`` hold an anchor, a look-around or a back-reference (each can fail)."""
+    for op, av in items:
+        if op in (*_ZERO_WIDTH, sre_constants.GROUPREF, sre_constants.GROUPREF_EXISTS):
+            return True
+        children = (
+            [av[2]]
+            if op in _REPEAT_KINDS
+            else [av[3]]
+            if op is sre_constants.SUBPATTERN
+            else av[1]
+            if op is sre_constants.BRANCH
+            else [av]
+            if op is _ATOMIC
+            else []
+        )
+        if any(_asserts(child) for child in children):
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- the policy

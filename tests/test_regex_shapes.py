@@ -21,6 +21,7 @@ from referral_ai.regex_audit import (
     ADJACENT_AT_START,
     ALLOWED,
     ENFORCED,
+    LEADING,
     NESTED,
     backtracking_shapes,
     collect,
@@ -46,6 +47,8 @@ def _kinds(pattern: str, flags: int = 0) -> set[str]:
         (r"(?:\s{2,}|,)\s*[A-Z]", ADJACENT_AT_START),
         (r"x\s*\s*y", ADJACENT),  # behind a required character: n² once per occurrence
         (r"^\s*(.+)$", ADJACENT),  # anchored: one start
+        (r"\s+(?:of|and)$", LEADING),  # each start of a run rescans it: n² (counted only)
+        (r"\d+\s*years", LEADING),
     ],
 )
 def test_a_backtracking_shape_is_named(pattern: str, kind: str) -> None:
@@ -69,6 +72,11 @@ def test_a_backtracking_shape_is_named(pattern: str, kind: str) -> None:
 )
 def test_a_linear_shape_is_not_flagged(pattern: str) -> None:
     assert not _kinds(pattern) & set(ENFORCED)
+
+
+@pytest.mark.parametrize("pattern", [r"(?<!\s)\s+(?:of|and)$", r"\w+\s*", r"\bfoo\s+bar", r"^\s+x"])
+def test_a_repeat_that_cannot_restart_inside_a_run_is_not_leading(pattern: str) -> None:
+    assert LEADING not in _kinds(pattern)
 
 
 def test_discovery_finds_every_kind_of_definition(
