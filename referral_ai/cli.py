@@ -990,11 +990,12 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     from referral_ai.staging import prepare_folder
 
     items = load_items(args.postings)  # a bad list: one line, and no --out folder made for it
+    writer = _make_writer(args)  # a broken --prompts-dir: the same, before the folder is made
     prepare_folder(Path(args.out))  # an --out that is a file: one line, not a traceback
     summary = run_batch(
         items,
         resume,
-        writer=_make_writer(args),
+        writer=writer,
         out_dir=Path(args.out),
         concurrency=args.concurrency,
         contact=args.contact,

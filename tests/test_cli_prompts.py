@@ -71,3 +71,22 @@ def test_missing_prompt_folder_is_exit_2(
 ) -> None:
     assert main(_draft(tmp_path / "out", tmp_path / "nope")) == 2
     assert "does not exist or is not a directory" in capsys.readouterr().err
+
+
+def test_batch_checks_the_prompt_folder_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    postings = tmp_path / "postings"
+    postings.mkdir()
+    (postings / "one.md").write_bytes(POSTING.read_bytes())
+    prompts = tmp_path / "prompts"
+    prompts.mkdir()
+    (prompts / "system.md").write_text("no front matter\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(
+        ["batch", str(postings), str(RESUME), "--out", str(out), "--prompts-dir", str(prompts)]
+    )
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1, err
+    assert f"{prompts / 'system.md'}: missing front matter" in err[0]
+    assert not out.exists()

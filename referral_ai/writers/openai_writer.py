@@ -1,7 +1,8 @@
 """The model writer: drafts through the official ``openai`` SDK, against OpenAI or any compatible server.
 
-Prompting is grounded: the system prompt (``prompts/system.md``) states the rules and holds no input
-text; the posting, the resume, the requirement-to-evidence lines, the materials and the referral go
+Prompting is grounded: the system prompt (``prompts/system.md``) states the rules and the answer
+format (``${output_schema}``, derived from :class:`~referral_ai.writers.output.DraftOutput` like the
+JSON schema sent as ``response_format``) and holds no input text; the posting, the resume, the requirement-to-evidence lines, the materials and the referral go
 only in the user message, each inside its own delimiters (``<posting>…</posting>``, ``<resume>``,
 ``<fit>``, ``<materials>``, ``<role>``, ``<referral>``; validator feedback in ``<feedback>``), with
 any look-alike tags inside the inputs defanged. The prompt is trimmed to the model's context window
@@ -938,6 +939,11 @@ class OpenAIWriter:
     answer, however slowly it arrives; see :mod:`referral_ai.deadline`). ``context_window``
     overrides :func:`referral_ai.tokens.context_window` (set it to a local server's ``n_ctx``). ``structured_mode`` forces a mode instead of probing. ``prices``
     overrides :mod:`referral_ai.pricing` for the cost in ``Draft.usage``.
+
+    ``prompts_dir`` is a folder of your own prompt files (see :mod:`referral_ai.templates`), checked
+    when the writer is made (:func:`check_prompts`). A prompt file's ``model`` / ``temperature``
+    front matter (the kind's file, else ``system.md``) overrides ``model`` / ``temperature`` for the
+    drafts it writes; ``Draft.writer`` and the cost name the model actually sent.
     """
 
     def __init__(

@@ -290,3 +290,24 @@ def test_the_letter_prompt_says_what_a_strong_letter_does() -> None:
     system = load_template("system").body.lower()
     assert "one concrete story per requirement" in system
     assert "i am writing to express my interest" in system  # named as what never to write
+
+
+def test_estimate_prices_the_model_a_prompt_file_names(
+    sample_ctx: DraftContext, tmp_path: Path
+) -> None:
+    from referral_ai.estimate import estimate
+
+    (tmp_path / "cover_letter.md").write_text(
+        load_template("cover_letter").body.join(
+            ["---\nname: cover_letter\nmodel: gpt-4o-mini\n"
+             "variables: [candidate, role, fit, materials, resume, posting]\n---\n", ""]
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    common = {"model": "my-local-model", "base_url": "http://127.0.0.1:9", "api_key": "unused"}
+    with OpenAIWriter(**common) as plain, OpenAIWriter(**common, prompts_dir=tmp_path) as tuned:
+        (unpriced,) = estimate(sample_ctx, plain, ["cover_letter"]).documents
+        (priced,) = estimate(sample_ctx, tuned, ["cover_letter"]).documents
+        assert tuned.prompt(DraftKind.cover_letter, sample_ctx).model == "gpt-4o-mini"
+    assert unpriced.cost_usd is None  # a local model has no list price
+    assert priced.cost_usd is not None and priced.cost_usd > 0
