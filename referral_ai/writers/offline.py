@@ -42,6 +42,7 @@ __all__ = [
     "OfflineWriter",
     "attachment_lines",
     "candidate_name",
+    "display_name",
     "first_name",
     "material_attachments",
     "role_reference",
@@ -115,6 +116,8 @@ PORTFOLIO_HOSTS = ("behance.net", "dribbble.com", "portfolio", "carbonmade", "ca
 
 
 _COVER_LETTER_MAX_EVIDENCE = 3
+# The longest resume line a draft states as one sentence (a longer one is a paragraph or a misread).
+_MAX_CLAIM_WORDS = 60
 # The note of a non-file material the posting says goes in its application form.
 _FORM_NOTE = "addressed in the application form"
 
@@ -125,28 +128,77 @@ _FORM_NOTE = "addressed in the application form"
 def role_reference(posting: JobPosting) -> str:
     """The exact role as an ask names it: ``"Senior Data Engineer (R-4821)"``; the title alone without an id.
 
-    A purely numeric id is written ``"(Req 4821)"`` so it reads as an id.
+    A purely numeric id is written ``"(Req 4821)"`` so it reads as an id. A title written all in
+    capitals is shown as a sentence shows it (see :func:`display_name`).
     """
-    if not posting.req_id:
-        return posting.title
-    rid = posting.req_id.strip()
-    return (
-        f"{posting.title} ({rid})"
-        if any(c.isalpha() for c in rid)
-        else f"{posting.title} (Req {rid})"
-    )
+    title = display_name(posting.title)
+    return f"{title} ({_req_label(posting)})" if posting.req_id else title
+
+
+def _req_label(posting: JobPosting) -> str:
+    rid = (posting.req_id or "").strip()
+    return rid if any(c.isalpha() for c in rid) else f"Req {rid}"
+
+
+# Words that already say "a post": a title holding one needs no "role" after it.
+_POSITION_NOUNS = _words(
+    """
+    position positions role roles fellowship fellowships scholarship scholarships professorship
+    professorships studentship studentships vacancy vacancies opening openings
+    """
+)
 
 
 def the_role(posting: JobPosting) -> str:
-    """The role as a sentence names it: ``"the Senior Data Engineer role (R-4821)"``."""
-    rid = (posting.req_id or "").strip()
-    if not rid:
-        return f"the {posting.title} role"
-    return (
-        f"the {posting.title} role ({rid})"
-        if any(c.isalpha() for c in rid)
-        else f"the {posting.title} role (Req {rid})"
-    )
+    """The role as a sentence names it: ``"the Senior Data Engineer role (R-4821)"``.
+
+    A title that already names a post ("Postdoctoral position in ...", "Design Fellowship") gets no
+    "role"; a title with a colon in it ("Postdoc: A Prototype ...") is quoted, so the sentence still
+    reads ("the “Postdoc: A Prototype ...” role").
+    """
+    title = display_name(posting.title)
+    words = {w.strip(".,;:()").casefold() for w in title.split()}
+    if ": " in title:
+        phrase = f"the \u201c{title}\u201d" + ("" if words & _POSITION_NOUNS else " role")
+    else:
+        phrase = f"the {title}" + ("" if words & _POSITION_NOUNS else " role")
+    return f"{phrase} ({_req_label(posting)})" if posting.req_id else phrase
+
+
+# Short words a capitalised name keeps in lower case ("Department of Mathematics").
+_SMALL_WORDS = _words(
+    "a an and as at by de del der des di du for from in la le of on or the to und y"
+)
+
+
+def display_name(text: str | None) -> str:
+    """A title, employer or name written all in capitals ("MIDDLEBURY COLLEGE, DEPARTMENT OF
+    MATHEMATICS") as a sentence shows it ("Middlebury College, Department of Mathematics").
+
+    Only text with at least two words of four letters or more, every letter a capital, is changed:
+    short words that are not small words stay as written (acronyms: "UK", "CHC"), so "NASA" or
+    "SANOFI CHC UK" stay as they are. Anything else is returned as given (stripped).
+    """
+    text = (text or "").strip()
+    letters = [c for c in text if c.isalpha()]
+    long_words = [w for w in text.split() if sum(c.isalpha() for c in w) >= 4]
+    if not letters or len(long_words) < 2 or not all(c.isupper() for c in letters):
+        return text
+    out: list[str] = []
+    for i, word in enumerate(text.split()):
+        core = word.strip(".,;:()&/-")
+        if i and core.lower() in _SMALL_WORDS:
+            out.append(word.lower())
+        elif sum(c.isalpha() for c in core) <= 3:
+            out.append(word)
+        else:
+            out.append(re.sub(r"[A-Z]+", lambda m: m.group(0)[0] + m.group(0)[1:].lower(), word))
+    return " ".join(out)
+
+
+def _title_in_prose(title: str | None) -> str:
+    """A resume title inside a sentence: capitals as a sentence shows them, and "A | B" as "A / B"."""
+    return display_name(title).replace(" | ", " / ")
 
 
 def candidate_name(resume: Resume) -> str | None:
@@ -194,7 +246,7 @@ def suggested_filename(kind: DraftKind | str, ctx: DraftContext, ext: str) -> st
 
 
 def _at_company(posting: JobPosting) -> str:
-    return f" at {posting.company}" if posting.company else ""
+    return f" at {display_name(posting.company)}" if posting.company else ""
 
 
 def _join(items: list[str]) -> str:
@@ -252,15 +304,15 @@ def _claim(ev: Evidence, resume: Resume, subject: str | None) -> str | None:
     Returns None when the line cannot be stated without changing its words (third person only).
     """
     text = _clean_bullet(ev.text)
-    if not text:
-        return None
+    if not text or "\n" in text or len(text.split()) > _MAX_CLAIM_WORDS:
+        return None  # a block of several lines or a paragraph: not one line to state in a sentence
     if ev.section == "role":
         role = _role_for(resume, ev)
         if role is not None and not plausible_role(role):
             return (
                 None  # its title or employer is a misread (a web address, a heading): never named
             )
-        where = f"At {ev.employer}, " if ev.employer else ""
+        where = f"At {display_name(ev.employer)}, " if ev.employer else ""
         words = text.split(maxsplit=1)
         form = _verb_form(words[0])
         rest = words[1] if len(words) > 1 else ""
@@ -276,7 +328,9 @@ def _claim(ev: Evidence, resume: Resume, subject: str | None) -> str | None:
             return _sentence(f"{where}{subject} {_third_person(verb)} {rest}".rstrip())
         if subject is not None:
             return None
-        label = ", ".join(p for p in (ev.title, ev.employer) if p)
+        if where and _GERUND.match(text):  # "Building & maintaining pipelines ..."
+            return _sentence(f"{where}my work included {text[0].lower()}{text[1:]}")
+        label = ", ".join(p for p in (_title_in_prose(ev.title), display_name(ev.employer)) if p)
         return _sentence(f"From my work{' as ' + label if label else ''}: {text}")
     if ev.section == "summary":
         if resume.summary_voice == "third":
@@ -289,7 +343,12 @@ def _claim(ev: Evidence, resume: Resume, subject: str | None) -> str | None:
             article = "an" if phrase[0] in "aeiou" else "a"
             who = "I am" if subject is None else f"{subject} is"
             return _sentence(f"{who} {article} {phrase}")
-        return _sentence(f'My resume summary reads: "{text}."') if subject is None else None
+        first = text.split(maxsplit=1)
+        if " | " not in text and _verb_form(first[0]) == "past" and len(first) > 1:
+            # "Managed media budgets ..." -> "I managed media budgets ..."
+            who = "I" if subject is None else subject
+            return _sentence(f"{who} {first[0].lower()} {first[1]}")
+        return None  # a headline or a fragment: not a sentence a person would write
     if subject is not None:
         return None
     if ev.section == "certifications":
@@ -304,6 +363,10 @@ def _claim(ev: Evidence, resume: Resume, subject: str | None) -> str | None:
             return _sentence(f"In my project{where}, I {words[0].lower()} {rest}".rstrip())
         return _sentence(f"From my project{where}: {text}")
     return None
+
+
+# A bullet opening with a gerund ("Building ...", "Working registers ...").
+_GERUND = re.compile(r"^(?!(?:String|Spring|Offering|Morning|Evening)\b)[A-Z][a-z]{2,}ing\b")
 
 
 def _proper_nouns(text: str) -> set[str]:
@@ -344,6 +407,8 @@ def _topic(requirement: str, posting_text: str = "") -> str:
 # How a requirement that is not a noun phrase starts: "You have ...", "Must be ...", "Ability to ...".
 _HAVE_LEAD = re.compile(
     r"^(?:you(?:'ll| will)? (?:have|bring)|you've got|(?:you )?must have|(?:you )?should have|have|"
+    r"(?:(?:the )?(?:ideal |successful )?(?:candidates?|applicants?) (?:must|should|will) have)|"
+    r"(?:the (?:ideal|successful) (?:candidate|applicant) has)|"
     r"we(?:'re| are) looking for|looking for)\s+",
     re.IGNORECASE,
 )
@@ -375,6 +440,9 @@ def _restate(requirement: str, posting_text: str = "") -> str:
     degree ..." gets its article.
     """
     text = requirement.strip().rstrip(".;:,").replace("\u2019", "'")
+    label = _LABEL_PREFIX.match(text)
+    if label and len(text) - label.end() >= 12:  # "Education: Masters degree in ..." -> the item
+        text = text[label.end() :]
     person_phrase = False
     m = _HAVE_LEAD.match(text)
     if m and len(text) > m.end():
@@ -406,6 +474,10 @@ def _restate(requirement: str, posting_text: str = "") -> str:
     return text
 
 
+# A list item's own label before the requirement ("Education: ...", "Required skills: ...").
+_LABEL_PREFIX = re.compile(r"^[A-Za-z][A-Za-z/&]*(?: [A-Za-z/&]+){0,2}: +(?=[A-Za-z0-9])")
+
+
 def _lower_first(text: str, posting_text: str) -> str:
     """``text`` with its first word lowercased, unless that word is a name (a known tool, an acronym,
     or capitalised mid-sentence in the posting)."""
@@ -418,6 +490,47 @@ def _lower_first(text: str, posting_text: str) -> str:
     if is_name and first.lower() not in _COMMON_LEADS and not first.lower().endswith(("ing", "ly")):
         return text
     return first.lower() + text[len(first) :]
+
+
+# Words that open a duty written as a whole sentence ("A Correctional Nurse performs ...").
+_SENTENCE_OPENERS = _words("a an the this these you we our they he she it each")
+# Further verbs a duty can open with in the third person ("Curates and updates ...").
+_MORE_DUTY_VERBS = _words(
+    """
+    administer assess collect compile curate draft edit facilitate oversee perform process schedule
+    update carry
+    """
+)
+
+
+def _base_of(verb: str) -> str | None:
+    """The base form of a third-person verb ("curates" -> "curate", "carries" -> "carry"), if known."""
+    known = _BASE_VERBS | _DUTY_VERBS | _MORE_DUTY_VERBS
+    for stem in (verb[:-3] + "y" if verb.endswith("ies") else "", verb[:-2], verb[:-1]):
+        if stem and verb.endswith("s") and stem in known:
+            return stem
+    return None
+
+
+def _duty_sentence(duty: str) -> str | None:
+    """A posting's responsibility as the letter's lead-in to the evidence for it, or None when the
+    duty is a whole sentence of its own (its words cannot be fitted into one without changing them).
+
+    "build data pipelines" -> "The role is to build data pipelines."; "curates and updates data" ->
+    "The person in this role curates and updates data."; "data quality" -> "The role includes data
+    quality."
+    """
+    words = duty.split()
+    if not words:
+        return None
+    first = words[0].lower()
+    if first in _SENTENCE_OPENERS:
+        return None
+    if first in _BASE_VERBS or first in _DUTY_VERBS or first in _MORE_DUTY_VERBS:
+        return f"The role is to {duty}."
+    if _base_of(first):
+        return f"The person in this role {duty}."
+    return f"The role includes {duty}."
 
 
 def _requirement_sentence(lead: str, requirement: str, claim: str) -> str:
@@ -558,13 +671,31 @@ def _current_role_sentence(resume: Resume, subject: str | None) -> str | None:
     role = resume.roles[0]
     if role is None or not role.title or not role.employer or not plausible_role(role):
         return None
+    title, employer = _title_in_prose(role.title), display_name(role.employer)
     if subject is None:
         if _is_current(role):
-            return f"My current role is {role.title} at {role.employer}."
-        return f"My most recent role was {role.title} at {role.employer}."
+            return f"My current role is {title} at {employer}."
+        return f"My most recent role was {title} at {employer}."
     if _is_current(role):
-        return f"currently {role.title} at {role.employer}"
-    return f"most recently {role.title} at {role.employer}"
+        return f"currently {title} at {employer}"
+    return f"most recently {title} at {employer}"
+
+
+def _education_sentence(resume: Resume, subject: str) -> str | None:
+    """The first education entry with a degree and an institution, as the resume gives them:
+    "Sami's education: PhD, Ecology, University of Oxford." None when there is none."""
+    for edu in resume.education:
+        degree, where = (edu.degree or "").strip(), display_name(edu.institution)
+        if not degree or not where or any(c.isdigit() or c in "@|" for c in degree + where):
+            continue
+        field = (edu.field or "").strip()
+        joiner = " " if field[:1].islower() or field.lower().startswith("candidate") else ", "
+        what = (
+            f"{degree}{joiner}{field}" if field and field.lower() not in degree.lower() else degree
+        )
+        owner = f"{subject}'" if subject.endswith("s") else f"{subject}'s"
+        return _sentence(f"{owner} education: {what}, {where}")
+    return None
 
 
 # --------------------------------------------------------------------------- materials
@@ -797,8 +928,10 @@ def _too_long(draft: Draft, ctx: DraftContext) -> bool:
 
 
 def _tidy(text: str) -> str:
-    """Remove the doubled full stop a name ending in "." leaves before a sentence end ("Co..")."""
-    return re.sub(r"(?<![.\s])\.\.(?=\s|$|\))", ".", text)
+    """Remove the doubled full stop a name ending in "." leaves before a sentence end ("Co.."), and
+    the space some typography puts before a colon or comma ("Veille Techno : Next.js")."""
+    text = re.sub(r"(?<![.\s])\.\.(?=\s|$|\))", ".", text)
+    return re.sub(r"(?<=\w)[ \t]+([,;:])(?=[ \t])", r"\1", text)
 
 
 # How each tone closes a cover letter: the one ask, naming the role ({role} is "the X role (R-1)").
@@ -952,6 +1085,10 @@ class OfflineWriter:
             # read by someone who never saw the posting: the skills, not where they were named
             owner = f"{short}'s" if short else "The candidate's"
             sentences.append(f"{owner} skills include {_join(skills[:5])}.")
+        if len(sentences) < 2:
+            studied = _education_sentence(resume, short or who)
+            if studied:
+                sentences.append(studied)
         if len(sentences) < 2 and introduced and person(ctx.referral.introducer):
             sentences.append(f"{person(ctx.referral.introducer)} made the introduction.")
         if len(sentences) < 2:
@@ -1016,12 +1153,8 @@ class OfflineWriter:
                 )
                 continue
             else:
-                duty = _topic(m.requirement, posting.text)
-                first = duty.split(maxsplit=1)[0].lower()
-                if first in _BASE_VERBS or first in _DUTY_VERBS:
-                    evidence_sentences.append(f"The role is to {duty}. {sentence}")
-                else:
-                    evidence_sentences.append(f"The role includes {duty}. {sentence}")
+                duty = _duty_sentence(_topic(m.requirement, posting.text))
+                evidence_sentences.append(f"{duty} {sentence}" if duty else sentence)
         said = " ".join(evidence_sentences)
         listed = (
             [s for s in ctx.fit.matched_skills if not _skills_in_text([s], said)] if skills else []
