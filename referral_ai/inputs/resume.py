@@ -1119,6 +1119,11 @@ def _education_from_entry(entry: _Entry) -> Education | None:
 
 _INSTITUTION_ANY = re.compile(
     rf"{_INSTITUTION_RE.pattern}|\bEducation\s+System\b|\bHigh\s+School\b|\bCampus\b|"
+    # the word for a school in other languages (Malay, Indonesian, Italian, Portuguese, Dutch,
+    # Scandinavian, Polish, German, French, Spanish), and a misspelt "Univercity"
+    r"\b(?:Univer[cs]it\w*|Uniwersytet\w*|Institut[eo]?|Istituto|Politecnico|Polit\u00e9cnico|"
+    r"Polytechnique|Escuela|Escola|\u00c9cole|Ecole|Lyc\u00e9e|Liceo|Gymnasium|Hogeschool|"
+    r"Fachhochschule|Sekolah|Akademi\w*|Academia|Colegio|Col\u00e9gio|Coll\u00e8ge)\b|"
     r"\u5927\u5b66|\u5b66\u9662|\u5b66\u6821",
     _I,
 )
@@ -1154,11 +1159,34 @@ def _edu_lines(lines: Sequence[str]) -> list[str]:
     return out
 
 
+_INST_COUNTRY = re.compile(rf",\s*{_COUNTRY}\s*$")
+_EduItem = tuple[str, str, str | None, str | None, str | None]
+
+
+def _schools_by_structure(items: list[_EduItem]) -> list[_EduItem]:
+    """A school whose name carries no school word ("SMK Paya Rumput", "Sprogcenter Aalborg"): in an
+    Education section, a plain line carrying the entry's date range, next to a degree line that has no
+    institution line of its own, is the institution."""
+    out = list(items)
+    for k, (kind, text, _deg, start, end) in enumerate(items):
+        # a range ("2015 - 2016"), not one date: a licence or an award carries one date
+        if kind != "P" or not start or not re.search(r"[A-Z]", text) or ":" in text:
+            continue
+        before = items[k - 1][0] if k else ""
+        after = items[k + 1][0] if k + 1 < len(items) else ""
+        # the degree line's own institution would sit on its other side
+        lonely_after = after == "G" and (k + 2 >= len(items) or items[k + 2][0] != "I")
+        lonely_before = before == "G" and (k < 2 or items[k - 2][0] != "I")
+        if lonely_after or lonely_before:
+            tail = _CITY_TAIL.search(text)
+            name = text[: tail.start()].strip(" ,") if tail and tail.start() > 0 else text
+            out[k] = ("I", name, None, start, end)
+    return out
+
+
 def _education_entries(lines: Sequence[str]) -> list[Education]:
     """Education entries anchored on institution lines, paired with the degree before or after."""
-    items: list[
-        tuple[str, str, str | None, str | None, str | None]
-    ] = []  # kind, text, degree, s, e
+    items: list[_EduItem] = []  # kind, text, degree, s, e
     previous_plain: str | None = None
     for raw in _edu_lines(_prepared_lines(lines)):
         # "2018 -  <tab> Degree": an open range before a tab stop.
@@ -1170,12 +1198,25 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
             r"\s*[(\[]\s*(?:c?gpa|grade|average)\b[^()\[\]]{0,40}[)\]]", "", text, flags=_I
         )
         text = re.sub(r"\s*\((?=[^()]{0,60}(?:\s[-\u2013|]\s|:\s))[^()]{1,60}\)", "", text)
+        # "Diploma in Computer Science, CGPA: 3.76": the grade after the degree is a detail too
+        text = re.sub(
+            r"[,;|]\s*c?gpa\s*:?\s*\d(?:[.,]\d{1,2})?(?:\s*/\s*\d(?:[.,]\d{1,2})?)?\s*$",
+            "",
+            text,
+            flags=_I,
+        )
         text = re.sub(r"\s\u2022\s(?:\s*\u2022\s)+", " \u2022 ", text)
         rest, start, end = _dates_of(text)
         if start and start == end:
             start = None
         rest = _tidy(re.sub(r"\s\u00b7\s*$|^\u00b7\s*", "", rest))
-        if not rest or _EDU_SKIP.search(rest) or _is_location(rest):
+        # "(2023 \u2013 2027 Expected)": what is left of the dates' bracket
+        rest = _tidy(re.sub(r"\s*\(\s*(?:expected|anticipated|present)?\s*\)", "", rest, flags=_I))
+        if (
+            not rest
+            or _EDU_SKIP.search(rest)
+            or (_is_location(rest) and not _INSTITUTION_ANY.search(rest))
+        ):
             previous_plain = None
             if start or end:
                 items.append(("D", "", None, start, end))
@@ -1201,6 +1242,11 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
             ci = next((c for c in named if _UNIVERSITY.search(c)), named[0] if named else None)
             cd = next((c for c in commas if c is not ci and _DEGREE_RE.search(c)), None)
             if ci and cd:
+                after = commas[commas.index(ci) + 1] if commas.index(ci) + 1 < len(commas) else ""
+                if re.search(r"\b(?:Branch|Campus)$", after):
+                    commas.remove(after)
+                    ci = f"{ci}, {after}"
+                    commas[commas.index(ci.split(", ")[0])] = ci
                 inst, degree_part = (
                     ci,
                     ", ".join(
@@ -1238,9 +1284,15 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
             tail = _CITY_TAIL.search(inst)
             if tail and tail.start() > 0 and _INSTITUTION_ANY.search(inst[: tail.start()]):
                 inst = inst[: tail.start()].strip(" ,")
+            country = _INST_COUNTRY.search(inst)
+            if country and _INSTITUTION_ANY.search(inst[: country.start()]):
+                inst = inst[: country.start()]  # "X University, Kenya"
             if (
                 previous_plain
                 and re.match(r"^(?:Community\s+)?(?:College|University|Institute|School)\b", inst)
+                and not re.match(r"^(?:College|University|Institute|School)\s+of\b", inst)
+                and "," not in previous_plain
+                and len(previous_plain.split()) <= 4
                 and items
                 and items[-1][0] == "P"
             ):
@@ -1266,6 +1318,7 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
             continue
         items.append(("P", rest, None, start, end))
         previous_plain = rest
+    items = _schools_by_structure(items)
     insts = [k for k, it in enumerate(items) if it[0] == "I"]
     degs = [k for k, it in enumerate(items) if it[0] == "G"]
     if not insts:

@@ -1,0 +1,91 @@
+"""Education entries read by structure: schools named in other languages or with no school word,
+a school followed by its country, a branch after the university, grades after the degree."""
+
+from __future__ import annotations
+
+import pytest
+
+from referral_ai.inputs import parse_resume
+
+HEAD = "Ola Berg\nola@example.com\n\nEXPERIENCE\nData Analyst, Acme Corp  2020 - 2023\n- Built reports\n\n"
+
+
+def _schools(education: str) -> list[tuple[str | None, str | None]]:
+    r = parse_resume(HEAD + "EDUCATION\n" + education)
+    return [(e.institution, e.degree) for e in r.education]
+
+
+def test_a_university_then_its_country_is_not_a_place() -> None:
+    got = _schools(
+        "Bachelor of Science in Chemistry\nKaduna Valley University, Kenya (2021 \u2013 2025)\n"
+    )
+    assert [i for i, _ in got] == ["Kaduna Valley University"]
+    assert got[0][1] == "Bachelor of Science"
+
+
+def test_a_bracket_left_empty_by_the_dates_is_dropped() -> None:
+    got = _schools("B.Sc. Physics\nKaduna Valley University (2023 \u2013 2027 Expected)\n")
+    assert [i for i, _ in got] == ["Kaduna Valley University"]
+
+
+@pytest.mark.parametrize(
+    "school",
+    [
+        "Universiti Sains Pulau",
+        "Universitas Negeri Timur",
+        "Instituto Tecnico Superior",
+        "Istituto Tecnico Verdi",
+        "Politecnico di Lario",
+        "Hogeschool Noord",
+        "Lyc\u00e9e Victor Duruy",
+        "National Polytechnic Univercity of Sevan",
+    ],
+)
+def test_schools_named_in_other_languages(school: str) -> None:
+    got = _schools(f"{school}\tOctober 2019 - June 2023\nDiploma in Computer Science\n")
+    assert got == [(school, "Diploma")]
+
+
+def test_a_grade_after_the_degree_does_not_hide_it() -> None:
+    got = _schools("Hogeschool Noord\t2019 - 2023\nDiploma in Computer Science, CGPA: 3.76\n")
+    assert got == [("Hogeschool Noord", "Diploma")]
+
+
+def test_a_dated_line_beside_a_degree_line_is_the_school_that_gave_it() -> None:
+    # no school word at all: the structure says it is the school
+    text = (
+        "Master of Science in Geology\nNordvik Sprogskole\t2015 \u2013 2016\n\n"
+        "Bachelor of Science in Geology\nKaduna Valley University\t2011 \u2013 2014\n"
+    )
+    assert [i for i, _ in _schools(text)] == ["Nordvik Sprogskole", "Kaduna Valley University"]
+
+
+def test_a_licence_with_one_date_among_certificates_is_not_a_school() -> None:
+    text = (
+        "Acme Cloud \u2013 Certification: Cloud Basics (ID 12)\tJan 2022\n"
+        "BRAVO \u2013 License: Analyst (ID 22)\tJan 2020\n"
+        "Toledo Institution of Learning \u2013 LL.B Law\tDec 2013\n"
+    )
+    assert [i for i, _ in _schools(text)] == ["Toledo Institution of Learning"]
+
+
+def test_a_branch_after_the_university_belongs_to_it() -> None:
+    text = (
+        "M.Sc. Mechanical Engineering, Sevan Open University, North Branch\n"
+        "B.Sc. Civil Engineering, Sevan Open University, North Branch\n"
+    )
+    r = parse_resume(HEAD + "EDUCATION\n" + text)
+    assert [(e.institution, e.degree, e.field) for e in r.education] == [
+        ("Sevan Open University, North Branch", "M.Sc.", "Mechanical Engineering"),
+        ("Sevan Open University, North Branch", "B.Sc.", "Civil Engineering"),
+    ]
+
+
+def test_coursework_wrapped_above_a_university_is_not_joined_to_it() -> None:
+    text = (
+        "Lakeview University\nM.Eng. in Biomedical Engineering\n"
+        "Related coursework: Project Management, Tissue Engineering, Data\n"
+        "Science in R, Biofluid Mechanics, Entrepreneurship\n"
+        "University of Eastfield\nCertificate in Pre-Health\n"
+    )
+    assert [i for i, _ in _schools(text)] == ["Lakeview University", "University of Eastfield"]
