@@ -630,7 +630,9 @@ def issues_chart(summary: BatchSummary, width: int = 260) -> str:
     err, warn = _SEVERITY_LOOK[Severity.error][1], _SEVERITY_LOOK[Severity.warning][1]
     rows = []
     for r in summary.results:
-        scale = width / top if top else 0.0
+        scale = (
+            min(width / top, 24.0) if top else 0.0
+        )  # one issue is a short bar, not the whole row
         bars = (
             f'<span class="ra-error" title="{r.errors} error(s)" style="display:inline-block;height:12px;'
             f'width:{r.errors * scale:.0f}px;background:{err}"></span>'
@@ -640,7 +642,7 @@ def issues_chart(summary: BatchSummary, width: int = 260) -> str:
         rows.append(
             f'<tr><td style="{_CELL};white-space:nowrap">{_e(r.id)}</td>'
             f'<td style="{_CELL};width:{width + 60}px">{bars} '
-            f'<span style="{_MUTED};font-size:12px">{r.errors} / {r.warnings}</span></td></tr>'
+            f'<span style="{_MUTED};font-size:12px">{r.errors} error(s), {r.warnings} warning(s)</span></td></tr>'
         )
     legend = (
         f'<span style="color:{err}">\u25a0 errors</span> '
