@@ -24,6 +24,7 @@ from referral_ai.models import (
     Draft,
     DraftKind,
     Fit,
+    InputWarning,
     Issue,
     JobPosting,
     Report,
@@ -174,6 +175,15 @@ def _doubts(doubts: Sequence[Doubt]) -> str:
 # --------------------------------------------------------------------------- inputs
 
 
+def _input_warnings(warnings: Sequence[InputWarning]) -> str:
+    """What the reader found and left out (hidden text, instructions to an AI, ...)."""
+    if not warnings:
+        return ""
+    colour = _SEVERITY_LOOK[Severity.warning][1]
+    items = "".join(f'<li style="color:{colour}">{_e(w.message)}</li>' for w in warnings[:12])
+    return f'<div style="margin-top:6px"><b>Found while reading</b><ul style="margin:2px 0;padding-left:20px">{items}</ul></div>'
+
+
 def posting_html(posting: JobPosting) -> str:
     """The posting's header facts, requirements, materials and doubts (never its whole text)."""
     org = _DOT.join(_e(x) for x in (posting.company, posting.department) if x)
@@ -211,8 +221,7 @@ def posting_html(posting: JobPosting) -> str:
     ):
         if items:
             parts.append(f"<div><b>{label}</b> ({len(items)}){_list(items)}</div>")
-    if posting.warnings:
-        parts.append(_list([f"{w.code}: {w.message}" for w in posting.warnings]))
+    parts.append(_input_warnings(posting.warnings))
     parts.append(_doubts(posting.report.doubts))
     parts.append("</div>")
     return "".join(parts)
@@ -257,6 +266,7 @@ def resume_html(resume: Resume) -> str:
             + ("\u2026" if len(resume.skills) > 20 else "")
             + "</div>"
         )
+    parts.append(_input_warnings(resume.warnings))
     parts.append(_doubts(resume.report.doubts))
     parts.append("</div>")
     return "".join(parts)

@@ -15,6 +15,7 @@ from referral_ai.models import (
     DraftKind,
     Evidence,
     Fit,
+    InputWarning,
     Issue,
     JobPosting,
     Material,
@@ -202,6 +203,10 @@ def test_a_posting_shows_its_facts_escaped_and_never_its_whole_text() -> None:
     assert "Python <b>3</b>" in text and "2027-01-30" in text and "R-9" in text
     assert "appears nowhere else" not in text
     assert list(tree.iter("a")) == [] and "javascript:alert(1)" in text  # shown, not a link
+    hidden = posting.model_copy(
+        update={"warnings": [InputWarning(code="hidden-text", message="white text was removed")]}
+    )
+    assert "Found while readingwhite text was removed" in seen(hidden._repr_html_())
     assert len(repr(posting)) < 300 and "appears nowhere else" not in repr(posting)
 
 
