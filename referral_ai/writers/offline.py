@@ -62,6 +62,7 @@ _IRREGULAR_PAST = _words(
     """
     built led wrote ran made grew drove taught won sold began brought held kept spoke cut set put oversaw
     rebuilt rewrote overhauled took gave saw shipped bought chose found met sent spent split upheld
+    was
     """
 )
 # Base-form verbs that open present-tense bullets ("Lead a team of 5").
@@ -117,7 +118,10 @@ PORTFOLIO_HOSTS = ("behance.net", "dribbble.com", "portfolio", "carbonmade", "ca
 
 _COVER_LETTER_MAX_EVIDENCE = 3
 # The longest resume line a draft states as one sentence (a longer one is a paragraph or a misread).
-_MAX_CLAIM_WORDS = 60
+_MAX_CLAIM_WORDS = 45
+# Where one sentence ends and another starts inside a line ("... our product. My goal is ...");
+# "U.S. Army" is not one (the word before the stop must be three lower-case letters or more).
+_SENTENCE_BREAK = re.compile(r"[a-z]{3}[.!?] +[A-Z]")
 # The note of a non-file material the posting says goes in its application form.
 _FORM_NOTE = "addressed in the application form"
 
@@ -304,8 +308,13 @@ def _claim(ev: Evidence, resume: Resume, subject: str | None) -> str | None:
     Returns None when the line cannot be stated without changing its words (third person only).
     """
     text = _clean_bullet(ev.text)
-    if not text or "\n" in text or len(text.split()) > _MAX_CLAIM_WORDS:
-        return None  # a block of several lines or a paragraph: not one line to state in a sentence
+    if (
+        not text
+        or "\n" in text
+        or len(text.split()) > _MAX_CLAIM_WORDS
+        or _SENTENCE_BREAK.search(text)
+    ):
+        return None  # a block of lines or a paragraph: not one line to state in a sentence
     if ev.section == "role":
         role = _role_for(resume, ev)
         if role is not None and not plausible_role(role):
@@ -407,8 +416,8 @@ def _topic(requirement: str, posting_text: str = "") -> str:
 # How a requirement that is not a noun phrase starts: "You have ...", "Must be ...", "Ability to ...".
 _HAVE_LEAD = re.compile(
     r"^(?:you(?:'ll| will)? (?:have|bring)|you've got|(?:you )?must have|(?:you )?should have|have|"
-    r"(?:(?:the )?(?:ideal |successful )?(?:candidates?|applicants?) (?:must|should|will) have)|"
-    r"(?:the (?:ideal|successful) (?:candidate|applicant) has)|"
+    r"(?:(?:the )?(?:(?:ideal|successful|qualified|strong|preferred) )?(?:candidates?|applicants?) "
+    r"(?:(?:must|should|will) )?(?:have|has|possess|possesses|demonstrate|demonstrates|bring|brings))|"
     r"we(?:'re| are) looking for|looking for)\s+",
     re.IGNORECASE,
 )
@@ -523,7 +532,7 @@ def _duty_sentence(duty: str) -> str | None:
     words = duty.split()
     if not words:
         return None
-    first = words[0].lower()
+    first = words[0].lower().split("/", 1)[0]  # "coordinate/work closely with ..."
     if first in _SENTENCE_OPENERS:
         return None
     if first in _BASE_VERBS or first in _DUTY_VERBS or first in _MORE_DUTY_VERBS:
@@ -538,6 +547,14 @@ def _requirement_sentence(lead: str, requirement: str, claim: str) -> str:
     if claim.startswith("I "):
         return f"{lead} {requirement}; {claim}"
     return f"{lead} {requirement}. {claim}"
+
+
+def _job_seeking(sentence: str, posting: JobPosting) -> bool:
+    """True when a resume line stated as a sentence reads as seeking jobs in general ("I would like to
+    work in the following areas: ..."): the ``generic-ask`` rule's own test, so no draft carries one."""
+    from referral_ai.validators.asks import is_generic_ask
+
+    return is_generic_ask(sentence, posting)
 
 
 def _injection_free(text: str) -> bool:
@@ -587,7 +604,7 @@ def _pick_evidence(
             if len(picked) >= limit:
                 break
             sentence = _claim(ev, ctx.resume, subject) if ev.text not in used else None
-            if sentence and _injection_free(ev.text):
+            if sentence and _injection_free(ev.text) and not _job_seeking(sentence, ctx.posting):
                 picked.append((m, ev, sentence))
                 used.add(ev.text)
         return picked
@@ -602,7 +619,7 @@ def _pick_evidence(
         )
         for ev in candidates:
             sentence = _claim(ev, ctx.resume, subject)
-            if sentence and _injection_free(ev.text):
+            if sentence and _injection_free(ev.text) and not _job_seeking(sentence, ctx.posting):
                 picked.append((m, ev, sentence))
                 used.add(ev.text)
                 break

@@ -85,6 +85,14 @@ def test_display_name_changes_only_text_written_all_in_capitals(text: str, shown
             "a Ph.D. or equivalent degree in statistics",
         ),
         ("The ideal candidate has 5+ years of Go", "5+ years of Go"),
+        (
+            "Qualified candidates must have a Bachelor's degree in Computer Science",
+            "a Bachelor's degree in Computer Science",
+        ),
+        (
+            "The candidate should demonstrate teaching experience in world religions",
+            "teaching experience in world religions",
+        ),
     ],
 )
 def test_an_items_own_label_is_not_quoted_back(requirement: str, restated: str) -> None:
@@ -105,6 +113,10 @@ def test_an_items_own_label_is_not_quoted_back(requirement: str, restated: str) 
             "The role includes data quality across the warehouse.",
         ),
         ("A Correctional Nurse performs nursing services in City jails", None),
+        (
+            "coordinate/work closely with Project Managers",
+            "The role is to coordinate/work closely with Project Managers.",
+        ),
         ("The successful candidate will run the lab", None),
     ],
 )
@@ -232,3 +244,46 @@ def test_a_block_of_lines_read_as_one_bullet_is_never_stated_and_spaced_colons_a
     assert "migrated 40 jobs" not in letter
     assert "Veille techno : AWS" not in letter
     assert "Veille techno: AWS Glue, Athena and Redshift" in letter
+
+
+def test_a_paragraph_read_as_one_bullet_is_never_stated() -> None:
+    paragraph = (
+        "As a Data Engineer at Globex I am in charge of the AWS Glue pipelines. My goal is to "
+        "provide a sensible environment for analysts"
+    )
+    resume = _resume(
+        roles=[
+            Role(
+                title="Data Engineer",
+                employer="Globex",
+                start="2021",
+                end="Present",
+                bullets=[paragraph, "Built cloud data pipelines with AWS Glue for the U.S. Army"],
+            )
+        ]
+    )
+    letter = _drafts(resume)[ra.DraftKind.cover_letter].body
+    assert "My goal is" not in letter
+    assert "I built cloud data pipelines with AWS Glue for the U.S. Army." in letter
+
+
+def test_a_job_seeking_summary_is_not_stated_and_was_bullets_get_a_subject() -> None:
+    resume = _resume(
+        summary="I love new challenges and would like to work in the following areas: data pipelines.",
+        roles=[
+            Role(
+                title="Intern",
+                employer="Globex",
+                start="2019",
+                end="2020",
+                bullets=["Was responsible for the cloud data pipelines built with AWS Glue"],
+            )
+        ],
+    )
+    drafts = _drafts(resume)
+    letter = drafts[ra.DraftKind.cover_letter]
+    assert "would like to work" not in letter.body
+    assert "At Globex, I was responsible for the cloud data pipelines built with AWS Glue." in (
+        letter.body
+    )
+    assert letter.report is not None and not letter.report.errors
