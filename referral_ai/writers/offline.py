@@ -490,9 +490,11 @@ _LABEL_PREFIX = re.compile(r"^[A-Za-z][A-Za-z/&]*(?: [A-Za-z/&]+){0,2}: +(?=[A-Z
 def _lower_first(text: str, posting_text: str) -> str:
     """``text`` with its first word lowercased, unless that word is a name (a known tool, an acronym,
     or capitalised mid-sentence in the posting)."""
-    first = text.split(maxsplit=1)[0]
+    first, *rest = text.split(maxsplit=2)
     if not (first[:1].isupper() and first[1:].islower()):
         return text  # "SQL", "PCI", "dbt", "4+": as written
+    if rest and rest[0][:1].isupper() and rest[0][1:].isalpha() and rest[0][1:].islower():
+        return text  # a name in title case ("Large Language Model (LLM)"): as written
     from referral_ai.matching import TECH_TERMS, normalize
 
     is_name = any(t in TECH_TERMS for t in normalize(first)) or first in _proper_nouns(posting_text)
@@ -507,7 +509,7 @@ _SENTENCE_OPENERS = _words("a an the this these you we our they he she it each")
 _MORE_DUTY_VERBS = _words(
     """
     administer assess collect compile curate draft edit facilitate oversee perform process schedule
-    update carry
+    update carry solve tackle learn participate troubleshoot debug document investigate translate
     """
 )
 
@@ -529,6 +531,9 @@ def _duty_sentence(duty: str) -> str | None:
     "The person in this role curates and updates data."; "data quality" -> "The role includes data
     quality."
     """
+    label = _LABEL_PREFIX.match(duty)
+    if label and len(duty) - label.end() >= 12:  # "Solve Complex Problems: Tackle ..." -> the duty
+        duty = _lower_first(duty[label.end() :], "")
     words = duty.split()
     if not words:
         return None
@@ -679,6 +684,17 @@ def _background_sentence(resume: Resume, subject: str | None) -> str | None:
             return f"My projects include {listed}."
         return f"whose projects include {listed}"
     return None
+
+
+def _listable(skills: Iterable[str]) -> list[str]:
+    """The matched skills a draft lists: a single plain lower-case word ("team", "communication")
+    is a common word both texts happen to use, not a skill, unless the skills vocabulary knows it
+    ("dbt")."""
+    from referral_ai.validators.vocabulary import find_skills
+
+    return [
+        s for s in skills if not (s.isalpha() and s.islower() and " " not in s) or find_skills(s)
+    ]
 
 
 def _current_role_sentence(resume: Resume, subject: str | None) -> str | None:
@@ -1096,7 +1112,9 @@ class OfflineWriter:
         if picked:
             sentences.append(picked[0][2])
         skills = [
-            s for s in ctx.fit.matched_skills if not any(_skills_in_text([s], p[2]) for p in picked)
+            s
+            for s in _listable(ctx.fit.matched_skills)
+            if not any(_skills_in_text([s], p[2]) for p in picked)
         ]
         if skills:
             # read by someone who never saw the posting: the skills, not where they were named
@@ -1174,7 +1192,9 @@ class OfflineWriter:
                 evidence_sentences.append(f"{duty} {sentence}" if duty else sentence)
         said = " ".join(evidence_sentences)
         listed = (
-            [s for s in ctx.fit.matched_skills if not _skills_in_text([s], said)] if skills else []
+            [s for s in _listable(ctx.fit.matched_skills) if not _skills_in_text([s], said)]
+            if skills
+            else []
         )
         if len(evidence_sentences) > 2:
             half = max(2, (len(evidence_sentences) + 1) // 2)

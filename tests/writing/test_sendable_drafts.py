@@ -79,6 +79,7 @@ def test_display_name_changes_only_text_written_all_in_capitals(text: str, shown
             "a masters degree in engineering or biomedical engineering",
         ),
         ("Required skills: Python and SQL", "Python and SQL"),
+        ("Large Language Model (LLM)", "Large Language Model (LLM)"),
         ("Note: SQL", "note: SQL"),  # too short to be an item after its label: kept whole
         (
             "Candidates must have a Ph.D. or equivalent degree in statistics",
@@ -113,6 +114,10 @@ def test_an_items_own_label_is_not_quoted_back(requirement: str, restated: str) 
             "The role includes data quality across the warehouse.",
         ),
         ("A Correctional Nurse performs nursing services in City jails", None),
+        (
+            "solve Complex Problems: Tackle challenging issues in distributed systems",
+            "The role is to tackle challenging issues in distributed systems.",
+        ),
         (
             "coordinate/work closely with Project Managers",
             "The role is to coordinate/work closely with Project Managers.",
@@ -287,3 +292,16 @@ def test_a_job_seeking_summary_is_not_stated_and_was_bullets_get_a_subject() -> 
         letter.body
     )
     assert letter.report is not None and not letter.report.errors
+
+
+def test_common_lower_case_words_are_not_listed_as_skills() -> None:
+    from referral_ai.writers.offline import _listable
+
+    assert _listable(
+        ["Project management", "communication", "team", "dbt", "jQuery", "Python"]
+    ) == [
+        "Project management",
+        "dbt",
+        "jQuery",
+        "Python",
+    ]
