@@ -6,8 +6,8 @@
 from :class:`BatchItem` objects. Each item is parsed, matched against the resume and drafted with
 :func:`referral_ai.compose.acompose` for every requested kind, with at most ``concurrency`` items
 talking to the model at once (parsing, validating and writing files happen outside that limit).
-Parsing, matching and writing files run in a pool of worker processes (one per core), so the event
-loop keeps the model busy. Its documents go to ``out_dir/<id>/`` under the same output plan as
+Parsing, matching, validating (the built-in validators) and writing files run in a pool of worker
+processes (one per core), so the event loop keeps the model busy. Its documents go to ``out_dir/<id>/`` under the same output plan as
 ``draft`` (:mod:`referral_ai.export.plan`: ``Firstname-Lastname-Role-CoverLetter.docx``, the
 tailored resume, the follow-up ``.eml`` with the files its body lists), moved into place as one set; a
 ``done.json`` marker is written last, atomically, with a fingerprint of the item's inputs, so a rerun
@@ -1110,8 +1110,8 @@ def run_batch(
     replaces :func:`referral_ai.validators.validate` (see :func:`~referral_ai.compose.compose`); it runs
     in a worker thread, so it must be safe to call from one. ``attachments``, ``allow_missing``,
     ``page`` and ``template`` are the output plan's (see :func:`referral_ai.export.plan.plan_outputs`;
-    the same for every item). ``workers``: processes for parsing, matching and writing (default:
-    one per core for 8 items or more; 0: threads of this process).
+    the same for every item). ``workers``: processes for parsing, matching, validating and writing
+    (default: one per core for 8 items or more; 0: threads of this process).
     Never raises for one item's failure; raises :class:`InputError` when the list itself cannot be
     read. Works inside a running event loop (e.g. Jupyter) by running in a helper thread.
     """
