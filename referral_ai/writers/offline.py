@@ -119,6 +119,8 @@ PORTFOLIO_HOSTS = ("behance.net", "dribbble.com", "portfolio", "carbonmade", "ca
 _COVER_LETTER_MAX_EVIDENCE = 3
 # The longest resume line a draft states as one sentence (a longer one is a paragraph or a misread).
 _MAX_CLAIM_WORDS = 45
+# A resume line without a verb shorter than this is a heading or an area of work, not a claim.
+_MIN_FRAGMENT_WORDS = 6
 # Where one sentence ends and another starts inside a line ("... our product. My goal is ...");
 # "U.S. Army" is not one (the word before the stop must be three lower-case letters or more).
 _SENTENCE_BREAK = re.compile(r"[a-z]{3}[.!?] +[A-Z]")
@@ -339,6 +341,8 @@ def _claim(ev: Evidence, resume: Resume, subject: str | None) -> str | None:
             return None
         if where and _GERUND.match(text):  # "Building & maintaining pipelines ..."
             return _sentence(f"{where}my work included {text[0].lower()}{text[1:]}")
+        if len(text.split()) < _MIN_FRAGMENT_WORDS:
+            return None  # "Web App and API Protection": a heading or an area, not something done
         label = ", ".join(p for p in (_title_in_prose(ev.title), display_name(ev.employer)) if p)
         return _sentence(f"From my work{' as ' + label if label else ''}: {text}")
     if ev.section == "summary":

@@ -305,3 +305,20 @@ def test_common_lower_case_words_are_not_listed_as_skills() -> None:
         "jQuery",
         "Python",
     ]
+
+
+def test_a_short_line_without_a_verb_is_not_stated_as_work() -> None:
+    resume = _resume(
+        roles=[
+            Role(
+                title="Cloud Engineer",
+                employer="Globex",
+                start="2021",
+                end="Present",
+                bullets=["AWS Glue pipelines", "Built cloud data pipelines with AWS Glue"],
+            )
+        ]
+    )
+    letter = _drafts(resume)[ra.DraftKind.cover_letter].body
+    assert ": AWS Glue pipelines" not in letter
+    assert "I built cloud data pipelines with AWS Glue." in letter
