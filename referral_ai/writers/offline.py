@@ -323,7 +323,7 @@ def _claim(ev: Evidence, resume: Resume, subject: str | None) -> str | None:
             return (
                 None  # its title or employer is a misread (a web address, a heading): never named
             )
-        where = f"At {display_name(ev.employer)}, " if ev.employer else ""
+        where = _at_employer(ev.employer)
         words = text.split(maxsplit=1)
         form = _verb_form(words[0])
         rest = words[1] if len(words) > 1 else ""
@@ -340,9 +340,15 @@ def _claim(ev: Evidence, resume: Resume, subject: str | None) -> str | None:
         if subject is not None:
             return None
         if where and _GERUND.match(text):  # "Building & maintaining pipelines ..."
-            return _sentence(f"{where}my work included {text[0].lower()}{text[1:]}")
+            doing = f"{text[0].lower()}{text[1:]}"
+            if where.startswith("In my "):  # "My freelance work included building ..."
+                return _sentence(f"My {where[6:].rstrip(', ')} included {doing}")
+            return _sentence(f"{where}my work included {doing}")
         if len(text.split()) < _MIN_FRAGMENT_WORDS:
             return None  # "Web App and API Protection": a heading or an area, not something done
+        if where.startswith("In my "):  # "From my freelance work as Designer: ..."
+            title = f" as {_title_in_prose(ev.title)}" if ev.title else ""
+            return _sentence(f"From my {where[6:].rstrip(', ')}{title}: {text}")
         label = ", ".join(p for p in (_title_in_prose(ev.title), display_name(ev.employer)) if p)
         return _sentence(f"From my work{' as ' + label if label else ''}: {text}")
     if ev.section == "summary":
@@ -369,7 +375,9 @@ def _claim(ev: Evidence, resume: Resume, subject: str | None) -> str | None:
     if ev.section == "education":
         return _sentence(f"My education: {text}")
     if ev.section == "projects":
-        where = f" {ev.title}" if ev.title else ""
+        # "TriageMate (Hackathon) | Github | Devpost": the project's name, not its links
+        name = (ev.title or "").split(" | ", 1)[0].strip()
+        where = f" {name}" if name else ""
         words = text.split(maxsplit=1)
         if _verb_form(words[0]) == "past":
             rest = words[1] if len(words) > 1 else ""
@@ -379,7 +387,10 @@ def _claim(ev: Evidence, resume: Resume, subject: str | None) -> str | None:
 
 
 # A bullet opening with a gerund ("Building ...", "Working registers ...").
-_GERUND = re.compile(r"^(?!(?:String|Spring|Offering|Morning|Evening)\b)[A-Z][a-z]{2,}ing\b")
+_GERUND = re.compile(
+    r"^(?!(?:String|Spring|Offering|Morning|Evening|Bring|King|Ring|Thing|Sing|Wing|Ping|Swing|"
+    r"Sting|Ceiling|Beijing|Viking)\b)[A-Z][a-z]+ing\b"
+)
 
 
 def _proper_nouns(text: str) -> set[str]:
@@ -488,7 +499,7 @@ def _restate(requirement: str, posting_text: str = "") -> str:
 
 
 # A list item's own label before the requirement ("Education: ...", "Required skills: ...").
-_LABEL_PREFIX = re.compile(r"^[A-Za-z][A-Za-z/&]*(?: [A-Za-z/&]+){0,2}: +(?=[A-Za-z0-9])")
+_LABEL_PREFIX = re.compile(r"^[A-Za-z][A-Za-z/&]*(?: [A-Za-z/&]+){0,4}: +(?=[A-Za-z0-9])")
 
 
 def _lower_first(text: str, posting_text: str) -> str:
@@ -708,14 +719,38 @@ def _current_role_sentence(resume: Resume, subject: str | None) -> str | None:
     role = resume.roles[0]
     if role is None or not role.title or not role.employer or not plausible_role(role):
         return None
-    title, employer = _title_in_prose(role.title), display_name(role.employer)
+    title = _role_at(role.title, role.employer)
     if subject is None:
         if _is_current(role):
-            return f"My current role is {title} at {employer}."
-        return f"My most recent role was {title} at {employer}."
+            return f"My current role is {title}."
+        return f"My most recent role was {title}."
     if _is_current(role):
-        return f"currently {title} at {employer}"
-    return f"most recently {title} at {employer}"
+        return f"currently {title}"
+    return f"most recently {title}"
+
+
+# Employers that say the candidate worked for themselves: "UX Designer (freelance)", never "at Freelance".
+_SELF_EMPLOYED = frozenset(
+    {"freelance", "freelancer", "self-employed", "self employed", "independent"}
+)
+
+
+def _role_at(title: str | None, employer: str | None) -> str:
+    """A role in a sentence: "Data Engineer at Globex"; "UX/UI Designer (freelance)" for self-employment."""
+    shown = display_name(employer)
+    if shown.lower() in _SELF_EMPLOYED:
+        return f"{_title_in_prose(title)} ({shown.lower()})"
+    return f"{_title_in_prose(title)} at {shown}"
+
+
+def _at_employer(employer: str | None) -> str:
+    """The lead of a sentence about work for ``employer``: "At Globex, "; "In my freelance work, "."""
+    if not employer:
+        return ""
+    shown = display_name(employer)
+    if shown.lower() in _SELF_EMPLOYED:
+        return f"In my {shown.lower()} work, "
+    return f"At {shown}, "
 
 
 def _education_sentence(resume: Resume, subject: str) -> str | None:

@@ -322,3 +322,52 @@ def test_a_short_line_without_a_verb_is_not_stated_as_work() -> None:
     letter = _drafts(resume)[ra.DraftKind.cover_letter].body
     assert ": AWS Glue pipelines" not in letter
     assert "I built cloud data pipelines with AWS Glue." in letter
+
+
+def test_self_employment_is_not_named_as_an_employer() -> None:
+    resume = _resume(
+        roles=[
+            Role(
+                title="Data Engineer",
+                employer="Freelance",
+                start="2021",
+                end="Present",
+                bullets=["Built cloud data pipelines with AWS Glue for three clients"],
+            )
+        ]
+    )
+    drafts = _drafts(resume)
+    letter = drafts[ra.DraftKind.cover_letter].body
+    assert "My current role is Data Engineer (freelance)." in letter
+    assert "In my freelance work, I built cloud data pipelines with AWS Glue" in letter
+    assert "at Freelance" not in (drafts[ra.DraftKind.follow_up].blurb or "")
+
+
+def test_freelance_work_reads_as_such_in_every_bullet_shape() -> None:
+    from referral_ai.models import Evidence
+    from referral_ai.writers.offline import _claim
+
+    bullets = [
+        "Using Figma to design websites for small firms",
+        "Figma and Sketch for seven small firms",
+    ]
+    resume = Resume(
+        name="Riley Chen",
+        roles=[
+            Role(
+                title="Designer", employer="Freelance", start="2020", end="Present", bullets=bullets
+            )
+        ],
+    )
+    said = [
+        _claim(
+            Evidence(text=b, section="role", employer="Freelance", title="Designer", score=0.5),
+            resume,
+            None,
+        )
+        for b in bullets
+    ]
+    assert said == [
+        "My freelance work included using Figma to design websites for small firms.",
+        "From my freelance work as Designer: Figma and Sketch for seven small firms.",
+    ]
