@@ -425,8 +425,9 @@ class _Careless:
         return self.draft(kind, ctx, feedback=feedback)
 
 
-def test_batch_validates_in_the_process_pool_as_in_process(tmp_path: Path) -> None:
-    """The built-in validators run in the worker processes: the same report as in this process."""
+def test_a_pooled_batch_rejects_a_draft_with_the_report_made_here(tmp_path: Path) -> None:
+    """A batch whose items are parsed and written in worker processes rejects a careless draft with
+    exactly the report :func:`validate` gives in this process."""
     import json
 
     from referral_ai.batch import BatchItem, run_batch
