@@ -206,7 +206,7 @@ _JOB_URL_HINT = re.compile(
     _I,
 )
 _NOT_A_TITLE = re.compile(
-    r"^(?:job\s+(?:description|posting|details|opening)|careers?|jobs?|we(?:'re|\s+are)\s+hiring!?|"
+    r"^(?:(?:job\s+)?(?:description|posting|details|opening)|careers?|jobs?|we(?:'re|\s+are)\s+hiring!?|"
     r"now\s+hiring|open\s+positions?|about(?:\s+us)?|overview|apply(?:\s+now|\s+for\s+this\s+(?:job|position|role))?)$",
     _I,
 )
@@ -966,6 +966,12 @@ _AVAILABLE_POST = re.compile(
 )
 
 
+_SUBJECT_TITLE = re.compile(
+    r"(?:^|(?<=\n))[ \t]*The[ \t]+(?P<t>[A-Z][\w'&/-]*(?:[ \t]+[A-Z][\w'&/-]*){0,6})[ \t]+"
+    r"(?:will\s+(?:be\s+responsible|lead|own|report|work|manage|support)|is\s+responsible)\b"
+)
+
+
 def _sentence_title(text: str) -> tuple[str, str | None] | None:
     """The job as the opening sentences name it ("invites applications for a Postdoctoral Research
     Fellowship position at Harvard University", "a position as Postdoctoral Fellow in X", "an
@@ -982,6 +988,9 @@ def _sentence_title(text: str) -> tuple[str, str | None] | None:
             t = low.group("t").strip()
             return t[:1].upper() + t[1:], None
         pos = low.start() + 1
+    subject = _SUBJECT_TITLE.search(head)  # "The Senior Sales Insights Manager will be ..."
+    if subject and _JOB_NOUN.fullmatch(subject.group("t").split()[-1]):
+        return subject.group("t"), None
     post = _AVAILABLE_POST.search(head)  # "A postdoctoral position is available in the X lab"
     if post:
         t = post.group("t")

@@ -167,6 +167,9 @@ def _company_doubt(posting: JobPosting) -> str | None:
         return f"the company '{_short(company)}' carries page or markup text"
     if re.search(r"(?<=\S)\s+[-|\u2013\u2014/]\s+(?=\S)", company):
         return f"the company '{_short(company)}' joins two names; which one is hiring?"
+    abbreviated = re.search(r"(?<![\w.&'-])[A-Z](?![\w.&'-])", company)
+    if abbreviated and not re.fullmatch(r"[A-Z](?:\s+[A-Z])*", company):
+        return f"the company '{_short(company)}' looks abbreviated ('{abbreviated.group(0)}')"
     if _GENERIC_ORG.match(company):
         return f"the company '{_short(company)}' does not name the organisation"
     if not re.search(r"[A-Z0-9]", company) or re.match(

@@ -269,3 +269,23 @@ def test_a_saved_page_with_front_matter_keeps_it_out_of_the_text(tmp_path: Path)
     p = load_posting(path)
     assert "layout" not in p.text and "---" not in p.text and "{{" not in p.text
     assert p.title == "Data Analyst"
+
+
+def test_the_title_an_opening_sentence_makes_its_subject() -> None:
+    p = parse_posting(
+        "Description\n\nThe Quarry Senior Sales Insights Manager will be responsible for the "
+        "category reviews.\n" + BODY,
+        source="job.txt",
+    )
+    assert p.title == "Quarry Senior Sales Insights Manager"
+    assert "title" not in _blocking(p)
+
+
+def test_an_abbreviated_organisation_is_doubted() -> None:
+    from referral_ai.inputs.report import review_posting
+
+    abbreviated = JobPosting(title="Postdoc", company="Tarnby U and Quell Institute")
+    assert any(d.field == "company" and d.blocking for d in review_posting(abbreviated))
+    for name in ("U.S. Department of Labor", "AT&T", "Quell Institute"):
+        fine = JobPosting(title="Postdoc", company=name)
+        assert not any(d.field == "company" for d in review_posting(fine)), name
