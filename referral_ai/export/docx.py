@@ -614,10 +614,16 @@ def _place(location: str | None) -> str | None:
     if not location:
         return None
     cleaned = re.sub(
-        r"\s*\((?:hybrid|remote|on-?site|in[- ]office)[^)]*\)", "", location, flags=re.IGNORECASE
+        r"(?<!\s)\s*\((?:hybrid|remote|on-?site|in[- ]office)[^)]*\)",
+        "",
+        location,
+        flags=re.IGNORECASE,
     )
     cleaned = re.sub(
-        r"\s*[-\u2013\u2014/|]\s*(?:hybrid|remote|on-?site)\b.*$", "", cleaned, flags=re.IGNORECASE
+        r"(?<!\s)\s*[-\u2013\u2014/|]\s*(?:hybrid|remote|on-?site)\b.*$",
+        "",
+        cleaned,
+        flags=re.IGNORECASE,
     )
     cleaned = cleaned.strip(" ,;")
     if not cleaned or cleaned.lower() in {"remote", "hybrid", "anywhere"}:

@@ -438,8 +438,8 @@ def _title_score(unit: str) -> int:
     score = 0
     if _CJK_TITLE.fullmatch(unit.strip()):
         return 5
-    core = re.sub(r"\s*\([^)]*\)$", "", unit)
-    core = re.sub(r"(?:\s+(?:I{1,3}|IV|V|VI|Sr\.?|Jr\.?|\d))+$", "", core)
+    core = re.sub(r"(?<!\s)\s*\([^)]*\)$", "", unit)
+    core = re.sub(r"(?<!\s)(?:\s+(?:I{1,3}|IV|V|VI|Sr\.?|Jr\.?|\d))+$", "", core)
     last = core.split()[-1:] or [""]
     if (
         _JOB_NOUN.fullmatch(last[0])
@@ -1195,9 +1195,9 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
         # "Degree | University (GPA 3.9)": the grade in brackets is a detail of the entry, and so
         # is a bracket holding a separator ("(A - excellent)", "(Specialization: X)").
         text = re.sub(
-            r"\s*[(\[]\s*(?:c?gpa|grade|average)\b[^()\[\]]{0,40}[)\]]", "", text, flags=_I
+            r"(?<!\s)\s*[(\[]\s*(?:c?gpa|grade|average)\b[^()\[\]]{0,40}[)\]]", "", text, flags=_I
         )
-        text = re.sub(r"\s*\((?=[^()]{0,60}(?:\s[-\u2013|]\s|:\s))[^()]{1,60}\)", "", text)
+        text = re.sub(r"(?<!\s)\s*\((?=[^()]{0,60}(?:\s[-\u2013|]\s|:\s))[^()]{1,60}\)", "", text)
         # "Diploma in Computer Science, CGPA: 3.76": the grade after the degree is a detail too
         text = re.sub(
             r"[,;|]\s*c?gpa\s*:?\s*\d(?:[.,]\d{1,2})?(?:\s*/\s*\d(?:[.,]\d{1,2})?)?\s*$",
@@ -1211,7 +1211,9 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
             start = None
         rest = _tidy(re.sub(r"\s\u00b7\s*$|^\u00b7\s*", "", rest))
         # "(2023 \u2013 2027 Expected)": what is left of the dates' bracket
-        rest = _tidy(re.sub(r"\s*\(\s*(?:expected|anticipated|present)?\s*\)", "", rest, flags=_I))
+        rest = _tidy(
+            re.sub(r"(?<!\s)\s*\(\s*(?:expected|anticipated|present)?\s*\)", "", rest, flags=_I)
+        )
         if (
             not rest
             or _EDU_SKIP.search(rest)

@@ -251,7 +251,7 @@ def contains_phrase(haystack_norm: str, needle: str) -> bool:
     return bool(n.strip()) and n in haystack_norm
 
 
-_TITLE_PAREN = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+_TITLE_PAREN = re.compile(r"(?<!\s)\s*[(\[][^()\[\]]*[)\]]\s*$")
 _TITLE_TAIL = re.compile(
     r"\s+[-\u2013\u2014|/:]\s+(?=[^-\u2013\u2014|]*\b(?:remote|hybrid|on-?site|in-?office|contract|full[- ]time|"
     r"part[- ]time|temporary|temp|fixed[- ]term|permanent|intern(?:ship)?|[A-Z][a-z]+,\s*[A-Z]{2})\b).*$",

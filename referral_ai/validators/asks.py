@@ -416,11 +416,11 @@ _CASUAL_WORD = re.compile(
 )
 # "lmk if ur hiring": "ur" before a verb or state is "you're"
 _ID_ID = re.compile(  # "id love" is "I'd love"; "job id 4410" stays
-    r"\s+(?:love|like|take|be|appreciate|really|happily|gladly|want|prefer|welcome|jump|do|need)\b",
+    r"(?<!\s)\s+(?:love|like|take|be|appreciate|really|happily|gladly|want|prefer|welcome|jump|do|need)\b",
     _I,
 )
-_R_ARE = re.compile(r"\s+(?:u|you|ya|ur|your|there|they|y'all|we)\b", _I)
-_UR_YOURE = re.compile(r"\s+(?:\w+ing|still|currently|not|open|free|able|interested)\b", _I)
+_R_ARE = re.compile(r"(?<!\s)\s+(?:u|you|ya|ur|your|there|they|y'all|we)\b", _I)
+_UR_YOURE = re.compile(r"(?<!\s)\s+(?:\w+ing|still|currently|not|open|free|able|interested)\b", _I)
 
 
 def _decasual(sentence: str) -> str:

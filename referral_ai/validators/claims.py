@@ -139,7 +139,7 @@ _NOT_A_CLAIM_AFTER = re.compile(
     r"calls?|chats?|business\s+days|days?\s+(?:ago|from\s+now)|weeks?\s+(?:ago|from\s+now)|quick)\b",
     _I,
 )
-_YEARS_AFTER = re.compile(r"\+?\s*(?:full[- ])?years?\b", _I)
+_YEARS_AFTER = re.compile(r"(?:\+|(?<!\s))\s*(?:full[- ])?years?\b", _I)
 
 
 def _value(m: re.Match[str]) -> float:
@@ -519,7 +519,7 @@ def _sentence_findings(text: str, g: _Grounds) -> list[_Finding]:
         )
 
     for m in _ORG.finditer(text):
-        org = re.sub(r"(?:\s+(?:of|&|and|de|for))+$", "", m.group("org")).rstrip(".,'\u2019")
+        org = re.sub(r"(?<!\s)(?:\s+(?:of|&|and|de|for))+$", "", m.group("org")).rstrip(".,'\u2019")
         org = re.sub(r"(?:'s|\u2019s)$", "", org)
         first = org.split()[0]
         if _ORG_SKIP.match(first) or len(org) < 2 or _NOT_ORG.match(org):

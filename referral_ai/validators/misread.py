@@ -115,7 +115,7 @@ _COMMON = frozenset(
     things thing lot lots some such than that the their them then there these they this those through to too
     under up very want was we were yes yet""".split()  # noqa: SIM905
 )
-_ITEM_SPLIT = re.compile(r"\s*(?:,|\band\b|\bor\b|&|/)\s*", _I)
+_ITEM_SPLIT = re.compile(r"(?:(?<!\s)\s*)?(?:,|\band\b|\bor\b|&|/)\s*", _I)
 
 
 def _address(token: str) -> bool:

@@ -131,7 +131,7 @@ def find_missing_role(
 # --------------------------------------------------------------------------- missing-company
 
 _LEGAL = re.compile(
-    r"[,\s]+(?:inc|incorporated|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|gmbh|ag|sa|s\.a|plc|lp|llp|"
+    r"(?<![,\s])[,\s]+(?:inc|incorporated|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|gmbh|ag|sa|s\.a|plc|lp|llp|"
     r"pty|bv|nv|oy|ab|srl|sas)\.?$",
     _I,
 )

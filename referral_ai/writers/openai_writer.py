@@ -107,7 +107,9 @@ class DraftOutputError(ModelOutputError):
 # --------------------------------------------------------------------------- output extraction
 
 _FENCE_RE = re.compile(r"```[ \t]*([A-Za-z0-9_-]*)[ \t]*\n(.*?)```", re.DOTALL)
-_SUBJECT_RE = re.compile(r"^\s*\**\s*subject\s*:\s*\**\s*(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+_SUBJECT_RE = re.compile(
+    r"^\s*(?:\*+\s*)?subject\s*:\s*(?:\*+\s*)?(.+?)\s*$", re.IGNORECASE | re.MULTILINE
+)
 _BODY_ALIASES = ("body", "email", "letter", "text", "content", "message", "cover_letter")
 
 
