@@ -470,7 +470,9 @@ def _junk_unit(unit: str) -> bool:
         not unit.strip(" .,;:-")
         or _EMAIL_RE.search(unit)
         or _URL_RE.search(unit)
-        or re.search(r"\b[\w-]+\.(?:com|org|net|io|dev|me|co|edu|gov|app|ai)\b", unit, _I)
+        or re.search(
+            r"(?<![\w-])-*\w[\w-]*\.(?:com|org|net|io|dev|me|co|edu|gov|app|ai)\b", unit, _I
+        )
         or _PHONE_RE.search(unit)
         or _LABEL_LINE.match(unit)
         or _is_location(unit)
@@ -1733,7 +1735,7 @@ def _name_candidate(raw: str) -> str | None:
     first = " ".join(_NICKNAME.sub(" ", f" {first} ").split())
     if _EMAIL_RE.search(first) or _URL_RE.search(first) or _PHONE_ANY.search(first):
         return None
-    if re.search(r"\b[\w-]+\.(?:com|org|net|io|dev|me)\b|\d", first, _I):
+    if re.search(r"(?<![\w-])-*\w[\w-]*\.(?:com|org|net|io|dev|me)\b|\d", first, _I):
         return None
     if _keyword_kind(first) or _RESUME_SECTIONS_FULL(first):
         return None
@@ -2109,7 +2111,7 @@ def parse_resume(
         for what, value in (("employer", role.employer), ("title", role.title)):
             if value and (
                 _URL_RE.search(value)
-                or re.search(r"\b[\w-]+\.(?:com|org|net|io|dev|me)\b", value, _I)
+                or re.search(r"(?<![\w-])-*\w[\w-]*\.(?:com|org|net|io|dev|me)\b", value, _I)
             ):
                 report.doubts.append(
                     Doubt(

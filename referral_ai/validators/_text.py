@@ -253,7 +253,7 @@ def contains_phrase(haystack_norm: str, needle: str) -> bool:
 
 _TITLE_PAREN = re.compile(r"(?<!\s)\s*[(\[][^()\[\]]*[)\]]\s*$")
 _TITLE_TAIL = re.compile(
-    r"\s+[-\u2013\u2014|/:]\s+(?=[^-\u2013\u2014|]*\b(?:remote|hybrid|on-?site|in-?office|contract|full[- ]time|"
+    r"(?<!\s)\s+[-\u2013\u2014|/:]\s+(?=[^-\u2013\u2014|]*\b(?:remote|hybrid|on-?site|in-?office|contract|full[- ]time|"
     r"part[- ]time|temporary|temp|fixed[- ]term|permanent|intern(?:ship)?|[A-Z][a-z]+,\s*[A-Z]{2})\b).*$",
     re.IGNORECASE,
 )
