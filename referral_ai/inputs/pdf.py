@@ -1154,6 +1154,12 @@ _LIGATURES = str.maketrans(
         "\ufb05": "st",
         "\ufb06": "st",
     }
+    # Kangxi radicals a CJK font maps its ideographs to ("\u2f24" for "\u5927"): the ideographs.
+    | {
+        cp: unicodedata.normalize("NFKC", chr(cp))
+        for cp in (*range(0x2E80, 0x2EF4), *range(0x2F00, 0x2FD6))
+        if unicodedata.normalize("NFKC", chr(cp)) != chr(cp)
+    }
 )
 
 

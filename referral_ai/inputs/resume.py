@@ -1667,11 +1667,36 @@ _PHONE_ANY = re.compile(
 _EMAIL_TAIL = re.compile(r"^[a-z]{1,3}$")
 
 
+# "jane.doe [at] example [dot] com", "jane(at)example.com": only the bracketed words are decoded;
+# a bare "jane at example dot com" could be prose and is left alone.
+_OBFUSCATED_EMAIL = re.compile(
+    r"(?<![\w.%+-])(?P<user>[A-Za-z0-9._%+-]{1,64})\s?[\[(<{]\s?at\s?[\])>}]\s?"
+    r"(?P<domain>[A-Za-z0-9-]{1,63}(?:(?:\s?[\[(<{]\s?dot\s?[\])>}]\s?|\.)[A-Za-z0-9-]{1,63}){1,4})"
+    r"(?![\w-])(?!\.\w)",
+    _I,
+)
+_BRACKETED_DOT = re.compile(r"\s?[\[(<{]\s?dot\s?[\])>}]\s?", _I)
+
+
+def _obfuscated_email(line: str) -> str | None:
+    """The address a bracketed "[at]" / "[dot]" form spells, when it spells exactly one."""
+    found = list(_OBFUSCATED_EMAIL.finditer(line))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    domain = _BRACKETED_DOT.sub(".", m.group("domain"))
+    address = f"{m.group('user')}@{domain}"
+    return address if _EMAIL_RE.fullmatch(address) else None
+
+
 def _find_email(text: str) -> tuple[str | None, int | None]:
     lines = text.splitlines()
     for i, line in enumerate(lines):
         m = _EMAIL_RE.search(line)
         if not m:
+            decoded = _obfuscated_email(line)
+            if decoded is not None:
+                return decoded, i + 1
             continue
         email = m.group(0)
         # "name@gmail.co" / "m": an address wrapped at the line end.

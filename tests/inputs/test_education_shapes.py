@@ -89,3 +89,32 @@ def test_coursework_wrapped_above_a_university_is_not_joined_to_it() -> None:
         "University of Eastfield\nCertificate in Pre-Health\n"
     )
     assert [i for i, _ in _schools(text)] == ["Lakeview University", "University of Eastfield"]
+
+
+# --------------------------------------------------------------------------- e-mail
+
+
+@pytest.mark.parametrize(
+    ("line", "email"),
+    [
+        ("ola.berg [at] example [dot] com", "ola.berg@example.com"),
+        ("Oslo | ola(at)example.no | +47 912 34 567", "ola@example.no"),
+        ("ola {AT} mail {DOT} co {DOT} uk.", "ola@mail.co.uk"),
+    ],
+)
+def test_a_bracketed_at_and_dot_address_is_decoded(line: str, email: str) -> None:
+    r = parse_resume(HEAD.replace("ola@example.com", line))
+    assert r.contact.email == email
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ola at example dot com",  # could be prose: left alone
+        "ola [at] example [dot] com or ola [at] work [dot] org",  # two: which one?
+        "ola [at] example [dot] c",  # no real top-level domain
+    ],
+)
+def test_an_ambiguous_spelled_address_is_not_guessed(line: str) -> None:
+    r = parse_resume(HEAD.replace("ola@example.com", line))
+    assert r.contact.email is None

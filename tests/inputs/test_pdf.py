@@ -553,6 +553,23 @@ def test_ligature_glyphs_are_read_as_their_letters() -> None:
     assert _read_pdf(data, name="r.pdf").text == "Kaffe field"
 
 
+def test_kangxi_radical_glyphs_are_read_as_the_ideographs() -> None:
+    # A CJK font whose text map gives its glyphs as Kangxi radicals (U+2F24, U+2F26) instead of
+    # the ideographs they look like (U+5927, U+5B50): a reader sees, and searches for, the latter.
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /K def"
+        b" 1 begincodespacerange <00> <FF> endcodespacerange"
+        b" 2 beginbfchar <01> <2F24> <02> <2F26> endbfchar endcmap"
+        b" CMapName currentdict /CMap defineresource pop end end"
+    )
+    font = [
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+        b"<< /Length " + str(len(cmap)).encode() + b" >>\nstream\n" + cmap + b"\nendstream",
+    ]
+    data = _raw_pdf(b"BT /F1 12 Tf 72 700 Td (\\001\\002) Tj ET", flate=False, font=font)
+    assert _read_pdf(data, name="r.pdf").text == "\u5927\u5b50"
+
+
 def test_fonts_without_a_text_mapping_say_so() -> None:
     data = _raw_pdf(b"BT /F1 12 Tf 72 700 Td <0041004200430044> Tj ET", flate=False, font=_CID_FONT)
     with pytest.raises(InputError, match="fonts do not say which letters they draw"):
