@@ -44,7 +44,7 @@ _STYLE_NAMES: dict[str, str] = {
 _KIND_WEIGHT = {"requirement": 1.0, "nice_to_have": 0.6, "responsibility": 0.4}
 # Section headings are the document's own words, not facts about the candidate.
 HEADINGS = ("Summary", "Experience", "Relevant experience", "Other experience", "Skills",
-            "Education", "Certifications")  # fmt: skip
+            "Education", "Projects", "Certifications")  # fmt: skip
 FONT_SIZE = 10.5
 MARGIN_IN = 0.7
 _ONE_LINE = 84  # characters of a bold role line that fit beside its dates
@@ -142,6 +142,9 @@ class _Source:
                 e.end or "",
             ]
             fields += e.details
+        for pr in resume.projects:
+            fields += [pr.name or "", pr.description or "", pr.start or "", pr.end or ""]
+            fields += pr.highlights
         self.fields = {_norm(f) for f in fields if f.strip()}
 
     def find(self, fact: str) -> int | None:
@@ -357,6 +360,17 @@ def _tailor(
             for d in e.details[:4]:
                 if d.strip():
                     lines.append(Line(d.strip(), "bullet", (d.strip(),)))
+    if resume.projects:
+        lines.append(Line("Projects", "heading"))
+        for pr in resume.projects:
+            head = (pr.name or "").strip()
+            when, dfacts = _dates(pr.start, pr.end)
+            if head or when:
+                lines.append(Line(head or when, "role", ((head,) if head else ()) + dfacts,
+                                  when if head else ""))  # fmt: skip
+            for text in ([pr.description] if pr.description else []) + pr.highlights:
+                if text.strip():
+                    lines.append(Line(text.strip(), "bullet", (text.strip(),)))
     certs = [x.strip() for x in resume.certifications if x.strip()]
     if certs:
         lines.append(Line("Certifications", "heading"))

@@ -1928,6 +1928,8 @@ def _projects(lines: Sequence[str]) -> list[Project]:
                 found[-1].highlights.extend(entry.bullets)
             continue
         name, start, end = _dates_of(entry.header[0])
+        if start and start == end:
+            start = None  # one date ("2024"): when it was done, not a range
         name = _clean(name).strip(" ,;:|\u2013\u2014-")
         links = [m.group(0) for h in entry.header for m in _URL_RE.finditer(h)]
         rest = [h for h in entry.header[1:] if not _URL_RE.fullmatch(h.strip())]

@@ -86,7 +86,7 @@ def test_the_model_prompt_says_there_are_no_jobs_and_carries_the_projects() -> N
     user = build_prompt(DraftKind.cover_letter, ctx, model="gpt-4o-mini").messages[1]["content"]
     assert "The resume lists no jobs" in user
     assert "never mention a current or previous job" in user
-    assert "Project: Weather Dashboard (2023 to 2023)" in user
+    assert "Project: Weather Dashboard (2023)" in user
     assert "* Wrote SQL queries over 2 million rows in PostgreSQL" in user
     assert "Education: B.S., Computer Science, University of Somewhere" in user
 
@@ -100,3 +100,15 @@ def test_a_resume_with_jobs_gets_no_such_note() -> None:
     assert ctx.resume.roles and not any(d.field == "roles" for d in ctx.resume.report.doubts)
     user = build_prompt(DraftKind.cover_letter, ctx, model="gpt-4o-mini").messages[1]["content"]
     assert "The resume lists no jobs" not in user
+
+
+def test_the_tailored_resume_keeps_the_projects_and_traces_every_line() -> None:
+    from referral_ai.export.resume import tailor
+
+    ctx = _ctx(STUDENT, REFERRED)
+    tailored = tailor(ctx.resume, ctx.fit, ctx.posting)
+    texts = [(ln.style, ln.text, ln.right) for ln in tailored.lines]
+    at = texts.index(("heading", "Projects", ""))
+    assert texts[at + 1] == ("role", "Weather Dashboard", "2023")
+    assert ("bullet", "Wrote SQL queries over 2 million rows in PostgreSQL", "") in texts[at:]
+    assert tailored.left_out == [] and tailored.proof()["ok"]
