@@ -1126,7 +1126,9 @@ _INSTITUTION_ANY = re.compile(
     r"\b(?:Univer[cs]it\w*|Uniwersytet\w*|Institut[eo]?|Istituto|Politecnico|Polit\u00e9cnico|"
     r"Polytechnique|Escuela|Escola|\u00c9cole|Ecole|Lyc\u00e9e|Liceo|Gymnasium|Hogeschool|"
     r"Fachhochschule|Sekolah|Akademi\w*|Academia|Colegio|Col\u00e9gio|Coll\u00e8ge)\b|"
-    r"\u5927\u5b66|\u5b66\u9662|\u5b66\u6821",
+    # "\u5927\u5b66" (university), not "\u5927\u5b66\u751f" (university students, in a contest's name)
+    # or "\u5927\u5b66\u7ec4" (the university division of a contest)
+    r"\u5927\u5b66(?![\u751f\u7ec4])|\u5b66\u9662|\u5b66\u6821",
     _I,
 )
 _DEGREE_WORDS = re.compile(
@@ -1193,7 +1195,8 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
     for raw in _edu_lines(_prepared_lines(lines)):
         # "2018 -  <tab> Degree": an open range before a tab stop.
         raw = re.sub(r"^((?:19|20)\d{2})\s*[-\u2013\u2014]\s*\t+", "\\1 \u2013 ", raw)
-        text = _clean(_LINK_PAREN.sub("", raw.replace("\t", " | ")))
+        # a tab stop, and a full-width comma between Chinese fields, separate the entry's parts
+        text = _clean(_LINK_PAREN.sub("", re.sub(r"\t|\uff0c", " | ", raw)))
         # "Degree | University (GPA 3.9)": the grade in brackets is a detail of the entry, and so
         # is a bracket holding a separator ("(A - excellent)", "(Specialization: X)").
         text = re.sub(

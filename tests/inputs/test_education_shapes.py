@@ -118,3 +118,20 @@ def test_a_bracketed_at_and_dot_address_is_decoded(line: str, email: str) -> Non
 def test_an_ambiguous_spelled_address_is_not_guessed(line: str) -> None:
     r = parse_resume(HEAD.replace("ola@example.com", line))
     assert r.contact.email is None
+
+
+def test_a_chinese_education_line_with_full_width_commas() -> None:
+    # degree, university, major, dates; then contest prizes whose names hold "university students"
+    text = (
+        "\u674e\u534e\n13800000000 \u00b7 lihua@example.com\n\n"
+        "\u6559\u80b2\u7ecf\u5386\n"
+        "\u5b66\u58eb\uff0c\u5357\u6e56\u5de5\u4e1a\u5927\u5b66\uff0c\u8f6f\u4ef6\u5de5\u7a0b"
+        "\u4e13\u4e1a\uff0c2022.9~2026.6\n"
+        "2024\u5e74\u5168\u56fd\u5927\u5b66\u751f\u6570\u5b66\u7ade\u8d5b\u4e09\u7b49\u5956\n"
+        "\u7b2c\u5341\u5c4a\u8f6f\u4ef6\u5927\u8d5b\u5927\u5b66\u7ec4\u4e8c\u7b49\u5956\n"
+    )
+    # the heading as a PDF reader marks it (larger type)
+    r = parse_resume(text, layout={"headings": ["\u6559\u80b2\u7ecf\u5386"]})
+    assert [(e.institution, e.degree) for e in r.education] == [
+        ("\u5357\u6e56\u5de5\u4e1a\u5927\u5b66", "\u5b66\u58eb")
+    ]
