@@ -93,11 +93,11 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _FINAL_ABBREVIATIONS = frozenset({"inc", "ltd", "co", "corp", "llc", "etc", "est", "al", "approx"})
-_BULLET = re.compile(
-    r"[ \t]*(?:[-*\u2022\u2023\u25e6\u25aa\u2013\u2014>]|\d{1,3}[.)]|[a-z][.)])[ \t]+"
-)
+# A list marker and the blanks after it; the indent before it is skipped by _bullet (one start)
+_BULLET = re.compile(r"(?:[-*\u2022\u2023\u25e6\u25aa\u2013\u2014>]|\d{1,3}[.)]|[a-z][.)])[ \t]+")
 _TERMINAL = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s|$)")
-_TOKEN_BEFORE = re.compile(r"[\w.]+$")
+_TOKEN_WINDOW = 24  # an abbreviation or initial before a dot is read from at most this many chars
+_TOKEN_BEFORE = re.compile(rf"[\w.]{{1,{_TOKEN_WINDOW}}}$")
 _LINE = re.compile(r"[^\n]*\n?")
 _NONSPACE = re.compile(r"\S")
 _WORD = re.compile(r"\S+")
@@ -110,7 +110,7 @@ def _ends_sentence(text: str, m: re.Match[str], block_start: int) -> bool:
     """Is the punctuation run ``m`` a sentence end (not an abbreviation, initial or decimal)?"""
     if "." not in m.group() or "!" in m.group() or "?" in m.group():
         return True
-    before = _TOKEN_BEFORE.search(text, max(block_start, m.start() - 24), m.start())
+    before = _TOKEN_BEFORE.search(text, max(block_start, m.start() - _TOKEN_WINDOW), m.start())
     token = before.group().lower().lstrip(".") if before else ""
     nxt = _NONSPACE.search(text, m.end(), m.end() + 3)
     if token in _ABBREVIATIONS:
@@ -121,10 +121,18 @@ def _ends_sentence(text: str, m: re.Match[str], block_start: int) -> bool:
     return not (nxt and (nxt.group().islower() or nxt.group().isdigit()))
 
 
+def _bullet(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """The list marker ``text[start:end]`` begins with, after any indent of blanks."""
+    end = len(text) if end is None else end
+    while start < end and text[start] in " \t":
+        start += 1
+    return _BULLET.match(text, start, end)
+
+
 def _split_block(text: str, start: int, end: int, out: list[Span]) -> None:
     """Split ``text[start:end]`` (no forced breaks inside) into sentences."""
     s = start
-    bullet = _BULLET.match(text, start, end)
+    bullet = _bullet(text, start, end)
     if bullet:  # "1. First item": the marker's dot is not a sentence end
         start = bullet.end()
     for m in _TERMINAL.finditer(text, start, end):
@@ -141,7 +149,7 @@ def _emit(text: str, start: int, end: int, out: list[Span]) -> None:
         end -= 1
     if start >= end:
         return
-    b = _BULLET.match(text, start, end)
+    b = _bullet(text, start, end)
     if b and b.end() < end:
         start = b.end()
     while end - start > _MAX_SENTENCE:
@@ -201,7 +209,7 @@ def _split_sentences(text: str) -> list[Span]:
             block_start is not None
             and prev_len >= 40
             and prev_last not in ".!?:;"
-            and not _BULLET.match(line)
+            and not _bullet(line)
             and (stripped[0].islower() or stripped[0].isdigit())
         )
         if not joins:
