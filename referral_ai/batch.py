@@ -79,8 +79,12 @@ class BatchItem:
     introducer_email: str | None = None
     note: str | None = None
 
-    def referral(self, default: Referral | Mapping[str, Any] | None = None) -> Referral:
-        """This item's :class:`Referral`: its own fields over ``default``'s. Raises InputError without a contact."""
+    def referral(
+        self, default: Referral | Mapping[str, Any] | None = None, *, cold: bool = False
+    ) -> Referral:
+        """This item's :class:`Referral`: its own fields over ``default``'s. Without a contact it
+        is a cold application when ``cold`` is set, and an InputError otherwise (a blank contact
+        cell in a list is more often a slip than a choice)."""
         if isinstance(default, Referral):
             base: dict[str, Any] = default.model_dump()
         else:
@@ -93,12 +97,20 @@ class BatchItem:
             "note": self.note,
         }
         merged = {**base, **{k: v for k, v in own.items() if v}}
-        if not merged.get("contact"):
+        if not merged.get("contact") and not cold:
             raise InputError(
-                "no contact for this posting: add a 'contact' column or pass contact= (CLI --contact)",
+                "no contact for this posting: add a 'contact' column, pass contact= (CLI "
+                "--contact), or cold=True (CLI --cold) to apply without a referral",
                 source=self.id,
             )
         return Referral(**merged)
+
+    def kinds(self, wanted: tuple[DraftKind, ...], ctx: DraftContext) -> tuple[DraftKind, ...]:
+        """The documents to draft for this item: ``wanted``, less the intro request when the
+        application is cold and nobody could introduce the candidate (as ``draft`` does)."""
+        if ctx.cold and not (ctx.referral.introducer or "").strip():
+            return tuple(k for k in wanted if k is not DraftKind.intro_request)
+        return wanted
 
 
 @dataclass
@@ -367,6 +379,7 @@ class _Prep:
     kinds: tuple[DraftKind, ...]
     formats: frozenset[str]
     options: Mapping[str, Any]
+    cold: bool = False
 
 
 @dataclass(frozen=True)
@@ -413,6 +426,7 @@ def _fingerprint(item: BatchItem, run: _Run) -> str:
         "resume": run.resume_digest,
         "referral": {**prep.referral, **own},
         "kinds": [k.value for k in prep.kinds],
+        "cold": prep.cold,
         "formats": sorted(prep.formats),
         "options": {k: str(v) for k, v in sorted(prep.options.items())},
     }
@@ -499,12 +513,18 @@ def _prepare_work(item: BatchItem, prep: _Prep, resume: Resume | None = None) ->
 
     try:
         the_resume = resume if resume is not None else _WORKER["resume"]
-        ref = item.referral(prep.referral)
+        ref = item.referral(prep.referral, cold=prep.cold)
         posting = _load(item.posting)
         # Never draft a letter that states a doubtful title or company (the item fails, saying so).
         refuse_doubtful((str(item.posting) if isinstance(item.posting, Path) else item.id, posting))
         ctx = build_context(posting, the_resume, ref)
-        plan = plan_outputs(ctx, prep.kinds, formats=prep.formats, **prep.options)
+        kinds = item.kinds(prep.kinds, ctx)
+        if not kinds:
+            raise InputError(
+                "a cold application has no intro request to draft: add a contact or other kinds",
+                source=item.id,
+            )
+        plan = plan_outputs(ctx, kinds, formats=prep.formats, **prep.options)
         return "ok", (ctx, plan)
     except Exception as exc:
         return "error", (type(exc).__name__, str(exc) or type(exc).__name__)
@@ -664,7 +684,7 @@ async def _draft_item(item: BatchItem, folder: Path, run: _Run, fingerprint: str
         ctx, plan = _unwrap(await _in_pool(run, _prepare_work, item, settings.prep, resume=True))
         result.role, result.company = ctx.posting.title, ctx.posting.company
         writer = plan.wrap(_Limited(run.writer, run.limit))
-        for kind in settings.prep.kinds:
+        for kind in plan.kinds:
             draft = await acompose(
                 kind,
                 ctx,
@@ -890,6 +910,7 @@ async def arun_batch(
     page: str | None = None,
     template: str | Path | None = None,
     workers: int | None = None,
+    cold: bool = False,
 ) -> BatchSummary:
     """Asyncio :func:`run_batch`: same arguments; ``concurrency`` items drafting with the model at once."""
     if concurrency < 1:
@@ -915,7 +936,9 @@ async def arun_batch(
     defaults: dict[str, Any] = referral.model_dump() if referral is not None else {}
     defaults.update({k: v for k, v in (("contact", contact), ("introducer", introducer)) if v})
     settings = _Settings(
-        prep=_Prep(referral=defaults, kinds=wanted, formats=frozenset(formats), options=options),
+        prep=_Prep(
+            referral=defaults, kinds=wanted, formats=frozenset(formats), options=options, cold=cold
+        ),
         concurrency=concurrency,
         max_reasks=max_reasks,
         allow_invalid=allow_invalid,
@@ -1044,12 +1067,15 @@ def run_batch(
     page: str | None = None,
     template: str | Path | None = None,
     workers: int | None = None,
+    cold: bool = False,
 ) -> BatchSummary:
     """Draft every posting in ``items`` and write each one's documents under ``out_dir/<id>/``.
 
     ``items``: a .csv / .jsonl list or a folder (see :func:`load_items`), or :class:`BatchItem` objects.
     ``resume``: a :class:`Resume` or a path. The referral of an item is its own columns over
-    ``referral`` / ``contact`` / ``introducer``; an item without any contact fails. ``kinds`` defaults
+    ``referral`` / ``contact`` / ``introducer``; an item without any contact fails, unless ``cold``:
+    then it is a cold application (follow-up and reminder to the hiring contact; no intro request
+    unless the item names an introducer). ``kinds`` defaults
     to all four documents. With ``resume_run`` (default) items whose ``done.json`` records the same
     inputs (posting content, resume, referral, kinds, formats) are skipped, so an interrupted batch
     continues where it stopped and a changed item is redone; ``resume_run=False`` redoes (and
@@ -1083,6 +1109,7 @@ def run_batch(
         page=page,
         template=template,
         workers=workers,
+        cold=cold,
     )
     try:
         asyncio.get_running_loop()

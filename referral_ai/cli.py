@@ -194,6 +194,12 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--contact", help="default contact when an item names none")
     batch.add_argument("--introducer", help="default introducer when an item names none")
     batch.add_argument(
+        "--cold",
+        action="store_true",
+        help="an item with no contact is a cold application (follow-up and reminder to the "
+        "hiring contact, no intro request) instead of an error",
+    )
+    batch.add_argument(
         "--out", default="referral-ai-batch", help="output folder (default: %(default)s)"
     )
     batch.add_argument("--concurrency", type=int, default=4, help="parallel drafts (default: 4)")
@@ -1010,6 +1016,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         allow_missing=args.allow_missing,
         page=None if args.page == "auto" else args.page,
         template=args.template,
+        cold=args.cold,
     )
     if args.json:
         print(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))

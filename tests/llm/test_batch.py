@@ -471,3 +471,28 @@ def test_summary_totals_skip_skipped_items(tmp_path):
     assert summary.usage.calls == 3 and summary.usage.total_tokens == 15
     assert summary.as_dict()["counts"] == {"ok": 1, "failed": 1, "skipped": 1}
     assert "$0.0100" in str(summary) and "ModelConnectionError: boom" in str(summary)
+
+
+def test_cold_items_draft_without_a_contact_when_asked(postings, resume_path, tmp_path):
+    out = tmp_path / "out"
+    items = [
+        BatchItem(id="cold", posting=postings / "job1.md"),
+        BatchItem(id="warm", posting=postings / "job2.md", contact="Dana", introducer="Sam"),
+    ]
+    summary = run_batch(items, resume_path, writer=OfflineWriter(), out_dir=out, cold=True)
+    assert {r.id: r.status for r in summary.results} == {"cold": "ok", "warm": "ok"}
+    cold_files = sorted(p.name for p in (out / "cold").iterdir())
+    warm_files = sorted(p.name for p in (out / "warm").iterdir())
+    # nobody to introduce a cold applicant: no intro request; the warm item keeps all four
+    assert not [n for n in cold_files if "IntroRequest" in n]
+    assert [n for n in warm_files if "IntroRequest" in n]
+    follow_up = next((out / "cold").glob("*FollowUpEmail.md")).read_text(encoding="utf-8")
+    assert "**Subject:** Application for" in follow_up  # to the hiring contact, not a referral
+    assert "introduc" not in follow_up.lower() and "refer me" not in follow_up.lower()
+    done = json.loads((out / "cold" / "done.json").read_text())
+    assert "intro_request" not in done["kinds"]
+
+    # the same list without cold: the contact-less item fails and names the way out
+    plain = run_batch(items, resume_path, writer=OfflineWriter(), out_dir=tmp_path / "plain")
+    failed = next(r for r in plain.results if r.id == "cold")
+    assert failed.status == "failed" and "--cold" in (failed.error or "")
