@@ -122,7 +122,7 @@ _MONTHS = (
 # Text masked before numbers are read: links, emails, phones, req ids, dates, times.
 _MASK = Gated(
     re.compile(
-        _URL.pattern + r"|[\w.+-]+@[\w-]+\.[\w.-]+|\+?\d[\d\s().-]{7,}\d"
+        _URL.pattern + r"|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|\+?\d[\d\s().-]{7,}\d"
         r"|"
         + _REQ_ID.pattern
         + r"|\b"
@@ -134,7 +134,7 @@ _MASK = Gated(
     )
 )
 _NOT_A_CLAIM_AFTER = re.compile(
-    r"\s*(?:[\w-]+\s+)?(?:minutes?|mins?|hours?\s+(?:of\s+your|call|chat)|sentences?|lines?|paragraphs?|pages?|"
+    r"(?<!\s)\s*(?:[\w-]{1,40}\s+)?(?:minutes?|mins?|hours?\s+(?:of\s+your|call|chat)|sentences?|lines?|paragraphs?|pages?|"
     r"attachments?|files?|documents?|samples?|writing\s+samples?|references?|letters?|links?|questions?|"
     r"calls?|chats?|business\s+days|days?\s+(?:ago|from\s+now)|weeks?\s+(?:ago|from\s+now)|quick)\b",
     _I,
