@@ -151,7 +151,7 @@ _LOCATION_TAIL = re.compile(
 
 
 _TRAILING_DATE_RE = re.compile(
-    rf"(?:\s{{2,}}|\t|\s*[|,\u2013\u2014(]\s*|\s-\s|\s)(?P<d>(?:{_MONTH}|{_SEASON})\s+\d{{4}}|\d{{1,2}}/\d{{4}}|(?:19|20)\d{{2}})\)?\s*$",
+    rf"(?:(?<!\s)\s*[|,\u2013\u2014(]\s*|\s-\s|(?<!\s)\s+)(?P<d>(?:{_MONTH}|{_SEASON})\s+\d{{4}}|\d{{1,2}}/\d{{4}}|(?:19|20)\d{{2}})\)?\s*$",
     _I,
 )
 
@@ -434,11 +434,37 @@ def _is_sentence(text: str) -> bool:
 _TITLE_ABBREV = re.compile(r"(?:G?RA|G?TA|GSI|GRA|GTA)")
 
 
+def _without_final_paren(s: str) -> str:
+    """``s`` without a final "(...)" and the blanks before it (re.sub of "\\s*\\([^)]*\\)$" from the
+    start of the blanks), found right to left so a run of '(' is not rescanned from each one."""
+    end = len(s) - s.endswith("\n")  # "$" also matches before a final newline
+    if not end or s[end - 1] != ")":
+        return s
+    opened = s.find("(", s.rfind(")", 0, end - 1) + 1, end - 1)
+    if opened < 0:
+        return s
+    return s[: len(s[:opened].rstrip())] + s[end:]
+
+
+_PAREN_LOC = re.compile(r"(?P<loc>[^()]{2,60})\)?$")
+
+
+def _paren_tail(line: str) -> tuple[str, str] | None:
+    """(head, loc) of "head (loc)" with the blanks between dropped: the last '(' opens loc (loc holds
+    none), and head is the shortest one-line start before the blanks (as "^(.+?)\\s*\\(" did)."""
+    opened = line.rfind("(")
+    loc = _PAREN_LOC.match(line, opened + 1) if opened > 0 else None
+    cut = max(1, len(line[:opened].rstrip()))
+    if loc is None or cut > opened or "\n" in line[:cut]:
+        return None
+    return line[:cut], loc.group("loc")
+
+
 def _title_score(unit: str) -> int:
     score = 0
     if _CJK_TITLE.fullmatch(unit.strip()):
         return 5
-    core = re.sub(r"(?<!\s)\s*\([^)]*\)$", "", unit)
+    core = _without_final_paren(unit)
     core = re.sub(r"(?<!\s)(?:\s+(?:I{1,3}|IV|V|VI|Sr\.?|Jr\.?|\d))+$", "", core)
     last = core.split()[-1:] or [""]
     if (
@@ -743,10 +769,10 @@ def _units(header: Sequence[str]) -> tuple[list[tuple[int, str]], str | None, se
         line = _tidy(_LINK_PAREN.sub("", line).replace("\u201c", "").replace("\u201d", ""))
         if not line or _LABEL_LINE.match(line):
             continue
-        paren = re.match(r"^(?P<head>.+?)\s*\((?P<loc>[^()]{2,60})\)?$", line)
-        if paren and _is_location(paren.group("loc")):
-            location = location or paren.group("loc").strip()
-            line = paren.group("head")
+        paren = _paren_tail(line)
+        if paren and _is_location(paren[1]):
+            location = location or paren[1].strip()
+            line = paren[0]
         if _is_location(line):
             location = location or line
             continue
