@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from referral_ai.export.docx import write_email_docx, write_letter_docx
     from referral_ai.export.eml import build_eml, write_eml
     from referral_ai.export.plan import OutputPlan, plan_outputs, write_outputs
+    from referral_ai.export.reword import Rewording, reword_resume
     from referral_ai.export.text import to_markdown, to_plain
     from referral_ai.inputs import load_posting, load_resume, parse_posting, parse_resume
     from referral_ai.inputs.materials import extract_materials
@@ -112,6 +113,7 @@ __all__ = [  # noqa: RUF022 - plain sorted(), guarded by tests/test_exported_mem
     "ReferralAIError",
     "Report",
     "Resume",
+    "Rewording",
     "Severity",
     "Style",
     "TemplateError",
@@ -135,6 +137,7 @@ __all__ = [  # noqa: RUF022 - plain sorted(), guarded by tests/test_exported_mem
     "parse_posting",
     "parse_resume",
     "plan_outputs",
+    "reword_resume",
     "run_batch",
     "to_markdown",
     "to_plain",
@@ -177,6 +180,7 @@ _LAZY = {
     "ReferralAIError": "referral_ai.errors",
     "Report": "referral_ai.models",
     "Resume": "referral_ai.models",
+    "Rewording": "referral_ai.export.reword",
     "Severity": "referral_ai.models",
     "TemplateError": "referral_ai.errors",
     "Usage": "referral_ai.models",
@@ -194,6 +198,7 @@ _LAZY = {
     "match": "referral_ai.matching",
     "parse_posting": "referral_ai.inputs",
     "parse_resume": "referral_ai.inputs",
+    "reword_resume": "referral_ai.export.reword",
     "to_markdown": "referral_ai.export.text",
     "to_plain": "referral_ai.export.text",
     "validate": "referral_ai.validators",

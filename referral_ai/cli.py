@@ -122,6 +122,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="send nothing and write nothing: print the tokens and cost each document would take",
     )
+    draft.add_argument(
+        "--reword-resume",
+        action="store_true",
+        help="with a model: reword the tailored resume's bullets for the posting (one request); a "
+        "reworded line is used only when it adds no fact to its original line (checked with "
+        "ungrounded-claim, injected-instruction and placeholder), else the original is kept; "
+        "the offline writer never rewords",
+    )
     _add_style_args(draft)
     _add_output_args(draft)
     _add_correction_args(draft, posting=True, resume=True)
@@ -703,6 +711,17 @@ def _cmd_draft(args: argparse.Namespace) -> int:
         _print_spent(exc.usage, writer.name, file=sys.stderr)
         _err("nothing was written; rerun with --allow-invalid to write it anyway")
         return EXIT_FINDINGS
+    if args.reword_resume and plan.tailored_resume:
+        from referral_ai.export.reword import reword_resume
+
+        if not callable(getattr(writer, "reword", None)):
+            _err(
+                "note: --reword-resume needs a model (--model or --base-url); the offline writer "
+                "never rewords, so the tailored resume keeps your own lines"
+            )
+        plan.rewording = reword_resume(ctx, writer)
+    elif args.reword_resume:
+        _err("note: --reword-resume: you attach your own resume, so nothing is reworded")
     out_dir = Path(args.out)
     written = write_outputs(drafts, ctx, out_dir, plan=plan, overwrite=args.force)
     _print_draft_summary(ctx, drafts, written, writer.name, plan)
@@ -805,6 +824,11 @@ def _print_resume_check(written: list[Path]) -> None:
         f"  tailored resume: {traced}/{len(lines)} lines traced to your resume "
         f"(proof: {check.name})"
     )
+    rewording = proof.get("rewording")
+    if isinstance(rewording, dict):
+        from referral_ai.export.reword import describe
+
+        print(f"  tailored resume: {describe(rewording)}")
     for item in proof.get("left_out", []):
         _err(f"warning: tailored resume: left out {item}")
 

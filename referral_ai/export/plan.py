@@ -28,7 +28,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from referral_ai.errors import InputError, OutputError
 from referral_ai.inputs.loaded import file_problem
@@ -42,6 +42,10 @@ from referral_ai.models import (
     MaterialRequirement,
 )
 from referral_ai.writers.offline import CODE_HOSTS, PORTFOLIO_HOSTS, resume_link
+
+if TYPE_CHECKING:
+    from referral_ai.export.resume import TailoredResume
+    from referral_ai.export.reword import Rewording
 
 __all__ = [
     "FORMATS",
@@ -231,6 +235,9 @@ class OutputPlan:
     template: Path | None = None
     date: Date | None = None
     warnings: list[str] = field(default_factory=list)
+    rewording: Rewording | None = None
+    """A model's rewording of the resume's bullets (:func:`referral_ai.export.reword.reword_resume`),
+    applied to the tailored resume and recorded in its proof; None: the resume's own lines."""
 
     @property
     def names(self) -> list[str]:
@@ -488,12 +495,15 @@ def plan_outputs(
     template: str | Path | None = None,
     tailored_resume: bool = True,
     date: Date | None = None,
+    rewording: Rewording | None = None,
 ) -> OutputPlan:
     """Plan the output set for ``ctx`` and the drafts of ``kinds`` (see the module doc).
 
     ``attachments``: the user's own files (:class:`UserFile`, ``"path[=material]"`` strings or
     pairs); a file given as ``resume``/``cv`` is attached instead of the tailored resume.
     ``page``: "a4" / "letter" (any case), else from the posting's country (:func:`page_for`).
+    ``rewording``: a model's checked rewording of the resume's bullets
+    (:func:`~referral_ai.export.reword.reword_resume`) for the tailored resume to use.
     Raises :class:`~referral_ai.errors.InputError` for an attachment that does not exist, is empty,
     has no known material or makes the set too large for mail, and :class:`MissingMaterialsError`
     when a follow-up is planned, a required material has neither a file, a link nor a note, and
@@ -521,6 +531,7 @@ def plan_outputs(
         user_files=users,
         template=tpl,
         date=date,
+        rewording=rewording,
     )
     own_resume = next((u for u in users if u.material in (Material.resume, Material.cv)), None)
     if own_resume is None and tailored_resume and not ctx.resume.roles:
@@ -727,7 +738,7 @@ def write_plan(
     from referral_ai.export import pdf as pdf_export
     from referral_ai.export.docx import person_values, write_email_docx, write_letter_docx
     from referral_ai.export.eml import build_eml
-    from referral_ai.export.resume import resume_docx_bytes, tailor
+    from referral_ai.export.resume import resume_docx_bytes
     from referral_ai.export.text import to_markdown
 
     to_pdf: list[Path] = []
@@ -748,7 +759,7 @@ def write_plan(
             elif f.fmt == "pdf":
                 to_pdf.append(path.with_suffix(".docx"))
         elif f.role == "resume" and f.fmt == "docx":
-            tailored = tailor(ctx.resume, ctx.fit, ctx.posting, page=plan.page)
+            tailored = _tailored(plan, ctx, 0.97)
             path.write_bytes(
                 resume_docx_bytes(
                     tailored,
@@ -770,7 +781,7 @@ def write_plan(
     while resume_pdf and tailored is not None and _pages(folder / resume_pdf) > 2 and fill > 0.6:
         # the estimate was short: the rendered resume says so; take out more, render again
         fill -= 0.08
-        tailored = tailor(ctx.resume, ctx.fit, ctx.posting, page=plan.page, fill=fill)
+        tailored = _tailored(plan, ctx, fill)
         docx_path = (folder / resume_pdf).with_suffix(".docx")
         docx_path.write_bytes(
             resume_docx_bytes(
@@ -836,6 +847,17 @@ def write_outputs(
             return staging.commit(folder, out, list(names), overwrite=overwrite)
     except OSError as exc:
         raise staging.output_error(exc, out) from None
+
+
+def _tailored(plan: OutputPlan, ctx: DraftContext, fill: float) -> TailoredResume:
+    """The tailored resume of ``ctx`` on the plan's page, with the plan's rewording applied."""
+    from referral_ai.export.resume import tailor
+    from referral_ai.export.reword import apply_rewording
+
+    tailored = tailor(ctx.resume, ctx.fit, ctx.posting, page=plan.page, fill=fill)
+    if plan.rewording is not None:
+        tailored = apply_rewording(tailored, plan.rewording, ctx.resume)
+    return tailored
 
 
 def _pages(pdf: Path) -> int:

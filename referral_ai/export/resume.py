@@ -53,12 +53,15 @@ _ONE_LINE = 84  # characters of a bold role line that fit beside its dates
 @dataclass
 class Line:
     """One paragraph of the tailored resume: its text, style, the facts it states (each found
-    verbatim in the original) and, for a role or degree line, the dates shown on the right."""
+    verbatim in the original) and, for a role or degree line, the dates shown on the right.
+    ``original``: the resume's own line when ``text`` is a model's rewording of it (checked by
+    :mod:`referral_ai.export.reword`; the facts are the original line's)."""
 
     text: str
     style: Style
     facts: tuple[str, ...] = ()
     right: str = ""
+    original: str | None = None
 
 
 @dataclass
@@ -69,6 +72,7 @@ class TailoredResume:
     left_out: list[str] = field(default_factory=list)
     proofs: list[dict[str, Any]] = field(default_factory=list)
     author: str = ""
+    rewording: dict[str, Any] | None = None
 
     @property
     def text(self) -> str:
@@ -82,17 +86,23 @@ class TailoredResume:
             left_out=list(self.left_out),
             proofs=[{**p, "facts": [dict(f) for f in p.get("facts", [])]} for p in self.proofs],
             author=self.author,
+            rewording=dict(self.rewording) if self.rewording is not None else None,
         )
 
     def proof(self) -> dict[str, Any]:
-        """A JSON-ready proof: for every line, each fact and the line of the original it is on."""
-        return {
+        """A JSON-ready proof: for every line, each fact and the line of the original it is on;
+        with a model's rewording (``"rewording"``), each bullet's original, rewording and verdict."""
+        proof: dict[str, Any] = {
             "ok": all(p["found"] for p in self.proofs),
             "lines": self.proofs,
             "left_out": self.left_out,
             "rule": "every fact of every line appears verbatim in the original resume "
-            "(ignoring case, spacing and dash style); headings are the document's own words",
+            "(ignoring case, spacing and dash style); headings are the document's own words; "
+            "a reworded line's fact is its original line",
         }
+        if self.rewording is not None:
+            proof["rewording"] = self.rewording
+        return proof
 
 
 # --------------------------------------------------------------------------- finding facts

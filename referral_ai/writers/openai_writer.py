@@ -35,7 +35,7 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Awaitable, Iterator
+from collections.abc import Awaitable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
@@ -58,8 +58,10 @@ from referral_ai.templates import PromptTemplate, delimit, load_template
 from referral_ai.tokens import Section, TokenCount
 from referral_ai.writers.output import (
     DRAFT_JSON_SCHEMA,
+    REWORD_JSON_SCHEMA,
     DraftOutput,
     OutputAttachment,
+    RewordOutput,
     describe_output,
 )
 
@@ -78,6 +80,7 @@ __all__ = [
     "forget_structured_modes",
     "normalize_base_url",
     "parse_output",
+    "parse_reword",
     "prompt_settings",
     "provided_variables",
 ]
@@ -214,6 +217,32 @@ def parse_output(text: str) -> DraftOutput:
     return _clean(DraftOutput(subject=subject or None, body=body))
 
 
+def parse_reword(text: str) -> RewordOutput:
+    """Extract a :class:`RewordOutput` from a model's answer (the whole text, JSON in a fence, or
+    the first balanced ``{...}`` with a ``lines`` list). Entries that are not ``{index, text}`` are
+    skipped; raises :class:`DraftOutputError` when no JSON object with a ``lines`` list is found."""
+    stripped = text.strip()
+    if not stripped:
+        raise DraftOutputError("the model returned an empty answer")
+    for candidate in _candidates(stripped):
+        try:
+            data = json.loads(candidate.strip(), strict=False)
+        except ValueError:
+            continue
+        if isinstance(data, list):
+            data = {"lines": data}
+        if not isinstance(data, dict) or not isinstance(data.get("lines"), list):
+            continue
+        kept = []
+        for entry in data["lines"]:
+            try:
+                kept.append(RewordOutput.model_validate({"lines": [entry]}).lines[0])
+            except ValidationError:
+                continue
+        return RewordOutput(lines=kept)
+    raise DraftOutputError("the model's answer has no JSON object with a 'lines' list")
+
+
 def _clean(out: DraftOutput) -> DraftOutput:
     def opt(value: str | None) -> str | None:
         if value is None:
@@ -299,13 +328,14 @@ _APPENDED_GROUPS = ("style", "voice")
 _NAME_VARIABLES = ("candidate", "contact", "introducer")
 _OUTPUT_VARIABLE = "output_schema"  # the answer format in words, from DraftOutput
 _OUTPUT_TEXT = describe_output()
-_SYSTEM, _REASK = "system", "reask"
+_SYSTEM, _REASK, _REWORD = "system", "reask", "reword"
+_REWORD_TEXT = describe_output(REWORD_JSON_SCHEMA)
 
 
 def provided_variables(name: str) -> tuple[str, ...]:
     """The variables the writer fills in the prompt ``name`` (a kind's prompt, ``system`` or
     ``reask``); a template may declare others only with a front-matter default."""
-    if name == _SYSTEM:
+    if name in (_SYSTEM, _REWORD):
         return (_OUTPUT_VARIABLE,)
     if name == _REASK:
         return ("feedback",)
@@ -328,7 +358,7 @@ def _check_variables(tpl: PromptTemplate, name: str) -> None:
 
 
 def _prompt_names() -> tuple[str, ...]:
-    return (_SYSTEM, _REASK, *(k.value for k in DraftKind), *_COLD_PROMPTS.values())
+    return (_SYSTEM, _REASK, _REWORD, *(k.value for k in DraftKind), *_COLD_PROMPTS.values())
 
 
 def check_prompts(folder: Path | str) -> list[PromptTemplate]:
@@ -1166,8 +1196,15 @@ class OpenAIWriter:
             with _mode_lock:
                 _mode_cache.setdefault((self._endpoint, model), mode)
 
-    def _request(self, prompt: Prompt, mode: StructuredMode, max_tokens: int) -> dict[str, Any]:
+    def _request(
+        self,
+        prompt: Prompt,
+        mode: StructuredMode,
+        max_tokens: int,
+        schema: tuple[str, dict[str, Any]] = ("draft", DRAFT_JSON_SCHEMA),
+    ) -> dict[str, Any]:
         model = self._model_of(prompt)
+        schema_name, json_schema = schema
         kwargs: dict[str, Any] = {"model": model, "messages": prompt.messages}
         if _is_reasoning_model(model):
             kwargs["max_completion_tokens"] = max_tokens
@@ -1179,12 +1216,12 @@ class OpenAIWriter:
         if mode == "json_schema":
             kwargs["response_format"] = {
                 "type": "json_schema",
-                "json_schema": {"name": "draft", "strict": True, "schema": DRAFT_JSON_SCHEMA},
+                "json_schema": {"name": schema_name, "strict": True, "schema": json_schema},
             }
         elif mode == "json_object":
             fmt: dict[str, Any] = {"type": "json_object"}
             if not _is_openai_host(self._endpoint):
-                fmt["schema"] = DRAFT_JSON_SCHEMA  # llama-cpp-python turns this into a grammar
+                fmt["schema"] = json_schema  # llama-cpp-python turns this into a grammar
             kwargs["response_format"] = fmt
         return kwargs
 
@@ -1371,6 +1408,94 @@ class OpenAIWriter:
             if out is not None:
                 return self._draft_from(kind, ctx, out, usage, notes, model)
             max_tokens = self._truncated(prompt, max_tokens, usage, notes)
+
+    # ---- rewording the tailored resume's lines
+
+    def reword_prompt(self, lines: Sequence[str], ctx: DraftContext) -> Prompt:
+        """The messages of one request to reword ``lines`` (the tailored resume's bullets) for the
+        posting of ``ctx``: ``prompts/reword.md`` is the system message (the rules and the answer
+        format, no input text); the role, what the posting asks for and the numbered lines go in
+        the user message, each inside its own delimiters. Its ``model`` / ``temperature`` front
+        matter (else ``system.md``'s) apply as for a draft."""
+        tpl = load_template(_REWORD, self.prompts_dir)
+        _check_variables(tpl, _REWORD)
+        values = {_OUTPUT_VARIABLE: _REWORD_TEXT}
+        system = tpl.render(**{k: v for k, v in values.items() if k in tpl.variables})
+        p = ctx.posting
+        wanted = [*p.requirements, *p.nice_to_haves] or list(p.responsibilities)
+        numbered = "\n".join(f"[{i}] {' '.join(text.split())}" for i, text in enumerate(lines))
+        user = "\n\n".join(
+            [
+                "Reword each numbered line in <resume> for the job in <role>, following the rules; "
+                "<posting> lists what the job asks for.",
+                _delimit("role", _role_block(ctx)),
+                _delimit("posting", "\n".join(f"- {w}" for w in wanted) or "(nothing listed)"),
+                _delimit("resume", numbered),
+            ]
+        )
+        model, temperature = prompt_settings(_REWORD, self.prompts_dir)
+        messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
+        return Prompt(messages, [], model=model or self.model, temperature=temperature)
+
+    def reword(self, lines: Sequence[str], ctx: DraftContext) -> tuple[RewordOutput, Usage]:
+        """Ask the model, in one request, to reword ``lines`` for the posting of ``ctx``; returns
+        its answer (:class:`RewordOutput`, parsed leniently: entries that are not ``{index, text}``
+        are dropped) and the usage. Nothing here checks the lines: the caller keeps a line only
+        when it passes the checks (:mod:`referral_ai.export.reword`).
+
+        The same structured-output modes, retry policy and per-request deadline as a draft. Raises
+        :class:`~referral_ai.errors.ModelError` subclasses (:class:`DraftOutputError`, with the
+        usage, for an answer cut off at the token limit or with no ``lines`` list),
+        :class:`~referral_ai.errors.BudgetError` when the lines do not fit the context window and
+        :class:`~referral_ai.errors.TemplateError` for a broken ``reword.md``.
+        """
+        from referral_ai.errors import BudgetError
+
+        prompt = self.reword_prompt(lines, ctx)
+        model = self._model_of(prompt)
+        room = self._window(model) - prompt.tokens.tokens - 16
+        # the answer repeats every line (in new words) with its index: about twice their tokens
+        wanted = 2 * tokens.count_tokens(" ".join(lines), model).tokens + 16 * len(lines) + 64
+        max_tokens = min(max(self.max_tokens, wanted), room)
+        if max_tokens < min(wanted, 256):
+            raise BudgetError(
+                f"the resume's {len(lines)} lines do not fit {model}'s context window "
+                f"({self._window(model)} tokens) with room for the answer"
+            )
+        mode = self._current_mode(model)
+        client = self.client
+        usage = Usage()
+        notes: list[str] = []
+        while True:
+            kwargs = self._request(prompt, mode, max_tokens, ("reword", REWORD_JSON_SCHEMA))
+            calls = 0
+
+            def send(kwargs: dict[str, Any] = kwargs) -> Any:
+                nonlocal calls
+                calls += 1
+                return client.chat.completions.create(**kwargs)
+
+            try:
+                response = retry.call(self.retry_policy, send)
+            except ModelHTTPError as exc:
+                usage = usage + Usage(calls=calls)
+                mode = self._downgrade(mode, exc, model)
+                continue
+            break
+        self._remember(mode, model)
+        choices = getattr(response, "choices", None) or []
+        if not choices:
+            raise DraftOutputError("the model answered without any choices", usage=usage)
+        content = choices[0].message.content or ""
+        usage = usage + self._usage(response, prompt, content, notes).model_copy(
+            update={"calls": calls}
+        )
+        if choices[0].finish_reason == "length":
+            raise DraftOutputError(f"output truncated at max_tokens={max_tokens}", usage=usage)
+        try:
+            return parse_reword(content), usage
+        except DraftOutputError as exc:
+            raise DraftOutputError(str(exc), usage=usage) from None
 
     def _outcome_counted(
         self, response: Any, prompt: Prompt, notes: list[str], usage: Usage, calls: int

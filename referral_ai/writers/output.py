@@ -9,7 +9,9 @@ Everything else is derived from it, so the three can never disagree:
   variable of ``prompts/system.md``): the object's shape and one line per field, from the fields'
   descriptions.
 
-A field added to :class:`DraftOutput` (with its ``description``) appears in both at once.
+A field added to :class:`DraftOutput` (with its ``description``) appears in both at once. The same
+holds for :class:`RewordOutput`, the answer to a request to reword the tailored resume's lines
+(:data:`REWORD_JSON_SCHEMA`, and ``${output_schema}`` of ``prompts/reword.md``).
 """
 
 from __future__ import annotations
@@ -22,8 +24,11 @@ from referral_ai.models import Material
 
 __all__ = [
     "DRAFT_JSON_SCHEMA",
+    "REWORD_JSON_SCHEMA",
     "DraftOutput",
     "OutputAttachment",
+    "RewordOutput",
+    "RewordedLine",
     "describe_output",
     "strict_schema",
 ]
@@ -73,6 +78,26 @@ class DraftOutput(BaseModel):
         return value
 
 
+class RewordedLine(BaseModel):
+    """One resume line as the model rewords it."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    index: int = Field(description="the line's number, as given in <resume> ([0], [1], ...)")
+    text: str = Field(
+        description="the line reworded for the role, one line of plain text; the line as it is "
+        "when no rewording keeps every fact"
+    )
+
+
+class RewordOutput(BaseModel):
+    """What the model is asked to return when rewording resume lines: one entry per line."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    lines: list[RewordedLine] = Field(description="one entry per line of <resume>, in order")
+
+
 # Keywords OpenAI's strict mode accepts and llama.cpp's schema-to-grammar understands; the rest
 # (title, default, minLength...) are dropped. ``required`` / ``additionalProperties`` are set here.
 _KEPT = ("type", "description", "enum")
@@ -115,6 +140,10 @@ def strict_schema(model: type[BaseModel]) -> dict[str, Any]:
 
 DRAFT_JSON_SCHEMA: dict[str, Any] = strict_schema(DraftOutput)
 """The strict JSON schema sent with ``response_format: json_schema``, derived from :class:`DraftOutput`."""
+
+
+REWORD_JSON_SCHEMA: dict[str, Any] = strict_schema(RewordOutput)
+"""The strict JSON schema of a rewording answer, derived from :class:`RewordOutput`."""
 
 
 def _shape(node: dict[str, Any]) -> str:
