@@ -90,7 +90,9 @@ def corpus_drafts(real_corpus: Path) -> list[tuple[str, ra.Draft]]:
 
 def test_enough_corpus_pairs_are_drafted(corpus_drafts: list[tuple[str, ra.Draft]]) -> None:
     pairs = {name.rsplit(" [", 1)[0] for name, _ in corpus_drafts}
-    assert len(pairs) >= 50, len(pairs)
+    # 49 since e35c68d: a posting whose company was read wrong (an abbreviated employer) is now
+    # refused instead of drafted with the wrong name; that trade is intended
+    assert len(pairs) >= 49, len(pairs)
 
 
 def test_corpus_drafts_have_no_template_faults(corpus_drafts: list[tuple[str, ra.Draft]]) -> None:
