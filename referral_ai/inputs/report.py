@@ -23,7 +23,14 @@ from typing import TypeVar
 from referral_ai.errors import DoubtfulParseError
 from referral_ai.inputs.posting import _SENTENCE_TAIL
 from referral_ai.inputs.resume import _RESUME_SECTIONS
-from referral_ai.inputs.vocabulary import _EMAIL_RE, _JOB_NOUN, _LOCATION_RE
+from referral_ai.inputs.vocabulary import (
+    _EMAIL_RE,
+    _JOB_NOUN,
+    _LOCATION_RE,
+    _OPEN_END,
+    _POINT,
+    _RANGE_RE,
+)
 from referral_ai.models import Doubt, FieldNote, JobPosting, ParseReport, Resume, Role
 
 __all__ = [
@@ -273,6 +280,10 @@ def _name_doubt(name: str | None) -> str | None:
     return None
 
 
+# "Present", "2019" or "May 2021" where an employer or a title belongs: a date column read as one.
+_DATE_LIKE = re.compile(rf"(?:{_OPEN_END}|{_POINT})\.?", re.IGNORECASE)
+
+
 def _role_part_doubt(value: str | None, what: str) -> str | None:
     if not value:
         return None
@@ -281,6 +292,8 @@ def _role_part_doubt(value: str | None, what: str) -> str | None:
         return f"'{_short(v)}' looks like a web or e-mail address, not {what}"
     if _PHONE_LIKE.fullmatch(v):
         return f"'{_short(v)}' looks like a phone number, not {what}"
+    if _DATE_LIKE.fullmatch(v) or _RANGE_RE.fullmatch(v):
+        return f"'{_short(v)}' looks like a date, not {what}"
     if _is_heading(v):
         return f"'{_short(v)}' looks like a section heading, not {what}"
     if _MARKUP.search(v):
