@@ -1466,7 +1466,7 @@ def _resume_name(header: Sequence[str]) -> str | None:
         if 1 <= len(words) <= 6 and all(
             w[:1].isupper() or w[:1] in "'-" or w.lower() in _NAME_PARTICLES for w in words
         ):
-            return first.title() if first.isupper() else first
+            return _name_case(first)
         return None
     return None
 
@@ -1758,6 +1758,25 @@ def _phone_ok(candidate: str, *, local: bool = False) -> bool:
 _CONTACT_LINE = re.compile(r"@|[|\u2022\u00b7]|\b(?:phone|tel|mobile|cell|tlf|telefon[o]?)\b", _I)
 
 
+_WORD_START = re.compile(r"(^|[-'\u2019])(\w)")
+
+
+def _name_case(name: str) -> str:
+    """A name set in capitals ("HANNAH CORNER", a designed resume's letterhead) as a person signs
+    a letter with it ("Hannah Corner"); a name with any lower-case letter stays as written."""
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) < 2 or not all(c.isupper() for c in letters):
+        return name
+    words: list[str] = []
+    for i, word in enumerate(name.split(" ")):
+        low = word.lower()
+        if i and low in _NAME_PARTICLES:  # "Ludwig van Beethoven", "Maria de la Cruz"
+            words.append(low)
+        else:
+            words.append(_WORD_START.sub(lambda m: m.group(1) + m.group(2).upper(), low))
+    return " ".join(words)
+
+
 def _find_phone(block: Sequence[str], *, local: bool = False) -> tuple[str | None, int | None]:
     for i, line in enumerate(block):
         dates = _RANGE_RE.search(line)
@@ -1803,7 +1822,7 @@ def _name_candidate(raw: str) -> str | None:
     if words[0].lower() in {"the", "a", "an", "dear", "page"}:
         return None
     if all(w[:1].isupper() or w[:1] in "'-" or w.lower() in _NAME_PARTICLES for w in words):
-        return first.title() if first.isupper() else first
+        return _name_case(first)
     return None
 
 
@@ -2127,6 +2146,7 @@ def parse_resume(
                 break
     contact = _contact(header, text_for_parse, name)
     contact = contact.model_copy(update={"email": email, "phone": phone})
+    name = _name_case(name) if name else name
     summary = " ".join(summary_parts) or None
     report = ParseReport()
     if name:

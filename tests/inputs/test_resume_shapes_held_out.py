@@ -193,3 +193,23 @@ def test_certificates_under_a_certifications_and_education_heading_are_not_degre
 def test_under_an_education_heading_alone_an_academy_stays_education() -> None:
     text = "Pat Quill\npat@example.com\n" + _ROLE + "\nEDUCATION\nHarbor Design Academy, 2019\n"
     assert [e.institution for e in parse_resume(text).education] == ["Harbor Design Academy"]
+
+
+@pytest.mark.parametrize(
+    ("top", "name"),
+    [
+        ("HANNAH OKAFOR", "Hannah Okafor"),
+        ("JEAN-LUC O'BRIEN", "Jean-Luc O'Brien"),
+        ("MARIA DE LA CRUZ", "Maria de la Cruz"),
+        ("Ada McKAY", "Ada McKAY"),  # any lower-case letter: the name as written
+    ],
+)
+def test_a_name_set_in_capitals_signs_letters_as_a_person_writes_it(top: str, name: str) -> None:
+    text = f"{top}\nada@example.com{_ROLE}"
+    assert parse_resume(text).name == name
+    assert "name" not in _blocking(text)
+
+
+def test_a_heading_in_capitals_at_the_top_is_still_not_a_name() -> None:
+    text = f"CONTACT\nada@example.com{_ROLE}"
+    assert "name" in _blocking(text)
