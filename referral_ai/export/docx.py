@@ -387,7 +387,10 @@ def _emit(doc: Any, dest: Dest, overwrite: bool) -> Path | None:
 # Web addresses in running text: with a scheme, "www.", or a bare "host.tld/path" (github.com/jo).
 _URL_RE = re.compile(
     r"\b(?:https?://|www\.)[^\s<>\"]+"
-    r"|\b(?:[A-Za-z0-9-]+\.)+(?:com|org|net|io|dev|me|co|app|ai|page|site|uk|de)/[^\s<>\"]*",
+    # A bare host is tried from the first letter or digit of its dotted run only (after at most 2
+    # dashes, or after "..", where labels restart), so a long run is not rescanned from each label.
+    r"|\b(?:(?<![A-Za-z0-9.-])|(?<=\.)(?<![A-Za-z0-9-]\.)|(?<=-)(?<![A-Za-z0-9.-]-)|(?<=--)(?<![A-Za-z0-9.-]--))"
+    r"(?:[A-Za-z0-9-]+\.)+(?:com|org|net|io|dev|me|co|app|ai|page|site|uk|de)/[^\s<>\"]*",
     re.IGNORECASE,
 )
 _LINK_COLOR = "0563C1"  # Word's own hyperlink blue

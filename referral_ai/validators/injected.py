@@ -13,8 +13,12 @@ from referral_ai.models import Issue, JobPosting, Referral, Resume, Severity
 __all__ = ["find_injected_output", "find_input_injections"]
 
 _I = re.IGNORECASE
+# An e-mail's local part is tried from the first word character of its [\w.+-] run only (after at
+# most 2 of ".+-"), so a long run with no "@" is not rescanned from each character.
 _LINK = re.compile(
-    r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+", _I
+    r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+"
+    r"|(?<!\w)(?<!\w[.+-])(?<!\w[.+-]{2})(?<![.+-]{3})\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    _I,
 )
 _TRAILING = ".,;:!?)]}'\""
 
