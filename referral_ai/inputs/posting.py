@@ -1023,6 +1023,7 @@ def _refine_title(parts: _TitleParts, text: str) -> tuple[_TitleParts, bool]:
     return parts, False
 
 
+_KIND_OF_POSTS = re.compile(r"(?<![\w-])(?i:opportunities|openings|vacancies|jobs|careers)$")
 _KIND_OF_POST = re.compile(
     r"(?<![\w.'-])(?:[A-Z][\w.'-]*\s+){1,4}(?i:positions?|posts?|studentships?|openings?|vacanc(?:y|ies))"
 )
@@ -1379,6 +1380,16 @@ def _corroborated(org: str, text: str, facts: dict[str, Fact]) -> bool:
     return False
 
 
+def _mention_containing(name: str, masked: str) -> str | None:
+    """The organisation mention ("University of Rochester") the text writes around ``name``
+    ("Rochester"), if one contains it as whole words."""
+    for m in _ORG_MENTION.finditer(masked[:8000]):
+        mention = re.sub(r"^The[ \t]+", "", m.group(0))
+        if mention != name and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", mention):
+            return mention
+    return None
+
+
 def _choose_company(
     lines: Sequence[str],
     text: str,
@@ -1433,7 +1444,12 @@ def _choose_company(
         if not (_is_place(org) or _looks_like_person(org) or _JOB_NOUN.search(org)):
             unit = unit or m.group("u").strip()
             return org, "organisation a sentence places the unit at", 0.7, unit
-    if title_company and not _unit_like(title_company):
+    # "Senior Engineer - Open Source, Dev Tools": a title's suffix is the employer only when the
+    # posting names it too; otherwise the web or e-mail domain's name is tried before it
+    named = bool(title_company) and bool(
+        re.search(rf"(?<![\w-]){re.escape(title_company or '')}(?![\w-])", masked)
+    )
+    if title_company and not _unit_like(title_company) and named:
         return title_company, "organisation named in the title", 0.7, unit
     for domain in _domain_names(text):
         runs = [
@@ -1449,12 +1465,17 @@ def _choose_company(
         if runs:
             best = max(dict.fromkeys(runs), key=lambda r: (runs.count(r) + (r != runs[0]), len(r)))
             best = " ".join(w for w in best.split() if not _JOB_NOUN.fullmatch(w)) or best
+            # "Rochester" for rochester.edu inside "the University of Rochester": the whole name
+            whole = _mention_containing(best, masked)
+            best = whole or best
             return (
                 best,
                 "name in the text that is also the posting's web or e-mail domain",
                 0.65,
                 unit,
             )
+    if title_company and not _unit_like(title_company):
+        return title_company, "organisation named in the title but nowhere in the text", 0.45, unit
     if "copyright_holder" in facts:
         org, found_unit = _split_subject(
             re.sub(r",\s*", " at ", str(facts["copyright_holder"][0]), count=1)
@@ -2091,6 +2112,10 @@ def parse_posting(
         # "Assistant Professor" when the text says "a tenure-track position in complex systems"
         title_conf = min(title_conf, 0.45)
         title_source += f", a bare rank though the text names the post's field ({field_named!r})"
+    if _KIND_OF_POSTS.search(title):
+        # "Post-doctoral opportunities": a headline over a kind of post, not the job's title
+        title_conf = min(title_conf, 0.45)
+        title_source += ", a heading over a kind of post (no one job's title)"
     notes.append(
         FieldNote(
             field="title", source=title_source, line=_line_number(text, title),
@@ -2187,6 +2212,24 @@ def parse_posting(
         )
         if suffix and suffix.start() > 0:
             title = title[: suffix.start()].strip()
+    town = re.search(r"(?<=\S)\s+in\s+(?P<p>[A-Z][\w\u00c0-\u017f-]+)$", title)
+    if (
+        company
+        and town
+        and _org_like(company)
+        and re.search(rf"(?<![\w-]){re.escape(town.group('p'))}$", company)
+        and company != town.group("p")
+    ):
+        # "Postdoc position on X in Bonn" at the University of Bonn: the place, not the title's
+        title = title[: town.start()].strip()
+        title_location = title_location or town.group("p")
+    if company and len(company.split()) == 2 and _org_like(company):
+        # "University Bonn" where the text also writes "University of Bonn": the form with "of"
+        first, last = company.split()
+        full = f"{first} of {last}"
+        with_of = len(re.findall(rf"\b{re.escape(full)}\b", text))
+        if with_of and with_of >= len(re.findall(rf"\b{re.escape(company)}\b", text)):
+            company = full
 
     department, dept_source, dept_conf = _choose_department(
         nonblank, text, known, parts, found_unit, company

@@ -1,0 +1,106 @@
+"""Posting shapes from the fourth development pass: a title's suffix the text never names, a
+domain's name inside the organisation's full name, a headline over a kind of post, a place
+appended to a title. Each is a small snippet written for the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from referral_ai.inputs import load_posting
+from referral_ai.inputs.posting import JobPosting
+
+
+def _load(tmp_path: Path, text: str, name: str = "job.md") -> JobPosting:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return load_posting(path)
+
+
+def _blocking(p: JobPosting) -> set[str]:
+    return {d.field for d in p.report.blocking}
+
+
+SUFFIX_NOT_NAMED = """---
+title: Backend Engineer - Data Pipelines, Cloud Tooling
+author: Jo Marsh
+---
+
+#### About us
+
+- Quillfeather is a small, remote-first team building data pipelines.
+- Write to us at hiring@quillfeather.example.
+
+#### About you
+
+- Strong experience with Python and SQL.
+"""
+
+
+def test_a_title_suffix_the_text_never_names_is_not_the_employer(tmp_path: Path) -> None:
+    p = _load(tmp_path, SUFFIX_NOT_NAMED)
+    assert p.title == "Backend Engineer"
+    assert p.company == "Quillfeather"  # the e-mail domain's name, which the text writes
+
+
+def test_an_unnamed_title_suffix_with_nothing_better_is_doubted(tmp_path: Path) -> None:
+    text = SUFFIX_NOT_NAMED.replace("Quillfeather is", "We are").replace(
+        "hiring@quillfeather.example", "us by e-mail"
+    )
+    p = _load(tmp_path, text)
+    assert p.company in (None, "Data Pipelines, Cloud Tooling")
+    assert "company" in _blocking(p)
+
+
+DOMAIN_INSIDE_NAME = """---
+title: Postdoctoral Fellowship
+---
+
+# Postdoctoral Fellowship
+
+The [Language Lab](http://langlab.example) at the University of Harwick seeks a postdoctoral
+fellow in computational semantics. Questions go to lab@harwick.example.
+
+Applicants should have a PhD in Linguistics by the start date.
+"""
+
+
+def test_a_domain_name_inside_the_organisation_s_full_name_gives_the_full_name(
+    tmp_path: Path,
+) -> None:
+    assert _load(tmp_path, DOMAIN_INSIDE_NAME).company == "University of Harwick"
+
+
+KIND_OF_POST = """---
+title: Postdoctoral opportunities at Delmont University
+---
+
+Delmont University has postdoctoral positions available in river ecology.
+
+Applicants should have a PhD in ecology.
+"""
+
+
+def test_a_headline_over_a_kind_of_post_is_a_blocking_doubt(tmp_path: Path) -> None:
+    p = _load(tmp_path, KIND_OF_POST)
+    assert p.company == "Delmont University"
+    assert "title" in _blocking(p)
+
+
+PLACE_APPENDED = """# Research Fellow on Glacier Modelling in Tarnby
+
+The University of Tarnby looks forward to filling a research fellow position.
+
+The University Tarnby offers a two-year contract.
+
+## Qualifications
+
+* A PhD in geophysics.
+"""
+
+
+def test_the_employer_s_town_appended_to_a_title_is_the_place(tmp_path: Path) -> None:
+    p = _load(tmp_path, PLACE_APPENDED)
+    assert p.title == "Research Fellow on Glacier Modelling"
+    assert p.location == "Tarnby"
+    assert p.company == "University of Tarnby"  # as the text first writes it, with "of"
+    assert not _blocking(p)
