@@ -1183,6 +1183,8 @@ def _name_like(text: str) -> bool:
     tokens = t.split()
     if not 1 <= len(tokens) <= 6:
         return False
+    if re.fullmatch(r"[A-Z]{1,3}", t):
+        return False  # a monogram ('EP', the initials set as a logo), not the name
     letters = sum(ch.isalpha() for ch in t)
     return letters >= 2 and letters >= 0.7 * len(t.replace(" ", ""))
 
@@ -1227,6 +1229,7 @@ def _hints(pages: list[tuple[list[_Line], float]]) -> _Hints:
     # Name: the largest name-shaped text in the top part of page 1.
     first_lines, top_limit = pages[0]
     name_line: _Line | None = None
+    name_rest: _Line | None = None  # the name's second line ('ADA' / 'KING')
     best: tuple[float, str] | None = None
     for i, ln in enumerate(first_lines):
         if ln.base < top_limit:
@@ -1249,7 +1252,7 @@ def _hints(pages: list[tuple[list[_Line], float]]) -> _Hints:
                 continue  # the style of the section headings, not of a name
             if best is None or size > best[0] + 0.1:
                 best = (size, text)
-                name_line = ln
+                name_line, name_rest = ln, None
                 nxt = first_lines[i + 1] if i + 1 < len(first_lines) else None
                 if (
                     nxt is not None
@@ -1260,6 +1263,7 @@ def _hints(pages: list[tuple[list[_Line], float]]) -> _Hints:
                     and _name_like(nxt.text)
                 ):
                     best = (size, f"{text} {_clean(nxt.text).strip()}")
+                    name_rest = nxt
     hints.name = best[1].strip() if best else None
 
     # Headings: short lines set apart. Capitals count with weight, size or letter-spacing;
@@ -1270,7 +1274,7 @@ def _hints(pages: list[tuple[list[_Line], float]]) -> _Hints:
     mixed_large: list[_Line] = []
     mixed_bold: list[_Line] = []
     for k, (ln, _) in enumerate(all_lines):
-        if ln is name_line or not _heading_shape(ln.text):
+        if ln is name_line or ln is name_rest or not _heading_shape(ln.text):
             continue
         nxt = all_lines[k + 1][0] if k + 1 < len(all_lines) else None
         if (

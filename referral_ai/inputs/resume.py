@@ -125,6 +125,16 @@ _RESUME_SECTIONS += [
         ),
     ),
     ("other", _section_words(r"coordonn\u00e9es|contactar|kontakt|langues|idiomas|sprachen")),
+    # A personal-details block ("Personal details", French "\u00c9tat civil", German "Pers\u00f6nliche
+    # Daten"): its heading is never the name, though the name may be inside it.
+    (
+        "other",
+        _section_words(
+            r"personal\s+(?:details|information|data|particulars)|[e\u00e9]tat\s+civil|"
+            r"informations\s+personnelles|donn\u00e9es\s+personnelles|datos\s+personales|"
+            r"pers\u00f6nliche\s+(?:daten|angaben)"
+        ),
+    ),
 ]
 _DEGREE_RE = re.compile(
     r"\b(?:B\.?\s?S\.?c?\.?|B\.?\s?A\.?|B\.?\s?Eng\.?|B\.?\s?Tech|BBA|M\.?\s?S\.?c?\.?|M\.?\s?A\.?|M\.?\s?Eng\.?|MBA|M\.?\s?Ed\.?|"
@@ -1758,7 +1768,7 @@ def _phone_ok(candidate: str, *, local: bool = False) -> bool:
 _CONTACT_LINE = re.compile(r"@|[|\u2022\u00b7]|\b(?:phone|tel|mobile|cell|tlf|telefon[o]?)\b", _I)
 
 
-_WORD_START = re.compile(r"(^|[-'\u2019])(\w)")
+_WORD_START = re.compile(r"(^|[-'\u2019(\"\u201c])(\w)")
 
 
 def _name_case(name: str) -> str:
@@ -1797,6 +1807,32 @@ def _find_phone(block: Sequence[str], *, local: bool = False) -> tuple[str | Non
 _NICKNAME = re.compile(
     r"\s(?:\([^()\d@\n]{1,30}\)|[\"\u201c][^\"\u201c\u201d\d@\n]{1,30}[\"\u201d])(?=\s)"
 )
+_PRONOUNS = re.compile(r"/|\b(?:she|he|her|him|they|them|pronouns?)\b", _I)
+
+
+def _without_asides(name: str) -> str:
+    """The name as its owner writes it in a letter: pronouns and a trailing aside ('Ada Okafor
+    (Addie)') dropped; a nickname inside the name ('Ada (Addie) Okafor') kept, as it is part of
+    how the name is written."""
+    padded = f" {name} "
+
+    def aside(m: re.Match[str]) -> str:
+        trailing = not padded[m.end() :].strip()
+        return " " if trailing or _PRONOUNS.search(m.group(0)) else m.group(0)
+
+    return " ".join(_NICKNAME.sub(aside, padded).split())
+
+
+# A parenthesised or bracketed aside at the end of a line: '(ada@example.com)', '<ada.dev>'.
+_CONTACT_BESIDE = re.compile(r"\s*[(\[<][^()\[\]<>\n]{1,80}[)\]>]\s*$")
+# The label of a profile link, never a name: 'Google Scholar', 'LinkedIn', 'Personal website'.
+_LINK_LABEL = re.compile(
+    r"(?:google\s+scholar|linked\s?in|git\s?hub|git\s?lab|orcid|research\s?gate|academia\.edu|"
+    r"stack\s?overflow|behance|dribbble|twitter|mastodon|bluesky|instagram|facebook|"
+    r"(?:personal\s+|my\s+)?(?:website|web\s?site|homepage|home\s+page|portfolio|blog))"
+    r"(?:\s+(?:profile|page))?",
+    _I,
+)
 
 
 def _name_candidate(raw: str) -> str | None:
@@ -1805,7 +1841,14 @@ def _name_candidate(raw: str) -> str | None:
         return None
     first = _split_header_parts(line)[0] if _split_header_parts(line) else line
     first = re.sub(r"^(?:name)\s*:\s*", "", first, flags=_I).strip()
-    first = " ".join(_NICKNAME.sub(" ", f" {first} ").split())
+    # 'Ada King (ada@example.com)': the contact beside the name is not part of it.
+    first = _CONTACT_BESIDE.sub(
+        lambda m: "" if _EMAIL_RE.search(m.group(0)) or _URL_RE.search(m.group(0)) else m.group(0),
+        first,
+    ).strip()
+    first = _without_asides(first)
+    if _LINK_LABEL.fullmatch(first):
+        return None
     if _EMAIL_RE.search(first) or _URL_RE.search(first) or _PHONE_ANY.search(first):
         return None
     if re.search(r"(?<![\w-])-*\w[\w-]*\.(?:com|org|net|io|dev|me)\b|\d", first, _I):
@@ -1821,7 +1864,10 @@ def _name_candidate(raw: str) -> str | None:
         return None
     if words[0].lower() in {"the", "a", "an", "dear", "page"}:
         return None
-    if all(w[:1].isupper() or w[:1] in "'-" or w.lower() in _NAME_PARTICLES for w in words):
+    if all(
+        w.lstrip('("\u201c')[:1].isupper() or w[:1] in "'-" or w.lower() in _NAME_PARTICLES
+        for w in words
+    ):
         return _name_case(first)
     return None
 
@@ -1829,16 +1875,37 @@ def _name_candidate(raw: str) -> str | None:
 _NAME_LABEL = re.compile(r"^\s*(?:full\s+)?name\s*(?::|\t|\s{2,})\s*(?P<v>\S[^\t\n]{0,80})$", _I)
 
 
+# A name given in two labelled lines: 'First name: Ada' / 'Last name: King' (French 'Pr\u00e9nom' /
+# 'Nom', German 'Vorname' / 'Nachname', Spanish 'Nombre' / 'Apellidos').
+_GIVEN_LABEL = re.compile(
+    r"^\s*(?:first\s+name|given\s+names?|forenames?|pr\u00e9noms?|vorname|nombres?)\s*(?::|\t|\s{2,})"
+    r"\s*(?P<v>\S[^\t\n]{0,60})$",
+    _I,
+)
+_FAMILY_LABEL = re.compile(
+    r"^\s*(?:last\s+name|family\s+name|surname|nom(?:\s+de\s+famille)?|nachname|familienname|"
+    r"apellidos?)\s*(?::|\t|\s{2,})\s*(?P<v>\S[^\t\n]{0,60})$",
+    _I,
+)
+
+
 def _labelled_name(sections: Sequence[_Section]) -> str | None:
-    """The name a 'Name: ...' line gives, outside a References section."""
+    """The name a 'Name: ...' line (or a first-name and a last-name line) gives, outside a
+    References section."""
     for section in sections:
         if section.heading and _REFEREE_HEADING.search(section.heading):
             continue
+        given = family = None
         for line in section.lines:
             m = _NAME_LABEL.match(line)
             cand = _name_candidate(m.group("v")) if m else None
             if cand:
                 return cand
+            g, f = _GIVEN_LABEL.match(line), _FAMILY_LABEL.match(line)
+            given = g.group("v").strip() if g and given is None else given
+            family = f.group("v").strip() if f and family is None else family
+            if given and family:
+                return _name_candidate(f"{given} {family}")
     return None
 
 
@@ -2047,7 +2114,8 @@ def parse_resume(
     name, name_source, name_line, name_conf = _find_name(header, layout_name, text_for_parse)
     labelled = _labelled_name(sections)
     if labelled is not None:
-        if name is None:
+        if name is None or name_conf < 0.5:
+            # A labelled name beats a line taken only for its place near the contact details.
             name, name_source, name_conf = labelled, "a 'Name' line", 0.8
             name_line = next(
                 (i + 1 for i, ln in enumerate(text_for_parse.splitlines()) if labelled in ln), None

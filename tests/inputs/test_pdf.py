@@ -287,6 +287,29 @@ def test_name_hint_skips_a_document_title() -> None:
     assert loaded.data["layout"]["name"] == "Priya Raman"
 
 
+def test_name_hint_skips_a_monogram_and_joins_a_name_set_on_two_lines() -> None:
+    def draw(pdf: Any) -> None:
+        pdf.set_font("Helvetica", "B", 40)
+        pdf.text(480, 40, "PR")  # the initials set as a logo, larger than the name
+        pdf.set_font("Helvetica", "B", 26)
+        pdf.text(40, 60, "PRIYA")
+        pdf.text(40, 90, "RAMANATHAN")
+        pdf.set_font("Helvetica", "B", 13)
+        pdf.text(40, 130, "EXPERIENCE")
+        pdf.set_font("Helvetica", size=10)
+        pdf.text(40, 150, "Accountant, Lee & Co | 2019 - 2023")
+        pdf.set_font("Helvetica", "B", 13)
+        pdf.text(40, 190, "EDUCATION")
+        pdf.set_font("Helvetica", size=10)
+        pdf.text(40, 210, "BSc Accounting, Example University")
+
+    loaded = _read_pdf(_pdf(draw), name="r.pdf")
+    assert loaded.data is not None
+    layout = loaded.data["layout"]
+    assert layout["name"] == "PRIYA RAMANATHAN"
+    assert "RAMANATHAN" not in layout["headings"] and "PRIYA" not in layout["headings"]
+
+
 def test_name_hint_is_none_without_large_text() -> None:
     def draw(pdf: Any) -> None:
         pdf.text(40, 60, "Experience")

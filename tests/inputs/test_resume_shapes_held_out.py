@@ -24,12 +24,16 @@ def _blocking(text: str) -> set[str]:
     ("top", "name"),
     [
         ("Ada Okafor (Addie)", "Ada Okafor"),
-        ('Robert "Bob" Mendes', "Robert Mendes"),
         ("Priya Raman (she/her)", "Priya Raman"),
-        ("Tomas \u201cTom\u201d Lind", "Tomas Lind"),
+        ("Priya (she/her) Raman", "Priya Raman"),
+        ("Tomas Lind \u201cTom\u201d", "Tomas Lind"),
+        # A nickname inside the name is part of how its owner writes it.
+        ('Robert "Bob" Mendes', 'Robert "Bob" Mendes'),
+        ("Wei (Victor) Zhang", "Wei (Victor) Zhang"),
+        ("WEI (VICTOR) ZHANG", "Wei (Victor) Zhang"),
     ],
 )
-def test_a_nickname_or_pronouns_beside_the_name_are_not_part_of_it(top: str, name: str) -> None:
+def test_pronouns_or_an_aside_after_the_name_are_not_part_of_it(top: str, name: str) -> None:
     r = parse_resume(f"{top}\nada@example.com{_ROLE}")
     assert r.name == name
     assert "name" not in _blocking(f"{top}\nada@example.com{_ROLE}")
@@ -213,3 +217,39 @@ def test_a_name_set_in_capitals_signs_letters_as_a_person_writes_it(top: str, na
 def test_a_heading_in_capitals_at_the_top_is_still_not_a_name() -> None:
     text = f"CONTACT\nada@example.com{_ROLE}"
     assert "name" in _blocking(text)
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        "Ada Okafor (ada.okafor@example.org)",
+        "Ada Okafor <ada.okafor@example.org>",
+        "Ada Okafor (adaokafor.example.dev)",
+    ],
+)
+def test_a_contact_beside_the_name_is_not_part_of_it(top: str) -> None:
+    text = f"{top}\nadaokafor.example.dev\nGoogle Scholar{_ROLE}"
+    assert parse_resume(text).name == "Ada Okafor"
+    assert "name" not in _blocking(text)
+
+
+@pytest.mark.parametrize(
+    "label", ["Google Scholar", "LinkedIn", "Personal Website", "GitHub Profile"]
+)
+def test_a_link_label_is_never_the_name(label: str) -> None:
+    text = f"{label}\nada@example.com{_ROLE}"
+    assert parse_resume(text).name is None
+    assert "name" in _blocking(text)
+
+
+def test_a_personal_details_heading_is_not_the_name_and_labelled_parts_give_it() -> None:
+    text = (
+        "\u00c9TAT CIVIL\nPr\u00e9nom : Ada\nNom : OKAFOR\nT\u00e9l : 770000000\n"
+        "E-mail : ada@example.com\n\nLANGUES PARL\u00c9ES\nAnglais\n" + _ROLE
+    )
+    assert parse_resume(text).name == "Ada OKAFOR"
+
+
+def test_first_and_last_name_lines_give_the_name() -> None:
+    text = "Personal details\nFirst name: Ada\nLast name: Okafor\nada@example.com\n" + _ROLE
+    assert parse_resume(text).name == "Ada Okafor"
