@@ -115,7 +115,7 @@ _POSTING_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _TITLE_LABEL = re.compile(
-    r"^\s*(?:\*\*)?(?:job\s+title|position(?:\s+(?:title|name))?|role(?:\s+(?:title|name))?|job\s+name|title|job|opening|vacancy)(?:\*\*)?\s*[:\-\u2013\u2014]\s*(?:\*\*)?(?P<v>\S(?:.*\S)?)\s*$",
+    r"^\s*(?:\*\*)?(?:job\s+title|position(?:\s+(?:title|name|designation))?|role(?:\s+(?:title|name))?|job\s+name|title|job|opening|vacancy)(?:\*\*)?\s*[:\-\u2013\u2014]\s*(?:\*\*)?(?P<v>\S(?:.*\S)?)\s*$",
     _I,
 )
 _COMPANY_LABEL = re.compile(
@@ -223,7 +223,8 @@ _SNAKE_LABEL = re.compile(r"^(?P<k>[ \t]*[A-Za-z]{2,20}(?:_[A-Za-z]{2,20}){1,4})
 def _label_value(lines: Sequence[str], pattern: re.Pattern[str]) -> str | None:
     for line in lines:
         line = _SNAKE_LABEL.sub(lambda k: k.group("k").replace("_", " "), line)
-        m = pattern.match(_BULLET_RE.sub("", re.sub(r"^\s*#{1,6}\s*", "", line)))
+        # "## Title: X", "> Department: X" (a Markdown heading or blockquote around the label)
+        m = pattern.match(_BULLET_RE.sub("", re.sub(r"^\s*(?:#{1,6}|>{1,3})\s*", "", line)))
         if m:
             value = _clean(m.group("v")).strip(" ")
             if not re.search(r"\b(?:Co|Inc|Ltd|Corp|Bros|L\.?L\.?C|S\.A|N\.A)\.$", value):

@@ -61,8 +61,9 @@ _PHONE_LIKE = re.compile(r"(?:\+?\d[\d ().-]{6,}\d)")
 _MARKUP = re.compile(
     r"[<>{}\[\]]|#{2,}|^\s*[a-z_][a-z0-9_-]*\s*[:=]\s|^[\"']|[\"']$|&[a-z]+;|\*\*|__"
 )
+# "Applications invited for X" is a headline; "Application Support Manager" is a job.
 _WRAPPER_START = re.compile(
-    r"^(?:hiring|vacanc(?:y|ies)\b|opportunit(?:y|ies)\s+(?:for|at)\b|we(?:'re| are)\b|join\b|applications?\b|apply\b|now\s+hiring|job\s+(?:opening|posting|ad)|"
+    r"^(?:hiring|vacanc(?:y|ies)\b|opportunit(?:y|ies)\s+(?:for|at)\b|we(?:'re| are)\b|join\b|applications?\s+(?:for|are|now|open|invited|welcome)\b|apply\b|now\s+hiring|job\s+(?:opening|posting|ad)|"
     r"vacancy\b|call\s+for\b|open\s+(?:position|call)|position\s+available)",
     re.IGNORECASE,
 )

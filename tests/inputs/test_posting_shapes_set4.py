@@ -104,3 +104,32 @@ def test_the_employer_s_town_appended_to_a_title_is_the_place(tmp_path: Path) ->
     assert p.location == "Tarnby"
     assert p.company == "University of Tarnby"  # as the text first writes it, with "of"
     assert not _blocking(p)
+
+
+BLOCKQUOTE_LABELS = """
+>Department: Housing and Planning Services
+>Grade: B4
+>Position Designation: Application Support Analyst
+
+## Purpose of Job:
+
+To keep the housing systems running for Eastfold Council staff.
+
+## Person Specification
+
+* Experience supporting business applications.
+"""
+
+
+def test_labels_in_a_markdown_blockquote_are_read_as_labels(tmp_path: Path) -> None:
+    p = _load(tmp_path, BLOCKQUOTE_LABELS)
+    assert p.title == "Application Support Analyst"  # a job, not an "Applications ..." headline
+    assert p.department == "Housing and Planning Services"
+    assert "title" not in _blocking(p)
+
+
+def test_a_headline_inviting_applications_is_still_doubted() -> None:
+    from referral_ai.inputs.report import _title_doubt
+
+    assert _title_doubt("Applications invited for a Data Steward") is not None
+    assert _title_doubt("Application Support Analyst") is None
