@@ -1824,7 +1824,7 @@ def _without_asides(name: str) -> str:
 
 
 # A parenthesised or bracketed aside at the end of a line: '(ada@example.com)', '<ada.dev>'.
-_CONTACT_BESIDE = re.compile(r"\s*[(\[<][^()\[\]<>\n]{1,80}[)\]>]\s*$")
+_CONTACT_BESIDE = re.compile(r"(?<!\s)\s*[(\[<][^()\[\]<>\n]{1,80}[)\]>]\s*$")
 # The label of a profile link, never a name: 'Google Scholar', 'LinkedIn', 'Personal website'.
 _LINK_LABEL = re.compile(
     r"(?:google\s+scholar|linked\s?in|git\s?hub|git\s?lab|orcid|research\s?gate|academia\.edu|"
