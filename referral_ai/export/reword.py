@@ -191,7 +191,8 @@ def judge_line(original: str, text: str, role: Role, ctx: DraftContext) -> str |
     for m in _WORD.finditer(text):
         # a capitalised word after the first, or any word with a digit: a name, tool, figure, code
         word = m.group().strip("./&-")
-        named = m.start() > 0 and word[:1].isupper()
+        opens = m.start() == 0 or text[: m.start()].rstrip()[-1:] in ".!?;:"
+        named = not opens and word[:1].isupper()
         if (named or any(c.isdigit() for c in word)) and word.casefold() not in said:
             return f"adds \u201c{word}\u201d, which this line of your resume does not state"
     return None

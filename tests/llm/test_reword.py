@@ -293,3 +293,36 @@ def test_cli_reword_resume_offline_says_so_and_sends_nothing(
     assert server.requests == []
     check = json.loads(next(out.glob("*-Resume-Check.json")).read_text(encoding="utf-8"))
     assert check["rewording"]["reworded"] == 0 and check["rewording"]["calls"] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        (
+            "Moved 35 cron jobs into Airflow with alerting. Lifted on-time loads from 88% to 99.5%",
+            True,
+        ),
+        (
+            "Moved 35 cron jobs into Airflow with alerting. Lifted on-time loads from 88% to 99.9%",
+            False,
+        ),
+        (
+            "Moved 35 cron jobs into Airflow and Datadog, lifting on-time loads from 88% to 99.5%",
+            False,
+        ),
+        ("Moved 35 cron jobs into Airflow for Acme Corp, lifting on-time loads to 99.5%", False),
+        ("Moved 35 cron jobs into Airflow with alerting\nand more", False),
+        (
+            "Moved 35 cron jobs into Airflow with alerting, lifting on-time loads to 99.5% " * 3,
+            False,
+        ),
+    ],
+    ids=["two-sentences", "changed-figure", "new-tool", "new-name", "two-lines", "too-long"],
+)
+def test_judge_line(ctx: DraftContext, text: str, ok: bool) -> None:
+    from referral_ai.export.reword import judge_line
+
+    role = ctx.resume.roles[0]
+    original = role.bullets[1].strip()
+    assert original.startswith("Moved 35 cron jobs")
+    assert (judge_line(original, text, role, ctx) is None) is ok
