@@ -183,8 +183,8 @@ _DATE = (
 )
 _DEADLINE_RES = [
     re.compile(
-        r"\b(?:deadline(?:\s+for\s+applications)?|closing\s+date|apply\s+by\s+date|application\s+deadline|"
-        r"applications?\s+(?:close|closes|due|deadline)|posting\s+closes|closes)\b\s*(?:is|on|:|-)?\s*(?:the\s+)?"
+        r"\b(?:deadline(?:\s+for\s+(?:the\s+)?applications?)?|closing\s+date|apply\s+by\s+date|application\s+deadline|"
+        r"applications?\s+(?:close|closes|due|deadline)|posting\s+closes|closes)\b\s*(?:is|on|:|-)?\s*(?:\*\*|__)?(?:the\s+)?"
         r"(?:(?:on\s+)?(?:\w+day,?\s+))?(?P<d>" + _DATE + r")",
         _I,
     ),

@@ -133,3 +133,13 @@ def test_a_headline_inviting_applications_is_still_doubted() -> None:
 
     assert _title_doubt("Applications invited for a Data Steward") is not None
     assert _title_doubt("Application Support Analyst") is None
+
+
+def test_a_bold_deadline_for_application_singular(tmp_path: Path) -> None:
+    text = (
+        "# Research Engineer in Robotics\n\n"
+        "- Deadline for application: **March 3rd, 2031**\n"
+        "- Starting date: May 1st, 2031\n\n"
+        "The Robotics Group at Westmarch University seeks a research engineer.\n"
+    )
+    assert _load(tmp_path, text).deadline == "March 3rd, 2031"
