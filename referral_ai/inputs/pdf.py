@@ -648,6 +648,8 @@ def _words_of_row(chars: list[_Ch], *, ordered: bool = False) -> list[_Word]:
 
     prev: _Ch | None = None
     for ch in chars:
+        if ch.space and prev is not None and ch.x0 < prev.x1 - 0.5 * (prev.x1 - prev.x0):
+            continue  # a space drawn under the letter before it ("A ppointments"): no break
         if ch.space:
             flush()
             prev = None

@@ -615,10 +615,18 @@ def _role_blocks(lines: Sequence[str]) -> list[_Block]:
                 and start
                 and rest
                 and not _is_sentence(rest)
-                and _title_score(_clean(prepared[at - 1])) > 0
+                and (
+                    _title_score(_clean(prepared[at - 1])) > 0
+                    or (
+                        _title_score(rest) > 0
+                        and _ORG_WORD.search(prepared[at - 1])
+                        and not prepared[at - 1].rstrip().endswith(":")
+                    )
+                )
             ):
-                # "**Title**" / "  * Employer, City, 01/2020 - 12/2022": a dated item right under
-                # a header line is part of that header.
+                # "**Title**" / "  * Employer, City, 01/2020 - 12/2022", or "Employer, Unit" /
+                # "  * Title (2019 - 2022)": a dated item right under a header line is part of
+                # that header.
                 kinds.append("D")
             else:
                 kinds.append("B")
@@ -1699,6 +1707,10 @@ def _unmark(text: str) -> str:
 
 _PHONE_ANY = re.compile(
     r"(?<![\w/.])\+\d{8,14}(?![\w/])|"
+    # "+44 07400123456", "+43 699 12345678": a country code, then groups of any length.
+    r"(?<![\w/.])\+\d{1,3}(?:[\s.-]\d{2,12}){1,4}(?![\w/])|"
+    # "09171234567": one run of digits (a phone only on a contact line, see _phone_ok).
+    r"(?<![\w/.+])\d{9,12}(?![\w/])|"
     # "+49 \u2013 (30) 89789 \u2013 353": dashes between the groups of an international number.
     r"(?<![\w/.])\+\d{1,3}\s?[\u2013\u2014-]\s?\(\d{1,4}\)\s?\d{2,6}(?:\s?[\u2013\u2014-]\s?\d{2,6}){1,3}(?![\w/])|"
     r"(?<![\w/.])(?:\+\d{1,3}[\s.-]{0,2})?(?:\(\d{1,4}\)[\s.-]{0,2})?\d{2,5}(?:[\s.-]{1,2}\d{2,5}){1,4}(?![\w/])"
@@ -1755,9 +1767,14 @@ def _phone_ok(candidate: str, *, local: bool = False) -> bool:
         return False
     if re.fullmatch(r"(?:19|20)\d{2}\s*[-\u2013]\s*(?:19|20)\d{2}", candidate.strip()):
         return False
-    if re.fullmatch(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", candidate.strip()):
-        return False
+    if re.fullmatch(
+        r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}", candidate.strip()
+    ):
+        return False  # a date ("2019-04-01", "20.10.1990")
     groups = re.findall(r"\d+", candidate)
+    if len(groups) == 1 and not candidate.startswith("+"):
+        # One run of digits ("09171234567") is a phone only on a contact line.
+        return local and 9 <= len(digits) <= 12
     if local and re.fullmatch(r"\d{3,4}-\d{4}", candidate.strip()):
         return True  # "9399-3436", "555-0123": a local number written with a hyphen
     # "28214 1704": a postcode and a street number, not a phone.

@@ -310,6 +310,15 @@ def test_name_hint_skips_a_monogram_and_joins_a_name_set_on_two_lines() -> None:
     assert "RAMANATHAN" not in layout["headings"] and "PRIYA" not in layout["headings"]
 
 
+def test_a_space_drawn_under_a_letter_does_not_split_the_word() -> None:
+    def draw(pdf: Any) -> None:
+        pdf.set_font("Helvetica", size=14)
+        pdf.text(40, 100, "Appointments")
+        pdf.text(40.3, 100, " ")  # a stray space glyph over the first letter
+
+    assert _lines(_read_pdf(_pdf(draw), name="r.pdf").text) == ["Appointments"]
+
+
 def test_name_hint_is_none_without_large_text() -> None:
     def draw(pdf: Any) -> None:
         pdf.text(40, 60, "Experience")

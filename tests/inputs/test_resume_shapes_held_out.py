@@ -167,6 +167,26 @@ def test_a_short_local_number_on_the_contact_line(number: str) -> None:
     assert parse_resume(text).contact.phone == number
 
 
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("Riverside, Iloilo | 09170001234 | pat@example.com", "09170001234"),
+        ("Tel : 771234567", "771234567"),
+        ("+44 07400123456 | pat@example.com", "+44 07400123456"),
+        ("+43 650 12345678 \u2022 pat@example.com", "+43 650 12345678"),
+    ],
+)
+def test_a_phone_written_as_one_long_group(line: str, number: str) -> None:
+    text = f"Pat Quill\n{line}\n{_ROLE}"
+    assert parse_resume(text).contact.phone == number
+
+
+@pytest.mark.parametrize("line", ["Matriculation 201912345", "Geburtstag: 20.10.1990"])
+def test_a_long_number_off_a_contact_line_or_a_date_is_not_a_phone(line: str) -> None:
+    text = f"Pat Quill\npat@example.com\n{line}\n{_ROLE}"
+    assert parse_resume(text).contact.phone is None
+
+
 def test_a_page_range_further_down_is_not_a_phone() -> None:
     text = (
         f"Pat Quill\npat@example.com\n{_ROLE}\nPublications\n"
@@ -253,3 +273,17 @@ def test_a_personal_details_heading_is_not_the_name_and_labelled_parts_give_it()
 def test_first_and_last_name_lines_give_the_name() -> None:
     text = "Personal details\nFirst name: Ada\nLast name: Okafor\nada@example.com\n" + _ROLE
     assert parse_resume(text).name == "Ada Okafor"
+
+
+def test_employer_line_over_a_bulleted_title_with_dates() -> None:
+    text = (
+        "Pat Quill\npat@example.com\n\nAppointments\n"
+        "Example Lab, Example University, School of Policy\n"
+        "\u2022 Research Professor (Fall 2025 \u2013 present)\n"
+        "Harbor Agency, Office of Sciences (HOS)\n\u2022 Data Scientist (2019 \u2013 2022)\n"
+    )
+    roles = [(r.title, r.employer, r.start) for r in parse_resume(text).roles]
+    assert roles == [
+        ("Research Professor", "Example Lab, Example University, School of Policy", "Fall 2025"),
+        ("Data Scientist", "Harbor Agency, Office of Sciences (HOS)", "2019"),
+    ]
