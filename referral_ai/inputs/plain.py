@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import importlib
+import json
 import re
 from typing import Any
 
@@ -38,11 +39,19 @@ _GENERATOR_FENCE = re.compile(r"(?<![ \t%])[ \t]*(?<!%)%{3,}[ \t]*")
 def split_front_matter(text: str) -> tuple[str | None, str, str]:
     """(front matter kind or None, front matter text, body).
 
-    Kinds: ``yaml`` (``---``), ``toml`` (``+++``) and ``header`` (a few lines closed by ``%%%``).
+    Kinds: ``yaml`` (``---``), ``toml`` (``+++``), ``json`` (an object opening the text, as Hugo
+    writes it) and ``header`` (a few lines closed by ``%%%``).
     The fence must open the text; an unclosed fence is not front matter.
     """
     stripped = text.lstrip("\ufeff")
     lead = len(text) - len(stripped)
+    if stripped.startswith("{"):  # JSON front matter (Hugo): one object, then the body
+        try:
+            obj, end = json.JSONDecoder().raw_decode(stripped)
+        except (ValueError, RecursionError):
+            obj, end = None, 0
+        if isinstance(obj, dict):
+            return "json", stripped[:end], stripped[end:]
     first_end = stripped.find("\n")
     first = (stripped if first_end < 0 else stripped[:first_end]).strip()
     kind = _FENCES.get(first)
@@ -79,7 +88,12 @@ def parse_front_matter(kind: str, raw: str) -> dict[str, Any]:
         first = next((ln.strip() for ln in raw.splitlines() if ln.strip()), "")
         return {"title": first} if first else {}
     value: Any = None
-    if kind == "toml":
+    if kind == "json":
+        try:
+            value = json.loads(raw)
+        except (ValueError, RecursionError):
+            value = None
+    elif kind == "toml":
         try:
             toml: Any = importlib.import_module("tomllib")  # Python 3.11+
         except ImportError:  # Python 3.10: "key = value" lines are what postings use
@@ -163,6 +177,22 @@ _ID_KEYS: dict[str, str] = {
     "workday_id": "job id",
 }
 _ID_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./:-]{0,63}")
+
+
+def _json_page_text(fields: dict[str, Any]) -> str:
+    """The text of a page that lives wholly in its JSON front matter (headings and paragraphs in
+    fields): its strings of more than one word, in order; keys, slugs and tags are left out."""
+    parts: list[str] = []
+    stack: list[Any] = [fields]
+    while stack and len(parts) < 5000:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(reversed(list(value.values())))
+        elif isinstance(value, list):
+            stack.extend(reversed(value))
+        elif isinstance(value, str) and " " in value.strip():
+            parts.append(value.strip())
+    return "\n\n".join(parts)
 
 
 def _key(name: str) -> str:
@@ -333,6 +363,8 @@ def _finish_plain(
             source = "site-generator header" if fm_kind == "header" else "front matter"
             facts = front_matter_facts(fields, source=source)
             text = body
+            if fm_kind == "json" and not body.strip():
+                text = _json_page_text(fields)
         else:
             fm_kind = None  # "---" rules around prose, not front matter
     if fmt == "markdown" or name == "<text>" or fm_kind is not None:

@@ -153,7 +153,12 @@ def _read_bytes(data: bytes, *, name: str, ext: str, kind: Kind) -> Loaded:
     stripped = text.lstrip("\ufeff \t\r\n")
     if not stripped.strip():
         raise InputError("file is empty (only whitespace)", source=name)
-    if ext == ".json" or (stripped.startswith("{") and _parse_json_object(stripped) is not None):
+    # A posting saved as .md/.txt that opens with "{" is a page with JSON front matter (Hugo),
+    # not a JSON Resume: the plain reader takes its fields and text.
+    json_page = kind == "posting" and ext in _TEXT_EXTS
+    if ext == ".json" or (
+        not json_page and stripped.startswith("{") and _parse_json_object(stripped) is not None
+    ):
         from referral_ai.inputs.json_resume import _finish_json
 
         return _finish_json(stripped, name=name, kind=kind, warnings=warnings)

@@ -437,3 +437,50 @@ def test_materials_shapes(text: str, expected: dict[Material, bool]) -> None:
 def test_material_counts(text: str, material: Material, count: int | None) -> None:
     found = {m.material: m for m in extract_materials(text)}
     assert found[material].count == count
+
+
+_JSON_PAGE = """{
+    "layout": "jobs/single",
+    "title": "Data Engineer",
+    "company": "Northwind Analytics",
+    "location": "Leeds",
+    "tags": ["all", "engineering"],
+    "job": {
+        "intro": "Northwind Analytics is hiring a Data Engineer to build our pipelines.",
+        "heading": "What you bring",
+        "point1": "You have three years of experience with Python and SQL.",
+        "point2": "You have built batch pipelines on a cloud warehouse."
+    }
+}
+"""
+
+
+def test_json_front_matter_page_is_a_posting_not_a_json_resume(tmp_path: Path) -> None:
+    # Hugo writes front matter as a JSON object; some sites keep the whole page in its fields.
+    path = tmp_path / "data-engineer.md"
+    path.write_text(_JSON_PAGE, encoding="utf-8")
+    posting = load_posting(path)
+    assert posting.title == "Data Engineer"
+    assert posting.company == "Northwind Analytics"
+    assert "jobs/single" not in posting.text and '"layout"' not in posting.text
+    assert "three years of experience with Python" in posting.text
+
+
+def test_json_front_matter_then_a_body(tmp_path: Path) -> None:
+    path = tmp_path / "job.md"
+    path.write_text(
+        '{"title": "Data Engineer", "company": "Northwind Analytics"}\n\n'
+        "Northwind Analytics is hiring a Data Engineer.\n\n## Requirements\n\n"
+        "- Three years of experience with Python and SQL.\n",
+        encoding="utf-8",
+    )
+    posting = load_posting(path)
+    assert posting.title == "Data Engineer" and posting.company == "Northwind Analytics"
+    assert "{" not in posting.text
+
+
+def test_a_json_file_is_still_refused_as_a_posting(tmp_path: Path) -> None:
+    path = tmp_path / "job.json"
+    path.write_text(_JSON_PAGE, encoding="utf-8")
+    with pytest.raises(InputError, match="JSON"):
+        load_posting(path)
