@@ -1191,10 +1191,22 @@ _EDU_SKIP = re.compile(
 _UNIVERSITY = re.compile(r"\b(?:Universit\w*|College)\b", _I)
 
 
+# "X University. PhD in Y (2020)": a full stop between the institution and its degree.
+_INST_STOP = re.compile(r"^(?P<inst>[^.\n]{3,100})\.\s+(?=\S)")
+
+
 def _edu_lines(lines: Sequence[str]) -> list[str]:
-    """Education lines with a wrapped institution joined ("X University &" / "Y University")."""
+    """Education lines with a wrapped institution joined ("X University &" / "Y University"),
+    and "Institution. Degree" written "Institution, Degree"."""
     out: list[str] = []
     for line in lines:
+        stop = _INST_STOP.match(line)
+        if (
+            stop
+            and _INSTITUTION_RE.search(stop.group("inst"))
+            and _DEGREE_RE.match(line[stop.end() :])
+        ):
+            line = f"{stop.group('inst')}, {line[stop.end() :]}"
         if (
             out
             and re.search(r"(?:\s&|\sand|,)$", out[-1])

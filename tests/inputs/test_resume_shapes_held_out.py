@@ -287,3 +287,13 @@ def test_employer_line_over_a_bulleted_title_with_dates() -> None:
         ("Research Professor", "Example Lab, Example University, School of Policy", "Fall 2025"),
         ("Data Scientist", "Harbor Agency, Office of Sciences (HOS)", "2019"),
     ]
+
+
+def test_institution_then_a_full_stop_then_the_degree() -> None:
+    text = (
+        "Pat Quill\npat@example.com\n\nEducation\n"
+        "Example State University. PhD in Political Science (2020)\n"
+        "North University. BA in Government (2013)\n" + _ROLE
+    )
+    edu = [(e.institution, e.degree) for e in parse_resume(text).education]
+    assert edu == [("Example State University", "PhD"), ("North University", "BA")]
