@@ -1340,6 +1340,33 @@ class OpenAIWriter:
             )
         return prompt, notes
 
+    def _send(
+        self,
+        prompt: Prompt,
+        mode: StructuredMode,
+        max_tokens: int,
+        model: str,
+        usage: Usage,
+        schema: tuple[str, dict[str, Any]] = ("draft", DRAFT_JSON_SCHEMA),
+    ) -> tuple[Any, StructuredMode, Usage, int]:
+        """One request under the retry policy, stepping the structured-output mode down while the
+        server rejects it: (response, the mode it accepted, usage so far, calls of the last try)."""
+        client = self.client
+        while True:
+            kwargs = self._request(prompt, mode, max_tokens, schema)
+            calls = 0
+
+            def send(kwargs: dict[str, Any] = kwargs) -> Any:
+                nonlocal calls
+                calls += 1
+                return client.chat.completions.create(**kwargs)
+
+            try:
+                return retry.call(self.retry_policy, send), mode, usage, calls
+            except ModelHTTPError as exc:
+                usage = usage + Usage(calls=calls)
+                mode = self._downgrade(mode, exc, model)
+
     def draft(self, kind: DraftKind, ctx: DraftContext, *, feedback: str | None = None) -> Draft:
         """Write a draft of ``kind`` for ``ctx``; ``feedback`` is a rejected attempt's validator report.
 
@@ -1353,22 +1380,8 @@ class OpenAIWriter:
         model = self._model_of(prompt)
         mode = self._current_mode(model)
         max_tokens = self.max_tokens
-        client = self.client
         while True:
-            kwargs = self._request(prompt, mode, max_tokens)
-            calls = 0
-
-            def send(kwargs: dict[str, Any] = kwargs) -> Any:
-                nonlocal calls
-                calls += 1
-                return client.chat.completions.create(**kwargs)
-
-            try:
-                response = retry.call(self.retry_policy, send)
-            except ModelHTTPError as exc:
-                usage = usage + Usage(calls=calls)
-                mode = self._downgrade(mode, exc, model)
-                continue
+            response, mode, usage, calls = self._send(prompt, mode, max_tokens, model, usage)
             step, out = self._outcome_counted(response, prompt, notes, usage, calls)
             usage = step
             self._remember(mode, model)
@@ -1463,25 +1476,11 @@ class OpenAIWriter:
                 f"({self._window(model)} tokens) with room for the answer"
             )
         mode = self._current_mode(model)
-        client = self.client
         usage = Usage()
         notes: list[str] = []
-        while True:
-            kwargs = self._request(prompt, mode, max_tokens, ("reword", REWORD_JSON_SCHEMA))
-            calls = 0
-
-            def send(kwargs: dict[str, Any] = kwargs) -> Any:
-                nonlocal calls
-                calls += 1
-                return client.chat.completions.create(**kwargs)
-
-            try:
-                response = retry.call(self.retry_policy, send)
-            except ModelHTTPError as exc:
-                usage = usage + Usage(calls=calls)
-                mode = self._downgrade(mode, exc, model)
-                continue
-            break
+        response, mode, usage, calls = self._send(
+            prompt, mode, max_tokens, model, usage, ("reword", REWORD_JSON_SCHEMA)
+        )
         self._remember(mode, model)
         choices = getattr(response, "choices", None) or []
         if not choices:
