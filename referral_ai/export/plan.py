@@ -654,14 +654,10 @@ def _plan_attachments(
             atts.append(Attachment(material=Material.portfolio, note=f"see {folio}"))
         elif mat is Material.cover_letter:
             # not drafted in this run (--kinds): the user chose to send their own later
-            atts.append(
-                Attachment(material=mat, note="not attached; I will send it with my application")
-            )
+            atts.append(Attachment(material=mat, note=_sent_later(req)))
         elif mat in _CANDIDATE_FILES:
             plan.missing.append(mat)
-            atts.append(
-                Attachment(material=mat, note="not attached; I will send it with my application")
-            )
+            atts.append(Attachment(material=mat, note=_sent_later(req)))
         else:
             atts.append(Attachment(material=mat, note=_note(ctx, mat, req.source)))
         covered.update(options)
@@ -669,6 +665,13 @@ def _plan_attachments(
 
 
 _FORM_RE = re.compile(r"\b(?:form|portal|online|system|questionnaire)\b", re.IGNORECASE)
+
+
+def _sent_later(req: MaterialRequirement) -> str:
+    """The honest note for a file the candidate will send with the application: "it", or "them"
+    for a plural material ("transcripts", "references") or a count ("three writing samples")."""
+    many = req.material.value.endswith("s") or (req.count or 1) > 1
+    return f"not attached; I will send {'them' if many else 'it'} with my application"
 
 
 def _note(ctx: DraftContext, mat: Material, source: str) -> str:

@@ -136,6 +136,33 @@ def test_missing_material_is_refused_then_allowed(ctx: DraftContext) -> None:
 
 
 @pytest.mark.parametrize(
+    ("requirement", "line"),
+    [
+        (
+            MaterialRequirement(material=Material.transcripts, source="Send your transcripts."),
+            "- Transcripts: not attached; I will send them with my application",
+        ),
+        (
+            MaterialRequirement(
+                material=Material.writing_sample, count=3, source="Send three writing samples."
+            ),
+            "not attached; I will send them with my application",
+        ),
+    ],
+)
+def test_a_plural_material_sent_later_is_them(
+    ctx: DraftContext, requirement: MaterialRequirement, line: str
+) -> None:
+    posting = ctx.posting.model_copy(update={"materials": [*ctx.posting.materials, requirement]})
+    needy = ctx.model_copy(
+        update={"posting": posting, "fit": ctx.fit.model_copy(update={"required_materials": []})}
+    )
+    lines = plan_outputs(needy, list(DraftKind), allow_missing=True).attachment_lines()
+    assert any(line in x for x in lines), lines
+    assert not any("send it" in x for x in lines if requirement.material.label in x.lower())
+
+
+@pytest.mark.parametrize(
     ("name", "material"),
     [
         ("Portfolio-2026.pdf", Material.portfolio),
