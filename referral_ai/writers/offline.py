@@ -1285,21 +1285,35 @@ class OfflineWriter:
         intro = f"{thanks}I am applying for {the_role(posting)}{at}{self._link(posting)}."
         ask = _REFERRAL_ASKS[_tone(ctx)].format(role=the_role(posting))
         blurb = self._blurb(ctx, sentences_max=blurb_sentences)
-        atts = material_attachments(ctx)
         parts = [
             self._greeting(ctx, contact, formal=False),
             intro,
             ask,
             f"A blurb you can paste or forward:\n{blurb}",
         ]
+        return self._email(ctx, DraftKind.follow_up, subject, parts, contact, "Thank you,", blurb)
+
+    def _email(
+        self,
+        ctx: DraftContext,
+        kind: DraftKind,
+        subject: str,
+        parts: list[str],
+        to: str | None,
+        closing: str,
+        blurb: str | None = None,
+    ) -> Draft:
+        """An email that carries files: ``parts``, then the Attachments block (one line per
+        material the posting asks for), then the sign-off."""
+        atts = material_attachments(ctx)
         if atts:
-            parts.append("Attachments:\n" + "\n".join(attachment_lines(atts)))
-        parts.append(self._sign_off(ctx, "Thank you,"))
+            parts = [*parts, "Attachments:\n" + "\n".join(attachment_lines(atts))]
+        parts = [*parts, self._sign_off(ctx, closing)]
         return Draft(
-            kind=DraftKind.follow_up,
+            kind=kind,
             subject=subject,
             body="\n\n".join(parts),
-            to=contact,
+            to=to,
             blurb=blurb,
             attachments=atts,
             writer=self.name,
@@ -1323,7 +1337,6 @@ class OfflineWriter:
         # who the candidate is (a summary line) before what they did
         fit = [t[2] for t in sorted(picked, key=lambda t: t[1].section != "summary")]
         ask = _COLD_ASKS[_tone(ctx)].format(role=the_role(posting))
-        atts = material_attachments(ctx)
         parts = [
             self._greeting(ctx, recipient, formal=True),
             " ".join(p for p in (intro, current) if p),
@@ -1331,17 +1344,7 @@ class OfflineWriter:
         if fit:
             parts.append(" ".join(fit))
         parts.append(ask)
-        if atts:
-            parts.append("Attachments:\n" + "\n".join(attachment_lines(atts)))
-        parts.append(self._sign_off(ctx, "Kind regards,"))
-        return Draft(
-            kind=DraftKind.follow_up,
-            subject=subject,
-            body="\n\n".join(parts),
-            to=recipient,
-            attachments=atts,
-            writer=self.name,
-        )
+        return self._email(ctx, DraftKind.follow_up, subject, parts, recipient, "Kind regards,")
 
     def _intro_request(self, ctx: DraftContext, *, blurb_sentences: int = 3) -> Draft:
         """A short note to a friend: the exact role (id, link), one ask, a paragraph to forward."""
@@ -1365,23 +1368,14 @@ class OfflineWriter:
         if closing_line and not shortened and forward.count(". ") < 2 and "referral" not in forward:
             forward = f"{forward} {closing_line}"
         to_whom = f" to {first_name(contact)}" if contact else ""
-        atts = material_attachments(ctx)
         parts = [
             self._greeting(ctx, person(referral.introducer), formal=False),
             f"{applying} {ask}",
             f"If so, here is a paragraph you can forward{to_whom}:\n{forward}",
         ]
-        if atts:
-            parts.append("Attachments:\n" + "\n".join(attachment_lines(atts)))
-        parts.append(self._sign_off(ctx, "Thanks,"))
-        return Draft(
-            kind=DraftKind.intro_request,
-            subject=subject,
-            body="\n\n".join(parts),
-            to=person(referral.introducer),
-            blurb=forward,
-            attachments=atts,
-            writer=self.name,
+        introducer = person(referral.introducer)
+        return self._email(
+            ctx, DraftKind.intro_request, subject, parts, introducer, "Thanks,", forward
         )
 
     def _reminder(self, ctx: DraftContext) -> Draft:
