@@ -1418,7 +1418,8 @@ class OpenAIWriter:
             def send(kwargs: dict[str, Any] = kwargs) -> Awaitable[Any]:
                 nonlocal calls
                 calls += 1
-                return _complete(client, kwargs)
+                request: Awaitable[Any] = _complete(client, kwargs)
+                return request
 
             try:
                 response = await retry.acall(self.retry_policy, send)
