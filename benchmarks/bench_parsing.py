@@ -53,6 +53,8 @@ def _timings(corpus: Path, repeat: int) -> dict[str, tuple[float, float, int]]:
 
     out: dict[str, list[tuple[float, float]]] = {}
     for sub, loader in (("postings", ra.load_posting), ("resumes", ra.load_resume)):
+        if not (corpus / f"{sub}.jsonl").is_file():
+            continue
         for path in sorted((corpus / sub).iterdir()):
             ext = path.suffix.lower().lstrip(".")
             ours = _ms(loader, path, repeat)
@@ -65,6 +67,21 @@ def _timings(corpus: Path, repeat: int) -> dict[str, tuple[float, float, int]]:
 
 
 def _print(scores: CorpusScores, show: bool) -> None:
+    if scores.postings_en + scores.postings_other:
+        _print_postings(scores)
+    if scores.resumes or scores.clean_failures[1]:
+        _print_resumes(scores)
+    print(
+        f"drafting: {scores.draftable} documents draftable, {scores.stopped} stopped by a doubt; "
+        f"{scores.silent_wrong} draftable with a wrong title/company/name (written wrong, no doubt)"
+    )
+    if show:
+        print("\nmisses:")
+        for line in scores.misses:
+            print("  " + line)
+
+
+def _print_postings(scores: CorpusScores) -> None:
     print(f"postings: {scores.postings_en} English, {scores.postings_other} other languages")
     for field, (ok, n) in scores.posting_fields.items():
         print(f"  {field:<12} {ok / n if n else 0:5.2f}  ({ok}/{n})")
@@ -72,6 +89,9 @@ def _print(scores: CorpusScores, show: bool) -> None:
     print(f"  materials    precision {p:.2f} recall {r:.2f}")
     ok, n = scores.declined_other
     print(f"  non-English declined with a clear message: {ok}/{n}")
+
+
+def _print_resumes(scores: CorpusScores) -> None:
     print(f"resumes: {scores.resumes}")
     for field, (ok, n) in scores.resume_fields.items():
         print(f"  {field:<12} {ok / n if n else 0:5.2f}  ({ok}/{n})")
@@ -81,14 +101,6 @@ def _print(scores: CorpusScores, show: bool) -> None:
     print(f"  education    precision {ep:.2f} recall {er:.2f}")
     ok, n = scores.clean_failures
     print(f"  unreadable files failing with one clear InputError: {ok}/{n}")
-    print(
-        f"drafting: {scores.draftable} documents draftable, {scores.stopped} stopped by a doubt; "
-        f"{scores.silent_wrong} draftable with a wrong title/company/name (written wrong, no doubt)"
-    )
-    if show:
-        print("\nmisses:")
-        for line in scores.misses:
-            print("  " + line)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,8 +112,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-timing", action="store_true")
     args = ap.parse_args(argv)
     corpus = Path(args.corpus)
-    if not (corpus / "postings.jsonl").is_file():
-        print(f"{corpus}: no postings.jsonl here (give the corpus folder)", file=sys.stderr)
+    if not any((corpus / f"{sub}.jsonl").is_file() for sub in ("postings", "resumes")):
+        print(
+            f"{corpus}: no postings.jsonl or resumes.jsonl here (give the corpus folder)",
+            file=sys.stderr,
+        )
         return 2
     scores = score_corpus(corpus)
     drafts = check_drafts(corpus)

@@ -173,6 +173,11 @@ def _gold(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
+def _gold_if_any(path: Path) -> list[dict[str, Any]]:
+    """The gold records of ``path``, none when the folder holds only the other kind of document."""
+    return _gold(path) if path.is_file() else []
+
+
 def _bump(table: dict[str, tuple[int, int]], name: str, ok: bool) -> None:
     good, n = table.get(name, (0, 0))
     table[name] = (good + ok, n + 1)
@@ -345,8 +350,10 @@ def _score_resumes(corpus: Path, s: CorpusScores) -> None:
 def score_corpus(corpus: Path = DEFAULT_CORPUS) -> CorpusScores:
     """Parse every document of ``corpus`` and compare with its gold annotations."""
     s = CorpusScores()
-    _score_postings(corpus, s)
-    _score_resumes(corpus, s)
+    if (corpus / "postings.jsonl").is_file():
+        _score_postings(corpus, s)
+    if (corpus / "resumes.jsonl").is_file():
+        _score_resumes(corpus, s)
     return s
 
 
@@ -435,7 +442,7 @@ def check_drafts(corpus: Path = DEFAULT_CORPUS, examples: Path | None = None) ->
             if m:
                 out.problems.append(f"{name}: markup in the {what}: {m.group(0)!r}")
 
-    for gold in _gold(corpus / "postings.jsonl"):
+    for gold in _gold_if_any(corpus / "postings.jsonl"):
         if gold.get("language", "en") != "en":
             continue
         try:
@@ -450,7 +457,7 @@ def check_drafts(corpus: Path = DEFAULT_CORPUS, examples: Path | None = None) ->
         written(
             gold["file"], letter, follow, gold["title"], gold["company"], base_resume.name or ""
         )
-    for gold in _gold(corpus / "resumes.jsonl"):
+    for gold in _gold_if_any(corpus / "resumes.jsonl"):
         try:
             resume = ra.load_resume(corpus / "resumes" / gold["file"])
         except ra.InputError:

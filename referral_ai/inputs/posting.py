@@ -22,6 +22,7 @@ from referral_ai.inputs.vocabulary import (
     _MD_MARKUP,
     _MONTH,
     _PLACE,
+    _UNIT_WORD,
     _URL_RE,
     _US_STATE,
     _WORK_MODE_RE,
@@ -726,14 +727,6 @@ _ORG_WORD = re.compile(
     r"Government|Institute|Institut|Observatory|City\s+of|County\s+of|State\s+of|Max\s+Planck|"
     r"Department\s+for)\b|"
     r"\b(?:Service|Agency|Council|Commission|Authority|Trust|Bank|Library|Company|Corporation)(?:\s*\([A-Z]{2,8}\))?$"
-)
-_UNIT_WORD = re.compile(
-    r"^(?:the\s+)?(?:department(?!\s+for\b)|dept\.?|faculty|school|division|unit|program(?:me)?|chair|section|"
-    r"group|team|lab|laboratory|office)\b|"
-    r"\b(?:department|dept\.?|faculty|lab|laboratory|(?:research|working|interaction|study|lab)\s+group|team|unit|"
-    r"division|programme)\s*$|"
-    r"^(?:the\s+)?(?:cent(?:er|re)|institute)\s+(?:for|of)\b",
-    _I,
 )
 _ABBREVIATION = re.compile(r"[A-Z][A-Z&]{1,7}")
 _TITLE_SYNTAX = re.compile(r"^\s*(?:title|name)\s*[=:]\s*(?P<q>[\"']?)(?P<t>.*?)(?P=q)\s*$", _I)

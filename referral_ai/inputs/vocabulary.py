@@ -255,3 +255,15 @@ def _dedupe(items: Iterable[str]) -> list[str]:
             seen.add(key)
             out.append(item)
     return out
+
+
+# A unit inside an organisation (department, faculty, lab, office ...), named at either end of a
+# fragment: the posting parser keeps it out of the company, the resume parser out of the employer.
+_UNIT_WORD = re.compile(
+    r"^(?:the\s+)?(?:department(?!\s+for\b)|dept\.?|faculty|school|division|unit|program(?:me)?|chair|section|"
+    r"group|team|lab|laboratory|office)\b|"
+    r"\b(?:department|dept\.?|faculty|lab|laboratory|(?:research|working|interaction|study|lab)\s+group|team|unit|"
+    r"division|programme)\s*$|"
+    r"^(?:the\s+)?(?:cent(?:er|re)|institute)\s+(?:for|of)\b",
+    _I,
+)
