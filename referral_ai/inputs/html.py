@@ -47,6 +47,10 @@ field                     value                              source (confidence)
                                                              site, not the employer)
 ``copyright_holder``      str: "© 2021 Lab, University X"    "footer copyright" (0.3: a weak hint)
                           holder, from the page footer
+``footer_place``          str: the city of a postal address  "postal address in the page footer" (0.5)
+                          in the page footer
+``footer_addressee``      str: the line above that address's same source (0.4)
+                          street ("X Laboratory")
 ========================  =================================  ==========================================
 
 ``Loaded.data["title"]`` is ``facts["title"]`` if present, else ``title_heading``, else ``title_page``.
@@ -70,6 +74,7 @@ from referral_ai.inputs.hidden import (
     css_rules,
 )
 from referral_ai.inputs.loaded import Kind, Loaded, _finish
+from referral_ai.inputs.place import postal_address
 from referral_ai.models import InputWarning
 
 _HIDDEN_CLASSES = {
@@ -190,6 +195,11 @@ def _read_html(text: str, *, name: str, kind: Kind, warnings: list[InputWarning]
     holder = _copyright_holder(furniture_text)
     if holder:
         _fact(facts, "copyright_holder", holder, "footer copyright", 0.3)
+    address = postal_address(furniture_text)
+    if address:
+        _fact(facts, "footer_place", address[0], "postal address in the page footer", 0.5)
+        if address[1]:
+            _fact(facts, "footer_addressee", address[1], "postal address in the page footer", 0.4)
 
     body = _main_content(root)
     headings: list[tuple[int, str]] = []
@@ -454,9 +464,21 @@ def _remove_furniture(root: Any) -> str:
                 texts.append(inner.text_content())
                 _drop(inner)
             continue
-        texts.append(el.text_content())
+        texts.append(_dropped_text(el))
         _drop(el)
     return "\n".join(texts)
+
+
+_LINE_TAGS = {"br", "p", "div", "li", "tr", "address", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def _dropped_text(el: Any) -> str:
+    """The text of an element about to be dropped, a line per ``<br>`` and block (a footer's
+    postal address is read line by line)."""
+    for inner in el.iter():
+        if isinstance(inner.tag, str) and inner.tag.lower() in _LINE_TAGS:
+            inner.tail = "\n" + (inner.tail or "")
+    return str(el.text_content())
 
 
 def _main_content(root: Any) -> Any:

@@ -425,7 +425,7 @@ def _strip_inline_hidden_html(text: str, warnings: list[InputWarning]) -> str:
             return m.group(0)
         if body.strip():
             warnings.append(
-                _hidden(f"removed inline HTML hidden with {why}", re.sub(r"<[^>]+>", " ", body))
+                _hidden(f"removed inline HTML hidden with {why}", re.sub(r"<[^<>]+>", " ", body))
             )
         return "\x00"
 

@@ -11,6 +11,8 @@ from typing import Any
 
 from referral_ai.errors import ParseError
 from referral_ai.inputs.materials import extract_materials
+from referral_ai.inputs.place import prose_place, remote_detail, university_city, with_country
+from referral_ai.inputs.unit import hosted_unit, joint_units, named_team, team_unit, unit_at
 from referral_ai.inputs.vocabulary import (
     _BULLET_RE,
     _COMPANY_SUFFIX,
@@ -1647,6 +1649,9 @@ def _choose_department(
     )
     if label and not _URL_RE.search(label):
         return label, "'Department:' label", 0.9
+    joint = joint_units(text)
+    if joint:
+        return joint.value, joint.source, joint.confidence
     header = _masked("\n".join(lines[:12]))
     # "work closely with ... other members of the Development Team": a team the job works with
     mentions = [m for m in _unit_mentions(header, company) if not _works_with(header, m)]
@@ -1691,6 +1696,12 @@ def _choose_department(
         return _with_parent(specific, mentions, text), "unit named in the header", 0.5
     if title_parts.department:
         return title_parts.department, "unit named in the title", 0.5
+    found = unit_at(text, company) or hosted_unit(text) or team_unit(text, company)
+    if found:
+        return found.value, found.source, found.confidence
+    addressee = str(facts["footer_addressee"][0]) if "footer_addressee" in facts else ""
+    if re.search(r"\b(?:Lab|Laboratory|Group|Department|Institute|Centre|Center)$", addressee):
+        return addressee, facts["footer_addressee"][1], 0.5
     return None, "", 0.0
 
 
@@ -2229,6 +2240,8 @@ def parse_posting(
         nonblank, text, known, parts, found_unit, company
     )
     if department:
+        department = named_team(department, text)
+    if department:
         notes.append(
             FieldNote(
                 field="department", source=dept_source, line=_line_number(text, department),
@@ -2252,7 +2265,18 @@ def parse_posting(
     if not location:
         location = _chain_location(text)
         loc_source, loc_conf = "place after the organisation the job is at", 0.5
+    city = university_city(company, location, text)
+    if city:
+        location, loc_source, loc_conf = city.value, city.source, city.confidence
+    if not location:
+        found = prose_place(text, [company or "", title])
+        if found:
+            location = with_country(found.value, text)
+            loc_source, loc_conf = found.source, found.confidence
+    if not location and "footer_place" in known:
+        location, loc_source, loc_conf = (str(known["footer_place"][0]), *known["footer_place"][1:])
     if location:
+        location = remote_detail(location, text)
         notes.append(
             FieldNote(
                 field="location", source=loc_source, line=_line_number(text, location),

@@ -226,7 +226,8 @@ Qualification requirements
 def test_a_unit_org_country_chain_names_the_employer_and_the_place() -> None:
     p = parse_posting(CHAIN)
     assert p.company == "University of Tromsdal"  # not the unit's first word, not the partner
-    assert p.location == "Norway"
+    # the university is named for its city and written with its country: that city, that country
+    assert p.location == "Tromsdal, Norway"
 
 
 def test_a_company_the_text_names_only_once_is_doubted() -> None:

@@ -1,0 +1,127 @@
+"""The unit that hires (lab, group, team, institute, chair), read from a posting's sentences.
+
+Labels ("Department:") and the header are read first by :mod:`referral_ai.inputs.posting`; these
+rules are what a reader finds further down: "The Theoretical Biology Lab at McMaster University
+has positions", "the postdoc will be hosted at the Mathematical Institute", "join our People
+Operations team", several units that "seek applications" together. Each returns the unit and the
+shape that found it, so the caller can record it (a ``FieldNote``) with a modest confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_LINK = re.compile(r"\[([^\]\n]{1,200})\]\([^)\s]{0,500}\)")
+_W = r"[A-Z][\w.'\u00c0-\u017f-]*"
+# A unit's name: capitalised words (with "and", "of", "for", "&" between them and an
+# abbreviation in parentheses), ending in the kind of unit it is.
+_UNIT_KIND = r"(?:Lab|Laboratory|Group|Team|Institute|Centre|Center|Chair|Unit|Department|lab|laboratory|group|team)"
+_UNIT_NAME = (
+    rf"(?!The\b){_W}(?:[ \t]+(?:{_W}|and|of|for|&|\([A-Z][\w.&-]{{1,12}}\))){{0,7}}[ \t]+{_UNIT_KIND}"
+    rf"(?:[ \t]+(?:of|for)[ \t]+(?!the\b){_W}(?:[ \t]+(?:{_W}|and|&)){{0,5}})?"
+    r"(?:[ \t]+\([A-Z][\w.&-]{1,12}\))?"
+)
+_NAMED_UNIT = (
+    rf"(?:(?:Department|School|Faculty|Institute|Centre|Center|Chair)[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?"
+    rf"{_W}(?:[ \t]+(?:{_W}|and|of|&)){{0,6}}(?:[ \t]+\([A-Z][\w.&-]{{1,12}}\))?|{_UNIT_NAME})"
+)
+# "<unit> at/of [the] <employer>", with a parent unit between: "group of the Computer Science
+# Department of the University of Turin"
+_UNIT_AT = (
+    rf"(?P<u>{_NAMED_UNIT})(?:[ \t]+\((?:{_W}[ \t]*){{1,4}}\))?(?:[ \t]+(?:of|at|in)[ \t]+the[ \t]+{_NAMED_UNIT})?"
+    r"[ \t]+(?:at|of|in)[ \t]+(?:the[ \t]+)?"
+)
+_HOSTED = re.compile(
+    rf"\b(?:hosted|based|housed|located|carried[ \t]+out)[ \t]+(?:at|in|within|by)[ \t]+the[ \t]+(?P<u>{_NAMED_UNIT}|"
+    rf"{_W}(?:[ \t]+{_W}){{0,3}}[ \t]+(?:Institute|Department|Centre|Center|School|Faculty))\b"
+)
+# "join our People Operations team", "working in our small UX team", "AISI's Security
+# Engineering team", "Within NYC Opportunity, the Enterprise Data Solutions team"
+_TEAM = re.compile(
+    r"\b(?:join|joining|in|on|within|to)[ \t]+(?:our|the|[A-Z][\w&.-]*'s)[ \t]+(?:(?:small|new|growing|core|"
+    r"wider|global|central)[ \t]+)?(?P<u>(?:[A-Z][\w&.-]*[ \t]+(?:(?:&|and)[ \t]+)?){1,5}(?:team|Team))\b"
+    r"|\bWithin[ \t]+[A-Z][^,\n]{1,60},[ \t]+the[ \t]+(?P<v>(?:[A-Z][\w&.-]*[ \t]+){1,5}team)\b"
+)
+# The subject of a plural "seek applications": "The Chair of X (Professor Y) at the Faculty of Z
+# and the Munich Center for W (MCMP) at U seek applications"
+_JOINT = re.compile(
+    r"(?:^|(?<=[.\n>]))[ \t]*(?:The|the)[ \t]+(?P<s>[^.;:\n]{10,400}?(?:\n[^.;:\n]{1,200}?){0,4})[ \t\n]+"
+    r"(?:seek|invite|are[ \t]+seeking|are[ \t]+looking|are[ \t]+hiring|offer)[ \t]+(?:applications|candidates|\w+)",
+)
+_PERSON_NOTE = re.compile(r"\((?:Prof\.?|Professor|Dr\.?|PI|director|headed|led)\b[^()]*\)", re.I)
+
+
+@dataclass(frozen=True)
+class Unit:
+    value: str
+    source: str
+    confidence: float
+
+
+def _plain(text: str) -> str:
+    """Markdown links read as their words ("[The Theoretical Biology Lab](url) at ...")."""
+    return _LINK.sub(r"\1", text)
+
+
+def _unit_of(piece: str) -> str | None:
+    m = re.match(
+        rf"[ \t]*(?:the[ \t]+)?(?:newly[ \t]+established[ \t]+)?(?P<u>{_NAMED_UNIT})", piece
+    )
+    return m.group("u").strip() if m else None
+
+
+def joint_units(text: str) -> Unit | None:
+    """Two units that hire together, as one subject: 'U1; U2'."""
+    flat = _plain(text[:4000])
+    for m in _JOINT.finditer(flat):
+        subject = " ".join(_PERSON_NOTE.sub("", m.group("s")).split())
+        pieces = subject.split(" and the ")
+        if len(pieces) != 2:
+            continue
+        units = [_unit_of(re.sub(r"^the[ \t]+", "", p)) for p in pieces]
+        if all(units) and not any(re.match(r"(?:Faculty|School)\b", u or "") for u in units):
+            return Unit(
+                "; ".join(u for u in units if u), "units the opening says hire together", 0.5
+            )
+    return None
+
+
+def unit_at(text: str, company: str | None) -> Unit | None:
+    """'The Theoretical Biology Lab at McMaster University', 'the Formal and Computational
+    Semantics lab (FACTS.lab) at the University of Rochester': a unit of the employer."""
+    if not company:
+        return None
+    flat = _plain(text[:6000])
+    m = re.search(_UNIT_AT + re.escape(company), flat)
+    if m:
+        return Unit(m.group("u").strip(), "unit the text places at the employer", 0.6)
+    return None
+
+
+def hosted_unit(text: str) -> Unit | None:
+    """'The postdoc will be hosted at the Mathematical Institute'."""
+    m = _HOSTED.search(_plain(text[:6000]))
+    return Unit(m.group("u").strip(), "unit the text says hosts the job", 0.6) if m else None
+
+
+def team_unit(text: str, company: str | None) -> Unit | None:
+    """'join our People Operations team': the team the job joins."""
+    for m in _TEAM.finditer(_plain(text[:6000])):
+        team = " ".join((m.group("u") or m.group("v")).split())
+        name = team[: -len(" team")] if team.lower().endswith(" team") else team
+        if company and (name.lower() in company.lower() or company.lower() in name.lower()):
+            continue
+        return Unit(team, "team the text says the job joins", 0.5)
+    return None
+
+
+def named_team(unit: str, text: str) -> str:
+    """'Nature Neuroscience team' when the text also names Nature Neuroscience on its own (a
+    journal, a product): the unit is that thing, and 'team' only says who works on it."""
+    words = unit.split()
+    if len(words) < 3 or words[-1].lower() != "team":
+        return unit
+    name = " ".join(words[:-1])
+    alone = re.findall(rf"(?<![\w/-]){re.escape(name)}(?![\w/-])(?![ \t]+team)", text, re.I)
+    return name if alone else unit
