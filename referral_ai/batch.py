@@ -6,8 +6,10 @@
 from :class:`BatchItem` objects. Each item is parsed, matched against the resume and drafted with
 :func:`referral_ai.compose.acompose` for every requested kind, with at most ``concurrency`` items
 talking to the model at once (parsing, validating and writing files happen outside that limit).
-Parsing, matching and writing files run in a pool of worker processes (one per core), so the event
-loop keeps the model busy; drafts are validated in a thread. Its documents go to ``out_dir/<id>/`` under the same output plan as
+Parsing, matching, validating and writing files run in worker processes (one per core,
+:class:`referral_ai.pool.WorkerPool`): each item stays on one worker, which keeps its context and
+plan, and a draft's check goes ahead of the parsing and writing queued there, so the event loop
+only talks to the model. Its documents go to ``out_dir/<id>/`` under the same output plan as
 ``draft`` (:mod:`referral_ai.export.plan`: ``Firstname-Lastname-Role-CoverLetter.docx``, the
 tailored resume, the follow-up ``.eml`` with the files its body lists), moved into place as one set; a
 ``done.json`` marker is written last, atomically, with a fingerprint of the item's inputs, so a rerun
@@ -32,17 +34,30 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from referral_ai.compose import ALL_KINDS, Validator, acompose, build_context
+from referral_ai.compose import ALL_KINDS, Validator, acompose, build_context, check_draft
 from referral_ai.errors import DraftRejectedError, InputError, ReferralAIError
 from referral_ai.export.plan import FORMATS as PLAN_FORMATS
 from referral_ai.export.plan import OutputPlan
 from referral_ai.files import atomic_write
 from referral_ai.inputs.formats import suffixes
 from referral_ai.inputs.loaded import read_file_bytes
-from referral_ai.models import Draft, DraftContext, DraftKind, JobPosting, Referral, Resume, Usage
+from referral_ai.models import (
+    Draft,
+    DraftContext,
+    DraftKind,
+    JobPosting,
+    Referral,
+    Report,
+    Resume,
+    Usage,
+)
+from referral_ai.pool import WorkerPool
 from referral_ai.writers.base import Writer
+
+if TYPE_CHECKING:
+    from referral_ai.export.reword import Rewording
 
 __all__ = [
     "POSTING_SUFFIXES",
@@ -380,6 +395,9 @@ class _Prep:
     formats: frozenset[str]
     options: Mapping[str, Any]
     cold: bool = False
+    resume_digest: str = ""
+    resume_run: bool = True
+    reword: bool = False
 
 
 @dataclass(frozen=True)
@@ -390,7 +408,6 @@ class _Settings:
     concurrency: int
     max_reasks: int
     allow_invalid: bool
-    resume_run: bool
     validator: Validator | None
     progress: bool
     workers: int
@@ -402,15 +419,18 @@ class _Run:
 
     settings: _Settings
     resume: Resume
-    resume_digest: str
     writer: Writer
     limit: asyncio.Semaphore
     window: asyncio.Semaphore
     tick: Callable[[ItemResult], None]
-    pool: _LazyPool | None = None
+    pool: WorkerPool
+    token: str
+    """Tells this run's items apart from another run's in the same process (threads share state)."""
+    remote_check: bool = True
+    """Drafts are checked in the worker holding the item (the validator can be sent there)."""
 
 
-def _fingerprint(item: BatchItem, run: _Run) -> str:
+def _fingerprint(item: BatchItem, prep: _Prep) -> str:
     """A digest of everything an item's documents depend on: posting, resume, referral, kinds, formats."""
     if isinstance(item.posting, Path):
         try:
@@ -420,24 +440,18 @@ def _fingerprint(item: BatchItem, run: _Run) -> str:
     else:
         posting = hashlib.sha256(item.posting.encode("utf-8")).hexdigest()
     own = {k: v for k, v in item.__dict__.items() if k not in ("id", "posting") and v}
-    prep = run.settings.prep
-    material = {
+    material: dict[str, Any] = {
         "posting": posting,
-        "resume": run.resume_digest,
+        "resume": prep.resume_digest,
         "referral": {**prep.referral, **own},
         "kinds": [k.value for k in prep.kinds],
         "cold": prep.cold,
         "formats": sorted(prep.formats),
         "options": {k: str(v) for k, v in sorted(prep.options.items())},
     }
+    if prep.reword:
+        material["reword"] = True
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode("utf-8")).hexdigest()
-
-
-def _check_done(item: BatchItem, folder: Path, run: _Run) -> tuple[str, ItemResult | None]:
-    """The item's fingerprint and, when resuming, its finished result (one trip to a thread)."""
-    fingerprint = _fingerprint(item, run)
-    done = _done_result(item, folder, fingerprint) if run.settings.resume_run else None
-    return fingerprint, done
 
 
 def _done_result(item: BatchItem, folder: Path, fingerprint: str) -> ItemResult | None:
@@ -470,11 +484,17 @@ def _count(value: Any) -> int:
 #
 # These functions run in a worker process (or in a thread when there is no pool). Their arguments and
 # results cross the process boundary by pickle; errors come back as (type name, message) so every
-# error type survives the trip.
+# error type survives the trip. An item's context and plan stay in the worker that prepared it
+# (``_ITEMS``, by the item's key) for its checks and its files, until it is written or forgotten.
 
 _WORKER: dict[str, Any] = {}
 _POSTINGS: dict[str, JobPosting] = {}
 _POSTINGS_MAX = 64
+_ITEMS: dict[str, tuple[DraftContext, OutputPlan]] = {}
+
+#: How urgent each kind of job is (lower first, see :class:`referral_ai.pool.WorkerPool`): a draft's
+#: check decides a re-ask, preparing feeds the model, files can wait.
+_CHECK, _PREPARE, _WRITE = 0, 1, 2
 
 
 def _init_worker(resume_json: str) -> None:
@@ -506,12 +526,20 @@ def _load(posting: str | Path) -> JobPosting:
     return hit.model_copy(deep=True)
 
 
-def _prepare_work(item: BatchItem, prep: _Prep, resume: Resume | None = None) -> tuple[str, Any]:
-    """Parse and match one item and plan its files: ("ok", (ctx, plan)) or ("error", (type, message))."""
+def _prepare_work(
+    key: str, item: BatchItem, folder: Path, prep: _Prep, resume: Resume | None = None
+) -> tuple[str, Any]:
+    """Fingerprint one item and, unless its finished set is current, parse and match it and plan
+    its files: ("done", ItemResult) when a rerun can skip it, ("ok", (fingerprint, ctx, plan)) with
+    the context and plan kept here under ``key``, or ("error", (type, message))."""
     from referral_ai.export.plan import plan_outputs
     from referral_ai.inputs.report import refuse_doubtful
 
     try:
+        fingerprint = _fingerprint(item, prep)
+        done = _done_result(item, folder, fingerprint) if prep.resume_run else None
+        if done is not None:
+            return "done", done
         the_resume = resume if resume is not None else _WORKER["resume"]
         ref = item.referral(prep.referral, cold=prep.cold)
         posting = _load(item.posting)
@@ -525,20 +553,44 @@ def _prepare_work(item: BatchItem, prep: _Prep, resume: Resume | None = None) ->
                 source=item.id,
             )
         plan = plan_outputs(ctx, kinds, formats=prep.formats, **prep.options)
-        return "ok", (ctx, plan)
+        _ITEMS[key] = (ctx, plan)
+        return "ok", (fingerprint, ctx, plan)
     except Exception as exc:
         return "error", (type(exc).__name__, str(exc) or type(exc).__name__)
 
 
+def _check_work(
+    key: str, kind: DraftKind, draft: Draft, validator: Validator | None
+) -> tuple[str, Any]:
+    """The report on ``draft`` for the item kept under ``key`` (:func:`~referral_ai.compose.check_draft`
+    with ``validator``, default :func:`referral_ai.validators.validate`): ("ok", Report) or
+    ("error", (type, message))."""
+    try:
+        if validator is None:
+            from referral_ai.validators import validate
+
+            validator = validate
+        ctx, _ = _ITEMS[key]
+        return "ok", check_draft(validator, draft, ctx, kind)
+    except Exception as exc:
+        return "error", (type(exc).__name__, str(exc) or type(exc).__name__)
+
+
+def _forget(key: str) -> None:
+    """Drop what is kept for the item ``key`` (it failed before its files were written)."""
+    _ITEMS.pop(key, None)
+
+
 def _write_work(
-    plan: OutputPlan,
+    key: str,
     drafts: dict[DraftKind, Draft],
-    ctx: DraftContext,
     folder: Path,
     marker: dict[str, Any],
+    rewording: Rewording | None = None,
 ) -> tuple[str, Any]:
-    """Write the item's planned files and its ``done.json`` (last) as one folder, swapped in for
-    the old one: ("ok", [paths]) or ("error", (type, message)).
+    """Write the planned files of the item kept under ``key`` (with ``rewording`` of its tailored
+    resume, if any) and its ``done.json`` (last) as one folder, swapped in for the old one:
+    ("ok", [paths]) or ("error", (type, message)). The item is forgotten here either way.
 
     Everything is written into a hidden sibling folder first; the finished folder then takes the
     item folder's name in one rename (an old folder is moved aside first and deleted after). A
@@ -552,6 +604,9 @@ def _write_work(
 
     stage: Path | None = None
     try:
+        ctx, plan = _ITEMS.pop(key)
+        if rewording is not None:
+            plan.rewording = rewording
         stage = Path(tempfile.mkdtemp(prefix=f"{_STAGE}{folder.name}-", dir=folder.parent))
         names = write_plan(plan, drafts, ctx, stage)
         marker = {**marker, "files": list(names)}
@@ -614,50 +669,9 @@ def _unwrap(answer: tuple[str, Any]) -> Any:
     raise ItemError(kind, message)
 
 
-class _LazyPool:
-    """A process pool started in the background: until its workers are up (importing takes a
-    second or two), work runs in threads, so the first items never wait for the pool."""
-
-    def __init__(self, workers: int, resume: Resume) -> None:
-        self._pool: Any = None
-        self._ready = threading.Event()
-        self._thread: threading.Thread | None = None
-        if _START_METHOD == "fork":
-            # forked now, before this run starts threads of its own (a lock held by another
-            # thread at fork time would stay locked in the worker); forking is quick
-            self._start(workers, resume)
-            return
-        self._thread = threading.Thread(
-            target=self._start, args=(workers, resume), name="referral-ai-pool", daemon=True
-        )
-        self._thread.start()
-
-    def _start(self, workers: int, resume: Resume) -> None:
-        try:
-            self._pool = _start_pool(workers, resume)
-        finally:
-            self._ready.set()
-
-    def get(self) -> Any:
-        """The started pool, or None (not ready yet, or it could not start)."""
-        return self._pool if self._ready.is_set() else None
-
-    def shutdown(self) -> None:
-        if self._thread is not None:
-            self._thread.join()
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-
-
-async def _in_pool(run: _Run, fn: Callable[..., T], *args: Any, resume: bool = False) -> T:
-    """``fn(*args)`` in a worker process when the pool is up, else in a thread (with the run's
-    resume appended when ``resume``: a worker has its own copy)."""
-    pool = run.pool.get() if run.pool is not None else None
-    if pool is None:
-        extra = (run.resume,) if resume else ()
-        return await asyncio.to_thread(fn, *args, *extra)
-    loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(pool, fn, *args)
+async def _job(run: _Run, slot: int | None, priority: int, fn: Callable[..., T], *args: Any) -> T:
+    """``fn(*args)`` on the item's worker ``slot`` (see :class:`~referral_ai.pool.WorkerPool`)."""
+    return await run.pool.run(slot, priority, fn, *args)
 
 
 async def _run_item(item: BatchItem, folder: Path, run: _Run) -> ItemResult:
@@ -665,37 +679,54 @@ async def _run_item(item: BatchItem, folder: Path, run: _Run) -> ItemResult:
     # to the model. Parsing, validating and writing happen outside ``limit``, so a model slot never
     # waits for them.
     async with run.window:
-        fingerprint, done = await asyncio.to_thread(_check_done, item, folder, run)
-        if done is not None:
-            run.tick(done)
-            return done
-        result = await _draft_item(item, folder, run, fingerprint)
+        slot = run.pool.assign()
+        try:
+            result = await _draft_item(item, folder, run, slot)
+        finally:
+            run.pool.release(slot)
     run.tick(result)
     return result
 
 
-async def _draft_item(item: BatchItem, folder: Path, run: _Run, fingerprint: str) -> ItemResult:
+async def _draft_item(item: BatchItem, folder: Path, run: _Run, slot: int | None) -> ItemResult:
     started = time.perf_counter()
     result = ItemResult(id=item.id, status="failed")
     drafts: dict[DraftKind, Draft] = {}
     failure: dict[str, Any] = {}
+    key = f"{run.token}:{folder.name}"
+    kept = False  # the worker holds this item's context and plan
+    settings = run.settings
     try:
-        settings = run.settings
-        ctx, plan = _unwrap(await _in_pool(run, _prepare_work, item, settings.prep, resume=True))
+        # the thread fallback has no resume of its own: it is given the run's
+        extra = (run.resume,) if slot is None else ()
+        status, value = await _job(
+            run, slot, _PREPARE, _prepare_work, key, item, folder, settings.prep, *extra
+        )
+        if status == "done":
+            done: ItemResult = value
+            return done
+        fingerprint, ctx, plan = _unwrap((status, value))
+        kept = True
         result.role, result.company = ctx.posting.title, ctx.posting.company
         writer = plan.wrap(_Limited(run.writer, run.limit))
         for kind in plan.kinds:
+
+            async def check(draft: Draft, kind: DraftKind = kind) -> Report:
+                report: Report = _unwrap(
+                    await _job(run, slot, _CHECK, _check_work, key, kind, draft, settings.validator)
+                )
+                return report
+
             draft = await acompose(
                 kind,
                 ctx,
                 writer,
                 max_reasks=settings.max_reasks,
                 allow_invalid=settings.allow_invalid,
-                # in a thread: the event loop keeps serving the requests in flight (checking a
-                # draft against a posting not seen before costs several ms; in the process pool
-                # instead, it queued behind parsing and writing and left model slots idle:
-                # bench_batch distinct postings 0.18 -> 0.10 of the ideal)
                 validator=settings.validator,
+                # checked in the worker that holds the item, ahead of its queued parsing and
+                # writing; a validator that cannot be sent there runs in a thread here
+                check=check if run.remote_check else None,
                 validate_in_thread=True,
             )
             drafts[kind] = draft
@@ -704,6 +735,10 @@ async def _draft_item(item: BatchItem, folder: Path, run: _Run, fingerprint: str
                 result.invalid += 0 if draft.report.ok else 1
                 result.errors += len(draft.report.errors)
                 result.warnings += len(draft.report.warnings)
+        rewording = None
+        if settings.prep.reword and plan.tailored_resume:
+            rewording = await _reword(ctx, run)
+            result.usage = result.usage + rewording.usage
         marker = {
             "id": item.id,
             "posting": str(item.posting) if isinstance(item.posting, Path) else "<text>",
@@ -718,7 +753,10 @@ async def _draft_item(item: BatchItem, folder: Path, run: _Run, fingerprint: str
             "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "fingerprint": fingerprint,
         }
-        result.files = _unwrap(await _in_pool(run, _write_work, plan, drafts, ctx, folder, marker))
+        kept = False  # the write forgets the item, whatever happens
+        result.files = _unwrap(
+            await _job(run, slot, _WRITE, _write_work, key, drafts, folder, marker, rewording)
+        )
         result.status = "ok"
     except DraftRejectedError as exc:
         result.usage = result.usage + exc.usage
@@ -731,6 +769,10 @@ async def _draft_item(item: BatchItem, folder: Path, run: _Run, fingerprint: str
         _failed(result, exc)
     except Exception as exc:  # a bug or an unexpected library error: record it, keep going
         _failed(result, exc)
+    finally:
+        if kept:
+            with contextlib.suppress(Exception):
+                await _job(run, slot, _CHECK, _forget, key)
     if result.status == "failed":
         failure.update({"id": item.id, "error_type": result.error_type, "error": result.error})
         failure["drafted"] = [k.value for k in drafts]
@@ -738,6 +780,16 @@ async def _draft_item(item: BatchItem, folder: Path, run: _Run, fingerprint: str
             await asyncio.to_thread(_write_error, folder, failure)
     result.seconds = time.perf_counter() - started
     return result
+
+
+async def _reword(ctx: DraftContext, run: _Run) -> Rewording:
+    """The model's checked rewording of the tailored resume's bullets
+    (:func:`referral_ai.export.reword.reword_resume`, as ``draft --reword-resume``), sent while
+    holding a model slot; a writer without ``reword`` keeps the original lines and says so."""
+    from referral_ai.export.reword import reword_resume
+
+    async with run.limit:
+        return await asyncio.to_thread(reword_resume, ctx, run.writer)
 
 
 class _Limited:
@@ -911,6 +963,7 @@ async def arun_batch(
     template: str | Path | None = None,
     workers: int | None = None,
     cold: bool = False,
+    reword_resume: bool = False,
 ) -> BatchSummary:
     """Asyncio :func:`run_batch`: same arguments; ``concurrency`` items drafting with the model at once."""
     if concurrency < 1:
@@ -935,22 +988,28 @@ async def arun_batch(
     }
     defaults: dict[str, Any] = referral.model_dump() if referral is not None else {}
     defaults.update({k: v for k, v in (("contact", contact), ("introducer", introducer)) if v})
-    settings = _Settings(
-        prep=_Prep(
-            referral=defaults, kinds=wanted, formats=frozenset(formats), options=options, cold=cold
-        ),
-        concurrency=concurrency,
-        max_reasks=max_reasks,
-        allow_invalid=allow_invalid,
-        resume_run=resume_run,
-        validator=validator,
-        progress=progress,
-        workers=_worker_count(workers, len(listed)),
-    )
     root = Path(out_dir)
     root.mkdir(parents=True, exist_ok=True)
     _sweep(root)
     the_resume = await asyncio.to_thread(_load_resume, resume)
+    settings = _Settings(
+        prep=_Prep(
+            referral=defaults,
+            kinds=wanted,
+            formats=frozenset(formats),
+            options=options,
+            cold=cold,
+            resume_digest=hashlib.sha256(the_resume.model_dump_json().encode()).hexdigest(),
+            resume_run=resume_run,
+            reword=reword_resume,
+        ),
+        concurrency=concurrency,
+        max_reasks=max_reasks,
+        allow_invalid=allow_invalid,
+        validator=validator,
+        progress=progress,
+        workers=_worker_count(workers, len(listed)),
+    )
     # A writer that can keep connections open within this event loop (OpenAIWriter) does so for
     # the run: one connection set-up per slot instead of one per request. Closed before returning.
     keepalive = getattr(writer, "with_keepalive", None)
@@ -969,18 +1028,19 @@ async def _run_all(
 ) -> BatchSummary:
     """Every item of the run, ``settings.concurrency`` of them talking to the model at once."""
     started = time.perf_counter()
-    pool = _LazyPool(settings.workers, resume) if settings.workers > 0 else None
+    pool = WorkerPool(settings.workers, _init_worker, (resume.model_dump_json(),))
     try:
         with _Progress(len(listed), settings.progress) as bar:
             run = _Run(
                 settings=settings,
                 resume=resume,
-                resume_digest=hashlib.sha256(resume.model_dump_json().encode("utf-8")).hexdigest(),
                 writer=writer,
                 limit=asyncio.Semaphore(settings.concurrency),
                 window=asyncio.Semaphore(2 * settings.concurrency),
                 tick=bar.tick,
                 pool=pool,
+                token=os.urandom(6).hex(),
+                remote_check=_can_send(settings.validator),
             )
             folders = _unique_dirs(listed)
             results = await asyncio.gather(
@@ -990,9 +1050,22 @@ async def _run_all(
                 )
             )
     finally:
-        if pool is not None:
-            pool.shutdown()
+        pool.shutdown()
     return BatchSummary(results=list(results), out_dir=root, elapsed=time.perf_counter() - started)
+
+
+def _can_send(validator: Validator | None) -> bool:
+    """Can ``validator`` be sent to a worker process (a module-level function; None is the
+    default validator)? A lambda or a closure cannot: the batch then validates in a thread here."""
+    if validator is None:
+        return True
+    import pickle
+
+    try:
+        pickle.dumps(validator)
+    except Exception:
+        return False
+    return True
 
 
 def _worker_count(workers: int | None, items: int) -> int:
@@ -1003,46 +1076,6 @@ def _worker_count(workers: int | None, items: int) -> int:
     if items < 8:
         return 0
     return max(1, min(os.cpu_count() or 1, 8))
-
-
-#: Linux forks the workers (instant, sharing the imported modules); elsewhere a fresh interpreter
-#: per worker is started ("spawn": fork is unsafe on macOS and absent on Windows).
-_START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
-
-
-def _main_importable() -> bool:
-    """Whether a fresh worker interpreter can start: the main program is a file or a module (not
-    stdin, not an interactive session or notebook, where a pool cannot re-create ``__main__``)."""
-    main = sys.modules.get("__main__")
-    if main is None:
-        return False
-    if getattr(main, "__spec__", None) is not None:
-        return True
-    path = getattr(main, "__file__", None)
-    return bool(path) and os.path.isfile(str(path))
-
-
-def _start_pool(workers: int, resume: Resume) -> Any:
-    """A started pool of ``workers`` processes, or None when one cannot start here (the batch then
-    runs its parsing and writing in threads)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    if _START_METHOD == "spawn" and not _main_importable():
-        return None
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context(_START_METHOD),
-        initializer=_init_worker,
-        initargs=(resume.model_dump_json(),),
-    )
-    try:
-        for f in [pool.submit(os.getpid) for _ in range(workers)]:
-            f.result(timeout=120)
-    except Exception:
-        pool.shutdown(wait=False, cancel_futures=True)
-        return None
-    return pool
 
 
 def run_batch(
@@ -1068,6 +1101,7 @@ def run_batch(
     template: str | Path | None = None,
     workers: int | None = None,
     cold: bool = False,
+    reword_resume: bool = False,
 ) -> BatchSummary:
     """Draft every posting in ``items`` and write each one's documents under ``out_dir/<id>/``.
 
@@ -1080,11 +1114,16 @@ def run_batch(
     inputs (posting content, resume, referral, kinds, formats) are skipped, so an interrupted batch
     continues where it stopped and a changed item is redone; ``resume_run=False`` redoes (and
     replaces) everything. ``formats`` picks the files written (``docx``, ``eml``, ``md``). ``validator``
-    replaces :func:`referral_ai.validators.validate` (see :func:`~referral_ai.compose.compose`); it runs
-    in a worker thread, so it must be safe to call from one. ``attachments``, ``allow_missing``,
+    replaces :func:`referral_ai.validators.validate` (see :func:`~referral_ai.compose.compose`); it
+    runs in the worker processes when it can be pickled (a module-level function), else in a thread
+    of this process, so it must be safe to call from one. ``attachments``, ``allow_missing``,
     ``page`` and ``template`` are the output plan's (see :func:`referral_ai.export.plan.plan_outputs`;
     the same for every item). ``workers``: processes for parsing, matching and writing (default:
-    one per core for 8 items or more; 0: threads of this process).
+    one per core for 8 items or more; 0: threads of this process). ``reword_resume``: a model
+    rewords each tailored resume's bullets as ``draft --reword-resume`` does
+    (:func:`referral_ai.export.reword.reword_resume`: one request per item, each line kept only
+    when it passes the checks, recorded in ``...-Resume-Check.json``; the offline writer never
+    rewords); its tokens are in the item's and the run's usage.
     Never raises for one item's failure; raises :class:`InputError` when the list itself cannot be
     read. Works inside a running event loop (e.g. Jupyter) by running in a helper thread.
     """
@@ -1110,6 +1149,7 @@ def run_batch(
         template=template,
         workers=workers,
         cold=cold,
+        reword_resume=reword_resume,
     )
     try:
         asyncio.get_running_loop()

@@ -45,6 +45,7 @@ __all__ = [
     "acompose",
     "acompose_all",
     "build_context",
+    "check_draft",
     "compose",
     "compose_all",
 ]
@@ -118,6 +119,20 @@ def _unusable_feedback(exc: ModelOutputError) -> str:
     )
 
 
+def check_draft(validator: Validator, draft: Draft, ctx: DraftContext, kind: DraftKind) -> Report:
+    """``validator``'s report on ``draft`` of ``kind`` for ``ctx`` (its posting, resume, referral,
+    the candidate's own facts and style): the one way every driver calls a validator."""
+    return validator(
+        draft,
+        posting=ctx.posting,
+        resume=ctx.resume,
+        referral=ctx.referral,
+        kind=kind,
+        facts=[f for f in (ctx.salary_expectations,) if f],
+        style=ctx.style,
+    )
+
+
 @dataclass
 class _Loop:
     """State of one compose run, shared by the sync and async drivers."""
@@ -146,18 +161,13 @@ class _Loop:
 
     def got(self, draft: Draft) -> Draft | None:
         """Validate ``draft``; return the final draft when it passes, else set up the re-ask."""
+        return self.take(draft, check_draft(self.validator, draft, self.ctx, self.kind))
+
+    def take(self, draft: Draft, report: Report) -> Draft | None:
+        """``draft`` judged by ``report``: the final draft when it passes, else set up the re-ask."""
         self.usage = self.usage + draft.usage
         repeated = bool(self.attempts) and draft.text == self.attempts[-1]
         self.attempts.append(draft.text)
-        report = self.validator(
-            draft,
-            posting=self.ctx.posting,
-            resume=self.ctx.resume,
-            referral=self.ctx.referral,
-            kind=self.kind,
-            facts=[f for f in (self.ctx.salary_expectations,) if f],
-            style=self.ctx.style,
-        )
         notes = list(draft.notes)
         if len(self.attempts) > 1:
             notes.append(f"{len(self.attempts)} attempts")
@@ -240,12 +250,15 @@ async def acompose(
     validator: Validator | None = None,
     validate_in_thread: bool = False,
     style: Style | Mapping[str, object] | None = None,
+    check: Callable[[Draft], Awaitable[Report]] | None = None,
 ) -> Draft:
     """Asyncio :func:`compose`, drafting with ``writer.adraft``.
 
     ``validate_in_thread=True`` runs the validator in a worker thread (``asyncio.to_thread``), so the
     event loop keeps serving other requests in flight meanwhile (the validator must then be safe to
-    call from another thread, as :func:`referral_ai.validators.validate` is).
+    call from another thread, as :func:`referral_ai.validators.validate` is). ``check``, when given,
+    is awaited for each attempt's report instead (:mod:`referral_ai.batch` validates in a worker
+    process that holds the item's context; it must judge as :func:`check_draft` does).
     """
     import asyncio  # here, so importing referral_ai (and `referral-ai check`) does not load it
 
@@ -259,7 +272,12 @@ async def acompose(
         except ModelOutputError as exc:
             loop.failed_output(exc)
             continue
-        final = await asyncio.to_thread(loop.got, draft) if validate_in_thread else loop.got(draft)
+        if check is not None:
+            final = loop.take(draft, await check(draft))
+        elif validate_in_thread:
+            final = await asyncio.to_thread(loop.got, draft)
+        else:
+            final = loop.got(draft)
         if final is not None:
             return final
         if loop.done:

@@ -150,7 +150,8 @@ def test_missing_list_is_input_error(tmp_path):
 # --------------------------------------------------------------------------- running
 
 
-def test_folder_batch_writes_every_document(postings, resume_path, tmp_path):
+@pytest.mark.parametrize("workers", [0, 2], ids=["threads", "two-worker-processes"])
+def test_folder_batch_writes_every_document(postings, resume_path, tmp_path, workers):
     out = tmp_path / "out"
     summary = run_batch(
         postings,
@@ -159,6 +160,7 @@ def test_folder_batch_writes_every_document(postings, resume_path, tmp_path):
         out_dir=out,
         contact="Dana Whitfield",
         introducer="Sam Ortiz",
+        workers=workers,
     )
     assert summary.ok and summary.counts == {"ok": 3, "failed": 0, "skipped": 0}
     for n, title in enumerate(TITLES, start=1):
@@ -390,6 +392,34 @@ def test_model_batch_respects_the_concurrency_limit_and_sums_usage(postings, res
         and summary.usage.calls == 7
     )
     assert all(r.usage.calls == 1 for r in summary.results)
+
+
+@pytest.mark.parametrize(
+    "validator", [always_fails, lambda d, **_: always_fails(d)], ids=["sent-to-workers", "lambda"]
+)
+def test_worker_processes_check_drafts_and_reask(postings, resume_path, tmp_path, validator):
+    """With worker processes, each draft is checked in the worker holding its item (a lambda,
+    which cannot be sent there, in a thread here): a rejected draft is re-asked, then the item
+    fails with the report, and nothing but error.json is written for it."""
+    items = [BatchItem(id=f"i{n}", posting=postings / "job1.md", contact="Dana") for n in range(3)]
+    reply = Reply(json_draft("Hello Dana, about the Senior Analytics Engineer role."))
+    with FakeOpenAIServer(default=reply) as srv:
+        writer = OpenAIWriter(base_url=srv.base_url, api_key="sk-test", model="fake-model")
+        summary = run_batch(
+            items,
+            resume_path,
+            writer=writer,
+            out_dir=tmp_path / "out",
+            kinds=["follow_up"],
+            max_reasks=1,
+            validator=validator,
+            workers=2,
+        )
+        requests = len(srv.chat_requests)
+    assert summary.counts["failed"] == 3 and requests == 6  # each item asked twice
+    for r in summary.results:
+        assert r.error_type == "DraftRejectedError" and r.errors == 1
+        assert [p.name for p in (tmp_path / "out" / r.id).iterdir()] == ["error.json"]
 
 
 def test_endpoint_errors_are_recorded_per_item_without_the_key(postings, resume_path, tmp_path):
