@@ -122,14 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="send nothing and write nothing: print the tokens and cost each document would take",
     )
-    draft.add_argument(
-        "--reword-resume",
-        action="store_true",
-        help="with a model: reword the tailored resume's bullets for the posting (one request); a "
-        "reworded line is used only when it adds no fact to its original line (checked with "
-        "ungrounded-claim, injected-instruction and placeholder), else the original is kept; "
-        "the offline writer never rewords",
-    )
+    _add_reword_arg(draft)
     _add_style_args(draft)
     _add_output_args(draft)
     _add_correction_args(draft, posting=True, resume=True)
@@ -223,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="comma-separated: docx, eml, md, pdf (default: docx,eml,md; pdf needs LibreOffice)",
     )
     _add_output_args(batch, batch=True)
+    _add_reword_arg(batch)
     batch.add_argument(
         "--restart", action="store_true", help="redo every item, even those finished before"
     )
@@ -252,6 +246,18 @@ def _page_choice(value: str) -> str:
     if low not in ("a4", "letter", "auto"):
         raise argparse.ArgumentTypeError(f"choose a4 or letter, not {value!r}")
     return low
+
+
+def _add_reword_arg(p: argparse.ArgumentParser) -> None:
+    """``--reword-resume``, the same for ``draft`` and ``batch``."""
+    p.add_argument(
+        "--reword-resume",
+        action="store_true",
+        help="with a model: reword the tailored resume's bullets for the posting (one request); a "
+        "reworded line is used only when it adds no fact to its original line (checked with "
+        "ungrounded-claim, injected-instruction and placeholder), else the original is kept; "
+        "the offline writer never rewords",
+    )
 
 
 def _add_output_args(p: argparse.ArgumentParser, *, batch: bool = False) -> None:
@@ -714,11 +720,7 @@ def _cmd_draft(args: argparse.Namespace) -> int:
     if args.reword_resume and plan.tailored_resume:
         from referral_ai.export.reword import reword_resume
 
-        if not callable(getattr(writer, "reword", None)):
-            _err(
-                "note: --reword-resume needs a model (--model or --base-url); the offline writer "
-                "never rewords, so the tailored resume keeps your own lines"
-            )
+        _note_reword(writer)
         plan.rewording = reword_resume(ctx, writer)
     elif args.reword_resume:
         _err("note: --reword-resume: you attach your own resume, so nothing is reworded")
@@ -726,6 +728,15 @@ def _cmd_draft(args: argparse.Namespace) -> int:
     written = write_outputs(drafts, ctx, out_dir, plan=plan, overwrite=args.force)
     _print_draft_summary(ctx, drafts, written, writer.name, plan)
     return EXIT_FINDINGS if any(d.report and not d.report.ok for d in drafts.values()) else EXIT_OK
+
+
+def _note_reword(writer: Any) -> None:
+    """The note ``--reword-resume`` gives when the writer cannot reword (the offline one)."""
+    if not callable(getattr(writer, "reword", None)):
+        _err(
+            "note: --reword-resume needs a model (--model or --base-url); the offline writer "
+            "never rewords, so the tailored resume keeps your own lines"
+        )
 
 
 def _draft_kinds(args: argparse.Namespace, ctx: DraftContext) -> list[DraftKind]:
@@ -795,6 +806,8 @@ def _print_draft_summary(
     total = Usage()
     for d in drafts.values():
         total = total + d.usage
+    if plan is not None and plan.rewording is not None:
+        total = total + plan.rewording.usage  # the tailored resume's rewording request
     if total.calls:
         from referral_ai.writers.openai_writer import USAGE_ESTIMATED_NOTE
 
@@ -1022,6 +1035,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     items = load_items(args.postings)  # a bad list: one line, and no --out folder made for it
     writer = _make_writer(args)  # a broken --prompts-dir: the same, before the folder is made
     prepare_folder(Path(args.out))  # an --out that is a file: one line, not a traceback
+    if args.reword_resume:
+        _note_reword(writer)
     summary = run_batch(
         items,
         resume,
@@ -1041,6 +1056,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         page=None if args.page == "auto" else args.page,
         template=args.template,
         cold=args.cold,
+        reword_resume=args.reword_resume,
     )
     if args.json:
         print(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))

@@ -326,3 +326,116 @@ def test_judge_line(ctx: DraftContext, text: str, ok: bool) -> None:
     original = role.bullets[1].strip()
     assert original.startswith("Moved 35 cron jobs")
     assert (judge_line(original, text, role, ctx) is None) is ok
+
+
+DRAFT_USAGE = {"prompt_tokens": 100, "completion_tokens": 10}
+REWORD_USAGE = {"prompt_tokens": 1000, "completion_tokens": 200}
+
+
+def _counted(change: Callable[[str], str]) -> Callable[[dict[str, Any]], Behaviour]:
+    """:func:`_reword_or_draft` with fixed token counts: a draft 100 + 10, a rewording 1000 + 200."""
+    inner = _reword_or_draft(change)
+
+    def responder(request: dict[str, Any]) -> Behaviour:
+        answer = inner(request)
+        assert isinstance(answer, Reply)
+        asks_reword = request.get("response_format", {}).get("json_schema", {}).get("name")
+        usage = REWORD_USAGE if asks_reword == "reword" else DRAFT_USAGE
+        return Reply(answer.content, usage=usage)
+
+    return responder
+
+
+def _reword_requests(srv: FakeOpenAIServer) -> int:
+    return sum(
+        1
+        for r in srv.chat_requests
+        if r.json.get("response_format", {}).get("json_schema", {}).get("name") == "reword"
+    )
+
+
+@pytest.mark.parametrize("workers", [0, 2], ids=["threads", "worker-processes"])
+def test_batch_rewords_each_tailored_resume_and_counts_its_tokens(
+    server: FakeOpenAIServer, tmp_path: Path, workers: int
+) -> None:
+    from referral_ai.batch import BatchItem, run_batch
+
+    server.default = _counted(lambda t: FAITHFUL if t == FIRST else t)
+    items = [BatchItem(id=f"job{n}", posting=EXAMPLES / "posting.md") for n in range(3)]
+    summary = run_batch(
+        items,
+        EXAMPLES / "resume.md",
+        writer=writer_for(server),
+        out_dir=tmp_path / "out",
+        contact="Dana Whitfield",
+        kinds=["cover_letter", "follow_up"],
+        allow_invalid=True,
+        reword_resume=True,
+        workers=workers,
+        progress=False,
+    )
+    assert summary.counts["ok"] == 3, summary
+    assert _reword_requests(server) == 3  # one rewording request per item
+    for r in summary.results:
+        folder = tmp_path / "out" / r.id
+        paragraphs = [p.text for p in Document(str(next(folder.glob("*-Resume.docx")))).paragraphs]
+        assert FAITHFUL in paragraphs and FIRST not in paragraphs
+        proof = json.loads(next(folder.glob("*-Resume-Check.json")).read_text(encoding="utf-8"))
+        assert proof["rewording"]["reworded"] == 1 and entry(proof, FIRST)["status"] == "kept"
+        # two drafts and the rewording, in the item's usage and in its done.json
+        drafts = r.usage.calls - 1
+        assert drafts >= 2
+        assert r.usage.prompt_tokens == 100 * drafts + 1000
+        assert r.usage.completion_tokens == 10 * drafts + 200
+        marker = json.loads((folder / "done.json").read_text(encoding="utf-8"))
+        assert marker["usage"]["prompt_tokens"] == r.usage.prompt_tokens
+    assert summary.usage.prompt_tokens == sum(r.usage.prompt_tokens for r in summary.results)
+
+
+def test_cli_batch_reword_resume(
+    server: FakeOpenAIServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.default = _counted(lambda t: FAITHFUL if t == FIRST else t)
+    out = tmp_path / "out"
+    postings = tmp_path / "postings"
+    postings.mkdir()
+    (postings / "one.md").write_text((EXAMPLES / "posting.md").read_text(encoding="utf-8"))
+    code = cli.main(
+        [
+            "batch", str(postings), str(EXAMPLES / "resume.md"), "--contact", "Dana Whitfield",
+            "--kinds", "follow_up", "--allow-invalid", "--out", str(out), "--no-progress",
+            "--model", "fake-model", "--base-url", server.base_url, "--reword-resume", "--json",
+        ]
+    )  # fmt: skip
+    assert code in (cli.EXIT_OK, cli.EXIT_FINDINGS)
+    summary = json.loads(capsys.readouterr().out)
+    (item,) = summary["items"]
+    assert _reword_requests(server) == 1
+    drafts = item["usage"]["calls"] - 1
+    assert item["usage"]["prompt_tokens"] == 100 * drafts + 1000
+    assert summary["usage"]["completion_tokens"] == 10 * drafts + 200
+    paragraphs = [p.text for p in Document(str(next(out.glob("one/*-Resume.docx")))).paragraphs]
+    assert FAITHFUL in paragraphs
+
+
+def test_cli_draft_spent_includes_the_rewording(
+    server: FakeOpenAIServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.default = _counted(lambda t: FAITHFUL if t == FIRST else t)
+    out = tmp_path / "out"
+    code = cli.main(
+        _draft_args(out, "--model", "fake-model", "--base-url", server.base_url, "--reword-resume")
+    )
+    printed = capsys.readouterr().out
+    assert code in (cli.EXIT_OK, cli.EXIT_FINDINGS)
+    drafts = len(server.chat_requests) - 1
+    assert _reword_requests(server) == 1 and drafts >= 2
+    spent = re.search(
+        r"spent: ([\d,]+) prompt \+ ([\d,]+) completion tokens in (\d+) call", printed
+    )
+    assert spent is not None, printed
+    assert [int(g.replace(",", "")) for g in spent.groups()] == [
+        100 * drafts + 1000,
+        10 * drafts + 200,
+        drafts + 1,
+    ]
