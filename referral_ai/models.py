@@ -670,6 +670,12 @@ class DraftContext(_Model):
     style: Style | None = Field(
         default=None, description="Tone, formality, length and voice (None: each kind's defaults)."
     )
+    attachments: list[Attachment] | None = Field(
+        default=None,
+        description="How the output plan provides each material (the files the .eml attaches, "
+        "links, notes such as 'not attached; I will send them with my application'); set by the "
+        "plan for its writer, so the letter and the emails say what the set carries. None: no plan.",
+    )
 
     @property
     def cold(self) -> bool:

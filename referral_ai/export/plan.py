@@ -255,17 +255,9 @@ class OutputPlan:
 
     def attachment_lines(self) -> list[str]:
         """The email's attachment list, one "- " line per attachment, from the plan."""
-        lines = []
-        for att in self.attachments:
-            label = att.material.label
-            label = label[:1].upper() + label[1:]
-            if att.filename:
-                lines.append(f"- {label} ({att.filename})")
-            elif att.note:
-                lines.append(f"- {label}: {att.note}")
-            else:
-                lines.append(f"- {label}")
-        return lines
+        from referral_ai.writers.offline import attachment_lines
+
+        return attachment_lines(self.attachments)
 
     def settle(self, draft: Draft) -> Draft:
         """``draft`` with its attachments and the body's "Attachments:" block taken from the plan.
@@ -290,6 +282,12 @@ class OutputPlan:
     def wrap(self, writer: Any) -> PlannedWriter:
         """``writer`` with its drafts settled by this plan before they are validated."""
         return PlannedWriter(writer, self)
+
+    def context(self, ctx: DraftContext) -> DraftContext:
+        """``ctx`` carrying this plan's attachments, for the writer: the letter and the emails
+        then say what the set carries and how the rest is provided (a file sent later is never
+        "sent with this letter")."""
+        return ctx.model_copy(update={"attachments": list(self.attachments)})
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready description (for ``--json`` and the tests)."""
@@ -667,11 +665,17 @@ def _plan_attachments(
 _FORM_RE = re.compile(r"\b(?:form|portal|online|system|questionnaire)\b", re.IGNORECASE)
 
 
+#: How a note for a file that is not in the set begins (the writers read it: "I will send ...").
+NOT_ATTACHED = "not attached; "
+#: The note for references a posting allows on request.
+ON_REQUEST = "available on request"
+
+
 def _sent_later(req: MaterialRequirement) -> str:
     """The honest note for a file the candidate will send with the application: "it", or "them"
     for a plural material ("transcripts", "references") or a count ("three writing samples")."""
     many = req.material.value.endswith("s") or (req.count or 1) > 1
-    return f"not attached; I will send {'them' if many else 'it'} with my application"
+    return f"{NOT_ATTACHED}I will send {'them' if many else 'it'} with my application"
 
 
 def _note(ctx: DraftContext, mat: Material, source: str) -> str:
@@ -680,7 +684,7 @@ def _note(ctx: DraftContext, mat: Material, source: str) -> str:
         return (ctx.salary_expectations or "").strip().rstrip(".")
     if mat is Material.references:
         return (
-            "available on request"
+            ON_REQUEST
             if re.search(r"request", source, re.IGNORECASE)
             else ("I will provide them with my application")
         )
@@ -883,17 +887,19 @@ class PlannedWriter:
         self.name: str = getattr(writer, "name", type(writer).__name__)
 
     def draft(self, kind: DraftKind, ctx: DraftContext, *, feedback: str | None = None) -> Draft:
-        """The wrapped writer's draft, settled."""
-        return self._plan.settle(self._writer.draft(kind, ctx, feedback=feedback))
+        """The wrapped writer's draft from the plan's context (:meth:`OutputPlan.context`), settled."""
+        planned = self._plan.context(ctx)
+        return self._plan.settle(self._writer.draft(kind, planned, feedback=feedback))
 
     async def adraft(
         self, kind: DraftKind, ctx: DraftContext, *, feedback: str | None = None
     ) -> Draft:
-        """The wrapped writer's ``adraft`` (or ``draft``), settled."""
+        """The wrapped writer's ``adraft`` (or ``draft``), as :meth:`draft`."""
         adraft = getattr(self._writer, "adraft", None)
         if adraft is None:
             return self.draft(kind, ctx, feedback=feedback)
-        return self._plan.settle(await adraft(kind, ctx, feedback=feedback))
+        planned = self._plan.context(ctx)
+        return self._plan.settle(await adraft(kind, planned, feedback=feedback))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._writer, name)

@@ -806,6 +806,8 @@ def material_attachments(ctx: DraftContext) -> list[Attachment]:
       posting says they go in the application form, the note says so; otherwise the note says the
       candidate will provide them with the application.
     """
+    if ctx.attachments is not None:  # the output plan's: what the set carries, and the rest
+        return list(ctx.attachments)
     atts: list[Attachment] = []
     seen: set[Material] = set()
     resume = ctx.resume
@@ -928,16 +930,26 @@ def _single_place(mat: Material, where: str) -> str:
 def _note_sentences(atts: list[Attachment], salary: str | None) -> list[str]:
     """How a letter says the materials that are not files are provided, as whole first-person sentences.
 
-    The candidate's own salary figure is one sentence ("My salary expectation is ..."); the rest are
-    promises grouped by where they are kept: "In the application form I will answer the screening
+    The candidate's own salary figure is one sentence ("My salary expectation is ..."); a file the
+    output plan says is not attached is sent later ("I will send my transcripts with my
+    application."); references on request say so; the rest are promises grouped by where they are kept: "In the application form I will answer the screening
     questions and give my salary expectations, as the posting asks." One promise alone reads "I will
     include my salary expectations in my application, as the posting asks."
     """
+    from referral_ai.export.plan import NOT_ATTACHED, ON_REQUEST
+
     sentences: list[str] = []
     groups: dict[str, list[tuple[Material, str]]] = {_FORM: [], _APPLICATION: []}
     for att in atts:
         mat, note = att.material, att.note or ""
-        if mat is Material.salary_expectations and salary:
+        if note.startswith(NOT_ATTACHED):  # the plan: a file the candidate sends later
+            later = note.removeprefix(NOT_ATTACHED)
+            sentences.append(
+                _sentence(re.sub(r"\b(?:them|it)\b", f"my {mat.label}", later, count=1))
+            )
+        elif mat is Material.references and note == ON_REQUEST:
+            sentences.append(f"My {mat.label} are available on request.")
+        elif mat is Material.salary_expectations and salary:
             sentences.append(f"My salary expectation is {salary}.")
         elif mat is Material.certifications and note == "listed on my resume":
             sentences.append("My certifications are listed on my resume.")

@@ -591,6 +591,11 @@ def _sections(ctx: DraftContext, groups: set[str]) -> list[Section]:
             f"- {', '.join(labels)} ({'required' if req else 'optional'}): {src}"
             for (src, req), labels in by_source.items()
         ]
+        if ctx.attachments is not None:  # the output plan: say exactly this, nothing more
+            from referral_ai.writers.offline import attachment_lines
+
+            lines.append("What the email carries and how the rest is provided (say only this):")
+            lines += attachment_lines(ctx.attachments) or ["- (nothing is attached)"]
         secs.append(
             Section(
                 "materials",

@@ -485,3 +485,73 @@ def test_a_pooled_batch_rejects_a_draft_with_the_report_made_here(tmp_path: Path
     for n in range(8):
         error = json.loads((tmp_path / f"i{n}" / "error.json").read_text(encoding="utf-8"))
         assert [i["code"] for i in error["report"]["issues"]] == [i.code for i in here.issues]
+
+
+def _read_set(out: Path) -> tuple[str, str, str, list[str]]:
+    """What a person sees: the letter (.docx), the follow-up (.docx), the .eml's body and its files."""
+    import docx
+
+    def text(pattern: str) -> str:
+        (path,) = out.glob(pattern)
+        return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+
+    (eml,) = out.glob("*.eml")
+    msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    body = msg.get_body(("plain",))
+    assert body is not None
+    return (
+        text("*-CoverLetter.docx"),
+        text("*-FollowUpEmail.docx"),
+        body.get_content(),
+        [str(a.get_filename()) for a in msg.iter_attachments()],
+    )
+
+
+@pytest.mark.parametrize("how", ["draft", "batch"])
+def test_letter_email_and_eml_agree_on_a_material_sent_later(tmp_path: Path, how: str) -> None:
+    """--allow-missing: the letter never says it is sending transcripts the .eml does not carry;
+    letter, email and .eml all say they are sent later. Attached, all three say they are sent."""
+    posting = tmp_path / "posting.md"
+    posting.write_text(
+        (EXAMPLES / "posting.md").read_text(encoding="utf-8")
+        + "\n\nPlease also include your transcripts.\n",
+        encoding="utf-8",
+    )
+
+    def run(out: Path, *attach: str) -> tuple[str, str, str, list[str]]:
+        if how == "draft":
+            args = ["draft", str(posting), str(EXAMPLES / "resume.md"), "--contact", "Dana"]
+            args += ["--out", str(out), "--allow-missing", "--kinds", "cover_letter,follow_up"]
+            for a in attach:
+                args += ["--attach", a]
+            assert main(args) == 0
+            return _read_set(out)
+        from referral_ai.batch import BatchItem, run_batch
+
+        summary = run_batch(
+            [BatchItem(id="one", posting=posting, contact="Dana")],
+            EXAMPLES / "resume.md",
+            writer=OfflineWriter(),
+            out_dir=out,
+            kinds=["cover_letter", "follow_up"],
+            allow_missing=True,
+            attachments=list(attach),
+            progress=False,
+        )
+        assert summary.ok, summary
+        return _read_set(out / "one")
+
+    letter, mail_docx, body, files = run(tmp_path / "later")
+    assert "I will send my transcripts with my application." in letter
+    sending = next(s for s in letter.split(". ") if "With this letter I am sending" in s)
+    assert "transcripts" not in sending
+    for mail in (mail_docx, body):
+        assert "Transcripts: not attached; I will send them with my application" in mail
+    assert not any("transcript" in f.lower() for f in files)
+
+    grades = _pdf_like(tmp_path, "transcripts.pdf")
+    letter, mail_docx, body, files = run(tmp_path / "sent", str(grades))
+    sending = next(s for s in letter.split(". ") if "With this letter I am sending" in s)
+    assert "my transcripts" in sending and "I will send my transcripts" not in letter
+    assert "Transcripts (transcripts.pdf)" in body and "transcripts.pdf" in mail_docx
+    assert files[-1] == "transcripts.pdf"
