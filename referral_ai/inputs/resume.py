@@ -27,6 +27,7 @@ from referral_ai.inputs.vocabulary import (
     _SEASON,
     _SEPARATORS,
     _SINGLE_DATE_RE,
+    _UNIT_WORD,
     _URL_RE,
     _US_STATE,
     _WORK_MODE_RE,
@@ -70,7 +71,8 @@ _RESUME_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
     (
         "education",
         _section_words(
-            r"education(?:\s+(?:and|&)\s+(?:training|certifications?))?|academic\s+(?:background|history)|degrees?|training"
+            r"education(?:\s+(?:and|&)\s+(?:training|certifications?))?|academic\s+(?:background|history)|"
+            r"(?:earned\s+|academic\s+)?degrees?|training"
         ),
     ),
     (
@@ -109,7 +111,8 @@ _RESUME_SECTIONS += [
         "experience",
         _section_words(
             r"exp\u00e9riences?(?:\s+professionnelles?)?|experiencia(?:\s+(?:laboral|profesional))?|"
-            r"experi\u00eancia(?:\s+profissional)?|berufserfahrung|berufliche\s+erfahrung"
+            r"experi\u00eancia(?:\s+profissional)?|berufserfahrung|berufliche\s+erfahrung|"
+            r"(?:beruflicher\s+)?werdegang|berufspraxis|praxiserfahrung"
         ),
     ),
     (
@@ -295,7 +298,12 @@ def _entries(lines: Sequence[str]) -> list[_Entry]:
 _EXTRA_TITLE = re.compile(
     r"\b(?:draftsman|draftsperson|babysitter|nanny|barista|server|bartender|host(?:ess)?|"
     r"co-?\s?owner|teaching\s+assistant|research\s+assistant|scholar|staff|crew|"
-    r"member|team|management|employee|volunteer|co-?ordinator)\b",
+    r"member|team|management|employee|volunteer|co-?ordinator|"
+    # German and French job words, written in resumes in those languages
+    r"\w*praktik(?:um|ant(?:in)?)|werkstudent(?:in)?|monteur(?:in)?|\w*ingenieur(?:in)?|"
+    r"\w*entwickler(?:in)?|mitarbeiter(?:in)?|\w*leiter(?:in)?|berater(?:in)?|stagiaire|stage|"
+    r"alternante?|graphiste|webdesigneuse|d\u00e9veloppeu(?:r|se)|ing\u00e9nieure?|charg\u00e9e?|"
+    r"employ\u00e9e?|assistante?|vendeu(?:r|se)|responsable|consultante?)\b",
     _I,
 )
 # Words that make a fragment read as an organisation (anywhere in it, not only at the end).
@@ -719,6 +727,12 @@ def _role_blocks(lines: Sequence[str]) -> list[_Block]:
                 # with its dates runs on like prose, so it wraps like prose.
                 glue = ", " if prepared[d].rstrip().endswith(",") else " "
                 block.header[-1] = f"{block.header[-1]}{glue}{trailing.pop(0)}"
+            if post and trailing and _complete_line(block.header):
+                # "03/2018 - 07/2018  Intern, Acme Ltd, City." names title and employer on the
+                # dated line: the lines under it describe the work.
+                block.loose = 0
+                block.bullets += trailing
+                trailing = []
             for t in trailing:
                 if complete and _ORG_WORD.search(t) and _title_score(t) <= 0:
                     if block.loose is None:
@@ -741,6 +755,14 @@ def _role_blocks(lines: Sequence[str]) -> list[_Block]:
             blocks.append(block)
         i = j
     return blocks
+
+
+def _complete_line(header: Sequence[str]) -> bool:
+    """One header line of three or more comma fragments that gives a title and an employer."""
+    if len(header) != 1 or header[0].count(", ") < 2:
+        return False
+    title, employer, _ = _title_employer(header, None)
+    return bool(title and employer and _title_score(title) > 0)
 
 
 _RIGHT_PART = re.compile(r"\t\s*(?P<right>[^\t]{2,40})$")
@@ -773,6 +795,15 @@ def _right_place(line: str) -> tuple[str, str | None]:
     return _clean(re.sub(r"\t+", " | ", line.strip())), None
 
 
+# The kind of engagement, written before a title ("Vollzeit: Monteur") or after it in brackets
+# ("Product Designer (Contract)"): not part of the title.
+_ENGAGEMENT = (
+    r"(?:full|part)[\s-]?time|freelance|contract(?:or)?|temporary|seasonal|permanent|"
+    r"vollzeit|teilzeit|werkvertrag|temps\s+(?:plein|partiel)|cdi|cdd"
+)
+_ENGAGEMENT_LEAD = re.compile(rf"^(?:{_ENGAGEMENT})\s*:\s*(?=\S)", _I)
+_ENGAGEMENT_TAIL = re.compile(rf"\s*\((?:{_ENGAGEMENT})\)$", _I)
+
 # (?<!\s): a run of spaces is tried from its first space only (linear; the same matches)
 _LINK_PAREN = re.compile(r"(?<!\s)\s*\(?(?:https?://|www\.)[^\s)]{0,300}\)?")
 
@@ -785,6 +816,7 @@ def _units(header: Sequence[str]) -> tuple[list[tuple[int, str]], str | None, se
     several = len([h for h in header if not _is_location(h)]) > 1
     for li, line in enumerate(header):
         line = _tidy(_LINK_PAREN.sub("", line).replace("\u201c", "").replace("\u201d", ""))
+        line = _ENGAGEMENT_LEAD.sub("", line)
         if not line or _LABEL_LINE.match(line):
             continue
         paren = _paren_tail(line)
@@ -827,6 +859,97 @@ _SUBUNIT = re.compile(
     r"School|Institute|Cent(?:er|re)|Group|Office)\s+(?:of|for)\s",
     _I,
 )
+
+
+# A fragment naming a part of an organisation: "Department of X", "Better Government Lab",
+# "College of Arts and Humanities", "Liaoning Branch"; the shared unit table and "X of/for Y" shapes.
+_UNIT_OF = re.compile(
+    r"\b(?:School|College|Faculty|Department|Dept\.?|Division|Cent(?:er|re)|Institute|Office|"
+    r"Lab(?:oratory)?|Program(?:me)?)\s+(?:of|for)\s|"
+    r"\b(?:Branch|Campus|Division|Cent(?:er|re)|Lab(?:oratory)?|Office)$",
+    _I,
+)
+_SUFFIX_ONLY = re.compile(
+    r"(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|Co|GmbH|PLC|LLP|AG|S\.?A|SAS|BV|Pty)\.?", _I
+)
+_ABBREVIATED_ORG = re.compile(r"[A-Z][A-Z&]{1,7}")
+# A trailing place after an employer: one to three capitalised words, no capitals-only word.
+_PLACE_WORD = r"[A-Z][a-z\u00c0-\u017f'.]+(?:-[A-Z]?[a-z\u00c0-\u017f'.]+){0,3}"
+_PLAIN_PLACE = re.compile(rf"{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}}")
+
+
+def _comma_parts(text: str) -> list[str]:
+    """``text`` split at ", " outside brackets, a bare company suffix kept with the name before it."""
+    parts: list[str] = []
+    depth, last = 0, 0
+    for i, ch in enumerate(text):
+        depth += (ch in "([") - (ch in ")]")
+        if ch == "," and depth <= 0 and text[i + 1 : i + 2] == " ":
+            parts.append(text[last:i].strip())
+            last = i + 1
+    parts.append(text[last:].strip())
+    out: list[str] = []
+    for part in parts:
+        if out and _SUFFIX_ONLY.fullmatch(part):
+            out[-1] = f"{out[-1]}, {part}"
+        elif part:
+            out.append(part)
+    return out
+
+
+def _unit_part(part: str) -> bool:
+    return bool(_UNIT_WORD.search(part) or _UNIT_OF.search(part))
+
+
+def _org_part(part: str) -> bool:
+    return bool(
+        _ORG_WORD.search(part) or _COMPANY_SUFFIX.search(part) or _ABBREVIATED_ORG.fullmatch(part)
+    )
+
+
+def _trailing_place(part: str) -> bool:
+    part = part.removesuffix(".")
+    return bool(
+        re.fullmatch(_COUNTRY, part)
+        or _is_location(part)
+        or (
+            _PLAIN_PLACE.fullmatch(part)
+            and not _org_part(part)
+            and not _unit_part(part)
+            and _title_score(part) <= 0
+        )
+    )
+
+
+def _organisation(employer: str | None) -> str | None:
+    """The employer as a reader names it: from the organisation on, without a place after it.
+
+    "Better Government Lab, Georgetown University, McCourt School of Public Policy" starts at the
+    university (the lab before it is a unit); "College of Arts and Humanities, UCF" is UCF;
+    "TANUKI, Toronto" and "Business & Decision, Belgium" lose the place. Units written after the
+    organisation stay as written ("Middlebury College, Department of Mathematics").
+    """
+    if not employer:
+        return employer
+    parts = _comma_parts(employer)
+    street = next(
+        (k for k, part in enumerate(parts) if k and (part.isdigit() or _STREET.match(part))), None
+    )
+    if street:
+        del parts[street:]  # "This Church, 45, Opebi Road, Lagos": an address after the name
+    while len(parts) >= 2:
+        if len(parts) >= 3 and _is_location(", ".join(parts[-2:])):
+            del parts[-2:]  # "Employer, City, ST"
+        elif _trailing_place(parts[-1]):
+            parts.pop()
+        else:
+            break
+    orgs = [k for k, part in enumerate(parts) if _org_part(part)]
+    # The last organisation that is not a unit: "Games and Interactive Media, UCF" is UCF.
+    first_org = next((k for k in orgs[::-1] if not _unit_part(parts[k])), orgs[0] if orgs else None)
+    if first_org:
+        parts = parts[first_org:]
+    return ", ".join(parts) or employer
 
 
 def _title_employer(
@@ -926,15 +1049,26 @@ def _title_employer(
             len(others) >= 2
             and max(used) < others[0]
             and all(units[k][0] == line_of for k in others)
-            and all(
-                k == others[0] or _ORG_WORD.search(units[k][1]) or _SUBUNIT.search(units[k][1])
-                for k in others
+            and (
+                line_of == title_li
+                or (
+                    all(
+                        k == others[0]
+                        or _ORG_WORD.search(units[k][1])
+                        or _SUBUNIT.search(units[k][1])
+                        for k in others
+                    )
+                    and (
+                        _ORG_WORD.search(units[others[0]][1])
+                        or _SUBUNIT.search(units[others[1]][1])
+                    )
+                )
             )
-            and (_ORG_WORD.search(units[others[0]][1]) or _SUBUNIT.search(units[others[1]][1]))
             and others == list(range(others[0], others[0] + len(others)))
         ):
-            # "Title, School of X, University of Y": the units after the title are one employer,
-            # named from the unit to the organisation.
+            # "Title, School of X, University of Y" / "Professor, English, UCF": the units after
+            # the title are one employer, named from the unit to the organisation (which
+            # ``_organisation`` keeps).
             employer = ", ".join(units[k][1] for k in others)
     return title, employer, location
 
@@ -1060,8 +1194,8 @@ def _roles_from_blocks(blocks: Sequence[_Block]) -> list[Role]:
         ):
             continue  # a project, an award or a course, not a job
         role = Role(
-            title=title,
-            employer=employer,
+            title=_ENGAGEMENT_TAIL.sub("", title),
+            employer=_organisation(employer),
             start=b.start,
             end=b.end,
             location=location,
@@ -1508,6 +1642,7 @@ _OTHER_WORDS = re.compile(
     r"conferences?|affiliations?|memberships?|activities|extracurriculars?|interests|hobbies|"
     r"references?|papers|talks|workshops|grants?|service|languages?|patents|courses|coursework|"
     r"leadership|contact|links|research|development|highlights|achievements|accomplishments|"
+    r"books|chapters|articles|proceedings|exhibitions|editorial|funding|mentorship|supervision|"
     r"\u9879\u76ee|\u81ea\u6211\u8bc4\u4ef7)\b",
     _I,
 )
@@ -1546,7 +1681,8 @@ _SECTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
 _STRONG_OTHER = re.compile(
     r"\b(?:volunteer\w*|projects?|awards?|honou?rs|scholarships?|publications?|presentations?|"
     r"conferences?|affiliations?|memberships?|activities|extracurriculars?|interests|hobbies|"
-    r"references?|papers|talks|workshops|languages?|patents|courses|coursework)\b",
+    r"references?|papers|talks|workshops|languages?|patents|courses|coursework|books|chapters|"
+    r"articles|proceedings|exhibitions|funding|mentorship|supervision)\b",
     _I,
 )
 

@@ -283,8 +283,9 @@ def test_employer_line_over_a_bulleted_title_with_dates() -> None:
         "Harbor Agency, Office of Sciences (HOS)\n\u2022 Data Scientist (2019 \u2013 2022)\n"
     )
     roles = [(r.title, r.employer, r.start) for r in parse_resume(text).roles]
+    # The lab named before the university is a unit: the employer starts at the organisation.
     assert roles == [
-        ("Research Professor", "Example Lab, Example University, School of Policy", "Fall 2025"),
+        ("Research Professor", "Example University, School of Policy", "Fall 2025"),
         ("Data Scientist", "Harbor Agency, Office of Sciences (HOS)", "2019"),
     ]
 
