@@ -272,6 +272,16 @@ def _split_title(title: str, *, no_company: bool = False) -> tuple[str, str | No
     at = re.match(r"^(?P<t>.+?)(?<!\s)\s+(?:at|At|@)\s+(?P<c>[A-Z].+)$", title)
     if at and _JOB_NOUN.search(at.group("t")):
         return at.group("t").strip(), at.group("c").strip(), location
+    # "Southern Poverty Law Center: Data Analyst" (a job board's "Employer: Title")
+    lead = re.match(r"^(?P<c>[^:\n]{3,80}):[ \t]+(?P<t>\S.*)$", title)
+    if (
+        lead
+        and not no_company
+        and _looks_like_company(lead.group("c"))
+        and not _JOB_NOUN.search(lead.group("c"))
+        and _JOB_NOUN.search(lead.group("t"))
+    ):
+        return lead.group("t").strip(), lead.group("c").strip(), location
     pieces = re.split(r"((?<!\s)(?:\s+[|\u2013\u2014]\s+|\s+-\s+|\s*\u00b7\s*))", title)
     if len(pieces) > 1:
         head = pieces[0].strip()
@@ -1025,6 +1035,17 @@ _KIND_OF_POST = re.compile(
 )
 
 
+# "# [Learning & Development Lead](https://board.example/apply/...)": a job board links its
+# heading to the application; the heading's words are the title.
+_LINKED_LINE = re.compile(
+    r"^(?P<h>[ \t]*(?:#{1,6}[ \t]*)?)\[(?P<t>[^\]\n]{1,200})\]\([^)\s]{1,500}\)[ \t]*$"
+)
+
+
+def _title_text(line: str) -> str:
+    return _heading_text(_LINKED_LINE.sub(r"\g<h>\g<t>", line))
+
+
 def _text_title(lines: Sequence[str]) -> tuple[str | None, int | None, str]:
     """A title from the text itself: (title, index into ``lines``, how it was found)."""
     label = _label_value(lines[:40], _TITLE_LABEL)
@@ -1040,7 +1061,7 @@ def _text_title(lines: Sequence[str]) -> tuple[str | None, int | None, str]:
         and not _PAGE_CHROME.match(_clean(ln))
     ][:8]
     for i, line in candidates[:4]:
-        text = _heading_text(line)
+        text = _title_text(line)
         if _usable_title(text) and _JOB_NOUN.search(text) and not _looks_like_nav(text):
             return text, i, "first heading naming a job"
     above = _title_above_fields(lines)
@@ -1048,7 +1069,7 @@ def _text_title(lines: Sequence[str]) -> tuple[str | None, int | None, str]:
         return _heading_text(lines[above]), above, "line above the job's fields"
     for i, line in candidates[:3]:
         # "Open positions" then "PhD positions": a heading naming a kind of post
-        text = _heading_text(line)
+        text = _title_text(line)
         if _usable_title(text) and _KIND_OF_POST.fullmatch(text):
             return text, i, "heading naming a kind of post"
     for i, line in enumerate(lines[:30]):
@@ -1062,7 +1083,7 @@ def _text_title(lines: Sequence[str]) -> tuple[str | None, int | None, str]:
                 return m.group("t").strip(), i, "hiring sentence"
     if candidates:
         i, line = candidates[0]
-        text = _heading_text(line)
+        text = _title_text(line)
         if (
             _usable_title(text)
             and not _looks_like_person(text)

@@ -1,0 +1,39 @@
+"""Job-board title shapes (written for the test): a heading that links to the application, and a
+front-matter title written "Employer: Title"."""
+
+from __future__ import annotations
+
+from referral_ai.inputs import parse_posting
+
+REQS = """
+## Requirements
+- Experience designing training programmes
+- Clear written English
+"""
+
+
+def test_a_heading_that_links_to_the_application_gives_its_words_as_the_title() -> None:
+    p = parse_posting(
+        "# [Training Lead](https://board.example/apply/training-lead)\n### brightline\n\n"
+        "## Description\n\nBrightline Capital is looking for a Training Lead to join our People "
+        "team. Brightline Capital builds payment software.\n" + REQS
+    )
+    assert p.title == "Training Lead"
+    assert p.company == "Brightline Capital"
+
+
+def test_employer_colon_title_splits_into_title_and_company() -> None:
+    p = parse_posting(
+        "title: Northfield Legal Aid Center: Policy Analyst\n\nThe Policy Analyst will study "
+        "housing data.\n" + REQS
+    )
+    assert p.title == "Policy Analyst"
+    assert p.company == "Northfield Legal Aid Center"
+
+
+def test_a_title_with_a_colon_that_is_not_an_employer_stays_whole() -> None:
+    p = parse_posting(
+        "Postdoc: A Prototype Forecasting System for River Flows\n\nA postdoctoral position is "
+        "available in the Hydrology Lab at Eastmoor University.\n" + REQS
+    )
+    assert p.title == "Postdoc: A Prototype Forecasting System for River Flows"
