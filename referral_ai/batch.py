@@ -47,6 +47,7 @@ from referral_ai.models import (
     Draft,
     DraftContext,
     DraftKind,
+    Fit,
     JobPosting,
     Referral,
     Report,
@@ -488,7 +489,9 @@ def _count(value: Any) -> int:
 # (``_ITEMS``, by the item's key) for its checks and its files, until it is written or forgotten.
 
 _WORKER: dict[str, Any] = {}
-_POSTINGS: dict[str, JobPosting] = {}
+_POSTINGS: dict[str, tuple[JobPosting, Fit]] = {}
+_POSTING_LOCKS: dict[str, threading.Lock] = {}
+_POSTINGS_LOCK = threading.Lock()
 _POSTINGS_MAX = 64
 _ITEMS: dict[str, tuple[DraftContext, OutputPlan]] = {}
 
@@ -509,21 +512,30 @@ def _posting_key(posting: str | Path) -> str:
     return "text:" + hashlib.sha256(posting.encode("utf-8")).hexdigest()
 
 
-def _load(posting: str | Path) -> JobPosting:
-    """The parsed posting; the same content (same file) is parsed once per worker."""
+def _load(posting: str | Path, resume: Resume, resume_digest: str) -> tuple[JobPosting, Fit]:
+    """The parsed posting and its match against ``resume`` (copies): the same content (same file)
+    is parsed and matched once per worker, for every item that shares it."""
     from referral_ai.inputs import load_posting
+    from referral_ai.matching import match
 
     try:
-        key = _posting_key(posting)
+        key = _posting_key(posting) + ":" + resume_digest
     except OSError:
-        return load_posting(posting)  # the reader reports the problem in its own words
-    hit = _POSTINGS.get(key)
-    if hit is None:
-        hit = load_posting(posting)
-        _POSTINGS[key] = hit
-        while len(_POSTINGS) > _POSTINGS_MAX:
-            del _POSTINGS[next(iter(_POSTINGS))]
-    return hit.model_copy(deep=True)
+        parsed = load_posting(posting)  # the reader reports the problem in its own words
+        return parsed, match(parsed, resume)
+    with _POSTINGS_LOCK:  # threads (no pool) reading the same posting wait for one parse
+        lock = _POSTING_LOCKS.setdefault(key, threading.Lock())
+    with lock:
+        hit = _POSTINGS.get(key)
+        if hit is None:
+            parsed = load_posting(posting)
+            hit = _POSTINGS[key] = (parsed, match(parsed, resume))
+            with _POSTINGS_LOCK:
+                while len(_POSTINGS) > _POSTINGS_MAX:
+                    old = next(iter(_POSTINGS))
+                    del _POSTINGS[old]
+                    _POSTING_LOCKS.pop(old, None)
+    return hit[0].model_copy(deep=True), hit[1].model_copy(deep=True)
 
 
 def _prepare_work(
@@ -542,10 +554,10 @@ def _prepare_work(
             return "done", done
         the_resume = resume if resume is not None else _WORKER["resume"]
         ref = item.referral(prep.referral, cold=prep.cold)
-        posting = _load(item.posting)
+        posting, fit = _load(item.posting, the_resume, prep.resume_digest)
         # Never draft a letter that states a doubtful title or company (the item fails, saying so).
         refuse_doubtful((str(item.posting) if isinstance(item.posting, Path) else item.id, posting))
-        ctx = build_context(posting, the_resume, ref)
+        ctx = build_context(posting, the_resume, ref, fit=fit)
         kinds = item.kinds(prep.kinds, ctx)
         if not kinds:
             raise InputError(

@@ -30,6 +30,7 @@ from referral_ai.models import (
     Draft,
     DraftContext,
     DraftKind,
+    Fit,
     JobPosting,
     Referral,
     Report,
@@ -68,13 +69,16 @@ def build_context(
     *,
     salary: str | None = None,
     style: Style | None = None,
+    fit: Fit | None = None,
 ) -> DraftContext:
     """Match ``resume`` against ``posting`` (:func:`referral_ai.matching.match`) and bundle everything.
 
     No ``referral`` (or ``Referral()`` without a contact) is a cold application: the follow-up goes
     to the hiring manager or recruiter, and nobody is thanked for an introduction. ``salary`` is your
     own answer for a posting that asks for salary expectations (stated verbatim, never invented);
-    ``style`` the default :class:`~referral_ai.style.Style` of every draft of this context.
+    ``style`` the default :class:`~referral_ai.style.Style` of every draft of this context. ``fit``:
+    the match of this very posting and resume, already made (a batch matches a posting once for
+    every item that shares it).
     """
     from referral_ai.matching import match
 
@@ -86,7 +90,7 @@ def build_context(
         posting=posting,
         resume=resume,
         referral=referral if referral is not None else Referral(),
-        fit=match(posting, resume),
+        fit=fit if fit is not None else match(posting, resume),
         salary_expectations=salary.strip() if salary else None,
         style=style,
     )

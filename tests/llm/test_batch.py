@@ -526,3 +526,39 @@ def test_cold_items_draft_without_a_contact_when_asked(postings, resume_path, tm
     plain = run_batch(items, resume_path, writer=OfflineWriter(), out_dir=tmp_path / "plain")
     failed = next(r for r in plain.results if r.id == "cold")
     assert failed.status == "failed" and "--cold" in (failed.error or "")
+
+
+def test_a_posting_shared_by_items_is_parsed_and_matched_once(
+    postings, resume_path, tmp_path, monkeypatch
+):
+    import referral_ai.inputs as inputs
+    import referral_ai.matching as matching
+
+    calls = {"load_posting": 0, "match": 0}
+
+    def counted(module, name):
+        real = getattr(module, name)
+
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, wrapper)
+
+    counted(inputs, "load_posting")
+    counted(matching, "match")
+    items = [BatchItem(id=f"i{n}", posting=postings / "job2.md", contact="Dana") for n in range(4)]
+    items.append(BatchItem(id="other", posting=postings / "job3.md", contact="Dana"))
+    summary = run_batch(
+        items,
+        resume_path,
+        writer=OfflineWriter(),
+        out_dir=tmp_path / "out",
+        kinds=["follow_up"],
+        workers=0,
+        progress=False,
+    )
+    assert summary.ok, summary
+    assert calls == {"load_posting": 2, "match": 2}  # one per distinct posting
+    # each item still gets its own, whole context: the role and company read back per item
+    assert {r.role for r in summary.results} == {"Staff Data Engineer", TITLES[2]}
