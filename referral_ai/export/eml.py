@@ -12,9 +12,10 @@ import mimetypes
 import os
 import re
 from datetime import datetime, timezone
-from email import policy
-from email.headerregistry import Address, HeaderRegistry
+from email.header import Header
+from email.headerregistry import Address, AddressHeader, HeaderRegistry, UnstructuredHeader
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
@@ -61,8 +62,76 @@ class _HeaderClasses(HeaderRegistry):
         return made
 
 
-#: ``policy.SMTP`` (CRLF line ends, RFC 5322 headers) with the remembering registry.
-_POLICY = policy.SMTP.clone(header_factory=_HeaderClasses())
+class _EncodedWordsPolicy(EmailPolicy):
+    r"""``policy.SMTP`` whose non-ASCII Subject, From and To are folded by :class:`email.header.Header`.
+
+    The policy's own folder (CPython 3.10 to 3.13) can move the space between two words out of the
+    encoded-words and in front of the next line (``...YWRl?=\r\n  =?utf-8?b?Q2Fm...``). A decoder
+    that follows RFC 2047 drops whitespace between encoded-words, so "façade Café" reads as
+    "façadeCafé"; a reader that does not shows two spaces. :class:`~email.header.Header` keeps every
+    space inside an encoded-word and folds between them, so both kinds of reader see the text as
+    written. Attachment names are RFC 2231 parameters, which the stock folder writes correctly.
+    """
+
+    def fold(self, name: str, value: str) -> str:
+        return self._encoded(name, value) or super().fold(name, value)
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        folded = self._encoded(name, value)
+        return folded.encode("ascii") if folded else super().fold_binary(name, value)
+
+    def _encoded(self, name: str, value: str) -> str | None:
+        if str(value).isascii():
+            return None
+        limit = self.max_line_length or 78
+        if isinstance(value, UnstructuredHeader):
+            # lines of at most 76: a continuation line's encoded-word then keeps to 75
+            header = Header(str(value), "utf-8", min(limit, _WORD_MAX + 1), header_name=name)
+            text = header.encode(linesep=self.linesep)
+            return f"{name}: {text}{self.linesep}"
+        if isinstance(value, AddressHeader):
+            if any(group.display_name is not None for group in value.groups):
+                return None  # a named group: rare, left to the stock folder
+            words: list[str] = []
+            for n, addr in enumerate(value.addresses):
+                if not addr.addr_spec.isascii():
+                    return None  # an internationalised address needs SMTPUTF8, not encoded-words
+                if addr.display_name.isascii():
+                    words.append(str(addr))
+                else:
+                    words.extend([*_phrase_words(addr.display_name), f"<{addr.addr_spec}>"])
+                if n < len(value.addresses) - 1:
+                    words[-1] += ","
+            return _fill(f"{name}:", words, limit, self.linesep)
+        return None
+
+
+_WORD_MAX = 75  # RFC 2047: an encoded-word is at most 75 characters
+
+
+def _phrase_words(name: str) -> list[str]:
+    """A display name as encoded-words: one when it fits in 75 characters, since some readers
+    (Python's own address parser among them) put a space between two encoded-words of a name;
+    a longer name is split wherever :class:`~email.header.Header` splits it, as RFC 2047 allows."""
+    whole = Header(name, "utf-8", 998).encode()
+    if len(whole) <= _WORD_MAX:
+        return [whole]
+    return Header(name, "utf-8", _WORD_MAX).encode(linesep=" ").split()
+
+
+def _fill(line: str, words: list[str], limit: int, linesep: str) -> str:
+    """``words`` after ``line``, a space between them, folded before a word that would pass ``limit``."""
+    lines = [line]
+    for word in words:
+        if len(lines[-1]) + 1 + len(word) > limit:
+            lines.append("")
+        lines[-1] += f" {word}"
+    return linesep.join(lines) + linesep
+
+
+#: ``policy.SMTP`` (CRLF line ends, RFC 5322 headers) with the remembering registry and
+#: encoded-words that keep the spaces between words.
+_POLICY = _EncodedWordsPolicy(linesep="\r\n", header_factory=_HeaderClasses())
 
 
 def _mime_type(path: Path) -> tuple[str, str]:
