@@ -107,6 +107,9 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
         r"\b(?:recruitment|recruiting|applicant\s+tracking|e-?recruitment|online\s+application|application)\s+(?:system|portal|platform)\b|"
         r"\bfollow\s+the\s+link\b(?=[^.]{0,40}\bapply)|\b(?:via|through|using)\s+the\s+(?:form|link)\s+(?:below|above)\b|"
         r"\b(?:select|click|press|use)\s+(?:on\s+)?(?:the\s+)?[\"']?apply(?:\s+(?:here|now|button|icon|link))?\b(?![\w\s]{0,12}mailto)|"
+        r"\bto\s+apply,?\s+(?:please\s+)?(?:see|visit|go\s+to|follow|use)\s+(?:(?:the|our|this)\s+)?(?:[\w-]+\s+){0,3}?"
+        r"(?:https?://|www\.|_{8}|(?:application|job|careers?)\s+(?:page|site|portal|link)\b)|"
+        r"\bapplication\s*:\s*\[?(?:https?://|www\.|_{8})|"  # an address, or one masked by _mask_addresses
         r"\bapplication\s+forms?\b|\b(?:complete|fill\s+(?:out|in)|submit)\s+(?:the|our)\s+(?:online\s+|short\s+)?"
         r"(?:application|form)\b(?!\s+(?:questionnaire|questions?))|\bonline\s+application\s+form\b",
         _I,
@@ -255,7 +258,7 @@ MENTION_PATTERNS: dict[Material, re.Pattern[str]] = {
 # --------------------------------------------------------------------------- sentence cues
 
 _ASK = re.compile(
-    r"\b(?:submit\w*|send\w*|sent|include\w*|attach\w*|enclos\w*|provid\w*|upload\w*|e-?mail\w*|share|forward|"
+    r"\b(?:to\s+apply|application\s*:|submit\w*|send\w*|sent|include\w*|attach\w*|enclos\w*|provid\w*|upload\w*|e-?mail\w*|share|forward|"
     r"apply\s+with|apply\w*\b[^.;]{0,80}?\bwith\b|accompan\w*|along\s+with|together\s+with|complete|fill\s+(?:out|in)|answer|respond|reply|"
     r"record|tell\s+us|let\s+us\s+know|indicate|state|list|specify|mention|note|give\s+us|contain|"
     r"required|require|requested|request|needed|need|must|please|ask\w*|would\s+like|'d\s+like|"
@@ -276,6 +279,11 @@ _NEGATION_AFTER = re.compile(
     r"will\s+not\s+be\s+|un)(?:required|needed|necessary|mandatory|requested|accepted|considered|read|"
     r"reviewed|expected)\b|"
     r"^\W{0,3}(?:not|no)\s+(?:required|needed|necessary|mandatory)\b",
+    _I,
+)
+_CONDITION_LEAD = re.compile(
+    r"^\W{0,3}if\s+you\s+(?:are|were|have\s+been|hold|graduated|completed)\b"
+    r"(?![^,.;]{0,40}\b(?:interested|keen|excited|ready|applying)\b)",
     _I,
 )
 _OPTIONAL = re.compile(
@@ -663,7 +671,11 @@ def _classify(
         )
     ):
         return []
-    sentence_optional_label = bool(label and label.group("opt"))
+    # "If you are less than 2 years out of college, please also include a transcript": asked of
+    # some applicants only
+    sentence_optional_label = bool(label and label.group("opt")) or bool(
+        _CONDITION_LEAD.match(sentence)
+    )
     clauses = _clauses(sentence)
     # Clauses that start a new instruction or statement ("... Submit ...", "...) Cobalt Health ...")
     # are not read as a comment on the clause before them, nor it on them.

@@ -344,3 +344,36 @@ def test_headings_that_ask_and_headings_that_do_not(text: str, expected: dict[M,
 )
 def test_deferral_binds_to_its_clause(text: str, expected: dict[M, bool]) -> None:
     assert {r.material: r.required for r in extract_materials(text)} == expected
+
+
+# --------------------------------------------------------------------------- apply links, conditions
+
+
+def test_to_apply_visit_a_careers_address_is_the_application_form() -> None:
+    found = extract_materials(
+        "For further details and to apply, please visit https://careers.example.org/job/4411/fellow "
+        "For questions contact the PI."
+    )
+    assert {m.material for m in found} == {M.application_form}
+
+
+def test_to_apply_see_our_application_page_is_the_application_form() -> None:
+    found = extract_materials(
+        "For more information and to apply, see our application page for this job."
+    )
+    assert {m.material for m in found} == {M.application_form}
+
+
+def test_a_material_asked_only_of_some_applicants_is_not_required() -> None:
+    found = extract_materials(
+        "Please send a cover letter and resume. If you are less than 2 years out of college, please "
+        "also include a transcript."
+    )
+    required = {m.material for m in found if m.required}
+    assert required == {M.cover_letter, M.resume}
+    assert M.transcripts not in required
+
+
+def test_if_you_are_interested_is_not_a_condition_on_the_materials() -> None:
+    found = extract_materials("If you are interested, please send your CV and a cover letter.")
+    assert {m.material for m in found if m.required} == {M.cv, M.cover_letter}
