@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -290,6 +291,65 @@ def pdf_pages(count: int, *, broken_xref: bool = False) -> bytes:
     return _pdf(objects, broken_xref=broken_xref)
 
 
+def pdf_pages_in_object_streams(count: int, *, per_stream: int = 100) -> bytes:
+    """``count`` pages like :func:`pdf_pages`, each page dictionary inside a compressed object
+    stream (PDF 1.5 ``/Type /ObjStm``, ``per_stream`` to a stream) and a cross-reference stream:
+    no ``/Type /Page`` is in the file's raw bytes."""
+    text = b"BT /F1 11 Tf 72 720 Td (Senior Analytics Engineer at Bramble Health) Tj ET"
+    first_page = 5
+    kids = b" ".join(b"%d 0 R" % (first_page + i) for i in range(count))
+    direct = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % count,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
+    ]
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+    )
+    n_streams = -(-count // per_stream)
+    stream_ids = [first_page + count + k for k in range(n_streams)]
+    where: dict[int, tuple[int, int]] = {}  # page object -> (its object stream, index in it)
+    for k, stream_id in enumerate(stream_ids):
+        ids = range(first_page + k * per_stream, first_page + min(count, (k + 1) * per_stream))
+        header = b" ".join(b"%d %d" % (obj, i * (len(page) + 1)) for i, obj in enumerate(ids))
+        body = b"\n".join([page] * len(ids))
+        packed = zlib.compress(header + b"\n" + body)
+        direct.append(
+            b"<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
+            % (len(ids), len(header) + 1, len(packed))
+            + packed
+            + b"\nendstream"
+        )
+        where.update({obj: (stream_id, i) for i, obj in enumerate(ids)})
+    out = bytearray(b"%PDF-1.5\n")
+    offsets: dict[int, int] = {}
+    direct_ids = [1, 2, 3, 4, *stream_ids]
+    for obj, body in zip(direct_ids, direct, strict=True):
+        offsets[obj] = len(out)
+        out += b"%d 0 obj\n" % obj + body + b"\nendobj\n"
+    xref_id = stream_ids[-1] + 1 if stream_ids else first_page + count
+    offsets[xref_id] = len(out)
+    rows = bytearray(b"\x00" + bytes(4) + b"\xff\xff")  # object 0: free
+    for obj in range(1, xref_id + 1):
+        if obj in offsets:
+            rows += b"\x01" + offsets[obj].to_bytes(4, "big") + bytes(2)
+        else:
+            stream_id, index = where[obj]
+            rows += b"\x02" + stream_id.to_bytes(4, "big") + index.to_bytes(2, "big")
+    packed = zlib.compress(bytes(rows))
+    out += (
+        b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root 1 0 R /Filter /FlateDecode "
+        b"/Length %d >>\nstream\n"
+        % (xref_id, xref_id + 1, len(packed))
+        + packed
+        + b"\nendstream\nendobj\n"
+    )
+    out += b"startxref\n%d\n%%%%EOF\n" % offsets[xref_id]
+    return bytes(out)
+
+
 def pdf_deep_pages(depth: int) -> bytes:
     """A page tree nested ``depth`` levels deep (each /Pages node has one kid)."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
@@ -534,6 +594,12 @@ CASES: list[Case] = [
         _file("many.docx", lambda: docx_many_members(60_000)),
     ),
     Case("pdf", "PDF with 20k pages", "posting", _file("pages.pdf", lambda: pdf_pages(20_000))),
+    Case(
+        "pdf",
+        "PDF with 20k pages in object streams",
+        "posting",
+        _file("objstm.pdf", lambda: pdf_pages_in_object_streams(20_000)),
+    ),
     Case(
         "pdf",
         "PDF broken xref, 2k pages",

@@ -31,7 +31,7 @@ from referral_ai.inputs.pdf import MAX_PDF_FILE_PAGES
 
 # The crafted PDFs are the benchmark's own builders (one definition of each hostile input).
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from bench_hostile_inputs import pdf_deep_pages, pdf_pages
+from bench_hostile_inputs import pdf_deep_pages, pdf_pages, pdf_pages_in_object_streams
 
 ROOT = Path(__file__).resolve().parents[2]
 POSTING = (ROOT / "examples" / "posting.md").read_text(encoding="utf-8")
@@ -380,6 +380,24 @@ def test_a_pdf_of_thousands_of_pages_is_refused_in_one_line_before_its_page_tree
     assert "\n" not in str(info.value)
     # At the limit the file is read: its first MAX_PDF_PAGES pages, with a notice.
     path.write_bytes(pdf_pages(MAX_PDF_FILE_PAGES))
+    loaded = read_text(path, kind="posting")
+    assert "Senior Analytics Engineer" in loaded.text
+    assert any(w.code == "truncated" for w in loaded.warnings)
+
+
+def test_pages_inside_compressed_object_streams_count_toward_the_refusal(tmp_path: Path) -> None:
+    """PDF 1.5 object streams hide the page dictionaries from the raw bytes; they count too."""
+    path = tmp_path / "posting.pdf"
+    data = pdf_pages_in_object_streams(MAX_PDF_FILE_PAGES + 1)
+    assert b"/Type /Page " not in data  # every page dictionary is compressed
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=f"over {MAX_PDF_FILE_PAGES:,} pages") as info:
+        load_posting(path)
+    assert "\n" not in str(info.value)
+    path.write_bytes(pdf_pages_in_object_streams(20_000))
+    with pytest.raises(InputError, match=f"over {MAX_PDF_FILE_PAGES:,} pages"):
+        load_posting(path)
+    path.write_bytes(pdf_pages_in_object_streams(MAX_PDF_FILE_PAGES))
     loaded = read_text(path, kind="posting")
     assert "Senior Analytics Engineer" in loaded.text
     assert any(w.code == "truncated" for w in loaded.warnings)
