@@ -12,7 +12,14 @@ from typing import Any
 from referral_ai.errors import ParseError
 from referral_ai.inputs.materials import extract_materials
 from referral_ai.inputs.place import prose_place, remote_detail, university_city, with_country
-from referral_ai.inputs.unit import hosted_unit, joint_units, named_team, team_unit, unit_at
+from referral_ai.inputs.unit import (
+    hosted_unit,
+    joint_units,
+    named_team,
+    project_of,
+    team_unit,
+    unit_at,
+)
 from referral_ai.inputs.vocabulary import (
     _BULLET_RE,
     _COMPANY_SUFFIX,
@@ -465,7 +472,7 @@ def _find_company(lines: Sequence[str], text: str, title_company: str | None) ->
     for line in lines:
         heading = _heading_text(line)
         m = re.match(
-            r"^About\s+(?!us\b|you\b|the\s+(?:role|team|job|position|opportunity|company)\b|this\b|our\b|the\s+role\b)(?P<c>.+)$",
+            r"^About\s+(?!(?i:us\b|you\b|the\s+(?:role|team|job|position|opportunity|company|benefits)\b|this\b|our\b))(?P<c>.+)$",
             heading,
         )
         if m and len(heading.split()) <= 7 and not heading.endswith("."):
@@ -1752,6 +1759,8 @@ _URL_ID_RES = [
     # Greenhouse embeds ("?gh_jid=4012345"), Taleo job details ("jobdetail.ftl?job=1800004K")
     re.compile(r"[?&](?:gh_jid|jobid|jid)=(?P<v>[A-Za-z0-9-]{3,40})", _I),
     re.compile(r"jobdetail\.ftl\?(?:[^#\s]{0,200}&)?job=(?P<v>[A-Za-z0-9]{3,40})", _I),
+    # CoreHR job specifications ("erq_jobspec_version_4.jobspec?p_id=079269")
+    re.compile(r"\.jobspec\?(?:[^#\s]{0,200}&)?p_id=(?P<v>\d{3,12})", _I),
 ]
 # A careers site of its own ("jobs.example.edu/.../view/70717") numbers its postings in the path;
 # an ATS host's posting slug starts with its id ("acme.breezy.hr/p/991373e44205-accounting-manager").
@@ -2257,6 +2266,17 @@ def parse_posting(
         if with_of and with_of >= len(re.findall(rf"\b{re.escape(company)}\b", text)):
             company = full
 
+    project = project_of(company, text) if company else None
+    if project:
+        # "OONI - The Tor Project", and the text says OONI is "a project under The Tor Project"
+        company, found_unit = project
+        notes = [n for n in notes if n.field != "company"]
+        notes.append(
+            FieldNote(
+                field="company", source="organisation the text says the project belongs to",
+                line=_line_number(text, company), confidence=0.7,
+            )
+        )  # fmt: skip
     department, dept_source, dept_conf = _choose_department(
         nonblank, text, known, parts, found_unit, company
     )

@@ -125,3 +125,27 @@ def named_team(unit: str, text: str) -> str:
     name = " ".join(words[:-1])
     alone = re.findall(rf"(?<![\w/-]){re.escape(name)}(?![\w/-])(?![ \t]+team)", text, re.I)
     return name if alone else unit
+
+
+_PROJECT_OF = r"(?:a|an)[ \t]+(?:project|programme|program|initiative|division|unit)[ \t]+(?:of|under|within|at|by)[ \t]+"
+
+
+def project_of(company: str, text: str) -> tuple[str, str] | None:
+    """'OONI - The Tor Project' where the text says 'The Open Observatory of Network Interference
+    (OONI), a project under The Tor Project': the organisation hires, and the project is its unit
+    (returned as ``(organisation, unit)``)."""
+    halves = re.split(r" [-|/\u2013\u2014] ", " ".join(company.split()), maxsplit=1)
+    if len(halves) != 2 or not halves[0] or not halves[1]:
+        return None
+    part, org = halves
+    flat = " ".join(_plain(text[:6000]).split())
+    spelled = re.search(
+        rf"(?:The[ \t]+|the[ \t]+)?(?P<u>{_W}(?:[ \t]+(?:{_W}|of|and|for|&)){{0,8}})[ \t]+\({re.escape(part)}\),?"
+        rf"[ \t]+{_PROJECT_OF}{re.escape(org)}\b",
+        flat,
+    )
+    if spelled:
+        return org, f"{spelled.group('u')} ({part})"
+    if re.search(rf"\b{re.escape(part)}\b,?[ \t]+{_PROJECT_OF}{re.escape(org)}\b", flat):
+        return org, part
+    return None

@@ -37,3 +37,20 @@ def test_a_title_with_a_colon_that_is_not_an_employer_stays_whole() -> None:
         "available in the Hydrology Lab at Eastmoor University.\n" + REQS
     )
     assert p.title == "Postdoc: A Prototype Forecasting System for River Flows"
+
+
+def test_an_about_the_role_heading_in_capitals_is_not_the_employer() -> None:
+    p = parse_posting(
+        "About the job\n\nWe are looking for an AI Software Developer.\n\nAbout The Role\n\n"
+        "Join Quillpay as a Software Engineer. At Quillpay, we publish our pay bands. "
+        "Why join Quillpay? Quillpay is growing fast.\n" + REQS
+    )
+    assert p.company == "Quillpay"
+
+
+def test_a_corehr_job_specification_address_gives_the_job_id() -> None:
+    p = parse_posting(
+        "Research Associate in Speech\n\n[Apply online now](https://my.corehr.example/pls/uni/"
+        "erq_jobspec_version_4.jobspec?p_id=012345)\n" + REQS
+    )
+    assert p.req_id == "012345"

@@ -186,3 +186,16 @@ def test_two_units_that_seek_applications_together() -> None:
         "applications for the following positions.\n" + REQS
     )
     assert p.department == "Chair of Logic; Centre for Formal Reasoning (CFR)"
+
+
+def test_an_organisation_field_joining_a_project_and_its_owner() -> None:
+    p = parse_posting(
+        "---\ntitle: Designer to improve the reader app\nrole: UX designer\n"
+        "organization: OWL - The Lantern Society\n---\n\nThe [Open Web Library (OWL)]"
+        "(https://owl.example.org),\na project under The Lantern Society that lends e-books, is "
+        "seeking a UX designer.\n" + REQS
+    )
+    assert p.company == "The Lantern Society"
+    assert p.department == "Open Web Library (OWL)"
+    assert "project" in _note(p, "company")
+    assert not [d for d in p.report.doubts if d.field == "company" and d.blocking]
