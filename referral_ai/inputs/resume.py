@@ -1304,6 +1304,8 @@ _INSTITUTION_ANY = re.compile(
     r"\b(?:Univer[cs]it\w*|Uniwersytet\w*|Institut[eo]?|Istituto|Politecnico|Polit\u00e9cnico|"
     r"Polytechnique|Escuela|Escola|\u00c9cole|Ecole|Lyc\u00e9e|Liceo|Gymnasium|Hogeschool|"
     r"Fachhochschule|Sekolah|Akademi\w*|Academia|Colegio|Col\u00e9gio|Coll\u00e8ge)\b|"
+    # "Georgia Tech", "Virginia Tech": a place's institute of technology by its short name
+    r"(?<=[a-z]\s)Tech\b|"
     # "\u5927\u5b66" (university), not "\u5927\u5b66\u751f" (university students, in a contest's name)
     # or "\u5927\u5b66\u7ec4" (the university division of a contest)
     r"\u5927\u5b66(?![\u751f\u7ec4])|\u5b66\u9662|\u5b66\u6821",
@@ -1378,6 +1380,65 @@ def _schools_by_structure(items: list[_EduItem]) -> list[_EduItem]:
     return out
 
 
+def _without_town(inst: str) -> str:
+    """A one-word town (or "St. X") after the institution's name is where it is, not part of it:
+    "Lindenwood University, St. Charles". "University of Maryland, College Park" stays, and so
+    does a longer address ("KIPS Education System, Colony Town"), as the corpus gold keeps it."""
+    parts = _comma_parts(inst)
+    while (
+        len(parts) >= 2
+        and (len(parts[-1].split()) == 1 or re.match(r"(?:St|Ste|Ft|Mt)\.\s\S+$", parts[-1]))
+        and _trailing_place(parts[-1])
+        and not _INSTITUTION_ANY.search(parts[-1])
+        and _INSTITUTION_ANY.search(", ".join(parts[:-1]))
+    ):
+        parts.pop()
+    return ", ".join(parts)
+
+
+# "School of Business" under "Miami University": a part of the institution on the line below it.
+_SCHOOL_UNIT = re.compile(
+    r"^(?:The\s+)?(?:[A-Z][\w.'&-]*\s+){0,3}(?:School|College|Faculty|Department)\s+of\s", _I
+)
+
+
+def _institution_units_dropped(items: list[_EduItem]) -> list[_EduItem]:
+    """An institution line right under another with no degree of its own that names a school or
+    faculty "of" something is the first one's unit ("Miami University" / "Farmer School of
+    Business"); a plain short name over a line of dates alone is an institution (LinkedIn's
+    "Beaconhouse" / "\u00b7 (2023 - 2024)", "Bloc" / "2019-2020")."""
+    out: list[_EduItem] = []
+    for k, item in enumerate(items):
+        kind, text, degree, _start, _end = item
+        if (
+            kind == "I"
+            and degree is None
+            and out
+            and out[-1][0] == "I"
+            and _SCHOOL_UNIT.match(text)
+            and not _UNIVERSITY.search(text.split(" of ")[0] + " ")
+        ):
+            continue
+        following = items[k + 1] if k + 1 < len(items) else None
+        if (
+            kind == "P"
+            and following is not None
+            and following[0] == "D"
+            and following[3]
+            and (not out or out[-1][0] != "I")
+            and _keyword_kind(text) is None
+            and 1 <= len(text.split()) <= 4
+            and text[:1].isupper()
+            and not re.search(r"\d|[:;,]", text)
+            and not _is_location(text)
+            and _title_score(text) <= 0
+        ):
+            out.append(("I", text, None, following[3], following[4]))
+            continue
+        out.append(item)
+    return out
+
+
 def _education_entries(lines: Sequence[str]) -> list[Education]:
     """Education entries anchored on institution lines, paired with the degree before or after."""
     items: list[_EduItem] = []  # kind, text, degree, s, e
@@ -1392,10 +1453,15 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
         text = re.sub(
             r"(?<!\s)\s*[(\[]\s*(?:c?gpa|grade|average)\b[^()\[\]]{0,40}[)\]]", "", text, flags=_I
         )
-        text = re.sub(r"(?<!\s)\s*\((?=[^()]{0,60}(?:\s[-\u2013|]\s|:\s))[^()]{1,60}\)", "", text)
+        # (a bracket holding a year range is the entry's dates, kept)
+        text = re.sub(
+            r"(?<!\s)\s*\((?![^()]{0,60}(?:19|20)\d{2})(?=[^()]{0,60}(?:\s[-\u2013|]\s|:\s))[^()]{1,60}\)",
+            "",
+            text,
+        )
         # "Diploma in Computer Science, CGPA: 3.76": the grade after the degree is a detail too
         text = re.sub(
-            r"[,;|]\s*c?gpa\s*:?\s*\d(?:[.,]\d{1,2})?(?:\s*/\s*\d(?:[.,]\d{1,2})?)?\s*$",
+            r"[,;|]\s*c?gpa\s*:?\s*\d(?:[.,]\d{1,3})?(?:\s*/\s*\d(?:[.,]\d{1,3})?)?\s*$",
             "",
             text,
             flags=_I,
@@ -1404,7 +1470,8 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
         rest, start, end = _dates_of(text)
         if start and start == end:
             start = None
-        rest = _tidy(re.sub(r"\s\u00b7\s*$|^\u00b7\s*", "", rest))
+        # "2010-2013. Doctor of Philosophy (PhD), Zoology, ...": the full stop after the years
+        rest = _tidy(re.sub(r"\s\u00b7\s*$|^\u00b7\s*|^\.\s+", "", rest))
         # "(2023 \u2013 2027 Expected)": what is left of the dates' bracket
         rest = _tidy(
             re.sub(r"(?<!\s)\s*\(\s*(?:expected|anticipated|present)?\s*\)", "", rest, flags=_I)
@@ -1436,7 +1503,9 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
             commas = [c.strip() for c in inst.split(",") if c.strip()]
             named = [c for c in commas if _INSTITUTION_ANY.search(c)]
             # "Degree, School of X, University of Y, 2016": the university is the institution.
-            ci = next((c for c in named if _UNIVERSITY.search(c)), named[0] if named else None)
+            # (a part naming the degree is not the institution: "Diploma of Imperial College")
+            plain = [c for c in named if not _DEGREE_RE.search(c)] or named
+            ci = next((c for c in plain if _UNIVERSITY.search(c)), plain[0] if plain else None)
             cd = next((c for c in commas if c is not ci and _DEGREE_RE.search(c)), None)
             if ci and cd:
                 after = commas[commas.index(ci) + 1] if commas.index(ci) + 1 < len(commas) else ""
@@ -1484,6 +1553,7 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
             country = _INST_COUNTRY.search(inst)
             if country and _INSTITUTION_ANY.search(inst[: country.start()]):
                 inst = inst[: country.start()]  # "X University, Kenya"
+            inst = _without_town(inst)
             if (
                 previous_plain
                 and re.match(r"^(?:Community\s+)?(?:College|University|Institute|School)\b", inst)
@@ -1516,6 +1586,7 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
         items.append(("P", rest, None, start, end))
         previous_plain = rest
     items = _schools_by_structure(items)
+    items = _institution_units_dropped(items)
     insts = [k for k, it in enumerate(items) if it[0] == "I"]
     degs = [k for k, it in enumerate(items) if it[0] == "G"]
     if not insts:

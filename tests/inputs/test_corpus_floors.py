@@ -52,7 +52,8 @@ def test_roles_and_education_hold(scores: CorpusScores) -> None:
     _, _, f1 = scores.roles_prf
     assert f1 >= 0.98, [m for m in scores.misses if "role" in m]
     precision, recall = scores.education_pr
-    assert precision >= 0.92 and recall >= 0.86, [m for m in scores.misses if "education" in m]
+    # 47 of 47 institutions found, 1 extra (0.98 / 1.00)
+    assert precision >= 0.97 and recall >= 1.0, [m for m in scores.misses if "education" in m]
 
 
 def test_non_english_postings_are_declined_and_unreadable_files_fail_cleanly(

@@ -98,3 +98,48 @@ def test_employer_with_a_place_after_it_on_the_dated_line() -> None:
         "- Ran social media campaigns for the shop.\n"
     )
     assert roles_of(text) == [("Marketing Assistant", "Bramble Bakery", "March 2021", "Present")]
+
+
+def schools_of(text: str) -> list[str]:
+    return [e.institution for e in parse_resume(text).education]
+
+
+def test_education_grade_with_three_decimals_and_a_town_after_the_school() -> None:
+    text = (
+        "Isa Example\nisa@example.com\n\nEDUCATION\n"
+        "Maple Community College, Brookton \u2014 2 semesters,\nGPA 3.852\n"
+        "August 2021 - May 2022\n"
+        "Harlow University, St. Ives \u2014 Working towards a Bachelor\u2019s degree in English,"
+        " GPA 3.89\nAugust 2023-PRESENT\n"
+    )
+    assert schools_of(text) == ["Maple Community College", "Harlow University"]
+
+
+def test_linkedin_school_over_a_line_of_dates_alone() -> None:
+    text = (
+        "Ari Example\nari@example.com\n\nEducation\n"
+        "Northfield Institute of Technology\n"
+        "Bachelor's degree, Artificial Intelligence \u00b7 (September 2024 - September 2028)\n"
+        "Lighthouse\n\u00b7 (2023 - 2024)\n"
+    )
+    assert schools_of(text) == ["Northfield Institute of Technology", "Lighthouse"]
+
+
+def test_a_school_of_under_its_university_is_a_unit_and_a_tech_is_a_school() -> None:
+    text = (
+        "Han Example\nhan@example.com\n\nEDUCATION\n"
+        "Westbay University\nCarver School of Business\nOxford, OH \u2014 May 2015\n"
+        "Bachelor of Science in Business\n"
+        "Georgia Tech: Supply Chain Project Management certification (04/19 - 08/20)\n"
+    )
+    assert schools_of(text) == ["Westbay University", "Georgia Tech"]
+
+
+def test_years_full_stop_degree_field_institution_country() -> None:
+    text = (
+        "Al Example\nal@example.org\n\nEducation\n"
+        "2010-2013. Doctor of Philosophy (PhD), Zoology, University of Westbay, New Zealand.\n"
+        "2008-2009. Master of Science and Diploma of Kestrel College (MSc. DIC), Ecology,"
+        " Kestrel College London, United Kingdom.\n"
+    )
+    assert schools_of(text) == ["University of Westbay", "Kestrel College London"]
