@@ -36,7 +36,8 @@ from referral_ai.validators.asks import (
     names_specific_role,
 )
 from referral_ai.validators.claims import find_ungrounded_claims
-from referral_ai.validators.email import draft_from_text, parse_email
+from referral_ai.validators.context import InputContext, input_context
+from referral_ai.validators.email import draft_from_text, email_attachments, parse_email
 from referral_ai.validators.injected import find_injected_output, find_input_injections
 from referral_ai.validators.judge import AskJudge, JudgedReport, Judgement, ask_judge
 from referral_ai.validators.misread import find_misread_fields, find_unsigned
@@ -98,6 +99,8 @@ class CheckInput:
     referral: Referral | None = None
     facts: Sequence[str] = ()
     length: int | None = None
+    context: InputContext | None = None
+    """What the rules derive from posting, resume, referral and facts (:func:`validate` sets it)."""
 
 
 Check = Callable[[CheckInput], list[Issue]]
@@ -167,12 +170,14 @@ def _placeholders(c: CheckInput) -> list[Issue]:
 
 
 def _injected(c: CheckInput) -> list[Issue]:
-    out = find_injected_output(c.body, c.posting, c.resume, referral=c.referral)
+    out = find_injected_output(c.body, c.posting, c.resume, referral=c.referral, context=c.context)
     if c.subject:
         out += _on_subject(
-            find_injected_output(c.subject, c.posting, c.resume, referral=c.referral)
+            find_injected_output(
+                c.subject, c.posting, c.resume, referral=c.referral, context=c.context
+            )
         )
-    return out + find_input_injections(c.posting, c.resume)
+    return out + find_input_injections(c.posting, c.resume, context=c.context)
 
 
 RULES: dict[str, Rule] = {
@@ -191,7 +196,7 @@ RULES: dict[str, Rule] = {
              lambda c: find_missing_materials(c.body, c.posting, attachments=c.attachments, kind=c.kind, spans=c.spans) if c.posting else [], ("posting",),
              fix="attach it, or say in the email where it is"),
         Rule("ungrounded-claim", Severity.error, "Something claimed for the candidate is not in the resume.", find_ungrounded_claims,
-             lambda c: find_ungrounded_claims(c.body, c.resume, c.posting, referral=c.referral, spans=c.spans, facts=c.facts) if c.resume else [], ("resume",),
+             lambda c: find_ungrounded_claims(c.body, c.resume, c.posting, referral=c.referral, spans=c.spans, facts=c.facts, context=c.context) if c.resume else [], ("resume",),
              fix="use the figure, title or name exactly as the resume states it, or remove it"),
         Rule("unsigned", Severity.error, "The draft is signed with nothing: no name after the closing, or no candidate name.", find_unsigned,
              lambda c: find_unsigned(c.body, c.resume, kind=c.kind),
@@ -271,22 +276,28 @@ def validate(
     body_offset = subject_offset = 0
     wanted = DraftKind(kind) if kind is not None else None  # a string kind too; unknown: ValueError
     if isinstance(draft, str):
+        # what draft_from_text reads, without building the Draft
         parsed = parse_email(draft)
-        d = draft_from_text(draft, wanted or DraftKind.follow_up)
+        body, subject, attachments = parsed.body, parsed.subject, email_attachments(parsed.body)
         body_offset, subject_offset = parsed.body_start, parsed.subject_start
+        the_kind = wanted or DraftKind.follow_up
     else:
-        d = draft
+        body, subject, attachments = draft.body, draft.subject, list(draft.attachments)
+        the_kind = wanted or draft.kind
     inputs = CheckInput(
-        body=d.body,
-        subject=d.subject,
-        spans=split_sentences(d.body),
-        kind=wanted or d.kind,
-        attachments=list(d.attachments),
+        body=body,
+        subject=subject,
+        spans=split_sentences(body),
+        kind=the_kind,
+        attachments=attachments,
         posting=posting,
         resume=resume,
         referral=referral,
         facts=facts,
         length=style.length if style is not None else None,
+        context=input_context(posting, resume, referral, facts)
+        if posting is not None or resume is not None
+        else None,
     )
     body_issues: list[Issue] = []
     subject_issues: list[Issue] = []
@@ -308,11 +319,14 @@ def validate(
             ).append(i)
     issues = _shift(subject_issues, subject_offset) + _shift(body_issues, body_offset) + other
     # what the spans index, so a report can show the issues' words (a string: both index it)
-    text = draft if isinstance(draft, str) else d.body
-    texts = {"body": (text, body_offset, body_offset + len(d.body))}
-    if d.subject is not None:
-        subject = draft if isinstance(draft, str) else d.subject
-        texts["subject"] = (subject, subject_offset, subject_offset + len(d.subject))
+    text = draft if isinstance(draft, str) else body
+    texts = {"body": (text, body_offset, body_offset + len(body))}
+    if subject is not None:
+        texts["subject"] = (
+            draft if isinstance(draft, str) else subject,
+            subject_offset,
+            subject_offset + len(subject),
+        )
     if judge is None:
         return Report(issues=issues).with_texts(texts)
     return JudgedReport(issues=issues, **judged).with_texts(texts)

@@ -36,6 +36,7 @@ from referral_ai.validators._text import (
     title_variants,
 )
 from referral_ai.validators.asks import _REQ_ID, _ROLE_WORDS, _URL
+from referral_ai.validators.context import InputContext, input_context
 from referral_ai.validators.vocabulary import find_skills, skill_in
 
 __all__ = ["find_ungrounded_claims", "resume_grounding_text"]
@@ -122,9 +123,9 @@ _MONTHS = (
 # Text masked before numbers are read: links, emails, phones, req ids, dates, times.
 _MASK = Gated(
     re.compile(
-        _URL.pattern + r"|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|\+?\d[\d\s().-]{7,}\d"
+        _URL.pattern.pattern + r"|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|\+?\d[\d\s().-]{7,}\d"
         r"|"
-        + _REQ_ID.pattern
+        + _REQ_ID.pattern.pattern
         + r"|\b"
         + _MONTHS
         + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?\b"
@@ -328,11 +329,11 @@ _resume_cache: dict[tuple[bytes, tuple[str, ...], _dt.date], _ResumeGround] = {}
 _RESUME_CACHE_MAX = 32
 
 
-def _resume_grounds(resume: Resume, facts: tuple[str, ...]) -> _ResumeGround:
+def _resume_grounds(resume: Resume, facts: tuple[str, ...], ctx: InputContext) -> _ResumeGround:
     """:class:`_ResumeGround` for ``resume`` and ``facts``, shared by every draft validated against the
-    same resume (models are mutable, so the key is the resume's content; today's date is in the key
+    same resume whatever the posting (the key is the resume's content; today's date is in the key
     because career years count a role that ends "Present" up to today)."""
-    key = (resume.__pydantic_serializer__.to_json(resume), facts, _dt.date.today())
+    key = (ctx.resume_key, facts, _dt.date.today())
     with _resume_lock:
         hit = _resume_cache.get(key)
     if hit is not None:
@@ -354,9 +355,10 @@ class _Grounds:
         resume: Resume,
         posting: JobPosting | None,
         referral: Referral | None,
-        facts: Sequence[str] = (),
+        facts: Sequence[str],
+        ctx: InputContext,
     ) -> None:
-        r = _resume_grounds(resume, tuple(facts))
+        r = _resume_grounds(resume, tuple(facts), ctx)
         self.resume_raw = r.raw
         self.resume = r.norm
         self.posting_raw = _posting_text(posting) if posting else ""
@@ -396,32 +398,19 @@ class _Grounds:
         return allow_posting and about_them and contains_phrase(self.posting, phrase)
 
 
-_grounds_lock = threading.Lock()
-_grounds_cache: dict[tuple[bytes, bytes, bytes, tuple[str, ...], _dt.date], _Grounds] = {}
-
-
 def _grounds(
-    resume: Resume, posting: JobPosting | None, referral: Referral | None, facts: tuple[str, ...]
+    resume: Resume,
+    posting: JobPosting | None,
+    referral: Referral | None,
+    facts: Sequence[str],
+    ctx: InputContext,
 ) -> _Grounds:
-    """:class:`_Grounds` for these inputs, built once per distinct content (models are mutable, so the key
-    is their JSON; today's date is in it because career years count a role that ends "Present")."""
-    key = (
-        resume.__pydantic_serializer__.to_json(resume),
-        posting.__pydantic_serializer__.to_json(posting) if posting is not None else b"",
-        referral.__pydantic_serializer__.to_json(referral) if referral is not None else b"",
-        facts,
-        _dt.date.today(),
+    """:class:`_Grounds` for these inputs, built once per input context and day (career years count a
+    role that ends "Present" up to today)."""
+    return ctx.memo(
+        ("ungrounded-claim", _dt.date.today()),
+        lambda: _Grounds(resume, posting, referral, facts, ctx),
     )
-    with _grounds_lock:
-        hit = _grounds_cache.get(key)
-    if hit is not None:
-        return hit
-    built = _Grounds(resume, posting, referral, facts)
-    with _grounds_lock:
-        _grounds_cache[key] = built
-        while len(_grounds_cache) > _RESUME_CACHE_MAX:
-            del _grounds_cache[next(iter(_grounds_cache))]
-    return built
 
 
 def _issue(kind: str, token: str, start: int, end: int, suggestion: str) -> Issue:
@@ -588,6 +577,7 @@ def find_ungrounded_claims(
     referral: Referral | None = None,
     spans: list[Span] | None = None,
     facts: Sequence[str] = (),
+    context: InputContext | None = None,
 ) -> list[Issue]:
     """``ungrounded-claim`` errors: numbers, employers, titles, degrees, certifications or skills claimed
     for the candidate in ``text`` that ``resume`` doesn't show.
@@ -595,9 +585,11 @@ def find_ungrounded_claims(
     Uses the resume's text and all its structured fields. Things in the ``posting`` are accepted in
     sentences about the posting or company; names in the ``referral`` and anything in ``facts`` (what the
     candidate supplied besides the resume, such as a salary figure) are always accepted. One issue per
-    distinct token (its first occurrence), spanning that token.
+    distinct token (its first occurrence), spanning that token. ``context`` is
+    :func:`~referral_ai.validators.context.input_context` of these inputs, when the caller has it.
     """
-    g = _grounds(resume, posting, referral, tuple(facts))
+    ctx = context or input_context(posting, resume, referral, facts)
+    g = _grounds(resume, posting, referral, facts, ctx)
     seen: set[tuple[str, str]] = set()
     issues: list[Issue] = []
     for s in spans if spans is not None else split_sentences(text):

@@ -8,7 +8,7 @@ from typing import NamedTuple
 from referral_ai.models import Attachment, Draft, DraftKind, Material
 from referral_ai.prefilter import Gated
 
-__all__ = ["ParsedEmail", "draft_from_text", "parse_email"]
+__all__ = ["ParsedEmail", "draft_from_text", "email_attachments", "parse_email"]
 
 _I = re.IGNORECASE
 _SUBJECT = re.compile(r"\A\s*subject\s*:[ \t]*(?P<subject>[^\n]*)\n?", _I)
@@ -66,7 +66,8 @@ def mentioned(text: str) -> frozenset[Material]:
     return hit
 
 
-def _attachments(body: str) -> list[Attachment]:
+def email_attachments(body: str) -> list[Attachment]:
+    """The materials an email's ``body`` attaches, encloses or links (see :func:`draft_from_text`)."""
     from referral_ai.validators._text import split_sentences
 
     mentioned_materials = mentioned
@@ -99,6 +100,6 @@ def draft_from_text(text: str, kind: DraftKind = DraftKind.follow_up) -> Draft:
         kind=kind,
         body=parsed.body,
         subject=parsed.subject,
-        attachments=_attachments(parsed.body),
+        attachments=email_attachments(parsed.body),
         writer="human",
     )

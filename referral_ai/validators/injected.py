@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import re
-import threading
-from typing import Any
-
-from pydantic import BaseModel
 
 from referral_ai.models import Issue, JobPosting, Referral, Resume, Severity
+from referral_ai.prefilter import Gated
+from referral_ai.validators.context import InputContext, input_context
 
 __all__ = ["find_injected_output", "find_input_injections"]
 
 _I = re.IGNORECASE
 # An e-mail's local part is tried from the first word character of its [\w.+-] run only (after at
 # most 2 of ".+-"), so a long run with no "@" is not rescanned from each character.
-_LINK = re.compile(
-    r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+"
-    r"|(?<!\w)(?<!\w[.+-])(?<!\w[.+-]{2})(?<![.+-]{3})\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
-    _I,
+_LINK = Gated(
+    re.compile(
+        r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+"
+        r"|(?<!\w)(?<!\w[.+-])(?<!\w[.+-]{2})(?<![.+-]{3})\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+        _I,
+    )
 )
 _TRAILING = ".,;:!?)]}'\""
 
@@ -46,33 +46,10 @@ def _known_links(
     return " ".join(_norm_link(m.group()) for m in _LINK.finditer("\n".join(parts)))
 
 
-_facts_lock = threading.Lock()
-_facts_cache: dict[bytes, tuple[list[str], list[str]]] = {}
-_injections_cache: dict[bytes, list[Issue]] = {}
-_CACHE_MAX = 32
-
-
-def _key(*models: BaseModel | None) -> bytes:
-    return b"\0".join(
-        m.__pydantic_serializer__.to_json(m) if m is not None else b"-" for m in models
-    )
-
-
-def _remember(cache: dict[bytes, Any], key: bytes, value: Any) -> None:
-    with _facts_lock:
-        cache[key] = value
-        while len(cache) > _CACHE_MAX:
-            del cache[next(iter(cache))]
-
-
 def _input_facts(
     posting: JobPosting | None, resume: Resume | None, referral: Referral | None
 ) -> tuple[list[str], list[str]]:
-    """The canary words the inputs ask for (sorted) and their known links, once per input content."""
-    key = _key(posting, resume, referral)
-    hit = _facts_cache.get(key)
-    if hit is not None:
-        return hit
+    """The canary words the inputs ask for (sorted) and their known links."""
     from referral_ai.inputs.injection import canary_words
 
     canaries: set[str] = set()
@@ -84,9 +61,7 @@ def _input_facts(
         for w in doc.warnings:
             if w.code in ("hidden-text", "injected-instruction"):
                 canaries |= canary_words(w.excerpt)
-    facts = (sorted(canaries, key=str.lower), _known_links(posting, resume, referral).split())
-    _remember(_facts_cache, key, facts)
-    return facts
+    return sorted(canaries, key=str.lower), _known_links(posting, resume, referral).split()
 
 
 def find_injected_output(
@@ -95,6 +70,7 @@ def find_injected_output(
     resume: Resume | None,
     *,
     referral: Referral | None = None,
+    context: InputContext | None = None,
 ) -> list[Issue]:
     """``injected-instruction`` errors in a draft: a canary word that an instruction hidden in the posting
     or resume asked for (in its text or in a loader warning's excerpt), or a link / email address that
@@ -102,11 +78,16 @@ def find_injected_output(
 
     A link counts as known when a known link starts with it or it starts with a known link (so the
     posting's page and its sub-pages both pass). Give at least one input; with neither nothing is checked.
+    ``context`` is :func:`~referral_ai.validators.context.input_context` of these inputs, when the
+    caller has it (the canary words and known links are derived once per input content).
     """
     if posting is None and resume is None:
         return []
     issues: list[Issue] = []
-    canaries, known_list = _input_facts(posting, resume, referral)
+    ctx = context or input_context(posting, resume, referral)
+    canaries, known_list = ctx.memo(
+        "injected-facts", lambda: _input_facts(posting, resume, referral)
+    )
     for word in canaries:
         for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text, _I):
             issues.append(
@@ -146,21 +127,26 @@ def find_injected_output(
 
 
 def find_input_injections(
-    posting: JobPosting | None = None, resume: Resume | None = None
+    posting: JobPosting | None = None,
+    resume: Resume | None = None,
+    *,
+    context: InputContext | None = None,
 ) -> list[Issue]:
     """``injected-instruction`` warnings about the inputs themselves: instructions addressed to an AI.
 
     Uses the input's own warnings when the loader recorded them, else scans its text. Spans index the
-    input's text when the excerpt can be found there (target ``"posting"`` / ``"resume"``).
+    input's text when the excerpt can be found there (target ``"posting"`` / ``"resume"``). ``context``
+    as for :func:`find_injected_output` (any referral and facts: these issues read neither).
     """
     if posting is None and resume is None:
         return []
+    ctx = context or input_context(posting, resume)
+    return list(ctx.memo("input-injections", lambda: _input_injections(posting, resume)))
+
+
+def _input_injections(posting: JobPosting | None, resume: Resume | None) -> list[Issue]:
     from referral_ai.inputs.injection import find_injected_instructions
 
-    key = _key(posting, resume)
-    hit = _injections_cache.get(key)
-    if hit is not None:
-        return list(hit)
     issues: list[Issue] = []
     for target, doc in (("posting", posting), ("resume", resume)):
         if doc is None:
@@ -188,5 +174,4 @@ def find_input_injections(
                     target=target,  # type: ignore[arg-type]
                 )
             )
-    _remember(_injections_cache, key, issues)
-    return list(issues)
+    return issues
