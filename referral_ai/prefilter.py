@@ -23,14 +23,23 @@ import re
 import sys
 import threading
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, Literal
 
 if sys.version_info >= (3, 11):
     from re import _parser as _sre  # type: ignore[attr-defined,unused-ignore]
 else:  # pragma: no cover - Python 3.10
     import sre_parse as _sre
 
-__all__ = ["Branches", "Gated", "PatternSet", "fold", "needles", "requirements", "split_branches"]
+__all__ = [
+    "Branches",
+    "Gated",
+    "PatternSet",
+    "dispatch",
+    "fold",
+    "needles",
+    "requirements",
+    "split_branches",
+]
 
 _ASCII_LETTER = re.compile(r"[a-z]", re.IGNORECASE)
 _unsafe_chars: dict[str, bool] = {}
@@ -112,6 +121,11 @@ class _Index:
                     state = (re.compile(f"(?=({_trie(words)}))"), prefixes, state[2])
                     self._state = state
         return state
+
+    def known(self, text: str) -> frozenset[str] | Literal[False] | None:
+        """:meth:`present` for ``text`` when it is known already, else False (nothing is scanned)."""
+        hit = self._cache.get(text)
+        return hit[1] if hit is not None and hit[0] == self._state[2] else False
 
     def present(self, text: str) -> frozenset[str] | None:
         """The needles ``text`` contains; ``None`` when lower-casing is not exact for it."""
@@ -240,13 +254,21 @@ _UNREAD: Any = object()
 
 
 class Gated:
-    """A compiled pattern run only on text that contains a needle of each of its :func:`requirements`."""
+    """A compiled pattern run only on text that contains a needle of each of its :func:`requirements`.
 
-    __slots__ = ("_needles", "pattern")
+    A pattern that is an alternation at its top level (``A|B|C``, up to :data:`_BRANCHES_MAX`
+    branches) is also tested branch by branch: it runs only when some branch finds a needle of each of
+    that branch's own requirements (``\\d+%|https?://\\S+`` needs a digit or "http", and a text with
+    neither skips it).
+    """
+
+    __slots__ = ("_branch_needles", "_few", "_needles", "pattern")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self._needles: list[frozenset[str]] = _UNREAD
+        self._branch_needles: tuple[tuple[frozenset[str], ...], ...] | None = None
+        self._few: tuple[str, ...] = ()
         _INDEX.add(self)
 
     def compiled(self) -> tuple[re.Pattern[str], ...]:
@@ -255,16 +277,34 @@ class Gated:
 
     def needle_sets(self) -> list[frozenset[str]]:
         if self._needles is _UNREAD:
+            self._branch_needles = _branch_requirements(self.pattern)
             self._needles = requirements(self.pattern.pattern, self.pattern.flags)
-        return self._needles
+            sets = self._needles + [r for b in self._branch_needles or () for r in b]
+            every = {n for r in sets for n in r}
+            self._few = tuple(sorted(every)) if len(every) <= _FEW else ()
+        return self._needles + [r for b in self._branch_needles or () for r in b]
 
     def may_match(self, text: str) -> bool:
         """False only when no match is possible anywhere in ``text``."""
-        found = _INDEX.present(text)  # builds the scan, and so reads the needles, on first use
+        if self._needles is _UNREAD:
+            self.needle_sets()
+        found = _INDEX.known(text)
+        if found is False:
+            if self._few:
+                # a text no pattern has asked about yet (a whole email, say): this pattern's needles are
+                # tested directly, cheaper than one scan for every pattern's needles
+                low = fold(text)
+                found = None if low is None else frozenset(n for n in self._few if n in low)
+            else:
+                found = _INDEX.present(text)
         if found is not None:
             for needles in self._needles:
                 if needles.isdisjoint(found):
                     return False
+            if self._branch_needles is not None:
+                return any(
+                    all(not r.isdisjoint(found) for r in branch) for branch in self._branch_needles
+                )
         return True
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
@@ -280,6 +320,24 @@ class Gated:
 
     def sub(self, repl: Any, text: str) -> str:
         return self.pattern.sub(repl, text) if self.may_match(text) else text
+
+
+_BRANCHES_MAX = 16
+"""Top-level alternations of at most this many branches are gated branch by branch."""
+_FEW = 8
+"""A pattern with at most this many needles tests a text not scanned yet by ``in`` (see may_match)."""
+
+
+def _branch_requirements(
+    pattern: re.Pattern[str],
+) -> tuple[tuple[frozenset[str], ...], ...] | None:
+    """Each top-level branch's :func:`requirements`; None when the pattern is not such an alternation,
+    has too many branches, or a branch has no needle (it may match anywhere)."""
+    branches = split_branches(pattern.pattern)
+    if not 2 <= len(branches) <= _BRANCHES_MAX:
+        return None
+    out = tuple(tuple(requirements(b, pattern.flags)) for b in branches)
+    return out if all(out) else None
 
 
 class PatternSet:
@@ -423,3 +481,83 @@ def split_branches(source: str) -> list[str]:
         i += 1
     out.append(source[start:])
     return out
+
+
+# --------------------------------------------------------------------------- first-character dispatch
+
+_ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
+_CLASS_MAX = 8  # a class of more characters than this ("[a-z]") is not dispatched on
+
+
+def _first_chars(items: Any, flags: int) -> set[str] | None:
+    """The characters a match of the sequence ``items`` may start with (lower case under
+    ``re.IGNORECASE``), all ASCII; None when they are not such a small known set."""
+    fold_case = bool(flags & re.IGNORECASE)
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue  # "\b", look-arounds: the character after them starts the match
+        if op is _sre.BRANCH:
+            if all(all(o in _ZERO_WIDTH for o, _ in b) for b in av[1]):
+                continue  # "(?:(?<=in )|(?<=with ))": zero-width whichever branch
+            out: set[str] = set()
+            for b in av[1]:
+                found = _first_chars(b, flags)
+                if found is None:
+                    return None
+                out |= found
+            return out
+        if op is _sre.SUBPATTERN:
+            if av[1] or av[2]:  # (?i:...) and the like change how the character is matched
+                return None
+            if av[-1].getwidth()[0] == 0:
+                return None  # the group may match nothing: the match starts after it
+            return _first_chars(av[-1], flags)
+        if op is _sre.LITERAL:
+            chars = [chr(av)]
+        elif op is _sre.IN:
+            chars = []
+            for o, a in av:
+                if o is _sre.LITERAL:
+                    chars.append(chr(a))
+                elif o is _sre.RANGE and a[1] - a[0] < _CLASS_MAX:
+                    chars += [chr(c) for c in range(a[0], a[1] + 1)]
+                else:
+                    return None
+            if len(chars) > _CLASS_MAX:
+                return None
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
+            return _first_chars(av[2], flags)
+        else:
+            return None
+        if not all(c.isascii() for c in chars):
+            return None
+        return {c.lower() if fold_case else c for c in chars}
+    return None
+
+
+def dispatch(alternatives: Sequence[str], flags: int = 0) -> str:
+    """``(?:A|B|...)`` for ``alternatives``, written so that at each position only the alternatives that
+    can start with its character are tried: ``(?:(?=a)(?:A|...)|(?=b)(?:B|...)|...)``.
+
+    It matches exactly what the plain alternation matches, and picks the same alternative: at any
+    position the alternatives tried are those that could match there, in the order given. ``re`` tries
+    every alternative of a long list (a vocabulary of 200 words) at every position; here it tries one
+    guard per first character, then the few alternatives behind the one that fits. Alternatives whose
+    first character is not a small known ASCII set (or that capture a group and could start with
+    several) leave the plain alternation. ``flags`` are those the result is compiled with.
+    """
+    plain = "(?:" + "|".join(alternatives) + ")"
+    groups: dict[str, list[str]] = {}
+    for alt in alternatives:
+        try:
+            tree = _sre.parse(alt, flags)
+        except re.error:
+            return plain
+        chars = _first_chars(tree, flags)
+        if not chars or (len(chars) > 1 and tree.state.groups > 1):
+            return plain
+        for c in sorted(chars):
+            groups.setdefault(c, []).append(alt)
+    if len(groups) < 2:
+        return plain
+    return "(?:" + "|".join(f"(?={re.escape(c)})(?:{'|'.join(g)})" for c, g in groups.items()) + ")"

@@ -132,3 +132,45 @@ def test_the_regex_audit_sees_the_patterns_behind_a_gate() -> None:
     found = {f.pattern.pattern for f in collect()}
     assert set(asks._VAGUE) <= found  # the branches of a Branches
     assert asks._ASK_CUE.pattern.pattern in found  # a Gated pattern
+
+
+def test_dispatch_matches_what_the_plain_alternation_matches() -> None:
+    from referral_ai.prefilter import dispatch
+    from referral_ai.validators import vocabulary
+
+    texts = [*_real_sentences(), "I know C++, c#, R and Go; pl/sql, CI/CD, A/B testing.", "\u212aafka"]
+    lists: list[tuple[list[str], int]] = [
+        (sorted({vocabulary._alt(a) for alts, _ in vocabulary._SPEC.values() for a in alts}), _I),
+        ([r"\bplease\b", r"\?", r"(?:could|would)\s+you", r"\bcould\b", r"[A-C]\w+"], _I),
+        ([r"(?P<x>role)s?", r"(?P<y>rol)", "Job", "job"], 0),  # case kept: "Job" and "job" apart
+    ]
+    for alternatives, flags in lists:
+        plain = re.compile("(?:" + "|".join(alternatives) + ")", flags)
+        fast = re.compile(dispatch(alternatives, flags), flags)
+        assert fast.pattern != plain.pattern  # it did dispatch
+        for t in texts:
+            want = [(m.span(), m.group(), m.lastgroup) for m in plain.finditer(t)]
+            assert [(m.span(), m.group(), m.lastgroup) for m in fast.finditer(t)] == want, t
+    # a first character that is not a small known set: the plain alternation
+    assert dispatch([r"\w+", "abc"]) == r"(?:\w+|abc)"
+    assert dispatch([r"(?i:abc)", "xyz"]) == r"(?:(?i:abc)|xyz)"
+    assert dispatch([r"(?P<g>a|b)c", "xyz"]) == r"(?:(?P<g>a|b)c|xyz)"  # a group, two first chars
+
+
+def test_gated_tests_an_alternation_branch_by_branch() -> None:
+    g = Gated(re.compile(r"\b\d+\s*%|\bhttps?://\S+", _I))
+    # every branch's needles: a digit and "%", or "http" and "://"; one from each branch is not enough
+    assert not g.may_match("A 50 page http guide")
+    assert g.may_match("grew 50 %")
+    assert g.search("see https://x.example/a") is not None
+    assert g.search("nothing") is None
+
+
+def test_gated_with_few_needles_tests_a_new_text_without_the_scan() -> None:
+    from referral_ai.prefilter import _INDEX
+
+    g = Gated(re.compile(r"@[\w-]+\.\w+|\bwww\.\S+", _I))
+    text = "A long email that no pattern has looked at before, 7c1f0a. " * 20
+    assert not g.may_match(text)
+    assert _INDEX.known(text) is False  # decided without scanning it for every pattern's needles
+    assert g.search(text + " mail me@example.com") is not None

@@ -216,18 +216,22 @@ _ROLE_WORDS = frozenset(
     auditor economist statistician programmer partner principal fellow postdoc instructor tutor chef
     operator supervisor superintendent agent owner""".split()  # noqa: SIM905
 )
-_REQ_ID = re.compile(
-    r"\b(?:req(?:uisition)?|job|posting|position|vacancy|reference|ref)\.?\s*(?:id|no\.?|number|code|#)?\s*[:#]?\s*"
-    r"[A-Z]{0,4}[-_]?\d{2,}[\w-]*|\b[A-Z]{1,4}-\d{3,}\b|#\d{3,}\b|\bjob\s+\d{3,}\b",
-    _I,
+_REQ_ID = Gated(
+    re.compile(
+        r"\b(?:req(?:uisition)?|job|posting|position|vacancy|reference|ref)\.?\s*(?:id|no\.?|number|code|#)?\s*[:#]?\s*"
+        r"[A-Z]{0,4}[-_]?\d{2,}[\w-]*|\b[A-Z]{1,4}-\d{3,}\b|#\d{3,}\b|\bjob\s+\d{3,}\b",
+        _I,
+    )
 )
-_URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", _I)
+_URL = Gated(re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", _I))
 
 
 # ids that _REQ_ID (shared with the claims rule) leaves out: "(R-99)", "APM-2025", "(ID 4471)", "(4471)"
-_EXTRA_ID = re.compile(
-    r"\b[A-Z]{1,5}-\d{2,}(?:-\d+)*\b|\bID\s*[:#]?\s*[A-Z]{0,4}-?\d{2,}\b|"
-    r"\((?!(?:19|20)\d\d\))(?:[A-Z]{1,5}[-_ ]?)?\d{3,}[\w-]*\)"
+_EXTRA_ID = Gated(
+    re.compile(
+        r"\b[A-Z]{1,5}-\d{2,}(?:-\d+)*\b|\bID\s*[:#]?\s*[A-Z]{0,4}-?\d{2,}\b|"
+        r"\((?!(?:19|20)\d\d\))(?:[A-Z]{1,5}[-_ ]?)?\d{3,}[\w-]*\)"
+    )
 )
 
 

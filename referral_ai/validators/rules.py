@@ -293,21 +293,23 @@ _PLACEHOLDER_WORDS = (
     r"link|url|city|team|department|employer|school|degree|number|skill|x+|tbd|contact|organi[sz]ation|"
     r"here|field|industry|project|achievement|years?|placeholder|firstname|lastname|first|last)"
 )
-_PLACEHOLDERS = re.compile(
-    r"\{\{[^{}\n]{0,60}\}\}"  # {{x}}
-    r"|\{[A-Za-z_][\w .-]{0,40}\}"  # {name}
-    r"|\[(?![ xX]?\])(?=[^\]\n]{1,60}\](?!\())[^\]\n]*?\b"
-    + "(?i:"
-    + _PLACEHOLDER_WORDS
-    + ")"
-    + r"\b[^\]\n]*\](?!\()"  # [Company Name]
-    r"|\[(?:[A-Z][A-Z _/-]{2,40})\](?!\()"  # [COMPANY]
-    r"|<<[^<>\n]{1,60}>>"  # <<name>>
-    r"|<\s*(?i:insert|your|company|name|enter|add|job|title|role|recipient|date)\b[^<>\n]{0,60}>"  # <insert ...>
-    r"|(?<![\w$])(?:XXX*|xxx+)(?![\w])"  # XX, XXX
-    r"|\$X[X,.]*\b|\b\d+X+\b|\b(?:TBD|TBA)\b"  # $XX,XXX, 20XX, TBD
-    r"|\b(?i:lorem\s+ipsum)\b"
-    r"|_{4,}"  # blanks to fill in
+_PLACEHOLDERS = Gated(
+    re.compile(
+        r"\{\{[^{}\n]{0,60}\}\}"  # {{x}}
+        r"|\{[A-Za-z_][\w .-]{0,40}\}"  # {name}
+        r"|\[(?![ xX]?\])(?=[^\]\n]{1,60}\](?!\())[^\]\n]*?\b"
+        + "(?i:"
+        + _PLACEHOLDER_WORDS
+        + ")"
+        + r"\b[^\]\n]*\](?!\()"  # [Company Name]
+        r"|\[(?:[A-Z][A-Z _/-]{2,40})\](?!\()"  # [COMPANY]
+        r"|<<[^<>\n]{1,60}>>"  # <<name>>
+        r"|<\s*(?i:insert|your|company|name|enter|add|job|title|role|recipient|date)\b[^<>\n]{0,60}>"  # <insert ...>
+        r"|(?<![\w$])(?:XXX*|xxx+)(?![\w])"  # XX, XXX
+        r"|\$X[X,.]*\b|\b\d+X+\b|\b(?:TBD|TBA)\b"  # $XX,XXX, 20XX, TBD
+        r"|\b(?i:lorem\s+ipsum)\b"
+        r"|_{4,}"  # blanks to fill in
+    )
 )
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from referral_ai.prefilter import dispatch
+
 __all__ = ["find_skills", "skill_in"]  # SKILLS too, built on first use (module __getattr__)
 
 # canonical: (alternatives, case_sensitive)
@@ -201,17 +203,13 @@ def _tables() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]], r
     compiling it): each skill's own pattern, the same ignoring case, and one candidate pass over all."""
     skills = {name: _compile(alts, cs) for name, (alts, cs) in _SPEC.items()}
     any_case = {name: re.compile(p.pattern, re.IGNORECASE) for name, p in skills.items()}
-    # One pass to find candidates: every alternative of every skill, case-insensitively.
+    # One pass to find candidates: every alternative of every skill, case-insensitively (the longest
+    # first; at each position only those starting with its character are tried)
+    alternatives = sorted(
+        {_alt(a) for alts, _ in _SPEC.values() for a in alts}, key=lambda a: (-len(a), a)
+    )
     candidates = re.compile(
-        r"(?<![\w.+#/-])(?:"
-        + "|".join(
-            sorted(
-                {_alt(a) for alts, _ in _SPEC.values() for a in alts},
-                key=len,
-                reverse=True,
-            )
-        )
-        + r")(?![\w+#&]|/\w|\.\w)",
+        r"(?<![\w.+#/-])" + dispatch(alternatives, re.IGNORECASE) + r"(?![\w+#&]|/\w|\.\w)",
         re.IGNORECASE,
     )
     return skills, any_case, candidates
