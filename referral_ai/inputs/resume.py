@@ -558,6 +558,32 @@ def _column(lines: Sequence[str]) -> tuple[int, bool]:
     return widest, 60 <= widest <= 160 and sum(w >= 0.9 * widest for w in widths) >= 3
 
 
+_DOTTED_FIELDS = re.compile(
+    r"^(?P<d>[^.\n]{4,40}?)\.\s+(?P<t>[^.\n]{2,90}?)\.\s+(?P<r>[^\n]{3,300}?)\.?\s*$"
+)
+
+
+def _dotted_fields(line: str) -> str:
+    """ "2015 - 2018. Senior Fellow, Unit. School, University, Country.": the years, the title and
+    the employer written as sentences, read as "years  title | employer" (a unit after the title,
+    behind a comma, is left with the employer's units out of the title)."""
+    m = _DOTTED_FIELDS.match(line.strip())
+    if m is None:
+        return line
+    rest, start, end = _dates_of(m.group("d"))
+    title = m.group("t").strip()
+    first = title.split(", ")[0]
+    if (
+        not start
+        or rest
+        or not (_title_score(first) > 0 or _JOB_NOUN.search(first))
+        or _is_sentence(title)
+    ):
+        return line
+    when = m.group("d") if end != start or "-" in m.group("d") else f"{start} - {start}"
+    return f"{when} {first} | {_organisation(m.group('r'))}"
+
+
 def _prepared_lines(lines: Sequence[str]) -> list[str]:
     """Section lines with page furniture dropped, lone bullet glyphs and wrapped lines joined."""
     out: list[str] = []
@@ -566,7 +592,7 @@ def _prepared_lines(lines: Sequence[str]) -> list[str]:
     widest, wrapped_column = _column(lines)
     last_width = 0
     for raw in lines:
-        s = raw.strip()
+        s = _dotted_fields(raw.strip())
         if not s or _PAGE_LINE.match(s):
             continue
         if re.fullmatch(r"[\u2022\u25cf\u25aa\u25e6\u27a2\u2023\u00b7*\-\u2013]", s):
@@ -698,7 +724,15 @@ def _role_blocks(lines: Sequence[str]) -> list[_Block]:
                 place = place or right
             if rest:
                 header.append(rest)
-            trailing = [_clean(prepared[k]) for k in extra]
+            trailing = []
+            for k in extra:
+                text, right = (
+                    _right_place(prepared[k])
+                    if "\t" in prepared[k]
+                    else (_clean(prepared[k]), None)
+                )
+                trailing.append(text)
+                place = place or right
             block = _Block(
                 header=header,
                 start=start,
@@ -780,6 +814,8 @@ def _right_place(line: str) -> tuple[str, str | None]:
         return _clean(line), None
     right, left = _clean(m.group("right")), _clean(line.strip()[: m.start()])
     words = right.replace(",", " ").split()
+    if left and _is_location(right) and "," in right:
+        return left, right  # "Equity Research Intern<tab>Shanghai, CN"
     if (
         left
         and 1 <= len(words) <= 4

@@ -143,3 +143,30 @@ def test_years_full_stop_degree_field_institution_country() -> None:
         " Kestrel College London, United Kingdom.\n"
     )
     assert schools_of(text) == ["University of Westbay", "Kestrel College London"]
+
+
+def test_years_full_stop_title_full_stop_units_and_organisation() -> None:
+    text = (
+        "Al Example\nal@example.org\n\nRelevant Employment\n"
+        "2018 \u2013 Present. Research Fellow. Marine Centre and School of Physics,"
+        " University of Westbay, Norway.\n"
+        "2014. Guest Lecturer, Coastal Ecology. Department of Zoology, University of Eastport,"
+        " New Zealand.\n"
+    )
+    assert roles_of(text) == [
+        ("Research Fellow", "University of Westbay", "2018", "Present"),
+        ("Guest Lecturer", "University of Eastport", "2014", "2014"),
+    ]
+
+
+def test_employer_and_dates_then_title_and_place_on_two_tabbed_lines() -> None:
+    text = (
+        "Jo Example\njo@example.com\n\nExperience\n"
+        "Harbour Capital Partners\tJun. 2025 \u2013 Sept. 2025\n"
+        "Equity Research Intern\tShanghai, CN\n"
+        "\u2022 Compiled market reports on oil and gas.\n"
+    )
+    roles = parse_resume(text).roles
+    assert [(r.title, r.employer, r.location) for r in roles] == [
+        ("Equity Research Intern", "Harbour Capital Partners", "Shanghai, CN")
+    ]
