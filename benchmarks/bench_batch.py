@@ -241,6 +241,9 @@ def main() -> None:
             peak = srv.ask("peak")
             c = summary.counts
             note = f"{c['ok']} ok, {c['failed']} failed, peak {peak} in flight"
+            failed = next((r for r in summary.results if r.status == "failed"), None)
+            if failed is not None:
+                note += f"; first failure: {failed.error_type}: {(failed.error or '')[:120]}"
             rows.append((label, args.items / summary.elapsed, note, cpu.per_draft(args.items)))
             return summary
 

@@ -7,8 +7,8 @@ validating, writing files), so the event loop only talks to the model and hands 
   given to one worker (:meth:`WorkerPool.assign`, the least busy) and all its later jobs go there,
   so the worker keeps the item's parsed posting, context and plan in memory and only small things
   (a draft, a report, file names) cross the process boundary.
-- **Most urgent first.** A worker is handed its next job only when it is idle, the one with the
-  lowest ``priority`` number first. A draft waiting to be checked (a model slot may be waiting to
+- **Most urgent first.** A worker is handed its next job when it has fewer than two (the one it
+  runs and the next), the one with the lowest ``priority`` number first. A draft waiting to be checked (a model slot may be waiting to
   re-ask) never queues behind the parsing of items that have not reached the model yet, or behind
   writing files. (A plain process pool is first in, first out: checking drafts there queued behind
   parsing and halved the batch's throughput under load.)
@@ -37,6 +37,12 @@ __all__ = ["START_METHOD", "WorkerPool"]
 
 T = TypeVar("T")
 
+#: Jobs handed to a worker at once: the one it runs and the next, already on its way through the
+#: pipe, so a worker never idles while a hand-off crosses a loaded machine (with one at a time,
+#: every hand-off's scheduling delay left the worker idle: bench_batch .md row 12.6 drafts/s at
+#: load 7, the slots starved). A check waits behind at most one job.
+_DEPTH = 2
+
 #: Linux forks the workers (instant, sharing the imported modules); elsewhere a fresh interpreter
 #: per worker is started ("spawn": fork is unsafe on macOS and absent on Windows).
 START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
@@ -62,7 +68,7 @@ class _Worker:
     waiting: list[tuple[int, int, Callable[..., Any], tuple[Any, ...], asyncio.Future[Any]]] = (
         field(default_factory=list)
     )
-    busy: bool = False
+    running: int = 0
     items: int = 0
 
 
@@ -143,7 +149,7 @@ class WorkerPool:
         return await done
 
     def _feed(self, worker: _Worker, loop: asyncio.AbstractEventLoop) -> None:
-        while not worker.busy and worker.waiting:
+        while worker.running < _DEPTH and worker.waiting:
             _, _, fn, args, done = heapq.heappop(worker.waiting)
             if done.cancelled():
                 continue
@@ -152,7 +158,7 @@ class WorkerPool:
             except Exception as exc:  # a broken pool (a worker was killed): this job fails
                 done.set_exception(exc)
                 continue
-            worker.busy = True
+            worker.running += 1
 
             def finished(job: Future[Any], done: asyncio.Future[Any] = done) -> None:
                 loop.call_soon_threadsafe(self._finished, worker, job, done, loop)
@@ -166,7 +172,7 @@ class WorkerPool:
         done: asyncio.Future[Any],
         loop: asyncio.AbstractEventLoop,
     ) -> None:
-        worker.busy = False
+        worker.running -= 1
         if job.cancelled():
             done.cancel()
         elif not done.cancelled():
