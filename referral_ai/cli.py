@@ -692,6 +692,7 @@ def _cmd_draft(args: argparse.Namespace) -> int:
         contact=args.contact, contact_email=args.contact_email, introducer=args.introducer
     )
     ctx = build_context(posting, resume, referral, salary=args.salary, style=style)
+    _print_doubts(ctx.resume.report.doubts[len(resume.report.doubts) :], resume.source)
     kinds = _draft_kinds(args, ctx)
     if args.dry_run:
         from referral_ai.estimate import estimate

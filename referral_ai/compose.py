@@ -80,12 +80,17 @@ def build_context(
     the match of this very posting and resume, already made (a batch matches a posting once for
     every item that shares it).
     """
+    from referral_ai.inputs.language import language_doubt
     from referral_ai.matching import match
 
     if salary is not None and not salary.strip():
         raise ValueError(
             "salary is empty; give your figure (e.g. 'USD 150,000-165,000 base') or None"
         )
+    doubt = language_doubt(posting, resume)
+    if doubt is not None and doubt not in resume.report.doubts:  # said where the pair is known
+        report = resume.report.model_copy(update={"doubts": [*resume.report.doubts, doubt]})
+        resume = resume.model_copy(update={"report": report})
     return DraftContext(
         posting=posting,
         resume=resume,

@@ -312,6 +312,9 @@ class Resume(_Model):
     education: list[Education] = Field(default_factory=list)
     projects: list[Project] = Field(default_factory=list)
     certifications: list[str] = Field(default_factory=list)
+    language: str | None = Field(
+        default=None, description="ISO 639-1 code of the text; None when too short to judge."
+    )
     text: str = Field(default="", description="The visible text of the resume.")
     source: str | None = None
     warnings: list[InputWarning] = Field(default_factory=list)

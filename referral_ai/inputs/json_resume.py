@@ -9,6 +9,7 @@ from typing import Any
 from referral_ai.errors import InputError, ParseError
 from referral_ai.inputs.formats import _ACCEPTED_HINT
 from referral_ai.inputs.hidden import strip_invisible
+from referral_ai.inputs.language import note_language
 from referral_ai.inputs.loaded import Kind, Loaded, _finish
 from referral_ai.inputs.resume import NOTHING_TO_DRAFT_FROM
 from referral_ai.inputs.vocabulary import _dedupe
@@ -376,6 +377,7 @@ def resume_from_json_resume(
     summary = _str(basics.get("summary"))
     if not (roles or education or projects or skills or summary or certifications):
         raise ParseError(NOTHING_TO_DRAFT_FROM, source=name_)
+    body = text if text is not None else json_resume_text(data)
     return Resume(
         name=contact.name,
         contact=contact,
@@ -385,7 +387,8 @@ def resume_from_json_resume(
         education=education,
         projects=projects,
         certifications=certifications,
-        text=text if text is not None else json_resume_text(data),
+        language=note_language(body, report),
+        text=body,
         source=name_,
         warnings=list(warnings),
         report=report,

@@ -1,4 +1,4 @@
-"""Which language a posting is written in (py3langid, offline), and whether the parser reads it.
+"""Which language a posting or a resume is written in (py3langid, offline), and what follows.
 
 The parser reads English postings only. A posting is read as English when English paragraphs carry
 a fair share of its text, so a bilingual posting whose English part is the posting ("English
@@ -6,6 +6,11 @@ version (unofficial)" followed by the official French one) is read; one written 
 language is declined with a one-line message naming it, never answered with an English letter built
 on nothing. Paragraphs are classified one by one (a language model over a whole bilingual text
 picks whichever half is longer), weighted by their length; short texts are not judged.
+
+A resume in another language than the posting is read (names, dates and employers read the same),
+its language recorded (:func:`note_language`), and drafting is told so (:func:`language_doubt`): the
+letters are written in the posting's language, so its lines are referred to, never pasted into them
+(:func:`foreign_resume`).
 """
 
 from __future__ import annotations
@@ -18,9 +23,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["READ_LANGUAGES", "LanguageGuess", "detect_language", "language_name"]
+if TYPE_CHECKING:
+    from referral_ai.models import Doubt, JobPosting, ParseReport, Resume
+
+__all__ = [
+    "READ_LANGUAGES",
+    "LanguageGuess",
+    "detect_language",
+    "foreign_resume",
+    "language_doubt",
+    "language_name",
+    "note_language",
+]
 
 READ_LANGUAGES = frozenset({"en"})
 """ISO 639-1 codes of the languages the posting parser reads."""
@@ -155,3 +171,51 @@ def detect_language(text: str) -> LanguageGuess:
         weight[str(code)] = weight.get(str(code), 0) + letters
     main = max(weight, key=lambda c: weight[c])
     return LanguageGuess(code=main, english_share=weight.get("en", 0) / total, judged=True)
+
+
+# --------------------------------------------------------------------------- resumes
+
+
+def note_language(text: str, report: ParseReport) -> str | None:
+    """The main language of a resume's ``text`` (None when too short to judge), noted in ``report``."""
+    from referral_ai.models import FieldNote
+
+    guess = detect_language(text)
+    if not guess.judged or guess.code is None:
+        return None
+    share = guess.english_share if guess.code == "en" else 1.0 - guess.english_share
+    report.fields.append(
+        FieldNote(
+            field="language",
+            source="language identification over the resume's paragraphs (py3langid)",
+            confidence=round(min(1.0, max(0.0, share)), 2),
+        )
+    )
+    return guess.code
+
+
+def _letter_language(posting: JobPosting) -> str:
+    # The letters are written in the posting's language; a posting too short to judge was read as
+    # English (the only language the parser reads).
+    return posting.language or "en"
+
+
+def foreign_resume(posting: JobPosting, resume: Resume) -> bool:
+    """True when ``resume`` is written in another language than the letters for ``posting``."""
+    return resume.language is not None and resume.language != _letter_language(posting)
+
+
+def language_doubt(posting: JobPosting, resume: Resume) -> Doubt | None:
+    """The note drafting gives when the resume's language is not the letters' (never blocking)."""
+    from referral_ai.models import Doubt
+
+    if not foreign_resume(posting, resume):
+        return None
+    theirs, ours = language_name(resume.language), language_name(_letter_language(posting))
+    return Doubt(
+        field="language",
+        message=f"the resume is in {theirs} and the posting in {ours}: the letters are written in "
+        f"{ours} and refer to your experience without quoting the resume's {theirs} lines",
+        fix=f"for letters that quote your own lines, pass a resume in {ours} (or a JSON Resume "
+        "with your lines translated: referral-ai parse RESUME --json-resume > resume.json)",
+    )

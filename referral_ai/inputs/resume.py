@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from referral_ai.errors import ParseError
+from referral_ai.inputs.language import note_language
 from referral_ai.inputs.vocabulary import (
     _BARE_LINK_RE,
     _COMPANY_SUFFIX,
@@ -2549,6 +2550,7 @@ def parse_resume(
         contact=contact,
         summary=summary,
         summary_voice=summary_voice(summary, name),
+        language=note_language(text_for_parse, report),
         roles=roles,
         skills=skills,
         education=education,

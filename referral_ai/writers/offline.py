@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import PurePath
 
+from referral_ai.inputs.language import foreign_resume
 from referral_ai.inputs.report import plausible_role
 from referral_ai.matching import required_years
 from referral_ai.models import (
@@ -386,6 +387,34 @@ def _claim(ev: Evidence, resume: Resume, subject: str | None) -> str | None:
     return None
 
 
+def _reference(ev: Evidence, requirement: str, resume: Resume, subject: str | None) -> str | None:
+    """``ev`` referred to, never quoted, for a resume in another language than the letter: the
+    skills the line shares with the posting item, as the resume writes them, and where the work was
+    done ("My work at Globex involved Python and SQL."). None when the line shares no skill."""
+    from referral_ai.validators.vocabulary import find_skills
+
+    in_line = [ev.text[start:end] for _, start, end in find_skills(ev.text)]
+    named = _skills_in_text(dict.fromkeys([*resume.skills, *in_line]), ev.text)
+    shared = _listable(dict.fromkeys(_skills_in_text(named, requirement)))
+    if not shared:
+        return None
+    what = _join(shared[:3])
+    owner = "My" if subject is None else f"{subject}'" if subject.endswith("s") else f"{subject}'s"
+    if ev.section == "role":
+        role = _role_for(resume, ev)
+        if role is not None and not plausible_role(role):
+            return None
+        employer = display_name(ev.employer)
+        where = f" at {employer}" if employer and employer.lower() not in _SELF_EMPLOYED else ""
+        return f"{owner} work{where} involved {what}."
+    if ev.section == "projects":
+        name = (ev.title or "").split(" | ", 1)[0].strip()
+        return f"{owner} project{' ' + name if name else ''} involved {what}."
+    if ev.section == "education":
+        return f"{owner} studies covered {what}."
+    return None
+
+
 # A bullet opening with a gerund ("Building ...", "Working registers ...").
 _GERUND = re.compile(
     r"^(?!(?:String|Spring|Offering|Morning|Evening|Bring|King|Ring|Thing|Sing|Wing|Ping|Swing|"
@@ -611,6 +640,13 @@ def _pick_evidence(
     """
     picked: list[tuple[RequirementMatch, Evidence, str]] = []
     used: set[str] = set()
+    foreign = foreign_resume(ctx.posting, ctx.resume)
+
+    def state(m: RequirementMatch, ev: Evidence) -> str | None:
+        if foreign:  # its lines are in another language than the letter: referred to, not pasted
+            return _reference(ev, m.requirement, ctx.resume, subject)
+        return _claim(ev, ctx.resume, subject)
+
     matches = [
         m for m in _ordered_matches(ctx.fit) if m.evidence and _injection_free(m.requirement)
     ]
@@ -623,7 +659,7 @@ def _pick_evidence(
         for m, ev in ranked:
             if len(picked) >= limit:
                 break
-            sentence = _claim(ev, ctx.resume, subject) if ev.text not in used else None
+            sentence = state(m, ev) if ev.text not in used else None
             if sentence and _injection_free(ev.text) and not _job_seeking(sentence, ctx.posting):
                 picked.append((m, ev, sentence))
                 used.add(ev.text)
@@ -638,7 +674,7 @@ def _pick_evidence(
             key=lambda e: (not (wants_years and _YEARS_WORDS.search(e.text)), -_strength(e)),
         )
         for ev in candidates:
-            sentence = _claim(ev, ctx.resume, subject)
+            sentence = state(m, ev)
             if sentence and _injection_free(ev.text) and not _job_seeking(sentence, ctx.posting):
                 picked.append((m, ev, sentence))
                 used.add(ev.text)
