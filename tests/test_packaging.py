@@ -34,6 +34,7 @@ def test_wheel_ships_prompts_and_py_typed(tmp_path: Path) -> None:
     assert prompts, "the repository has prompt files"
     assert {f"referral_ai/prompts/{p}" for p in prompts} <= names
     assert "referral_ai/py.typed" in names
+    assert "referral_ai/english_frequency.txt" in names  # the matcher's vocabulary table
     assert not any(n.startswith(("tests/", "benchmarks/")) for n in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert (
