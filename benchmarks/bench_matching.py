@@ -15,7 +15,8 @@ Printed, for the whole set and for its dev / held-out split (30% of pairs by pos
   returns as evidence), counting ``yes`` and ``partly`` as relevant, and ``yes`` alone (strict);
 - score separation: AUC of ``yes`` against ``no`` over every labelled pair (a line the matcher does not
   return scores 0), and among the returned ones only;
-- agreement of the fit verdict with the labelled fit (exact, and the confusion table);
+- agreement of the fit verdict with the labelled fit (exact, Cohen's kappa, and the confusion table,
+  labelled -> verdict; a verdict of ``unknown`` counts as a disagreement);
 - CPU milliseconds per ``match`` call (``time.process_time``), beside a baseline in the same run: the
   bare lexical loop (lowercase split, set intersection of every posting item with every resume line).
 
@@ -72,7 +73,7 @@ faculty post), picked by title so that the set is not all poor fits."""
 HELD_OUT_SHARE = 0.3
 """Share of postings (by a hash of the file name) whose pairs are held out from tuning."""
 
-FIT_LABELS = ("strong", "partial", "poor")
+FIT_LABELS = ("strong", "partial", "poor", "unknown")
 
 
 def held_out(posting_file: str) -> bool:
@@ -282,6 +283,18 @@ class Scores:
     def agreement(self) -> float:
         return sum(a == b for a, b in self.fits) / len(self.fits) if self.fits else 0.0
 
+    def kappa(self) -> float | None:
+        """Cohen's kappa of verdict and label: agreement beyond what calling every pair by the
+        labels' and the verdicts' own frequencies would give (0 for "always poor")."""
+        n = len(self.fits)
+        if not n:
+            return None
+        expected = sum(
+            sum(a == k for a, _ in self.fits) * sum(b == k for _, b in self.fits) / n**2
+            for k in FIT_LABELS
+        )
+        return (self.agreement() - expected) / (1 - expected) if expected < 1 else None
+
     def as_dict(self) -> dict[str, Any]:
         p, r = self.pr(("yes", "partly"))
         ps, rs = self.pr(("yes",))
@@ -299,6 +312,7 @@ class Scores:
             "auc_returned": a_ret,
             "fit_pairs": len(self.fits),
             "fit_agreement": self.agreement(),
+            "fit_kappa": self.kappa(),
             "fit_confusion": {
                 f"{a}->{b}": sum(x == (a, b) for x in self.fits)
                 for a in FIT_LABELS
@@ -425,14 +439,16 @@ def main(argv: list[str] | None = None) -> int:
     n_pairs = len({(r["posting"], r["resume"]) for r in labels})
     print(f"labelled: {len(labels)} rows over {n_pairs} posting-resume pairs ({args.labels.name})")
     print(
-        f"{'':10}{'P':>6}{'R':>6}{'P yes':>7}{'R yes':>7}{'AUC':>6}{'AUC ret':>8}{'fit':>6}  rows"
+        f"{'':10}{'P':>6}{'R':>6}{'P yes':>7}{'R yes':>7}{'AUC':>6}{'AUC ret':>8}{'fit':>6}"
+        f"{'kappa':>6}  rows"
     )
     for name, s in split.items():
         d = s.as_dict()
         print(
             f"{name:10}{d['precision']:6.2f}{d['recall']:6.2f}{d['precision_strict']:7.2f}"
             f"{d['recall_strict']:7.2f}{_fmt(d['auc_all']):>6}{_fmt(d['auc_returned']):>8}"
-            f"{d['fit_agreement']:6.2f}  {d['pairs_labelled']} ({d['returned']} returned), "
+            f"{d['fit_agreement']:6.2f}{_fmt(d['fit_kappa']):>6}  {d['pairs_labelled']} "
+            f"({d['returned']} returned), "
             f"{d['fit_pairs']} fits {d['fit_confusion']}"
         )
     print(f"cpu ms per match: {ours:.2f}  (bare lexical loop {bare:.3f}; ratio {ours / bare:.0f}x)")

@@ -878,7 +878,7 @@ def _cmd_materials(args: argparse.Namespace) -> int:
 
 
 def _cmd_fit(args: argparse.Namespace) -> int:
-    from referral_ai.matching import match
+    from referral_ai.matching import match, verdict_summary
 
     posting = _load_posting(args, args.posting)
     resume = _load_resume(args, args.resume)
@@ -886,7 +886,7 @@ def _cmd_fit(args: argparse.Namespace) -> int:
     if args.json:
         print(fit.model_dump_json(indent=2))
         return EXIT_OK
-    print(f"{posting.role_reference}: fit score {fit.score:.2f}")
+    print(f"{posting.role_reference}: {verdict_summary(fit)} (fit score {fit.score:.2f})")
     for m in fit.matches:
         mark = "✓" if m.met else "✗"
         print(f"{mark} [{m.kind}] {m.requirement}")

@@ -8,7 +8,8 @@ blocks. Every piece of text taken from an input or a draft is escaped. Text is l
 
 Classes name what a person sees, for tests and user CSS: ``ra-error`` / ``ra-warning`` (a highlighted
 issue's words, and its badge), ``ra-strong`` / ``ra-partial`` / ``ra-weak`` / ``ra-gap`` (a fit
-requirement's strength), ``ra-bar`` (a coverage or strength bar).
+requirement's strength), ``ra-verdict`` with ``ra-fit-strong`` / ``-partial`` / ``-poor`` / ``-unknown``
+(a fit's overall verdict), ``ra-bar`` (a coverage or strength bar).
 """
 
 from __future__ import annotations
@@ -285,7 +286,8 @@ def _strength_cell(m: RequirementMatch) -> str:
 
 
 def fit_html(fit: Fit) -> str:
-    """Coverage of the requirements as a bar, then each posting item with its strength and evidence."""
+    """The verdict in one plain line, coverage of the requirements as a bar, then each posting item
+    with its strength and evidence."""
     reqs = [m for m in fit.matches if m.kind == "requirement"]
     met = sum(1 for m in reqs if m.met)
     coverage = met / len(reqs) if reqs else 0.0
@@ -293,7 +295,11 @@ def fit_html(fit: Fit) -> str:
         f'<span style="color:{colour}">{mark} {words}</span>'
         for mark, colour, words in _STRENGTH_LOOK.values()
     )
+    from referral_ai.matching import verdict_summary
+
     head = (
+        f'<div class="ra-verdict ra-fit-{fit.verdict}" style="margin-bottom:4px">'
+        f"<b>{_e(verdict_summary(fit).capitalize())}</b></div>"
         f'<div style="margin-bottom:4px"><b>Fit</b> {_bar(coverage, "#1a7f37", 160, f"{met} of {len(reqs)} requirements evidenced")} '
         f"{met} of {len(reqs)} requirements evidenced \u00b7 score {fit.score:.2f} \u00b7 "
         f"{len(fit.gaps)} gap(s)</div>"

@@ -6,6 +6,14 @@
 as ``k8s``/``kubernetes``), tokens are computed once per resume line, and every line is scored against every
 posting item. No model, no randomness: the same inputs give the same :class:`~referral_ai.models.Fit`.
 
+A shared term counts for how rare it is in English at large (:mod:`referral_ai.vocabulary`: "team" or
+"data" little, a tool or "phlebotomy" fully); a phrase of two adjacent terms in common counts extra; one
+word in common, or little weight in common, is not evidence. A tool or proper noun the item names must be
+named by the line; "X or a similar Y" is met by X alone. Skills-list and education entries evidence only
+the tools or degree they name (a skills entry at most partially); a degree requirement is met only by an
+education entry of that degree or a higher one. :func:`fit_verdict` sums the requirements up as a
+strong, partial or poor fit (``Fit.verdict``), which the writers state plainly when it is poor.
+
 Years-of-experience requirements ("5+ years building pipelines") are checked against what the resume
 states: the dates of the roles whose lines evidence the requirement, or an explicit "six years of
 experience" in the resume's summary. When the resume's dates show fewer years, the requirement is a gap;
@@ -15,6 +23,7 @@ when the resume gives no dates, nothing is invented and the evidence is kept wit
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 import threading
@@ -24,16 +33,27 @@ from datetime import date
 from typing import Literal
 
 from referral_ai.models import (
+    STRENGTH_BANDS,
     Evidence,
     EvidenceSection,
     Fit,
+    FitVerdict,
     JobPosting,
     RequirementMatch,
     Resume,
     Role,
 )
+from referral_ai.vocabulary import informativeness
 
-__all__ = ["match", "normalize", "required_years", "resume_years", "stem"]
+__all__ = [
+    "fit_verdict",
+    "match",
+    "normalize",
+    "required_years",
+    "resume_years",
+    "stem",
+    "verdict_summary",
+]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -47,8 +67,22 @@ Kind = Literal["requirement", "nice_to_have", "responsibility"]
 MAX_EVIDENCE = 3
 """At most this many evidence items per posting item, best first."""
 
-MIN_SCORE = 0.2
-"""Evidence below this score is dropped."""
+MIN_SCORE = 0.35
+"""Evidence below this score is dropped: the matcher's threshold (tuned on the labelled dev pairs of
+``benchmarks/bench_matching.py``)."""
+
+MIN_MASS = 0.9
+"""The least weight a line must share with an item (about one rare word, or a phrase, or three
+middling words): "team" (0.2) plus "data" (0.33) is coincidence."""
+
+PHRASE_WEIGHT = 0.5
+"""Added for each phrase of two adjacent item terms that the line has too."""
+
+ITEM_MASS = 2.0
+"""A long item is met in part by a line that shares this much weight with it."""
+
+DEGREE_MET = 0.6
+"""The score of an education line whose degree meets a degree requirement, before its field counts."""
 
 # Canonical form -> aliases (lowercase). Multi-word aliases are matched as phrases before tokenising.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -382,6 +416,69 @@ def stem(word: str) -> str:
     return word
 
 
+_PLAIN_STEM = stem.__wrapped__
+"""The stemmer without its memo: the vocabulary table's 38k words would evict the resume's words."""
+
+_DEGREE_LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (4, re.compile(r"\bph\.?\s?d\b|\bdoctora(?:l|te)\b|\bd\.?\s?phil\b|\bed\.?d\b", re.IGNORECASE)),
+    (
+        3,
+        re.compile(
+            r"\bmaster(?:['\u2019]?s)?\b|\bm\.\s?sc?\.?(?!\w)|\bm\.a\.|\bmsc\b|\bmba\b|\bm\.?\s?phil\b"
+            r"|\bm\.?\s?eng\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        2,
+        re.compile(
+            r"\bbachelor(?:['\u2019]?s)?\b|\bb\.\s?sc?\.?(?!\w)|\bb\.a\.|\bbsc\b|\bb\.?\s?eng\b"
+            r"|\bundergraduate degree\b|\b(?:a|an|university|college|relevant|related)\s+degree\b"
+            r"|\bdegree in\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (1, re.compile(r"\bassociate(?:['\u2019]?s)? degree\b", re.IGNORECASE)),
+)
+
+_BARE_DEGREES: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (3, re.compile(r"\b(?:MS|MA|MEng)\b")),
+    (2, re.compile(r"\b(?:BS|BA|BEng|AB)\b")),
+)
+"""Unpunctuated abbreviations, read as degrees only on an education line ("MS Office" is no degree)."""
+
+_DEGREE_TERMS = _words(
+    "degre bachel bachelor master phd doctoral doctorate msc bsc mba ph d b s m sc"
+)
+"""Tokens that name a degree rather than its field (the field decides how well a degree fits)."""
+
+_SOFT_SKILL = re.compile(
+    r"communicat|team ?work|team player|in a team|interpersonal|organi[sz]ation(?:al)? skills|"
+    r"\borgani[sz]ed\b|motivat|independen|self-start|detail-oriented|attention to detail|"
+    r"collaborat|multi-?task|time management|fast-paced|enthusias|passion|proactive|flexib|adaptab|"
+    r"problem[- ]solving|\benglish\b|written and (?:oral|spoken|verbal)|\bverbal\b|work ethic|"
+    r"conscientious|willingness|eager",
+    re.IGNORECASE,
+)
+
+
+def degree_level(text: str, *, education: bool = False) -> int:
+    """The highest degree ``text`` names: 4 doctorate, 3 master's, 2 bachelor's (or "a degree in"),
+    1 associate's, 0 none. ``education``: an education line, where a bare "MS" or "BA" is a degree."""
+    patterns = (*_DEGREE_LEVELS, *_BARE_DEGREES) if education else _DEGREE_LEVELS
+    return max((level for level, rx in patterns if rx.search(text)), default=0)
+
+
+def soft_skill(text: str) -> bool:
+    """True when a posting item asks for a trait ("excellent communication", "work independently",
+    "fluent English") rather than a skill a resume line can show: no tool or proper noun is named."""
+    return _soft(text, normalize(text))
+
+
+def _soft(text: str, tokens: Sequence[str]) -> bool:
+    return bool(_SOFT_SKILL.search(text)) and not any(t in TECH_TERMS for t in tokens)
+
+
 def normalize(text: str) -> list[str]:
     """Tokens of ``text``: lowercase, synonyms folded to one canonical form, stop words dropped, stemmed.
 
@@ -416,11 +513,18 @@ def _word_tokens(raw: str) -> tuple[str, ...]:
     return (stem(word),)
 
 
-def _key_terms(text: str, extra_keys: frozenset[str]) -> set[str]:
-    """Tokens of ``text`` that name a tool, language or proper noun (which evidence must then name)."""
+KEY_WEIGHT = 0.6
+"""A resume skill or capitalised word is a key (evidence must name it) only when it is at least this
+rare in English: "Python" and "Salesforce" are, "Protection", "Minimum" and "Work" are not."""
+
+
+def _key_terms(text: str, extra_keys: frozenset[str], tokens: Sequence[str]) -> set[str]:
+    """Tokens of ``text`` (normalised: ``tokens``) that name a tool, language or proper noun (which
+    evidence must then name): a known tool, or a resume skill or capitalised word (not the item's
+    first) that is a rare word."""
     keys: set[str] = set()
-    for tok in normalize(text):
-        if tok in TECH_TERMS or tok in extra_keys:
+    for tok in tokens:
+        if tok in TECH_TERMS or (tok in extra_keys and term_weight(tok) >= KEY_WEIGHT):
             keys.add(tok)
     # Capitalised words that do not start the item (proper nouns: "Kubernetes", "Salesforce", "SQL").
     words = re.findall(r"[A-Za-z][A-Za-z0-9+#.\-]*", text)
@@ -428,8 +532,8 @@ def _key_terms(text: str, extra_keys: frozenset[str]) -> set[str]:
         if i == 0 and not w.isupper():
             continue
         if w[0].isupper():
-            for tok in normalize(w):
-                if not tok.isdigit():
+            for tok in (t for raw in _WORD_RE.findall(w.lower()) for t in _word_tokens(raw)):
+                if not tok.isdigit() and (w.isupper() or term_weight(tok) >= KEY_WEIGHT):
                     keys.add(tok)
     return keys
 
@@ -528,6 +632,10 @@ class _Line:
     employer: str | None
     title: str | None
     tokens: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
+    """Adjacent tokens ("machin learn", "content design"): a phrase in common says more than its words."""
+    degree: int
+    """The highest degree level the line names (:func:`degree_level`), 0 when none."""
 
 
 _SECTION_WEIGHT: dict[str, float] = {
@@ -538,6 +646,12 @@ _SECTION_WEIGHT: dict[str, float] = {
     "projects": 0.9,
     "skills": 0.7,
 }
+
+_LISTED: frozenset[str] = frozenset({"skills", "education"})
+"""Sections whose entries name things rather than show them done."""
+
+SKILLS_CAP = 0.45
+"""A skills-list entry names a tool; it does not show it used: at most partial evidence."""
 
 
 def _education_line(edu_degree: str | None, edu_field: str | None, institution: str | None) -> str:
@@ -582,8 +696,8 @@ def _resume_lines(resume: Resume) -> list[_Line]:
         text = text.strip()
         if not text:
             return
-        toks = frozenset(normalize(text))
-        if toks:
+        seq = normalize(text)
+        if seq:
             lines.append(
                 _Line(
                     text,
@@ -591,7 +705,9 @@ def _resume_lines(resume: Resume) -> list[_Line]:
                     idx,
                     role.employer if role else None,
                     role.title if role else title,
-                    toks,
+                    frozenset(seq),
+                    frozenset(itertools.pairwise(seq)),
+                    degree_level(text, education=True) if section == "education" else 0,
                 )
             )
 
@@ -622,25 +738,116 @@ def _resume_lines(resume: Resume) -> list[_Line]:
 
 
 def _weights(tokens: Sequence[str], keys: set[str]) -> dict[str, float]:
+    """Each distinct term of a posting item and what sharing it says: 1 for a tool or proper noun the
+    item names, else how rare the word is in English (:func:`~referral_ai.vocabulary.informativeness`)."""
     weights: dict[str, float] = {}
     for tok in tokens:
         if _NUMERIC.fullmatch(tok):
             continue  # "5+" in "5+ years" is handled as years, not as a term
-        weights[tok] = 2.0 if tok in keys else 1.0
+        weights[tok] = 1.0 if tok in keys or tok in TECH_TERMS else term_weight(tok)
     return weights
 
 
-def _score(weights: dict[str, float], keys: set[str], line: _Line) -> tuple[float, list[str]]:
+def term_weight(token: str) -> float:
+    """What a shared (normalised) term says: how rare it is in general English, 0.05..1."""
+    return informativeness(token, _PLAIN_STEM)
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A posting item prepared for scoring: its terms and weights, phrases, keys and kind."""
+
+    weights: dict[str, float]
+    pairs: frozenset[tuple[str, str]]
+    keys: set[str]
+    total: float
+    degree: int
+    soft: bool
+    head: _Item | None
+    """The item without the alternative it allows (:func:`_head`), scored too; the better counts."""
+
+
+_ALTERNATIVE_TAIL = re.compile(
+    r"\s*[,(]?\s*\bor\s+(?:another\b|(?:(?:an?|any|some)\s+)?(?:closely\s+)?"
+    r"(?:similar|other|comparable|equivalent|related)\b).*$",
+    re.IGNORECASE | re.DOTALL,
+)
+"""An alternative the item allows ("Airflow or a similar scheduler", "Snowflake or another cloud
+warehouse", "Python (or similar)"): a line naming the first need not name the rest."""
+
+
+def _head(text: str) -> str | None:
+    """The item before an allowed alternative, when it has one and names something before it."""
+    head = _ALTERNATIVE_TAIL.sub("", text).strip()
+    return head if head and head != text.strip() else None
+
+
+def _prepare(text: str, skill_keys: frozenset[str]) -> _Item:
+    tokens = normalize(text)
+    keys = _key_terms(text, skill_keys, tokens)
+    weights = _weights(tokens, keys)
+    kept = [t for t in tokens if t in weights]
+    head = _head(text)
+    prepared_head = _prepare(head, skill_keys) if head else None
+    return _Item(
+        weights=weights,
+        pairs=frozenset(itertools.pairwise(kept)),
+        keys=keys,
+        total=sum(weights.values()),
+        degree=degree_level(text),
+        soft=_soft(text, tokens),
+        head=prepared_head if prepared_head is not None and prepared_head.weights else None,
+    )
+
+
+def _score(item: _Item, line: _Line) -> tuple[float, list[str]]:
+    """The better of the item's score and its head's (the item without an allowed alternative)."""
+    best = _score_one(item, line)
+    if item.head is not None:
+        head = _score_one(item.head, line)
+        if head[0] > best[0]:
+            return head
+    return best
+
+
+def _score_one(item: _Item, line: _Line) -> tuple[float, list[str]]:
+    """How well ``line`` evidences ``item``, 0..1, and the item's terms it shares.
+
+    The shared terms' weight (rare words count, common ones hardly), plus each shared phrase of two
+    adjacent terms, over the item's weight, capped at :data:`ITEM_MASS` so that one clause of a long
+    item can be met. Never evidence: a line without a tool or proper noun the item names, less than
+    :data:`MIN_MASS` in common, a single word in common with an item of more than two terms (unless
+    it names the item's tool), a degree requirement met by a lower degree or by a line that is not
+    education, or a skills or education entry that names none of the item's tools.
+    """
+    weights = item.weights
+    if item.degree:
+        if line.degree < item.degree:
+            return 0.0, []  # a degree is evidenced by that degree or a higher one, nothing else
+        field = [t for t in weights if t in line.tokens and t not in _DEGREE_TERMS]
+        wanted = sum(w for t, w in weights.items() if t not in _DEGREE_TERMS)
+        share = min(1.0, sum(weights[t] for t in field) / min(wanted, ITEM_MASS)) if wanted else 1.0
+        # the degree is met; how much of the field it shares decides the rest
+        return (DEGREE_MET + (1 - DEGREE_MET) * share) * _SECTION_WEIGHT[line.section], field
     matched = [t for t in weights if t in line.tokens]
     if not matched:
         return 0.0, []
-    if keys and not any(t in keys for t in matched):
+    named = any(t in item.keys for t in matched)
+    if item.keys and not named:
         return 0.0, []  # the item names a tool/proper noun; a line without it is not evidence
-    if not keys and len(matched) < 2 and len(weights) > 1:
-        return 0.0, []  # one common word in common is coincidence, not evidence
-    total = sum(weights.values())
-    raw = sum(weights[t] for t in matched) / total
-    return raw * _SECTION_WEIGHT[line.section], matched
+    if not named and len(matched) < 2 and len(weights) > 2:
+        return 0.0, []  # one word in common is coincidence, however rare
+    if not named and line.section in _LISTED:
+        return 0.0, []  # a skills or education entry evidences the tool or degree it names, no more
+    mass = sum(weights[t] for t in matched)
+    phrases = sum(1 for p in item.pairs if p in line.pairs)
+    if mass + PHRASE_WEIGHT * phrases < MIN_MASS:
+        return 0.0, []  # words in common, not evidence
+    raw = min(1.0, (mass + PHRASE_WEIGHT * phrases) / min(item.total, ITEM_MASS))
+    score = raw * _SECTION_WEIGHT[line.section]
+    if line.section == "skills":
+        score = min(score, SKILLS_CAP)
+    return score, matched
 
 
 def _match_item(
@@ -651,13 +858,12 @@ def _match_item(
     skill_keys: frozenset[str],
     today: date,
 ) -> RequirementMatch:
-    tokens = normalize(text)
-    keys = _key_terms(text, skill_keys)
-    weights = _weights(tokens, keys)
+    prepared = _prepare(text, skill_keys)
+    weights = prepared.weights
     scored: list[tuple[float, int, _Line, list[str]]] = []
     if weights:
         for order, line in enumerate(lines):
-            score, matched = _score(weights, keys, line)
+            score, matched = _score(prepared, line)
             if score >= MIN_SCORE:
                 scored.append((score, order, line, matched))
 
@@ -759,3 +965,46 @@ def match(posting: JobPosting, resume: Resume, *, today: date | None = None) -> 
         matched_skills=_matched_skills(posting, resume),
         required_materials=list(posting.required_materials),
     )
+
+
+# --------------------------------------------------------------------------- the overall verdict
+
+_CREDIT: dict[str, float] = {"strong": 1.0, "partial": 0.6, "weak": 0.3, "gap": 0.0}
+"""What a requirement of each strength counts towards the verdict."""
+
+VERDICT_BANDS: tuple[tuple[float, FitVerdict], ...] = ((0.4, "strong"), (0.15, "partial"))
+"""Lowest credit (mean of :data:`_CREDIT` over the requirements) of a strong and a partial fit;
+below, poor. Set on the dev pairs of ``benchmarks/bench_matching.py``."""
+
+
+def _judged(fit: Fit) -> list[RequirementMatch]:
+    """The items a verdict weighs: the requirements (or every item when the posting lists none),
+    less the traits (:func:`soft_skill`) while others remain: resume lines show skills, and a word in
+    common says nothing of a trait either way."""
+    items = [m for m in fit.matches if m.kind == "requirement"] or list(fit.matches)
+    return [m for m in items if not soft_skill(m.requirement)] or items
+
+
+def fit_verdict(fit: Fit) -> FitVerdict:
+    """``strong`` / ``partial`` / ``poor`` from how well the requirements are evidenced; ``unknown``
+    when the posting gave nothing to weigh (no requirement, duty or nice-to-have was read)."""
+    judged = _judged(fit)
+    if not judged:
+        return "unknown"
+    credit = sum(_CREDIT[m.strength] for m in judged) / len(judged)
+    return next((name for low, name in VERDICT_BANDS if credit >= low), "poor")
+
+
+def verdict_summary(fit: Fit) -> str:
+    """One plain line: the verdict and the count behind it ("poor fit: 1 of 7 requirements evidenced,
+    none strongly")."""
+    verdict = fit_verdict(fit)
+    if verdict == "unknown":
+        return "fit unknown: no requirements were read from the posting"
+    judged = _judged(fit)
+    what = "requirements" if any(m.kind == "requirement" for m in judged) else "posting items"
+    met = sum(m.met for m in judged)
+    strong_low = STRENGTH_BANDS[0][0]
+    strongly = sum(m.score >= strong_low for m in judged)
+    tail = f"{strongly} strongly" if strongly else "none strongly"
+    return f"{verdict} fit: {met} of {len(judged)} {what} evidenced, {tail}"

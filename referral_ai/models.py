@@ -397,6 +397,10 @@ class RequirementMatch(_Model):
         return next(name for low, name in STRENGTH_BANDS if score >= low)
 
 
+FitVerdict = Literal["strong", "partial", "poor", "unknown"]
+"""How well a resume fits a posting overall (:func:`referral_ai.matching.fit_verdict`)."""
+
+
 class Fit(_Model):
     """How a resume meets a posting: evidence per requirement, gaps, required materials."""
 
@@ -417,6 +421,14 @@ class Fit(_Model):
             return 0.0
         return sum(m.score for m in reqs) / len(reqs)
 
+    @property
+    def verdict(self) -> FitVerdict:
+        """``strong`` / ``partial`` / ``poor`` overall, or ``unknown`` when the posting listed nothing
+        to weigh; from the requirements' evidence (:func:`referral_ai.matching.fit_verdict`)."""
+        from referral_ai.matching import fit_verdict
+
+        return fit_verdict(self)
+
     def rows(self) -> list[tuple[str, str, float, str]]:
         """One row per posting item: (kind, item, best score, best evidence or "—")."""
         return [
@@ -425,7 +437,9 @@ class Fit(_Model):
         ]
 
     def __str__(self) -> str:
-        lines = [f"fit score {self.score:.2f}; gaps: {len(self.gaps)}"]
+        from referral_ai.matching import verdict_summary
+
+        lines = [f"{verdict_summary(self)}; fit score {self.score:.2f}; gaps: {len(self.gaps)}"]
         for m, (kind, item, score, best) in zip(self.matches, self.rows(), strict=True):
             lines.append(f"{m.strength:<7} {score:.2f} [{kind}] {item}\n      {best}")
         return "\n".join(lines)

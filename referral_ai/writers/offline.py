@@ -682,6 +682,29 @@ def _pick_evidence(
     return picked
 
 
+_PLAIN_GAPS = 2
+"""How many unmet requirements the plain sentence about a poor fit names."""
+
+_PLAIN_GAP_CHARS = 90
+"""A restated requirement longer than this is a paragraph, not a phrase to name."""
+
+
+def poor_fit_sentence(ctx: DraftContext) -> str | None:
+    """For a poor fit (:attr:`~referral_ai.models.Fit.verdict`), one first-person sentence saying so
+    plainly and naming what the resume does not show, instead of padding; None otherwise."""
+    if ctx.fit.verdict != "poor":
+        return None
+    gaps = [
+        _restate(m.requirement, ctx.posting.text)
+        for m in ctx.fit.matches
+        if m.kind == "requirement" and not m.met and _injection_free(m.requirement)
+    ]
+    named = [g for g in gaps if len(g) <= _PLAIN_GAP_CHARS and "\n" not in g][:_PLAIN_GAPS]
+    if not named:
+        return "To be plain about the fit: my resume shows little of what you ask for."
+    return f"To be plain about the fit: of what you ask for, my resume does not show {', nor '.join(named)}."
+
+
 def _skills_in_text(skills: Iterable[str], text: str) -> list[str]:
     low = text.lower()
     return [
@@ -1256,7 +1279,8 @@ class OfflineWriter:
         current = _current_role_sentence(ctx.resume, None)
         paragraphs = [" ".join(p for p in (opening, current) if p)]
 
-        picked = _pick_evidence(ctx, evidence)
+        plain = poor_fit_sentence(ctx)
+        picked = _pick_evidence(ctx, min(evidence, 1) if plain else evidence)
         evidence_sentences: list[str] = []
         asked = 0
         for m, _ev, sentence in picked:
@@ -1295,6 +1319,8 @@ class OfflineWriter:
                 paragraphs[-1] += " " + skill_sentence
             else:
                 paragraphs.append(skill_sentence)
+        if plain:
+            paragraphs.append(plain)
 
         closing = []
         materials = _materials_sentence(material_attachments(ctx), _salary(ctx))
@@ -1332,10 +1358,11 @@ class OfflineWriter:
         )
         intro = f"{thanks}I am applying for {the_role(posting)}{at}{self._link(posting)}."
         ask = _REFERRAL_ASKS[_tone(ctx)].format(role=the_role(posting))
+        plain = poor_fit_sentence(ctx)
         blurb = self._blurb(ctx, sentences_max=blurb_sentences)
         parts = [
             self._greeting(ctx, contact, formal=False),
-            intro,
+            f"{intro} {plain}" if plain else intro,
             ask,
             f"A blurb you can paste or forward:\n{blurb}",
         ]
@@ -1381,9 +1408,12 @@ class OfflineWriter:
         recipient = person(posting.contact)
         intro = f"I am applying for {the_role(posting)}{at}{self._link(posting)}."
         current = _current_role_sentence(ctx.resume, None)
-        picked = _pick_evidence(ctx, evidence, by_strength=True)
+        plain = poor_fit_sentence(ctx)
+        picked = _pick_evidence(ctx, min(evidence, 1) if plain else evidence, by_strength=True)
         # who the candidate is (a summary line) before what they did
         fit = [t[2] for t in sorted(picked, key=lambda t: t[1].section != "summary")]
+        if plain:
+            fit.append(plain)
         ask = _COLD_ASKS[_tone(ctx)].format(role=the_role(posting))
         parts = [
             self._greeting(ctx, recipient, formal=True),
