@@ -472,11 +472,7 @@ def degree_level(text: str, *, education: bool = False) -> int:
 def soft_skill(text: str) -> bool:
     """True when a posting item asks for a trait ("excellent communication", "work independently",
     "fluent English") rather than a skill a resume line can show: no tool or proper noun is named."""
-    return _soft(text, normalize(text))
-
-
-def _soft(text: str, tokens: Sequence[str]) -> bool:
-    return bool(_SOFT_SKILL.search(text)) and not any(t in TECH_TERMS for t in tokens)
+    return bool(_SOFT_SKILL.search(text)) and not any(t in TECH_TERMS for t in normalize(text))
 
 
 def normalize(text: str) -> list[str]:
@@ -755,14 +751,13 @@ def term_weight(token: str) -> float:
 
 @dataclass(frozen=True)
 class _Item:
-    """A posting item prepared for scoring: its terms and weights, phrases, keys and kind."""
+    """A posting item prepared for scoring: its terms and weights, phrases, keys, degree level."""
 
     weights: dict[str, float]
     pairs: frozenset[tuple[str, str]]
     keys: set[str]
     total: float
     degree: int
-    soft: bool
     head: _Item | None
     """The item without the alternative it allows (:func:`_head`), scored too; the better counts."""
 
@@ -795,7 +790,6 @@ def _prepare(text: str, skill_keys: frozenset[str]) -> _Item:
         keys=keys,
         total=sum(weights.values()),
         degree=degree_level(text),
-        soft=_soft(text, tokens),
         head=prepared_head if prepared_head is not None and prepared_head.weights else None,
     )
 
@@ -981,8 +975,12 @@ def _judged(fit: Fit) -> list[RequirementMatch]:
     """The items a verdict weighs: the requirements (or every item when the posting lists none),
     less the traits (:func:`soft_skill`) while others remain: resume lines show skills, and a word in
     common says nothing of a trait either way."""
-    items = [m for m in fit.matches if m.kind == "requirement"] or list(fit.matches)
+    items = _weighed(fit)
     return [m for m in items if not soft_skill(m.requirement)] or items
+
+
+def _weighed(fit: Fit) -> list[RequirementMatch]:
+    return [m for m in fit.matches if m.kind == "requirement"] or list(fit.matches)
 
 
 def fit_verdict(fit: Fit) -> FitVerdict:
@@ -1007,4 +1005,8 @@ def verdict_summary(fit: Fit) -> str:
     strong_low = STRENGTH_BANDS[0][0]
     strongly = sum(m.score >= strong_low for m in judged)
     tail = f"{strongly} strongly" if strongly else "none strongly"
-    return f"{verdict} fit: {met} of {len(judged)} {what} evidenced, {tail}"
+    traits = len(_weighed(fit)) - len(judged)
+    aside = f" ({traits} trait{'s' if traits != 1 else ''} such as communication not weighed)"
+    return (
+        f"{verdict} fit: {met} of {len(judged)} {what} evidenced, {tail}{aside if traits else ''}"
+    )

@@ -223,6 +223,14 @@ def test_verdict_bands() -> None:
         "poor fit: 0 of 2 requirements evidenced, none strongly"
     )
     assert verdict_summary(Fit()).startswith("fit unknown")
+    # a trait is not weighed: one strong requirement of two, not of three
+    traits = _fit(0.9, None)
+    traits.matches.append(RequirementMatch(requirement="Excellent communication skills"))
+    assert fit_verdict(traits) == "strong"
+    assert verdict_summary(traits) == (
+        "strong fit: 1 of 2 requirements evidenced, 1 strongly "
+        "(1 trait such as communication not weighed)"
+    )
 
 
 def test_the_sample_pair_is_a_strong_fit(sample_posting: JobPosting, sample_resume: Resume) -> None:
