@@ -9,6 +9,11 @@ uses) and names the shapes whose backtracking grows faster than the input:
 - **nested**: an unbounded repeat inside another unbounded repeat, where the inner one can end an
   iteration of the outer one and the next iteration can start with a character the inner one ends
   with (``(\\w+\\s*)+``, ``(a|a+)*``): a run of that character splits in exponentially many ways.
+- **nested** also: an optional or bounded part inside an unbounded repeat that trades characters
+  the same way (``(?:\\d{1,3},?)+``, and ``(?:aa|a)+``, which ``re`` factors to ``a(?:a|)``).
+- **overlapping alternatives**: inside an unbounded repeat, two alternatives that can start with
+  the same character and leave something the next part can take (``(?:\\w|\\d\\d)+``): a run is
+  split between them in exponentially many ways.
 - **adjacent**: two unbounded repeats with only optional items between them whose characters
   overlap (``\\s*\\s+``, ``\\w+\\.?\\w+``): a run of the shared character splits in n ways at each
   start, n² per start.
@@ -17,9 +22,10 @@ uses) and names the shapes whose backtracking grows faster than the input:
   followed by something that can fail (``\\s+of$``): a search rescans the run from each of its
   positions, n² on a run of n; harmless on the short strings most such patterns see.
 
-Possessive repeats and atomic groups never backtrack and are not counted. Alternatives that overlap
-without a repeat inside (``(?:ab|a)+``) are not detected; ``re`` already merges single-character
-alternatives into one set. The benchmark ``benchmarks/bench_patterns.py`` measures growth on text;
+Possessive repeats and atomic groups never backtrack and are not counted. ``re`` merges
+single-character alternatives into one set (``(?:\\w|\\d)+`` is ``[\\w\\d]+``: linear) and factors a
+prefix every alternative shares, so the tree read here is the one that runs. ``(a|ab)*c`` is not
+exponential ('ab' is never two iterations); it is counted as a repeat at the start. The benchmark ``benchmarks/bench_patterns.py`` measures growth on text;
 the test ``tests/test_regex_shapes.py`` rejects these shapes in the codebase.
 """
 
@@ -48,7 +54,15 @@ else:  # pragma: no cover
     import sre_constants
     import sre_parse
 
-__all__ = ["ALLOWED", "ENFORCED", "Allowed", "Found", "backtracking_shapes", "collect"]
+__all__ = [
+    "ALLOWED",
+    "ALTERNATIVES",
+    "ENFORCED",
+    "Allowed",
+    "Found",
+    "backtracking_shapes",
+    "collect",
+]
 
 _UNBOUNDED = sre_constants.MAXREPEAT
 # Python 3.11+: a++ and (?>...), which never backtrack
@@ -62,6 +76,7 @@ _STRING_EDGES = (sre_constants.AT_END_STRING, sre_constants.AT_BEGINNING_STRING)
 NESTED = "nested"
 ADJACENT = "adjacent"
 ADJACENT_AT_START = "adjacent at the start"
+ALTERNATIVES = "overlapping alternatives"
 LEADING = "repeat at the start"
 _ZERO_WIDTH = (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT)
 _ONE_CHAR = (
@@ -314,6 +329,7 @@ class _Shapes:
             if op in _REPEATS:
                 if av[1] == _UNBOUNDED:
                     self.nested(av[2], flags)
+                    self.alternatives(av[2], flags)
                 self.visit(av[2], flags)
             elif op is _POSSESSIVE:
                 self.visit(av[2], flags)
@@ -344,6 +360,57 @@ class _Shapes:
                 )
                 return
 
+    def variable(
+        self, items: Sequence[Item], flags: int, after: Sequence[Item]
+    ) -> Iterator[tuple[Item, int, list[Item]]]:
+        """Items of ``items`` that match more or fewer characters without an unbounded repeat: an
+        alternation with an empty alternative (``(?:aa|a)``, which ``re`` factors to ``a(?:a|)``),
+        ``x?``, ``x{1,3}``; each with the items that follow it."""
+        for k, item in enumerate(items):
+            op, av = item
+            rest = [*items[k + 1 :], *after]
+            if op in _REPEATS and av[0] < av[1] < _UNBOUNDED:
+                yield item, flags, rest
+            if op is sre_constants.BRANCH and any(self.first(alt, flags)[1] for alt in av[1]):
+                yield item, flags, rest
+            if op in _REPEATS and av[1] < _UNBOUNDED:
+                yield from self.variable(av[2], flags, rest)
+            elif op is sre_constants.SUBPATTERN:
+                yield from self.variable(av[3], (flags | av[1]) & ~av[2], rest)
+            elif op is sre_constants.BRANCH:
+                for alt in av[1]:
+                    yield from self.variable(alt, flags, rest)
+
+    def alternatives(self, body: Sequence[Item], flags: int) -> None:
+        """Inside an unbounded repeat, an alternation whose alternatives can start with the same
+        character (``(?:\\w|\\d\\d)+``): a run of it is split between them in exponentially many ways.
+        Alternatives of one character each ``re`` merges into a set, and equal-width ones whose
+        characters differ at some position never match the same text; neither is counted."""
+        for item, item_flags, rest in _branches(body, flags, []):
+            follow, _ = self.first([*rest, *body], item_flags)
+            alts = [alt for alt in item[1][1] if not all(op in _ZERO_WIDTH for op, _ in alt)]
+            for i, one in enumerate(alts):
+                for other in alts[i + 1 :]:
+                    shared = self.first(one, item_flags)[0] & self.first(other, item_flags)[0]
+                    # the longer one's rest must be something the next part can take instead
+                    rest_taken = (_chars(one, item_flags) | _chars(other, item_flags)) & follow
+                    if shared and rest_taken and not self.disjoint(one, other, item_flags):
+                        self.found.append(
+                            f"{ALTERNATIVES}: two alternatives inside an unbounded repeat can "
+                            f"both start with {_show(shared)}"
+                        )
+                        return
+
+    def disjoint(self, one: Sequence[Item], other: Sequence[Item], flags: int) -> bool:
+        """At some position of both alternatives' leading single characters no character fits both
+        ("any\\s+" and "all\\s+"): they never match the same text, nor one a start of the other."""
+        for a, b in zip(one, other, strict=False):  # up to the shorter one
+            if a[0] not in _ONE_CHAR or b[0] not in _ONE_CHAR:
+                return False
+            if not _charset(_Hashable(a), flags) & _charset(_Hashable(b), flags):
+                return True
+        return False
+
     def nested(self, body: Sequence[Item], flags: int) -> None:
         """An inner repeat whose last character can also begin what follows it in the same
         iteration or the next one: a run of that character splits in exponentially many ways."""
@@ -354,6 +421,15 @@ class _Shapes:
                 self.found.append(
                     f"{NESTED}: an unbounded repeat over {_show(shared)} inside an unbounded "
                     "repeat, and what follows it can start with the same character"
+                )
+                return
+        for item, item_flags, rest in self.variable(body, flags, []):
+            follow, _ = self.first([*rest, *body], flags)
+            shared = self.first([item], item_flags, reverse=True)[0] & follow
+            if shared:
+                self.found.append(
+                    f"{NESTED}: an optional or bounded part over {_show(shared)} inside an "
+                    "unbounded repeat, and what follows it can start with the same character"
                 )
                 return
 
@@ -377,6 +453,42 @@ class _Shapes:
                         return
             if not self.first_of(items[j], flags, False)[1]:
                 return
+
+
+def _branches(
+    items: Sequence[Item], flags: int, after: Sequence[Item]
+) -> Iterator[tuple[Item, int, list[Item]]]:
+    """The alternations in ``items`` and inside their groups, each with the items after it (not
+    inside a nested repeat, which its own visit looks at, nor an atomic group, which never gives
+    back what it matched)."""
+    for k, item in enumerate(items):
+        op, av = item
+        rest = [*items[k + 1 :], *after]
+        if op is sre_constants.BRANCH:
+            yield item, flags, rest
+            for alt in av[1]:
+                yield from _branches(alt, flags, rest)
+        elif op is sre_constants.SUBPATTERN:
+            yield from _branches(av[3], (flags | av[1]) & ~av[2], rest)
+
+
+def _chars(items: Sequence[Item], flags: int) -> frozenset[str]:
+    """Every probe character any single-character item in ``items`` matches, at any depth."""
+    out: set[str] = set()
+    for item in items:
+        op, av = item
+        if op in _ONE_CHAR:
+            out |= _charset(_Hashable(item), flags)
+        elif op in _REPEAT_KINDS:
+            out |= _chars(av[2], flags)
+        elif op is sre_constants.SUBPATTERN:
+            out |= _chars(av[3], (flags | av[1]) & ~av[2])
+        elif op is sre_constants.BRANCH:
+            for alt in av[1]:
+                out |= _chars(alt, flags)
+        elif op is _ATOMIC:
+            out |= _chars(av, flags)
+    return frozenset(out)
 
 
 def _show(chars: frozenset[str]) -> str:
@@ -415,9 +527,9 @@ def _asserts(items: Sequence[Item]) -> bool:
 
 # --------------------------------------------------------------------------- the policy
 
-ENFORCED = (NESTED, ADJACENT_AT_START)
-"""The shapes no pattern may have: exponential (nested), or quadratic at each of the n starts a
-search tries (adjacent at the start). Adjacent repeats behind an anchor or a required character
+ENFORCED = (NESTED, ALTERNATIVES, ADJACENT_AT_START)
+"""The shapes no pattern may have: exponential (nested, overlapping alternatives), or quadratic at
+each of the n starts a search tries (adjacent at the start). Adjacent repeats behind an anchor or a required character
 cost n² once per occurrence; they are counted by the benchmark, not rejected."""
 
 

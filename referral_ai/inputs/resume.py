@@ -1944,9 +1944,7 @@ def _unmark(text: str) -> str:
         line = raw.rstrip()
         # "* **Title**" / "  * *Employer, City* || *Dates*": an emphasised bullet is a header line.
         m = re.match(r"^\s*[-*+]\s+(?=[*_])(.*)$", line)
-        if m and re.fullmatch(
-            r"(?:[*_]{1,2}[^*_]+[*_]{1,2}[\s|,\u2013\u2014-]*)+", m.group(1).strip()
-        ):
+        if m and _only_emphasis(m.group(1).strip()):
             line = m.group(1)
         top = re.match(r"^[-*+]\s+(\S.{0,200})$", line)
         if top and len(top.group(1).split()) <= 12:
@@ -2561,6 +2559,35 @@ def parse_resume(
         warnings=list(warnings),
         report=report,
     )
+
+
+_STAR_OR_TEXT = re.compile(r"[*_]+|[^*_]+")
+_EMPHASIS_SEP = re.compile(r"[\s|,\u2013\u2014-]+")
+
+
+def _only_emphasis(text: str) -> bool:
+    r"""Whether ``text`` is emphasised parts only, separators between them ("**Title** | *Employer*"):
+    what ``(?:[*_]{1,2}[^*_]+[*_]{1,2}[\s|,\u2013\u2014-]*)+`` fullmatches, read in one pass over
+    its runs of marks and of text (the pattern split a run of 3-4 marks two ways at every part: 2^n
+    on a line of n parts)."""
+    states = {"start"}  # where the reading can be: start, opened, text, closed, separated
+    for run in _STAR_OR_TEXT.findall(text):
+        marks = run[0] in "*_"
+        after: set[str] = set()
+        for state in states:
+            if marks and state in ("start", "separated") and len(run) <= 2:
+                after.add("opened")
+            elif marks and state == "text":
+                if len(run) <= 2:
+                    after.add("closed")
+                if 2 <= len(run) <= 4:
+                    after.add("opened")  # this part's closing marks and the next one's opening
+            elif not marks and state == "opened":
+                after.add("text")
+            elif not marks and state == "closed" and _EMPHASIS_SEP.fullmatch(run):
+                after.add("separated")
+        states = after
+    return bool(states & {"closed", "separated"})
 
 
 _REFEREE_HEADING = re.compile(r"\b(?:referen\w*|referees?)\b", _I)
