@@ -273,41 +273,37 @@ def _pdf(objects: list[bytes], *, broken_xref: bool = False) -> bytes:
     return bytes(out)
 
 
-def pdf_pages(count: int, *, broken_xref: bool = False) -> bytes:
-    """``count`` pages sharing one small content stream and font."""
+# Objects 1-4 of the page builders (catalog, page tree, font, content) and the page dictionary
+# every page object repeats; pages are objects 5, 6, ...
+_FIRST_PAGE = 5
+_PAGE = (
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+    b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+)
+
+
+def _page_tree(count: int) -> list[bytes]:
     text = b"BT /F1 11 Tf 72 720 Td (Senior Analytics Engineer at Bramble Health) Tj ET"
-    kids = b" ".join(b"%d 0 R" % (5 + i) for i in range(count))
-    objects = [
+    kids = b" ".join(b"%d 0 R" % (_FIRST_PAGE + i) for i in range(count))
+    return [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % count,
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
     ]
-    page = (
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
-    )
-    objects += [page] * count
-    return _pdf(objects, broken_xref=broken_xref)
+
+
+def pdf_pages(count: int, *, broken_xref: bool = False) -> bytes:
+    """``count`` pages sharing one small content stream and font."""
+    return _pdf([*_page_tree(count), *[_PAGE] * count], broken_xref=broken_xref)
 
 
 def pdf_pages_in_object_streams(count: int, *, per_stream: int = 100) -> bytes:
     """``count`` pages like :func:`pdf_pages`, each page dictionary inside a compressed object
     stream (PDF 1.5 ``/Type /ObjStm``, ``per_stream`` to a stream) and a cross-reference stream:
     no ``/Type /Page`` is in the file's raw bytes."""
-    text = b"BT /F1 11 Tf 72 720 Td (Senior Analytics Engineer at Bramble Health) Tj ET"
-    first_page = 5
-    kids = b" ".join(b"%d 0 R" % (first_page + i) for i in range(count))
-    direct = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % count,
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
-    ]
-    page = (
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
-    )
+    first_page, page = _FIRST_PAGE, _PAGE
+    direct = _page_tree(count)
     n_streams = -(-count // per_stream)
     stream_ids = [first_page + count + k for k in range(n_streams)]
     where: dict[int, tuple[int, int]] = {}  # page object -> (its object stream, index in it)
