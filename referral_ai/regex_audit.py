@@ -273,26 +273,44 @@ class _Shapes:
             return frozenset(), True
         return frozenset(_PROBES), True  # a back-reference: anything, possibly nothing
 
+    def walk(
+        self,
+        items: Sequence[Item],
+        flags: int,
+        after: Sequence[Item],
+        pick: Callable[[Item, int], bool],
+        into_repeat: Callable[[Any], bool],
+    ) -> Iterator[tuple[Item, int, list[Item]]]:
+        """Every item of ``items`` (inside groups and alternatives, and inside the repeats
+        ``into_repeat`` lets in) that ``pick`` takes, with its flags and the items that follow it."""
+        for k, item in enumerate(items):
+            op, av = item
+            rest = [*items[k + 1 :], *after]
+            if pick(item, flags):
+                yield item, flags, rest
+            if op in _REPEATS and into_repeat(av):
+                yield from self.walk(av[2], flags, rest, pick, into_repeat)
+            elif op is sre_constants.SUBPATTERN:
+                yield from self.walk(av[3], (flags | av[1]) & ~av[2], rest, pick, into_repeat)
+            elif op is sre_constants.BRANCH:
+                for alt in av[1]:
+                    yield from self.walk(alt, flags, rest, pick, into_repeat)
+            elif op is sre_constants.GROUPREF_EXISTS:
+                for alt in av[1:]:
+                    if alt is not None:
+                        yield from self.walk(alt, flags, rest, pick, into_repeat)
+
     def repeats(
         self, items: Sequence[Item], flags: int, after: Sequence[Item]
     ) -> Iterator[tuple[Item, int, list[Item]]]:
         """Every backtracking unbounded repeat in ``items`` with the items that follow it."""
-        for k, item in enumerate(items):
-            op, av = item
-            rest = [*items[k + 1 :], *after]
-            if op in _REPEATS and av[1] == _UNBOUNDED:
-                yield item, flags, rest
-            if op in _REPEATS and av[1] > 0:
-                yield from self.repeats(av[2], flags, rest)
-            elif op is sre_constants.SUBPATTERN:
-                yield from self.repeats(av[3], (flags | av[1]) & ~av[2], rest)
-            elif op is sre_constants.BRANCH:
-                for alt in av[1]:
-                    yield from self.repeats(alt, flags, rest)
-            elif op is sre_constants.GROUPREF_EXISTS:
-                for alt in av[1:]:
-                    if alt is not None:
-                        yield from self.repeats(alt, flags, rest)
+        return self.walk(
+            items,
+            flags,
+            after,
+            lambda item, _: item[0] in _REPEATS and item[1][1] == _UNBOUNDED,
+            lambda av: av[1] > 0,
+        )
 
     def edge_repeats(
         self, items: Sequence[Item], flags: int, at_end: bool, guarded: bool = False
@@ -366,27 +384,24 @@ class _Shapes:
         """Items of ``items`` that match more or fewer characters without an unbounded repeat: an
         alternation with an empty alternative (``(?:aa|a)``, which ``re`` factors to ``a(?:a|)``),
         ``x?``, ``x{1,3}``; each with the items that follow it."""
-        for k, item in enumerate(items):
+
+        def varies(item: Item, item_flags: int) -> bool:
             op, av = item
-            rest = [*items[k + 1 :], *after]
-            if op in _REPEATS and av[0] < av[1] < _UNBOUNDED:
-                yield item, flags, rest
-            if op is sre_constants.BRANCH and any(self.first(alt, flags)[1] for alt in av[1]):
-                yield item, flags, rest
-            if op in _REPEATS and av[1] < _UNBOUNDED:
-                yield from self.variable(av[2], flags, rest)
-            elif op is sre_constants.SUBPATTERN:
-                yield from self.variable(av[3], (flags | av[1]) & ~av[2], rest)
-            elif op is sre_constants.BRANCH:
-                for alt in av[1]:
-                    yield from self.variable(alt, flags, rest)
+            if op is sre_constants.BRANCH:
+                return any(self.first(alt, item_flags)[1] for alt in av[1])
+            return op in _REPEATS and av[0] < av[1] < _UNBOUNDED
+
+        return self.walk(items, flags, after, varies, lambda av: av[1] < _UNBOUNDED)
 
     def alternatives(self, body: Sequence[Item], flags: int) -> None:
         """Inside an unbounded repeat, an alternation whose alternatives can start with the same
         character (``(?:\\w|\\d\\d)+``): a run of it is split between them in exponentially many ways.
         Alternatives of one character each ``re`` merges into a set, and equal-width ones whose
         characters differ at some position never match the same text; neither is counted."""
-        for item, item_flags, rest in _branches(body, flags, []):
+        branches = self.walk(
+            body, flags, [], lambda item, _: item[0] is sre_constants.BRANCH, lambda _: False
+        )
+        for item, item_flags, rest in branches:
             follow, _ = self.first([*rest, *body], item_flags)
             alts = [alt for alt in item[1][1] if not all(op in _ZERO_WIDTH for op, _ in alt)]
             for i, one in enumerate(alts):
@@ -453,23 +468,6 @@ class _Shapes:
                         return
             if not self.first_of(items[j], flags, False)[1]:
                 return
-
-
-def _branches(
-    items: Sequence[Item], flags: int, after: Sequence[Item]
-) -> Iterator[tuple[Item, int, list[Item]]]:
-    """The alternations in ``items`` and inside their groups, each with the items after it (not
-    inside a nested repeat, which its own visit looks at, nor an atomic group, which never gives
-    back what it matched)."""
-    for k, item in enumerate(items):
-        op, av = item
-        rest = [*items[k + 1 :], *after]
-        if op is sre_constants.BRANCH:
-            yield item, flags, rest
-            for alt in av[1]:
-                yield from _branches(alt, flags, rest)
-        elif op is sre_constants.SUBPATTERN:
-            yield from _branches(av[3], (flags | av[1]) & ~av[2], rest)
 
 
 def _chars(items: Sequence[Item], flags: int) -> frozenset[str]:
