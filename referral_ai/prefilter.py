@@ -491,7 +491,7 @@ _CLASS_MAX = 8  # a class of more characters than this ("[a-z]") is not dispatch
 
 def _first_chars(items: Any, flags: int) -> set[str] | None:
     """The characters a match of the sequence ``items`` may start with (lower case under
-    ``re.IGNORECASE``), all ASCII; None when they are not such a small known set."""
+    ``re.IGNORECASE``), each ASCII or without case; None when they are not such a small known set."""
     fold_case = bool(flags & re.IGNORECASE)
     for op, av in items:
         if op in _ZERO_WIDTH:
@@ -529,8 +529,8 @@ def _first_chars(items: Any, flags: int) -> set[str] | None:
             return _first_chars(av[2], flags)
         else:
             return None
-        if not all(c.isascii() for c in chars):
-            return None
+        if not all(c.isascii() or c.lower() == c.upper() for c in chars):
+            return None  # a cased letter beyond ASCII may match under another one's key
         return {c.lower() if fold_case else c for c in chars}
     return None
 
@@ -542,9 +542,10 @@ def dispatch(alternatives: Sequence[str], flags: int = 0) -> str:
     It matches exactly what the plain alternation matches, and picks the same alternative: at any
     position the alternatives tried are those that could match there, in the order given. ``re`` tries
     every alternative of a long list (a vocabulary of 200 words) at every position; here it tries one
-    guard per first character, then the few alternatives behind the one that fits. Alternatives whose
-    first character is not a small known ASCII set (or that capture a group and could start with
-    several) leave the plain alternation. ``flags`` are those the result is compiled with.
+    guard per first character, then the few alternatives behind the one that fits. When an
+    alternative's first character is not a small known set of ASCII or caseless characters (or it
+    captures a group and could start with several), the plain alternation is returned. Numbered groups
+    may be numbered differently (use names). ``flags`` are those the result is compiled with.
     """
     plain = "(?:" + "|".join(alternatives) + ")"
     groups: dict[str, list[str]] = {}

@@ -138,9 +138,17 @@ def test_dispatch_matches_what_the_plain_alternation_matches() -> None:
     from referral_ai.prefilter import dispatch
     from referral_ai.validators import vocabulary
 
-    texts = [*_real_sentences(), "I know C++, c#, R and Go; pl/sql, CI/CD, A/B testing.", "\u212aafka"]
+    texts = [
+        *_real_sentences(),
+        "I know C++, c#, R and Go; pl/sql, CI/CD, A/B testing.",
+        "\u212aafka",
+    ]
+    from referral_ai.validators import claims
+
     lists: list[tuple[list[str], int]] = [
         (sorted({vocabulary._alt(a) for alts, _ in vocabulary._SPEC.values() for a in alts}), _I),
+        (asks._ASK_CUES, _I),
+        (claims._ABOUT_THEM_WORDS, _I),
         ([r"\bplease\b", r"\?", r"(?:could|would)\s+you", r"\bcould\b", r"[A-C]\w+"], _I),
         ([r"(?P<x>role)s?", r"(?P<y>rol)", "Job", "job"], 0),  # case kept: "Job" and "job" apart
     ]

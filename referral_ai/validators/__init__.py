@@ -12,8 +12,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from referral_ai._lazy import lazy_exports
 from referral_ai.models import (
     Attachment,
     Draft,
@@ -39,7 +40,6 @@ from referral_ai.validators.claims import find_ungrounded_claims
 from referral_ai.validators.context import InputContext, input_context
 from referral_ai.validators.email import draft_from_text, email_attachments, parse_email
 from referral_ai.validators.injected import find_injected_output, find_input_injections
-from referral_ai.validators.judge import AskJudge, JudgedReport, Judgement, ask_judge
 from referral_ai.validators.misread import find_misread_fields, find_unsigned
 from referral_ai.validators.rules import (
     LENGTH_LIMITS,
@@ -51,6 +51,9 @@ from referral_ai.validators.rules import (
     find_missing_role,
     find_placeholders,
 )
+
+if TYPE_CHECKING:
+    from referral_ai.validators.judge import AskJudge, JudgedReport, Judgement
 
 __all__ = [
     "LENGTH_LIMITS",
@@ -329,11 +332,15 @@ def validate(
         )
     if judge is None:
         return Report(issues=issues).with_texts(texts)
+    from referral_ai.validators.judge import JudgedReport
+
     return JudgedReport(issues=issues, **judged).with_texts(texts)
 
 
 def _judged_asks(inputs: CheckInput, judge: AskJudge) -> tuple[list[Issue], dict[str, Any]]:
     """``generic-ask`` with the model deciding the uncertain sentences."""
+    from referral_ai.validators.judge import Judgement, ask_judge
+
     assessed = assess_asks(inputs.body, inputs.posting, spans=inputs.spans)
     unsure = [(s, v, counted) for s, v, counted in assessed if v.uncertain]
     answers, usage, notes = ask_judge(judge, [s.text for s, _, _ in unsure])
@@ -351,3 +358,11 @@ def _judged_asks(inputs: CheckInput, judge: AskJudge) -> tuple[list[Issue], dict
         if verdict.get((s.start, s.end), counted)
     ]
     return issues, {"judgements": judgements, "judge_usage": usage, "judge_notes": notes}
+
+
+# the model's second opinion is imported only when asked for (a check without a judge starts faster)
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    dict.fromkeys(("AskJudge", "JudgedReport", "Judgement"), "referral_ai.validators.judge"),
+    globals(),
+)

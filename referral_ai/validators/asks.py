@@ -38,7 +38,7 @@ import threading
 from typing import NamedTuple
 
 from referral_ai.models import Issue, JobPosting, Severity
-from referral_ai.prefilter import Branches, Gated, split_branches
+from referral_ai.prefilter import Branches, Gated, dispatch, split_branches
 from referral_ai.validators._text import Span, normalize, split_sentences, title_named
 
 __all__ = [
@@ -358,20 +358,19 @@ _JOB_SEEKING_SRC = (
 
 _JOB_SEEKING = Branches([rf"\b(?:{b})" for b in split_branches(_JOB_SEEKING_SRC)], _I)
 
-_ASK_CUE = Gated(
-    re.compile(
-        r"\?|\b(?:could|would|can|will|might|may)\s+(?:you|it\s+be\s+possible|there|I)|\bplease\b|\bkindly\b|\blet\s+me\s+know|"
-        r"\b(?:I(?:'d|\u2019d|\s+would)\s+|would\s+)(?:love|appreciate|like|welcome|value|be\s+(?:grateful|thankful|thrilled|"
-        r"happy|glad|keen|delighted|obliged|interested|open|up))|\b(?:if|whether|should|whenever|in\s+case)\b(?!\s+(?:applicable|possible|needed|necessary|so|not|any)\b)|"
-        r"\bwhen\s+(?:you|your|ur|a|an|any|the\s+company|something|anything|there)\b|"
-        r"\bdo\s+you\s+(?:know|think|happen|have)|\bany\s+(?:pointers|leads|tips|ideas|suggestions|chance|idea)\b|"
-        r"\b(?:eager|keen|looking|want|wanting|happy|willing|glad)\s+to\b|\bhop(?:e|ing)\b|\bwonder(?:ed|ing)?\b|\bgrateful\b|\bappreciate\b|"
-        r"\bmean\s+a\s+lot\b|\b(?:would|'d|\u2019d)\s+be\s+(?:amazing|great|ideal|perfect|wonderful|lovely|fantastic|brilliant|"
-        r"awesome|appreciated|helpful|a\s+dream)|\ball\s+ears\b|\b(?:hit|ping)\s+me\b|\bfeel\s+free\b|\bmy\s+way\b|\bdream\b|"
-        r"\b(?:know|knows)\s+(?:anyone|anybody|of)\b|\bopen\s+to\b|\bkeen\b|\bup\s+for\b|\binterested\s+in\b",
-        _I,
-    )
+# what makes a sentence a request: a question, "could you", "please", "I'd love", "if", "hoping" ...
+_ASK_CUES = split_branches(
+    r"\?|\b(?:could|would|can|will|might|may)\s+(?:you|it\s+be\s+possible|there|I)|\bplease\b|\bkindly\b|\blet\s+me\s+know|"
+    r"\b(?:I(?:'d|\u2019d|\s+would)\s+|would\s+)(?:love|appreciate|like|welcome|value|be\s+(?:grateful|thankful|thrilled|"
+    r"happy|glad|keen|delighted|obliged|interested|open|up))|\b(?:if|whether|should|whenever|in\s+case)\b(?!\s+(?:applicable|possible|needed|necessary|so|not|any)\b)|"
+    r"\bwhen\s+(?:you|your|ur|a|an|any|the\s+company|something|anything|there)\b|"
+    r"\bdo\s+you\s+(?:know|think|happen|have)|\bany\s+(?:pointers|leads|tips|ideas|suggestions|chance|idea)\b|"
+    r"\b(?:eager|keen|looking|want|wanting|happy|willing|glad)\s+to\b|\bhop(?:e|ing)\b|\bwonder(?:ed|ing)?\b|\bgrateful\b|\bappreciate\b|"
+    r"\bmean\s+a\s+lot\b|\b(?:would|'d|\u2019d)\s+be\s+(?:amazing|great|ideal|perfect|wonderful|lovely|fantastic|brilliant|"
+    r"awesome|appreciated|helpful|a\s+dream)|\ball\s+ears\b|\b(?:hit|ping)\s+me\b|\bfeel\s+free\b|\bmy\s+way\b|\bdream\b|"
+    r"\b(?:know|knows)\s+(?:anyone|anybody|of)\b|\bopen\s+to\b|\bkeen\b|\bup\s+for\b|\binterested\s+in\b",
 )
+_ASK_CUE = Gated(re.compile(dispatch(_ASK_CUES, _I), _I))
 _DEFINITE = Gated(
     re.compile(
         r"\b(?:the|this|that|your)\s+(?:(?:open|posted|advertised)\s+)?(?:role|position|opening|job|posting|application|req|"

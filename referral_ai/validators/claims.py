@@ -26,7 +26,7 @@ import threading
 from collections.abc import Iterable, Sequence
 
 from referral_ai.models import Issue, JobPosting, Referral, Resume, Severity
-from referral_ai.prefilter import Gated
+from referral_ai.prefilter import Gated, dispatch, split_branches
 from referral_ai.validators._text import (
     Span,
     contains_phrase,
@@ -269,12 +269,12 @@ _FIRST_PERSON = re.compile(
     r"\b(?:I|I'm|I've|I'd|I'll|I\u2019m|I\u2019ve|I\u2019d|(?i:me|my|mine|myself|we|our|us))\b"
 )
 _THIRD_PERSON = re.compile(r"\b(?:he|she|his|her|him)\b", _I)
-_ABOUT_THEM = re.compile(
-    r"\b(?:you|your|yours|posting|job\s+description|listing|advert|ad|the\s+role|this\s+role|that\s+role|the\s+position|"
+_ABOUT_THEM_WORDS = split_branches(
+    r"you|your|yours|posting|job\s+description|listing|advert|ad|the\s+role|this\s+role|that\s+role|the\s+position|"
     r"this\s+position|the\s+opening|the\s+team|your\s+team|requirements?|req|requires?|required|ask(?:s|ed)?\s+for|"
-    r"looking\s+for|mentions?|lists?|preferred|nice\s+to\s+have)\b",
-    _I,
+    r"looking\s+for|mentions?|lists?|preferred|nice\s+to\s+have"
 )
+_ABOUT_THEM = re.compile(r"\b" + dispatch(_ABOUT_THEM_WORDS, _I) + r"\b", _I)
 _SALUTATION = re.compile(
     r"^\s*(?:hi|hello|hey|dear|greetings|good\s+(?:morning|afternoon|evening))\b[^.!?]{0,60}[,:!]?\s*$",
     _I,

@@ -12,7 +12,9 @@ def test_the_same_content_gets_the_same_context_and_a_copy_counts_as_the_same(
 ) -> None:
     ctx = input_context(sample_posting, sample_resume, sample_referral)
     assert input_context(sample_posting, sample_resume, sample_referral) is ctx
-    assert input_context(sample_posting.model_copy(deep=True), sample_resume, sample_referral) is ctx
+    assert (
+        input_context(sample_posting.model_copy(deep=True), sample_resume, sample_referral) is ctx
+    )
     assert input_context(sample_posting, sample_resume, None) is not ctx
     assert input_context(sample_posting, sample_resume, sample_referral, ["EUR 90k"]) is not ctx
     built: list[int] = []
@@ -31,7 +33,9 @@ def test_a_resume_changed_in_place_is_read_again(
     validate(email, posting=sample_posting, resume=resume)
     resume.roles[0].bullets.append("Cut cloud costs by 27% in one year")  # the same object, mutated
     after = validate(email, posting=sample_posting, resume=resume)
-    assert "27%" not in [email[i.start : i.end] for i in after.issues if i.code == "ungrounded-claim"]
+    assert "27%" not in [
+        email[i.start : i.end] for i in after.issues if i.code == "ungrounded-claim"
+    ]
 
 
 def test_contexts_are_bounded(sample_posting: JobPosting, sample_resume: Resume) -> None:
