@@ -100,7 +100,9 @@ def test_quickstart_shows_posting_fit_documents_report_and_files(executed: dict[
         for cls in (el.get("class") or "").split()
         if cls.startswith("ra-")
     }
-    assert {"ra-strong", "ra-weak", "ra-gap"} <= strengths
+    # a strong, a partial (or weak) and a missing requirement, each marked as such; since 0bdd0dc
+    # the matcher returns nothing under 0.35, so the example pair has no weak line any more
+    assert {"ra-strong", "ra-gap"} <= strengths and strengths & {"ra-partial", "ra-weak"}
     (letter,) = find(nb, "ra-cover_letter")
     paragraphs = [p.text_content() for p in letter.iter("p")]
     assert paragraphs[0].startswith("Dear Dana Whitfield") and len(paragraphs) >= 5
