@@ -424,20 +424,24 @@ def _furniture_kind(el: Any, inside_content: bool) -> str | None:
     return None
 
 
-def _job_h1(el: Any) -> bool:
-    """True when the element holds an ``<h1>`` that is not a link (a logo links home; a job's does not)."""
-    for h1 in el.iter("h1"):
-        links = "".join(a.text_content() for a in h1.iter("a"))
-        if _flat(h1.text_content()) and _flat(links) != _flat(h1.text_content()):
-            return True
-    return False
+def _heading_rank(el: Any, *, skip_links: bool) -> int | None:
+    """The highest heading level (1 for ``<h1>``) inside the element, None when it has none; with
+    ``skip_links`` a heading that is only a link is not counted (a logo links home; a job's does not)."""
+    ranks = []
+    for h in el.iter(*_HEADINGS):
+        text = _flat(h.text_content())
+        links = _flat("".join(a.text_content() for a in h.iter("a")))
+        if text and not (skip_links and links == text):
+            ranks.append(int(h.tag[1]))
+    return min(ranks, default=None)
 
 
 def _remove_furniture(root: Any) -> str:
     """Drop navigation, banners, menus, breadcrumbs, cookie notices, site headers and footers.
 
-    A header or banner is kept when it holds the page's only ``<h1>`` and that heading is not a
-    link (an applicant-tracking page puts the job's title, company and place in a "header").
+    A header or banner is kept when it holds a heading (not a link) above every heading outside the
+    furniture (an applicant-tracking page puts the job's title, company and place in a "header"; a
+    career page its title in a "banner" over a body of lower headings, or none).
     Returns the text of what was dropped (the footer may still name the organisation).
     """
     found: list[tuple[Any, str]] = []
@@ -455,11 +459,18 @@ def _remove_furniture(root: Any) -> str:
             continue
         here = inside or el.tag.lower() in _CONTENT_TAGS or str(el.get("role", "")) == "main"
         stack.extend((c, here) for c in reversed(el))
-    h1_in_furniture = sum(1 for el, _ in found for _h in el.iter("h1"))
-    h1_elsewhere = sum(1 for _ in root.iter("h1")) - h1_in_furniture
+    in_furniture = {h for el, _ in found for h in el.iter(*_HEADINGS)}  # kept alive: lxml proxies
+    elsewhere = [
+        int(h.tag[1])
+        for h in root.iter(*_HEADINGS)
+        if h not in in_furniture and _flat(h.text_content())
+    ]
+    top_elsewhere = min(elsewhere, default=7)
     texts = []
     for el, kind in found:
-        if kind == "header" and h1_elsewhere == 0 and _job_h1(el):
+        rank = _heading_rank(el, skip_links=True) if kind == "header" else None
+        if rank is not None and rank < top_elsewhere:
+            # the header holds the page's top heading ("job_description_banner" > <h4>Title</h4>)
             for inner in [e for e in el.iter("nav") if e is not el]:
                 texts.append(inner.text_content())
                 _drop(inner)

@@ -500,6 +500,37 @@ def test_an_ats_header_holding_the_job_title_is_content() -> None:
     ]
 
 
+def test_a_banner_holding_the_pages_top_heading_is_content() -> None:
+    # a career page: the title in a "..._banner" block, the description only an image, the old
+    # copy and the Apply button commented out (hidden, and still reported as such)
+    body = (
+        '<nav class="navbar"><a class="nav-link" href="/">Home</a></nav>'
+        '<div class="job_banner"><div class="job_title"><h4>Field Technician</h4>'
+        "<ul><li>Job Type: Full time</li><li>Deadline: 3 June, 2024</li></ul>"
+        "<!-- <button>Apply</button> --></div></div>"
+        '<div class="breadcrumb_menu"><ol><li><a href="/">Home</a></li></ol></div>'
+        "<div><!-- <h4>What we look for</h4><p>Old copy of another ad</p> -->"
+        '<img src="job.png" alt=""></div>'
+        "<footer><p>Acme Rides, 12 Main Road</p></footer>"
+    )
+    loaded = read_text(page(body, "<title>Acme Rides</title>"), kind="posting")
+    lines = [ln for ln in loaded.text.splitlines() if ln]
+    assert lines[0] == "Field Technician" and "- Deadline: 3 June, 2024" in lines
+    assert "Old copy" not in loaded.text and "Home" not in loaded.text
+    assert any("Old copy" in h for h in hidden(loaded))
+    assert facts(loaded)["title_heading"] == "Field Technician"
+
+
+def test_a_banner_heading_below_the_bodys_heading_is_dropped() -> None:
+    body = (
+        '<div class="site_banner"><h3>Forecasting Lab</h3></div>'
+        "<h2>Research Engineer</h2><p>Build models.</p>"
+    )
+    loaded = read_text(page(body), kind="posting")
+    assert "Forecasting Lab" not in loaded.text
+    assert loaded.text.splitlines()[0] == "Research Engineer"
+
+
 def test_a_site_header_whose_h1_is_the_logo_link_is_dropped() -> None:
     body = (
         '<header><h1><a href="index.html">PostDoc</a></h1><nav><a href="/">Home</a></nav></header>'
