@@ -116,7 +116,11 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
     ),
     Material.salary_expectations: re.compile(
         r"\b(?:salary|compensation|pay|rate|wage)\s+(?:expectations?|requirements?|history|requests?|range\s+you\s+expect)\b|"
-        r"\b(?:expected|desired|target|requested)\s+(?:annual\s+|base\s+)?(?:salary|compensation|pay|rate|day\s+rate|hourly\s+rate)\b|"
+        # "your expected salary (range)" asks; "the expected salary range for this role is ..." (pay
+        # transparency) only states the employer's range
+        r"\byour\s+(?:expected|desired|target|requested)\s+(?:annual\s+|base\s+)?(?:salary|compensation|pay|rate)\b|"
+        r"\b(?:expected|desired|target|requested)\s+(?:annual\s+|base\s+)?(?:salary|compensation|pay|rate|day\s+rate|hourly\s+rate)\b"
+        r"(?!\s+(?:ranges?|bands?|scales?|(?:is|are|will\s+be)\b|for\s+(?:this|the)\s+(?:role|position|job|post)\b))|"
         r"\b(?:your|an?)\s+(?:hourly|daily|day)\s+rate\b|"
         r"(?<=\bdate and )salary\b|(?<=\bavailability and )salary\b",
         _I,

@@ -28,6 +28,11 @@ CASES: list[tuple[str, dict[M, bool]]] = [
     ("Have three referees send letters.", {M.reference_letters: REQ}),
     ("Include your salary expectations.", {M.salary_expectations: REQ}),
     ("You must be authorized to work in the US.", {}),
+    # pay-transparency boilerplate states the employer's range; it asks the applicant nothing
+    ("The expected salary range for this role is $90,000 to $120,000.", {}),
+    ("This range represents the expected salary range for new hires in Colorado.", {}),
+    ("The expected base salary for this position is $75k, plus equity.", {}),
+    ("Please state your expected salary range.", {M.salary_expectations: REQ}),
     (
         "Applicants must submit proof of eligibility to work in the United States.",
         {M.work_authorization: REQ},
