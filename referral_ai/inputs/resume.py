@@ -1725,10 +1725,24 @@ _NAME_PARTICLES = {
 }
 
 
+# A document's label, never its owner's name: 'Resume', 'Curriculum Vitae', 'One-page CV',
+# 'Resume of', 'Lebenslauf'.
+_DOCUMENT_LABEL = re.compile(
+    r"(?:(?:my|short|full|academic|(?:one|two|1|2)[- ]?pages?)\s+)?"
+    r"(?:r[e\u00e9]sum[e\u00e9]|curriculum\s+vitae|cv|c\.v\.|vita|lebenslauf)(?:\s+of)?",
+    _I,
+)
+# Letters after the name ('Ada King B.Sc.', 'Ada King, PhD'): left out of the signing name.
+_POST_NOMINALS = re.compile(
+    r"(?:,?\s+(?:B\.?\s?Sc|M\.?\s?Sc|B\.?\s?Eng|M\.?\s?Eng|B\.?\s?A|M\.?\s?A|Ph\.?\s?D|D\.?\s?Phil|"
+    r"MBA|M\.?D|MPH|MSW|J\.?D|LL\.?B|LL\.?M|CPA|PMP|P\.?\s?Eng|RN)\.?)+$"
+)
+
+
 def _resume_name(header: Sequence[str]) -> str | None:
     for raw in header:
         line = _heading_text(raw)
-        if not line or re.fullmatch(r"(?:r[eé]sum[eé]|curriculum\s+vitae|cv)", line, _I):
+        if not line or _DOCUMENT_LABEL.fullmatch(line):
             continue
         first = _split_header_parts(line)[0] if _split_header_parts(line) else line
         first = re.sub(r"^(?:name)\s*:\s*", "", first, flags=_I)
@@ -1854,9 +1868,7 @@ def _resume_sections(text: str, hinted: Sequence[str] = ()) -> list[_Section]:
                 and (len(heading.split()) >= 2 or styled)
             ):
                 kind = "other"
-            if len(sections) == 1 and re.fullmatch(
-                r"(?:r[e\u00e9]sum[e\u00e9]|curriculum\s+vitae|cv)", heading, _I
-            ):
+            if len(sections) == 1 and _DOCUMENT_LABEL.fullmatch(heading):
                 kind = None
             if (
                 kind is not None
@@ -2067,10 +2079,11 @@ def _find_phone(block: Sequence[str], *, local: bool = False) -> tuple[str | Non
             and not re.search(r"\(\d{3}\)|\+\d", line)
         ):
             continue  # a line with dates on it ("9399-3436" is not a range of years)
-        for m in _PHONE_ANY.finditer(line.replace("\u2011", "-")):
-            cand = " ".join(m.group(0).split())
-            if _phone_ok(cand, local=local and bool(_CONTACT_LINE.search(line))):
-                return cand, i + 1
+        for cell in line.replace("\u2011", "-").split("\t"):  # a TAB is a column break
+            for m in _PHONE_ANY.finditer(cell):
+                cand = " ".join(m.group(0).split())
+                if _phone_ok(cand, local=local and bool(_CONTACT_LINE.search(line))):
+                    return cand, i + 1
     return None, None
 
 
@@ -2118,6 +2131,7 @@ def _name_candidate(raw: str) -> str | None:
         first,
     ).strip()
     first = _without_asides(first)
+    first = _POST_NOMINALS.sub("", first).strip()
     if _LINK_LABEL.fullmatch(first):
         return None
     if _EMAIL_RE.search(first) or _URL_RE.search(first) or _PHONE_ANY.search(first):
@@ -2126,7 +2140,7 @@ def _name_candidate(raw: str) -> str | None:
         return None
     if _keyword_kind(first) or _RESUME_SECTIONS_FULL(first):
         return None
-    if re.fullmatch(r"(?:r[eé]sum[eé]|curriculum\s+vitae|cv|contact(?:\s+me)?)", first, _I):
+    if _DOCUMENT_LABEL.fullmatch(first) or re.fullmatch(r"contact(?:\s+me)?", first, _I):
         return None
     if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", first):
         return first
@@ -2483,6 +2497,9 @@ def parse_resume(
             ):
                 phone, phone_line = on_line, i + 1
                 break
+    template_contact = [v for v in (email, phone) if v and _template_contact(v)]
+    email = None if email in template_contact else email
+    phone = None if phone in template_contact else phone
     contact = _contact(header, text_for_parse, name)
     contact = contact.model_copy(update={"email": email, "phone": phone})
     name = _name_case(name) if name else name
@@ -2492,6 +2509,10 @@ def parse_resume(
         report.fields.append(
             FieldNote(field="name", source=name_source, line=name_line, confidence=name_conf)
         )
+        written = next((ln for ln in text_for_parse.splitlines() if name in ln), "")
+        after = _POST_NOMINALS.search(written.split(name, 1)[-1].split("\t")[0].rstrip())
+        if after:  # 'Ada King B.Sc.': the letters are not part of the signing name
+            report.fields[-1].source += f"; '{after.group(0).strip(' ,')}' after the name left out"
     else:
         report.doubts.append(
             Doubt(
@@ -2499,6 +2520,17 @@ def parse_resume(
                 message="no name found at the top of the resume",
                 fix='--name "Your Name"',
                 blocking=True,
+            )
+        )
+    for placeholder in template_contact:
+        field = "email" if "@" in placeholder else "phone"
+        report.doubts.append(
+            Doubt(
+                field=field,
+                message=f"the {'e-mail address' if field == 'email' else 'phone number'} "
+                f"'{placeholder}' looks like a template placeholder; it is not used",
+                fix="write your own in the resume, or in the JSON Resume "
+                "(referral-ai parse RESUME --json-resume)",
             )
         )
     if email:
@@ -2588,6 +2620,28 @@ def _only_emphasis(text: str) -> bool:
                 after.add("separated")
         states = after
     return bool(states & {"closed", "separated"})
+
+
+# An unfilled template's contact line: 'myemail@email.com', 'your.name@example.com',
+# '(000) 123-4567', '555-555-5555'.
+_TEMPLATE_EMAIL = re.compile(
+    r"(?:my|your|first|user|you|name|email|john\.?doe|jane\.?doe)[._-]?"
+    r"(?:e-?mail|name|last|lastname|surname)?@(?:e-?mail|example|domain|mail|company|website)\."
+    r"(?:com|org|net)",
+    _I,
+)
+
+
+def _template_contact(value: str) -> bool:
+    if "@" in value:
+        return bool(_TEMPLATE_EMAIL.fullmatch(value))
+    digits = re.sub(r"\D", "", value)
+    return bool(
+        re.fullmatch(r"(\d)\1+", digits)
+        or digits.endswith("1234567890")
+        or (digits.endswith("1234567") and digits[:-7].strip("0") in {"", "1", "123"})
+        or re.search(r"\b555\D{0,3}555\D{0,3}\d{4}\b", value)
+    )
 
 
 _REFEREE_HEADING = re.compile(r"\b(?:referen\w*|referees?)\b", _I)
