@@ -469,7 +469,9 @@ def _remove_furniture(root: Any) -> str:
     texts = []
     for el, kind in found:
         rank = _heading_rank(el, skip_links=True) if kind == "header" else None
-        if rank is not None and rank < top_elsewhere:
+        # an HTML5 <header> keeps the old rule (its <h1> only): a section's <header class="major">
+        # over a misspelt "X Job Descirption" heading would beat the doubted <title>
+        if rank is not None and rank < top_elsewhere and (rank == 1 or el.tag.lower() != "header"):
             # the header holds the page's top heading ("job_description_banner" > <h4>Title</h4>)
             for inner in [e for e in el.iter("nav") if e is not el]:
                 texts.append(inner.text_content())
