@@ -2130,6 +2130,8 @@ def _name_candidate(raw: str) -> str | None:
         lambda m: "" if _EMAIL_RE.search(m.group(0)) or _URL_RE.search(m.group(0)) else m.group(0),
         first,
     ).strip()
+    if " / " in first and (_EMAIL_RE.search(first) or _PHONE_ANY.search(first)):
+        first = first.split(" / ", 1)[0].strip()  # 'Ada King / ada@example.com / 07700 900123'
     first = _without_asides(first)
     first = _POST_NOMINALS.sub("", first).strip()
     if _LINK_LABEL.fullmatch(first):

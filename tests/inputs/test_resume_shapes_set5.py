@@ -37,6 +37,13 @@ def test_letters_after_the_name_are_left_out_and_noted(line: str, letters: str) 
     assert f"'{letters}' after the name left out" in note.source
 
 
+def test_a_label_over_a_name_line_joined_with_slashes() -> None:
+    resume = parse_resume(
+        f"One-page CV\nAda Okafor / ada@okafor.example (ada@okafor.example) / 07700900123\n{_ROLE}"
+    )
+    assert resume.name == "Ada Okafor" and resume.contact.email == "ada@okafor.example"
+
+
 def test_a_name_that_only_looks_like_letters_is_kept() -> None:
     assert parse_resume(f"Ada Mba\nada@okafor.example\n{_ROLE}").name == "Ada Mba"
 
