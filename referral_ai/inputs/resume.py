@@ -1735,7 +1735,7 @@ _DOCUMENT_LABEL = re.compile(
 # Letters after the name ('Ada King B.Sc.', 'Ada King, PhD'): left out of the signing name.
 _POST_NOMINALS = re.compile(
     r"(?:,?\s+(?:B\.?\s?Sc|M\.?\s?Sc|B\.?\s?Eng|M\.?\s?Eng|B\.?\s?A|M\.?\s?A|Ph\.?\s?D|D\.?\s?Phil|"
-    r"MBA|M\.?D|MPH|MSW|J\.?D|LL\.?B|LL\.?M|CPA|PMP|P\.?\s?Eng|RN)\.?)+$"
+    r"MBA|M\.?D|MPH|MSW|J\.?D|LL\.?B|LL\.?M|CPA|PMP|P\.?\s?Eng|RN)\.?){1,3}$"
 )
 
 
