@@ -763,7 +763,7 @@ class _Item:
 
 
 _ALTERNATIVE_TAIL = re.compile(
-    r"\s*[,(]?\s*\bor\s+(?:another\b|(?:(?:an?|any|some)\s+)?(?:closely\s+)?"
+    r"[\s,(]*\bor\s+(?:another\b|(?:(?:an?|any|some)\s+)?(?:closely\s+)?"
     r"(?:similar|other|comparable|equivalent|related)\b).*$",
     re.IGNORECASE | re.DOTALL,
 )
