@@ -839,7 +839,8 @@ _ENGAGEMENT = (
     r"vollzeit|teilzeit|werkvertrag|temps\s+(?:plein|partiel)|cdi|cdd"
 )
 _ENGAGEMENT_LEAD = re.compile(rf"^(?:{_ENGAGEMENT})\s*:\s*(?=\S)", _I)
-_ENGAGEMENT_TAIL = re.compile(rf"\s*\((?:{_ENGAGEMENT})\)$", _I)
+# (?<!\s): a run of spaces is tried from its first space only (linear; the same matches)
+_ENGAGEMENT_TAIL = re.compile(rf"(?<!\s)\s*\((?:{_ENGAGEMENT})\)$", _I)
 
 # (?<!\s): a run of spaces is tried from its first space only (linear; the same matches)
 _LINK_PAREN = re.compile(r"(?<!\s)\s*\(?(?:https?://|www\.)[^\s)]{0,300}\)?")
