@@ -923,13 +923,26 @@ def _matched_skills(posting: JobPosting, resume: Resume) -> list[str]:
             *posting.responsibilities,
         ]
     )
-    posting_tokens = set(normalize(corpus))
+    tokens = normalize(corpus)
+    posting_tokens = set(tokens)
+    sequence = f" {' '.join(tokens)} "
     out: list[str] = []
     seen: set[str] = set()
     for skill in resume.skills:
         toks = normalize(skill)
         key = " ".join(toks)
-        if toks and key not in seen and all(t in posting_tokens for t in toks):
+        if not toks or key in seen:
+            continue
+        if len(toks) == 1:
+            # one word: the posting names it, and it says something ("Python", not "support")
+            named = toks[0] in posting_tokens and (
+                toks[0] in TECH_TERMS or term_weight(toks[0]) >= KEY_WEIGHT
+            )
+        else:
+            # several words: the posting names them together, in this order ("end user support" is
+            # not named by a posting that says "end", "user" and "support" apart)
+            named = f" {key} " in sequence
+        if named:
             seen.add(key)
             out.append(skill)
     return out

@@ -298,3 +298,31 @@ def test_the_notebook_view_leads_with_the_verdict() -> None:
     verdict = tree.find_class("ra-verdict")[0]
     assert "ra-fit-poor" in verdict.get("class", "")
     assert verdict.text_content() == "Poor fit: 0 of 2 requirements evidenced, none strongly"
+
+
+# --------------------------------------------------------------------------- skills the posting names
+
+
+@pytest.mark.parametrize(
+    ("skills", "named"),
+    [
+        (["Python", "Kubernetes"], ["Python", "Kubernetes"]),  # tools the posting names
+        (["End user support"], []),  # its words are in the posting, but apart
+        (["Technical support"], ["Technical support"]),  # the posting says it, in this order
+        (["Support", "Team"], []),  # everyday words say nothing even when the posting uses them
+        (["Ruby"], []),  # a tool the posting does not name
+    ],
+)
+def test_matched_skills_are_named_by_the_posting_not_assembled_from_its_words(
+    skills: list[str], named: list[str]
+) -> None:
+    posting = JobPosting(
+        title="Support Engineer",
+        text="You will support the team, help each end of the product and every user. "
+        "Technical support experience with Python and Kubernetes.",
+        requirements=["Technical support experience with Python and Kubernetes"],
+    )
+    cv = Resume.model_validate(
+        {"roles": [Role(employer="Acme", title="Clerk", bullets=["Did things"])], "skills": skills}
+    )
+    assert match(posting, cv, today=TODAY).matched_skills == named
