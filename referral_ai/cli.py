@@ -438,9 +438,10 @@ def _load_posting(args: argparse.Namespace, arg: str) -> JobPosting:
     from referral_ai.inputs import load_posting
     from referral_ai.inputs.report import correct_posting
 
+    title = getattr(args, "title", None)
     posting = correct_posting(
-        load_posting(_read_source(arg)),
-        title=getattr(args, "title", None),
+        load_posting(_read_source(arg), title=title),
+        title=title,
         company=getattr(args, "company", None),
         department=getattr(args, "department", None),
         req_id=getattr(args, "req_id", None),

@@ -148,6 +148,33 @@ def test_resume_without_roles_and_posting_without_title(
     assert code == 2 and "posting.txt" in err and "title" in err
 
 
+def test_a_posting_whose_title_is_only_in_prose_is_read_with_the_title_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    posting = tmp_path / "posting.txt"
+    posting.write_text(
+        "We are looking for a strong software engineer to join our platform group at Acme "
+        "Robotics.\n\nYou have 3+ years of Python.\nTo apply, send your resume and a cover letter.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "o"
+    code, _, err = run(
+        ["draft", str(posting), str(RESUME), "--contact", "Dana", "--out", str(out)], capsys
+    )
+    assert code == 2 and "no job title found" in err and "--title" in err  # the fix is named
+    assert not out.exists()
+
+    code, stdout, err = run(
+        ["draft", str(posting), str(RESUME), "--contact", "Dana", "--out", str(out),
+         "--title", "Software Engineer", "--company", "Acme Robotics"],
+        capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Software Engineer at Acme Robotics" in stdout
+    letter = docx_text(out / "Riley-Chen-Software-Engineer-CoverLetter.docx")
+    assert "Software Engineer" in letter and "Acme Robotics" in letter
+
+
 def test_missing_file_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["materials", str(tmp_path / "nope.md")], capsys)
     assert code == 2 and "nope.md" in err

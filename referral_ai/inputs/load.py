@@ -38,8 +38,12 @@ def _all_warnings(loaded: Loaded) -> list[InputWarning]:
     return warnings
 
 
-def load_posting(source: str | os.PathLike[str] | bytes) -> JobPosting:
+def load_posting(source: str | os.PathLike[str] | bytes, *, title: str | None = None) -> JobPosting:
     """Read a posting from a file path, bytes or text (see :func:`referral_ai.inputs.read_text`) and parse it.
+
+    ``title`` is the job title as the user states it (the CLI's ``--title``): the parser takes it as
+    the most certain fact, so a posting whose text never sets its title apart (prose only, no heading
+    or "Job Title:" line) can still be read.
 
     A posting saved by ``referral-ai parse POSTING --json`` (and perhaps corrected by hand) is read
     back as it is. The posting's ``warnings`` hold hidden text removed while reading and
@@ -49,10 +53,12 @@ def load_posting(source: str | os.PathLike[str] | bytes) -> JobPosting:
     it).
     """
     saved = read_saved_posting(source)
-    return with_review(saved if saved is not None else _read_posting(source))
+    return with_review(saved if saved is not None else _read_posting(source, title=title))
 
 
-def _read_posting(source: str | os.PathLike[str] | bytes) -> JobPosting:
+def _read_posting(
+    source: str | os.PathLike[str] | bytes, *, title: str | None = None
+) -> JobPosting:
     """Read and parse a posting document (the posting reader's part of the front door)."""
     loaded = read_text(source, kind="posting")
     data = loaded.data or {}
@@ -62,6 +68,9 @@ def _read_posting(source: str | os.PathLike[str] | bytes) -> JobPosting:
     facts = merge_facts(
         data.get("facts") if isinstance(data.get("facts"), dict) else None,
         data.get("front_matter") if isinstance(data.get("front_matter"), dict) else None,
+        {"title": {"value": title, "source": "the title you gave", "confidence": 1.0}}
+        if title and title.strip()
+        else None,
     )
     return parse_posting(
         loaded.text,

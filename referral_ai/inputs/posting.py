@@ -2099,6 +2099,9 @@ def _check_language(text: str, name: str) -> str | None:
     return "en" if guess.judged else None
 
 
+_NO_TITLE = "no job title found (add a first line or a 'Job Title:' line, or give it: --title)"
+
+
 def parse_posting(
     text: str,
     *,
@@ -2130,17 +2133,13 @@ def parse_posting(
 
     parts, title_source, title_idx, title_conf = _choose_title(nonblank, known, title_hint)
     if parts is None:
-        raise ParseError(
-            "no job title found (add a first line or a 'Job Title:' line)", source=name
-        )
+        raise ParseError(_NO_TITLE, source=name)
     parts, refined = _refine_title(parts, text)
     if refined:
         title_source += ", worded as the opening sentence names the job"
     title, title_company, title_location = _split_title(parts.title)
     if not title:
-        raise ParseError(
-            "no job title found (add a first line or a 'Job Title:' line)", source=name
-        )
+        raise ParseError(_NO_TITLE, source=name)
     title_line = title_idx if title_source in {"first line", "first heading naming a job"} else None
     field_named = _rank_without_field(title, text)
     if field_named:

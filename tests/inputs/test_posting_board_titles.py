@@ -3,7 +3,12 @@ front-matter title written "Employer: Title"."""
 
 from __future__ import annotations
 
-from referral_ai.inputs import parse_posting
+from pathlib import Path
+
+import pytest
+
+from referral_ai.errors import ParseError
+from referral_ai.inputs import load_posting, parse_posting
 
 REQS = """
 ## Requirements
@@ -54,3 +59,16 @@ def test_a_corehr_job_specification_address_gives_the_job_id() -> None:
         "erq_jobspec_version_4.jobspec?p_id=012345)\n" + REQS
     )
     assert p.req_id == "012345"
+
+
+def test_load_posting_takes_the_title_the_user_gives(tmp_path: Path) -> None:
+    posting = tmp_path / "posting.txt"
+    posting.write_text(
+        "We are hiring someone to run our front desk in Leeds.\n\nYou have two years in hospitality.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ParseError, match="--title"):
+        load_posting(posting)
+    read = load_posting(posting, title="Receptionist")
+    assert read.title == "Receptionist"
+    assert any("you gave" in (n.source or "") for n in read.report.fields if n.field == "title")
