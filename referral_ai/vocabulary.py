@@ -16,7 +16,7 @@ import functools
 from collections.abc import Callable
 from importlib import resources
 
-__all__ = ["RARE_ZIPF", "informativeness", "zipf"]
+__all__ = ["RARE_ZIPF", "informativeness", "is_word", "zipf"]
 
 RARE_ZIPF = 2.7
 """The Zipf value of a word the table does not list (it lists every word from 2.8 up)."""
@@ -31,19 +31,32 @@ _FLOOR = 0.05
 
 
 @functools.cache
-def _table(stemmer: Callable[[str], str]) -> dict[str, float]:
+def _entries() -> tuple[tuple[float, str], ...]:
+    """(Zipf value, word) for every word the table lists."""
     text = resources.files("referral_ai").joinpath("english_frequency.txt").read_text("utf-8")
-    out: dict[str, float] = {}
+    out: list[tuple[float, str]] = []
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
         value, words = line.split("\t", 1)
         z = float(value)
-        for word in words.split():
-            key = stemmer(word)
-            if z > out.get(key, 0.0):
-                out[key] = z
+        out.extend((z, word) for word in words.split())
+    return tuple(out)
+
+
+@functools.cache
+def _table(stemmer: Callable[[str], str]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for z, word in _entries():
+        key = stemmer(word)
+        if z > out.get(key, 0.0):
+            out[key] = z
     return out
+
+
+@functools.cache
+def _words() -> frozenset[str]:
+    return frozenset(word for _, word in _entries())
 
 
 def zipf(stem: str, stemmer: Callable[[str], str]) -> float:
@@ -55,3 +68,8 @@ def informativeness(stem: str, stemmer: Callable[[str], str]) -> float:
     """How much sharing this word says, 0.05..1: 1 for a rare word, near 0 for "will" or "make"."""
     z = zipf(stem, stemmer)
     return min(1.0, max(_FLOOR, (_COMMON - z) / _SPAN))
+
+
+def is_word(word: str) -> bool:
+    """Is ``word`` (in any case) one of the table's common English words, exactly as spelt?"""
+    return word.lower() in _words()

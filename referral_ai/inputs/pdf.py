@@ -23,6 +23,9 @@ Layout hints for the resume parser, in ``Loaded.data["layout"]`` (always present
                                   #  "bold": bool, "caps": bool, "page": int (1-based),
                                   #  "heading": bool}
         "pages": int,             # pages read (at most MAX_PDF_PAGES)
+        "lost_letters": list[str],  # words where a ligature glyph the text layer maps to nothing
+                                  # could not be told ("So?ware"; written with U+FFFD); the
+                                  # ones that could are restored in the text ("Software")
     }
 
 Within a line, text that sits far apart on the page (a right-aligned date, a date column on the
@@ -53,6 +56,7 @@ from typing import Any
 
 from referral_ai.errors import InputError
 from referral_ai.inputs.hidden import _INVISIBLE_RE, _MIN_PT, _NEAR_WHITE, _hidden
+from referral_ai.inputs.ligatures import LostGlyphs, is_mark
 from referral_ai.inputs.loaded import Loaded, _finish
 from referral_ai.models import InputWarning
 
@@ -221,6 +225,7 @@ def _make_device(rsrcmgr: Any, deadline: float) -> Any:
             self.alpha = 1.0
             self.count = 0
             self.bold_fonts: dict[int, bool] = {}
+            self.lost = LostGlyphs()
 
         def _tick(self) -> None:
             self.count += 1
@@ -252,6 +257,11 @@ def _make_device(rsrcmgr: Any, deadline: float) -> Any:
             item = self.cur_item._objs[-1]
             if isinstance(item, LTChar):
                 item.mode = self.mode  # type: ignore[attr-defined]
+                text = item._text
+                if not text or text == "\ufffd" or _JUNK_RE.fullmatch(text):
+                    mark = self.lost.mark(font, cid)  # a ligature the text map lost?
+                    if mark is not None:
+                        item._text = mark
                 key = id(font)
                 bold = self.bold_fonts.get(key)
                 if bold is None:
@@ -1514,8 +1524,9 @@ def _read(data: bytes, *, name: str) -> Loaded:
                 message=f"read the first {MAX_PDF_PAGES}{of} pages of the PDF; the rest was not read",
             )
         )
+    texts, lost_letters, warnings = _restore_ligatures(device.lost, texts, pages, warnings)
     text = "\n\n".join(t for t in texts if t.strip())
-    unmapped = sum(1 for c in invisible if not c)
+    unmapped = sum(1 for c in invisible if not c) + device.lost.marked
     invisible = [c for c in invisible if c]
     if unmapped and not text.strip():
         raise InputError(
@@ -1541,10 +1552,34 @@ def _read(data: bytes, *, name: str) -> Loaded:
         "headings": hints.headings,
         "lines": hints.lines,
         "pages": read,
+        "lost_letters": lost_letters,
     }
     return _finish(
         text, name=name, fmt="pdf", kind="resume", warnings=warnings, data={"layout": layout}
     )
+
+
+def _restore_ligatures(
+    lost: LostGlyphs,
+    texts: list[str],
+    pages: list[tuple[list[_Line], float]],
+    warnings: list[InputWarning],
+) -> tuple[list[str], list[str], list[InputWarning]]:
+    """The letters of lost ligature glyphs put back in the text, the lines and the warnings; and
+    the words whose letters could not be told (see :mod:`referral_ai.inputs.ligatures`)."""
+    table, doubtful = lost.restore(texts)
+    if not table:
+        return texts, doubtful, warnings
+    for lines, _ in pages:
+        for line in lines:
+            line.text = line.text.translate(table)
+            for word in line.words:
+                word.text = word.text.translate(table)
+    warnings = [
+        w.model_copy(update={"excerpt": w.excerpt.translate(table)}) if w.excerpt else w
+        for w in warnings
+    ]
+    return [t.translate(table) for t in texts], doubtful, warnings
 
 
 def _page_lines(
@@ -1575,6 +1610,10 @@ def _page_lines(
         elif not ch.space:
             hidden.append((ch, why))
     visible = _dedupe(visible)
+    if any(is_mark(ch.text) for ch in visible):
+        kept = _in_words(visible)
+        invisible.extend("" for _ in range(len(visible) - len(kept)))  # unmapped, not letters
+        visible = kept
     words: list[_Word] = []
     for row in _rows_of_chars(visible):
         words.extend(_words_of_row(row))
@@ -1601,6 +1640,32 @@ def _page_lines(
     top = box[3] - 0.45 * (box[3] - box[1])
     hidden.sort(key=lambda item: item[0].idx)
     return lines, top, _hidden_chunks(hidden), invisible, len(chars) + len(rotated)
+
+
+def _in_words(chars: list[_Ch]) -> list[_Ch]:
+    """``chars`` without the lost glyphs (see :mod:`referral_ai.inputs.ligatures`) that cannot be
+    ligatures: a ligature touches a letter before it or a lower-case letter after it (on its
+    row), and nothing else than letters. An unmapped bullet or icon standing apart, or a run of
+    glyphs a font maps to nothing at all, is dropped."""
+    out: list[_Ch] = []
+    for row in _rows_of_chars(chars):
+        row.sort(key=lambda c: (c.x0, c.idx))
+        for k, ch in enumerate(row):
+            if not is_mark(ch.text):
+                out.append(ch)
+                continue
+            near = 0.15 * ch.size
+            prv = row[k - 1] if k else None
+            nxt = row[k + 1] if k + 1 < len(row) else None
+            before = prv is not None and not prv.space and ch.x0 - prv.x1 < near
+            after = nxt is not None and not nxt.space and nxt.x0 - ch.x1 < near
+            letter_before = before and prv is not None and prv.text.isalpha()
+            letter_after = after and nxt is not None and nxt.text.islower()
+            bad_before = before and not letter_before and not (prv and is_mark(prv.text))
+            bad_after = after and not letter_after and not (nxt and is_mark(nxt.text))
+            if (letter_before or letter_after) and not bad_before and not bad_after:
+                out.append(ch)
+    return out
 
 
 def _mark_ruled(lines: list[_Line | None], rules: list[_Rule]) -> None:

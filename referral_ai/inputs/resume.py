@@ -2536,6 +2536,18 @@ def parse_resume(
                 "(referral-ai parse RESUME --json-resume)",
             )
         )
+    lost = [w for w in hints.get("lost_letters") or [] if isinstance(w, str)]
+    if lost:  # the PDF reader could not tell which ligature its text layer dropped
+        shown = ", ".join(f"'{w}'" for w in lost[:5]) + (", ..." if len(lost) > 5 else "")
+        report.doubts.append(
+            Doubt(
+                field="text",
+                message=f"the PDF's text layer lost letters; check the spelling of {shown}",
+                fix="correct the words in the JSON Resume (referral-ai parse RESUME --json-resume)"
+                ", or export the PDF again from Word or LibreOffice",
+                blocking=True,
+            )
+        )
     if email:
         report.fields.append(
             FieldNote(field="email", source=email_where, line=email_line, confidence=email_conf)

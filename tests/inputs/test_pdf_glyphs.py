@@ -1,0 +1,143 @@
+"""Glyphs the text layer does not give as letters: lost ligatures, clipping and OCR text layers.
+
+The PDFs are written by hand here (a Helvetica font with its widths, and a ToUnicode map that
+gives the ligature glyphs as nothing, as Google Docs exports do); real documents are checked in
+``test_pdf_corpus.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from referral_ai.errors import InputError
+from referral_ai.inputs.ligatures import CANDIDATES, LostGlyphs
+from referral_ai.inputs.pdf import _read_pdf
+from referral_ai.inputs.resume import parse_resume
+from tests.inputs.test_pdf import _raw_pdf
+
+_HELVETICA = {"f": 278, "i": 222, "l": 222, "t": 278}
+
+
+def _font(glyphs: dict[int, int], *, mapped: bool = True) -> list[bytes]:
+    """A font with Helvetica's widths (not named Helvetica: pdfminer would use its own table); codes in ``glyphs`` (code: width) are drawn but the ToUnicode
+    map gives them as U+0000 (``mapped``) or leaves them out."""
+    from pdfminer.fontmetrics import FONT_METRICS
+
+    metrics = FONT_METRICS["Helvetica"][1]
+    widths = [glyphs.get(code, metrics.get(chr(code), 0)) for code in range(256)]
+    lost = b"".join(b"<%02X> <0000> " % code for code in glyphs) if mapped else b""
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /L def"
+        b" 1 begincodespacerange <00> <FF> endcodespacerange"
+        b" 1 beginbfrange <20> <7E> <0020> endbfrange"
+        + (b" %d beginbfchar " % len(glyphs) + lost + b"endbfchar" if mapped else b"")
+        + b" endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    return [
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /SansBody /FirstChar 0 /LastChar 255"
+        b" /Widths [" + b" ".join(str(w).encode() for w in widths) + b"] /ToUnicode 6 0 R"
+        b" /FontDescriptor 7 0 R >>",
+        b"<< /Length " + str(len(cmap)).encode() + b" >>\nstream\n" + cmap + b"\nendstream",
+        b"<< /Type /FontDescriptor /FontName /SansBody /Flags 32 /FontBBox [0 -200 1000 900]"
+        b" /ItalicAngle 0 /Ascent 718 /Descent -207 /CapHeight 718 /StemV 88 >>",
+    ]
+
+
+def _page(lines: list[bytes], glyphs: dict[int, int], *, mapped: bool = True) -> bytes:
+    content = b"BT /F1 11 Tf 72 720 Td 14 TL " + b" ".join(b"(%s) '" % ln for ln in lines)
+    return _raw_pdf(content + b" ET", flate=False, font=_font(glyphs, mapped=mapped))
+
+
+_FT = 2 * 278  # an "ft" glyph as wide as its letters
+_TI = 278 + 222
+
+
+@pytest.mark.parametrize("mapped", [True, False], ids=["mapped-to-nothing", "no-entry"])
+def test_lost_ligatures_are_put_back_when_the_words_say_which(mapped: bool) -> None:
+    data = _page(
+        [b"Jordan Lee", b"So\\001ware Developer, Consul\\002ng", b"Tes\\002ng and repor\\002ng"],
+        {1: _FT, 2: _TI},
+        mapped=mapped,
+    )
+    loaded = _read_pdf(data, name="r.pdf")
+    assert loaded.text.splitlines() == [
+        "Jordan Lee",
+        "Software Developer, Consulting",
+        "Testing and reporting",
+    ]
+    assert loaded.data is not None
+    assert loaded.data["layout"]["lost_letters"] == []
+    assert "Software Developer, Consulting" in [ln["text"] for ln in loaded.data["layout"]["lines"]]
+
+
+def test_one_glyph_is_one_ligature_throughout_the_document() -> None:
+    # "Consul?ng" and "Tes?ng" decide the glyph; the surname is not a word, and is read with it.
+    data = _page([b"Ana Bo\\001cher", b"Consul\\001ng", b"Tes\\001ng"], {1: _TI})
+    assert _read_pdf(data, name="r.pdf").text.splitlines() == [
+        "Ana Boticher",
+        "Consulting",
+        "Testing",
+    ]
+
+
+def test_a_glyph_no_word_decides_is_a_doubt_and_drafting_stops() -> None:
+    data = _page(
+        [b"Jordan Lee", b"Experience", b"Data Analyst, Wa\\001ex Analytics  2019 - 2022"], {1: _FT}
+    )
+    loaded = _read_pdf(data, name="r.pdf")
+    assert loaded.text.splitlines()[-1].startswith("Data Analyst, Wa\ufffdex Analytics")
+    assert loaded.data is not None
+    assert loaded.data["layout"]["lost_letters"] == ["Wa?ex"]
+    resume = parse_resume(loaded.text, layout=loaded.data["layout"], fmt="pdf")
+    (doubt,) = [d for d in resume.report.doubts if d.field == "text"]
+    assert doubt.blocking
+    assert "lost letters; check the spelling of 'Wa?ex'" in doubt.message
+    assert "--json-resume" in doubt.fix
+
+
+def test_two_words_that_disagree_leave_the_glyph_undecided() -> None:
+    # fi, fl and ti are as wide in Helvetica: "?le" reads fi or ti (file, tile), "?ow" only fl
+    # (flow). No choice makes both words: neither is written.
+    data = _page([b"Jordan Lee", b"\\001le sharing", b"work\\001ow design"], {1: 500})
+    loaded = _read_pdf(data, name="r.pdf")
+    assert loaded.data is not None
+    assert loaded.data["layout"]["lost_letters"] == ["?le", "work?ow"]
+    assert "file" not in loaded.text and "workflow" not in loaded.text
+
+
+def test_a_glyph_of_the_wrong_width_or_place_is_no_ligature() -> None:
+    # Code 1 is far wider than any two letters; code 2 (a bullet) touches a capital letter.
+    data = _page([b"Jordan Lee", b"\\002Managed a team", b"So\\001ware"], {1: 2400, 2: 500})
+    loaded = _read_pdf(data, name="r.pdf")
+    lines = loaded.text.splitlines()
+    assert lines[:2] == ["Jordan Lee", "Managed a team"]
+    assert lines[2].split() == ["So", "ware"]  # as before: the glyph is left out
+    assert loaded.data is not None
+    assert loaded.data["layout"]["lost_letters"] == []
+
+
+def test_a_font_that_maps_nothing_still_says_so() -> None:
+    data = _page([b"\\001\\002\\003 \\002\\001"], {1: 500, 2: 556, 3: 500})
+    with pytest.raises(InputError, match="fonts do not say which letters they draw"):
+        _read_pdf(data, name="r.pdf")
+
+
+def test_restore_keeps_to_the_candidates_the_width_allows() -> None:
+    lost = LostGlyphs()
+
+    class Font:
+        def __init__(self) -> None:
+            self.unicode_map = None
+            self.cid2unicode = {102: "f", 105: "i", 108: "l", 116: "t"}
+
+        def char_width(self, cid: int) -> float:
+            return {1: 0.5, 102: 0.278, 105: 0.222, 108: 0.222, 116: 0.278}[cid] * 1.0
+
+    font = Font()
+    mark = lost.mark(font, 1)
+    assert mark is not None and lost.mark(font, 1) == mark
+    assert {"fi", "fl", "ti"} <= set(lost._fits[mark])
+    assert not {"ffi", "ffl", "tti"} & set(lost._fits[mark])  # 0.5 wide: not three letters
+    table, doubtful = lost.restore([f"e{mark}ciency"])  # "efficiency" needs ffi: too wide
+    assert table == {ord(mark): "\ufffd"} and doubtful == ["e?ciency"]
+    assert set(CANDIDATES) >= {"ff", "fi", "fl", "ffi", "ffl", "ft", "ti", "tt"}
