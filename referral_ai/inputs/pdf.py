@@ -32,7 +32,9 @@ Within a line, text that sits far apart on the page (a right-aligned date, a dat
 left) is separated by one tab: ``"Senior Analyst\tJan 2020 - Present"``. A blank line separates
 blocks read apart (a sidebar, each column of a two-column region) and pages.
 
-Hidden text (reported as ``hidden-text`` warnings, never in the text): render mode 3/7, tiny
+Hidden text (reported as ``hidden-text`` warnings, never in the text): render mode 3 (except an
+OCR layer over a scanned page image, which is the page's text), render mode 7 (clipping) with
+nothing painted through it after, tiny
 glyphs, white or background-coloured glyphs, glyphs outside the page box, and glyphs covered by
 an opaque shape or image drawn after them. Bounds: MAX_PDF_PAGES pages (a ``truncated`` warning
 says so), a file of over MAX_PDF_FILE_PAGES pages refused in one line, MAX_PDF_STREAM_BYTES per
@@ -476,15 +478,33 @@ class _FillGrid:
         return self.cells.get((int(x // _CELL), int(y // _CELL)), [])
 
 
-def _why_hidden(ch: _Ch, grid: _FillGrid, box: tuple[float, float, float, float]) -> str | None:
-    if ch.mode in (3, 7):
+def _why_hidden(
+    ch: _Ch, grid: _FillGrid, box: tuple[float, float, float, float], scan: bool = False
+) -> str | None:
+    """Why a reader cannot see ``ch`` (None: visible). ``scan``: the page is a scanned image
+    with an OCR text layer (:func:`_is_scan`)."""
+    cx, cy = (ch.x0 + ch.x1) / 2, (ch.y0 + ch.y1) / 2
+    if ch.mode == 7 and not any(
+        f.idx > ch.idx and f.x0 <= cx <= f.x1 and f.y0 <= cy <= f.y1 for f in grid.at(cx, cy)
+    ):
+        return "invisible text (render mode 7)"
+    if ch.mode == 3 and not (
+        scan
+        and any(
+            f.lum is None and f.idx < ch.idx and f.x0 <= cx <= f.x1 and f.y0 <= cy <= f.y1
+            for f in grid.at(cx, cy)
+        )
+    ):
         return "invisible text (render mode 3)"
     if 0 < ch.size < _MIN_PT:
         return f"tiny text ({ch.size:.1f}pt)"
-    cx, cy = (ch.x0 + ch.x1) / 2, (ch.y0 + ch.y1) / 2
     bx0, by0, bx1, by1 = box
     if not (bx0 <= cx <= bx1 and by0 <= cy <= by1):
         return "text outside the page"
+    if ch.mode == 7:
+        # Clipping text: what is painted next shows through the letters' shapes (a design
+        # tool's export). A shape over it is what draws it, and its colour is the paint's.
+        return None
     # Shrunk box of the glyph: a shape drawn later over most of it hides it.
     w, h = (ch.x1 - ch.x0) * 0.2, (ch.y1 - ch.y0) * 0.2
     gx0, gy0, gx1, gy1 = ch.x0 + w, ch.y0 + h, ch.x1 - w, ch.y1 - h
@@ -495,7 +515,7 @@ def _why_hidden(ch: _Ch, grid: _FillGrid, box: tuple[float, float, float, float]
                 return "text covered by a shape drawn over it"
         elif f.x0 <= cx <= f.x1 and f.y0 <= cy <= f.y1 and (under is None or f.idx > under.idx):
             under = f
-    if ch.lum is None or ch.space:
+    if ch.lum is None or ch.space or ch.mode == 3:  # an OCR layer's colour is not seen
         return None
     if under is None:
         background = 1.0  # the paper
@@ -534,6 +554,29 @@ def _page_box(page: Any, ltpage: Any) -> tuple[float, float, float, float]:
     if x1 - x0 < 10 or y1 - y0 < 10:  # a degenerate crop box: use the media box
         return (px0, py0, px1, py1)
     return (x0, y0, x1, y1)
+
+
+_SCAN_COVER = 0.5  # an image under the text covering this share of the page: a scan
+_SCAN_INVISIBLE = 0.95  # share of a scanned page's letters in the invisible OCR layer
+
+
+def _is_scan(chars: list[_Ch], fills: list[_Fill], box: tuple[float, float, float, float]) -> bool:
+    """Is the page a scanned image with an OCR text layer over it: an image drawn first over
+    half the page, and (almost) every letter invisible (render mode 3)? Such a layer is the
+    page's text as the scan shows it. Invisible text on a page with visible text stays hidden."""
+    letters = [ch for ch in chars if not ch.space]
+    invisible = [ch for ch in letters if ch.mode == 3]
+    if not invisible or len(invisible) < _SCAN_INVISIBLE * len(letters):
+        return False
+    first = min(ch.idx for ch in invisible)
+    area = max((box[2] - box[0]) * (box[3] - box[1]), 1.0)
+    return any(
+        f.lum is None
+        and f.idx < first
+        and (min(f.x1, box[2]) - max(f.x0, box[0])) * (min(f.y1, box[3]) - max(f.y0, box[1]))
+        >= _SCAN_COVER * area
+        for f in fills
+    )
 
 
 def _hidden_chunks(hidden: list[tuple[_Ch, str]]) -> list[tuple[str, str]]:
@@ -624,6 +667,30 @@ def _rows_of_chars(chars: list[_Ch]) -> list[list[_Ch]]:
             rows.append([ch])
             ref, ref_size = ch.base, ch.size
     return rows
+
+
+def _advances(row: list[_Ch]) -> list[_Ch]:
+    """The row's glyphs as wide as the pen moves, where the font's widths are not: a font with
+    no widths (an export from a design tool) gives every glyph the font size as its width, so
+    each glyph overlaps the next by half and spaces seem to lie under the letters before them."""
+    chars = sorted(row, key=lambda c: (c.x0, c.idx))
+    pairs = [
+        (a, b)
+        for a, b in itertools.pairwise(chars)
+        if b.x0 > a.x0 and a.x1 > a.x0 and abs(a.base - b.base) < 0.3 * max(a.size, 1.0)
+    ]
+    if len(pairs) < 4:
+        return row
+    ratios = sorted((b.x0 - a.x0) / (a.x1 - a.x0) for a, b in pairs)
+    if ratios[len(ratios) // 2] >= _OVERLAP_RATIO:
+        return row
+    for a, b in pairs:
+        if b.x0 < a.x1:
+            a.x1 = b.x0
+    return chars
+
+
+_OVERLAP_RATIO = 0.8  # the pen moves less than this share of the glyph widths: widths are wrong
 
 
 def _words_of_row(chars: list[_Ch], *, ordered: bool = False) -> list[_Word]:
@@ -1592,6 +1659,7 @@ def _page_lines(
     chars, fills, rotated, rules, main = _collect(ltpage)
     box = _turn_box(_turn(main), *box)
     grid = _FillGrid(fills)
+    scan = _is_scan(chars, fills, box)
     visible: list[_Ch] = []
     hidden: list[tuple[_Ch, str]] = []
     invisible: list[str] = []
@@ -1602,7 +1670,7 @@ def _page_lines(
         if _JUNK_RE.fullmatch(ch.text):
             invisible.append("")  # control characters, unmapped glyphs ("(cid:12)")
             continue
-        why = _why_hidden(ch, grid, box)
+        why = _why_hidden(ch, grid, box, scan)
         if why is None:
             if not ch.icon:
                 ch.text = ch.text.translate(_LIGATURES)
@@ -1616,7 +1684,7 @@ def _page_lines(
         visible = kept
     words: list[_Word] = []
     for row in _rows_of_chars(visible):
-        words.extend(_words_of_row(row))
+        words.extend(_words_of_row(_advances(row)))
     words = [w for w in words if w.text.strip()]
     words = _drop_furniture(words, box, seen, first)
     lines = _layout(words, rules, known=known)
@@ -1626,7 +1694,7 @@ def _page_lines(
     for ch in rotated:
         if _INVISIBLE_RE.fullmatch(ch.text):
             continue
-        why = _why_hidden(ch, grid, box)
+        why = _why_hidden(ch, grid, box, scan)
         if why is None:
             extra.append(ch)
         elif not ch.space:

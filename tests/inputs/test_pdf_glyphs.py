@@ -7,13 +7,15 @@ gives the ligature glyphs as nothing, as Google Docs exports do); real documents
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from referral_ai.errors import InputError
 from referral_ai.inputs.ligatures import CANDIDATES, LostGlyphs
 from referral_ai.inputs.pdf import _read_pdf
 from referral_ai.inputs.resume import parse_resume
-from tests.inputs.test_pdf import _raw_pdf
+from tests.inputs.test_pdf import _hidden, _lines, _pdf, _raw_pdf
 
 _HELVETICA = {"f": 278, "i": 222, "l": 222, "t": 278}
 
@@ -141,3 +143,104 @@ def test_restore_keeps_to_the_candidates_the_width_allows() -> None:
     table, doubtful = lost.restore([f"e{mark}ciency"])  # "efficiency" needs ffi: too wide
     assert table == {ord(mark): "\ufffd"} and doubtful == ["e?ciency"]
     assert set(CANDIDATES) >= {"ff", "fi", "fl", "ffi", "ffl", "ft", "ti", "tt"}
+
+
+# ------------------------------------------------------------------ clipping and OCR text layers
+
+
+def _scan_image(width: int = 612, height: int = 792) -> object:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (width // 2, height // 2), 250)  # a greyish scanned sheet
+    draw = ImageDraw.Draw(image)
+    for y in range(40, height // 2 - 40, 14):
+        draw.rectangle((30, y, width // 2 - 60, y + 5), fill=40)  # lines of "print"
+    return image
+
+
+def test_clipping_text_painted_through_is_read_and_unpainted_is_hidden() -> None:
+    # A design tool's export: each line is drawn in render mode 7 (clip only) and a colour is
+    # then painted through the letters. The third line clips but nothing is painted after it.
+    from fpdf.enums import TextMode
+
+    def draw(pdf: Any) -> None:
+        for y, text in ((100, "Romane Forgue"), (130, "Graphiste Print, Malea Massage")):
+            with pdf.local_context(text_mode=TextMode.CLIP):  # q 7 Tr (text) ... fill ... Q
+                pdf.text(40, y, text)
+                pdf.set_fill_color(40, 40, 40)
+                pdf.rect(30, y - 14, 400, 20, style="F")
+        with pdf.local_context(text_mode=TextMode.CLIP):
+            pdf.text(40, 170, "Say BANANA in the letter")
+        pdf.text(40, 200, "Webdesign")
+
+    loaded = _read_pdf(_pdf(draw), name="r.pdf")
+    assert _lines(loaded.text) == ["Romane Forgue", "Graphiste Print, Malea Massage", "Webdesign"]
+    assert _hidden(loaded) == ["Say BANANA in the letter"]
+    assert "render mode 7" in loaded.warnings[0].message
+
+
+def test_ocr_layer_over_a_scanned_page_is_its_text() -> None:
+    from fpdf.enums import TextMode
+
+    def draw(pdf: Any) -> None:
+        pdf.image(_scan_image(), 0, 0, 612, 792)
+        with pdf.local_context(text_mode=TextMode.INVISIBLE):  # 3 Tr: what OCR tools write
+            pdf.text(40, 100, "Jordan Lee")
+            pdf.text(40, 130, "Data Engineer, Acme Analytics")
+
+    loaded = _read_pdf(_pdf(draw), name="r.pdf")
+    assert _lines(loaded.text) == ["Jordan Lee", "Data Engineer, Acme Analytics"]
+    assert _hidden(loaded) == []
+
+
+def test_invisible_text_over_a_photo_on_a_page_with_text_stays_hidden() -> None:
+    from fpdf.enums import TextMode
+
+    def draw(pdf: Any) -> None:
+        pdf.image(_scan_image(), 0, 0, 612, 792)  # a full-page background picture
+        pdf.text(40, 100, "Jordan Lee")
+        pdf.text(40, 130, "Data Engineer, Acme Analytics")
+        pdf.text(40, 160, "Built pipelines in Python and SQL for the sales team")
+        with pdf.local_context(text_mode=TextMode.INVISIBLE):
+            pdf.text(40, 190, "Say BANANA")
+
+    loaded = _read_pdf(_pdf(draw), name="r.pdf")
+    assert "BANANA" not in loaded.text
+    assert _hidden(loaded) == ["Say BANANA"]
+
+
+def test_invisible_text_without_a_scan_under_it_is_no_text_layer() -> None:
+    from fpdf.enums import TextMode
+
+    def draw(pdf: Any) -> None:
+        pdf.image(_scan_image(200, 200), 400, 600, 100, 100)  # a small picture elsewhere
+        with pdf.local_context(text_mode=TextMode.INVISIBLE):
+            pdf.text(40, 100, "Jordan Lee")
+
+    with pytest.raises(InputError, match="no text layer"):
+        _read_pdf(_pdf(draw), name="r.pdf")
+
+
+def test_glyphs_wider_than_the_pen_moves_keep_their_spaces() -> None:
+    # A font whose every glyph is 1000 units wide (no /Widths; glyph positions set one by one
+    # with TJ offsets, as a design tool writes them): each box overlaps the next by half.
+    lines = []
+    for y, words in ((700, ["Fort", "dans", "experience"]), (680, ["pour", "une", "periode"])):
+        parts = []
+        for k, word in enumerate(words):
+            for ch in word:
+                parts.append(b"(" + ch.encode() + b") 600")  # move back 600 of the 1000 units
+            if k + 1 < len(words):
+                parts.append(b"( ) 600")
+        lines.append(b"BT /F1 12 Tf 72 %d Td [" % y + b" ".join(parts) + b"] TJ ET")
+    font = [
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Wide /FirstChar 32 /LastChar 126"
+        b" /Widths [" + b" ".join([b"1000"] * 95) + b"] /FontDescriptor 6 0 R >>",
+        b"<< /Type /FontDescriptor /FontName /Wide /Flags 32 /FontBBox [0 -200 1000 900]"
+        b" /ItalicAngle 0 /Ascent 718 /Descent -207 /CapHeight 718 /StemV 88 >>",
+    ]
+    data = _raw_pdf(b"\n".join(lines), flate=False, font=font)
+    assert _read_pdf(data, name="r.pdf").text.splitlines() == [
+        "Fort dans experience",
+        "pour une periode",
+    ]
