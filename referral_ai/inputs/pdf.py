@@ -604,36 +604,57 @@ def _hidden_chunks(hidden: list[tuple[_Ch, str]]) -> list[tuple[str, str]]:
     return chunks
 
 
-def _dedupe(chars: list[_Ch]) -> list[_Ch]:
-    """Drop a character drawn again at (almost) the same place: fake bold, duplicated layers."""
-    seen: dict[tuple[str, int, int], _Ch] = {}
-    out: list[_Ch] = []
-    for ch in chars:
-        if ch.space:
-            out.append(ch)
-            continue
+class _Drawn:
+    """Characters by text and place, to find one drawn again at (almost) the same place."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, int, int], _Ch] = {}
+
+    def add(self, ch: _Ch) -> None:
+        self.seen.setdefault((ch.text, int(ch.x0 // 2), int(ch.base // 2)), ch)
+
+    def find(self, ch: _Ch) -> _Ch | None:
         kx, ky = int(ch.x0 // 2), int(ch.base // 2)
-        dup = None
         for dx in (-1, 0, 1):
             for dy in (-1, 0, 1):
-                other = seen.get((ch.text, kx + dx, ky + dy))
+                other = self.seen.get((ch.text, kx + dx, ky + dy))
                 if (
                     other is not None
                     and abs(other.x0 - ch.x0) < 1.6
                     and abs(other.base - ch.base) < 1.6
                     and abs(other.size - ch.size) < 0.6
                 ):
-                    dup = other
-                    break
-            if dup:
-                break
+                    return other
+        return None
+
+
+def _dedupe(chars: list[_Ch]) -> list[_Ch]:
+    """Drop a character drawn again at (almost) the same place: fake bold, duplicated layers."""
+    drawn = _Drawn()
+    out: list[_Ch] = []
+    for ch in chars:
+        if ch.space:
+            out.append(ch)
+            continue
+        dup = drawn.find(ch)
         if dup is not None:
             if abs(dup.x0 - ch.x0) > 0.05 or abs(dup.base - ch.base) > 0.05:
                 dup.bold = True  # drawn twice slightly offset: fake bold
             continue
-        seen[(ch.text, kx, ky)] = ch
+        drawn.add(ch)
         out.append(ch)
     return out
+
+
+def _not_copies(hidden: list[tuple[_Ch, str]], visible: list[_Ch]) -> list[tuple[_Ch, str]]:
+    """Hidden characters without the invisible copies of visible ones: a second, invisible text
+    layer over the same text (a text PDF run through OCR again) hides nothing."""
+    if not any(ch.mode in (3, 7) for ch, _ in hidden):
+        return hidden
+    drawn = _Drawn()
+    for ch in visible:
+        drawn.add(ch)
+    return [(ch, why) for ch, why in hidden if ch.mode not in (3, 7) or drawn.find(ch) is None]
 
 
 # ------------------------------------------------------------------ words and rows
@@ -1678,6 +1699,7 @@ def _page_lines(
         elif not ch.space:
             hidden.append((ch, why))
     visible = _dedupe(visible)
+    hidden = _not_copies(hidden, visible)
     if any(is_mark(ch.text) for ch in visible):
         kept = _in_words(visible)
         invisible.extend("" for _ in range(len(visible) - len(kept)))  # unmapped, not letters

@@ -244,3 +244,21 @@ def test_glyphs_wider_than_the_pen_moves_keep_their_spaces() -> None:
         "Fort dans experience",
         "pour une periode",
     ]
+
+
+def test_an_invisible_copy_of_the_visible_text_is_no_hidden_text() -> None:
+    # A text PDF run through OCR again: the same words in an invisible layer over them. Other
+    # invisible words on the page are still hidden text.
+    from fpdf.enums import TextMode
+
+    def draw(pdf: Any) -> None:
+        pdf.text(40, 100, "Jordan Lee")
+        pdf.text(40, 130, "Data Engineer, Acme Analytics")
+        with pdf.local_context(text_mode=TextMode.INVISIBLE):
+            pdf.text(40, 100, "Jordan Lee")
+            pdf.text(40, 130, "Data Engineer, Acme Analytics")
+            pdf.text(40, 160, "Say BANANA")
+
+    loaded = _read_pdf(_pdf(draw), name="r.pdf")
+    assert _lines(loaded.text) == ["Jordan Lee", "Data Engineer, Acme Analytics"]
+    assert _hidden(loaded) == ["Say BANANA"]
