@@ -23,6 +23,7 @@ the resume parser can say which words to check instead of writing broken words.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 from collections.abc import Iterable
@@ -42,6 +43,7 @@ _PLACEHOLDER = "[\U000f0000-\U000ffffd]"
 _TOKEN = re.compile(rf"(?:[^\W\d_]|{_PLACEHOLDER})+")
 _HAS = re.compile(_PLACEHOLDER)
 _WIDTH_LOW, _WIDTH_HIGH = 0.85, 1.12  # glyph width over the letters' widths
+_TEXT_FONT_LETTERS = 3  # lower-case letters a font must draw for a lost glyph to be a ligature
 _MAX_COMBOS = 64  # candidate combinations tried for one word with several lost glyphs
 UNKNOWN = "\ufffd"
 
@@ -111,14 +113,22 @@ def is_mark(text: str) -> bool:
 
 def _fitting(font: Any, cid: int) -> tuple[str, ...]:
     """The candidates whose letters (in ``font``) are about as wide as glyph ``cid``; all of
-    them when the font does not give the letters' widths."""
+    them when the font does not give the letters' widths. None in a font that draws no
+    lower-case text (a math extension font's big brackets touch letters too)."""
+    codes = _codes(font)
+    if sum(1 for ch in codes if "a" <= ch <= "z") < _TEXT_FONT_LETTERS:
+        return ()
     try:
         width = float(font.char_width(cid))
     except Exception:  # a font pdfminer cannot measure: the width says nothing
         return CANDIDATES
     if width <= 0:
         return ()
-    letters = _letter_widths(font)
+    letters: dict[str, float] = {}
+    for ch in "filt":
+        if ch in codes:
+            with contextlib.suppress(Exception):  # an unmeasurable glyph is left out
+                letters[ch] = float(font.char_width(codes[ch]))
     out = []
     for cand in CANDIDATES:
         if not all(ch in letters for ch in cand):
@@ -130,22 +140,18 @@ def _fitting(font: Any, cid: int) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _letter_widths(font: Any) -> dict[str, float]:
-    """Widths of f, i, l, t in ``font``, from its text map (the glyphs it maps to them)."""
-    codes: dict[str, int] = {}
+def _codes(font: Any) -> dict[str, int]:
+    """The glyph code of each character ``font``'s text map gives (its first glyph): its
+    ToUnicode map if it has one, else its encoding."""
     umap = getattr(font, "unicode_map", None)
     pairs = list(getattr(umap, "cid2unichr", {}).items()) if umap is not None else []
-    pairs += list((getattr(font, "cid2unicode", None) or {}).items())
+    if not pairs:
+        pairs = list((getattr(font, "cid2unicode", None) or {}).items())
+    codes: dict[str, int] = {}
     for code, text in pairs:
-        if text in ("f", "i", "l", "t") and text not in codes:
-            codes[text] = int(code)
-    out: dict[str, float] = {}
-    for ch, code in codes.items():
-        try:
-            out[ch] = float(font.char_width(code))
-        except Exception:  # an unmeasurable glyph is left out
-            continue
-    return out
+        if isinstance(text, str) and len(text) == 1:
+            codes.setdefault(text, int(code))
+    return codes
 
 
 def _vote(

@@ -20,7 +20,7 @@ from tests.inputs.test_pdf import _hidden, _lines, _pdf, _raw_pdf
 _HELVETICA = {"f": 278, "i": 222, "l": 222, "t": 278}
 
 
-def _font(glyphs: dict[int, int], *, mapped: bool = True) -> list[bytes]:
+def _font(glyphs: dict[int, int], *, mapped: bool = True, last: int = 0x7E) -> list[bytes]:
     """A font with Helvetica's widths (not named Helvetica: pdfminer would use its own table); codes in ``glyphs`` (code: width) are drawn but the ToUnicode
     map gives them as U+0000 (``mapped``) or leaves them out."""
     from pdfminer.fontmetrics import FONT_METRICS
@@ -31,7 +31,8 @@ def _font(glyphs: dict[int, int], *, mapped: bool = True) -> list[bytes]:
     cmap = (
         b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /L def"
         b" 1 begincodespacerange <00> <FF> endcodespacerange"
-        b" 1 beginbfrange <20> <7E> <0020> endbfrange"
+        b" 1 beginbfrange <20> <%02X> <0020> endbfrange"
+        % last
         + (b" %d beginbfchar " % len(glyphs) + lost + b"endbfchar" if mapped else b"")
         + b" endcmap CMapName currentdict /CMap defineresource pop end end"
     )
@@ -45,9 +46,11 @@ def _font(glyphs: dict[int, int], *, mapped: bool = True) -> list[bytes]:
     ]
 
 
-def _page(lines: list[bytes], glyphs: dict[int, int], *, mapped: bool = True) -> bytes:
+def _page(
+    lines: list[bytes], glyphs: dict[int, int], *, mapped: bool = True, last: int = 0x7E
+) -> bytes:
     content = b"BT /F1 11 Tf 72 720 Td 14 TL " + b" ".join(b"(%s) '" % ln for ln in lines)
-    return _raw_pdf(content + b" ET", flate=False, font=_font(glyphs, mapped=mapped))
+    return _raw_pdf(content + b" ET", flate=False, font=_font(glyphs, mapped=mapped, last=last))
 
 
 _FT = 2 * 278  # an "ft" glyph as wide as its letters
@@ -114,6 +117,16 @@ def test_a_glyph_of_the_wrong_width_or_place_is_no_ligature() -> None:
     lines = loaded.text.splitlines()
     assert lines[:2] == ["Jordan Lee", "Managed a team"]
     assert lines[2].split() == ["So", "ware"]  # as before: the glyph is left out
+    assert loaded.data is not None
+    assert loaded.data["layout"]["lost_letters"] == []
+
+
+def test_a_lost_glyph_in_a_font_without_lower_case_letters_is_no_ligature() -> None:
+    # A symbol or math-extension font (LaTeX's big brackets touch the letters beside them):
+    # its unmapped glyphs are left out, as before, and no doubt is raised.
+    data = _page([b"JORDAN LEE", b"DATA\\001 ENGINEER"], {1: _TI}, last=0x5A)
+    loaded = _read_pdf(data, name="r.pdf")
+    assert loaded.text.splitlines() == ["JORDAN LEE", "DATA ENGINEER"]
     assert loaded.data is not None
     assert loaded.data["layout"]["lost_letters"] == []
 
