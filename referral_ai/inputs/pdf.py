@@ -47,6 +47,7 @@ import contextlib
 import io
 import itertools
 import logging
+import math
 import re
 import statistics
 import time
@@ -259,6 +260,9 @@ def _make_device(rsrcmgr: Any, deadline: float) -> Any:
             item = self.cur_item._objs[-1]
             if isinstance(item, LTChar):
                 item.mode = self.mode  # type: ignore[attr-defined]
+                if not font.is_vertical():  # the glyph's box before its matrix (as pdfminer)
+                    low = font.get_descent() * fontsize + rise
+                    item.local = (low, fontsize)  # type: ignore[attr-defined]
                 text = item._text
                 if not text or text == "\ufffd" or _JUNK_RE.fullmatch(text):
                     mark = self.lost.mark(font, cid)  # a ligature the text map lost?
@@ -355,6 +359,9 @@ def _make_interpreter(rsrcmgr: Any, device: Any) -> Any:
 _Rule = tuple[float, float, float]  # a horizontal rule: x0, x1, y
 
 
+_Turn = Callable[[float, float], tuple[float, float]]
+
+
 def _quarter(m: Any) -> int:
     """Direction of a glyph's baseline in quarter turns (0: left to right, 1: upwards, ...)."""
     a, b, c, d = (float(v) for v in m[:4])
@@ -365,7 +372,7 @@ def _quarter(m: Any) -> int:
     return 1 if b > 0 else 3
 
 
-def _turn(q: int) -> Callable[[float, float], tuple[float, float]]:
+def _turn(q: int) -> _Turn:
     """The map that turns quarter-direction ``q`` back to left-to-right."""
     if q == 1:
         return lambda x, y: (y, -x)
@@ -377,16 +384,43 @@ def _turn(q: int) -> Callable[[float, float], tuple[float, float]]:
 
 
 def _turn_box(
-    t: Callable[[float, float], tuple[float, float]], x0: float, y0: float, x1: float, y1: float
+    t: _Turn, x0: float, y0: float, x1: float, y1: float
 ) -> tuple[float, float, float, float]:
-    ax, ay = t(x0, y0)
-    bx, by = t(x1, y1)
-    return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+    """The box around the box (x0, y0, x1, y1) turned by ``t`` (all four corners: a turn by an
+    angle other than a quarter moves each corner differently)."""
+    corners = [t(x0, y0), t(x1, y1), t(x0, y1), t(x1, y0)]
+    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
-def _collect(ltpage: Any) -> tuple[list[_Ch], list[_Fill], list[_Ch], list[_Rule], int]:
+_SKEW = math.radians(1.0)  # text this far off a quarter turn is turned back by its own angle
+
+
+def _by_angle(angle: float) -> _Turn:
+    """The map that turns text drawn at ``angle`` (radians, counter-clockwise) back to level."""
+    cos, sin = math.cos(angle), math.sin(angle)
+    return lambda x, y: (x * cos + y * sin, y * cos - x * sin)
+
+
+def _glyph_box(obj: Any, t: _Turn) -> tuple[float, float, float, float] | None:
+    """The glyph's own box (advance by font size, from its matrix) turned level by ``t``: for
+    text at an angle, the turned page box of a glyph would be far wider than the glyph."""
+    local = getattr(obj, "local", None)
+    if local is None:
+        return None
+    low, size = local
+    a, b, c, d, e, f = (float(v) for v in obj.matrix)
+    corners = [
+        t(a * x + c * y + e, b * x + d * y + f) for x in (0.0, obj.adv) for y in (low, low + size)
+    ]
+    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _collect(ltpage: Any) -> tuple[list[_Ch], list[_Fill], list[_Ch], list[_Rule], _Turn]:
     """Characters (in the page's main direction, and others apart), filled shapes, horizontal
-    rules, and the quarter turn that made the main direction left to right."""
+    rules, and the turn that made the main direction level, left to right: a quarter turn, or
+    the text's own angle when it is drawn at a slant (a diagonal design, a skewed scan's OCR)."""
     from pdfminer.layout import LTChar, LTCurve, LTFigure, LTImage
 
     raw: list[tuple[int, Any, int]] = []
@@ -412,11 +446,21 @@ def _collect(ltpage: Any) -> tuple[list[_Ch], list[_Fill], list[_Ch], list[_Rule
             shapes.append((idx, obj))
     main = max(range(4), key=lambda q: (turns[q], q == 0))
     t = _turn(main)
+    angles = sorted(
+        math.atan2(float(obj.matrix[1]), float(obj.matrix[0])) for _, obj, q in raw if q == main
+    )
+    slant = 0.0
+    if angles:
+        median = angles[len(angles) // 2]
+        slant = (median - main * math.pi / 2 + math.pi) % (2 * math.pi) - math.pi
+        if abs(slant) >= _SKEW:
+            t = _by_angle(median)
     chars: list[_Ch] = []
     rotated: list[_Ch] = []
     for i, obj, q in raw:
         text = obj.get_text()
-        x0, y0, x1, y1 = _turn_box(t, obj.x0, obj.y0, obj.x1, obj.y1)
+        own = _glyph_box(obj, t) if q == main and abs(slant) >= _SKEW else None
+        x0, y0, x1, y1 = own or _turn_box(t, obj.x0, obj.y0, obj.x1, obj.y1)
         m = obj.matrix
         ch = _Ch(
             text=text,
@@ -452,7 +496,7 @@ def _collect(ltpage: Any) -> tuple[list[_Ch], list[_Fill], list[_Ch], list[_Rule
         elif getattr(obj, "fill", False):
             lum = _lum(getattr(obj, "non_stroking_color", None))
             fills.append(_Fill(i, x0, y0, x1, y1, lum, getattr(obj, "alpha", 1.0) >= 0.99))
-    return chars, fills, rotated, rules, main
+    return chars, fills, rotated, rules, t
 
 
 # ------------------------------------------------------------------ hidden text
@@ -1677,8 +1721,8 @@ def _page_lines(
     first: bool,
     known: list[tuple[float, float]],
 ) -> tuple[list[_Line | None], float, list[tuple[str, str]], list[str], int]:
-    chars, fills, rotated, rules, main = _collect(ltpage)
-    box = _turn_box(_turn(main), *box)
+    chars, fills, rotated, rules, turn = _collect(ltpage)
+    box = _turn_box(turn, *box)
     grid = _FillGrid(fills)
     scan = _is_scan(chars, fills, box)
     visible: list[_Ch] = []

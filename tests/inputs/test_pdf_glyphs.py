@@ -275,3 +275,32 @@ def test_an_invisible_copy_of_the_visible_text_is_no_hidden_text() -> None:
     loaded = _read_pdf(_pdf(draw), name="r.pdf")
     assert _lines(loaded.text) == ["Jordan Lee", "Data Engineer, Acme Analytics"]
     assert _hidden(loaded) == ["Say BANANA"]
+
+
+# ------------------------------------------------------------------ text at an angle
+
+
+@pytest.mark.parametrize("degrees", [3.0, 30.0, 45.0, -8.0, 93.0])
+def test_text_drawn_at_an_angle_is_read_line_by_line(degrees: float) -> None:
+    # A diagonal design, or the OCR layer of a scan fed in at a slant: every line is drawn with
+    # a rotated text matrix; lines follow one another down the rotated page.
+    import math
+
+    lines = [b"Jordan Lee", b"Data Engineer at Acme Analytics", b"Built pipelines in Python"]
+    a = math.radians(degrees)
+    cos, sin = math.cos(a), math.sin(a)
+    content = b""
+    for i, text in enumerate(lines):
+        x, y = 150 + 20 * i * sin, 400 - 20 * i * cos  # the next line is 20 pt further "down"
+        content += b"BT /F1 12 Tf %.4f %.4f %.4f %.4f %.2f %.2f Tm (%s) Tj ET\n" % (
+            cos,
+            sin,
+            -sin,
+            cos,
+            x,
+            y,
+            text,
+        )
+    loaded = _read_pdf(_raw_pdf(content, flate=False), name="r.pdf")
+    assert loaded.text.splitlines() == [ln.decode() for ln in lines]
+    assert _hidden(loaded) == []
