@@ -1234,6 +1234,7 @@ _URLISH_RE = re.compile(
 _URL_TAIL_RE = re.compile(r"^[\w./~%#?=&+-]{1,80}$")
 _DOMAIN_RE = re.compile(r"(?i)[a-z0-9]\.[a-z]{2,}(?:/|$)")
 _URL_START_RE = re.compile(r"(?i)^(?:https?:|www\.)|@")
+_ENDS_AT_TLD_RE = re.compile(r"(?i)\.[a-z]{2,24}$")  # "...@gmail.com": a whole address
 
 
 def _join_wrapped_urls(lines: list[_Line | None]) -> list[_Line | None]:
@@ -1252,6 +1253,7 @@ def _join_wrapped_urls(lines: list[_Line | None]) -> list[_Line | None]:
             and not _URL_START_RE.search(head.text)
             and not _DOMAIN_RE.search(head.text)
             and (head.text[:1].islower() or head.text[:1].isdigit() or last[-1:] in "/-_.=?&")
+            and not (head.text[:1].isdigit() and _ENDS_AT_TLD_RE.search(last))  # then a phone
             and abs(line.x0 - prev.x0) < 0.6 * prev.size
             and abs(line.size - prev.size) < 0.6
             and prev.x1 + (head.x1 - head.x0) > prev.right - 1.0

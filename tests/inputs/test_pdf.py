@@ -182,6 +182,23 @@ def test_a_short_next_line_is_not_glued_to_an_address_that_fits() -> None:
     assert "www.example.com" in lines and "portfolio" in lines
 
 
+def test_a_phone_under_a_whole_e_mail_address_is_not_joined_to_it() -> None:
+    # A LaTeX sidebar: the e-mail address is the block's widest line and the phone number
+    # starts the next one; a wrapped address would not end at its top-level domain.
+    def draw(pdf: Any) -> None:
+        pdf.set_font("Courier", size=10)
+        pdf.text(40, 100, "anthony.tanner12@gmail.com")
+        pdf.set_font("Helvetica", size=10)
+        pdf.text(40, 112, "07449868688")
+        pdf.text(40, 124, "Skills")
+
+    assert _lines(_read_pdf(_pdf(draw), name="r.pdf").text) == [
+        "anthony.tanner12@gmail.com",
+        "07449868688",
+        "Skills",
+    ]
+
+
 # ------------------------------------------------------------------ layout hints
 
 
