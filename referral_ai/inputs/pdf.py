@@ -528,10 +528,18 @@ def _why_hidden(
     """Why a reader cannot see ``ch`` (None: visible). ``scan``: the page is a scanned image
     with an OCR text layer (:func:`_is_scan`)."""
     cx, cy = (ch.x0 + ch.x1) / 2, (ch.y0 + ch.y1) / 2
-    if ch.mode == 7 and not any(
-        f.idx > ch.idx and f.x0 <= cx <= f.x1 and f.y0 <= cy <= f.y1 for f in grid.at(cx, cy)
-    ):
-        return "invisible text (render mode 7)"
+    lum = ch.lum
+    if ch.mode == 7:
+        # Clipping text (a design tool's export): what is painted next shows through the
+        # letters' shapes, in the paint's colour. Nothing painted: nothing is seen.
+        paints = [
+            f
+            for f in grid.at(cx, cy)
+            if f.idx > ch.idx and f.x0 <= cx <= f.x1 and f.y0 <= cy <= f.y1
+        ]
+        if not paints:
+            return "invisible text (render mode 7)"
+        lum = min(paints, key=lambda f: f.idx).lum
     if ch.mode == 3 and not (
         scan
         and any(
@@ -545,21 +553,25 @@ def _why_hidden(
     bx0, by0, bx1, by1 = box
     if not (bx0 <= cx <= bx1 and by0 <= cy <= by1):
         return "text outside the page"
-    if ch.mode == 7:
-        # Clipping text: what is painted next shows through the letters' shapes (a design
-        # tool's export). A shape over it is what draws it, and its colour is the paint's.
-        return None
-    # Shrunk box of the glyph: a shape drawn later over most of it hides it.
+    # Shrunk box of the glyph: a shape drawn later over most of it hides it (clipping text:
+    # the first paint after it is what draws it, and the ones after that cover it).
     w, h = (ch.x1 - ch.x0) * 0.2, (ch.y1 - ch.y0) * 0.2
     gx0, gy0, gx1, gy1 = ch.x0 + w, ch.y0 + h, ch.x1 - w, ch.y1 - h
     under: _Fill | None = None
     for f in grid.at(cx, cy):
         if f.idx > ch.idx:
-            if f.opaque and f.x0 <= gx0 and f.y0 <= gy0 and f.x1 >= gx1 and f.y1 >= gy1:
+            if (
+                ch.mode != 7
+                and f.opaque
+                and f.x0 <= gx0
+                and f.y0 <= gy0
+                and f.x1 >= gx1
+                and f.y1 >= gy1
+            ):
                 return "text covered by a shape drawn over it"
         elif f.x0 <= cx <= f.x1 and f.y0 <= cy <= f.y1 and (under is None or f.idx > under.idx):
             under = f
-    if ch.lum is None or ch.space or ch.mode == 3:  # an OCR layer's colour is not seen
+    if lum is None or ch.space or ch.mode == 3:  # an OCR layer's colour is not seen
         return None
     if under is None:
         background = 1.0  # the paper
@@ -567,10 +579,10 @@ def _why_hidden(
         return None  # on an image or a translucent shape: cannot tell, assume visible
     else:
         background = under.lum
-    if abs(ch.lum - background) < 0.06 or (
-        background >= _NEAR_WHITE / 255 and ch.lum >= _NEAR_WHITE / 255
+    if abs(lum - background) < 0.06 or (
+        background >= _NEAR_WHITE / 255 and lum >= _NEAR_WHITE / 255
     ):
-        return "white text" if ch.lum >= _NEAR_WHITE / 255 else "text the colour of its background"
+        return "white text" if lum >= _NEAR_WHITE / 255 else "text the colour of its background"
     return None
 
 
