@@ -26,22 +26,22 @@ from referral_ai.errors import (
     ReferralAIError,
 )
 from referral_ai.inputs.formats import accepted_hint
-from referral_ai.models import (
-    Doubt,
-    Draft,
-    DraftContext,
-    DraftKind,
-    InputWarning,
-    JobPosting,
-    Material,
-    Referral,
-    Report,
-    Resume,
-    Usage,
-)
+from referral_ai.kinds import DraftKind, Material
 
 if TYPE_CHECKING:
+    # the models (pydantic) are imported where a command needs them: `check` starts without them
     from referral_ai.export.plan import OutputPlan
+    from referral_ai.models import (
+        Doubt,
+        Draft,
+        DraftContext,
+        InputWarning,
+        JobPosting,
+        Referral,
+        Report,
+        Resume,
+        Usage,
+    )
     from referral_ai.style import Style
     from referral_ai.writers.base import Writer
 
@@ -689,6 +689,8 @@ def _cmd_draft(args: argparse.Namespace) -> int:
     _print_warnings(posting.warnings, posting.source)
     _print_warnings(resume.warnings, resume.source)
     _refuse_doubtful((args.posting, posting), (args.resume, resume))
+    from referral_ai.models import Referral
+
     referral = Referral(
         contact=args.contact, contact_email=args.contact_email, introducer=args.introducer
     )
@@ -805,6 +807,8 @@ def _print_draft_summary(
         if d.report:
             for issue in d.report.issues:
                 print(f"    {issue.severity.value} [{issue.code}] {issue.message}")
+    from referral_ai.models import Usage
+
     total = Usage()
     for d in drafts.values():
         total = total + d.usage
@@ -987,11 +991,14 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from referral_ai.validators import validate
+    from referral_ai.findings import report_text
+    from referral_ai.kinds import Severity
+    from referral_ai.validators import validate_findings
 
     text = _read_email(args.email)
     posting = resume = None
-    # the readers are imported only when there is something for them to read (a fast start for editors)
+    # the readers (and the models) are imported only when there is something for them to read: a
+    # plain check starts fast, for editors that run it on every keystroke
     if args.posting:
         from referral_ai.inputs import load_posting
 
@@ -1000,26 +1007,33 @@ def _cmd_check(args: argparse.Namespace) -> int:
         from referral_ai.inputs import load_resume
 
         resume = load_resume(_read_source(args.resume))
-    referral = None
+    referral: Referral | None = None
     if args.contact or args.contact_email or args.introducer:
+        from referral_ai.models import Referral
+
         referral = Referral(
             contact=args.contact or "", contact_email=args.contact_email, introducer=args.introducer
         )
-    report = validate(
+    findings, texts = validate_findings(
         text, posting=posting, resume=resume, referral=referral, kind=DraftKind(args.kind)
     )
     if args.json:
         issues = [
             {
-                k: getattr(i, k) if k != "severity" else i.severity.value
-                for k in ("code", "severity", "message", "start", "end", "suggestion")
+                "code": i.code,
+                "severity": i.severity.value,
+                "message": i.message,
+                "start": i.start,
+                "end": i.end,
+                "suggestion": i.suggestion,
             }
-            for i in report.issues
+            for i in findings
         ]
         print(json.dumps({"issues": issues}, indent=2, ensure_ascii=False))
     else:
-        print(str(report))
-    return EXIT_OK if report.ok else EXIT_FINDINGS
+        print(report_text(findings, texts))
+    has_errors = any(i.severity is Severity.error for i in findings)
+    return EXIT_FINDINGS if has_errors else EXIT_OK
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:

@@ -7,84 +7,75 @@ state are ``None`` (or empty), never guessed.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from enum import Enum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
-from referral_ai.style import Style
+from referral_ai.findings import report_text, shorten
+from referral_ai.kinds import FILE_MATERIALS as FILE_MATERIALS
+from referral_ai.kinds import DraftKind as DraftKind
+from referral_ai.kinds import Material as Material
+from referral_ai.kinds import Severity as Severity
+from referral_ai.style import LENGTH_RANGE, VOICE_SAMPLE_MAX_CHARS, Formality, Tone, _Choice
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
-def _short(value: str | None, limit: int = 60) -> str | None:
-    """``value`` cut to ``limit`` characters (with an ellipsis), for short reprs."""
-    if value is None or len(value) <= limit:
-        return value
-    return value[: limit - 1].rstrip() + "\u2026"
+class Style(BaseModel):
+    """Tone, formality, length in words and a sample of the candidate's own writing."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    tone: Tone = Tone.neutral
+    formality: Formality | None = Field(
+        default=None, description="None keeps each kind's usual formality."
+    )
+    length: int | None = Field(
+        default=None,
+        ge=LENGTH_RANGE[0],
+        le=LENGTH_RANGE[1],
+        description="Cover letter target in words; an upper bound for the emails.",
+    )
+    voice_sample: str | None = Field(
+        default=None,
+        max_length=VOICE_SAMPLE_MAX_CHARS,
+        description="Text the candidate wrote, whose voice a model writer imitates (never its facts).",
+    )
+
+    @field_validator("tone", "formality", mode="before")
+    @classmethod
+    def _choice(cls, value: object, info: object) -> object:
+        field = getattr(info, "field_name", "")
+        enum: type[_Choice] = Tone if field == "tone" else Formality
+        if value is None or isinstance(value, enum):
+            return value
+        return enum(value)  # raises the ValueError listing the valid values
+
+    @field_validator("voice_sample")
+    @classmethod
+    def _sample(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        return value or None
+
+    def __repr__(self) -> str:
+        # the voice sample is the candidate's own text: its length only, never its words
+        parts = [f"tone={self.tone.value!r}"]
+        if self.formality is not None:
+            parts.append(f"formality={self.formality.value!r}")
+        if self.length is not None:
+            parts.append(f"length={self.length}")
+        if self.voice_sample:
+            parts.append(f"voice_sample=<{len(self.voice_sample)} chars>")
+        return f"Style({', '.join(parts)})"
+
+    __str__ = __repr__
 
 
 # --------------------------------------------------------------------------- inputs
-
-
-class Material(str, Enum):
-    """Something an application asks the candidate to send."""
-
-    resume = "resume"
-    cv = "cv"
-    cover_letter = "cover_letter"
-    portfolio = "portfolio"
-    writing_sample = "writing_sample"
-    code_sample = "code_sample"
-    references = "references"
-    reference_letters = "reference_letters"
-    transcripts = "transcripts"
-    teaching_statement = "teaching_statement"
-    research_statement = "research_statement"
-    diversity_statement = "diversity_statement"
-    salary_expectations = "salary_expectations"
-    application_form = "application_form"
-    screening_questions = "screening_questions"
-    certifications = "certifications"
-    work_authorization = "work_authorization"
-    availability = "availability"
-    video = "video"
-
-    @property
-    def label(self) -> str:
-        """Human wording, e.g. ``"writing sample"``."""
-        return _MATERIAL_LABELS.get(self, self.value.replace("_", " "))
-
-
-_MATERIAL_LABELS: dict[Material, str] = {
-    Material.cv: "CV",
-    Material.references: "references (names and contact details)",
-    Material.reference_letters: "reference letters",
-    Material.salary_expectations: "salary expectations",
-    Material.screening_questions: "answers to the screening questions",
-    Material.work_authorization: "work authorization",
-}
-
-
-FILE_MATERIALS: frozenset[Material] = frozenset(
-    {
-        Material.resume,
-        Material.cv,
-        Material.cover_letter,
-        Material.portfolio,
-        Material.writing_sample,
-        Material.code_sample,
-        Material.reference_letters,
-        Material.transcripts,
-        Material.teaching_statement,
-        Material.research_statement,
-        Material.diversity_statement,
-        Material.video,
-    }
-)
-"""Materials sent as files (or links) with the application; the rest are answers or notes."""
 
 
 class MaterialRequirement(_Model):
@@ -218,11 +209,11 @@ class JobPosting(_Model):
 
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         # short (repr, rich, devtools): the header fields and counts, never the whole text
-        yield "title", _short(self.title)
+        yield "title", shorten(self.title)
         for name in ("company", "department", "location", "req_id", "deadline"):
             value = getattr(self, name)
             if value:
-                yield name, _short(value)
+                yield name, shorten(value)
         yield "requirements", len(self.requirements)
         yield "materials", len(self.materials)
         if self.report.doubts:
@@ -470,34 +461,6 @@ class Referral(_Model):
     note: str | None = Field(default=None, description="How they met / what the introducer said.")
 
 
-class DraftKind(str, Enum):
-    """The documents referral_ai writes.
-
-    ``DraftKind(value)`` is the one parser of kinds, and every function taking a kind accepts a
-    string: case, spaces and hyphens do not matter (``"cover_letter"``, ``"Cover letter"``,
-    ``"cover-letter"``); an unknown kind is a ``ValueError`` listing the valid ones.
-    """
-
-    cover_letter = "cover_letter"
-    follow_up = "follow_up"
-    intro_request = "intro_request"
-    reminder = "reminder"
-
-    @classmethod
-    def _missing_(cls, value: object) -> DraftKind:
-        if isinstance(value, str) and len(value) <= 40:
-            key = "".join(ch for ch in value.lower() if ch.isalnum())
-            for kind in cls:
-                if kind.value.replace("_", "") == key:
-                    return kind
-        shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
-        valid = ", ".join(repr(k.value) for k in cls)
-        raise ValueError(
-            f"unknown kind {shown}; valid kinds: {valid} (spaces or hyphens also work, "
-            "e.g. 'cover letter')"
-        )
-
-
 class Attachment(_Model):
     """A material sent with a draft: a file, or a note of how it is provided."""
 
@@ -506,13 +469,6 @@ class Attachment(_Model):
     note: str | None = Field(
         default=None, description="e.g. 'link in the email', 'sent by referees'"
     )
-
-
-class Severity(str, Enum):
-    """``error`` blocks sending; ``warning`` informs."""
-
-    error = "error"
-    warning = "warning"
 
 
 class Issue(_Model):
@@ -545,16 +501,6 @@ class Report(_Model):
         self._checked = dict(texts)
         return self
 
-    def _quoted(self, issue: Issue) -> str:
-        checked = self._checked.get(issue.target)
-        if checked is None or issue.end <= issue.start:
-            return issue.target
-        text, start, end = checked
-        if issue.start <= start and issue.end >= len(text[:end].rstrip()):
-            return f"the whole {issue.target}"
-        words = " ".join(text[issue.start : issue.end].split())
-        return f"{issue.target} \u201c{_short(words, 60)}\u201d"
-
     @property
     def errors(self) -> list[Issue]:
         """Issues that block sending."""
@@ -583,14 +529,7 @@ class Report(_Model):
         return "The draft has problems that must be fixed:\n" + "\n".join(lines) if lines else ""
 
     def __str__(self) -> str:
-        if not self.issues:
-            return "No issues found."
-        rows = [
-            f"{i.severity.value:<7} {i.code:<22} {self._quoted(i)}: {i.message}"
-            + (f"\n        fix: {i.suggestion}" if i.suggestion else "")
-            for i in self.issues
-        ]
-        return "\n".join(rows) + f"\n{len(self.errors)} error(s), {len(self.warnings)} warning(s)"
+        return report_text(self.issues, self._checked)
 
     def _repr_html_(self) -> str:
         from referral_ai.display import report_html

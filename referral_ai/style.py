@@ -13,14 +13,20 @@ which stay short, it is an upper bound (never above their own limits,
 :data:`referral_ai.validators.rules.LENGTH_LIMITS`).
 
 The string enums accept any case (``"Warm"``) and an unknown value is an error that lists the
-valid ones.
+valid ones. The :class:`Style` model itself is defined with the other pydantic models in
+:mod:`referral_ai.models` and imported from here on first use, so what needs only the tones,
+formalities and lengths (the CLI's options, ``referral-ai check``) starts without pydantic.
 """
 
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from referral_ai._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from referral_ai.models import Style
 
 __all__ = [
     "LENGTH_RANGE",
@@ -74,58 +80,6 @@ class Formality(_Choice):
     casual = "casual"
 
 
-class Style(BaseModel):
-    """Tone, formality, length in words and a sample of the candidate's own writing."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-    tone: Tone = Tone.neutral
-    formality: Formality | None = Field(
-        default=None, description="None keeps each kind's usual formality."
-    )
-    length: int | None = Field(
-        default=None,
-        ge=LENGTH_RANGE[0],
-        le=LENGTH_RANGE[1],
-        description="Cover letter target in words; an upper bound for the emails.",
-    )
-    voice_sample: str | None = Field(
-        default=None,
-        max_length=VOICE_SAMPLE_MAX_CHARS,
-        description="Text the candidate wrote, whose voice a model writer imitates (never its facts).",
-    )
-
-    @field_validator("tone", "formality", mode="before")
-    @classmethod
-    def _choice(cls, value: object, info: object) -> object:
-        field = getattr(info, "field_name", "")
-        enum: type[_Choice] = Tone if field == "tone" else Formality
-        if value is None or isinstance(value, enum):
-            return value
-        return enum(value)  # raises the ValueError listing the valid values
-
-    @field_validator("voice_sample")
-    @classmethod
-    def _sample(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        value = value.strip()
-        return value or None
-
-    def __repr__(self) -> str:
-        # the voice sample is the candidate's own text: its length only, never its words
-        parts = [f"tone={self.tone.value!r}"]
-        if self.formality is not None:
-            parts.append(f"formality={self.formality.value!r}")
-        if self.length is not None:
-            parts.append(f"length={self.length}")
-        if self.voice_sample:
-            parts.append(f"voice_sample=<{len(self.voice_sample)} chars>")
-        return f"Style({', '.join(parts)})"
-
-    __str__ = __repr__
-
-
 TONE_GUIDE: dict[Tone, str] = {
     Tone.neutral: "plain and businesslike",
     Tone.warm: "friendly and personal, while staying specific",
@@ -146,3 +100,6 @@ def length_bounds(target: int) -> tuple[int, int]:
     """The word counts a cover letter aimed at ``target`` words may have: ``target`` ± tolerance."""
     slack = max(_MIN_SLACK, round(target * LENGTH_TOLERANCE))
     return max(1, target - slack), target + slack
+
+
+__getattr__, __dir__ = lazy_exports(__name__, {"Style": "referral_ai.models"}, globals())

@@ -466,3 +466,29 @@ def test_doctor_reports_modes_and_an_unreachable_endpoint(
         ["doctor", "--base-url", f"http://127.0.0.1:{free_port()}", "--model", "m"], capsys
     )
     assert code == 3 and "running" in stdout.lower()
+
+
+def test_check_starts_without_pydantic_and_prints_what_the_report_prints(tmp_path: Path) -> None:
+    # editors run `check` on every keystroke: it must not load the models (pydantic) or the SDK,
+    # and its text is exactly str(validate(...))
+    email = tmp_path / "email.txt"
+    email.write_text(
+        "Hi [Name],\n\nI am passionate about data. Please keep me in mind for any openings.\n\nBest,\n",
+        encoding="utf-8",
+    )
+    code = (
+        "import sys, contextlib, io\n"
+        "from referral_ai.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        f"    rc = main(['check', {str(email)!r}])\n"
+        "print(rc, sorted(m for m in ('pydantic', 'openai', 'referral_ai.models') if m in sys.modules))\n"
+        "print(out.getvalue(), end='')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    first, _, printed = done.stdout.partition("\n")
+    assert first == "1 []"
+    from referral_ai.validators import validate
+
+    assert printed == str(validate(email.read_text(encoding="utf-8"))) + "\n"
+    assert "placeholder" in printed and "generic-ask" in printed and "cliche" in printed

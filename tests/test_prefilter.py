@@ -182,3 +182,29 @@ def test_gated_with_few_needles_tests_a_new_text_without_the_scan() -> None:
     assert not g.may_match(text)
     assert _INDEX.known(text) is False  # decided without scanning it for every pattern's needles
     assert g.search(text + " mail me@example.com") is not None
+
+
+def test_the_needle_table_is_what_the_patterns_give() -> None:
+    # the table is read instead of the parse trees at start-up; a pattern changed without
+    # regenerating it would still be right (derived), only slower to start: regenerate it
+    # (in a fresh process: the patterns these tests gate are not the package's)
+    import subprocess
+    import sys
+
+    import referral_ai
+
+    code = "from referral_ai.prefilter import needle_table; print(needle_table(), end='')"
+    fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    path = Path(referral_ai.__file__).parent / "_needle_table.py"
+    assert path.read_text(encoding="utf-8") == fresh.stdout, (
+        "the needle table is stale: run python scripts/update_needle_table.py"
+    )
+
+
+def test_a_pattern_the_table_lacks_is_derived() -> None:
+    from referral_ai import prefilter
+
+    gate = Gated(re.compile(r"\bq(?:uux|orb)\s+zz\b"))
+    assert (0, gate.pattern.pattern) not in (prefilter._table or {})
+    assert gate.needle_sets() == [frozenset({"uux", "orb"}), frozenset({"zz"})]
+    assert gate.search("a qorb zz here") and not gate.search("a qorb here")

@@ -5,14 +5,16 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from referral_ai.errors import InputError
 from referral_ai.inputs.archive import open_zip
 from referral_ai.inputs.formats import _ACCEPTED_HINT
 from referral_ai.inputs.hidden import _MIN_PT, _NEAR_WHITE, _fill_is_dark, _hidden
 from referral_ai.inputs.loaded import Kind, Loaded, _finish
-from referral_ai.models import InputWarning
+
+if TYPE_CHECKING:
+    from referral_ai.models import InputWarning  # pydantic: imported where a warning is made
 
 # --------------------------------------------------------------------------- zip containers (docx)
 

@@ -8,13 +8,14 @@ body text), only from a regular file, and refused in one line when it is not a m
 from __future__ import annotations
 
 import os
-from email import policy
-from email.message import EmailMessage
-from email.parser import BytesParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from referral_ai.errors import InputError
 from referral_ai.inputs.loaded import MAX_TEXT_CHARS, read_file_bytes
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
 
 __all__ = ["MAX_BODY_CHARS", "MAX_EML_BYTES", "read_email", "read_eml_bytes"]
 
@@ -70,6 +71,11 @@ def read_eml_bytes(data: bytes, *, name: str = "<eml>") -> str:
         raise InputError(
             "not an email message (no header block such as From:, To: or Subject:)", source=name
         )
+    # the stdlib's email package is imported for an .eml only (a text email is read without it)
+    from email import policy
+    from email.message import EmailMessage
+    from email.parser import BytesParser
+
     try:
         msg = BytesParser(policy=policy.default).parsebytes(data)
     except Exception as exc:  # the parser is lenient; anything it raises is a broken message

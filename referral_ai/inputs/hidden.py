@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from referral_ai.models import InputWarning
+if TYPE_CHECKING:
+    from referral_ai.models import InputWarning  # pydantic: imported where a warning is made
+
 
 _EXCERPT = 80
 
@@ -29,6 +32,8 @@ def _excerpt(text: str) -> str:
 
 
 def _hidden(message: str, text: str) -> InputWarning:
+    from referral_ai.models import InputWarning
+
     return InputWarning(code="hidden-text", message=message, excerpt=_excerpt(text))
 
 

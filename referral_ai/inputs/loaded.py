@@ -8,13 +8,15 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from referral_ai.errors import InputError
 from referral_ai.inputs.formats import _ACCEPTED_HINT, _FORMATS
 from referral_ai.inputs.formats import Kind as Kind
 from referral_ai.inputs.hidden import strip_invisible
-from referral_ai.models import InputWarning
+
+if TYPE_CHECKING:
+    from referral_ai.models import InputWarning  # pydantic: imported where a warning is made
 
 MAX_INPUT_BYTES = 10 * 1024 * 1024
 """Largest file (or bytes / text input) accepted: 10 MB."""
@@ -80,6 +82,8 @@ def _finish(
 ) -> Loaded:
     text, invisible = strip_invisible(text)
     if _SURROGATE_RE.search(text):  # "\ud800" escapes in JSON: not writable as UTF-8 later
+        from referral_ai.models import InputWarning
+
         text = _SURROGATE_RE.sub("\ufffd", text)
         warnings = [
             *warnings,

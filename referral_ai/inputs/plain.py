@@ -21,11 +21,13 @@ import datetime as _dt
 import importlib
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from referral_ai.inputs.hidden import _hidden, _style_hidden
 from referral_ai.inputs.loaded import Kind, Loaded, _finish
-from referral_ai.models import InputWarning
+
+if TYPE_CHECKING:
+    from referral_ai.models import InputWarning  # pydantic: imported where a warning is made
 
 # --------------------------------------------------------------------------- front matter
 

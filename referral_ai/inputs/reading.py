@@ -14,7 +14,7 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from referral_ai.errors import InputError
 from referral_ai.inputs.formats import (
@@ -36,7 +36,9 @@ from referral_ai.inputs.loaded import (
 )
 from referral_ai.inputs.plain import _finish_plain
 from referral_ai.inputs.url import is_url
-from referral_ai.models import InputWarning
+
+if TYPE_CHECKING:
+    from referral_ai.models import InputWarning  # pydantic: imported where a warning is made
 
 # --------------------------------------------------------------------------- entry point
 
@@ -199,6 +201,8 @@ def _decode(data: bytes, *, name: str, hint: str) -> tuple[str, list[InputWarnin
     non_ascii = sum(1 for c in text if ord(c) > 127)
     if non_ascii > len(text) * 0.3:
         raise InputError(f"binary data, not text; use {hint}", source=name)
+    from referral_ai.models import InputWarning
+
     warning = InputWarning(
         code="encoding",
         message="not valid UTF-8; read as Windows-1252 (cp1252) - check accented characters",

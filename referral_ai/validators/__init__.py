@@ -9,50 +9,66 @@ Rules that need the posting or the resume are skipped when it is not given; noth
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from referral_ai._lazy import lazy_exports
-from referral_ai.models import (
-    Attachment,
-    Draft,
-    DraftKind,
-    Issue,
-    JobPosting,
-    Referral,
-    Report,
-    Resume,
-    Severity,
-)
-from referral_ai.style import Style
+from referral_ai.findings import Finding, to_issues
+from referral_ai.kinds import DraftKind, Severity
 from referral_ai.validators._text import Span, split_sentences
 from referral_ai.validators.asks import (
-    ask_issue,
+    ask_finding,
     assess_asks,
     classify_ask,
     find_generic_asks,
+    generic_asks,
     is_generic_ask,
     names_specific_role,
 )
-from referral_ai.validators.claims import find_ungrounded_claims
+from referral_ai.validators.claims import find_ungrounded_claims, ungrounded_claims
 from referral_ai.validators.context import InputContext, input_context
-from referral_ai.validators.email import draft_from_text, email_attachments, parse_email
-from referral_ai.validators.injected import find_injected_output, find_input_injections
-from referral_ai.validators.misread import find_misread_fields, find_unsigned
+from referral_ai.validators.email import (
+    Attached,
+    attached_materials,
+    draft_from_text,
+    parse_email,
+)
+from referral_ai.validators.injected import (
+    find_injected_output,
+    find_input_injections,
+    injected_output,
+    input_injections,
+)
+from referral_ai.validators.misread import (
+    find_misread_fields,
+    find_unsigned,
+    misread_fields,
+    unsigned,
+)
 from referral_ai.validators.rules import (
     LENGTH_LIMITS,
     check_length,
     check_subject,
+    cliches,
     find_cliches,
     find_missing_company,
     find_missing_materials,
     find_missing_role,
     find_placeholders,
+    length_findings,
+    missing_company,
+    missing_materials,
+    missing_role,
+    placeholders,
+    subject_findings,
 )
 
 if TYPE_CHECKING:
+    from referral_ai.models import Attachment, Draft, Issue, JobPosting, Referral, Report, Resume
+    from referral_ai.style import Style
     from referral_ai.validators.judge import AskJudge, JudgedReport, Judgement
 
 __all__ = [
@@ -85,6 +101,7 @@ __all__ = [
     "rules_markdown",
     "split_sentences",
     "validate",
+    "validate_findings",
 ]
 
 
@@ -96,7 +113,7 @@ class CheckInput:
     subject: str | None
     spans: list[Span]
     kind: DraftKind
-    attachments: list[Attachment] = field(default_factory=list)
+    attachments: Sequence[Attachment | Attached] = field(default_factory=list)
     posting: JobPosting | None = None
     resume: Resume | None = None
     referral: Referral | None = None
@@ -106,18 +123,19 @@ class CheckInput:
     """What the rules derive from posting, resume, referral and facts (:func:`validate` sets it)."""
 
 
-Check = Callable[[CheckInput], list[Issue]]
+Check = Callable[[CheckInput], list[Finding]]
 
 
-def _on_subject(issues: list[Issue]) -> list[Issue]:
-    return [i.model_copy(update={"target": "subject"}) for i in issues]
+def _on_subject(issues: list[Finding]) -> list[Finding]:
+    return [dataclasses.replace(i, target="subject") for i in issues]
 
 
 @dataclass(frozen=True)
 class Rule:
     """One rule: its stable code, severity, a one-line description, what it needs, and its check.
 
-    ``check`` has the one signature every rule shares (``CheckInput -> list[Issue]``; issues with target
+    ``check`` has the one signature every rule shares (``CheckInput -> list[Finding]``, the
+    :class:`~referral_ai.findings.Finding` records :func:`validate` turns into issues; those with target
     ``"subject"`` index the subject, the others the body). ``function`` is the rule's documented public
     function. ``needs`` names the inputs the rule requires (``"posting"``, ``"resume"``; ``"posting or
     resume"`` is satisfied by either): :func:`validate` skips the rule without them. ``fix`` is the
@@ -142,17 +160,17 @@ class Rule:
 
 
 _sentence_lock = threading.Lock()
-_sentence_cache: dict[tuple[str, str], list[Issue]] = {}
+_sentence_cache: dict[tuple[str, str], list[Finding]] = {}
 _SENTENCE_CACHE_MAX = 8192
 
 
-def _by_sentence(code: str, fn: Callable[[str], list[Issue]], c: CheckInput) -> list[Issue]:
+def _by_sentence(code: str, fn: Callable[[str], list[Finding]], c: CheckInput) -> list[Finding]:
     """``fn`` run on each sentence of the body (cached by sentence text), its spans moved to the body.
 
     For rules whose findings never cross a sentence end (placeholders, clichés, misread fields): an
     email re-checked on every keystroke re-reads only the sentence that changed.
     """
-    out: list[Issue] = []
+    out: list[Finding] = []
     for s in c.spans:
         key = (code, s.text)
         found = _sentence_cache.get(key)
@@ -166,46 +184,44 @@ def _by_sentence(code: str, fn: Callable[[str], list[Issue]], c: CheckInput) -> 
     return out
 
 
-def _placeholders(c: CheckInput) -> list[Issue]:
-    return _by_sentence("placeholder", find_placeholders, c) + (
-        _on_subject(find_placeholders(c.subject)) if c.subject else []
+def _placeholders(c: CheckInput) -> list[Finding]:
+    return _by_sentence("placeholder", placeholders, c) + (
+        _on_subject(placeholders(c.subject)) if c.subject else []
     )
 
 
-def _injected(c: CheckInput) -> list[Issue]:
-    out = find_injected_output(c.body, c.posting, c.resume, referral=c.referral, context=c.context)
+def _injected(c: CheckInput) -> list[Finding]:
+    out = injected_output(c.body, c.posting, c.resume, referral=c.referral, context=c.context)
     if c.subject:
         out += _on_subject(
-            find_injected_output(
-                c.subject, c.posting, c.resume, referral=c.referral, context=c.context
-            )
+            injected_output(c.subject, c.posting, c.resume, referral=c.referral, context=c.context)
         )
-    return out + find_input_injections(c.posting, c.resume, context=c.context)
+    return out + input_injections(c.posting, c.resume, context=c.context)
 
 
 RULES: dict[str, Rule] = {
     r.code: r
     for r in (
         Rule("generic-ask", Severity.error, "A sentence asks about unspecified jobs instead of one named posting.", find_generic_asks,
-             lambda c: find_generic_asks(c.body, c.posting, spans=c.spans),
+             lambda c: generic_asks(c.body, c.posting, spans=c.spans),
              fix="ask about one posting by its exact title, with the req id and link"),
         Rule("missing-role", Severity.error, "The posting's exact title (and, in emails, its req id or link) is not named.", find_missing_role,
-             lambda c: find_missing_role(c.body, c.posting, kind=c.kind, subject=c.subject) if c.posting else [], ("posting",),
+             lambda c: missing_role(c.body, c.posting, kind=c.kind, subject=c.subject) if c.posting else [], ("posting",),
              fix="write the title as posted plus the req id or link"),
         Rule("missing-company", Severity.error, "The company is not named.", find_missing_company,
-             lambda c: find_missing_company(c.body, c.posting, subject=c.subject) if c.posting else [], ("posting",),
+             lambda c: missing_company(c.body, c.posting, subject=c.subject) if c.posting else [], ("posting",),
              fix="name the company next to the role"),
         Rule("missing-material", Severity.error, "A material the posting requires is neither attached nor addressed.", find_missing_materials,
-             lambda c: find_missing_materials(c.body, c.posting, attachments=c.attachments, kind=c.kind, spans=c.spans) if c.posting else [], ("posting",),
+             lambda c: missing_materials(c.body, c.posting, attachments=c.attachments, kind=c.kind, spans=c.spans) if c.posting else [], ("posting",),
              fix="attach it, or say in the email where it is"),
         Rule("ungrounded-claim", Severity.error, "Something claimed for the candidate is not in the resume.", find_ungrounded_claims,
-             lambda c: find_ungrounded_claims(c.body, c.resume, c.posting, referral=c.referral, spans=c.spans, facts=c.facts, context=c.context) if c.resume else [], ("resume",),
+             lambda c: ungrounded_claims(c.body, c.resume, c.posting, referral=c.referral, spans=c.spans, facts=c.facts, context=c.context) if c.resume else [], ("resume",),
              fix="use the figure, title or name exactly as the resume states it, or remove it"),
         Rule("unsigned", Severity.error, "The draft is signed with nothing: no name after the closing, or no candidate name.", find_unsigned,
-             lambda c: find_unsigned(c.body, c.resume, kind=c.kind),
+             lambda c: unsigned(c.body, c.resume, kind=c.kind),
              fix="sign with your full name under the closing; put your name at the top of your resume"),
         Rule("misread-field", Severity.error, "A fact from a misread input: a web or e-mail address as a role or employer, common words as skills.", find_misread_fields,
-             lambda c: _by_sentence("misread-field", find_misread_fields, c),
+             lambda c: _by_sentence("misread-field", misread_fields, c),
              fix="write the role as 'title at employer' from your resume; list only real skills (tools, methods, languages) both documents name, or drop the sentence"),
         Rule("placeholder", Severity.error, "Unfilled template text such as [Company Name], {name} or XX.", find_placeholders, _placeholders,
              fix="replace it with the real value from the posting or your resume, or delete it"),
@@ -213,12 +229,12 @@ RULES: dict[str, Rule] = {
              _injected, ("posting or resume",),
              fix="delete the word or link and rewrite the sentence from your own materials"),
         Rule("length", Severity.warning, "The draft is longer than its kind should be, or outside the length its style asks for.", check_length,
-             lambda c: check_length(c.body, c.kind, c.length),
+             lambda c: length_findings(c.body, c.kind, c.length),
              fix="keep the ask, the role, one or two proofs of fit and the attachment list; cut the rest"),
         Rule("subject", Severity.warning, "The email subject is missing or does not name the role.", check_subject,
-             lambda c: check_subject(c.subject, c.posting, kind=c.kind),
+             lambda c: subject_findings(c.subject, c.posting, kind=c.kind),
              fix="name the role in the subject, with its req id"),
-        Rule("cliche", Severity.warning, "A stock phrase readers skip.", find_cliches, lambda c: _by_sentence("cliche", find_cliches, c),
+        Rule("cliche", Severity.warning, "A stock phrase readers skip.", find_cliches, lambda c: _by_sentence("cliche", cliches, c),
              fix="replace the adjective with the concrete thing you did"),
     )
 }  # fmt: skip
@@ -243,10 +259,10 @@ def rules_markdown() -> str:
     return "\n".join(rows) + "\n"
 
 
-def _shift(issues: list[Issue], offset: int) -> list[Issue]:
+def _shift(issues: list[Finding], offset: int) -> list[Finding]:
     if not offset:
         return issues
-    return [i.model_copy(update={"start": i.start + offset, "end": i.end + offset}) for i in issues]
+    return [dataclasses.replace(i, start=i.start + offset, end=i.end + offset) for i in issues]
 
 
 def validate(
@@ -276,12 +292,75 @@ def validate(
     :class:`~referral_ai.style.Style`) sets the length the ``length`` rule checks. Never raises on odd
     text (empty, huge, non-English).
     """
+    findings, texts, judged = _validate(
+        draft,
+        posting=posting,
+        resume=resume,
+        referral=referral,
+        kind=kind,
+        facts=facts,
+        judge=judge,
+        style=style,
+    )
+    issues = to_issues(findings)
+    if judged is None:
+        from referral_ai.models import Report
+
+        return Report(issues=issues).with_texts(texts)
+    from referral_ai.validators.judge import JudgedReport
+
+    return JudgedReport(issues=issues, **judged).with_texts(texts)
+
+
+Texts = dict[str, tuple[str, int, int]]
+"""What each target's spans index: target -> (text, start, end of the target's part of it)."""
+
+
+def validate_findings(
+    draft: Draft | str,
+    *,
+    posting: JobPosting | None = None,
+    resume: Resume | None = None,
+    referral: Referral | None = None,
+    kind: DraftKind | str | None = None,
+    facts: Sequence[str] = (),
+    style: Style | None = None,
+) -> tuple[list[Finding], Texts]:
+    """:func:`validate` without building the report: the :class:`~referral_ai.findings.Finding`
+    records in the report's order, and what their spans index (print both with
+    :func:`~referral_ai.findings.report_text`). ``referral-ai check`` runs this, so that it starts
+    without loading pydantic."""
+    findings, texts, _ = _validate(
+        draft,
+        posting=posting,
+        resume=resume,
+        referral=referral,
+        kind=kind,
+        facts=facts,
+        judge=None,
+        style=style,
+    )
+    return findings, texts
+
+
+def _validate(
+    draft: Draft | str,
+    *,
+    posting: JobPosting | None,
+    resume: Resume | None,
+    referral: Referral | None,
+    kind: DraftKind | str | None,
+    facts: Sequence[str],
+    judge: AskJudge | None,
+    style: Style | None,
+) -> tuple[list[Finding], Texts, dict[str, Any] | None]:
     body_offset = subject_offset = 0
     wanted = DraftKind(kind) if kind is not None else None  # a string kind too; unknown: ValueError
+    attachments: Sequence[Attachment | Attached]
     if isinstance(draft, str):
         # what draft_from_text reads, without building the Draft
         parsed = parse_email(draft)
-        body, subject, attachments = parsed.body, parsed.subject, email_attachments(parsed.body)
+        body, subject, attachments = parsed.body, parsed.subject, attached_materials(parsed.body)
         body_offset, subject_offset = parsed.body_start, parsed.subject_start
         the_kind = wanted or DraftKind.follow_up
     else:
@@ -302,9 +381,10 @@ def validate(
         if posting is not None or resume is not None
         else None,
     )
-    body_issues: list[Issue] = []
-    subject_issues: list[Issue] = []
-    other: list[Issue] = []
+    body_issues: list[Finding] = []
+    subject_issues: list[Finding] = []
+    other: list[Finding] = []
+    judged: dict[str, Any] | None = None
     for rule in RULES.values():
         if not rule.ready(inputs):
             continue
@@ -330,14 +410,10 @@ def validate(
             subject_offset,
             subject_offset + len(subject),
         )
-    if judge is None:
-        return Report(issues=issues).with_texts(texts)
-    from referral_ai.validators.judge import JudgedReport
-
-    return JudgedReport(issues=issues, **judged).with_texts(texts)
+    return issues, texts, judged
 
 
-def _judged_asks(inputs: CheckInput, judge: AskJudge) -> tuple[list[Issue], dict[str, Any]]:
+def _judged_asks(inputs: CheckInput, judge: AskJudge) -> tuple[list[Finding], dict[str, Any]]:
     """``generic-ask`` with the model deciding the uncertain sentences."""
     from referral_ai.validators.judge import Judgement, ask_judge
 
@@ -353,7 +429,7 @@ def _judged_asks(inputs: CheckInput, judge: AskJudge) -> tuple[list[Issue], dict
     ]  # fmt: skip
     verdict = {(j.start, j.end): j.generic for j in judgements}
     issues = [
-        ask_issue(s, v, inputs.posting)
+        ask_finding(s, v, inputs.posting)
         for s, v, counted in assessed
         if verdict.get((s.start, s.end), counted)
     ]

@@ -35,19 +35,25 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from referral_ai.models import Issue, JobPosting, Severity
+from referral_ai.findings import Finding, to_issues
+from referral_ai.kinds import Severity
 from referral_ai.prefilter import Branches, Gated, dispatch, split_branches
 from referral_ai.validators._text import Span, normalize, split_sentences, title_named
 
+if TYPE_CHECKING:
+    from referral_ai.models import Issue, JobPosting
+
 __all__ = [
     "AskVerdict",
+    "ask_finding",
     "ask_issue",
     "assess_asks",
     "classify_ask",
     "find_generic_asks",
     "generic_ask_findings",
+    "generic_asks",
     "is_generic_ask",
     "names_specific_role",
     "quoted_start",
@@ -201,11 +207,9 @@ _VAGUE: tuple[str, ...] = tuple(
 _TITLE_WORD = r"(?:[A-Z][\w.+#&/'\u2019-]*|[a-z]+[A-Z][\w.+#-]*|[IVX]{1,4}\b|\d+\b)"
 _TITLE_JOIN = r"(?:,?\s+(?:of|and|&|for|in|the|de|la)\s+|,\s+|\s+[-\u2013\u2014/]\s+|\s+)"
 _NAMED_ROLE = Gated(
-    re.compile(
-        rf"\b(?P<det>(?i:the|this|that|your|its|an?))\s+(?:posted\s+|open\s+|advertised\s+|listed\s+|new\s+|current\s+)?"
-        rf"(?P<title>{_TITLE_WORD}(?:{_TITLE_JOIN}{_TITLE_WORD}){{0,7}})\s+(?P<noun>role|position|opening|posting|"
-        r"job|vacancy|opportunity|application|req|requisition|search|listing|post|team|opening)\b"
-    )
+    rf"\b(?P<det>(?i:the|this|that|your|its|an?))\s+(?:posted\s+|open\s+|advertised\s+|listed\s+|new\s+|current\s+)?"
+    rf"(?P<title>{_TITLE_WORD}(?:{_TITLE_JOIN}{_TITLE_WORD}){{0,7}})\s+(?P<noun>role|position|opening|posting|"
+    r"job|vacancy|opportunity|application|req|requisition|search|listing|post|team|opening)\b"
 )
 _ROLE_WORDS = frozenset(
     """engineer engineers developer developers manager managers analyst analysts designer designers scientist
@@ -217,21 +221,17 @@ _ROLE_WORDS = frozenset(
     operator supervisor superintendent agent owner""".split()  # noqa: SIM905
 )
 _REQ_ID = Gated(
-    re.compile(
-        r"\b(?:req(?:uisition)?|job|posting|position|vacancy|reference|ref)\.?\s*(?:id|no\.?|number|code|#)?\s*[:#]?\s*"
-        r"[A-Z]{0,4}[-_]?\d{2,}[\w-]*|\b[A-Z]{1,4}-\d{3,}\b|#\d{3,}\b|\bjob\s+\d{3,}\b",
-        _I,
-    )
+    r"\b(?:req(?:uisition)?|job|posting|position|vacancy|reference|ref)\.?\s*(?:id|no\.?|number|code|#)?\s*[:#]?\s*"
+    r"[A-Z]{0,4}[-_]?\d{2,}[\w-]*|\b[A-Z]{1,4}-\d{3,}\b|#\d{3,}\b|\bjob\s+\d{3,}\b",
+    _I,
 )
-_URL = Gated(re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", _I))
+_URL = Gated(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", _I)
 
 
 # ids that _REQ_ID (shared with the claims rule) leaves out: "(R-99)", "APM-2025", "(ID 4471)", "(4471)"
 _EXTRA_ID = Gated(
-    re.compile(
-        r"\b[A-Z]{1,5}-\d{2,}(?:-\d+)*\b|\bID\s*[:#]?\s*[A-Z]{0,4}-?\d{2,}\b|"
-        r"\((?!(?:19|20)\d\d\))(?:[A-Z]{1,5}[-_ ]?)?\d{3,}[\w-]*\)"
-    )
+    r"\b[A-Z]{1,5}-\d{2,}(?:-\d+)*\b|\bID\s*[:#]?\s*[A-Z]{0,4}-?\d{2,}\b|"
+    r"\((?!(?:19|20)\d\d\))(?:[A-Z]{1,5}[-_ ]?)?\d{3,}[\w-]*\)"
 )
 
 
@@ -370,34 +370,28 @@ _ASK_CUES = split_branches(
     r"awesome|appreciated|helpful|a\s+dream)|\ball\s+ears\b|\b(?:hit|ping)\s+me\b|\bfeel\s+free\b|\bmy\s+way\b|\bdream\b|"
     r"\b(?:know|knows)\s+(?:anyone|anybody|of)\b|\bopen\s+to\b|\bkeen\b|\bup\s+for\b|\binterested\s+in\b",
 )
-_ASK_CUE = Gated(re.compile(dispatch(_ASK_CUES, _I), _I))
+_ASK_CUE = Gated(dispatch(_ASK_CUES, _I), _I)
 _DEFINITE = Gated(
-    re.compile(
-        r"\b(?:the|this|that|your)\s+(?:(?:open|posted|advertised)\s+)?(?:role|position|opening|job|posting|application|req|"
-        r"requisition|vacancy)\b(?!\s+(?:at|in|on)\s+(?:your|the)\s+(?:company|team|department))(?!\s+(?:market|search|hunt|"
-        r"boards?|fairs?|sites?|seekers?|hunting|ladder|openings|opportunities|like|similar)\b)",
-        _I,
-    )
+    r"\b(?:the|this|that|your)\s+(?:(?:open|posted|advertised)\s+)?(?:role|position|opening|job|posting|application|req|"
+    r"requisition|vacancy)\b(?!\s+(?:at|in|on)\s+(?:your|the)\s+(?:company|team|department))(?!\s+(?:market|search|hunt|"
+    r"boards?|fairs?|sites?|seekers?|hunting|ladder|openings|opportunities|like|similar)\b)",
+    _I,
 )
 
 # a group of named jobs referred back to: "the two roles above", "both of those positions", "either of them"
 _GROUP_REF = Gated(
-    re.compile(
-        r"\b(?:(?:the|these|those)\s+(?:two|three|four|\d)\s+|(?:both|either|each|one|any)\s+of\s+(?:the|these|those)\s+"
-        r"(?:two|three|four|\d\s+)?|(?:these|those)\s+)(?:[\w-]+\s+)?(?:roles|positions|openings|postings|jobs|reqs|"
-        r"requisitions|vacancies)\b(?!\s+(?:at|on|in|across)\s+(?:your|the)\b)|\b(?:the\s+)?(?:roles|positions|openings|"
-        r"postings|jobs)\s+(?:above|below|I\s+(?:mentioned|listed|linked|applied\s+(?:to|for)))\b",
-        _I,
-    )
+    r"\b(?:(?:the|these|those)\s+(?:two|three|four|\d)\s+|(?:both|either|each|one|any)\s+of\s+(?:the|these|those)\s+"
+    r"(?:two|three|four|\d\s+)?|(?:these|those)\s+)(?:[\w-]+\s+)?(?:roles|positions|openings|postings|jobs|reqs|"
+    r"requisitions|vacancies)\b(?!\s+(?:at|on|in|across)\s+(?:your|the)\b)|\b(?:the\s+)?(?:roles|positions|openings|"
+    r"postings|jobs)\s+(?:above|below|I\s+(?:mentioned|listed|linked|applied\s+(?:to|for)))\b",
+    _I,
 )
 # a pronoun for a job named elsewhere in the email: "refer me for it", "for them", "for both", "for the same"
 _PRONOUN_REF = Gated(
-    re.compile(
-        r"\b(?:refer\w*|recommend\w*|introduc\w*|forward\w*|pass\w*|submit\w*|consider\w*|vouch\w*|appl(?:y|ying|ied)|"
-        r"application|put\s+(?:me|my\s+name)\s+forward|(?:put\s+in\s+a\s+)?(?:good\s+)?word)\b[^.?!\n]{0,40}?"
-        r"\b(?:for|to|with|about|on)\s+(?:it|them|both|either(?:\s+one)?|one\s+of\s+them|the\s+same)\b",
-        _I,
-    )
+    r"\b(?:refer\w*|recommend\w*|introduc\w*|forward\w*|pass\w*|submit\w*|consider\w*|vouch\w*|appl(?:y|ying|ied)|"
+    r"application|put\s+(?:me|my\s+name)\s+forward|(?:put\s+in\s+a\s+)?(?:good\s+)?word)\b[^.?!\n]{0,40}?"
+    r"\b(?:for|to|with|about|on)\s+(?:it|them|both|either(?:\s+one)?|one\s+of\s+them|the\s+same)\b",
+    _I,
 )
 
 # casual spellings ("lmk if ur team is hiring") read as their full words before the patterns run; matched in
@@ -465,81 +459,69 @@ _QUOTED = re.compile(
 )
 # reported speech: someone else asked / said / told (the writer reports it, does not ask it)
 _REPORTED = Gated(
-    re.compile(
-        r"\b(?:he|she|they|someone|somebody|my\s+\w+|the\s+\w+|a\s+friend|people|recruiters?|[A-Z][a-z]+)\s+"
-        r"(?:\w+\s+)?(?:asked|told|said|says|mentioned|suggested|wrote|replied|offered|promised|explained|"
-        r"called\s+me\s+up\s+and\s+asked)\b(?!\s+(?:me\s+)?to\s+(?:reach|contact|email|send|get\s+in\s+touch))",
-    )
+    r"\b(?:he|she|they|someone|somebody|my\s+\w+|the\s+\w+|a\s+friend|people|recruiters?|[A-Z][a-z]+)\s+"
+    r"(?:\w+\s+)?(?:asked|told|said|says|mentioned|suggested|wrote|replied|offered|promised|explained|"
+    r"called\s+me\s+up\s+and\s+asked)\b(?!\s+(?:me\s+)?to\s+(?:reach|contact|email|send|get\s+in\s+touch))"
 )
 # advice about job seekers in general: "you shouldn't inquire about ...", "you'll start by checking ...",
 # "it's not about getting a job", "the best way is when ..."
 _ADVICE = Gated(
-    re.compile(
-        r"^\s*(?:(?:but|and|so|also|then|instead),?\s+)?(?:you(?:\s+|(?=['\u2019]))(?:should(?:n['\u2019]t|\s+not)?|shouldn['\u2019]t|"
-        r"(?:'ll|\u2019ll|will)\s+(?:start|want|need|find|see|get)|need\s+to|must|have\s+to|might\s+want\s+to|can\s+(?:start|try))|"
-        r"it(?:'s|\u2019s|\s+is)\s+not\s+about|the\s+(?:best|worst|easiest|first)\s+(?:way|thing|step)\b|"
-        r"(?:never|don['\u2019]t|do\s+not|avoid)\s+(?:ask|say|write|send|inquire|start)\b|"
-        r"if\s+you(?:'re|\u2019re|\s+are)\s+told\b)",
-        _I,
-    )
+    r"^\s*(?:(?:but|and|so|also|then|instead),?\s+)?(?:you(?:\s+|(?=['\u2019]))(?:should(?:n['\u2019]t|\s+not)?|shouldn['\u2019]t|"
+    r"(?:'ll|\u2019ll|will)\s+(?:start|want|need|find|see|get)|need\s+to|must|have\s+to|might\s+want\s+to|can\s+(?:start|try))|"
+    r"it(?:'s|\u2019s|\s+is)\s+not\s+about|the\s+(?:best|worst|easiest|first)\s+(?:way|thing|step)\b|"
+    r"(?:never|don['\u2019]t|do\s+not|avoid)\s+(?:ask|say|write|send|inquire|start)\b|"
+    r"if\s+you(?:'re|\u2019re|\s+are)\s+told\b)",
+    _I,
 )
 # what the writer saw or heard, with no ask: "I see you have some openings you are deciding on"
 _OBSERVED = Gated(
-    re.compile(
-        r"^\s*(?:(?:so|and|also),?\s+)?I\s+(?:see|saw|noticed|notice|read|heard|hear|understand|know)\b(?:\s+that)?\s+"
-        r"(?:you|your|the|there)\b",
-        _I,
-    )
+    r"^\s*(?:(?:so|and|also),?\s+)?I\s+(?:see|saw|noticed|notice|read|heard|hear|understand|know)\b(?:\s+that)?\s+"
+    r"(?:you|your|the|there)\b",
+    _I,
 )
 _FIRST_PERSON_ASK = re.compile(r"\b(?:me|my|I|I'm|I\u2019m|I'd|I\u2019d|myself)\b")
 # step 4: the writer says they are looking, with no ask of their own
 _STATEMENT = Gated(
-    re.compile(
-        r"(?:\bI(?:'m|\u2019m|\s+am|\s+have\s+been|'ve\s+been|\u2019ve\s+been|\s+was)?|\b(?:am|and\s+am|now))\s+(?:\w+\s+){0,2}?(?:looking|seeking|"
-        r"searching|hunting|exploring|gearing\s+up\s+to\s+look|ready\s+to\s+(?:land|join|start|make)|"
-        r"(?:might|would|could)\s+be\s+interested\s+in\s+(?:a|an|new|other|some)|interested\s+in\s+(?:a\s+)?new|"
-        r"(?:a\s+)?job\s+seeker|unemployed|between\s+(?:jobs|roles)|on\s+the\s+(?:job\s+)?market|available\s+for|"
-        r"open\s+to\s+(?:new|a\s+new|other|opportunities|work))"
-        r"[^.?!\n]{0,60}?\b(?:job|jobs|role|roles|position|positions|opportunit(?:y|ies)|challenge|work|employment|"
-        r"company|companies|employer|employers|move|step|gig|career|market|transition)\b"
-        r"|\bI(?:'m|\u2019m|\s+am)\s+(?:so\s+)?ready\s+to\s+land\s+at\b"
-        # "I think I'd be a great fit at your company": a fit claimed for a company or team, no job named
-        r"|\bI(?:'d|\u2019d|\s+would|'ll|\u2019ll|\s+will)\s+(?:be|make)\s+(?:a\s+)?(?:great|good|strong|valuable|perfect|excellent)\s+"
-        r"(?:fit|addition|asset|hire)\s+(?:at|for|to|on|with)\s+(?:your|the)\s+(?:\w+\s+)?(?:company|team|firm|org|organi[sz]ation|group)\b"
-        # a fragment with the subject left out: "Looking for a referral at your company", "Seeking new opportunities"
-        r"|^\s*(?:(?:currently|now|still|actively)\s+)?(?:looking|seeking|searching|hunting|exploring|open\s+to)\b[^.?!\n]{0,40}?"
-        r"\b(?:job|jobs|role|roles|position|positions|opportunit(?:y|ies)|referral|work|employment|challenge)\b",
-        _I,
-    )
+    r"(?:\bI(?:'m|\u2019m|\s+am|\s+have\s+been|'ve\s+been|\u2019ve\s+been|\s+was)?|\b(?:am|and\s+am|now))\s+(?:\w+\s+){0,2}?(?:looking|seeking|"
+    r"searching|hunting|exploring|gearing\s+up\s+to\s+look|ready\s+to\s+(?:land|join|start|make)|"
+    r"(?:might|would|could)\s+be\s+interested\s+in\s+(?:a|an|new|other|some)|interested\s+in\s+(?:a\s+)?new|"
+    r"(?:a\s+)?job\s+seeker|unemployed|between\s+(?:jobs|roles)|on\s+the\s+(?:job\s+)?market|available\s+for|"
+    r"open\s+to\s+(?:new|a\s+new|other|opportunities|work))"
+    r"[^.?!\n]{0,60}?\b(?:job|jobs|role|roles|position|positions|opportunit(?:y|ies)|challenge|work|employment|"
+    r"company|companies|employer|employers|move|step|gig|career|market|transition)\b"
+    r"|\bI(?:'m|\u2019m|\s+am)\s+(?:so\s+)?ready\s+to\s+land\s+at\b"
+    # "I think I'd be a great fit at your company": a fit claimed for a company or team, no job named
+    r"|\bI(?:'d|\u2019d|\s+would|'ll|\u2019ll|\s+will)\s+(?:be|make)\s+(?:a\s+)?(?:great|good|strong|valuable|perfect|excellent)\s+"
+    r"(?:fit|addition|asset|hire)\s+(?:at|for|to|on|with)\s+(?:your|the)\s+(?:\w+\s+)?(?:company|team|firm|org|organi[sz]ation|group)\b"
+    # a fragment with the subject left out: "Looking for a referral at your company", "Seeking new opportunities"
+    r"|^\s*(?:(?:currently|now|still|actively)\s+)?(?:looking|seeking|searching|hunting|exploring|open\s+to)\b[^.?!\n]{0,40}?"
+    r"\b(?:job|jobs|role|roles|position|positions|opportunit(?:y|ies)|referral|work|employment|challenge)\b",
+    _I,
 )
 # what a bare request for a referral / interview / help with no job looks like (step 2, asked with a cue)
 _BARE_ASK = Gated(
-    re.compile(
-        r"\b(?:refer(?:ral)?\s+me\b(?!\s+(?:for|to)\s+(?:the|this|that|it)\b)|(?:a|your)\s+referral\b(?!\s+(?:for|to)\s+"
-        r"(?:the|this|that)\b)(?!\s+(?:request|program|programme|bonus|link|code|fee|network|form|portal|system|process|scheme)\b)|vouch\s+for\s+me|put\s+in\s+a\s+(?:good\s+)?word|(?:tell|telling|mention|mentioning)\s+(?:your|the)\s+"
-        r"(?:hiring\s+manager|manager|boss|recruiter|team)\s+about\s+me|interview\s+(?:at|with)\s+(?-i:[A-Z])\w+|"
-        r"pitch\s+in\s+on\s+anything|help\s+out\b[^.?!]{0,30}\bany|new\s+challenge|"
-        r"speak\s+(?:up\s+)?(?:for|on\s+behalf\s+of)\s+me|(?:be|act\s+as|serve\s+as)\s+(?:my|a)\s+(?:referrer|reference|referee|advocate)|"
-        r"name\s+(?:you|me)\s+as\s+(?:my|your|the)\s+(?:referr\w*|referral|reference)|(?:recommend|endorse|advocate\s+for|champion)\s+me\b|"
-        r"(?:a|your)\s+(?:recommendation|endorsement)\b(?!\s+(?:for|of)\s+(?:the|this|that)\b))",
-        _I,
-    )
+    r"\b(?:refer(?:ral)?\s+me\b(?!\s+(?:for|to)\s+(?:the|this|that|it)\b)|(?:a|your)\s+referral\b(?!\s+(?:for|to)\s+"
+    r"(?:the|this|that)\b)(?!\s+(?:request|program|programme|bonus|link|code|fee|network|form|portal|system|process|scheme)\b)|vouch\s+for\s+me|put\s+in\s+a\s+(?:good\s+)?word|(?:tell|telling|mention|mentioning)\s+(?:your|the)\s+"
+    r"(?:hiring\s+manager|manager|boss|recruiter|team)\s+about\s+me|interview\s+(?:at|with)\s+(?-i:[A-Z])\w+|"
+    r"pitch\s+in\s+on\s+anything|help\s+out\b[^.?!]{0,30}\bany|new\s+challenge|"
+    r"speak\s+(?:up\s+)?(?:for|on\s+behalf\s+of)\s+me|(?:be|act\s+as|serve\s+as)\s+(?:my|a)\s+(?:referrer|reference|referee|advocate)|"
+    r"name\s+(?:you|me)\s+as\s+(?:my|your|the)\s+(?:referr\w*|referral|reference)|(?:recommend|endorse|advocate\s+for|champion)\s+me\b|"
+    r"(?:a|your)\s+(?:recommendation|endorsement)\b(?!\s+(?:for|of)\s+(?:the|this|that)\b))",
+    _I,
 )
 
 
 # help with a job that names none: a forward, an introduction, an interview. Fine in an email that names the
 # job elsewhere ("Could you forward my resume to the hiring manager?"), generic in one that doesn't.
 _HELP_ASK = Gated(
-    re.compile(
-        r"\b(?:forward|pass|send|share|hand|get|put)(?:ing)?\s+(?:along\s+)?(?:my|the\s+attached)\s+(?:\w+\s+)?(?:resume|r\u00e9sum\u00e9|"
-        r"cv|application|profile|details|portfolio|info)\b[^.?!\n]{0,20}?\b(?:to|with|in\s+front\s+of)\s+(?:the|your|a|an)\b|"
-        r"\b(?:introduce|connect|intro)\s+me\s+(?:to|with)\s+(?:the|your|a|an)\s+(?:\w+\s+){0,2}?(?:hiring|recruit\w*|manager|lead|"
-        r"head|director|team|talent|hr|people)\b|"
-        r"\b(?:get|land|secure)\s+(?:me\s+)?(?:an?\s+)?interview\b|"
-        r"\b(?:discuss|talk\s+about|explore|chat\s+about|hear\s+about)\s+(?:how|where|whether|ways)\s+I\s+(?:might|could|can|would)\s+"
-        r"(?:contribute|fit|help|join|add\s+value|be\s+useful)\b",
-        _I,
-    )
+    r"\b(?:forward|pass|send|share|hand|get|put)(?:ing)?\s+(?:along\s+)?(?:my|the\s+attached)\s+(?:\w+\s+)?(?:resume|r\u00e9sum\u00e9|"
+    r"cv|application|profile|details|portfolio|info)\b[^.?!\n]{0,20}?\b(?:to|with|in\s+front\s+of)\s+(?:the|your|a|an)\b|"
+    r"\b(?:introduce|connect|intro)\s+me\s+(?:to|with)\s+(?:the|your|a|an)\s+(?:\w+\s+){0,2}?(?:hiring|recruit\w*|manager|lead|"
+    r"head|director|team|talent|hr|people)\b|"
+    r"\b(?:get|land|secure)\s+(?:me\s+)?(?:an?\s+)?interview\b|"
+    r"\b(?:discuss|talk\s+about|explore|chat\s+about|hear\s+about)\s+(?:how|where|whether|ways)\s+I\s+(?:might|could|can|would)\s+"
+    r"(?:contribute|fit|help|join|add\s+value|be\s+useful)\b",
+    _I,
 )
 
 
@@ -752,7 +734,19 @@ def find_generic_asks(
     checked. A job-seeking statement with no ask of its own ("I'm looking for a new role") is reported only
     when no sentence of the email names a specific job. ``spans`` lets a caller reuse a sentence split.
     """
-    return [i for i, _ in generic_ask_findings(text, posting, spans=spans)]
+    return to_issues(generic_asks(text, posting, spans=spans))
+
+
+def generic_asks(
+    text: str, posting: JobPosting | None = None, *, spans: list[Span] | None = None
+) -> list[Finding]:
+    """:func:`find_generic_asks` as :class:`~referral_ai.findings.Finding` records (what
+    :func:`~referral_ai.validators.validate` runs)."""
+    return [
+        ask_finding(s, v, posting)
+        for s, v, counted in assess_asks(text, posting, spans=spans)
+        if counted
+    ]
 
 
 def assess_asks(
@@ -787,12 +781,17 @@ def generic_ask_findings(
 
 def ask_issue(s: Span, v: AskVerdict, posting: JobPosting | None) -> Issue:
     """The ``generic-ask`` issue for sentence ``s`` read as ``v``."""
+    return ask_finding(s, v, posting).issue()
+
+
+def ask_finding(s: Span, v: AskVerdict, posting: JobPosting | None) -> Finding:
+    """The ``generic-ask`` finding for sentence ``s`` read as ``v``."""
     why = (
         "says you are looking for work without naming one job"
         if v.statement
         else "asks about unspecified jobs"
     )
-    return Issue(
+    return Finding(
         code="generic-ask",
         severity=Severity.error,
         message=(

@@ -24,8 +24,10 @@ import datetime as _dt
 import re
 import threading
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from referral_ai.models import Issue, JobPosting, Referral, Resume, Severity
+from referral_ai.findings import Finding, to_issues
+from referral_ai.kinds import Severity
 from referral_ai.prefilter import Gated, dispatch, split_branches
 from referral_ai.validators._text import (
     Span,
@@ -39,7 +41,10 @@ from referral_ai.validators.asks import _REQ_ID, _ROLE_WORDS, _URL
 from referral_ai.validators.context import InputContext, input_context
 from referral_ai.validators.vocabulary import find_skills, skill_in
 
-__all__ = ["find_ungrounded_claims", "resume_grounding_text"]
+if TYPE_CHECKING:
+    from referral_ai.models import Issue, JobPosting, Referral, Resume
+
+__all__ = ["find_ungrounded_claims", "resume_grounding_text", "ungrounded_claims"]
 
 _I = re.IGNORECASE
 
@@ -106,14 +111,12 @@ _MULT = {
     "billion": 1e9, "hundred": 1e2,
 }  # fmt: skip
 _NUMBER = Gated(
-    re.compile(
-        r"(?<![\w.,/:-])[$\u00a3\u20ac]?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-        r"(?:\s*(?P<mult>k|m|mm|mn|bn|b|thousand|million|billion)\b)?(?:\s*(?:%|percent\b|per\s*cent\b|x\b|\+))?(?![\w/])"
-        r"|(?<![\w-])(?P<word>"
-        + "|".join(_WORD_NUMBERS)
-        + r")(?:[\s-]+(?P<wmult>thousand|million|billion))?\b",
-        _I,
-    )
+    r"(?<![\w.,/:-])[$\u00a3\u20ac]?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s*(?P<mult>k|m|mm|mn|bn|b|thousand|million|billion)\b)?(?:\s*(?:%|percent\b|per\s*cent\b|x\b|\+))?(?![\w/])"
+    r"|(?<![\w-])(?P<word>"
+    + "|".join(_WORD_NUMBERS)
+    + r")(?:[\s-]+(?P<wmult>thousand|million|billion))?\b",
+    _I,
 )
 _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
@@ -122,17 +125,11 @@ _MONTHS = (
 )
 # Text masked before numbers are read: links, emails, phones, req ids, dates, times.
 _MASK = Gated(
-    re.compile(
-        _URL.pattern.pattern + r"|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|\+?\d[\d\s().-]{7,}\d"
-        r"|"
-        + _REQ_ID.pattern.pattern
-        + r"|\b"
-        + _MONTHS
-        + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?\b"
-        r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"\b(?:,?\s+\d{4})?"
-        r"|\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b",
-        _I,
-    )
+    _URL.source + r"|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|\+?\d[\d\s().-]{7,}\d"
+    r"|" + _REQ_ID.source + r"|\b" + _MONTHS + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"\b(?:,?\s+\d{4})?"
+    r"|\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b",
+    _I,
 )
 _NOT_A_CLAIM_AFTER = re.compile(
     r"(?<!\s)\s*(?:[\w-]{1,40}\s+)?(?:minutes?|mins?|hours?\s+(?:of\s+your|call|chat)|sentences?|lines?|paragraphs?|pages?|"
@@ -200,14 +197,12 @@ _NOT_ORG = re.compile(
     r"(?:\s*(?:,|and|&)\s*)?)+$|^(?:Q[1-4]|H[12]|FY\d{2,4}|U\.S\.?(?:A\.?)?|U\.K\.?|US|USA|UK|EU)$"
 )
 _TITLE_CLAIM = Gated(
-    re.compile(
-        r"(?:\b(?i:as)\s+(?:an?|the|their|our|its|my)\s+|\bI(?:'m|\u2019m|\s+am|\s+was|'ve\s+been|\s+have\s+been|"
-        r"\s+worked\s+as|\s+served\s+as)\s+(?:an?\s+|the\s+)?)(?P<title>(?:(?!(?i:for|to|the|a|an|in|on|at|of|with|"
-        r"into|applying|apply|interested|excited|joining|join|writing|reaching|hoping|looking|keen|eager|ready|happy|"
-        r"thrilled|delighted|glad|here|now|also|currently|still)\b)[\w/&-]+\s+){0,3}?(?i:"
-        + "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
-        + r"))\b"
-    )
+    r"(?:\b(?i:as)\s+(?:an?|the|their|our|its|my)\s+|\bI(?:'m|\u2019m|\s+am|\s+was|'ve\s+been|\s+have\s+been|"
+    r"\s+worked\s+as|\s+served\s+as)\s+(?:an?\s+|the\s+)?)(?P<title>(?:(?!(?i:for|to|the|a|an|in|on|at|of|with|"
+    r"into|applying|apply|interested|excited|joining|join|writing|reaching|hoping|looking|keen|eager|ready|happy|"
+    r"thrilled|delighted|glad|here|now|also|currently|still)\b)[\w/&-]+\s+){0,3}?(?i:"
+    + "|".join(sorted(_ROLE_WORDS, key=lambda w: (-len(w), w)))  # one order in every process
+    + r"))\b"
 )
 # Just before "as the ...": the job applied for, not one held
 _ASPIRATION = re.compile(
@@ -254,13 +249,11 @@ def _degree_families(text: str) -> set[str]:
 
 
 _CERT = Gated(
-    re.compile(
-        r"\b(?P<cert>(?:AWS|Azure|Google|GCP|Salesforce|Cisco|Microsoft|Oracle|Certified)\s+(?:[A-Z][\w+-]*\s+){0,5}"
-        r"(?:Certified|Certification|Certificate|Associate|Professional|Practitioner|Specialist|Architect|Administrator|"
-        r"Developer|Engineer)\b|(?:PMP|CPA|CFA|CISSP|CCNA|CCNP|CKA|CKAD|PHR|SPHR|SHRM-CP|SHRM-SCP|CSM|FRM|ACCA|CIMA|"
-        r"CISA|CISM|CompTIA\s+\w+\+?|ITIL|PRINCE2|Six\s+Sigma\s+(?:Green|Black|Yellow)\s+Belt)\b|"
-        r"[Cc]ertified\s+(?:[A-Z][\w+-]*\s*){1,5})"
-    )
+    r"\b(?P<cert>(?:AWS|Azure|Google|GCP|Salesforce|Cisco|Microsoft|Oracle|Certified)\s+(?:[A-Z][\w+-]*\s+){0,5}"
+    r"(?:Certified|Certification|Certificate|Associate|Professional|Practitioner|Specialist|Architect|Administrator|"
+    r"Developer|Engineer)\b|(?:PMP|CPA|CFA|CISSP|CCNA|CCNP|CKA|CKAD|PHR|SPHR|SHRM-CP|SHRM-SCP|CSM|FRM|ACCA|CIMA|"
+    r"CISA|CISM|CompTIA\s+\w+\+?|ITIL|PRINCE2|Six\s+Sigma\s+(?:Green|Black|Yellow)\s+Belt)\b|"
+    r"[Cc]ertified\s+(?:[A-Z][\w+-]*\s*){1,5})"
 )
 
 # --------------------------------------------------------------------------- sentences
@@ -413,8 +406,8 @@ def _grounds(
     )
 
 
-def _issue(kind: str, token: str, start: int, end: int, suggestion: str) -> Issue:
-    return Issue(
+def _issue(kind: str, token: str, start: int, end: int, suggestion: str) -> Finding:
+    return Finding(
         code="ungrounded-claim",
         severity=Severity.error,
         message=f"\u201c{token}\u201d is claimed for you ({kind}), but your resume doesn't show it.",
@@ -427,14 +420,14 @@ def _issue(kind: str, token: str, start: int, end: int, suggestion: str) -> Issu
 _Finding = tuple[str, str, int, int, str]  # kind, token, start, end (in the sentence), suggestion
 
 
-def _check_sentence(s: Span, g: _Grounds, seen: set[tuple[str, str]]) -> list[Issue]:
+def _check_sentence(s: Span, g: _Grounds, seen: set[tuple[str, str]]) -> list[Finding]:
     found = g.sentence_cache.get(s.text)
     if found is None:
         found = _sentence_findings(s.text, g) if _is_claim(s.text, g.names) else []
         if len(g.sentence_cache) >= _SENTENCE_CACHE_MAX:
             g.sentence_cache.clear()
         g.sentence_cache[s.text] = found
-    issues: list[Issue] = []
+    issues: list[Finding] = []
     for kind, token, a, b, suggestion in found:
         key = (kind, token.lower())
         if key not in seen:
@@ -588,10 +581,28 @@ def find_ungrounded_claims(
     distinct token (its first occurrence), spanning that token. ``context`` is
     :func:`~referral_ai.validators.context.input_context` of these inputs, when the caller has it.
     """
+    return to_issues(
+        ungrounded_claims(
+            text, resume, posting, referral=referral, spans=spans, facts=facts, context=context
+        )
+    )
+
+
+def ungrounded_claims(
+    text: str,
+    resume: Resume,
+    posting: JobPosting | None = None,
+    *,
+    referral: Referral | None = None,
+    spans: list[Span] | None = None,
+    facts: Sequence[str] = (),
+    context: InputContext | None = None,
+) -> list[Finding]:
+    """:func:`find_ungrounded_claims` as :class:`~referral_ai.findings.Finding` records."""
     ctx = context or input_context(posting, resume, referral, facts)
     g = _grounds(resume, posting, referral, facts, ctx)
     seen: set[tuple[str, str]] = set()
-    issues: list[Issue] = []
+    issues: list[Finding] = []
     for s in spans if spans is not None else split_sentences(text):
         issues += _check_sentence(s, g, seen)
     issues.sort(key=lambda i: i.start)

@@ -16,9 +16,10 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from referral_ai.models import JobPosting, Referral, Resume
+if TYPE_CHECKING:
+    from referral_ai.models import JobPosting, Referral, Resume
 
 __all__ = ["CONTEXTS", "InputContext", "input_context", "model_key"]
 

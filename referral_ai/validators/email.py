@@ -3,27 +3,33 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from referral_ai.models import Attachment, Draft, DraftKind, Material
+from referral_ai.kinds import DraftKind, Material
 from referral_ai.prefilter import Gated
 
-__all__ = ["ParsedEmail", "draft_from_text", "email_attachments", "parse_email"]
+if TYPE_CHECKING:
+    from referral_ai.models import Attachment, Draft
+
+__all__ = [
+    "Attached",
+    "ParsedEmail",
+    "attached_materials",
+    "draft_from_text",
+    "email_attachments",
+    "parse_email",
+]
 
 _I = re.IGNORECASE
 _SUBJECT = re.compile(r"\A\s*subject\s*:[ \t]*(?P<subject>[^\n]*)\n?", _I)
 _ATTACH_CUE = Gated(
-    re.compile(
-        r"\b(?:attach\w*|enclos\w*|please\s+find|find\s+(?:my|the)|here\s+(?:is|are)|I(?:'ve|\s+have)\s+(?:added|included|"
-        r"linked|uploaded|sent|submitted)|included|linked|link\s+to|links?\s+(?:below|above)|(?:is|are)\s+below)\b",
-        _I,
-    )
+    r"\b(?:attach\w*|enclos\w*|please\s+find|find\s+(?:my|the)|here\s+(?:is|are)|I(?:'ve|\s+have)\s+(?:added|included|"
+    r"linked|uploaded|sent|submitted)|included|linked|link\s+to|links?\s+(?:below|above)|(?:is|are)\s+below)\b",
+    _I,
 )
 _FILENAME = Gated(
-    re.compile(
-        r"(?<![\w.,()-])[\w(-][\w().,-]{0,120}\.(?:pdf|docx?|odt|rtf|txt|md|zip|pptx?|key|xlsx?|csv|png|jpe?g|mp4|mov)\b",
-        _I,
-    )
+    r"(?<![\w.,()-])[\w(-][\w().,-]{0,120}\.(?:pdf|docx?|odt|rtf|txt|md|zip|pptx?|key|xlsx?|csv|png|jpe?g|mp4|mov)\b",
+    _I,
 )
 
 
@@ -66,13 +72,32 @@ def mentioned(text: str) -> frozenset[Material]:
     return hit
 
 
+class Attached(NamedTuple):
+    """A material an email attaches: the fields of :class:`~referral_ai.models.Attachment`, without
+    pydantic (what :func:`~referral_ai.validators.validate` reads of a hand-written email)."""
+
+    material: Material
+    filename: str | None = None
+    note: str | None = None
+
+
 def email_attachments(body: str) -> list[Attachment]:
     """The materials an email's ``body`` attaches, encloses or links (see :func:`draft_from_text`)."""
+    from referral_ai.models import Attachment
+
+    return [
+        Attachment(**{k: v for k, v in a._asdict().items() if v is not None})
+        for a in attached_materials(body)
+    ]
+
+
+def attached_materials(body: str) -> list[Attached]:
+    """:func:`email_attachments` as :class:`Attached` records."""
     from referral_ai.validators._text import split_sentences
 
     mentioned_materials = mentioned
 
-    found: dict[Material, Attachment] = {}
+    found: dict[Material, Attached] = {}
     for s in split_sentences(body):
         if "." not in s.text and not _ATTACH_CUE.search(s.text):
             continue
@@ -81,10 +106,10 @@ def email_attachments(body: str) -> list[Attachment]:
             for mat in sorted(
                 mentioned_materials(re.sub(r"[_.-]+", " ", name)), key=lambda x: x.value
             ):
-                found.setdefault(mat, Attachment(material=mat, filename=name))
+                found.setdefault(mat, Attached(mat, filename=name))
         if _ATTACH_CUE.search(s.text):
             for mat in sorted(mentioned_materials(s.text), key=lambda x: x.value):
-                found.setdefault(mat, Attachment(material=mat, note="mentioned in the email"))
+                found.setdefault(mat, Attached(mat, note="mentioned in the email"))
     return list(found.values())
 
 
@@ -95,6 +120,8 @@ def draft_from_text(text: str, kind: DraftKind = DraftKind.follow_up) -> Draft:
     enclose or link them ("Attached are my resume and portfolio", "my code sample is linked below") or
     as file names ("Jordan_Lee_Resume.pdf") become ``attachments``. ``writer`` is ``"human"``.
     """
+    from referral_ai.models import Draft
+
     parsed = parse_email(text)
     return Draft(
         kind=kind,

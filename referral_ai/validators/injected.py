@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from referral_ai.models import Issue, JobPosting, Referral, Resume, Severity
+from referral_ai.findings import Finding, to_issues
+from referral_ai.kinds import Severity
 from referral_ai.prefilter import Gated
 from referral_ai.validators.context import InputContext, input_context
 
-__all__ = ["find_injected_output", "find_input_injections"]
+if TYPE_CHECKING:
+    from referral_ai.models import Issue, JobPosting, Referral, Resume
+
+__all__ = ["find_injected_output", "find_input_injections", "injected_output", "input_injections"]
 
 _I = re.IGNORECASE
 # An e-mail's local part is tried from the first word character of its [\w.+-] run only (after at
 # most 2 of ".+-"), so a long run with no "@" is not rescanned from each character.
 _LINK = Gated(
-    re.compile(
-        r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+"
-        r"|(?<!\w)(?<!\w[.+-])(?<!\w[.+-]{2})(?<![.+-]{3})\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
-        _I,
-    )
+    r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+"
+    r"|(?<!\w)(?<!\w[.+-])(?<!\w[.+-]{2})(?<![.+-]{3})\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    _I,
 )
 _TRAILING = ".,;:!?)]}'\""
 
@@ -81,9 +84,21 @@ def find_injected_output(
     ``context`` is :func:`~referral_ai.validators.context.input_context` of these inputs, when the
     caller has it (the canary words and known links are derived once per input content).
     """
+    return to_issues(injected_output(text, posting, resume, referral=referral, context=context))
+
+
+def injected_output(
+    text: str,
+    posting: JobPosting | None,
+    resume: Resume | None,
+    *,
+    referral: Referral | None = None,
+    context: InputContext | None = None,
+) -> list[Finding]:
+    """:func:`find_injected_output` as :class:`~referral_ai.findings.Finding` records."""
     if posting is None and resume is None:
         return []
-    issues: list[Issue] = []
+    issues: list[Finding] = []
     ctx = context or input_context(posting, resume, referral)
     canaries, known_list = ctx.memo(
         "injected-facts", lambda: _input_facts(posting, resume, referral)
@@ -91,7 +106,7 @@ def find_injected_output(
     for word in canaries:
         for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text, _I):
             issues.append(
-                Issue(
+                Finding(
                     code="injected-instruction",
                     severity=Severity.error,
                     message=(
@@ -110,7 +125,7 @@ def find_injected_output(
             continue
         what = "email address" if "@" in link and "/" not in link else "link"
         issues.append(
-            Issue(
+            Finding(
                 code="injected-instruction",
                 severity=Severity.error,
                 message=(
@@ -138,16 +153,26 @@ def find_input_injections(
     input's text when the excerpt can be found there (target ``"posting"`` / ``"resume"``). ``context``
     as for :func:`find_injected_output` (any referral and facts: these issues read neither).
     """
+    return to_issues(input_injections(posting, resume, context=context))
+
+
+def input_injections(
+    posting: JobPosting | None = None,
+    resume: Resume | None = None,
+    *,
+    context: InputContext | None = None,
+) -> list[Finding]:
+    """:func:`find_input_injections` as :class:`~referral_ai.findings.Finding` records."""
     if posting is None and resume is None:
         return []
     ctx = context or input_context(posting, resume)
     return list(ctx.memo("input-injections", lambda: _input_injections(posting, resume)))
 
 
-def _input_injections(posting: JobPosting | None, resume: Resume | None) -> list[Issue]:
+def _input_injections(posting: JobPosting | None, resume: Resume | None) -> list[Finding]:
     from referral_ai.inputs.injection import find_injected_instructions
 
-    issues: list[Issue] = []
+    issues: list[Finding] = []
     for target, doc in (("posting", posting), ("resume", resume)):
         if doc is None:
             continue
@@ -159,7 +184,7 @@ def _input_injections(posting: JobPosting | None, resume: Resume | None) -> list
             pos = doc.text.find(excerpt) if excerpt else -1
             start, end = (pos, pos + len(excerpt)) if pos >= 0 else (0, 0)
             issues.append(
-                Issue(
+                Finding(
                     code="injected-instruction",
                     severity=Severity.warning,
                     message=(

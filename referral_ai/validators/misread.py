@@ -12,13 +12,18 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from referral_ai.models import DraftKind, Issue, Resume, Severity
+from referral_ai.findings import Finding, to_issues
+from referral_ai.kinds import DraftKind, Severity
 from referral_ai.prefilter import Gated
 from referral_ai.validators._text import Span, split_sentences
 from referral_ai.validators.vocabulary import find_skills
 
-__all__ = ["find_misread_fields", "find_unsigned"]
+if TYPE_CHECKING:
+    from referral_ai.models import Issue, Resume
+
+__all__ = ["find_misread_fields", "find_unsigned", "misread_fields", "unsigned"]
 
 _I = re.IGNORECASE
 
@@ -40,6 +45,13 @@ def find_unsigned(
 
     The span is the closing line when there is one, else the whole text.
     """
+    return to_issues(unsigned(text, resume, kind=kind))
+
+
+def unsigned(
+    text: str, resume: Resume | None = None, *, kind: DraftKind = DraftKind.follow_up
+) -> list[Finding]:
+    """:func:`find_unsigned` as :class:`~referral_ai.findings.Finding` records."""
     lines = [
         (m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()
     ]
@@ -49,7 +61,7 @@ def find_unsigned(
     if _CLOSING.match(last):
         a = start + len(last) - len(last.lstrip())
         return [
-            Issue(
+            Finding(
                 code="unsigned",
                 severity=Severity.error,
                 message=f"The draft ends with \u201c{last.strip()}\u201d and no name: it would go out unsigned.",
@@ -60,7 +72,7 @@ def find_unsigned(
         ]
     if kind is DraftKind.cover_letter and resume is not None and not (resume.name or "").strip():
         return [
-            Issue(
+            Finding(
                 code="unsigned",
                 severity=Severity.error,
                 message="Your resume gives no name, so the letter has no letterhead name and no signature.",
@@ -83,25 +95,19 @@ _WEB = (
 _ADDRESS = re.compile(rf"^(?:{_EMAIL}|{_WEB})[.,;:)]*$", _I)
 # "My most recent role was X at Y", "My current role is X at Y", "I worked as X at Y", "I was X at Y"
 _ROLE_SENTENCE = Gated(
-    re.compile(
-        r"\b(?:my\s+(?:(?:most\s+recent|current|last|previous|latest|present)\s+)?(?:role|position|job|title)\s+"
-        r"(?:was|is|has\s+been)|I\s+(?:was|am|worked\s+as|work\s+as|served\s+as|have\s+been)|currently|most\s+recently)"
-        r"\s+(?:an?\s+|the\s+)?(?P<title>[^\s,;]+(?:\s+[^\s,;]+){0,6}?)\s+(?:at|with|for)\s+(?P<employer>[^\s,;]+)",
-        _I,
-    )
+    r"\b(?:my\s+(?:(?:most\s+recent|current|last|previous|latest|present)\s+)?(?:role|position|job|title)\s+"
+    r"(?:was|is|has\s+been)|I\s+(?:was|am|worked\s+as|work\s+as|served\s+as|have\s+been)|currently|most\s+recently)"
+    r"\s+(?:an?\s+|the\s+)?(?P<title>[^\s,;]+(?:\s+[^\s,;]+){0,6}?)\s+(?:at|with|for)\s+(?P<employer>[^\s,;]+)",
+    _I,
 )
-_AT_START = Gated(
-    re.compile(rf"^\s*(?:At|With|While\s+at)\s+(?P<employer>{_EMAIL}|{_WEB})\s*,", _I)
-)
+_AT_START = Gated(rf"^\s*(?:At|With|While\s+at)\s+(?P<employer>{_EMAIL}|{_WEB})\s*,", _I)
 
 # "skills the posting names": the list after "lists / names / skills such as" up to the clause end
 _SKILL_LIST = Gated(
-    re.compile(
-        r"\b(?:(?:also\s+)?lists|skills?(?:\s+(?:such\s+as|like|including|in))?|experience\s+(?:with|in))\s+"
-        r"(?P<list>[^.;:!?]{3,200}?)(?=,?\s+(?:which|that|as|all\s+of\s+which)\s+(?:the|your)\s+(?:posting|role|job|"
-        r"description|listing|ad)\b|[.;!?]|$)",
-        _I,
-    )
+    r"\b(?:(?:also\s+)?lists|skills?(?:\s+(?:such\s+as|like|including|in))?|experience\s+(?:with|in))\s+"
+    r"(?P<list>[^.;:!?]{3,200}?)(?=,?\s+(?:which|that|as|all\s+of\s+which)\s+(?:the|your)\s+(?:posting|role|job|"
+    r"description|listing|ad)\b|[.;!?]|$)",
+    _I,
 )
 _COMMON = frozenset(
     """a about after all also an and any are as at back be because been being best both but by can come could day
@@ -122,8 +128,8 @@ def _address(token: str) -> bool:
     return bool(_ADDRESS.match(token.strip()))
 
 
-def _misread_issue(message: str, start: int, end: int, suggestion: str) -> Issue:
-    return Issue(
+def _misread_issue(message: str, start: int, end: int, suggestion: str) -> Finding:
+    return Finding(
         code="misread-field",
         severity=Severity.error,
         message=message,
@@ -139,7 +145,12 @@ def find_misread_fields(text: str, *, spans: list[Span] | None = None) -> list[I
 
     Spans cover the address, or the list.
     """
-    issues: list[Issue] = []
+    return to_issues(misread_fields(text, spans=spans))
+
+
+def misread_fields(text: str, *, spans: list[Span] | None = None) -> list[Finding]:
+    """:func:`find_misread_fields` as :class:`~referral_ai.findings.Finding` records."""
+    issues: list[Finding] = []
     for s in spans if spans is not None else split_sentences(text):
         t = s.text
         for m in _ROLE_SENTENCE.finditer(t):

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from referral_ai.models import Attachment, DraftKind, Issue, JobPosting, Material, Severity
+from referral_ai.findings import Finding, to_issues
+from referral_ai.kinds import DraftKind, Material, Severity
 from referral_ai.prefilter import Gated
 from referral_ai.validators._text import (
     Span,
@@ -16,15 +19,26 @@ from referral_ai.validators._text import (
     word_count,
 )
 
+if TYPE_CHECKING:
+    from referral_ai.models import Attachment, Issue, JobPosting
+    from referral_ai.validators.email import Attached
+
 __all__ = [
     "LENGTH_LIMITS",
     "check_length",
     "check_subject",
+    "cliches",
     "find_cliches",
     "find_missing_company",
     "find_missing_materials",
     "find_missing_role",
     "find_placeholders",
+    "length_findings",
+    "missing_company",
+    "missing_materials",
+    "missing_role",
+    "placeholders",
+    "subject_findings",
 ]
 
 _I = re.IGNORECASE
@@ -79,11 +93,22 @@ def find_missing_role(
     ``subject`` (if any) counts as part of the draft. Spans cover the whole text when the title is
     missing, and the title's mention when only the req id / link is missing.
     """
+    return to_issues(missing_role(text, posting, kind=kind, subject=subject))
+
+
+def missing_role(
+    text: str,
+    posting: JobPosting,
+    *,
+    kind: DraftKind = DraftKind.follow_up,
+    subject: str | None = None,
+) -> list[Finding]:
+    """:func:`find_missing_role` as :class:`~referral_ai.findings.Finding` records."""
     whole = f"{subject}\n{text}" if subject else text
     norm = normalize(whole)
     if not title_named(norm, posting.title):
         return [
-            Issue(
+            Finding(
                 code="missing-role",
                 severity=Severity.error,
                 message=(
@@ -111,7 +136,7 @@ def find_missing_role(
                 if x
             )
             return [
-                Issue(
+                Finding(
                     code="missing-role",
                     severity=Severity.error,
                     message=(
@@ -193,13 +218,18 @@ def find_missing_company(
 
     Nothing is reported when the posting does not state a company.
     """
+    return to_issues(missing_company(text, posting, subject=subject))
+
+
+def missing_company(text: str, posting: JobPosting, *, subject: str | None = None) -> list[Finding]:
+    """:func:`find_missing_company` as :class:`~referral_ai.findings.Finding` records."""
     if not posting.company:
         return []
     whole = f"{subject}\n{text}" if subject else text
     if company_named(whole, posting.company):
         return []
     return [
-        Issue(
+        Finding(
             code="missing-company",
             severity=Severity.error,
             message=f"The draft never names the company, {posting.company}. A forwarded note must stand on its own.",
@@ -231,7 +261,7 @@ def find_missing_materials(
     text: str,
     posting: JobPosting,
     *,
-    attachments: list[Attachment] | None = None,
+    attachments: Sequence[Attachment | Attached] | None = None,
     kind: DraftKind = DraftKind.follow_up,
     spans: list[Span] | None = None,
 ) -> list[Issue]:
@@ -242,6 +272,20 @@ def find_missing_materials(
     Cover letters: only salary expectations, availability and work authorization, and only when the
     posting's own sentence asks for them in the letter. Intro requests and reminders: nothing.
     """
+    return to_issues(
+        missing_materials(text, posting, attachments=attachments, kind=kind, spans=spans)
+    )
+
+
+def missing_materials(
+    text: str,
+    posting: JobPosting,
+    *,
+    attachments: Sequence[Attachment | Attached] | None = None,
+    kind: DraftKind = DraftKind.follow_up,
+    spans: list[Span] | None = None,
+) -> list[Finding]:
+    """:func:`find_missing_materials` as :class:`~referral_ai.findings.Finding` records."""
     from referral_ai.validators.email import mentioned as mentioned_materials
 
     if kind in (DraftKind.intro_request, DraftKind.reminder):
@@ -258,7 +302,7 @@ def find_missing_materials(
     have = {a.material for a in attachments or []}
     for s in spans if spans is not None else split_sentences(text):
         have |= mentioned_materials(s.text)
-    issues: list[Issue] = []
+    issues: list[Finding] = []
     seen: set[Material] = set()
     for req in required:
         # "a portfolio or code samples": any one of them meets the requirement
@@ -274,7 +318,7 @@ def find_missing_materials(
             message = f"The posting requires your {label} (\u201c{req.source}\u201d), but the email neither attaches nor mentions {it}."
             suggestion = f"Attach your {label}, or say in the email where it is (a link, or that you sent it with the application)."
         issues.append(
-            Issue(
+            Finding(
                 code="missing-material",
                 severity=Severity.error,
                 message=message,
@@ -294,22 +338,20 @@ _PLACEHOLDER_WORDS = (
     r"here|field|industry|project|achievement|years?|placeholder|firstname|lastname|first|last)"
 )
 _PLACEHOLDERS = Gated(
-    re.compile(
-        r"\{\{[^{}\n]{0,60}\}\}"  # {{x}}
-        r"|\{[A-Za-z_][\w .-]{0,40}\}"  # {name}
-        r"|\[(?![ xX]?\])(?=[^\]\n]{1,60}\](?!\())[^\]\n]*?\b"
-        + "(?i:"
-        + _PLACEHOLDER_WORDS
-        + ")"
-        + r"\b[^\]\n]*\](?!\()"  # [Company Name]
-        r"|\[(?:[A-Z][A-Z _/-]{2,40})\](?!\()"  # [COMPANY]
-        r"|<<[^<>\n]{1,60}>>"  # <<name>>
-        r"|<\s*(?i:insert|your|company|name|enter|add|job|title|role|recipient|date)\b[^<>\n]{0,60}>"  # <insert ...>
-        r"|(?<![\w$])(?:XXX*|xxx+)(?![\w])"  # XX, XXX
-        r"|\$X[X,.]*\b|\b\d+X+\b|\b(?:TBD|TBA)\b"  # $XX,XXX, 20XX, TBD
-        r"|\b(?i:lorem\s+ipsum)\b"
-        r"|_{4,}"  # blanks to fill in
-    )
+    r"\{\{[^{}\n]{0,60}\}\}"  # {{x}}
+    r"|\{[A-Za-z_][\w .-]{0,40}\}"  # {name}
+    r"|\[(?![ xX]?\])(?=[^\]\n]{1,60}\](?!\())[^\]\n]*?\b"
+    + "(?i:"
+    + _PLACEHOLDER_WORDS
+    + ")"
+    + r"\b[^\]\n]*\](?!\()"  # [Company Name]
+    r"|\[(?:[A-Z][A-Z _/-]{2,40})\](?!\()"  # [COMPANY]
+    r"|<<[^<>\n]{1,60}>>"  # <<name>>
+    r"|<\s*(?i:insert|your|company|name|enter|add|job|title|role|recipient|date)\b[^<>\n]{0,60}>"  # <insert ...>
+    r"|(?<![\w$])(?:XXX*|xxx+)(?![\w])"  # XX, XXX
+    r"|\$X[X,.]*\b|\b\d+X+\b|\b(?:TBD|TBA)\b"  # $XX,XXX, 20XX, TBD
+    r"|\b(?i:lorem\s+ipsum)\b"
+    r"|_{4,}"
 )
 
 
@@ -317,10 +359,15 @@ def find_placeholders(text: str) -> list[Issue]:
     """``placeholder`` errors: unfilled template text (``[Company Name]``, ``{name}``, ``{{x}}``,
     ``<insert ...>``, ``XX``, ``TBD``, "Lorem ipsum", blanks ``____``). "Dear Hiring Manager," is fine.
     """
-    issues: list[Issue] = []
+    return to_issues(placeholders(text))
+
+
+def placeholders(text: str) -> list[Finding]:
+    """:func:`find_placeholders` as :class:`~referral_ai.findings.Finding` records."""
+    issues: list[Finding] = []
     for m in _PLACEHOLDERS.finditer(text):
         issues.append(
-            Issue(
+            Finding(
                 code="placeholder",
                 severity=Severity.error,
                 message=f"Unfilled template text \u201c{m.group()}\u201d would go out as is.",
@@ -354,21 +401,28 @@ def check_length(
     email under ``length`` and its own limit, whichever is less. The span of a long draft starts at
     the first word over the limit and runs to the end; a short one spans the whole body.
     """
-    from referral_ai.style import length_bounds
+    return to_issues(length_findings(text, kind, length))
 
+
+def length_findings(
+    text: str, kind: DraftKind = DraftKind.follow_up, length: int | None = None
+) -> list[Finding]:
+    """:func:`check_length` as :class:`~referral_ai.findings.Finding` records."""
     kind = DraftKind(kind)
     what = kind.value.replace("_", " ")
     n = word_count(text)
     low, limit = 0, LENGTH_LIMITS[kind]
     asked = ""
     if length is not None and kind is DraftKind.cover_letter:
+        from referral_ai.style import length_bounds  # a style was given: its module is loaded
+
         low, limit = length_bounds(length)
         asked = f" (the style asks for about {length})"
     elif length is not None and length < limit:
         limit, asked = length, " (the style's length)"
     if n < low:
         return [
-            Issue(
+            Finding(
                 code="length",
                 severity=Severity.warning,
                 message=f"This {what} is {n} words; the style asks for about {length} "
@@ -382,7 +436,7 @@ def check_length(
     if n <= limit:
         return []
     return [
-        Issue(
+        Finding(
             code="length",
             severity=Severity.warning,
             message=f"This {what} is {n} words; keep it under {limit}{asked} so it is read and easy to forward.",
@@ -403,12 +457,19 @@ def check_subject(
 
     Cover letters have no subject and are never reported. Spans index the subject.
     """
+    return to_issues(subject_findings(subject, posting, kind=kind))
+
+
+def subject_findings(
+    subject: str | None, posting: JobPosting | None = None, *, kind: DraftKind = DraftKind.follow_up
+) -> list[Finding]:
+    """:func:`check_subject` as :class:`~referral_ai.findings.Finding` records."""
     if kind is DraftKind.cover_letter:
         return []
     if not subject or not subject.strip():
         title = posting.title if posting else "the job title"
         return [
-            Issue(
+            Finding(
                 code="subject",
                 severity=Severity.warning,
                 message="The email has no subject line; a subject naming the role gets it opened and forwarded.",
@@ -422,7 +483,7 @@ def check_subject(
         ]
     if posting is not None and not title_named(normalize(subject), posting.title):
         return [
-            Issue(
+            Finding(
                 code="subject",
                 severity=Severity.warning,
                 message=f"The subject doesn't name the role, {posting.title}.",
@@ -480,22 +541,25 @@ _CLICHES: tuple[tuple[str, str], ...] = (
 # One word boundary on each side of the whole alternation (not one per phrase): the same matches, but
 # a position that is not a word boundary fails once instead of once per phrase.
 _CLICHE = Gated(
-    re.compile(
-        r"\b(?:" + "|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(_CLICHES)) + r")\b", _I
-    )
+    r"\b(?:" + "|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(_CLICHES)) + r")\b", _I
 )
 
 
 def find_cliches(text: str) -> list[Issue]:
     """``cliche`` warnings: stock phrases ("I am writing to express my interest", "passionate", "synergy",
     "team player", "think outside the box", "go-getter", "hit the ground running", "detail-oriented", ...)."""
-    issues: list[Issue] = []
+    return to_issues(cliches(text))
+
+
+def cliches(text: str) -> list[Finding]:
+    """:func:`find_cliches` as :class:`~referral_ai.findings.Finding` records."""
+    issues: list[Finding] = []
     for m in _CLICHE.finditer(
         text
     ):  # (gated: runs only on text with a word one of the phrases has)
         idx = int((m.lastgroup or "c0")[1:])
         issues.append(
-            Issue(
+            Finding(
                 code="cliche",
                 severity=Severity.warning,
                 message=f"\u201c{m.group()}\u201d is a stock phrase readers skip.",
