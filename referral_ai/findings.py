@@ -36,10 +36,11 @@ class Finding:
     target: Target = "body"
 
     def issue(self) -> Issue:
-        """The :class:`~referral_ai.models.Issue` with these fields."""
+        """The :class:`~referral_ai.models.Issue` with these fields (built without validating them
+        again: a rule's finding is valid by construction)."""
         from referral_ai.models import Issue
 
-        return Issue(
+        return Issue.model_construct(
             code=self.code,
             severity=self.severity,
             message=self.message,

@@ -359,24 +359,31 @@ class Gated:
         """False only when no match is possible anywhere in ``text``."""
         if self._needles is _UNREAD:
             self.needle_sets()
-        found = _INDEX.known(text)
-        if found is False:
-            if self._few:
-                # a text no pattern has asked about yet (a whole email, say): this pattern's needles are
-                # tested directly, cheaper than one scan for every pattern's needles
-                low = fold(text)
-                found = None if low is None else frozenset(n for n in self._few if n in low)
+        hit = _INDEX._cache.get(text)  # what _INDEX.known(text) reads, without the call (hot path)
+        if hit is not None and hit[0] == _INDEX._state[1]:
+            found = hit[1]
+        elif self._few:
+            # a text no pattern has asked about yet (a whole email, say): this pattern's needles are
+            # tested directly, cheaper than one scan for every pattern's needles
+            low = fold(text)
+            found = None if low is None else frozenset(n for n in self._few if n in low)
+        else:
+            found = _INDEX.present(text)
+        if found is None:
+            return True
+        for needles in self._needles:
+            if needles.isdisjoint(found):
+                return False
+        branches = self._branch_needles
+        if branches is None:
+            return True
+        for branch in branches:
+            for r in branch:
+                if r.isdisjoint(found):
+                    break
             else:
-                found = _INDEX.present(text)
-        if found is not None:
-            for needles in self._needles:
-                if needles.isdisjoint(found):
-                    return False
-            if self._branch_needles is not None:
-                return any(
-                    all(not r.isdisjoint(found) for r in branch) for branch in self._branch_needles
-                )
-        return True
+                return True
+        return False
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.pattern.search(text, pos, endpos) if self.may_match(text) else None
