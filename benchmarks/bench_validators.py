@@ -22,8 +22,9 @@ Prints, with nothing asserted:
    sentence naming the role, every sentence made new (a word no other email has), so no cache serves
    them, as when a user types. Beside it: the fixed sample emails again (what a re-check costs) and a
    keystroke (one sentence of a sample email changed each time); and the time for one 1 MB email.
-4. start-up of ``referral-ai check EMAIL`` (a fresh process, best of 5, wall and CPU time) beside
-   ``python -c pass``.
+4. start-up of ``referral-ai check EMAIL`` (a fresh process, best of 5, wall and CPU time, with
+   compiled bytecode as an installed package has it) beside ``python -c pass``, and whether the
+   check's process imported pydantic or the openai SDK.
 """
 
 from __future__ import annotations
@@ -367,14 +368,20 @@ def bench_speed(seconds: float, corpus: Path | None = None) -> None:
 
 
 def _best_run(cmd: list[str], runs: int = 5) -> tuple[float, float]:
-    """Best wall time and best CPU time (user + system of the child) over ``runs`` fresh processes."""
+    """Best wall time and best CPU time (user + system of the child) over ``runs`` fresh processes.
+
+    The children may write and read compiled bytecode (``__pycache__``), as an installed package has
+    it, even when this shell sets ``PYTHONDONTWRITEBYTECODE`` (then every import would compile its
+    source again); one run first writes it."""
     import resource
 
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run(cmd, capture_output=True, check=False, env=env)
     wall = cpu = float("inf")
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, check=False)
+        subprocess.run(cmd, capture_output=True, check=False, env=env)
         wall = min(wall, time.perf_counter() - t0)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = min(cpu, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
@@ -394,6 +401,14 @@ def bench_startup() -> None:
             ),
             "baseline python -c pass": _best_run([sys.executable, "-c", "pass"]),
         }
+        probe = (
+            "import sys, contextlib, io\nfrom referral_ai.cli import main\n"
+            f"with contextlib.redirect_stdout(io.StringIO()): main(['check', {str(email)!r}])\n"
+            "print(' '.join(m for m in ('pydantic', 'openai') if m in sys.modules) or 'neither')"
+        )
+        loaded = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+        ).stdout.strip()
     base_wall, base_cpu = runs["baseline python -c pass"]
     print(
         "\nstart-up (fresh process, best of 5; target < 0.25 s; CPU time is what load does not inflate):"
@@ -403,6 +418,7 @@ def bench_startup() -> None:
             f"  {name + ':':44s} {wall:.3f} s wall ({wall / base_wall:4.1f}x pass), "
             f"{cpu:.3f} s CPU ({cpu / base_cpu:4.1f}x pass)"
         )
+    print(f"  modules the check loaded of pydantic, openai: {loaded}")
 
 
 def main(argv: list[str] | None = None) -> int:
