@@ -6,7 +6,7 @@
 as ``k8s``/``kubernetes``), tokens are computed once per resume line, and every line is scored against every
 posting item. No model, no randomness: the same inputs give the same :class:`~referral_ai.models.Fit`.
 
-A shared term counts for how rare it is in English at large (:mod:`referral_ai.vocabulary`: "team" or
+A shared term counts for how rare it is in English at large (:mod:`referral_ai.word_rarity`: "team" or
 "data" little, a tool or "phlebotomy" fully); a phrase of two adjacent terms in common counts extra; one
 word in common, or little weight in common, is not evidence. A tool or proper noun the item names must be
 named by the line; "X or a similar Y" is met by X alone. Skills-list and education entries evidence only
@@ -43,7 +43,7 @@ from referral_ai.models import (
     Resume,
     Role,
 )
-from referral_ai.vocabulary import informativeness
+from referral_ai.word_rarity import informativeness
 
 __all__ = [
     "fit_verdict",
@@ -735,7 +735,7 @@ def _resume_lines(resume: Resume) -> list[_Line]:
 
 def _weights(tokens: Sequence[str], keys: set[str]) -> dict[str, float]:
     """Each distinct term of a posting item and what sharing it says: 1 for a tool or proper noun the
-    item names, else how rare the word is in English (:func:`~referral_ai.vocabulary.informativeness`)."""
+    item names, else how rare the word is in English (:func:`~referral_ai.word_rarity.informativeness`)."""
     weights: dict[str, float] = {}
     for tok in tokens:
         if _NUMERIC.fullmatch(tok):

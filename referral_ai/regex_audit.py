@@ -553,7 +553,7 @@ def _long_runs_match(pattern: re.Pattern[str]) -> bool:
 
 ALLOWED: dict[str, Allowed] = {
     # "\s*(?:\s\|\s|...|\s{3,}|...)\s*": the \s{3,} alternative takes any longer run
-    "inputs.resume._SEPARATORS": Allowed(
+    "inputs.lexicon._SEPARATORS": Allowed(
         "a failing attempt sees <= 2 whitespace", _long_runs_match
     ),
     "inputs.resume._STRONG_SEP": Allowed(

@@ -136,7 +136,7 @@ def test_the_regex_audit_sees_the_patterns_behind_a_gate() -> None:
 
 def test_dispatch_matches_what_the_plain_alternation_matches() -> None:
     from referral_ai.prefilter import dispatch
-    from referral_ai.validators import vocabulary
+    from referral_ai.validators import skills
 
     texts = [
         *_real_sentences(),
@@ -146,7 +146,7 @@ def test_dispatch_matches_what_the_plain_alternation_matches() -> None:
     from referral_ai.validators import claims
 
     lists: list[tuple[list[str], int]] = [
-        (sorted({vocabulary._alt(a) for alts, _ in vocabulary._SPEC.values() for a in alts}), _I),
+        (sorted({skills._alt(a) for alts, _ in skills._SPEC.values() for a in alts}), _I),
         (asks._ASK_CUES, _I),
         (claims._ABOUT_THEM_WORDS, _I),
         ([r"\bplease\b", r"\?", r"(?:could|would)\s+you", r"\bcould\b", r"[A-C]\w+"], _I),

@@ -10,9 +10,9 @@ from referral_ai.errors import InputError, ParseError
 from referral_ai.inputs.formats import _ACCEPTED_HINT
 from referral_ai.inputs.hidden import strip_invisible
 from referral_ai.inputs.language import note_language
+from referral_ai.inputs.lexicon import _dedupe
 from referral_ai.inputs.loaded import Kind, Loaded, _finish
 from referral_ai.inputs.resume import NOTHING_TO_DRAFT_FROM
-from referral_ai.inputs.vocabulary import _dedupe
 from referral_ai.models import (
     Contact,
     Doubt,

@@ -12,7 +12,7 @@ document, which letters each placeholder stands for:
   before it or a lower-case letter after it (an unmapped bullet standing apart is dropped, as
   before);
 - one glyph is one ligature throughout the document: a candidate is counted for each word it
-  makes a word of the shipped English word table (:func:`referral_ai.vocabulary.is_word`), and
+  makes a word of the shipped English word table (:func:`referral_ai.word_rarity.is_word`), and
   against for each word that another candidate makes a known word and it does not. A glyph is
   decided when one candidate is counted for more often than any other and against at most a
   third as often; "Software" then decides "Softer" and a name (no reading of it is a word) too.
@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from referral_ai.vocabulary import is_word
+from referral_ai.word_rarity import is_word
 
 __all__ = ["CANDIDATES", "LostGlyphs", "is_mark"]
 

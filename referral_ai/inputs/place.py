@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from referral_ai.inputs.vocabulary import _COUNTRY, _I
+from referral_ai.inputs.lexicon import _COUNTRY, _I
 
 # A place name in running text: capitalised words, none of them a sentence's function word.
 _NAME = r"[A-Z][a-zA-Z'\u00c0-\u017f-]+(?:[ \t]+[A-Z][a-zA-Z'\u00c0-\u017f-]+){0,2}"

@@ -10,17 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from referral_ai.errors import ParseError
-from referral_ai.inputs.materials import extract_materials
-from referral_ai.inputs.place import prose_place, remote_detail, university_city, with_country
-from referral_ai.inputs.unit import (
-    hosted_unit,
-    joint_units,
-    named_team,
-    project_of,
-    team_unit,
-    unit_at,
-)
-from referral_ai.inputs.vocabulary import (
+from referral_ai.inputs.lexicon import (
     _BULLET_RE,
     _COMPANY_SUFFIX,
     _COUNTRY,
@@ -42,6 +32,16 @@ from referral_ai.inputs.vocabulary import (
     _items,
     _section_words,
     _sections,
+)
+from referral_ai.inputs.materials import extract_materials
+from referral_ai.inputs.place import prose_place, remote_detail, university_city, with_country
+from referral_ai.inputs.unit import (
+    hosted_unit,
+    joint_units,
+    named_team,
+    project_of,
+    team_unit,
+    unit_at,
 )
 from referral_ai.models import (
     Doubt,

@@ -21,9 +21,7 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from referral_ai.errors import DoubtfulParseError
-from referral_ai.inputs.posting import _SENTENCE_TAIL
-from referral_ai.inputs.resume import _RESUME_SECTIONS
-from referral_ai.inputs.vocabulary import (
+from referral_ai.inputs.lexicon import (
     _EMAIL_RE,
     _JOB_NOUN,
     _LOCATION_RE,
@@ -31,6 +29,8 @@ from referral_ai.inputs.vocabulary import (
     _POINT,
     _RANGE_RE,
 )
+from referral_ai.inputs.posting import _SENTENCE_TAIL
+from referral_ai.inputs.resume import _RESUME_SECTIONS
 from referral_ai.models import Doubt, FieldNote, JobPosting, ParseReport, Resume, Role
 
 __all__ = [

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from referral_ai.errors import ParseError
 from referral_ai.inputs.language import note_language
-from referral_ai.inputs.vocabulary import (
+from referral_ai.inputs.lexicon import (
     _BARE_LINK_RE,
     _COMPANY_SUFFIX,
     _COUNTRY,
@@ -841,8 +841,6 @@ _ENGAGEMENT = (
 _ENGAGEMENT_LEAD = re.compile(rf"^(?:{_ENGAGEMENT})\s*:\s*(?=\S)", _I)
 # (?<!\s): a run of spaces is tried from its first space only (linear; the same matches)
 _ENGAGEMENT_TAIL = re.compile(rf"(?<!\s)\s*\((?:{_ENGAGEMENT})\)$", _I)
-
-# (?<!\s): a run of spaces is tried from its first space only (linear; the same matches)
 _LINK_PAREN = re.compile(r"(?<!\s)\s*\(?(?:https?://|www\.)[^\s)]{0,300}\)?")
 
 

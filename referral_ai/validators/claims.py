@@ -12,7 +12,7 @@ the candidate (a blurb: "Jordan built ..."). In them, each of these must be grou
 * **job titles** claimed as the candidate's ("as a Staff Engineer", "I'm a Data Scientist").
 * **degrees** (B.S., BA, MSc, Master's, MBA, PhD, ...) — by family, so "Bachelor's" matches "B.S.".
 * **certifications** ("AWS Certified ...", "PMP", "certified in ...").
-* **skills** from a fixed vocabulary (:mod:`referral_ai.validators.vocabulary`) — must be in the resume.
+* **skills** from a fixed vocabulary (:mod:`referral_ai.validators.skills`) — must be in the resume.
 
 Anything that appears in the posting is also accepted when the sentence is about the posting or the
 company ("your team", "the role", the company's name): that is a statement about them, not a claim.
@@ -39,7 +39,7 @@ from referral_ai.validators._text import (
 )
 from referral_ai.validators.asks import _REQ_ID, _ROLE_WORDS, _URL
 from referral_ai.validators.context import InputContext, input_context
-from referral_ai.validators.vocabulary import find_skills, skill_in
+from referral_ai.validators.skills import find_skills, skill_in
 
 if TYPE_CHECKING:
     from referral_ai.models import Issue, JobPosting, Referral, Resume

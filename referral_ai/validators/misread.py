@@ -18,7 +18,7 @@ from referral_ai.findings import Finding, to_issues
 from referral_ai.kinds import DraftKind, Severity
 from referral_ai.prefilter import Gated
 from referral_ai.validators._text import Span, split_sentences
-from referral_ai.validators.vocabulary import find_skills
+from referral_ai.validators.skills import find_skills
 
 if TYPE_CHECKING:
     from referral_ai.models import Issue, Resume

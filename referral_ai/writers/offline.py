@@ -391,7 +391,7 @@ def _reference(ev: Evidence, requirement: str, resume: Resume, subject: str | No
     """``ev`` referred to, never quoted, for a resume in another language than the letter: the
     skills the line shares with the posting item, as the resume writes them, and where the work was
     done ("My work at Globex involved Python and SQL."). None when the line shares no skill."""
-    from referral_ai.validators.vocabulary import find_skills
+    from referral_ai.validators.skills import find_skills
 
     in_line = [ev.text[start:end] for _, start, end in find_skills(ev.text)]
     named = _skills_in_text(dict.fromkeys([*resume.skills, *in_line]), ev.text)
@@ -764,7 +764,7 @@ def _listable(skills: Iterable[str]) -> list[str]:
     """The matched skills a draft lists: a single plain lower-case word ("team", "communication")
     is a common word both texts happen to use, not a skill, unless the skills vocabulary knows it
     ("dbt")."""
-    from referral_ai.validators.vocabulary import find_skills
+    from referral_ai.validators.skills import find_skills
 
     return [
         s for s in skills if not (s.isalpha() and s.islower() and " " not in s) or find_skills(s)

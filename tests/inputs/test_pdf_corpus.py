@@ -53,7 +53,7 @@ def test_no_word_on_a_real_pdf_is_broken_where_a_ligature_was(real_corpus: Path)
     # "So ware", "Consul ng", "tra c": two pieces, not both words, that a ligature's letters
     # join into a word. Google Docs exports map their ligature glyphs to nothing.
     from referral_ai.inputs.ligatures import CANDIDATES
-    from referral_ai.vocabulary import is_word
+    from referral_ai.word_rarity import is_word
 
     pair = re.compile(r"(?<![A-Za-z])(?=([A-Za-z]+) ([a-z]+)(?![A-Za-z]))")
     broken: list[str] = []

@@ -31,7 +31,7 @@ from referral_ai.models import (
     Resume,
     Role,
 )
-from referral_ai.vocabulary import informativeness
+from referral_ai.word_rarity import informativeness
 from referral_ai.writers.offline import OfflineWriter
 
 from .conftest import TODAY

@@ -1,4 +1,5 @@
-"""Vocabulary the posting and resume parsers share: dates, contacts, places, headings, bullets."""
+"""The lexicon the posting and resume parsers share: patterns for dates, contacts, places, job nouns and
+company suffixes, and the heading, section and bullet splitting built on them."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass, field
 
 _I = re.IGNORECASE
 
-# --------------------------------------------------------------------------- shared vocabulary
+# --------------------------------------------------------------------------- shared patterns
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
