@@ -889,7 +889,9 @@ def _cmd_fit(args: argparse.Namespace) -> int:
     resume = _load_resume(args, args.resume)
     fit = match(posting, resume)
     if args.json:
-        print(fit.model_dump_json(indent=2))
+        # What the text output says first (the verdict, its summary line, the score), then the fit.
+        summary = {"verdict": fit.verdict, "summary": verdict_summary(fit), "score": fit.score}
+        print(json.dumps({**summary, **fit.model_dump(mode="json")}, indent=2, ensure_ascii=False))
         return EXIT_OK
     print(f"{posting.role_reference}: {verdict_summary(fit)} (fit score {fit.score:.2f})")
     for m in fit.matches:

@@ -163,6 +163,19 @@ def test_fit_prints_doubts_first_but_still_answers(
     assert "fit score" in out
 
 
+def test_fit_json_says_what_the_text_says(capsys: pytest.CaptureFixture[str]) -> None:
+    code, text, _ = run(["fit", str(POSTING), str(RESUME)], capsys)
+    assert code == 0
+    code, out, _ = run(["fit", str(POSTING), str(RESUME), "--json"], capsys)
+    assert code == 0
+    payload = json.loads(out)
+    headline = text.splitlines()[0]  # "<role>: partial fit: 3 of 5 requirements evidenced, ..."
+    assert payload["verdict"] in ("strong", "partial", "poor")
+    assert f": {payload['verdict']} fit: " in headline
+    assert f"{payload['summary']} (fit score {payload['score']:.2f})" in headline
+    assert len(payload["matches"]) == text.count("\n✓ [") + text.count("\n✗ [")
+
+
 def test_the_published_schema_is_current() -> None:
     published = json.loads((ROOT / "docs" / "posting.schema.json").read_text(encoding="utf-8"))
     assert published == posting_schema()
