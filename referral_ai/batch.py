@@ -44,6 +44,7 @@ from referral_ai.files import atomic_write
 from referral_ai.inputs.formats import suffixes
 from referral_ai.inputs.loaded import read_file_bytes
 from referral_ai.models import (
+    Doubt,
     Draft,
     DraftContext,
     DraftKind,
@@ -146,6 +147,9 @@ class ItemResult:
     errors: int = 0
     warnings: int = 0
     """Validation errors and warnings in the item's drafts (the last report of a rejected one)."""
+    doubts: list[Doubt] = field(default_factory=list)
+    """What drafting this item went ahead unsure of, as ``draft`` says it: the posting's doubts and
+    the pair's (a resume in another language than the posting)."""
 
 
 @dataclass
@@ -205,6 +209,7 @@ class BatchSummary:
                     "invalid_drafts": r.invalid,
                     "errors": r.errors,
                     "warnings": r.warnings,
+                    "doubts": [d.model_dump(mode="json") for d in r.doubts],
                     "seconds": round(r.seconds, 3),
                 }
                 for r in self.results
@@ -720,6 +725,8 @@ async def _draft_item(item: BatchItem, folder: Path, run: _Run, slot: int | None
         fingerprint, ctx, plan = _unwrap((status, value))
         kept = True
         result.role, result.company = ctx.posting.title, ctx.posting.company
+        pair = ctx.resume.report.doubts[len(run.resume.report.doubts) :]  # build_context's
+        result.doubts = [*ctx.posting.report.doubts, *pair]
         writer = plan.wrap(_Limited(run.writer, run.limit))
         for kind in plan.kinds:
 

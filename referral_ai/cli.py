@@ -1076,6 +1076,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         cold=args.cold,
         reword_resume=args.reword_resume,
     )
+    for r in summary.results:  # what each item was drafted unsure of, as draft prints it
+        _print_doubts(r.doubts, r.id)
     if args.json:
         print(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
     else:

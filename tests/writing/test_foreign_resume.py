@@ -3,6 +3,7 @@ non-blocking doubt, and the offline letters refer to its lines without pasting t
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -147,3 +148,37 @@ def test_a_real_french_json_resume_is_not_quoted(real_corpus: Path, posting: Job
     assert any(d.field == "language" and not d.blocking for d in ctx.resume.report.doubts)
     for kind in (DraftKind.cover_letter, DraftKind.follow_up):
         assert _pasted(OfflineWriter().draft(kind, ctx).body, resume) == []
+
+
+def test_batch_says_the_language_doubt_per_item_as_draft_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from referral_ai.cli import main
+
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "REFERRAL_AI_MODEL"):
+        monkeypatch.delenv(var, raising=False)
+    cv = tmp_path / "cv.txt"
+    cv.write_text(FRENCH, encoding="utf-8")
+    posting = EXAMPLES / "posting.md"
+    doubt = language_doubt(load_posting(posting), load_resume(cv))
+    assert doubt is not None
+    common = ["--contact", "Priya Raman", "--allow-missing"]
+    assert main(["draft", str(posting), str(cv), *common, "--out", str(tmp_path / "d")]) == 0
+    drafted = [line for line in capsys.readouterr().err.splitlines() if ": language: " in line]
+    assert drafted == [f"referral-ai: note: {cv}: language: {doubt.message}"]
+
+    folder = tmp_path / "postings"
+    folder.mkdir()
+    for name in ("a.md", "b.md"):
+        (folder / name).write_text(posting.read_text(encoding="utf-8"), encoding="utf-8")
+    batch = ["batch", str(folder), "--formats", "md", "--no-progress", *common]
+    assert main([*batch, str(cv), "--out", str(tmp_path / "b"), "--json"]) == 0
+    out, err = capsys.readouterr()
+    items = json.loads(out)["items"]
+    assert sorted(i["id"] for i in items) == ["a", "b"]
+    for item in items:  # the same line as draft's, the item in place of the file
+        assert f"referral-ai: note: {item['id']}: language: {doubt.message}" in err.splitlines()
+        assert [d["message"] for d in item["doubts"] if d["field"] == "language"] == [doubt.message]
+    # The example resume, in English, gives no such note.
+    assert main([*batch, str(EXAMPLES / "resume.md"), "--out", str(tmp_path / "e")]) == 0
+    assert ": language: " not in capsys.readouterr().err
