@@ -35,6 +35,7 @@ __all__ = [
     "foreign_resume",
     "language_doubt",
     "language_name",
+    "letter_language",
     "note_language",
 ]
 
@@ -194,7 +195,8 @@ def note_language(text: str, report: ParseReport) -> str | None:
     return guess.code
 
 
-def _letter_language(posting: JobPosting) -> str:
+def letter_language(posting: JobPosting) -> str:
+    """The language the letters for ``posting`` are written in (its ISO 639-1 code)."""
     # The letters are written in the posting's language; a posting too short to judge was read as
     # English (the only language the parser reads).
     return posting.language or "en"
@@ -202,7 +204,7 @@ def _letter_language(posting: JobPosting) -> str:
 
 def foreign_resume(posting: JobPosting, resume: Resume) -> bool:
     """True when ``resume`` is written in another language than the letters for ``posting``."""
-    return resume.language is not None and resume.language != _letter_language(posting)
+    return resume.language is not None and resume.language != letter_language(posting)
 
 
 def language_doubt(posting: JobPosting, resume: Resume) -> Doubt | None:
@@ -211,7 +213,7 @@ def language_doubt(posting: JobPosting, resume: Resume) -> Doubt | None:
 
     if not foreign_resume(posting, resume):
         return None
-    theirs, ours = language_name(resume.language), language_name(_letter_language(posting))
+    theirs, ours = language_name(resume.language), language_name(letter_language(posting))
     return Doubt(
         field="language",
         message=f"the resume is in {theirs} and the posting in {ours}: the letters are written in "

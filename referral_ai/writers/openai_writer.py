@@ -45,6 +45,7 @@ from pydantic import ValidationError
 
 from referral_ai import deadline, pricing, retry, tokens
 from referral_ai.errors import ModelError, ModelHTTPError, ModelOutputError, TemplateError
+from referral_ai.inputs.language import foreign_resume, language_name, letter_language
 from referral_ai.models import (
     Attachment,
     Draft,
@@ -467,6 +468,13 @@ def _role_block(ctx: DraftContext) -> str:
     ]
     lines = [f"{k}: {v}" for k, v in rows if v]
     lines.append(f"Name the role as: {p.role_reference}")
+    if foreign_resume(p, ctx.resume):  # the doubt drafting gives says the same to the user
+        ours, theirs = language_name(letter_language(p)), language_name(ctx.resume.language)
+        lines.append(
+            f"Write in: {ours}, the posting's language. The resume is written in {theirs}: state "
+            f"its facts in {ours} and never paste its {theirs} lines (the evidence lines are "
+            "quoted from it)."
+        )
     return "\n".join(lines)
 
 

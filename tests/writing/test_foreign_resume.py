@@ -182,3 +182,29 @@ def test_batch_says_the_language_doubt_per_item_as_draft_does(
     # The example resume, in English, gives no such note.
     assert main([*batch, str(EXAMPLES / "resume.md"), "--out", str(tmp_path / "e")]) == 0
     assert ": language: " not in capsys.readouterr().err
+
+
+def test_the_model_is_told_the_resume_language_and_the_letters(posting: JobPosting) -> None:
+    from referral_ai.testing import FakeOpenAIServer, draft_responder
+    from referral_ai.writers.openai_writer import OpenAIWriter
+
+    referral = Referral(contact="Priya Raman", introducer="Sam Ortiz")
+    french = build_context(posting, parse_resume(FRENCH, source="cv.txt"), referral)
+    english = build_context(posting, parse_resume(ENGLISH, source="resume.txt"), referral)
+    with FakeOpenAIServer(default=draft_responder("Camille Durand")) as srv:
+        writer = OpenAIWriter(base_url=srv.base_url, model="fake-model")
+        try:
+            for kind in (DraftKind.cover_letter, DraftKind.follow_up, DraftKind.reminder):
+                writer.draft(kind, french)
+                writer.draft(kind, english)
+        finally:
+            writer.close()
+        prompts = [r.json["messages"][-1]["content"] for r in srv.chat_requests]
+    told = (
+        "Write in: English, the posting's language. The resume is written in French: state its "
+        "facts in English and never paste its French lines (the evidence lines are quoted from it)."
+    )
+    assert len(prompts) == 6
+    for i, prompt in enumerate(prompts):
+        role = prompt.split("\n<role>\n", 1)[1].split("\n</role>", 1)[0]  # the data block
+        assert (told in role) == (i % 2 == 0), prompt  # the French resume's prompts only
