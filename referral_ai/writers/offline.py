@@ -591,10 +591,16 @@ def _duty_sentence(duty: str) -> str | None:
     return f"The role includes {duty}."
 
 
-def _requirement_sentence(lead: str, requirement: str, claim: str) -> str:
-    """ "You ask for X; I am ..." (a first-person claim joins with a semicolon), else two sentences."""
+def _requirement_sentence(lead: str, requirement: str, claim: str, posting: JobPosting) -> str:
+    """ "You ask for X; I am ..." (a first-person claim joins with a semicolon), else two sentences.
+
+    Two sentences too when the joined one would read as a generic ask: the posting's "or a similar
+    role" beside the resume's "keen on data quality" is a job topic with an ask cue.
+    """
     if claim.startswith("I "):
-        return f"{lead} {requirement}; {claim}"
+        joined = f"{lead} {requirement}; {claim}"
+        if not _job_seeking(joined, posting):
+            return joined
     return f"{lead} {requirement}. {claim}"
 
 
@@ -1288,13 +1294,18 @@ class OfflineWriter:
                 lead = _REQUIREMENT_LEADS[asked % len(_REQUIREMENT_LEADS)]
                 asked += 1
                 evidence_sentences.append(
-                    _requirement_sentence(lead, _restate(m.requirement, posting.text), sentence)
+                    _requirement_sentence(
+                        lead, _restate(m.requirement, posting.text), sentence, posting
+                    )
                 )
                 continue
             if m.kind == "nice_to_have":
                 evidence_sentences.append(
                     _requirement_sentence(
-                        "As a plus, you list", _restate(m.requirement, posting.text), sentence
+                        "As a plus, you list",
+                        _restate(m.requirement, posting.text),
+                        sentence,
+                        posting,
                     )
                 )
                 continue

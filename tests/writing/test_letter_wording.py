@@ -143,3 +143,31 @@ def test_a_years_requirement_is_answered_by_the_line_stating_years(
         "I built streaming pipelines in Python and Kafka processing 2 million events per day."
         in (body)
     )
+
+
+def test_a_restated_requirement_and_a_claim_never_join_into_a_generic_ask(
+    example_ctx: DraftContext, writer: OfflineWriter
+) -> None:
+    # The posting's "or a similar role" and a summary "keen on data quality" in one sentence read as
+    # a job topic with an ask cue; the letter says them in two sentences and passes its own check.
+    from referral_ai.validators import validate
+
+    keen = "Analytics engineer with eight years of experience, keen on data quality."
+    resume = example_ctx.resume.model_copy(update={"summary": keen})
+    ctx = example_ctx.model_copy(
+        update={"resume": resume, "fit": match(example_ctx.posting, resume)}
+    )
+    draft = writer.draft(DraftKind.cover_letter, ctx)
+    assert (
+        "You ask for 4+ years in analytics engineering, data engineering or a similar role. "
+        "I am an analytics engineer with eight years of experience, keen on data quality."
+        in draft.body
+    )
+    report = validate(
+        draft,
+        posting=ctx.posting,
+        resume=resume,
+        referral=ctx.referral,
+        kind=DraftKind.cover_letter,
+    )
+    assert [i.rule for i in report.errors] == []
