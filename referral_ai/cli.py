@@ -177,7 +177,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--posting", help="the posting it is about (enables role/material checks)")
     check.add_argument("--resume", help="your resume (enables the grounding check)")
     check.add_argument(
-        "--kind", choices=[k.value for k in DraftKind], default=DraftKind.follow_up.value
+        "--kind",
+        choices=[k.value for k in DraftKind],
+        default=DraftKind.follow_up.value,
+        help="what you wrote (default: follow_up); the role, materials, signature, length and "
+        "subject rules depend on it",
     )
     check.add_argument("--contact", help="who the email is to (their name counts as known)")
     check.add_argument("--contact-email", help="their address (not flagged as an unknown address)")
@@ -188,7 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
         "batch",
         help="draft for many postings (CSV, JSONL or a folder), resumable",
         description="Draft for many postings with a concurrency limit; finished items are skipped "
-        "when you run it again. CSV/JSONL columns: posting (path or text), contact, introducer, id.",
+        "when you run it again. CSV/JSONL columns: posting (path or text), id, contact, "
+        "introducer, contact_email, introducer_email, note (about the introduction).",
     )
     batch.add_argument("postings", help="a .csv, a .jsonl, or a folder of posting files")
     batch.add_argument("resume", help="your resume")
@@ -208,7 +213,8 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument(
         "--kinds",
         default=",".join(k.value for k in DraftKind),
-        help="comma-separated kinds to write (default: all four)",
+        help="comma-separated kinds to write (default: all four; for a cold item with no "
+        "introducer, all but the intro request)",
     )
     batch.add_argument(
         "--formats",
