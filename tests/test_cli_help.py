@@ -36,3 +36,19 @@ def test_draft_and_batch_say_the_same_about_the_intro_request_of_a_cold_applicat
 
     for name in ("draft", "batch"):
         assert "all but the intro request" in kinds_help(name), name
+
+
+def test_the_readme_names_every_option() -> None:
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    unnamed = [
+        f"{name} {a.option_strings[0]}"  # the first spelling; an alias ("--page-size") may go unnamed
+        for name, command in _commands().items()
+        for a in command._actions
+        if a.option_strings
+        and a.option_strings[0] not in ("-h", "--help")
+        and not re.search(re.escape(a.option_strings[0]) + r"(?![\w-])", readme)
+    ]
+    assert unnamed == [], "add these options to the README's 'Command line' section"
