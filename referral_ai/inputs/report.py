@@ -406,7 +406,12 @@ def with_review(parsed: _M) -> _M:
     """``parsed`` with the review's doubts added to the parser's own (none about a field the user
     gave)."""
     found = review_posting(parsed) if isinstance(parsed, JobPosting) else review_resume(parsed)
-    doubts = [d for d in _merge(parsed.report.doubts, found) if not _given(parsed.report, d.field)]
+    # A field the parse left empty is doubted once, by the review, which says what follows from it
+    # ("no name found at the top of the resume" gives way to "no name found on the resume: letters
+    # would be signed with nothing").
+    empty = {d.field for d in found if not getattr(parsed, d.field, True)}
+    own = [d for d in parsed.report.doubts if d.field not in empty]
+    doubts = [d for d in _merge(own, found) if not _given(parsed.report, d.field)]
     report = parsed.report.model_copy(update={"doubts": doubts})
     return parsed.model_copy(update={"report": report})
 

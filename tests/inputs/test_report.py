@@ -15,7 +15,7 @@ from referral_ai.inputs.report import (
     review_resume,
     with_review,
 )
-from referral_ai.models import Contact, FieldNote, JobPosting, ParseReport, Resume, Role
+from referral_ai.models import Contact, Doubt, FieldNote, JobPosting, ParseReport, Resume, Role
 
 
 def _posting(**kw: object) -> JobPosting:
@@ -155,6 +155,25 @@ def test_no_requirements_is_a_note_not_a_refusal() -> None:
     doubts = review_posting(_posting(requirements=[]))
     assert [d.field for d in doubts] == ["requirements"]
     assert not doubts[0].blocking
+
+
+def test_a_field_the_parse_left_empty_is_doubted_once() -> None:
+    from referral_ai.inputs import load_posting, load_resume
+
+    resume = load_resume(
+        "Contact\nada@example.org\n\nExperience\nAnalyst | Initech | 2019 - 2022\n"
+        "- Built the weekly revenue report in SQL\n"
+    )
+    assert resume.name is None
+    (name,) = [d for d in resume.report.doubts if d.field == "name"]
+    assert name.blocking and "signed with nothing" in name.message
+    posting = load_posting("Library Assistant\n\nWe are a small library in the valley.\n")
+    (requirements,) = [d for d in posting.report.doubts if d.field == "requirements"]
+    assert "general terms" in requirements.message
+    # A doubt about a field the parse filled is kept beside the review's.
+    kept = Doubt(field="company", message="two organisations are named", fix="--company X")
+    filled = _posting(company="Acme Health", report=ParseReport(doubts=[kept]))
+    assert kept in with_review(filled).report.doubts
 
 
 @pytest.mark.parametrize(
