@@ -786,12 +786,12 @@ def _print_draft_summary(
     writer: str,
     plan: OutputPlan | None = None,
 ) -> None:
+    from referral_ai.matching import verdict_summary
+
     p, fit = ctx.posting, ctx.fit
-    reqs = [m for m in fit.matches if m.kind == "requirement"]
-    met = sum(1 for m in reqs if m.met)
     where = f" at {p.company}" if p.company else ""
     print(f"{p.role_reference}{where}")
-    print(f"  fit: {met}/{len(reqs)} requirements evidenced by your resume (score {fit.score:.2f})")
+    print(f"  fit: {verdict_summary(fit)} (fit score {fit.score:.2f})")  # as `fit` says it
     for gap in fit.gaps:
         print(f"  gap (not claimed): {gap}")
     if p.required_materials:

@@ -176,6 +176,18 @@ def test_fit_json_says_what_the_text_says(capsys: pytest.CaptureFixture[str]) ->
     assert len(payload["matches"]) == text.count("\n✓ [") + text.count("\n✗ [")
 
 
+def test_draft_states_the_fit_as_fit_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, text, _ = run(["fit", str(POSTING), str(RESUME)], capsys)
+    assert code == 0
+    headline = text.splitlines()[0].split(": ", 1)[1]  # "strong fit: 5 of 6 ... (fit score 0.66)"
+    argv = ["draft", str(POSTING), str(RESUME), "--contact", "Dana", "--allow-missing"]
+    code, out, err = run([*argv, "--out", str(tmp_path / "out")], capsys)
+    assert code == 0, err
+    assert f"  fit: {headline}" in out.splitlines()
+
+
 def test_the_published_schema_is_current() -> None:
     published = json.loads((ROOT / "docs" / "posting.schema.json").read_text(encoding="utf-8"))
     assert published == posting_schema()
