@@ -6,7 +6,7 @@ import re
 
 from referral_ai.models import Attachment, Draft, DraftKind
 
-__all__ = ["needs_blurb_section", "to_markdown", "to_plain"]
+__all__ = ["from_markdown", "needs_blurb_section", "to_markdown", "to_plain"]
 
 _KIND_TITLE = {
     DraftKind.cover_letter: "Cover letter",
@@ -17,6 +17,11 @@ _KIND_TITLE = {
 # Characters that would turn ordinary text into Markdown syntax.
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|])")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+=]|\d+[.)](?=\s)|-(?=\S))", re.MULTILINE)
+_MD_ESCAPED = re.compile(r"\\([\\`*_\[\]<>|#+=\d-])")
+"""A character :func:`_escape` escaped (the backslash it put before it)."""
+_SUBJECT_LEAD = "**Subject:** "
+_ATTACHMENTS_HEADING = "**Attachments**"
+_BLURB_HEADING = "## Blurb (paste-ready)"
 
 
 def _escape(text: str) -> str:
@@ -75,7 +80,7 @@ def to_markdown(draft: Draft) -> str:
     """
     out = [f"# {_KIND_TITLE[draft.kind]}", ""]
     if draft.subject:
-        out += [f"**Subject:** {_escape(draft.subject)}", ""]
+        out += [f"{_SUBJECT_LEAD}{_escape(draft.subject)}", ""]
     body = _normalise(draft.body)
     for para in body.split("\n\n"):
         lines = para.split("\n")
@@ -87,11 +92,36 @@ def to_markdown(draft: Draft) -> str:
         ]
         out += [*rendered, ""]
     if draft.attachments and not all(_attachment_text(a) in body for a in draft.attachments):
-        out += ["**Attachments**", ""]
+        out += [_ATTACHMENTS_HEADING, ""]
         out += [f"- {_escape(_attachment_text(a))}" for a in draft.attachments]
         out.append("")
     if draft.blurb and needs_blurb_section(draft):
-        out += ["## Blurb (paste-ready)", ""]
+        out += [_BLURB_HEADING, ""]
         out += ["> " + _escape(line) if line else ">" for line in draft.blurb.strip().split("\n")]
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def from_markdown(text: str) -> str | None:
+    """The draft in a Markdown file :func:`to_markdown` wrote, read back as :func:`to_plain` gives
+    it (``Subject: ...``, then the body unescaped, with its attachments list), or None when ``text``
+    does not open with a draft's heading. ``check`` reads a draft's .md with it, so its subject is
+    read and the rendering's heading, escapes and paste-ready blurb are not taken for the email.
+    """
+    lines = text.replace("\r\n", "\n").strip().split("\n")
+    if lines[0].rstrip() not in {f"# {title}" for title in _KIND_TITLE.values()}:
+        return None
+    subject: str | None = None
+    body: list[str] = []
+    for line in lines[1:]:
+        line = line.rstrip()
+        if line == _BLURB_HEADING:
+            break  # a blurb to paste elsewhere, not part of the email
+        if subject is None and not any(body) and line.startswith(_SUBJECT_LEAD):
+            subject = _MD_ESCAPED.sub(r"\1", line[len(_SUBJECT_LEAD) :]).strip()
+        elif line == _ATTACHMENTS_HEADING:
+            body.append("Attachments:")  # its list follows, without the blank line between
+        elif line or body[-1:] != ["Attachments:"]:
+            body.append(_MD_ESCAPED.sub(r"\1", line))
+    head = f"Subject: {subject}\n\n" if subject else ""
+    return head + _normalise("\n".join(body)) + "\n"

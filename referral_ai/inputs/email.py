@@ -52,9 +52,11 @@ def read_email(source: str | os.PathLike[str]) -> str:
     path = Path(os.fspath(source))
     if path.suffix.lower() == ".eml":
         return read_eml_bytes(read_file_bytes(path, limit=MAX_EML_BYTES), name=str(path))
+    from referral_ai.export.text import from_markdown
     from referral_ai.inputs.reading import read_text
 
-    return read_text(path, kind="posting").text
+    text = read_text(path, kind="posting").text
+    return from_markdown(text) or text  # a draft's own .md: its subject and body, unrendered
 
 
 def read_eml_bytes(data: bytes, *, name: str = "<eml>") -> str:

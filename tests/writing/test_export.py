@@ -15,7 +15,7 @@ from docx.shared import Inches
 from referral_ai.errors import InputError, OutputExistsError
 from referral_ai.export.docx import letter_parts, write_email_docx, write_letter_docx
 from referral_ai.export.eml import build_eml, write_eml
-from referral_ai.export.text import to_markdown, to_plain
+from referral_ai.export.text import from_markdown, to_markdown, to_plain
 from referral_ai.models import Draft, DraftContext, DraftKind
 from referral_ai.writers.offline import OfflineWriter
 
@@ -261,6 +261,34 @@ def test_markdown_escapes_syntax() -> None:
     )
     md = to_markdown(d)
     assert "\\# not a heading, \\*not emphasis\\*, C# \\<b\\>" in md
+
+
+@pytest.mark.parametrize("kind", list(DraftKind))
+def test_a_drafts_markdown_reads_back_as_its_plain_text(
+    kind: DraftKind, writer: OfflineWriter, matched_ctx: DraftContext
+) -> None:
+    d = writer.draft(kind, matched_ctx)
+    assert from_markdown(to_markdown(d)) == to_plain(d)
+    odd = d.model_copy(  # no attachments: the rendering would list them, the plain text not
+        update={
+            "attachments": [],
+            "body": "Hi Jo,\n\n# C# and *nix, my_notes.txt, <b>, a | b\n1. first\n-flag\n\nBest,\nJo",
+        }
+    )
+    assert from_markdown(to_markdown(odd)) == to_plain(odd)
+    assert from_markdown("# My notes\n\nSubject: hello\n") is None  # not a draft's rendering
+
+
+def test_a_markdown_draft_with_its_own_sections_reads_as_the_email(follow_up: Draft) -> None:
+    assert follow_up.blurb
+    body = follow_up.body.replace(follow_up.blurb, "").replace(
+        "A blurb you can paste or forward:", ""
+    )
+    bare = follow_up.model_copy(update={"body": body.split("Attachments:")[0].strip()})
+    read = from_markdown(to_markdown(bare))
+    assert read is not None and read.startswith(f"Subject: {follow_up.subject}\n\nHi Priya,")
+    assert "\nAttachments:\n- Resume" in read  # the list the rendering added
+    assert follow_up.blurb not in read  # the paste-ready blurb is not part of the email
 
 
 def test_letter_recipient_block_skips_email_addresses(
