@@ -420,6 +420,18 @@ class Fit(_Model):
 
         return fit_verdict(self)
 
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        # short (repr, rich, devtools), and no resume line in a log or a traceback: str(fit) and
+        # the notebook view show the evidence
+        reqs = [m for m in self.matches if m.kind == "requirement"]
+        yield "verdict", self.verdict
+        yield "score", round(self.score, 2)
+        yield "requirements", len(reqs)
+        yield "evidenced", sum(1 for m in reqs if m.met)
+        yield "items", len(self.matches)
+        if self.required_materials:
+            yield "materials", len(self.required_materials)
+
     def rows(self) -> list[tuple[str, str, float, str]]:
         """One row per posting item: (kind, item, best score, best evidence or "—")."""
         return [
@@ -519,6 +531,13 @@ class Report(_Model):
     def codes(self) -> list[str]:
         """Codes of all issues, in order."""
         return [i.code for i in self.issues]
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        # short (repr, rich, devtools): how the draft fared; str(report) lists the issues
+        yield "errors", len(self.errors)
+        yield "warnings", len(self.warnings)
+        if self.issues:
+            yield "codes", self.codes()
 
     def as_feedback(self) -> str:
         """The errors, phrased as instructions for a writer's re-ask."""

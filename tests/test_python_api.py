@@ -450,6 +450,23 @@ def test_draft_repr_is_short_and_says_how_it_fared(sample_ctx: DraftContext) -> 
     assert unchecked == "Draft(kind='reminder', writer='offline', words=3, report='not checked')"
 
 
+def test_fit_and_report_reprs_are_short_and_carry_no_resume_line(sample_ctx: DraftContext) -> None:
+    fit = sample_ctx.fit
+    shown = repr(fit)
+    reqs = [m for m in fit.matches if m.kind == "requirement"]
+    assert shown.startswith(f"Fit(verdict={fit.verdict!r}, score={round(fit.score, 2)!r}, ")
+    assert f"requirements={len(reqs)}, evidenced={sum(m.met for m in reqs)}" in shown
+    lines = [e.text for m in fit.matches for e in m.evidence]
+    assert lines and not any(line in shown for line in lines) and len(shown) < 120
+    assert str(fit).count("\n") >= len(fit.matches)  # str() still shows each item and its evidence
+    d = compose("follow_up", sample_ctx, OfflineWriter(), allow_invalid=True)
+    assert d.report is not None
+    errors, warnings = len(d.report.errors), len(d.report.warnings)
+    assert repr(d.report).startswith(f"Report(errors={errors}, warnings={warnings}")
+    assert all(code in repr(d.report) for code in d.report.codes())
+    assert not any(i.message in repr(d.report) for i in d.report.issues)
+
+
 def test_posting_repr_names_the_role_without_dumping_the_text(sample_posting: JobPosting) -> None:
     text = repr(sample_posting)
     assert text == (
