@@ -462,9 +462,12 @@ _HAVE_LEAD = re.compile(
     r"^(?:you(?:'ll| will)? (?:have|bring)|you've got|(?:you )?must have|(?:you )?should have|have|"
     r"(?:(?:the )?(?:(?:ideal|successful|qualified|strong|preferred) )?(?:candidates?|applicants?) "
     r"(?:(?:must|should|will) )?(?:have|has|possess|possesses|demonstrate|demonstrates|bring|brings))|"
-    r"we(?:'re| are) looking for|looking for)\s+",
+    r"we(?:'re| are) looking for|looking for|"
+    r"(?:the )?(?:minimum |basic )?(?:requirements|qualifications) (?:include|are))\s+",
     re.IGNORECASE,
 )
+# A list item's joining word at its end ("...; and", "..., or"): the list's, not the requirement's.
+_LIST_JOINER = re.compile(r"[;,]\s*(?:and|or)$", re.IGNORECASE)
 _BE_LEAD = re.compile(
     r"^(?:you(?:'re| are|'ll be| will be)|(?:you )?must be|(?:you )?should be|be)\s+", re.IGNORECASE
 )
@@ -493,6 +496,7 @@ def _restate(requirement: str, posting_text: str = "") -> str:
     degree ..." gets its article.
     """
     text = requirement.strip().rstrip(".;:,").replace("\u2019", "'")
+    text = _LIST_JOINER.sub("", text).rstrip(".;:,")
     label = _LABEL_PREFIX.match(text)
     if label and len(text) - label.end() >= 12:  # "Education: Masters degree in ..." -> the item
         text = text[label.end() :]
@@ -535,8 +539,8 @@ def _lower_first(text: str, posting_text: str) -> str:
     """``text`` with its first word lowercased, unless that word is a name (a known tool, an acronym,
     or capitalised mid-sentence in the posting)."""
     first, *rest = text.split(maxsplit=2)
-    if not (first[:1].isupper() and first[1:].islower()):
-        return text  # "SQL", "PCI", "dbt", "4+": as written
+    if not (first[:1].isupper() and (first[1:].islower() or first == "A")):
+        return text  # "SQL", "PCI", "dbt", "4+", "C": as written
     if rest and rest[0][:1].isupper() and rest[0][1:].isalpha() and rest[0][1:].islower():
         return text  # a name in title case ("Large Language Model (LLM)"): as written
     from referral_ai.matching import TECH_TERMS, normalize

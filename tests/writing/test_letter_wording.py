@@ -63,6 +63,17 @@ def example_ctx() -> DraftContext:
         ("Master\u2019s degree in Finance", "a master's degree in Finance"),
         ("Lead a team of five analysts", "someone who can lead a team of five analysts"),
         ("dbt in production", "dbt in production"),
+        (  # a list item with the list's "; and", opening with an article
+            "A valid Registered Nurse license issued by the California Board of Registered Nursing; and",
+            "a valid Registered Nurse license issued by the California Board of Registered Nursing",
+        ),
+        ("Experience with Tableau, or", "experience with Tableau"),
+        ("C and C++ in embedded systems", "C and C++ in embedded systems"),
+        (
+            "Education: Minimum requirements include a college or university degree in related field.",
+            "a college or university degree in related field",
+        ),
+        ("Qualifications are a PhD in Physics", "a PhD in Physics"),
     ],
 )
 def test_requirements_are_restated_faithfully(requirement: str, restated: str) -> None:
