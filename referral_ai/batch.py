@@ -561,7 +561,8 @@ def _prepare_work(
         ref = item.referral(prep.referral, cold=prep.cold)
         posting, fit = _load(item.posting, the_resume, prep.resume_digest)
         # Never draft a letter that states a doubtful title or company (the item fails, saying so).
-        refuse_doubtful((str(item.posting) if isinstance(item.posting, Path) else item.id, posting))
+        where = str(item.posting) if isinstance(item.posting, Path) else item.id
+        refuse_doubtful((where, posting), options=False)  # batch takes no --company for an item
         ctx = build_context(posting, the_resume, ref, fit=fit)
         kinds = item.kinds(prep.kinds, ctx)
         if not kinds:

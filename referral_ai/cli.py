@@ -1084,6 +1084,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     )
     for r in summary.results:  # what each item was drafted unsure of, as draft prints it
         _print_doubts(r.doubts, r.id)
+        if r.status == "failed" and r.error and "\n" in r.error:  # the table shows its first line
+            _err(f"failed: {r.id}: {r.error}")
     if args.json:
         print(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
     else:

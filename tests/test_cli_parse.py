@@ -207,11 +207,17 @@ def test_batch_fails_only_the_item_whose_company_is_doubtful(
     (folder / "b.md").write_text(NO_COMPANY, encoding="utf-8")
     out = tmp_path / "out"
     argv = ["batch", str(folder), str(RESUME), "--contact", "Dana", "--out", str(out)]
-    code, stdout, _ = run([*argv, "--json", "--no-progress"], capsys)
+    code, stdout, err = run([*argv, "--json", "--no-progress"], capsys)
     assert code == 1
     items = {i["id"]: i for i in json.loads(stdout)["items"]}
     assert items["a"]["status"] == "ok"
-    assert items["b"]["status"] == "failed" and "--company" in items["b"]["error"]
+    error = items["b"]["error"]
+    assert items["b"]["status"] == "failed" and "company: no hiring organisation found" in error
+    # batch has no --company: the fix it gives is the corrected posting, listed in its place
+    assert "--company" not in error
+    assert f"correct the posting once: referral-ai parse {folder / 'b.md'} --json" in error
+    assert "edit it, and list posting.json in its place" in error
+    assert f"referral-ai: failed: b: {error}" in err  # the whole reason, not the table's first line
     assert not any(p.suffix in {".docx", ".eml"} for p in (out / "b").iterdir())
 
 

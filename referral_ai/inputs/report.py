@@ -363,10 +363,12 @@ def review_resume(resume: Resume) -> list[Doubt]:
 # --------------------------------------------------------------------------- both
 
 
-def refuse_doubtful(*parsed: tuple[str, JobPosting | Resume]) -> None:
+def refuse_doubtful(*parsed: tuple[str, JobPosting | Resume], options: bool = True) -> None:
     """Raise :class:`DoubtfulParseError` when drafting would state a doubtful name, title or company.
 
-    ``parsed`` pairs each parsed input with the argument the user gave for it.
+    ``parsed`` pairs each parsed input with the argument the user gave for it. ``options=False``
+    where the fields cannot be given as options (a batch's postings: ``batch`` has no ``--company``):
+    the way out is then the corrected file, saved and listed in the original's place.
     """
     blocking = [(arg, model, d) for arg, model in parsed for d in model.report.blocking]
     if not blocking:
@@ -374,19 +376,22 @@ def refuse_doubtful(*parsed: tuple[str, JobPosting | Resume]) -> None:
     lines = ["cannot draft: the letters would state something the parser is not sure of"]
     for arg, _, d in blocking:
         lines.append(f"  {arg}: {d.field}: {d.message}")
-        lines.append(f"    fix: {d.fix}")
+        if options:
+            lines.append(f"    fix: {d.fix}")
+    lead = "or correct" if options else "correct"
+    use = "pass {}" if options else "list {} in its place"
     for arg, model in parsed:
         if not model.report.blocking:
             continue
         if isinstance(model, JobPosting):
             lines.append(
-                f"  or correct the posting once: referral-ai parse {arg} --json > posting.json, "
-                "edit it, and pass posting.json"
+                f"  {lead} the posting once: referral-ai parse {arg} --json > posting.json, "
+                f"edit it, and {use.format('posting.json')}"
             )
         else:
             lines.append(
-                f"  or correct the resume once: referral-ai parse {arg} --json-resume > "
-                "resume.json, edit it, and pass resume.json"
+                f"  {lead} the resume once: referral-ai parse {arg} --json-resume > "
+                f"resume.json, edit it, and {use.format('resume.json')}"
             )
     raise DoubtfulParseError("\n".join(lines), doubts=[d for _, _, d in blocking])
 
