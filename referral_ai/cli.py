@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         DraftContext,
         InputWarning,
         JobPosting,
+        MaterialRequirement,
         Referral,
         Report,
         Resume,
@@ -795,7 +796,9 @@ def _print_draft_summary(
     for gap in fit.gaps:
         print(f"  gap (not claimed): {gap}")
     if p.required_materials:
-        print("  required materials: " + ", ".join(m.material.label for m in p.required_materials))
+        print(
+            "  required materials: " + ", ".join(_material_label(m) for m in p.required_materials)
+        )
     asks_salary = any(m.material is Material.salary_expectations for m in p.required_materials)
     if asks_salary and not ctx.salary_expectations:
         print("  note: the posting asks for salary expectations; pass --salary to state yours")
@@ -858,18 +861,30 @@ def _print_resume_check(written: list[Path]) -> None:
         _err(f"warning: tailored resume: left out {item}")
 
 
+def _material_label(m: MaterialRequirement) -> str:
+    """What the posting asks for, as the drafts and the validators name it ("code sample or
+    portfolio"), and how many after a multiplication sign when the posting says."""
+    return m.label + (f" \u00d7{m.count}" if m.count else "")
+
+
 def _cmd_materials(args: argparse.Namespace) -> int:
     posting = _load_posting(args, args.posting)
     if args.json:
         payload = {
-            "required": [
-                {"material": m.material.value, "source": m.source}
-                for m in posting.required_materials
-            ],
-            "optional": [
-                {"material": m.material.value, "source": m.source}
-                for m in posting.optional_materials
-            ],
+            kind: [
+                {
+                    "material": m.material.value,
+                    "alternatives": [a.value for a in m.alternatives],
+                    "count": m.count,
+                    "label": _material_label(m),
+                    "source": m.source,
+                }
+                for m in items
+            ]
+            for kind, items in (
+                ("required", posting.required_materials),
+                ("optional", posting.optional_materials),
+            )
         }
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -884,7 +899,7 @@ def _cmd_materials(args: argparse.Namespace) -> int:
         ("optional", posting.optional_materials),
     ):
         for m in items:
-            print(f'  [{label}] {m.material.label}: "{m.source}"')
+            print(f'  [{label}] {_material_label(m)}: "{m.source}"')
     return EXIT_OK
 
 

@@ -196,6 +196,12 @@ def test_materials_json_lists_required_and_optional_with_sources(
             item["source"] in POSTING.read_text(encoding="utf-8").replace("\n", " ")
             or item["source"]
         )
+    # "a code sample ... or a portfolio": both, as the drafts and the validators name it
+    (code_sample,) = [i for i in data["required"] if i["material"] == "code_sample"]
+    assert code_sample["alternatives"] == ["portfolio"]
+    assert code_sample["label"] == "code sample or portfolio"
+    code, text, _ = run(["materials", str(POSTING)], capsys)
+    assert f'  [required] code sample or portfolio: "{code_sample["source"]}"' in text.splitlines()
 
 
 def test_check_flags_a_generic_ask_with_json_and_exit_1(
