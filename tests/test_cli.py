@@ -242,13 +242,13 @@ def test_check_passes_the_drafted_follow_up_eml(
     assert code == 0, stdout
 
 
-def test_check_reads_the_drafted_follow_up_md_as_its_eml(
+def test_check_reads_the_drafted_follow_up_md_and_docx_as_its_eml(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out"
     assert run(draft_args(out), capsys)[0] == 0
     said = {}
-    for suffix in (".eml", ".md"):
+    for suffix in (".eml", ".md", ".docx"):
         argv = ["check", str(out / f"{FOLLOW_UP}{suffix}"), "--posting", str(POSTING)]
         code, stdout, _ = run(
             [*argv, "--resume", str(RESUME), "--contact", "Dana Whitfield", "--json"], capsys
@@ -256,7 +256,8 @@ def test_check_reads_the_drafted_follow_up_md_as_its_eml(
         assert code == 0, stdout
         said[suffix] = [(i["code"], i["message"]) for i in json.loads(stdout)["issues"]]
     assert said[".md"] == said[".eml"]  # its subject read, its Markdown escapes and heading not
-    assert not any(code == "subject" for code, _ in said[".md"])
+    assert said[".docx"] == said[".eml"]  # its Subject: line read after its To: line
+    assert not any(code == "subject" for code, _ in said[".md"] + said[".docx"])
 
 
 def test_posting_from_stdin(

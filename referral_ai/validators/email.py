@@ -21,7 +21,13 @@ __all__ = [
 ]
 
 _I = re.IGNORECASE
-_SUBJECT = re.compile(r"\A\s*subject\s*:[ \t]*(?P<subject>[^\n]*)\n?", _I)
+# The Subject: line, after any other header lines a written email opens with ("To: Sam Lee", as a
+# drafted email's .docx does); those are not part of the body.
+_SUBJECT = re.compile(
+    r"\A(?:[ \t\r\n]*(?:to|from|cc|bcc|date|reply-to)[ \t]*:[^\n]*\n)*"
+    r"[ \t\r\n]*subject[ \t]*:[ \t]*(?P<subject>[^\n]*)\n?",
+    _I,
+)
 _ATTACH_CUE = Gated(
     r"\b(?:attach\w*|enclos\w*|please\s+find|find\s+(?:my|the)|here\s+(?:is|are)|I(?:'ve|\s+have)\s+(?:added|included|"
     r"linked|uploaded|sent|submitted)|included|linked|link\s+to|links?\s+(?:below|above)|(?:is|are)\s+below)\b",
