@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from referral_ai.models import Attachment, Draft, DraftKind
+from referral_ai.kinds import DraftKind
+
+if TYPE_CHECKING:  # `check` reads a draft's .md through this module and starts without pydantic
+    from referral_ai.models import Attachment, Draft
 
 __all__ = ["from_markdown", "needs_blurb_section", "to_markdown", "to_plain"]
 
