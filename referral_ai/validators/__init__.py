@@ -29,7 +29,7 @@ from referral_ai.validators.asks import (
     names_specific_role,
 )
 from referral_ai.validators.claims import find_ungrounded_claims, ungrounded_claims
-from referral_ai.validators.context import InputContext, input_context
+from referral_ai.validators.context import InputContext, Prepared, input_context, prepare
 from referral_ai.validators.email import (
     Attached,
     attached_materials,
@@ -79,6 +79,7 @@ __all__ = [
     "CheckInput",
     "JudgedReport",
     "Judgement",
+    "Prepared",
     "Rule",
     "Span",
     "check_length",
@@ -98,6 +99,7 @@ __all__ = [
     "find_unsigned",
     "is_generic_ask",
     "names_specific_role",
+    "prepare",
     "rules_markdown",
     "split_sentences",
     "validate",
@@ -275,6 +277,7 @@ def validate(
     facts: Sequence[str] = (),
     judge: AskJudge | None = None,
     style: Style | None = None,
+    prepared: Prepared | None = None,
 ) -> Report:
     """Check a draft against every rule its inputs allow (the :data:`RULES` registry) and return the
     :class:`Report`.
@@ -289,8 +292,10 @@ def validate(
     ``"body"``) or the subject (``"subject"``); for a ``str`` they index that string. ``judge`` (an
     :class:`~referral_ai.writers.openai_writer.OpenAIWriter`) is asked about the ``generic-ask``
     sentences the rule is unsure of, and the result is a :class:`JudgedReport`. ``style`` (a
-    :class:`~referral_ai.style.Style`) sets the length the ``length`` rule checks. Never raises on odd
-    text (empty, huge, non-English).
+    :class:`~referral_ai.style.Style`) sets the length the ``length`` rule checks. ``prepared``
+    (:func:`prepare`) gives posting, resume, referral and facts keyed once, for many checks against
+    inputs that do not change; any of them given too must be the prepared ones (ValueError). Never
+    raises on odd text (empty, huge, non-English).
     """
     findings, texts, judged = _validate(
         draft,
@@ -301,6 +306,7 @@ def validate(
         facts=facts,
         judge=judge,
         style=style,
+        prepared=prepared,
     )
     issues = to_issues(findings)
     if judged is None:
@@ -325,6 +331,7 @@ def validate_findings(
     kind: DraftKind | str | None = None,
     facts: Sequence[str] = (),
     style: Style | None = None,
+    prepared: Prepared | None = None,
 ) -> tuple[list[Finding], Texts]:
     """:func:`validate` without building the report: the :class:`~referral_ai.findings.Finding`
     records in the report's order, and what their spans index (print both with
@@ -339,6 +346,7 @@ def validate_findings(
         facts=facts,
         judge=None,
         style=style,
+        prepared=prepared,
     )
     return findings, texts
 
@@ -353,7 +361,14 @@ def _validate(
     facts: Sequence[str],
     judge: AskJudge | None,
     style: Style | None,
+    prepared: Prepared | None = None,
 ) -> tuple[list[Finding], Texts, dict[str, Any] | None]:
+    context: InputContext | None = None
+    if prepared is not None:
+        posting, resume, referral, facts = prepared.inputs(posting, resume, referral, facts)
+        context = prepared.context
+    elif posting is not None or resume is not None:
+        context = input_context(posting, resume, referral, facts)
     body_offset = subject_offset = 0
     wanted = DraftKind(kind) if kind is not None else None  # a string kind too; unknown: ValueError
     attachments: Sequence[Attachment | Attached]
@@ -377,9 +392,7 @@ def _validate(
         referral=referral,
         facts=facts,
         length=style.length if style is not None else None,
-        context=input_context(posting, resume, referral, facts)
-        if posting is not None or resume is not None
-        else None,
+        context=context,
     )
     body_issues: list[Finding] = []
     subject_issues: list[Finding] = []

@@ -9,6 +9,10 @@ known links), so a second check with the same inputs derives nothing again.
 The key is the inputs' JSON: models are mutable, so an object seen before may have changed since, and
 only its content says whether it has. :func:`validate` builds the context once per call, and every
 rule of that call shares it. At most :data:`CONTEXTS` contexts are kept (the least recently used goes).
+
+A caller that checks many emails against inputs it does not change (a batch, an editor) can skip even
+the key: :func:`prepare` serialises them once and returns a :class:`Prepared`, and
+``validate(email, prepared=prepared)`` uses its context.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     from referral_ai.models import JobPosting, Referral, Resume
 
-__all__ = ["CONTEXTS", "InputContext", "input_context", "model_key"]
+__all__ = ["CONTEXTS", "InputContext", "Prepared", "input_context", "model_key", "prepare"]
 
 CONTEXTS = 32
 """How many distinct input contents keep their derived facts."""
@@ -83,3 +87,58 @@ def input_context(
         while len(_contexts) > CONTEXTS:
             _contexts.popitem(last=False)
         return ctx
+
+
+class Prepared:
+    """A check's inputs with their :class:`InputContext`, keyed once (see :func:`prepare`)."""
+
+    __slots__ = ("context", "facts", "posting", "referral", "resume")
+
+    def __init__(
+        self,
+        posting: JobPosting | None,
+        resume: Resume | None,
+        referral: Referral | None,
+        facts: tuple[str, ...],
+    ) -> None:
+        self.posting = posting
+        self.resume = resume
+        self.referral = referral
+        self.facts = facts
+        self.context = input_context(posting, resume, referral, facts)
+
+    def inputs(
+        self,
+        posting: JobPosting | None,
+        resume: Resume | None,
+        referral: Referral | None,
+        facts: Sequence[str],
+    ) -> tuple[JobPosting | None, Resume | None, Referral | None, tuple[str, ...]]:
+        """The prepared inputs; those given too must be the same objects (ValueError otherwise)."""
+        for name, given, mine in (
+            ("posting", posting, self.posting),
+            ("resume", resume, self.resume),
+            ("referral", referral, self.referral),
+        ):
+            if given is not None and given is not mine:
+                raise ValueError(f"validate() was given another {name} than the one prepared")
+        if facts and tuple(facts) != self.facts:
+            raise ValueError("validate() was given other facts than the ones prepared")
+        return self.posting, self.resume, self.referral, self.facts
+
+    def __repr__(self) -> str:
+        given = [n for n in ("posting", "resume", "referral") if getattr(self, n) is not None]
+        return f"Prepared({', '.join(given) or 'nothing'}, facts={len(self.facts)})"
+
+
+def prepare(
+    posting: JobPosting | None = None,
+    resume: Resume | None = None,
+    referral: Referral | None = None,
+    facts: Sequence[str] = (),
+) -> Prepared:
+    """These inputs keyed once, for many checks: ``validate(email, prepared=prepare(posting, resume))``
+    derives nothing from them a second time and does not serialise them for every email (its key
+    otherwise). The inputs must not be changed afterwards (prepare again after a change: a prepared
+    context is trusted, not compared). The same content prepared twice shares one context."""
+    return Prepared(posting, resume, referral, tuple(facts))
