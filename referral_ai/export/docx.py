@@ -206,11 +206,27 @@ def _template(page: PageSize, font: str, font_size: float) -> bytes:
 
 
 @functools.lru_cache(maxsize=8)
-def _parsed_template(page: PageSize, font: str, font_size: float) -> Any:
-    """The lean starting document (:func:`_template`) parsed once; :func:`new_document` hands out
-    deep copies (a third of the cost of parsing the package again), so the original is never
-    written to."""
-    return Document(io.BytesIO(_template(page, font, font_size)))
+def _parsed_template(page: PageSize, font: str, font_size: float) -> tuple[Any, dict[int, Any]]:
+    """The lean starting document (:func:`_template`) parsed once, and the parts its copies share.
+
+    :func:`new_document` hands out deep copies, so the original is never written to. A document
+    writes only to its body (the main part and its relationships) and its properties: the other
+    parts (styles, settings, theme, numbering, font table, app properties) are shared by every
+    copy instead of copied, and compressed once (:func:`referral_ai.export.opc.freeze`). Returns
+    the document and the ``deepcopy`` memo that shares those parts.
+    """
+    from docx.opc.parts.coreprops import CorePropertiesPart
+
+    from referral_ai.export import opc
+
+    doc = Document(io.BytesIO(_template(page, font, font_size)))
+    shared = [
+        part
+        for part in doc.part.package.iter_parts()
+        if part is not doc.part and not isinstance(part, CorePropertiesPart)
+    ]
+    opc.freeze(shared)
+    return doc, {id(part): part for part in shared}
 
 
 _TEMPLATE_LIMIT = 20 * 1024 * 1024
@@ -319,7 +335,8 @@ def new_document(
     if page not in _PAGE_SIZES:
         raise ValueError(f"page must be 'letter' or 'a4', not {page!r}")
     if template is None:
-        return copy.deepcopy(_parsed_template(page, font, float(font_size)))
+        doc, shared = _parsed_template(page, font, float(font_size))
+        return copy.deepcopy(doc, dict(shared))
     doc = load_template(template, values)
     _clear_body(doc)
     _fit_template(doc, page, font_size)
@@ -375,12 +392,15 @@ def _style_id(doc: Any, name: str) -> str:
 
 
 def _emit(doc: Any, dest: Dest, overwrite: bool) -> Path | None:
-    """Save ``doc`` to a binary stream, or atomically to a path (returned)."""
+    """Save ``doc`` to a binary stream, or atomically to a path (returned). The package is
+    written by :func:`referral_ai.export.opc.package_bytes` (the template's parts are copied
+    compressed), the same members ``doc.save`` writes."""
+    from referral_ai.export.opc import package_bytes
+
+    data = package_bytes(doc.part.package)
     if isinstance(dest, (str, os.PathLike)):
-        buf = io.BytesIO()
-        doc.save(buf)
-        return atomic_write(dest, buf.getvalue(), overwrite=overwrite)
-    doc.save(dest)
+        return atomic_write(dest, data, overwrite=overwrite)
+    dest.write(data)
     return None
 
 
