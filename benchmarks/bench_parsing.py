@@ -8,6 +8,10 @@ resumes.jsonl with gold annotations; see its README). Prints per-field accuracy:
 - postings (English is the headline; other languages are scored separately, where declining
   with a clear message counts as right): title, company, department, req id, location,
   deadline, required materials precision/recall;
+- departments by the scorer's convention (the shared gold stays as written): a trailing generic
+  "team" / "group" / "department" is dropped on both sides, and joined units ("X and Y",
+  "X; Y") match in either order; the older comparison (whole name, similarity 0.9) is printed
+  beside it as "department ... under the older exact comparison";
 - resumes: name, e-mail, phone, roles (title + employer pairs: precision/recall/F1),
   education (institutions: precision/recall);
 
@@ -85,6 +89,8 @@ def _print_postings(scores: CorpusScores) -> None:
     print(f"postings: {scores.postings_en} English, {scores.postings_other} other languages")
     for field, (ok, n) in scores.posting_fields.items():
         print(f"  {field:<12} {ok / n if n else 0:5.2f}  ({ok}/{n})")
+    ok, n = scores.department_exact
+    print(f"  department   {ok / n if n else 0:5.2f}  ({ok}/{n}) under the older exact comparison")
     p, r = scores.materials_pr
     print(f"  materials    precision {p:.2f} recall {r:.2f}")
     ok, n = scores.declined_other

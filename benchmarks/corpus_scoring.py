@@ -5,6 +5,12 @@ the achieved figures as floors. Comparison is case-insensitive after normalising
 punctuation; role titles, employers and institutions may differ by a few characters
 (``difflib`` ratio >= 0.85) so "Univ. of X" style abbreviations are not rewarded but a stray comma
 is not punished.
+
+Departments follow a gold convention decided here (the shared gold is read-only): a trailing
+generic word ("team", "group", "department") is dropped on both sides before comparing, and joined
+units ("X and Y", "X; Y", "X & Y") match in either order, so "Service Design and Insights team"
+equals "Insights and Service Design". ``department_exact`` keeps the older comparison (the same
+0.9 similarity, with nothing dropped) so figures can be given under both.
 """
 
 from __future__ import annotations
@@ -92,6 +98,38 @@ def same_field(name: str, gold: object, got: object) -> bool:
         return norm(gold) == norm(got)
     if name == "title":
         return norm(gold) == norm(got)
+    if name == "department":
+        return same_department(gold, got)
+    if gold is None or got is None:
+        return gold is None and (got is None or not str(got).strip())
+    return similar(gold, got, 0.9)
+
+
+_GENERIC_UNIT_TAIL = re.compile(r"(?:\s+(?:team|group|department|dept))+$")
+
+
+def department_key(value: object) -> tuple[str, ...]:
+    """A department as the scorer compares it: normalised, a trailing "team" / "group" /
+    "department" dropped from each unit, and its joined units ("X and Y", "X; Y") sorted so
+    either order matches."""
+    units = []
+    for part in str(value or "").split(";"):
+        for unit in norm(part).split(" and "):
+            unit = _GENERIC_UNIT_TAIL.sub("", unit.strip()) or unit.strip()
+            if unit:
+                units.append(unit)
+    return tuple(sorted(units))
+
+
+def same_department(gold: object, got: object) -> bool:
+    """The department convention (see the module docstring)."""
+    if gold is None or got is None:
+        return gold is None and (got is None or not str(got).strip())
+    return similar(" and ".join(department_key(gold)), " and ".join(department_key(got)), 0.9)
+
+
+def _same_department_exact(gold: object, got: object) -> bool:
+    """The older department comparison: similarity 0.9 on the whole name, nothing dropped."""
     if gold is None or got is None:
         return gold is None and (got is None or not str(got).strip())
     return similar(gold, got, 0.9)
@@ -110,6 +148,8 @@ class CorpusScores:
     materials_fp: int = 0
     materials_fn: int = 0
     declined_other: tuple[int, int] = (0, 0)
+    # departments under the older comparison (nothing dropped, order kept), beside the convention's
+    department_exact: tuple[int, int] = (0, 0)
     resumes: int = 0
     resume_fields: dict[str, tuple[int, int]] = field(default_factory=dict)
     roles_tp: int = 0
@@ -157,6 +197,11 @@ class CorpusScores:
             "posting_fields": {k: self.accuracy(k) for k in self.posting_fields},
             "materials": dict(zip(("precision", "recall"), self.materials_pr, strict=True)),
             "declined_other": list(self.declined_other),
+            "department_exact": (
+                self.department_exact[0] / self.department_exact[1]
+                if self.department_exact[1]
+                else 0.0
+            ),
             "resumes": self.resumes,
             "resume_fields": {k: self.accuracy(k) for k in self.resume_fields},
             "roles": dict(zip(("precision", "recall", "f1"), self.roles_prf, strict=True)),
@@ -239,6 +284,9 @@ def _score_postings(corpus: Path, s: CorpusScores) -> None:
             _bump(s.posting_fields, name, ok)
             if not ok and posting is not None:
                 s.misses.append(f"{gold['file']}: {name} gold={gold.get(name)!r} got={got!r}")
+        got_unit = getattr(posting, "department", None) if posting is not None else None
+        exact = posting is not None and _same_department_exact(gold.get("department"), got_unit)
+        s.department_exact = (s.department_exact[0] + exact, s.department_exact[1] + 1)
         if posting is not None:
             _blocking_check(s, gold, posting, ("title", "company"))
         want = material_names(gold.get("required_materials", []))

@@ -177,7 +177,8 @@ def _read_html(text: str, *, name: str, kind: Kind, warnings: list[InputWarning]
         text = text.lstrip("\ufeff")[m.end() :]
 
     root = _parse(text, name=name)
-    _jsonld_facts(root, facts)  # JSON-LD lives in <script>, which the hidden pass drops
+    # JSON-LD lives in <script>, which the hidden pass drops
+    posting_node = _jsonld_facts(root, facts)
 
     rules: list[CssRule] = []
     for style in root.iter("style"):
@@ -204,6 +205,16 @@ def _read_html(text: str, *, name: str, kind: Kind, warnings: list[InputWarning]
     body = _main_content(root)
     headings: list[tuple[int, str]] = []
     out_text = _render(body, headings)
+    if _empty_body(out_text):
+        # a page a script fills in, saved before it ran: its structured data is all there is
+        meta = {
+            str(m.get("property") or m.get("name") or "").lower(): _flat(m.get("content"))
+            for m in root.iter("meta")
+        }
+        structured, where = _structured_text(posting_node, meta)
+        if structured:
+            out_text = structured
+            _fact(facts, "body_empty", where, "page body", 1.0)
 
     h1 = next((t for lvl, t in headings if lvl == 1), None)
     first = h1 or (headings[0][1] if headings else None)
@@ -630,11 +641,53 @@ _JSONLD_MAX_CHARS = 500_000
 _MAX_NODES = 5000
 
 
-def _jsonld_facts(root: Any, facts: dict[str, dict[str, Any]]) -> None:
-    """schema.org JobPosting from JSON-LD (the first one on the page)."""
+def _jsonld_facts(root: Any, facts: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    """schema.org JobPosting from JSON-LD (the first one on the page); that posting's node."""
     for node in _jsonld_postings(root):
         _posting_facts(node, "JSON-LD JobPosting", 0.95, facts)
-        break
+        return node
+    return None
+
+
+# A page whose body a script fills in: "You need to enable JavaScript to run this app."
+_SCRIPT_ONLY = re.compile(
+    r"^(?:(?:please\s+)?(?:you\s+need\s+to\s+)?enable\s+javascript\b.*|loading\W*|javascript\s+is\s+"
+    r"(?:required|disabled)\b.*)$",
+    re.I,
+)
+
+
+def _empty_body(text: str) -> bool:
+    return all(not ln.strip() or _SCRIPT_ONLY.match(ln.strip()) for ln in text.splitlines())
+
+
+def _structured_text(node: dict[str, Any] | None, meta: dict[str, str]) -> tuple[str, str]:
+    """The posting as its structured data tells it, for a page whose body shows no text: the
+    JSON-LD ``JobPosting`` (title, organisation, place, description), else the ``og:title`` and
+    ``og:description`` meta; (text, where it came from), or ("", "") when the page has neither."""
+    if node is not None:
+        description = node.get("description")
+        body = ""
+        if isinstance(description, str) and description.strip():
+            raw = html_lib.unescape(description) if "&lt;" in description else description
+            if "<" in raw:
+                import lxml.html
+
+                fragment = lxml.html.fragment_fromstring(raw, create_parent="div")
+                body = _render(fragment, [])
+            else:
+                body = raw
+        org = node.get("hiringOrganization")
+        head = [
+            _text(node.get("title") or node.get("name")),
+            _text(org[0] if isinstance(org, list) and org else org),
+        ]
+        head.append("; ".join(_places(node)))
+        text = "\n\n".join(x for x in [*head, body] if x)
+        if text.strip():
+            return text, "JSON-LD JobPosting"
+    text = "\n\n".join(x for x in (meta.get("og:title"), meta.get("og:description")) if x)
+    return (text, "og: meta tags") if text.strip() else ("", "")
 
 
 def _page_facts(root: Any, facts: dict[str, dict[str, Any]]) -> None:
@@ -763,6 +816,12 @@ def _place(loc: Any) -> str | None:
     return ", ".join(bits) or _text(loc.get("name"))
 
 
+def _places(node: dict[str, Any]) -> list[str]:
+    """The places a JobPosting's ``jobLocation`` names, as "Locality, Region, Country"."""
+    locs = node.get("jobLocation")
+    return [p for p in (_place(x) for x in (locs if isinstance(locs, list) else [locs])) if p]
+
+
 def _posting_facts(
     node: dict[str, Any], source: str, conf: float, facts: dict[str, dict[str, Any]]
 ) -> None:
@@ -805,8 +864,7 @@ def _posting_facts(
             if value:
                 identifiers.append({"label": "Job ID", "value": value})
     _fact(facts, "identifiers", identifiers, source, 0.9)
-    locs = node.get("jobLocation")
-    places = [p for p in (_place(x) for x in (locs if isinstance(locs, list) else [locs])) if p]
+    places = _places(node)
     if str(_text(node.get("jobLocationType")) or "").upper() == "TELECOMMUTE":
         places.append("Remote")
     _fact(facts, "location", "; ".join(dict.fromkeys(places)), source, 0.9)

@@ -915,6 +915,77 @@ def _sentence_title(text: str) -> tuple[str, str | None] | None:
     return None
 
 
+# The role a body sentence names when nothing else gives a title: "We're looking for a strong
+# software engineer to ...", "join us as a Data Analyst", "Acme is seeking a nurse who ...",
+# "As a Product Designer, you ...", "The Analyst will ...". Lower-case words are allowed, so the
+# result is offered with a blocking doubt (see ``PROSE_TITLE``), never taken as sure.
+_PROSE_WORD = r"[A-Za-z][\w/&+.'-]*"
+_PROSE_ROLE = re.compile(
+    r"(?:\b(?i:looking\s+for|hiring|seeking|seeks|searching\s+for|recruiting|in\s+search\s+of|"
+    r"(?:join|joining)\s+(?:us|our\s+\w+(?:\s+\w+)?|the\s+\w+(?:\s+\w+)?)\s+as|"
+    r"(?:would|will)\s+(?:love|like)\s+to\s+(?:meet|hear\s+from|welcome))\s+"
+    r"(?i:an?|our\s+(?:next|first|new)|one|two|several)\s+"
+    rf"(?P<t>(?:{_PROSE_WORD},?\s+){{0,6}}{_PROSE_WORD})"
+    r"(?=\s+(?:to|who|with|in|at|for|based|that|on|and|or|like|whose|from|(?:is|are)\s+\w+)\b|"
+    r"\s*[.,!;:()]|\s*$))"
+    r"|(?:(?:^|(?<=[.!?]\s))As\s+(?:an?|our|the)\s+"
+    rf"(?P<as>(?:{_PROSE_WORD}\s+){{0,5}}?{_PROSE_WORD}),\s+you\b)"
+    r"|(?:(?:^|(?<=[.!?]\s))The\s+successful\s+|(?:^|(?<=[.!?]\s))The\s+)"
+    rf"(?P<the>(?:{_PROSE_WORD}\s+){{0,5}}?{_PROSE_WORD})\s+will\s+(?!be\s+(?:given|offered|paid))",
+    re.MULTILINE,
+)
+# Praise and hedges before a role ("a strong", "an experienced and motivated"): not the title's.
+_PRAISE = re.compile(
+    r"^(?:(?:strong|talented|passionate|experienced|motivated|self-motivated|skilled|driven|"
+    r"enthusiastic|creative|curious|great|brilliant|dedicated|highly|exceptional|outstanding|"
+    r"dynamic|energetic|amazing|awesome|superb|capable|organi[sz]ed|detail-oriented|proactive|"
+    r"versatile|seasoned|hands-on|friendly|rockstar|ninja|star|results-driven|hard-working|"
+    r"hardworking|reliable|committed|ambitious|thoughtful|excellent|fantastic|world-class|"
+    r"qualified|suitable|successful|new|additional|permanent|full-time|part-time|remote|"
+    r"talent(?:ed)?|and|,)\s*)+",
+    _I,
+)
+_PROSE_STOP = re.compile(r"to|who|with|in|at|for|based|that|on|or|like|whose|from|is|are|and", _I)
+PROSE_TITLE = "a sentence of the posting (the title was read from prose)"
+"""The title's source when only a body sentence named the job: drafting stops until --title."""
+
+
+def _prose_title(text: str) -> str | None:
+    """The job a body sentence names ("We're looking for a strong software engineer to ..." ->
+    "Software Engineer"), cleaned: praise dropped, words capitalised as a title is; else None."""
+    head = _masked(text[:4000])
+    for m in _PROSE_ROLE.finditer(head):
+        raw = m.group("t") or m.group("as") or m.group("the") or ""
+        words = _PRAISE.sub("", raw.strip()).split()
+        cut = next((k for k, w in enumerate(words) if _PROSE_STOP.fullmatch(w)), len(words))
+        words = words[:cut]  # "Director of Data Science to lead ..." -> "Director of Data Science"
+        # the words up to the job noun that ends the role ("data engineering manager who ..."),
+        # nothing after it ("engineer and a designer" is two roles: the first is kept)
+        end = next(
+            (
+                k + 1
+                for k, w in enumerate(words)
+                if _JOB_NOUN.fullmatch(w.strip(","))
+                and not (k + 1 < len(words) and _JOB_NOUN.fullmatch(words[k + 1].strip(",")))
+            ),
+            0,
+        )
+        if end and words[end : end + 1] == ["of"] and len(words) - end <= 4:
+            end = len(words)  # "Head of Product", "Director of Data Science"
+        words = [w.strip(",") for w in words[:end]]
+        if (
+            not words
+            or len(words) > 6
+            or words[0].lower() in {"person", "people", "team", "someone"}
+        ):
+            continue
+        title = " ".join(w if w[:1].isupper() or w.lower() in {"of", "and", "for", "&"} else w.capitalize()
+                         for w in words)  # fmt: skip
+        if _plausible_title(title) and not _GENERIC_TITLE.match(title):
+            return title
+    return None
+
+
 def _refine_title(parts: _TitleParts, text: str) -> tuple[_TitleParts, bool]:
     """A heading-derived title the opening sentence names more fully ("Postdoctoral Fellowship
     Position" -> "Postdoctoral Research Fellowship"; "Postdoctoral Fellowship in X" -> "Postdoctoral
@@ -1163,6 +1234,9 @@ def _choose_title(
     found = _sentence_title("\n".join(lines))
     if found:
         return _TitleParts(found[0], found[1]), "opening sentence naming the job", None, 0.6
+    prose = _prose_title("\n".join(lines))
+    if prose:
+        return _TitleParts(prose), PROSE_TITLE, None, 0.3
     return None, "", None, 0.0
 
 
@@ -1961,12 +2035,32 @@ def parse_posting(
             confidence=title_conf,
         )
     )  # fmt: skip
-    if title_conf < 0.5:
+    if title_source == PROSE_TITLE:
+        doubts.append(
+            Doubt(
+                field="title",
+                message=f"the title was read from prose ({title!r}): confirm with --title",
+                fix=f'--title "{title}" if that is the job\'s title, or pass the real one',
+                blocking=True,
+            )
+        )
+    elif title_conf < 0.5:
         doubts.append(
             Doubt(
                 field="title",
                 message=f"the title {title!r} may not be the job's title (found as {title_source})",
                 fix=f'--title "{title}" if it is right, or the real title',
+                blocking=False,
+            )
+        )
+
+    if "body_empty" in known:
+        doubts.append(
+            Doubt(
+                field="text",
+                message=f"the page body was empty: the posting was read from its "
+                f"{known['body_empty'][0]} (check it against the live page)",
+                fix="save the page again once it has loaded, or paste its text",
                 blocking=False,
             )
         )

@@ -204,8 +204,10 @@ def _stated_field_doubt(
 ) -> Doubt | None:
     """The blocking doubt about a field the letters state (name, title, company), if any: its shape
     (``why``) or the parser's own low confidence, unless the user gave the value."""
-    if _given(report, field):
-        return None
+    if _given(report, field) or (
+        value and any(d.field == field and d.blocking for d in report.doubts)
+    ):
+        return None  # the user's own value, or a value the parser already stops on (saying why)
     note = _low_confidence(report, field)
     if why is None and note is not None:
         why = f"not sure of the {field} '{_short(value or '')}' (from {note.source})"
