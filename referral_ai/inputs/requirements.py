@@ -36,7 +36,9 @@ _POSTING_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:(?:minimum|basic|required|key|essential|core|must[- ]have)\s*)?(?:qualifications|requirements|skills"
             r"(?:\s+(?:and|&)\s+(?:experience|qualifications))?)",
             r"requirements?\s+(?:and|&)\s+qualifications",
-            r"what\s+you(?:'ll|\s+will)?\s+(?:bring|need|have)(?:\s+to\s+the\s+table)?",
+            # "What you will bring to Acme", "What you'll need to succeed"
+            r"what\s+you(?:'ll|\s+will)?\s+(?:bring|need|have)(?:\s+to\s+(?:the\s+table|succeed|[\w&.' -]{1,40}))?",
+            r"what\s+we\s+(?:look\s+for|need|expect|want)(?:\s+(?:in|from)\s+you|\s+to\s+see)?",
             r"what\s+we(?:'re|\s+are)\s+looking\s+for",
             r"who\s+you\s+are|about\s+you|you\s+have|you\s+are|you(?:\s+might|\s+may|'ll|\s+will)?\s+be\s+a\s+(?:great\s+|good\s+|strong\s+)?fit\s+if"
             r"(?:\s+you(?:\s+have)?)?",
@@ -74,7 +76,7 @@ _POSTING_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
         "other",
         _section_words(
             r"about(?:\s+.{1,40})?|benefits|perks(?:\s+(?:and|&)\s+benefits)?|compensation(?:\s+(?:and|&)\s+benefits)?",
-            r"salary|pay(?:\s+range)?|what\s+we\s+offer|why\s+(?:join\s+)?us|why\s+.{1,30}|who\s+we\s+are|our\s+team",
+            r"salary|pay(?:\s+range)?(?:\s+transparency)?|what\s+we\s+offer|why\s+(?:join\s+)?us|why\s+.{1,30}|who\s+we\s+are|our\s+team",
             r"the\s+team|equal\s+opportunity(?:\s+employer)?|eeo(?:\s+statement)?|location|working\s+here|culture",
             r"our\s+(?:mission|values|benefits|culture|story)|overview|summary|details|job\s+details|position\s+details",
             r"company|contact|questions|logistics|timeline|interview\s+process|the\s+process|hiring\s+process",
@@ -142,14 +144,69 @@ _ASKS_TO_SEND = re.compile(
 )
 
 
+# What the employer says about itself, its offer and the job's duties: not what the candidate must
+# bring ("We respect technical mastery and give you autonomy", "The person in this role participates
+# in ...", "Acme is a leading ...", "You will have a noticeable impact").
+_ABOUT_US = re.compile(
+    r"^(?:at\s+[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3},?\s+)?(?:we|we're|we've|we'll|we'd|our|us)\b|"
+    r"^(?:join|come\s+(?:and\s+)?(?:join|work)|for\s+more\s+information)\b",
+    _I,
+)
+_ASKS_OF_YOU = re.compile(
+    r"\b(?:look(?:ing)?\s+for|seek(?:ing)?|requires?|required|expect(?:s|ing)?|need|want|ask|ideal|must|should|"
+    r"candidates?|applicants?|you\s+(?:have|bring|hold|possess|are|will\s+need))\b",
+    _I,
+)
+_COMPANY_INTRO = re.compile(
+    r"^(?!(?:A|An)\s)(?:[A-Z][\w&.'-]*)(?:\s+(?:[A-Z][\w&.'-]*|of|for|and|&)){0,5}\s+(?:is|are|was|has\s+been)\s+"
+    r"(?!(?:a|an)\s+(?:must|plus|bonus|requirement|prerequisite|asset|advantage)\b)"
+    r"(?!the\s+(?:minimum|key|main|most|only|ideal|right|first)\b)"
+    r"(?:a|an|the|one\s+of|proud|committed|dedicated|founded|headquartered|based|home\s+to|on\s+a\s+mission)\b|"
+    r"\b(?:was|were)\s+founded\b|\bheadquartered\s+in\b",
+)
+_DUTY = re.compile(
+    r"^(?:in\s+this\s+(?:role|position|post),?\s+you(?:'ll|\s+will)|"
+    r"(?:the|this)\s+(?:person|individual|incumbent|post-?holder|employee|role|position|post|job|opportunity|"
+    r"(?:successful|selected)\s+(?:candidate|applicant))\s+(?:in\s+this\s+(?:role|position|post)\s+)?"
+    r"(?:will\s+(?:also\s+)?(?:be\s+expected\s+to\s+)?)?"
+    r"(?:participates?|works?|leads?|reports?|joins?|collaborates?|supports?|manages?|oversees?|coordinates?|"
+    r"serves?|provides?|acts?|is\s+responsible|be\s+responsible|be\s+part|be\s+based|is\s+based|offers?|"
+    r"involves?|includes?|sits|is\s+(?:a|an|part)\b)|"
+    r"you(?:'ll|\s+will)\s+(?:also\s+)?(?:be\s+responsible|be\s+part|be\s+working|work|join|report|collaborate|"
+    r"lead|get|receive|enjoy|own|drive|help|build|partner|have\s+(?:the\s+)?(?:opportunity|chance|freedom)|"
+    r"have\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:impact|influence|say)))\b",
+    _I,
+)
+_BENEFIT = re.compile(
+    r"^(?:competitive|generous|attractive)\s+(?:\w+\s+)?(?:salary|pay|compensation|benefits|package)|"
+    r"\b(?:health|dental|vision|medical|life)\s+(?:insurance|coverage|benefits|plans?)\b|\b401\s*\(?k\)?|"
+    r"\bstock\s+options\b|\bannual\s+leave\b|\bvacation\s+(?:days|time)\b|\bparental\s+leave\b|"
+    r"\bflexible\s+(?:working|hours|schedules?|work\s+arrangements?)\b|\bwe\s+offer\b|"
+    r"\bcompensation\s+packages?\b|\b(?:hourly|pay)\s+(?:rate|range)\b|\bperformance\s+bonus\b",
+    _I,
+)
+
+
+def asked_of_you(item: str) -> bool:
+    """Whether a requirement item asks something of the candidate, rather than describing the
+    employer, its culture, its benefits or the job's duties ("We respect technical mastery ...",
+    "The person in this role participates in ...", "Acme is a leading ...")."""
+    text = _clean(item)
+    if _DUTY.search(text) or _BENEFIT.search(text) or _COMPANY_INTRO.search(text):
+        return False
+    return not (_ABOUT_US.search(text) and not _ASKS_OF_YOU.search(text))
+
+
 def _not_boilerplate(items: Iterable[str]) -> list[str]:
-    """Requirements without boilerplate, list leads ("... looking for:") and bare sub-headings."""
+    """Requirements without boilerplate, list leads ("... looking for:"), bare sub-headings and
+    what the employer says about itself or the duties (:func:`asked_of_you`)."""
     return [
         i
         for i in items
         if not _BOILERPLATE.search(i)
         and not i.rstrip().endswith(":")
         and not (len(i.split()) <= 3 and not re.search(r"[.\d]", i) and "/" in i)
+        and asked_of_you(i)
     ]
 
 
@@ -166,7 +223,7 @@ def _prose_requirements(sections: Sequence[Any]) -> list[str]:
             if _is_bullet(line):
                 if taking:
                     item = _clean(line)
-                    if item and not _BOILERPLATE.search(item):
+                    if item and not _BOILERPLATE.search(item) and asked_of_you(item):
                         out.append(item)
                 continue
             if line.strip():
@@ -191,6 +248,7 @@ def _prose_requirements(sections: Sequence[Any]) -> list[str]:
                 and _PROSE_REQUIREMENT.search(sentence)
                 and not _ASKS_TO_SEND.search(sentence)
                 and not _BOILERPLATE.search(sentence)
+                and asked_of_you(sentence)
             ):
                 out.append(sentence)
     return out
@@ -209,13 +267,67 @@ def _heading_notes_removed(text: str) -> str:
     return "\n".join(out)
 
 
+# A posting whose line breaks were lost: one long line with its bullets inline ("... Requirements
+# • 5+ years of SQL • Strong Python • ...", "... - 5+ years of SQL - Strong Python - ...").
+_INLINE_BULLET = re.compile(
+    r"\s+[\u2022\u25aa\u25cf\u2023\u27a2\u00b7]\s*(?=\S)|\s+\*\s+(?=[A-Z0-9])"
+)
+_INLINE_DASH = re.compile(r"\s+[-\u2013\u2014]\s+(?=[A-Z0-9])")
+_INLINE_ITEM = re.compile(f"{_INLINE_BULLET.pattern}|{_INLINE_DASH.pattern}")
+_LONG_LINE = 200
+"""A line longer than this, with several inline bullets, is a list whose line breaks were lost."""
+_HEADING_WORDS = 8
+_STRONG_HEADING = re.compile(
+    r"(?:requirements|qualifications|responsibilities|duties|benefits|perks|skills)", _I
+)
+
+
+def _tail_heading(segment: str) -> tuple[str, str] | None:
+    """(text, heading) when ``segment`` ends with a known section heading ("... our mission.
+    What you'll bring"); a one-word heading only after a sentence end or when it can only be one."""
+    words = segment.split()
+    for n in range(min(_HEADING_WORDS, len(words)), 0, -1):
+        tail = " ".join(words[-n:]).rstrip(":")
+        head = " ".join(words[:-n])
+        if not tail[:1].isupper():
+            continue
+        if n == 1 and not (head.endswith((".", "!", "?", ":")) or _STRONG_HEADING.fullmatch(tail)):
+            continue
+        if any(pattern.fullmatch(tail) for _, pattern in _POSTING_SECTIONS):
+            return head, tail
+    return None
+
+
+def _reflowed(text: str) -> str:
+    """Lines that hold a whole list inline (line breaks lost) split into a bullet per item, with a
+    section heading that ends the text before a bullet on its own line; other lines unchanged."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= _LONG_LINE or (
+            len(_INLINE_BULLET.findall(line)) < 2 and len(_INLINE_DASH.findall(line)) < 3
+        ):
+            out.append(line)
+            continue
+        for i, segment in enumerate(_INLINE_ITEM.split(line)):
+            segment = segment.strip()
+            if not segment:
+                continue
+            found = _tail_heading(segment)
+            text_part, heading = found if found else (segment, None)
+            if text_part:
+                out.append(f"- {text_part}" if i else text_part)
+            if heading:
+                out += ["", f"{heading}:"]
+    return "\n".join(out)
+
+
 def find_requirements(text: str) -> tuple[list[str], list[str], list[str]]:
     """(requirements, nice-to-haves, responsibilities) of a posting's text, in the posting's order.
 
     Boilerplate is left out; when no requirements section holds any, requirements written as prose
     are used; items that say they are optional ("a plus", "preferred") move to the nice-to-haves.
     """
-    sections = _sections(_heading_notes_removed(text), _POSTING_SECTIONS)
+    sections = _sections(_reflowed(_heading_notes_removed(text)), _POSTING_SECTIONS)
     for section in sections:
         # "A successful candidate has:" / "You'll fit right in if:" written as a lead line
         if (

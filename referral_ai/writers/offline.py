@@ -699,10 +699,19 @@ _PLAIN_GAP_CHARS = 90
 """A restated requirement longer than this is a paragraph, not a phrase to name."""
 
 
+def _requirements_unsure(posting: JobPosting) -> bool:
+    """No requirement was read, or the parse raised a doubt about them."""
+    return not posting.requirements or any(d.field == "requirements" for d in posting.report.doubts)
+
+
 def poor_fit_sentence(ctx: DraftContext) -> str | None:
     """For a poor fit (:attr:`~referral_ai.models.Fit.verdict`), one first-person sentence saying so
-    plainly and naming what the resume does not show, instead of padding; None otherwise."""
-    if ctx.fit.verdict != "poor":
+    plainly and naming what the resume does not show, instead of padding; None otherwise.
+
+    A gap is stated only against requirements read with no doubt: when the posting gave none (the
+    verdict then weighs duties) or the parse doubts them, nothing is said about gaps, since "my
+    resume shows little of what you ask for" would be said of what no one asked for."""
+    if ctx.fit.verdict != "poor" or _requirements_unsure(ctx.posting):
         return None
     gaps = [
         _restate(m.requirement, ctx.posting.text)

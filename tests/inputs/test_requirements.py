@@ -1,0 +1,145 @@
+"""Requirements are what the candidate must bring: shapes seen in real postings (made-up text),
+each with a near miss that must stay as it is."""
+
+from __future__ import annotations
+
+import pytest
+
+from referral_ai.inputs import parse_posting
+from referral_ai.inputs.requirements import asked_of_you, find_requirements
+
+# --------------------------------------------------------------------------- not asked of you
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "We respect technical mastery and give you autonomy to do your best work.",
+        "Our team ships every day and celebrates small wins.",
+        "At Northwind, we believe in learning together.",
+        "The person in this role participates in quarterly planning.",
+        "The successful applicant will work on soil sensors in either case.",
+        "The selected candidate will be expected to lead research on soil sensors.",
+        "In this role, you will own the reporting pipeline.",
+        "You will have a noticeable impact on millions of readers.",
+        "You'll work closely with the finance team.",
+        "Northwind is a leading retailer of garden tools.",
+        "Competitive salary and a generous pension.",
+        "Health insurance for you and your family",
+        "Join our friendly team in the heart of Leeds.",
+    ],
+)
+def test_the_employer_its_offer_and_the_duties_are_not_asked_of_you(item: str) -> None:
+    assert not asked_of_you(item)
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "We are looking for applicants with a PhD in soil science.",
+        "We expect you to have five years of audit experience.",
+        "Our ideal candidate has five years of SQL.",
+        "You will have a PhD in soil science by the start date.",
+        "A PhD is the minimum requirement.",
+        "Python is a must.",
+        "Fluency in Welsh is an advantage.",
+        "5+ years of experience with flexible data models",
+        "The role requires a valid driving licence.",
+    ],
+)
+def test_what_the_candidate_must_bring_stays(item: str) -> None:
+    assert asked_of_you(item)
+
+
+def test_culture_and_duty_items_under_a_requirements_heading_are_left_out() -> None:
+    reqs, _, _ = find_requirements(
+        "Analyst\n\n## Requirements\n"
+        "- Five years of accounting experience\n"
+        "- We respect technical mastery and give you autonomy.\n"
+        "- The person in this role participates in audits.\n"
+        "- A CPA licence\n"
+    )
+    assert reqs == ["Five years of accounting experience", "A CPA licence"]
+
+
+def test_prose_requirements_skip_duties_and_impact() -> None:
+    reqs, _, _ = find_requirements(
+        "Analyst\n\nThe person in this role participates in audits. You will have a noticeable "
+        "impact on our products. You have five years of audit experience.\n"
+    )
+    assert reqs == ["You have five years of audit experience."]
+
+
+# --------------------------------------------------------------------------- headings
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "What you will bring to Northwind",
+        "What you'll bring",
+        "What You Bring",
+        "Who you are",
+        "What we look for",
+        "What you'll need to succeed",
+    ],
+)
+def test_bring_and_who_you_are_headings_head_requirements(heading: str) -> None:
+    reqs, _, resp = find_requirements(
+        f"Analyst\n\n## What you'll do\n- Close the books each month\n\n## {heading}\n"
+        "- Five years of accounting experience\n- A CPA licence\n"
+    )
+    assert reqs == ["Five years of accounting experience", "A CPA licence"]
+    assert resp == ["Close the books each month"]
+
+
+def test_a_heading_that_only_mentions_bringing_is_not_a_requirements_heading() -> None:
+    # near miss: a sentence, not a heading
+    reqs, _, _ = find_requirements(
+        "Analyst\n\nTell us what you will bring to the role when you apply; we read every letter "
+        "and reply within two weeks of the closing date.\n- Five years of accounting experience\n"
+    )
+    assert reqs == []
+
+
+# --------------------------------------------------------------------------- lost line breaks
+
+
+def test_inline_bullets_of_a_posting_with_lost_line_breaks_are_split() -> None:
+    text = (
+        "Data Analyst at Northwind. Northwind is a leading retailer of garden tools, founded in "
+        "1990 and growing. What you'll bring \u2022 3+ years of SQL \u2022 Strong Python skills "
+        "\u2022 A degree in statistics Benefits \u2022 Health insurance \u2022 25 days annual leave"
+    )
+    reqs, _, _ = find_requirements(text)
+    assert reqs == ["3+ years of SQL", "Strong Python skills", "A degree in statistics"]
+
+
+def test_inline_dash_items_after_an_inline_heading_are_split() -> None:
+    text = (
+        "Northwind opened its first shop in 1990 and now runs forty shops across the north, "
+        "with a warehouse in Leeds and a small office in York where the analysts sit together. "
+        "Requirements: - Three years of retail analytics - Advanced Excel - A driving licence"
+    )
+    reqs, _, _ = find_requirements(text)
+    assert reqs == ["Three years of retail analytics", "Advanced Excel", "A driving licence"]
+
+
+def test_a_long_line_with_one_dash_is_prose() -> None:
+    # near miss: a long sentence with a dash or two is not a list
+    line = (
+        "You have three years of retail analytics experience - ideally in garden retail - and "
+        "you are comfortable presenting numbers to shop managers who are busy, so that a long "
+        "sentence like this one stays one requirement and is never split into pieces."
+    )
+    reqs, _, _ = find_requirements(f"Analyst\n\n## Who you are\n{line}\n")
+    assert reqs == [line]
+
+
+def test_no_requirement_doubt_still_raised_when_only_culture_is_listed() -> None:
+    p = parse_posting(
+        "Library Assistant\n\n## Who you are\n- We value curiosity and kindness.\n"
+        "- Our library is a friendly place.\n"
+    )
+    assert p.requirements == []
+    assert any(d.message == "no requirements found" for d in p.report.doubts)
