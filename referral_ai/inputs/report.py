@@ -41,6 +41,7 @@ __all__ = [
     "refuse_doubtful",
     "review_posting",
     "review_resume",
+    "role_named",
     "with_review",
 ]
 
@@ -309,6 +310,23 @@ def plausible_role(role: Role) -> bool:
     return (
         _role_part_doubt(role.title, "a job title") is None
         and _role_part_doubt(role.employer, "an employer") is None
+    )
+
+
+def role_named(resume: Resume, role: Role | int) -> bool:
+    """Whether a writer may name ``role`` (a role of ``resume``, or its index): its title and
+    employer read as such (:func:`plausible_role`) and the parser has no doubt about it, such as
+    which of its parts is the title and which the employer."""
+    at = (
+        role
+        if isinstance(role, int)
+        else next((i for i, r in enumerate(resume.roles) if r is role), None)
+    )
+    if at is None or not 0 <= at < len(resume.roles):
+        return False
+    field = f"roles[{at}]"
+    return plausible_role(resume.roles[at]) and not any(
+        d.field == field for d in resume.report.doubts
     )
 
 

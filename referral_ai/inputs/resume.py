@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from referral_ai.errors import ParseError
 from referral_ai.inputs.language import note_language
+from referral_ai.inputs.layout import Fragment, Reading, Slot, read_entries
 from referral_ai.inputs.lexicon import (
     _BARE_LINK_RE,
     _COMPANY_SUFFIX,
@@ -179,7 +180,8 @@ def _take_dates(line: str) -> tuple[str, str | None, str | None]:
     """Remove a date range (or single date) from ``line``; return the rest and (start, end)."""
     m = _RANGE_RE.search(line)
     if m:
-        rest = (line[: m.start()] + " " + line[m.end() :]).strip()
+        # "Feb 2019-present: Analyst, ...": the colon after the dates is not part of the title
+        rest = (line[: m.start()] + " " + line[m.end() :].removeprefix(":")).strip()
         return _tidy(rest), _tidy_date(m.group("start")), _tidy_date(m.group("end"))
     open_range = _OPEN_RANGE_TAIL.search(line)
     if open_range and open_range.start() > 0:
@@ -316,7 +318,10 @@ _ORG_WORD = re.compile(
     r"Hotel|Group|Labs?|Technologies|Systems|Solutions|Services|Consulting|Partners|Media|Designs?|"
     r"Manufacturing|Environmental|Studios?|Press|Publishing|Software|Analytics|Capital|Ventures|"
     r"Holdings|Industries|Networks|Cloud|Digital|Communications|Telecommunications|Production|"
-    r"Productions|Carpentry|Education|Policy|Auditing|Trust|Fund|District|Enterprises?"
+    r"Productions|Carpentry|Education|Policy|Auditing|Trust|Fund|District|Enterprises?|"
+    # the same words in German, French, Spanish, Italian and Portuguese
+    r"Universit\u00e4t|Universit\u00e0|Universidade|Institut|Hochschule|Klinik(?:um)?|Stiftung|Verein|"
+    r"Ministerium|Gesellschaft|\u00c9cole|Soci\u00e9t\u00e9|Minist\u00e8re|Fundaci\u00f3n|Ministerio|Empresa"
     r")\b|\u516c\u53f8|\u5927\u5b66|\u5b66\u9662|\u96c6\u56e2|\u94f6\u884c|\u533b\u9662|\u7814\u7a76\u6240",
     _I,
 )
@@ -585,17 +590,30 @@ def _dotted_fields(line: str) -> str:
     return f"{when} {first} | {_organisation(m.group('r'))}"
 
 
-def _prepared_lines(lines: Sequence[str]) -> list[str]:
-    """Section lines with page furniture dropped, lone bullet glyphs and wrapped lines joined."""
+# A date range run into the next word ("May 2019 - August 2019Assistant Operator"): the line
+# break a Markdown converter or a text box dropped.
+_GLUED_DATE = re.compile(
+    rf"(?P<d>[-\u2013\u2014]\s?(?i:(?:{_MONTH}\s)?(?:19|20)\d{{2}}|present|current))(?=[A-Z][a-z])"
+)
+# A wrapped line goes on with a word that cannot start a header ("University" / "of Arizona").
+_RUNS_ON = re.compile(r"^(?:of|and|for|in|at|the|de|&)\s")
+
+
+def _prepared_lines(lines: Sequence[str], fonts: Mapping[str, Hashable] | None = None) -> list[str]:
+    """Section lines with page furniture dropped, lone bullet glyphs and wrapped lines joined (a
+    line set in another font than the one before it does not continue it)."""
     out: list[str] = []
     glyph = False
+    fonts = fonts or {}
     # Text wrapped at a column width (PDF): several lines come within a few characters of the widest.
     widest, wrapped_column = _column(lines)
     last_width = 0
     for raw in lines:
-        s = _dotted_fields(raw.strip())
+        s = _GLUED_DATE.sub(r"\g<d> ", _dotted_fields(raw.strip()))
         if not s or _PAGE_LINE.match(s):
             continue
+        font, last_font = fonts.get(_font_key(s)), fonts.get(_font_key(out[-1])) if out else None
+        same_font = font is None or last_font is None or font == last_font
         if re.fullmatch(r"[\u2022\u25cf\u25aa\u25e6\u27a2\u2023\u00b7*\-\u2013]", s):
             glyph = True
             continue
@@ -606,6 +624,7 @@ def _prepared_lines(lines: Sequence[str]) -> list[str]:
         if (
             out
             and wrapped_column
+            and same_font
             and _is_bullet(out[-1])
             and not _is_bullet(s)
             and width >= 0.85 * widest
@@ -616,13 +635,18 @@ def _prepared_lines(lines: Sequence[str]) -> list[str]:
             # even when that line starts with a capital ("... the Azure and IBM" / "OpenShift ...").
             out[-1] = f"{out[-1]} {s}"
             continue
-        if (
-            out
-            and (
-                (s[:1].islower() and not _is_bullet(s) and not _header_with_dates(s))
-                or re.search(r"(?:,|\s[\u2013\u2014&/-])$", out[-1])
+        if out and same_font and re.search(r"[a-z]-$", out[-1]) and s[:1].islower():
+            out[-1] = f"{out[-1][:-1]}{s}"  # "Forest Man-" / "agement": a word broken at a hyphen
+            continue
+        if out and (
+            (
+                (
+                    (s[:1].islower() and not _is_bullet(s) and not _header_with_dates(s))
+                    or re.search(r"(?:,|\s[\u2013\u2014&/-])$", out[-1])
+                )
+                and not _dates_of(out[-1])[1]
             )
-            and not _dates_of(out[-1])[1]
+            or (same_font and _RUNS_ON.match(s))
         ):
             out[-1] = f"{out[-1]} {s}"
             continue
@@ -630,7 +654,7 @@ def _prepared_lines(lines: Sequence[str]) -> list[str]:
     return out
 
 
-def _role_blocks(lines: Sequence[str]) -> list[_Block]:
+def _role_blocks(lines: Sequence[str], fonts: Mapping[str, Hashable] | None = None) -> list[_Block]:
     """Group an experience section into roles, anchored on the lines that carry dates.
 
     A run is a stretch of header-like lines between descriptions. When a run starts with a dated
@@ -638,7 +662,7 @@ def _role_blocks(lines: Sequence[str]) -> list[_Block]:
     "EMPLOYER" / "City"); otherwise the lines before each dated line belong to it ("Employer" /
     "Title" / "Dates"). A dated line with no header of its own keeps the previous employer.
     """
-    prepared = _prepared_lines(lines)
+    prepared = _prepared_lines(lines, fonts)
     widest, wrapped_column = _column(prepared)
     kinds: list[str] = []
     for at, s in enumerate(prepared):
@@ -747,7 +771,7 @@ def _role_blocks(lines: Sequence[str]) -> list[_Block]:
             )
             # Lines after the dates: location and header lines; a long tail is description.
             # After a complete "Employer / Title / Dates" header they open the next role.
-            complete = not post and all(_title_employer(block.header, None)[:2])
+            complete = not post and all(_title_employer(block.header)[:2])
             if (
                 post
                 and trailing
@@ -796,7 +820,7 @@ def _complete_line(header: Sequence[str]) -> bool:
     """One header line of three or more comma fragments that gives a title and an employer."""
     if len(header) != 1 or header[0].count(", ") < 2:
         return False
-    title, employer, _ = _title_employer(header, None)
+    title, employer, _ = _title_employer(header)
     return bool(title and employer and _title_score(title) > 0)
 
 
@@ -844,6 +868,11 @@ _ENGAGEMENT_TAIL = re.compile(rf"(?<!\s)\s*\((?:{_ENGAGEMENT})\)$", _I)
 _LINK_PAREN = re.compile(r"(?<!\s)\s*\(?(?:https?://|www\.)[^\s)]{0,300}\)?")
 
 
+_COUNTRY_TAIL = re.compile(rf",\s*(?P<c>{_COUNTRY})$")
+# A title ended by a full stop, its last word not an abbreviation ("Dr.", "St.", "U.S.").
+_TITLE_DOT = re.compile(r"^(?P<t>[^.|\t]{3,80}?(?:[a-z]{3}|\b[IVX]{1,4}|\)))\.\s+(?=[A-Z])")
+
+
 def _units(header: Sequence[str]) -> tuple[list[tuple[int, str]], str | None, set[int]]:
     """Header fragments (line index, text), the location, and the lines a location was cut from."""
     units: list[tuple[int, str]] = []
@@ -859,10 +888,21 @@ def _units(header: Sequence[str]) -> tuple[list[tuple[int, str]], str | None, se
         if paren and _is_location(paren[1]):
             location = location or paren[1].strip()
             line = paren[0]
+        elif paren and paren[1][:1].islower() and len(paren[1].split()) >= 2:
+            line = paren[0]  # "Analyst, Team, Org (generally working in R)": an aside
+        dotted = _TITLE_DOT.match(line)
+        if dotted and _title_score(dotted.group("t")) > 0:
+            # "Research Associate. Laboratory of X, University of Y" (moderncv): a full stop
+            # after the title separates it from the employer.
+            line = f"{dotted.group('t')} | {line[dotted.end() :]}"
         if _is_location(line):
             location = location or line
             continue
         parts = [p.strip(" ,;|") for p in _STRONG_SEP.split(line) if p and p.strip(" ,;|")]
+        for k in range(len(parts) - 1, 0, -1):
+            joined = f"{parts[k - 1]} at {parts[k]}"
+            if joined in line and _org_part(parts[k - 1]) and _title_score(parts[k - 1]) <= 0:
+                parts[k - 1 : k + 1] = [joined]  # "University of Colorado at Boulder"
         if not several and len(parts) == 1:
             # One line, one fragment: "Title, Employer" / "Employer, City, ST".
             tail = _CITY_TAIL.search(parts[0])
@@ -873,13 +913,26 @@ def _units(header: Sequence[str]) -> tuple[list[tuple[int, str]], str | None, se
             comma = [p.strip() for p in parts[0].split(", ") if p.strip()]
             if len(comma) >= 2:
                 parts = comma
-        for p in parts:
+        for k, p in enumerate(parts):
             tail = _CITY_TAIL.search(p)
             if tail and tail.start() > 0:
                 location = location or tail.group("loc")
                 p = p[: tail.start()].strip(" ,")
                 located.add(li)
-            if _is_location(p):
+            country = _COUNTRY_TAIL.search(p)
+            if (
+                country
+                and not several
+                and k
+                and _title_score(parts[0]) > 0
+                and not any(u for j, u in units if j == li and _org_part(u))
+            ):
+                # "Title - Employer, Country" on an entry's one line: what stands where the
+                # employer stands is the employer, with its country beside it.
+                location = location or country.group("c")
+                p = p[: country.start()]
+                located.add(li)
+            elif _is_location(p):
                 location = location or p
                 located.add(li)
                 continue
@@ -902,6 +955,8 @@ _SUBUNIT = re.compile(
 _UNIT_OF = re.compile(
     r"\b(?:School|College|Faculty|Department|Dept\.?|Division|Cent(?:er|re)|Institute|Office|"
     r"Lab(?:oratory)?|Program(?:me)?)\s+(?:of|for)\s|"
+    r"^(?:Institut|Lehrstuhl|Abteilung|Fakult\u00e4t|Fachbereich|Laboratoire|D\u00e9partement)\s+"
+    r"(?:f\u00fcr|de|des|du|d')\b|"
     r"\b(?:Branch|Campus|Division|Cent(?:er|re)|Lab(?:oratory)?|Office)$",
     _I,
 )
@@ -988,9 +1043,34 @@ def _organisation(employer: str | None) -> str | None:
     return ", ".join(parts) or employer
 
 
+def _fragments(
+    units: Sequence[tuple[int, str]],
+    located: set[int],
+    slot_of: Callable[[int, int], Slot] | None = None,
+) -> list[Fragment]:
+    """The layout model's view of an entry's header units: each unit's slot (by default its line
+    and order on the line) and its evidence as a title and as an organisation (an organisation
+    word or company suffix, a place written beside it)."""
+    frags: list[Fragment] = []
+    for li, text in units:
+        order = sum(1 for k, _ in units[: len(frags)] if k == li)
+        title = _title_score(text)
+        org = (
+            3.0 * _org_part(text)
+            - 1.5 * _unit_part(text)  # a unit of the organisation, not the employer itself
+            + (1.0 if li in located else 0.0)
+            - max(0, title)
+        )
+        slot = slot_of(li, order) if slot_of else Slot(li, order)
+        frags.append(Fragment(text=text, slot=slot, line=li, title=title, org=org))
+    return frags
+
+
 def _title_employer(
-    header: Sequence[str], employer_first: bool | None
+    header: Sequence[str], reading: Reading | None = None
 ) -> tuple[str | None, str | None, str | None]:
+    """The title, employer and location of an entry's header lines, as ``reading`` (the layout
+    model's choice for the whole resume) places them, or as the entry read alone."""
     units, location, located = _units(header)
     if not units:
         return None, None, location
@@ -1003,22 +1083,13 @@ def _title_employer(
         if before and after and _title_score(before) > 0:
             # "Title @ Employer": the sign says which is which.
             return before, after[0], location
-    if len(units) == 1:
-        only = units[0][1]
-        return (only, None, location) if _title_score(only) > 0 else (None, only, location)
+    if reading is None or (reading.title is None and reading.employer is None):
+        reading = read_entries([_fragments(units, located)])[0]
+    if reading.title is None:
+        return None, units[reading.employer or 0][1], location
+    pick = reading.title
     scores = [_title_score(u) for _, u in units]
-    best = max(scores)
-    candidates = [k for k, s in enumerate(scores) if s == best]
-    pick = candidates[0]
-    if len(candidates) > 1 or best <= 0:
-        # No vocabulary to decide: an employer carries the location; else the document's order.
-        free = [k for k in range(len(units)) if units[k][0] not in located]
-        if located and free and len(free) < len(units):
-            pick = free[0]
-        elif employer_first:
-            pick = 1 if len(units) > 1 else 0
-        else:
-            pick = 0
+    best = scores[pick]
     title = units[pick][1]
     # A title with " | " inside: neighbouring fragments of the same line that are titles too.
     same_line = [
@@ -1041,8 +1112,12 @@ def _title_employer(
     if others:
         org = [k for k in others if _ORG_WORD.search(units[k][1])]
         title_li = units[pick][0]
-        # The employer line sits next to the title line; lines further off are leftovers.
-        employer_k = min(org or others, key=lambda k: (abs(units[k][0] - title_li), k))
+        employer_k = (
+            reading.employer
+            if reading.employer in others
+            # The employer line sits next to the title line; lines further off are leftovers.
+            else min(org or others, key=lambda k: (abs(units[k][0] - title_li), k))
+        )
         employer = units[employer_k][1]
         employer_li = units[employer_k][0]
         on_line = [k for k in range(len(units)) if units[k][0] == employer_li]
@@ -1129,21 +1204,53 @@ _MEMBERSHIP = re.compile(
 )
 
 
-def _roles_from_blocks(blocks: Sequence[_Block]) -> list[Role]:
-    votes = 0
+def _slot_of(block: _Block, fonts: Mapping[str, Hashable]) -> Callable[[int, int], Slot]:
+    """Where a header line of ``block`` sits, for the layout model: the dated line, or so many
+    lines above or below it; with the line's font when the reader gave one."""
+    dated = block.before if block.dated_text else None
+
+    def slot(li: int, order: int) -> Slot:
+        if li == dated:
+            place: Hashable = "dated"
+        elif li < block.before:
+            place = ("above", block.before - li)
+        else:
+            place = ("below", li - block.before + (dated is None))
+        return Slot(place, order, fonts.get(_font_key(block.header[li])))
+
+    return slot
+
+
+def _font_key(line: str) -> str:
+    return " ".join(_clean(line).split())[:40].casefold()
+
+
+def _line_fonts(layout_lines: object) -> dict[str, Hashable]:
+    """A reader's line styles (size, bold) by the start of each line's text."""
+    fonts: dict[str, Hashable] = {}
+    for ln in layout_lines if isinstance(layout_lines, list) else []:
+        if isinstance(ln, dict) and isinstance(ln.get("text"), str):
+            fonts.setdefault(_font_key(ln["text"]), (ln.get("size"), bool(ln.get("bold"))))
+    return fonts
+
+
+def _roles_from_blocks(
+    blocks: Sequence[_Block], fonts: Mapping[str, Hashable] | None = None
+) -> tuple[list[Role], dict[int, str]]:
+    """The roles of an experience section's blocks, and the roles (by index) whose title and
+    employer the layout model could not tell apart with confidence, with what it hesitated on."""
+    entries = []
     for b in blocks:
-        units, _, _ = _units(b.header)
-        if len(units) == 2:
-            a, c = (_title_score(u) for _, u in units)
-            if a != c:
-                votes += 1 if c > a else -1
-    employer_first = votes > 0
+        units, _, located = _units(b.header)
+        entries.append(_fragments(units, located, _slot_of(b, fonts or {})))
+    readings = read_entries(entries)
     roles: list[Role] = []
+    unsure: dict[int, str] = {}
     previous: Role | None = None
     shared: str | None = None  # an employer named on a line of its own, above its titles
-    for b in blocks:
+    for b, reading, frags in zip(blocks, readings, entries, strict=True):
         title_from_item = False
-        title, employer, location = _title_employer(b.header, employer_first)
+        title, employer, location = _title_employer(b.header, reading)
         location = location or b.place
         if (
             employer is None
@@ -1237,9 +1344,20 @@ def _roles_from_blocks(blocks: Sequence[_Block]) -> list[Role]:
             location=location,
             bullets=list(b.bullets),
         )
+        if (
+            reading.doubtful
+            and reading.title is not None
+            and employer is not None
+            and title == frags[reading.title].text
+        ):
+            unsure[len(roles)] = (
+                f"not sure whether '{role.title}' is the job title and '{role.employer}' the "
+                "employer, "
+                "or the other way round; this role will not be named in your letters"
+            )
         roles.append(role)
         previous = role
-    return roles
+    return roles, unsure
 
 
 def _role_from_entry(entry: _Entry) -> Role | None:
@@ -2417,10 +2535,13 @@ def parse_resume(
     education: list[Education] = []
     certifications: list[str] = []
     projects: list[Project] = []
+    fonts = _line_fonts(hints.get("lines"))
+    unsure_roles: dict[int, str] = {}
     for section in sections[1:]:
         if section.kind == "experience":
-            blocks = _role_blocks(section.lines)
-            found = _roles_from_blocks(blocks) if blocks else []
+            blocks = _role_blocks(section.lines, fonts)
+            found, unsure = _roles_from_blocks(blocks, fonts) if blocks else ([], {})
+            unsure_roles |= {len(roles) + k: why for k, why in unsure.items()}
             if not blocks:
                 for entry in _entries(section.lines):
                     role = _role_from_entry(entry)
@@ -2466,7 +2587,7 @@ def parse_resume(
         # employer that reads as an organisation (Chinese resumes often have no heading).
         roles = [
             r
-            for r in _roles_from_blocks(_role_blocks(text_for_parse.splitlines()))
+            for r in _roles_from_blocks(_role_blocks(text_for_parse.splitlines(), fonts), fonts)[0]
             if r.employer and _ORG_WORD.search(r.employer) and _title_score(r.title or "") >= 3
         ]
     if not (roles or education or projects or skills or summary_parts or certifications):
@@ -2580,6 +2701,14 @@ def parse_resume(
                         fix="correct the role in the JSON Resume (referral-ai parse RESUME --json-resume)",
                     )
                 )
+        if k in unsure_roles:
+            report.doubts.append(
+                Doubt(
+                    field=f"roles[{k}]",
+                    message=unsure_roles[k],
+                    fix="correct the role in the JSON Resume (referral-ai parse RESUME --json-resume)",
+                )
+            )
         if role.employer is None:
             report.doubts.append(
                 Doubt(

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import PurePath
 
 from referral_ai.inputs.language import foreign_resume
-from referral_ai.inputs.report import plausible_role
+from referral_ai.inputs.report import role_named
 from referral_ai.matching import required_years
 from referral_ai.models import (
     FILE_MATERIALS,
@@ -320,7 +320,7 @@ def _claim(ev: Evidence, resume: Resume, subject: str | None) -> str | None:
         return None  # a block of lines or a paragraph: not one line to state in a sentence
     if ev.section == "role":
         role = _role_for(resume, ev)
-        if role is not None and not plausible_role(role):
+        if role is not None and not role_named(resume, role):
             return (
                 None  # its title or employer is a misread (a web address, a heading): never named
             )
@@ -402,7 +402,7 @@ def _reference(ev: Evidence, requirement: str, resume: Resume, subject: str | No
     owner = "My" if subject is None else f"{subject}'" if subject.endswith("s") else f"{subject}'s"
     if ev.section == "role":
         role = _role_for(resume, ev)
-        if role is not None and not plausible_role(role):
+        if role is not None and not role_named(resume, role):
             return None
         employer = display_name(ev.employer)
         where = f" at {employer}" if employer and employer.lower() not in _SELF_EMPLOYED else ""
@@ -795,7 +795,7 @@ def _current_role_sentence(resume: Resume, subject: str | None) -> str | None:
     if not resume.roles:
         return _background_sentence(resume, subject)
     role = resume.roles[0]
-    if role is None or not role.title or not role.employer or not plausible_role(role):
+    if role is None or not role.title or not role.employer or not role_named(resume, 0):
         return None
     title = _role_at(role.title, role.employer)
     if subject is None:
