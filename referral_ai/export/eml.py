@@ -11,13 +11,22 @@ import html
 import mimetypes
 import os
 import re
+import secrets
+import threading
 from datetime import datetime, timezone
 from email.header import Header
-from email.headerregistry import Address, AddressHeader, HeaderRegistry, UnstructuredHeader
+from email.headerregistry import (
+    Address,
+    AddressHeader,
+    BaseHeader,
+    HeaderRegistry,
+    UnstructuredHeader,
+)
 from email.message import EmailMessage
 from email.policy import EmailPolicy
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
+from typing import Any
 
 from referral_ai.errors import InputError
 from referral_ai.files import atomic_write
@@ -46,13 +55,24 @@ MIME_TYPES: dict[str, str] = {
 _FALLBACK_DOMAIN = "referral-ai.invalid"
 
 
+_RECENT_MAX = 256
+
+
 class _HeaderClasses(HeaderRegistry):
-    """The standard header registry, remembering the header classes it makes: the stock one builds
-    a new class with ``type()`` for every header of every message, most of the cost of a message."""
+    """The standard header registry, remembering the header classes it makes (the stock one builds
+    a new class with ``type()`` for every header of every message) and the headers it made lately.
+
+    Parsing a header value is most of the cost of a message, and a batch's messages repeat most of
+    theirs (From, To, Subject, MIME-Version, each part's Content-Type and Content-Disposition). A
+    header object is immutable (a message replaces a header, never changes it), so messages can
+    share one.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self._made: dict[str, type] = {}
+        self._recent: dict[tuple[object, ...], BaseHeader] = {}
+        self._lock = threading.Lock()
 
     def __getitem__(self, name: str) -> type:
         key = name.lower()
@@ -60,6 +80,23 @@ class _HeaderClasses(HeaderRegistry):
         if made is None:
             made = self._made[key] = super().__getitem__(name)
         return made
+
+    def __call__(self, name: str, value: Any) -> BaseHeader:
+        if isinstance(value, str):
+            key: tuple[object, ...] = (name, type(value), value)
+        elif isinstance(value, Address):
+            key = (name, Address, value.display_name, value.username, value.domain)
+        else:
+            made: BaseHeader = super().__call__(name, value)
+            return made
+        hit = self._recent.get(key)
+        if hit is None:
+            hit = super().__call__(name, value)
+            with self._lock:
+                self._recent[key] = hit
+                while len(self._recent) > _RECENT_MAX:
+                    del self._recent[next(iter(self._recent))]
+        return hit
 
 
 class _EncodedWordsPolicy(EmailPolicy):
@@ -77,6 +114,17 @@ class _EncodedWordsPolicy(EmailPolicy):
         return self._encoded(name, value) or super().fold(name, value)
 
     def fold_binary(self, name: str, value: str) -> bytes:
+        if not isinstance(value, BaseHeader):
+            return self._fold_binary(name, value)
+        # a header shared by many messages (see _HeaderClasses) is folded once for each policy
+        key = (name, self.linesep, self.max_line_length, self.utf8, self.cte_type)
+        done: dict[tuple[object, ...], bytes] = value.__dict__.setdefault("_folded", {})
+        folded = done.get(key)
+        if folded is None:
+            folded = done[key] = self._fold_binary(name, value)
+        return folded
+
+    def _fold_binary(self, name: str, value: str) -> bytes:
         folded = self._encoded(name, value)
         return folded.encode("ascii") if folded else super().fold_binary(name, value)
 
@@ -240,6 +288,13 @@ def build_eml(
     if html_alternative:
         msg.add_alternative(_html_body(body), subtype="html", charset="utf-8")
 
+    if attachments:
+        # the boundary the generator would make, made here: it searches the whole message for
+        # its random boundary with a regular expression compiled for each message
+        boundary = _boundary()
+        while boundary in body:
+            boundary = _boundary()
+        msg.make_mixed(boundary=boundary)
     for raw in attachments:
         path = Path(raw)
         try:
@@ -252,6 +307,11 @@ def build_eml(
             data, maintype=maintype, subtype=subtype, filename=_attachment_name(path), params=params
         )
     return msg
+
+
+def _boundary() -> str:
+    """A MIME boundary of the shape :mod:`email.generator` makes ("=" * 15, 19 random digits, "==")."""
+    return f"{'=' * 15}{secrets.randbelow(10**19):019d}=="
 
 
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]+")

@@ -190,3 +190,39 @@ def test_non_ascii_attachment_names_read_back_exactly(
     assert disposition is not None
     for line in disposition.group(0).split(b"\r\n"):
         assert len(line) <= 78, line
+
+
+def test_messages_that_share_headers_each_read_back_their_own(
+    follow_up: Draft, matched_ctx: DraftContext
+) -> None:
+    """Headers repeated from one message to the next are parsed and folded once (shared by the
+    messages): each message still reads back its own, and a shared header folded for one line
+    ending is folded again for another."""
+    first = build_eml(_with_subject(follow_up, SUBJECTS[1]), matched_ctx, [])
+    second = build_eml(_with_subject(follow_up, SUBJECTS[2]), matched_ctx, [])
+    again = build_eml(_with_subject(follow_up, SUBJECTS[1]), matched_ctx, [])
+    assert first["Subject"] is again["Subject"]  # shared, not parsed again
+    for msg, subject in ((first, SUBJECTS[1]), (second, SUBJECTS[2]), (again, SUBJECTS[1])):
+        parsed, raw = _parsed(msg)
+        assert parsed["Subject"] == subject
+        _well_formed(raw)
+    lf = again.as_bytes(policy=again.policy.clone(linesep="\n"))
+    assert b"\r\n" not in lf and b"\nSubject: " in lf
+
+
+def test_the_boundary_never_occurs_in_the_body(
+    tmp_path: Path, follow_up: Draft, matched_ctx: DraftContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from referral_ai.export import eml
+
+    taken = "=" * 15 + "5".zfill(19) + "=="
+    draft = follow_up.model_copy(update={"body": f"Hi,\n\n--{taken}\n\nJordan"})
+    draws = iter([5, 6])
+    monkeypatch.setattr(eml.secrets, "randbelow", lambda _n: next(draws))
+    path = tmp_path / "resume.pdf"
+    path.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    msg, _ = _parsed(build_eml(draft, matched_ctx, [path]))
+    assert msg.get_boundary() == "=" * 15 + "6".zfill(19) + "=="
+    body = msg.get_body(preferencelist=("plain",))
+    assert body is not None and f"--{taken}" in body.get_content()
+    assert [p.get_content() for p in msg.iter_attachments()] == [path.read_bytes()]
