@@ -596,7 +596,8 @@ def _classify(sentence: str, title: str | None) -> AskVerdict:
             )
         return bound
 
-    hit = _ALWAYS_ANY.search(sentence)
+    # the posting's own title is never an unspecified job ("the Registered Nurse - Other role")
+    hit = _ALWAYS_ANY.search(_title_masked(sentence, title))
     if hit:
         return AskVerdict(True, STEP_ASKS, f"unspecified-job#{hit[0]}", hit[1].group())
     hit = _VAGUE_ANY.search(sentence)
@@ -631,6 +632,13 @@ def _classify(sentence: str, title: str | None) -> AskVerdict:
             True, STEP_STATEMENT, "looking-for-work", m.group(), uncertain=True, statement=True
         )
     return _NAMES_JOB if binds() else _NOTHING
+
+
+def _title_masked(sentence: str, title: str | None) -> str:
+    """``sentence`` with the posting's title, written as given, replaced by a neutral word."""
+    if not title or not title.strip():
+        return sentence
+    return re.sub(re.escape(title.strip()), "Posting", sentence, flags=_I)
 
 
 def _match(hit: tuple[int, re.Match[str]] | None) -> re.Match[str] | None:

@@ -179,3 +179,17 @@ def test_text_speak_message_quotes_the_spelled_out_words() -> None:
     (issue,) = find_generic_asks("Thanks!! lmk if ur team is hiring")
     assert issue.start == len("Thanks!! ")
     assert "is hiring" in issue.message
+
+
+@pytest.mark.parametrize("title", ["Registered Nurse - Other", "Other Healthcare Support Worker"])
+def test_the_postings_own_title_is_never_an_unspecified_job(title: str) -> None:
+    # a job board's category word ("Other") inside the given title is the job's name, not a quantifier
+    posting = JobPosting(title=title, text=f"{title}\n\nWe are hiring.")
+    letter = f"I am writing about the {title} position. Would you refer me for the {title} role?"
+    assert find_generic_asks(letter, posting) == []
+    # near miss: a quantifier outside the title is still generic
+    (issue,) = find_generic_asks(
+        f"Could you refer me for the {title} role or any other roles?", posting
+    )
+    assert issue.code == "generic-ask"
+    assert not find_generic_asks(issue.suggestion or "", posting)  # its fix line passes
