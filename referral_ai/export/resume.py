@@ -493,10 +493,23 @@ def write_resume_docx(
     role line (a right tab stop). ``template``: the user's .docx (styles, header, footer)."""
     from datetime import datetime, timezone
 
-    from docx.enum.text import WD_TAB_ALIGNMENT
-    from docx.shared import Inches
+    from docx.oxml.ns import qn
+    from docx.shared import Emu, Inches
+    from lxml import etree
 
-    from referral_ai.export.docx import _emit, _set_properties, _sid, add_linked_text, new_document
+    from referral_ai.export.docx import (
+        _BOLD,
+        _RPR,
+        _TAB,
+        _VAL,
+        _emit,
+        _para,
+        _run,
+        _set_properties,
+        _sid,
+        add_linked_text,
+        new_document,
+    )
 
     doc = new_document(page=page, font_size=FONT_SIZE, template=template, values=values)
     section = doc.sections[0]
@@ -504,15 +517,21 @@ def write_resume_docx(
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
             setattr(section, side, Inches(MARGIN_IN))
     text_width = section.page_width - section.left_margin - section.right_margin
+    # the XML python-docx's add_paragraph, tab_stops.add_tab_stop(RIGHT) and add_run (not bold)
+    # make, built directly (a resume has dozens of lines)
+    tab_at = str(Emu(text_width).twips)
     for ln in tailored.lines:
-        p = doc.add_paragraph()
-        p._p.style = _sid(_STYLE_NAMES[ln.style])
+        p = _para(doc, _sid(_STYLE_NAMES[ln.style]))
         if ln.text:
             add_linked_text(p, ln.text)
         if ln.right:
-            p.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
-            run = p.add_run("\t" + ln.right)
-            run.bold = False
+            tab = etree.SubElement(etree.SubElement(p._p.pPr, qn("w:tabs")), _TAB)
+            tab.set(qn("w:pos"), tab_at)
+            tab.set(_VAL, "right")
+            _run(p._p, "\t" + ln.right)
+            not_bold = etree.Element(_RPR)
+            etree.SubElement(not_bold, _BOLD).set(_VAL, "0")
+            p._p[-1].insert(0, not_bold)
     now = datetime.now(timezone.utc).replace(microsecond=0)
     _set_properties(doc, author=tailored.author, title=f"Resume \u2014 {tailored.author}".strip(" \u2014"),
                     subject="Resume", when=now)  # fmt: skip

@@ -8,6 +8,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import IO, Any
 
 import docx
@@ -94,3 +95,29 @@ def test_one_document_does_not_leak_into_the_next(matched_ctx: DraftContext) -> 
 def test_the_same_document_gives_the_same_bytes(matched_ctx: DraftContext) -> None:
     write = _writers(matched_ctx)["email"]
     assert _bytes(write) == _bytes(write)
+
+
+def test_resume_dates_sit_at_a_right_tab_stop_and_are_not_bold() -> None:
+    """A role line reads "Title, Employer<tab>dates": the dates at a right-aligned tab stop at the
+    text's right edge, in a run that is not bold (the role style is)."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
+
+    from referral_ai.inputs import load_posting, load_resume
+    from referral_ai.matching import match
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    posting, resume = load_posting(examples / "posting.md"), load_resume(examples / "resume.md")
+    tailored = tailor(resume, match(posting, resume), posting, page="letter")
+    dated = [ln for ln in tailored.lines if ln.right]
+    assert dated
+    doc = docx.Document(io.BytesIO(_bytes(lambda out: write_resume_docx(tailored, out))))
+    section = doc.sections[0]
+    width = section.page_width - section.left_margin - section.right_margin
+    rows = [p for p in doc.paragraphs if "\t" in p.text]
+    assert [p.text for p in rows] == [f"{ln.text}\t{ln.right}" for ln in dated]
+    for p in rows:
+        (stop,) = p.paragraph_format.tab_stops
+        assert stop.alignment == WD_TAB_ALIGNMENT.RIGHT
+        assert abs(stop.position - width) < 635  # within a twip (635 EMU)
+        assert p.style.name == "Resume Role"
+        assert p.runs[-1].bold is False and p.runs[-1].text == f"\t{p.text.split(chr(9))[1]}"
