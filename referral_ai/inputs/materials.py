@@ -42,6 +42,13 @@ _AUTH = (
     r"work\s+(?:permit|visa)|visa(?:\s+status)?|citizenship|residency|immigration\s+status)"
 )
 
+# Application systems a posting names as the way to apply ("Apply through Interfolio").
+_APPLICATION_SYSTEMS = (
+    r"(?:Interfolio|AcademicJobsOnline|Academic\s+Jobs\s+Online|MathJobs(?:\.org)?|USAJOBS|Workday|Taleo|"
+    r"iCIMS|Greenhouse|Lever|Workable|SmartRecruiters|PeopleAdmin|Jobvite|BambooHR|SuccessFactors|"
+    r"WaterlooWorks|Handshake|Varbi|Jobbnorge|ApplyWeb|Recruitee|Personio|Teamtailor|JazzHR|Ashby)"
+)
+
 # One pattern per material, tried longest-first; a span claimed by one material is not re-used.
 MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
     Material.video: re.compile(
@@ -94,7 +101,8 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
         r"knockout)\s+questions?\b|\bquestionnaire\b|"
         r"\b(?:answer|respond\s+to|reply\s+to|address)\s+(?:the|our|these|those|a\s+few|all|each\s+of\s+the|"
         r"(?:two|three|four|five|\d)|following)\s+(?:\w+\s+){0,2}questions?\b|"
-        r"\bquestions?\s+(?:below|in\s+the\s+(?:form|application))\b",
+        r"\bquestions?\s+(?:below|in\s+the\s+(?:form|application))\b|"
+        r"\banswers?\s+to\s+(?:the\s+)?(?:following|these|those|our|all|each\s+of\s+the)\s+(?:\w+\s+){0,2}questions?\b",
         _I,
     ),
     Material.application_form: re.compile(
@@ -110,6 +118,16 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
         r"\bto\s+apply,?\s+(?:please\s+)?(?:see|visit|go\s+to|follow|use)\s+(?:(?:the|our|this)\s+)?(?:[\w-]+\s+){0,3}?"
         r"(?:https?://|www\.|_{8}|(?:application|job|careers?)\s+(?:page|site|portal|link)\b)|"
         r"\bapplication\s*:\s*\[?(?:https?://|www\.|_{8})|"  # an address, or one masked by _mask_addresses
+        # a job board's or an ATS's apply button, as a line of its own ("Apply with Indeed", "Apply on
+        # company site"); a sentence about quick-apply that says what to send is read for that
+        r"^\W*(?:apply\s+(?:now\s+)?(?:with|via|through|using)\s+(?:your\s+)?(?:indeed|linkedin|seek|glassdoor|ziprecruiter|"
+        r"xing|stepstone)(?:\s+profile)?|apply\s+(?:now\s+)?(?:on|at|via)\s+(?:the\s+)?(?:company|employer)(?:'s)?\s+"
+        r"(?:site|website|page)|easy\s+apply)\W*$|"
+        # a named application system ("Apply through Interfolio", "submit ... via Workday")
+        r"\b(?:apply|applications?|submit\w*|upload\w*|register\w*|received|accepted)\s+(?:(?:must|should|will|can|are|is|be|"
+        r"only|online|your\s+application|all\s+(?:application\s+)?materials|materials|documents|them)\s+){0,4}"
+        rf"(?:via|through|using|on|at|in)\s+(?:the\s+)?{_APPLICATION_SYSTEMS}\b|"
+        rf"\bapplication\s+(?:method|portal|system)\s*:\s*(?:the\s+)?(?:{_APPLICATION_SYSTEMS}|online)\b|"
         r"\bapplication\s+forms?\b|\b(?:complete|fill\s+(?:out|in)|submit)\s+(?:the|our)\s+(?:online\s+|short\s+)?"
         r"(?:application|form)\b(?!\s+(?:questionnaire|questions?))|\bonline\s+application\s+form\b",
         _I,
@@ -126,7 +144,8 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
         _I,
     ),
     Material.transcripts: re.compile(
-        r"\btranscripts?\b|\bacademic\s+records?\b|\bgrade\s+reports?\b|"
+        r"\btranscripts?\b|\bacademic\s+records?\b|\bgrade\s+(?:reports?|cards?|sheets?)\b|\bmark\s*-?\s*sheets?\b|"
+        r"\b(?:academic|educational)\s+testimonials\b|"
         r"\b(?:academic|educational|degree|university|school|diploma)\s+certificates?\b|"
         r"\bcop(?:y|ies)\s+of\s+(?:your\s+|the\s+)?(?:highest\s+|doctoral\s+|university\s+|academic\s+|phd\s+)?"
         r"(?:degrees?|diplomas?|doctorate)(?:\s*\(s\))?\b|\bdocumentation\s+of\s+(?:your\s+)?(?:approved\s+|completed\s+)?"
@@ -181,7 +200,11 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
     ),
     Material.references: re.compile(
         # "you will need to reference the Position ID": the verb is not a material
-        r"(?<!\bto )\breferences?\b(?!\s+(?:number|no\.?|code|id|#|checks?|to\b|the\b|this\b|your\b))|"
+        # "quoting reference DE/9564", "job reference: HR-221", "Reference: Caterer": an identifier
+        r"(?<!\bto )(?<!quoting )(?<!quote )(?<!quoting the )(?<!quote the )(?<!quote our )(?<!job )"
+        r"(?<!vacancy )(?<!position )(?<!posting )(?<!post )"
+        r"\breferences?\b(?!\s+(?:number|no\.?|code|id|#|checks?|to\b|the\b|this\b|your\b))"
+        r"(?!\s*(?:[:#.]\s*)?(?:[A-Z]{1,6}[-/ ]?)?\d)(?<!\breference(?=\s*[:#]\s*(?!(?:names?|contacts?|details|letters?)\b)))|"
         r"\breferees?\b|"
         r"\b(?:names?|contact\s+(?:details|information|info))\s+(?:of|for)\s+(?:\w+\s+)?(?:professional\s+)?"
         r"(?:referees|references|people\s+who\s+can\s+vouch)\b",
@@ -262,8 +285,8 @@ MENTION_PATTERNS: dict[Material, re.Pattern[str]] = {
 # --------------------------------------------------------------------------- sentence cues
 
 _ASK = re.compile(
-    r"\b(?:to\s+apply|application\s*:|submit\w*|send\w*|sent|include\w*|attach\w*|enclos\w*|provid\w*|upload\w*|e-?mail\w*|share|forward|"
-    r"apply\s+with|apply\w*\b[^.;]{0,80}?\bwith\b|accompan\w*|along\s+with|together\s+with|complete|fill\s+(?:out|in)|answer|respond|reply|"
+    r"\b(?:to\s+apply|application\s*:|application\s+(?:method|portal|system)(?=\s*:)|submit\w*|send\w*|sent|include\w*|attach\w*|enclos\w*|provid\w*|upload\w*|e-?mail\w*|share|forward|"
+    r"apply\s+(?:with|on|at|via|through|using)|easy\s+apply|apply\w*\b[^.;]{0,80}?\bwith\b|accompan\w*|along\s+with|together\s+with|complete|fill\s+(?:out|in)|answer|respond|reply|"
     r"record|tell\s+us|let\s+us\s+know|indicate|state|list|specify|mention|note|give\s+us|contain|"
     r"required|require|requested|request|needed|need|must|please|ask\w*|would\s+like|'d\s+like|"
     r"(?:like|love)\s+to\s+(?:see|receive)|look\s+forward\s+to\s+receiving|expect\w*|due|welcome|encouraged|appreciated|optional|optionally|may|can|"
@@ -325,7 +348,8 @@ _DEFERRED = re.compile(
     r"(?:will|may)\s+(?:later\s+)?(?:request|ask\s+for)|upon\s+(?:an?\s+)?offer|next\s+(?:stage|round|step)|"
     r"(?:will|may|shall)\s+be\s+(?:solicited|obtained|collected|contacted)|to\s+be\s+(?:requested|solicited)|after\s+(?:the\s+)?(?:initial|first)\s+review|"
     r"(?:during|at|for)\s+(?:an?\s+|the\s+)?(?:possible\s+|potential\s+|eventual\s+)?interviews?(?:\s+stage)?|"
-    r"at\s+the\s+time\s+of\s+(?:the\s+)?interview)\b",
+    r"at\s+the\s+time\s+of\s+(?:the\s+)?(?:interview|joining|appointment|hiring)|(?:up)?on\s+(?:appointment|selection|joining|hire)|"
+    r"at\s+(?:the\s+)?(?:time\s+of\s+)?(?:joining|document\s+verification|verification)|if\s+(?:you\s+are\s+)?appointed)\b",
     _I,
 )
 # A sentence ending in a colon that introduces what to send ("The application must contain:",
@@ -486,7 +510,7 @@ _SEND = re.compile(
     _I,
 )
 _STATED_AFTER = re.compile(
-    r"(?<!\s)(?:\s*(?:is|will\s+be|was|:)\s+(?:\w+\s+)?(?:\d|[A-Z][a-z]+\s+\d|immediate)|\s*:\s*\d)"
+    r"(?<!\s)(?:\s*(?:is|will\s+be|was|:)\s+(?:\w+\s+){0,3}?(?:\d|[A-Z][a-z]+\s+\d|immediate)|\s*:\s*\d)"
 )
 _CONTINUES = re.compile(
     r"(?:\b(?:and|or|a|an|the|of|to|with|your|for|in|on|at|by|as|from|including|plus|any|our|&)|[,/(-])$",
@@ -854,6 +878,55 @@ def _marker_binds(text: str, lo: int, hi: int, gi: int, groups: list[list[_Menti
     return False
 
 
+# An application form copied with the page (Greenhouse, Lever, Workable): field labels, a star on
+# the required ones ("Resume/CV *", "Email ✱"), file controls under the file fields ("Attach",
+# "Upload a file", "Dropbox").
+_FORM_FIELD = re.compile(
+    r"^(?P<label>[^*\u2731]{2,60}?)\s*(?P<mark>\*|\u2731|\((?:required|mandatory)\)|\(optional\))?\s*$",
+    _I,
+)
+_FILE_CONTROL = re.compile(
+    r"^(?:attach(?:\s+[\w/ ]{0,30})?|upload(?:\s+(?:a|your)\s+file)?(?:\s+or\s+drag.*)?|choose\s+(?:a\s+)?file|"
+    r"browse(?:\s+files?)?|drop\s+files?\s+here.*|drag\s+(?:and|&)\s+drop.*|dropbox|google\s+drive|"
+    r"enter\s+manually|paste|accepted\s+file\s+types.*|no\s+file\s+chosen)$",
+    _I,
+)
+_FORM_LABEL_WORDS = 5
+"""A form field's label is a few words ("Resume/CV", "Cover Letter"), not a sentence."""
+
+
+def _form_fields(text: str) -> list[tuple[Material, bool, list[Material], str]]:
+    """(material, required, alternatives, label line) of the file fields of an application form
+    copied with the posting: starred or "(required)" fields are required, the others optional.
+    Nothing unless the text holds a form (two starred fields, or a file control)."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    starred = sum(
+        1 for ln in lines if (m := _FORM_FIELD.match(ln)) and m.group("mark") in {"*", "\u2731"}
+    )
+    controls = sum(1 for ln in lines if _FILE_CONTROL.match(ln))
+    if starred < 2 and not controls:
+        return []
+    out: list[tuple[Material, bool, list[Material], str]] = []
+    for i, line in enumerate(lines):
+        field = _FORM_FIELD.match(line)
+        if field is None or _FILE_CONTROL.match(line):
+            continue
+        label = field.group("label").strip()
+        mark = (field.group("mark") or "").lower()
+        if len(label.split()) > _FORM_LABEL_WORDS or label.endswith((".", ":")):
+            continue
+        follows = any(_FILE_CONTROL.match(ln) for ln in lines[i + 1 : i + 2])
+        if not (mark or follows):
+            continue
+        mentions = _mentions(label)
+        if not mentions or (not follows and mark == "(optional)"):
+            continue
+        materials = list(dict.fromkeys(m.material for m in mentions))
+        required = mark in {"*", "\u2731", "(required)", "(mandatory)"}
+        out.append((materials[0], required, materials[1:], line))
+    return out
+
+
 def extract_materials(text: str) -> list[MaterialRequirement]:
     """Materials the posting asks applicants to send, required and optional, with the asking sentence.
 
@@ -879,6 +952,13 @@ def extract_materials(text: str) -> list[MaterialRequirement]:
                     count=_count(sentence, material),
                 )
             covered_as_alternative.update(alternatives)
+    for material, required, alternatives, source in _form_fields(text):
+        current = found.get(material)
+        if current is None or (required and not current.required):
+            found[material] = MaterialRequirement(
+                material=material, source=source, required=required, alternatives=alternatives
+            )
+        covered_as_alternative.update(alternatives)
     # A material named only as an alternative of another one is not a separate requirement.
     return [
         req

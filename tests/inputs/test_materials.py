@@ -382,3 +382,144 @@ def test_a_material_asked_only_of_some_applicants_is_not_required() -> None:
 def test_if_you_are_interested_is_not_a_condition_on_the_materials() -> None:
     found = extract_materials("If you are interested, please send your CV and a cover letter.")
     assert {m.material for m in found if m.required} == {M.cv, M.cover_letter}
+
+
+# --------------------------------------------------------------------------- unseen shapes (issue 7)
+
+
+def _required(text: str) -> dict[M, bool]:
+    return {m.material: m.required for m in extract_materials(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please send a CV and cover letter to hr@example.org, quoting reference DE/9564.",
+        "Applications, quoting reference HR-221, should be sent with a CV to hr@example.org.",
+        "Please send a CV to hr@example.org, quoting the job reference 4411 in the subject line.",
+        "Contact: Sam Lee\nReference: Caterer\nJob ID: 102078113\nPlease send a CV.",
+    ],
+)
+def test_a_reference_number_is_not_a_request_for_references(text: str) -> None:
+    assert M.references not in _required(text)
+    assert _required(text).get(M.cv) is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please send a CV and the names of two references.",
+        "Please provide three references with your CV.",
+        "How to apply\n- CV\n- References: names and contact details of two referees\n",
+    ],
+)
+def test_references_asked_for_are_still_read(text: str) -> None:
+    assert _required(text).get(M.references) is True
+
+
+@pytest.mark.parametrize(
+    "text", ["Apply with Indeed", "Apply on company site", "Easy Apply", "Apply with LinkedIn"]
+)
+def test_job_board_apply_buttons_are_the_application_form(text: str) -> None:
+    assert _required(text) == {M.application_form: True}
+    # the button as a line of the copied page
+    assert _required(f"Data Analyst\nNorthwind\n{text}\nSave job\n\nWe are hiring.") == {
+        M.application_form: True
+    }
+
+
+def test_apply_now_alone_is_not_a_material() -> None:
+    # near miss: a bare button names no system or form
+    assert _required("Apply now") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apply through Interfolio with a CV and a cover letter.",
+        "Submit your application via Workday by 1 May.",
+        "Application Method:\tWaterlooWorks",
+    ],
+)
+def test_a_named_application_system_is_the_application_form(text: str) -> None:
+    assert _required(text).get(M.application_form) is True
+
+
+def test_a_system_named_as_a_skill_is_not_the_application_form() -> None:
+    # near miss: Workday as a tool the team uses
+    assert _required("Our team runs Workday and Greenhouse daily. Please send a CV.") == {
+        M.cv: True
+    }
+
+
+GREENHOUSE_FORM = """Apply for this Job
+* Required
+First Name *
+Last Name *
+Email *
+Resume/CV *
+Attach
+Dropbox
+Enter manually
+Cover Letter
+Attach
+Dropbox
+LinkedIn Profile
+Website
+"""
+
+
+def test_an_embedded_form_gives_required_and_optional_file_fields() -> None:
+    found = {m.material: m for m in extract_materials(GREENHOUSE_FORM)}
+    assert set(found) == {M.resume, M.cover_letter}
+    assert found[M.resume].required and found[M.resume].alternatives == [M.cv]
+    assert not found[M.cover_letter].required
+
+
+def test_lever_form_with_heavy_asterisks_and_an_optional_mark() -> None:
+    text = (
+        "Submit your application\nResume/CV \u2731\nATTACH RESUME/CV\nFull name\u2731\n"
+        "Email\u2731\nPortfolio URL\nCover letter (optional)\nUpload a file\n"
+    )
+    assert _required(text) == {M.resume: True, M.cover_letter: False}
+
+
+def test_starred_skills_without_a_form_are_not_file_fields() -> None:
+    # near miss: a list of material names with no form around it
+    assert _required("How we hire\nWe read every resume.\nCover letter\nPortfolio\n") == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Candidates must submit self-attested copies of degrees and mark sheets with the application.",
+        "Please upload your CV and grade cards of all semesters.",
+    ],
+)
+def test_degree_copies_and_mark_sheets_are_transcripts(text: str) -> None:
+    assert _required(text).get(M.transcripts) is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Send a CV. Copies of certificates are to be produced at the time of joining.",
+        "Send a CV. Transcripts will be required upon appointment.",
+        "Send a CV. References will be requested at a later stage.",
+        "Send a CV. References available upon request.",
+        "Send a CV. Shortlisted candidates will be asked for three letters of recommendation.",
+    ],
+)
+def test_later_items_stay_out_of_what_is_sent_now(text: str) -> None:
+    assert _required(text) == {M.cv: True}
+
+
+def test_the_employers_start_date_is_not_a_request_for_availability() -> None:
+    assert _required("Expected starting date is no later than October 2031. Send a CV.") == {
+        M.cv: True
+    }
+
+
+def test_answer_to_the_following_question_is_a_screening_question() -> None:
+    text = "Please include your resume and the answer to the following question: why us?"
+    assert _required(text).get(M.screening_questions) is True
