@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +37,7 @@ from referral_ai.inputs.unit import (
     hosted_unit,
     joint_units,
     named_team,
+    parent_of,
     project_of,
     team_unit,
     unit_at,
@@ -53,7 +54,7 @@ from referral_ai.models import (
 # --------------------------------------------------------------------------- posting
 
 _TITLE_LABEL = re.compile(
-    r"^\s*(?:\*\*)?(?:job\s+title|position(?:\s+(?:title|name|designation))?|role(?:\s+(?:title|name))?|job\s+name|title|job|opening|vacancy)(?:\*\*)?\s*[:\-\u2013\u2014]\s*(?:\*\*)?(?P<v>\S(?:.*\S)?)\s*$",
+    r"^\s*(?:\*\*)?(?:job\s+title|post\s+title|position(?:\s+(?:title|name|designation))?|role(?:\s+(?:title|name))?|job\s+name|title|job|opening|vacancy)(?:\*\*)?\s*[:\-\u2013\u2014]\s*(?:\*\*)?(?P<v>\S(?:.*\S)?)\s*$",
     _I,
 )
 _COMPANY_LABEL = re.compile(
@@ -86,7 +87,8 @@ _DEPARTMENT_LABEL = re.compile(
     _I,
 )
 _REQ_LABEL = re.compile(
-    r"\b(?:req(?:uisition)?\.?(?:\s*(?:id|no\.?|number|#))?|job\s*(?:id|no\.?|number|code|ref(?:erence)?|#)|"
+    r"\b(?:req(?:uisition)?\.?(?:\s*(?:id|no\.?|number|#))?|job[\s-]*(?:id|no\.?|number|code|ref(?:erence)?|#)|"
+    r"(?<=quoting\s)(?:the\s+)?(?:job\s+)?reference(?=\s+[A-Z]{0,6}[-/]?\d)|"
     r"posting\s*(?:id|no\.?|number|#)|vacancy\s*(?:id|no\.?|number|#)|reference\s*(?:id|no\.?|number|code|#)|"
     r"ref\.?\s*(?:no\.?|#|number)|position\s*(?:id|no\.?|number|#)|class\s*code|job\s+class(?:\s+code)?|"
     r"announcement\s*(?:id|no\.?|number|#)|competition\s*(?:id|no\.?|number|#)|job\s+opening\s+id|opening\s+id)"
@@ -116,7 +118,7 @@ _CONTACT_EMAIL = re.compile(
     _I,
 )
 _DATE = (
-    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?|"
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s?,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?|"
     r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4})"
 )
 _DEADLINE_RES = [
@@ -531,6 +533,54 @@ def _find_location(lines: Sequence[str], title_location: str | None) -> str | No
     return None
 
 
+def _structured_place_checked(
+    structured: str, lines: Sequence[str], text: str
+) -> tuple[str, str, float, bool] | None:
+    """A structured-data place ("Springfield, IL, US") checked against the page: (place, source,
+    confidence, contradicted), or None when the page says nothing about it.
+
+    The page's own "Location:" line is kept in its visible form when it names the same town
+    ("Springfield, IL 62701"), and wins, doubted, when it names another; a town the text writes
+    with another region ("Springfield, Missouri" against "Springfield, IL") is a contradiction too.
+    """
+    if ";" in structured or structured.casefold() == "remote":
+        return None  # several places, or a work mode: nothing one line could confirm
+    town, _, rest = structured.partition(",")
+    town, region = town.strip(), rest.split(",")[0].strip()
+    visible = _find_location(lines, None)
+    if visible and town.casefold() in visible.casefold():
+        return (
+            visible,
+            "location in the header (the structured data names the same town)",
+            0.9,
+            False,
+        )
+    if visible and _LOCATION_RE.fullmatch(visible.strip()):
+        return visible, "location in the header (the structured data names another)", 0.5, True
+    if not region or not town:
+        return None
+    for m in re.finditer(
+        rf"\b{re.escape(town)},[ \t]+(?P<r>[A-Z][\w.]*(?:[ \t]+[A-Z][a-z]+)?)", text
+    ):
+        written = m.group("r").rstrip(".")
+        if _other_region(written, region):
+            source = "place the text writes (the structured data names another region)"
+            return f"{town}, {written}", source, 0.5, True
+    return None
+
+
+_STATE_CODE = re.compile(_US_STATE)
+
+
+def _other_region(a: str, b: str) -> bool:
+    """True when two regions written the same way (both codes, "MO" / "IL", or both names,
+    "Oregon" / "Maine") differ; a code beside a name cannot be compared without a table."""
+    codes = [bool(_STATE_CODE.fullmatch(x)) for x in (a, b)]
+    if codes[0] != codes[1] or (not codes[0] and min(len(a), len(b)) < 4):
+        return False
+    return a.casefold() != b.casefold()
+
+
 def _find_req_id(text: str) -> str | None:
     for m in _REQ_LABEL.finditer(text):
         value = m.group("v")
@@ -709,6 +759,8 @@ class _TitleParts:
     company: str | None = None
     department: str | None = None
     location: str | None = None
+    # the wrapper named it a job ("Bioinformatician Job"), though no job word is in the title
+    named_a_job: bool = False
 
 
 def _org_like(part: str) -> bool:
@@ -824,6 +876,10 @@ def _unwrap_title(raw: str) -> _TitleParts:
             parts.department = parts.department or at.group("c").strip()
         else:
             parts.company = parts.company or at.group("c").strip()
+    job_word = re.search(r"(?<=\w)\s+(?i:job|jobs|vacancy|opening)$", text)
+    if job_word and re.search(r"(?:ian|ist|er|or|ant|ent)s?$", text[: job_word.start()], _I):
+        text = text[: job_word.start()]  # "Bioinformatician Job" (a page title): the job's name
+        parts.named_a_job = True
     parts.title = _singular(text.strip(" -\u2013\u2014|,:;"))
     return parts
 
@@ -919,9 +975,9 @@ def _sentence_title(text: str) -> tuple[str, str | None] | None:
 # software engineer to ...", "join us as a Data Analyst", "Acme is seeking a nurse who ...",
 # "As a Product Designer, you ...", "The Analyst will ...". Lower-case words are allowed, so the
 # result is offered with a blocking doubt (see ``PROSE_TITLE``), never taken as sure.
-_PROSE_WORD = r"[A-Za-z][\w/&+.'-]*"
+_PROSE_WORD = r"[A-Za-z](?:[\w/&+.'-]*[\w+])?"
 _PROSE_ROLE = re.compile(
-    r"(?:\b(?i:looking\s+for|hiring|seeking|seeks|searching\s+for|recruiting|in\s+search\s+of|"
+    r"(?:\b(?i:looking\s+for|(?:looking|wanting|hoping|seeking)\s+to\s+(?:hire|recruit|appoint)|hiring|seeking|seeks|searching\s+for|recruiting|in\s+search\s+of|"
     r"(?:join|joining)\s+(?:us|our\s+\w+(?:\s+\w+)?|the\s+\w+(?:\s+\w+)?)\s+as|"
     r"(?:would|will)\s+(?:love|like)\s+to\s+(?:meet|hear\s+from|welcome))\s+"
     r"(?i:an?|our\s+(?:next|first|new)|one|two|several)\s+"
@@ -953,6 +1009,15 @@ PROSE_TITLE = "a sentence of the posting (the title was read from prose)"
 def _prose_title(text: str) -> str | None:
     """The job a body sentence names ("We're looking for a strong software engineer to ..." ->
     "Software Engineer"), cleaned: praise dropped, words capitalised as a title is; else None."""
+    return next(_prose_roles(text), None)
+
+
+# Who a posting's sentences name besides the job: "The hiring manager will review ...".
+_NOT_THE_ROLE = re.compile(r"(?:hiring|line|recruiting)\s+manager|recruiters?|hiring\s+team", _I)
+
+
+def _prose_roles(text: str) -> Iterator[str]:
+    """Every job the opening sentences name, cleaned as :func:`_prose_title` does, in order."""
     head = _masked(text[:4000])
     for m in _PROSE_ROLE.finditer(head):
         raw = m.group("t") or m.group("as") or m.group("the") or ""
@@ -981,9 +1046,12 @@ def _prose_title(text: str) -> str | None:
             continue
         title = " ".join(w if w[:1].isupper() or w.lower() in {"of", "and", "for", "&"} else w.capitalize()
                          for w in words)  # fmt: skip
-        if _plausible_title(title) and not _GENERIC_TITLE.match(title):
-            return title
-    return None
+        if (
+            _plausible_title(title)
+            and not _GENERIC_TITLE.match(title)
+            and not _NOT_THE_ROLE.fullmatch(title)
+        ):
+            yield title
 
 
 def _refine_title(parts: _TitleParts, text: str) -> tuple[_TitleParts, bool]:
@@ -1170,6 +1238,84 @@ def _title_agreement(parts: _TitleParts, raw: str, heading: str | None, heading_
     return 1.0
 
 
+# A headline that announces a post rather than naming it ("Web operations job description",
+# "Postdoctoral position available", "We're hiring!", "We are recruiting!", "Join our team",
+# "Now Hiring!", "Careers"), or an "About ..." heading over the organisation: the role the text
+# names ranks above it.
+_ANNOUNCEMENT = re.compile(
+    r"^about\s+\S|^(?:we(?:'re|\s+are)\s+(?:hiring|recruiting|looking|growing)|now\s+hiring|"
+    r"join\s+(?:us|our\s+team|the\s+team)|careers?|work\s+with\s+us|open\s+positions?)\s*[!.]?$"
+    r"|\b(?:job\s+description|job\s+(?:ad|advert|posting)|positions?\s+(?:available|open)|"
+    r"(?:is|are)\s+hiring|vacanc(?:y|ies)\s+available)\s*[!.]?$",
+    _I,
+)
+
+
+def _announcement(title: str) -> bool:
+    return bool(_ANNOUNCEMENT.search(_clean(title).strip()))
+
+
+def _body_roles(body: str) -> list[str]:
+    """The distinct jobs the opening sentences name ("invites applications for a X", "we are
+    looking for a Y to ..."), in order; one that contains another counts once."""
+    found = [t for t, _ in filter(None, [_sentence_title(body)])] + list(_prose_roles(body))
+    distinct: list[str] = []
+    for role in found:
+        key = role.casefold()
+        if not any(key in d.casefold() or d.casefold() in key for d in distinct):
+            distinct.append(role)
+    return distinct
+
+
+def _role_over_announcement(
+    announced: str, body: str
+) -> tuple[_TitleParts | None, str, int | None, float] | None:
+    """The role the text names, taken over an announcement-style headline; doubted (naming the
+    candidates) when the text names more than one job."""
+    roles = _body_roles(body)
+    if not roles:
+        return None
+    source = f"the role the text names (the headline {announced!r} announces the post)"
+    if len(roles) > 1:
+        others = ", ".join(repr(r) for r in roles[1:4])
+        return _TitleParts(roles[0]), f"{source}; the text also names {others}", None, 0.45
+    return _TitleParts(roles[0]), source, None, 0.7
+
+
+_BOARD_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+(?=\S)")
+
+
+def _checked_against_page(
+    parts: _TitleParts, source: str, conf: float, shown: Sequence[str], body: str
+) -> tuple[_TitleParts, str, int | None, float]:
+    """A structured-data title as the page shows it: a job board's suffix ("Nurse - North West
+    Other", "Nurse | Jobboard") dropped when the page's heading, title or label shows the plain
+    title and never the suffixed one; doubted, naming both, when the page's heading names another
+    job and the text never writes the structured one."""
+    written = re.search(rf"(?<![\w-]){re.escape(parts.title)}(?![\w-])", body, _I)
+    cut = _BOARD_SUFFIX.search(parts.title)
+    if cut and not written:
+        head = parts.title[: cut.start()].strip()
+        if any(_clean(s).strip().casefold() == head.casefold() for s in shown):
+            parts.title = head
+            return (
+                parts,
+                f"{source}, its job board's suffix dropped (the page shows it so)",
+                None,
+                conf,
+            )
+    heading = next((s for s in shown if _names_a_job(s)), None)
+    if (
+        heading
+        and not written
+        and _job_words(heading)
+        and not _job_words(heading) & _job_words(parts.title)
+    ):
+        source = f"{source}; the page's heading names {_clean(heading).strip()!r}"
+        return parts, source, None, 0.45
+    return parts, source, None, conf
+
+
 def _choose_title(
     lines: Sequence[str], facts: dict[str, Fact], title_hint: str | None
 ) -> tuple[_TitleParts | None, str, int | None, float]:
@@ -1190,21 +1336,26 @@ def _choose_title(
         and all(str(title_hint) != t[0] for t in tried)
     ):
         hint_sources.insert(0, (title_hint, "page heading", 0.7))
-    # 1. schema.org and other confident facts; 2. a 'Job Title:' label in the text.
+    # 1. schema.org and other confident facts, checked against the page; 2. a 'Job Title:' label.
+    body = "\n".join(lines)
+    shown = [str(h[0]) for h in hint_sources] + ([label_value] if label_value else [])
     for value, source, conf in tried:
         if conf >= 0.9:
             parts = _unwrap_title(value)
             if _usable_title(parts.title):
-                return parts, source, None, conf
+                return _checked_against_page(parts, source, conf, shown, body)
     if label_value and label_how == "'Job Title:' label":
         return _unwrap_title(label_value), label_how, label_idx, 0.9
     # 3. front matter and headings that name a job, unwrapped.
     ranked = sorted([*tried, *((str(v), s, c) for v, s, c in hint_sources)], key=lambda t: -t[2])
     role = _unwrap_title(str(facts["title_role"][0])) if "title_role" in facts else None
-    body = "\n".join(lines)
+    announced: str | None = None
     for value, source, conf in ranked:
+        if _announcement(value):
+            announced = announced or value
+            continue
         parts = _unwrap_title(value)
-        if _usable_title(parts.title) and _names_a_job(parts.title):
+        if _usable_title(parts.title) and (_names_a_job(parts.title) or parts.named_a_job):
             if _SENTENCE_TAIL.search(f" {parts.title} "):
                 if role is not None and _JOB_NOUN.search(role.title) and _usable_title(role.title):
                     return (
@@ -1220,8 +1371,19 @@ def _choose_title(
                 parts.title = prefix
                 source += ", worded as the text names the job"
             agreement = _title_agreement(parts, value, label_value, label_how)
-            return parts, source, None, min(conf, 0.85, agreement)
-    # 4. the text: headings, a listing's bold lead, a hiring sentence, the first line.
+            conf = min(conf, 0.85, agreement)
+            if conf < 0.5 and [r.casefold() for r in _body_roles(body)] == [parts.title.casefold()]:
+                # a weak layer (the page's <title>) and the text's own sentence name one job
+                conf, source = 0.75, f"{source}, and the text names the same job"
+            return parts, source, None, conf
+    # 4. the role the text names, above an announcement ("We're hiring!", "About Acme")
+    if label_value and _announcement(label_value):
+        announced, label_value = announced or label_value, None
+    if announced and not (label_value and _names_a_job(label_value)):
+        over = _role_over_announcement(announced, body)
+        if over:
+            return over
+    # 5. the text: headings, a listing's bold lead, a hiring sentence, the first line.
     if label_value:
         parts = _unwrap_title(label_value)
         if _usable_title(parts.title):
@@ -2141,14 +2303,14 @@ def parse_posting(
         if with_of and with_of >= len(re.findall(rf"\b{re.escape(company)}\b", text)):
             company = full
 
-    project = project_of(company, text) if company else None
+    project = (project_of(company, text) or parent_of(company, text)) if company else None
     if project:
         # "OONI - The Tor Project", and the text says OONI is "a project under The Tor Project"
         company, found_unit = project
         notes = [n for n in notes if n.field != "company"]
         notes.append(
             FieldNote(
-                field="company", source="organisation the text says the project belongs to",
+                field="company", source="organisation the text says the unit or project belongs to",
                 line=_line_number(text, company), confidence=0.7,
             )
         )  # fmt: skip
@@ -2170,6 +2332,19 @@ def parse_posting(
         location, loc_source, loc_conf = (
             str(known["location"][0]).strip(" ,;"), known["location"][1], known["location"][2]
         )  # fmt: skip
+        checked = _structured_place_checked(location, nonblank, text)
+        if checked is not None:
+            location, loc_source, loc_conf, contradicted = checked
+            if contradicted:
+                doubts.append(
+                    Doubt(
+                        field="location",
+                        message=f"the page's structured data gives the place as "
+                        f"{known['location'][0]!r}, but the page shows {location!r}: the page's "
+                        "is used",
+                        fix=f'--location "{location}" if it is right, or the real place',
+                    )
+                )
     else:
         location = _find_location(nonblank, title_location or parts.location)
         loc_source, loc_conf = "location in the header", 0.7

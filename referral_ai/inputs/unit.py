@@ -149,3 +149,30 @@ def project_of(company: str, text: str) -> tuple[str, str] | None:
     if re.search(rf"\b{re.escape(part)}\b,?[ \t]+{_PROJECT_OF}{re.escape(org)}\b", flat):
         return org, part
     return None
+
+
+_PART_OF = (
+    r"(?:,[ \t]+|[ \t]+is[ \t]+|[ \t]+\([A-Z]{2,8}\)[ \t]+is[ \t]+|[ \t]+\([A-Z]{2,8}\),[ \t]+)"
+    r"(?:a[ \t]+)?(?:part|(?:an?[ \t]+)?(?:directorate|division|unit|business[ \t]+unit|agency|"
+    r"department|subsidiary))[ \t]+(?:of|within)[ \t]+(?:the[ \t]+)?"
+)
+
+
+def parent_of(company: str, text: str) -> tuple[str, str] | None:
+    """The hiring organisation and its unit when the text says one is part of the other:
+    'Government Digital Service' where the text says 'The Government Digital Service is part of
+    the Cabinet Office' (or 'GDS, part of the Cabinet Office') gives the parent; 'Cabinet Office'
+    where it says the same gives the unit. Returned as ``(organisation, unit)``."""
+    flat = re.sub(r"[ \t]+", " ", _plain(text[:6000]))  # a name never runs across lines
+    name = rf"{_W}(?:[ \t]+(?:{_W}|of|and|for|&)){{0,6}}"
+    for m in re.finditer(rf"(?P<u>{name}){_PART_OF}(?P<p>{name})", flat):
+        unit = re.split(r"(?:^|[ \t])(?:The|the)[ \t]+", m.group("u"))[
+            -1
+        ]  # "The Unit", "B The Unit"
+        parent = re.split(r"(?<=\w)[.,;:](?:[ \t]|$)", m.group("p"))[0]  # "Cabinet Office. Our job"
+        parent = re.sub(r"(?:[ \t]+(?:of|and|for|&))+$", "", parent).rstrip(".,")
+        if parent.split()[0] in {"Fortune", "Our", "This"} or parent.casefold() == unit.casefold():
+            continue
+        if unit.casefold() == company.casefold() or parent.casefold() == company.casefold():
+            return parent, unit
+    return None

@@ -99,3 +99,177 @@ def test_a_page_with_an_empty_body_and_no_structured_data_is_still_an_error(
 ) -> None:
     with pytest.raises(InputError, match="no visible text"):
         load_posting(_page(tmp_path, ""))
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Research position available", "We are recruiting!", "Field analyst job description",
+     "Join our team", "Now Hiring!", "Careers"],
+)  # fmt: skip
+def test_the_role_the_text_names_ranks_above_an_announcing_front_matter_title(
+    headline: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "job.md"
+    path.write_text(
+        f"---\ntitle: {headline}\n---\n\nThe Okafor lab is looking to hire a postdoctoral "
+        "associate to study soil microbes.\n" + _BODY,
+        encoding="utf-8",
+    )
+    posting = load_posting(path)
+    assert posting.title == "Postdoctoral Associate"
+    assert "announces the post" in _title_note(posting)
+    assert not [d for d in with_review(posting).report.blocking if d.field == "title"]
+
+
+def test_an_about_heading_ranks_below_the_role_and_two_roles_are_doubted_by_name() -> None:
+    one = parse_posting(
+        "About Brightwater Coach\n\nAt Brightwater Coach we build fitness tools.\n\n"
+        "We are seeking an experienced Platform Architect to scale our systems." + _BODY
+    )
+    assert one.title == "Platform Architect"
+    two = with_review(
+        parse_posting(
+            "About Brightwater Coach\n\nWe are looking for a Senior Data Engineer who loves "
+            "pipelines.\n\nWe are seeking an experienced Platform Architect to scale our systems."
+            + _BODY
+        )
+    )
+    (doubt,) = [d for d in two.report.blocking if d.field == "title"]
+    assert "Senior Data Engineer" in doubt.message and "Platform Architect" in doubt.message
+
+
+def test_a_post_title_label_ranks_above_a_front_matter_job_description_title(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "job.md"
+    path.write_text(
+        "---\ntitle: Web platform job description\n---\n\nPOST TITLE:     Web Platform\n"
+        "GRADE: B\n\nThe Digital Tools Unit is part of the Ministry of Maps. We build tools.\n"
+        + _BODY,
+        encoding="utf-8",
+    )
+    posting = load_posting(path)
+    assert posting.title == "Web Platform"
+    assert posting.company == "Ministry of Maps"  # the parent, not the unit the page names
+    assert posting.department == "Digital Tools Unit"
+
+
+def test_a_page_title_with_a_job_word_is_read_without_it_and_agreement_lifts_the_doubt() -> None:
+    facts = {"title_page": {"value": "Surveyor Job", "source": "<title>", "confidence": 0.4}}
+    agreed = parse_posting(
+        "Mapworks Ltd\n\nMapworks Ltd is hiring a surveyor to measure our city." + _BODY,
+        facts=facts,
+    )
+    assert agreed.title == "Surveyor"
+    assert "the text names the same job" in _title_note(agreed)
+    assert not [d for d in with_review(agreed).report.blocking if d.field == "title"]
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "value"),
+    [
+        ("Job-ID 58986", "job id", "58986"),
+        ("Job-ID: 58986", "job id", "58986"),
+        ("Job ID: LK-2207", "job id", "LK-2207"),
+        ("Please apply by e-mail quoting reference 4471 in the subject.", "reference", "4471"),
+        ("Send your CV quoting the reference HR/26/118.", "reference", "HR/26/118"),
+    ],
+)
+def test_identifiers_outside_the_usual_labels_keep_their_label(
+    line: str, label: str, value: str
+) -> None:
+    posting = parse_posting(f"Senior Data Analyst\n\n{line}\n" + _BODY)
+    assert posting.req_id == value
+    assert [(i.label, i.value) for i in posting.identifiers] == [(label, value)]
+
+
+def test_quoting_references_as_letters_is_no_identifier() -> None:
+    posting = parse_posting(
+        "Senior Data Analyst\n\nSend two references quoting reference letters.\n" + _BODY
+    )
+    assert posting.req_id is None
+
+
+def test_a_deadline_with_a_space_before_its_comma_keeps_its_year() -> None:
+    posting = parse_posting(
+        "Senior Data Analyst\n\nApplication deadline: Friday, May 2nd , 2025\n" + _BODY
+    )
+    assert posting.deadline is not None and "2025" in posting.deadline
+
+
+def _ld_page(tmp_path: Path, title: str, place: dict[str, str], body: str) -> Path:
+    import json
+
+    node = {
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": title,
+        "hiringOrganization": {"@type": "Organization", "name": "Harbourside Care"},
+        "jobLocation": {"@type": "Place", "address": place},
+    }
+    path = tmp_path / "job.html"
+    path.write_text(
+        '<html><head><script type="application/ld+json">'
+        + json.dumps(node)
+        + f"</script></head><body><main>{body}</main></body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+_CARE_BODY = (
+    "<p>Harbourside Care runs three homes.</p><h3>Requirements</h3>"
+    "<ul><li>A nursing registration</li><li>Two years on a ward</li></ul>"
+)
+
+
+def test_a_board_suffix_on_the_structured_title_is_dropped_when_the_page_shows_the_plain_one(
+    tmp_path: Path,
+) -> None:
+    page = _ld_page(
+        tmp_path,
+        "Staff Nurse - North West Other",
+        {"addressLocality": "Kendal", "addressCountry": "GB"},
+        "<h1>Staff Nurse</h1>" + _CARE_BODY,
+    )
+    posting = load_posting(page)
+    assert posting.title == "Staff Nurse"
+    assert "suffix dropped" in _title_note(posting)
+
+
+def test_a_structured_title_the_page_contradicts_is_doubted_naming_both(tmp_path: Path) -> None:
+    page = _ld_page(
+        tmp_path,
+        "Kitchen Porter",
+        {"addressLocality": "Kendal", "addressCountry": "GB"},
+        "<h1>Staff Nurse</h1>" + _CARE_BODY,
+    )
+    posting = with_review(load_posting(page))
+    (doubt,) = [d for d in posting.report.blocking if d.field == "title"]
+    assert "Kitchen Porter" in doubt.message and "Staff Nurse" in doubt.message
+
+
+def test_the_visible_location_keeps_its_form_and_wins_over_a_contradicting_region(
+    tmp_path: Path,
+) -> None:
+    same = load_posting(
+        _ld_page(
+            tmp_path,
+            "Staff Nurse",
+            {"addressLocality": "Springfield", "addressRegion": "IL", "addressCountry": "US"},
+            "<h1>Staff Nurse</h1><p>Location: Springfield, IL 62701</p>" + _CARE_BODY,
+        )
+    )
+    assert same.location == "Springfield, IL 62701"
+    assert not [d for d in same.report.doubts if d.field == "location"]
+    other = load_posting(
+        _ld_page(
+            tmp_path,
+            "Staff Nurse",
+            {"addressLocality": "Springfield", "addressRegion": "IL", "addressCountry": "US"},
+            "<h1>Staff Nurse</h1><p>Our home in Springfield, MO is hiring.</p>" + _CARE_BODY,
+        )
+    )
+    assert other.location == "Springfield, MO"
+    (doubt,) = [d for d in other.report.doubts if d.field == "location"]
+    assert "Springfield, IL, US" in doubt.message
