@@ -126,7 +126,9 @@ _BOILERPLATE = re.compile(
     r"encouraged\s+to\s+apply|freedom\s+of\s+information|export\s+control|eligible\s+list|"
     r"is\s+(?:proud\s+to\s+be\s+)?an?\s+equal|commensurate\s+with|invited\s+(?:to|for)\s+(?:an?\s+)?interview|"
     r"funding\s+(?:is\s+)?available|here(?:'s|\s+is)\s+what\s+we(?:'re|\s+are)\s+looking\s+for|"
-    r"(?:please|briefly)\s+(?:briefly\s+)?address)",
+    r"(?:please|briefly)\s+(?:briefly\s+)?address|placed\s+(?:in|into)\s+(?:one\s+of\s+)?(?:three\s+)?categories|"
+    r"(?:applicants|candidates|applications|you)\s+will\s+be\s+(?:rated|evaluated|assessed|ranked|screened|placed\s+in)|"
+    r"determination\s+is\s+made)",
     _I,
 )
 _PROSE_REQUIREMENT = re.compile(
@@ -167,11 +169,11 @@ _COMPANY_INTRO = re.compile(
 _DUTY = re.compile(
     r"^(?:in\s+this\s+(?:role|position|post),?\s+you(?:'ll|\s+will)|"
     r"(?:the|this)\s+(?:person|individual|incumbent|post-?holder|employee|role|position|post|job|opportunity|"
-    r"(?:successful|selected)\s+(?:candidate|applicant))\s+(?:in\s+this\s+(?:role|position|post)\s+)?"
+    r"(?:successful|selected)\s+(?:candidate|applicant)s?)\s+(?:in\s+this\s+(?:role|position|post)\s+)?"
     r"(?:will\s+(?:also\s+)?(?:be\s+expected\s+to\s+)?)?"
     r"(?:participates?|works?|leads?|reports?|joins?|collaborates?|supports?|manages?|oversees?|coordinates?|"
-    r"serves?|provides?|acts?|is\s+responsible|be\s+responsible|be\s+part|be\s+based|is\s+based|offers?|"
-    r"involves?|includes?|sits|is\s+(?:a|an|part)\b)|"
+    r"serves?|provides?|acts?|is\s+responsible|be\s+responsible|be\s+part|be\s+based|is\s+based|offers?|start|"
+    r"relocate|move|teach|involves?|includes?|sits|is\s+(?:a|an|part)\b)|"
     r"you(?:'ll|\s+will)\s+(?:also\s+)?(?:be\s+responsible|be\s+part|be\s+working|work|join|report|collaborate|"
     r"lead|get|receive|enjoy|own|drive|help|build|partner|have\s+(?:the\s+)?(?:opportunity|chance|freedom)|"
     r"have\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:impact|influence|say)))\b",
@@ -321,14 +323,36 @@ def _reflowed(text: str) -> str:
     return "\n".join(out)
 
 
+# "We're looking for someone who will:" heads duties, not requirements.
+_WHO_WILL = re.compile(r"\bwho\s+will\s*:?$", _I)
+# Inline markup left in Markdown ("<u>Essential"): the words are read, the tags are not.
+_INLINE_TAG = re.compile(r"</?(?:u|b|i|em|strong|span|br|p|div|font)\b[^<>]{0,80}>", _I)
+# An item cut after an abbreviation ("... languages, e.g." / "Python, JavaScript") is one item.
+_ENDS_ABBREVIATION = re.compile(r"\b(?:e\.\s?g|i\.\s?e|incl|esp|approx|min|ca|vs|cf|viz)\.$", _I)
+
+
+def _rejoined(items: list[str]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if out and _ENDS_ABBREVIATION.search(out[-1]):
+            out[-1] = f"{out[-1]} {item}"
+        else:
+            out.append(item)
+    return out
+
+
 def find_requirements(text: str) -> tuple[list[str], list[str], list[str]]:
     """(requirements, nice-to-haves, responsibilities) of a posting's text, in the posting's order.
 
     Boilerplate is left out; when no requirements section holds any, requirements written as prose
     are used; items that say they are optional ("a plus", "preferred") move to the nice-to-haves.
     """
+    text = _INLINE_TAG.sub("", text)
     sections = _sections(_reflowed(_heading_notes_removed(text)), _POSTING_SECTIONS)
     for section in sections:
+        if section.heading and _WHO_WILL.search(section.heading):
+            section.kind = "responsibilities"
+            continue
         # "A successful candidate has:" / "You'll fit right in if:" written as a lead line
         if (
             section.kind == "other"
@@ -340,7 +364,7 @@ def find_requirements(text: str) -> tuple[list[str], list[str], list[str]]:
     nice: list[str] = []
     responsibilities: list[str] = []
     for section in sections:
-        items = _items(section.lines)
+        items = _rejoined(_items(section.lines))
         if section.kind == "requirements":
             requirements += items
         elif section.kind == "nice":

@@ -143,3 +143,50 @@ def test_no_requirement_doubt_still_raised_when_only_culture_is_listed() -> None
     )
     assert p.requirements == []
     assert any(d.message == "no requirements found" for d in p.report.doubts)
+
+
+# --------------------------------------------------------------------------- more shapes
+
+
+def test_someone_who_will_heads_duties_and_you_fit_in_if_heads_requirements() -> None:
+    reqs, _, resp = find_requirements(
+        "Analyst\n\n### We're looking for someone who will:\n- Review and report on service data\n\n"
+        "### You'll fit right in if:\n- You have run surveys with Qualtrics\n"
+    )
+    assert resp == ["Review and report on service data"]
+    assert reqs == ["You have run surveys with Qualtrics"]
+
+
+def test_someone_with_still_heads_requirements() -> None:
+    # near miss: "who has" / "with" is what the candidate brings
+    reqs, _, _ = find_requirements(
+        "Analyst\n\n### We're looking for someone who has:\n- Five years of audit experience\n"
+    )
+    assert reqs == ["Five years of audit experience"]
+
+
+def test_inline_markup_sub_headings_split_essential_from_desirable() -> None:
+    reqs, nice, _ = find_requirements(
+        "Manager\n\n## Criteria\n<u>Essential\n- Deep knowledge of support services\n\n"
+        "<u>Desirable\n- Experience in local government\n"
+    )
+    assert reqs == ["Deep knowledge of support services"]
+    assert nice == ["Experience in local government"]
+
+
+def test_an_item_cut_after_e_g_is_one_item() -> None:
+    reqs, _, _ = find_requirements(
+        "Engineer\n\n## Requirements\n"
+        "    Skills with one or more languages, e.g. Python, JavaScript, Java, etc.\n"
+        "    Good knowledge of algorithms. Data structures too.\n"
+    )
+    assert reqs[0] == "Skills with one or more languages, e.g. Python, JavaScript, Java, etc."
+
+
+def test_how_applicants_are_rated_is_not_a_requirement() -> None:
+    reqs, _, _ = find_requirements(
+        "Associate\n\n## Qualifications\n- Two years of legislative experience\n"
+        "- Candidates will be placed into categories of best qualified, qualified and not qualified.\n"
+        "- Applicants will be rated on the extent of their experience.\n"
+    )
+    assert reqs == ["Two years of legislative experience"]
