@@ -285,7 +285,7 @@ MENTION_PATTERNS: dict[Material, re.Pattern[str]] = {
 # --------------------------------------------------------------------------- sentence cues
 
 _ASK = re.compile(
-    r"\b(?:to\s+apply|application\s*:|application\s+(?:method|portal|system)(?=\s*:)|submit\w*|send\w*|sent|include\w*|attach\w*|enclos\w*|provid\w*|upload\w*|e-?mail\w*|share|forward|"
+    r"\b(?:to\s+apply|application(?:\s+(?:method|portal|system))?(?=\s*:)|submit\w*|send\w*|sent|include\w*|attach\w*|enclos\w*|provid\w*|upload\w*|e-?mail\w*|share|forward|"
     r"apply\s+(?:with|on|at|via|through|using)|easy\s+apply|apply\w*\b[^.;]{0,80}?\bwith\b|accompan\w*|along\s+with|together\s+with|complete|fill\s+(?:out|in)|answer|respond|reply|"
     r"record|tell\s+us|let\s+us\s+know|indicate|state|list|specify|mention|note|give\s+us|contain|"
     r"required|require|requested|request|needed|need|must|please|ask\w*|would\s+like|'d\s+like|"

@@ -26,7 +26,7 @@ _POSTING_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
             r"nice[- ]to[- ]haves?(?:\s*\(.*\))?",
             r"bonus(?:\s+points)?(?:\s+if\s+you(?:\s+also)?(?:\s+(?:have|bring))?)?",
             r"(?:it'?s\s+)?a\s+plus\s+if\s+you(?:\s+have)?|pluses|extra\s+credit|ideally(?:,\s+you(?:\s+also)?\s+have)?",
-            r"(?:it\s+)?would\s+be\s+(?:great|nice)\s+if\s+you(?:\s+have)?|we'?d\s+love\s+(?:it\s+)?if\s+you(?:\s+also)?(?:\s+have)?",
+            r"(?:it\s+)?would\s+be\s+(?:great|nice|a\s+plus)\s+if\s+you(?:\s+(?:have|had|know|are\s+(?:familiar|experienced)\s+with))?|we'?d\s+love\s+(?:it\s+)?if\s+you(?:\s+also)?(?:\s+have)?",
             r"what\s+(?:would\s+)?(?:make|makes)\s+you\s+stand\s+out",
         ),
     ),

@@ -523,3 +523,12 @@ def test_the_employers_start_date_is_not_a_request_for_availability() -> None:
 def test_answer_to_the_following_question_is_a_screening_question() -> None:
     text = "Please include your resume and the answer to the following question: why us?"
     assert _required(text).get(M.screening_questions) is True
+
+
+def test_an_application_label_with_a_link_is_the_application_form() -> None:
+    text = (
+        "Position details and application: [http://go.example.edu/5soi](http://go.example.edu/5soi)"
+    )
+    assert _required(text) == {M.application_form: True}
+    # near miss: a deadline label is no form
+    assert _required("Application deadline: 1 May 2031") == {}

@@ -190,3 +190,12 @@ def test_how_applicants_are_rated_is_not_a_requirement() -> None:
         "- Applicants will be rated on the extent of their experience.\n"
     )
     assert reqs == ["Two years of legislative experience"]
+
+
+def test_it_would_be_great_if_you_are_familiar_with_heads_nice_to_haves() -> None:
+    reqs, nice, _ = find_requirements(
+        "Engineer\n\nAbout you:\n\n    Strong SQL skills.\n\n"
+        "It would be great if you are familiar with:\n\n    Terraform, for our infrastructure.\n"
+    )
+    assert reqs == ["Strong SQL skills."]
+    assert nice == ["Terraform, for our infrastructure."]
