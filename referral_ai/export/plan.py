@@ -21,7 +21,6 @@ into a folder (a staging folder: see :mod:`referral_ai.staging`).
 from __future__ import annotations
 
 import io
-import json
 import os
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -778,9 +777,7 @@ def write_plan(
         elif f.role == "resume" and f.fmt == "pdf":
             to_pdf.append(path.with_suffix(".docx"))
         elif f.role == "resume-check" and tailored is not None:
-            path.write_text(
-                json.dumps(tailored.proof(), indent=2, ensure_ascii=False), encoding="utf-8"
-            )
+            path.write_text(tailored.proof_json(), encoding="utf-8")
     if to_pdf:
         pdf_export.convert(to_pdf, folder, timeout=pdf_timeout)
     resume_pdf = plan.name_of("resume", "pdf")
@@ -798,9 +795,7 @@ def write_plan(
         pdf_export.convert([docx_path], folder, timeout=pdf_timeout)
         check = next((f.name for f in plan.files if f.role == "resume-check"), None)
         if check:
-            (folder / check).write_text(
-                json.dumps(tailored.proof(), indent=2, ensure_ascii=False), encoding="utf-8"
-            )
+            (folder / check).write_text(tailored.proof_json(), encoding="utf-8")
     eml_name = plan.name_of(DraftKind.follow_up, "eml")
     if eml_name and DraftKind.follow_up in drafts:
         paths = [p if isinstance(p, Path) else folder / p for p in plan.eml_files]

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import json
 import os
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -103,6 +105,26 @@ class TailoredResume:
         if self.rewording is not None:
             proof["rewording"] = self.rewording
         return proof
+
+    def proof_json(self) -> str:
+        """:meth:`proof` as the file ``Resume-Check.json`` holds it (indented JSON). A batch tailors
+        the resume alike for many postings: the same proof is indented once (Python's indenting
+        encoder costs several times the compact one that keys it)."""
+        proof = self.proof()
+        key = json.dumps(proof, ensure_ascii=False)
+        hit = _PROOF_JSON.get(key)
+        if hit is None:
+            hit = json.dumps(proof, indent=2, ensure_ascii=False)
+            with _PROOF_LOCK:
+                _PROOF_JSON[key] = hit
+                while len(_PROOF_JSON) > _PROOF_MAX:
+                    del _PROOF_JSON[next(iter(_PROOF_JSON))]
+        return hit
+
+
+_PROOF_JSON: dict[str, str] = {}
+_PROOF_MAX = 32
+_PROOF_LOCK = threading.Lock()
 
 
 # --------------------------------------------------------------------------- finding facts

@@ -16,7 +16,7 @@ import pytest
 
 from referral_ai.export import opc
 from referral_ai.export.docx import write_email_docx, write_letter_docx
-from referral_ai.export.resume import tailor, write_resume_docx
+from referral_ai.export.resume import TailoredResume, tailor, write_resume_docx
 from referral_ai.models import Draft, DraftContext, DraftKind
 
 DAY = date(2026, 11, 25)
@@ -39,6 +39,16 @@ def _writers(ctx: DraftContext) -> dict[str, Write]:
         "email": lambda out: write_email_docx(email, ctx, out, date=DAY, page="a4"),
         "resume": lambda out: write_resume_docx(tailored, out),
     }
+
+
+def _example_tailoring() -> TailoredResume:
+    """The example resume tailored for the example posting (roles with dates, many lines)."""
+    from referral_ai.inputs import load_posting, load_resume
+    from referral_ai.matching import match
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    posting, resume = load_posting(examples / "posting.md"), load_resume(examples / "resume.md")
+    return tailor(resume, match(posting, resume), posting, page="letter")
 
 
 def _bytes(write: Write) -> bytes:
@@ -102,12 +112,7 @@ def test_resume_dates_sit_at_a_right_tab_stop_and_are_not_bold() -> None:
     text's right edge, in a run that is not bold (the role style is)."""
     from docx.enum.text import WD_TAB_ALIGNMENT
 
-    from referral_ai.inputs import load_posting, load_resume
-    from referral_ai.matching import match
-
-    examples = Path(__file__).resolve().parents[2] / "examples"
-    posting, resume = load_posting(examples / "posting.md"), load_resume(examples / "resume.md")
-    tailored = tailor(resume, match(posting, resume), posting, page="letter")
+    tailored = _example_tailoring()
     dated = [ln for ln in tailored.lines if ln.right]
     assert dated
     doc = docx.Document(io.BytesIO(_bytes(lambda out: write_resume_docx(tailored, out))))
@@ -121,3 +126,15 @@ def test_resume_dates_sit_at_a_right_tab_stop_and_are_not_bold() -> None:
         assert abs(stop.position - width) < 635  # within a twip (635 EMU)
         assert p.style.name == "Resume Role"
         assert p.runs[-1].bold is False and p.runs[-1].text == f"\t{p.text.split(chr(9))[1]}"
+
+
+def test_the_proof_file_is_each_tailoring_s_own_proof() -> None:
+    """``Resume-Check.json`` is the indented proof; a second, identical tailoring gets the same
+    text (formatted once), and a tailoring with other lines gets its own."""
+    import json
+
+    first, again, fewer = _example_tailoring(), _example_tailoring(), _example_tailoring()
+    fewer.proofs = fewer.proofs[:-1]
+    assert first.proof_json() == json.dumps(first.proof(), indent=2, ensure_ascii=False)
+    assert again.proof_json() is first.proof_json()
+    assert json.loads(fewer.proof_json()) == fewer.proof() != first.proof()
