@@ -79,6 +79,7 @@ _POSTING_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
             r"salary|pay(?:\s+range)?(?:\s+transparency)?|what\s+we\s+offer|why\s+(?:join\s+)?us|why\s+.{1,30}|who\s+we\s+are|our\s+team",
             r"the\s+team|equal\s+opportunity(?:\s+employer)?|eeo(?:\s+statement)?|location|working\s+here|culture",
             r"our\s+(?:mission|values|benefits|culture|story)|overview|summary|details|job\s+details|position\s+details",
+            r"(?:additional|further|more|other)\s+information",
             r"company|contact|questions|logistics|timeline|interview\s+process|the\s+process|hiring\s+process",
             r"job\s+description|description|job\s+summary|about\s+the\s+(?:job|role|position)",
             # ATS page furniture copied with the text (iCIMS "Options", Greenhouse "Apply for this Job").
@@ -128,7 +129,9 @@ _BOILERPLATE = re.compile(
     r"funding\s+(?:is\s+)?available|here(?:'s|\s+is)\s+what\s+we(?:'re|\s+are)\s+looking\s+for|"
     r"(?:please|briefly)\s+(?:briefly\s+)?address|placed\s+(?:in|into)\s+(?:one\s+of\s+)?(?:three\s+)?categories|"
     r"(?:applicants|candidates|applications|you)\s+will\s+be\s+(?:rated|evaluated|assessed|ranked|screened|placed\s+in)|"
-    r"determination\s+is\s+made)",
+    r"determination\s+is\s+made|sponsorship\s+is\s+not\s+(?:available|offered|provided)|"
+    r"(?:unable|not\s+able|not\s+in\s+a\s+position)\s+to\s+(?:offer\s+|provide\s+)?(?:visa\s+)?sponsor|"
+    r"(?:actual|starting)\s+(?:base\s+)?(?:salary|pay|wage)|benefit\s+(?:plans|programs))",
     _I,
 )
 _PROSE_REQUIREMENT = re.compile(
@@ -168,8 +171,8 @@ _COMPANY_INTRO = re.compile(
 )
 _DUTY = re.compile(
     r"^(?:in\s+this\s+(?:role|position|post),?\s+you(?:'ll|\s+will)|"
-    r"(?:the|this)\s+(?:person|individual|incumbent|post-?holder|employee|role|position|post|job|opportunity|"
-    r"(?:successful|selected)\s+(?:candidate|applicant)s?)\s+(?:in\s+this\s+(?:role|position|post)\s+)?"
+    r"(?:(?:the|this)\s+(?:person|individual|incumbent|post-?holder|employee|role|position|post|job|opportunity)|"
+    r"(?:(?:the|a)\s+)?(?:successful|selected)\s+(?:candidate|applicant)s?)\s+(?:in\s+this\s+(?:role|position|post)\s+)?"
     r"(?:will\s+(?:also\s+)?(?:be\s+expected\s+to\s+)?)?"
     r"(?:participates?|works?|leads?|reports?|joins?|collaborates?|supports?|manages?|oversees?|coordinates?|"
     r"serves?|provides?|acts?|is\s+responsible|be\s+responsible|be\s+part|be\s+based|is\s+based|offers?|start|"
@@ -184,7 +187,9 @@ _BENEFIT = re.compile(
     r"\b(?:health|dental|vision|medical|life)\s+(?:insurance|coverage|benefits|plans?)\b|\b401\s*\(?k\)?|"
     r"\bstock\s+options\b|\bannual\s+leave\b|\bvacation\s+(?:days|time)\b|\bparental\s+leave\b|"
     r"\bflexible\s+(?:working|hours|schedules?|work\s+arrangements?)\b|\bwe\s+offer\b|"
-    r"\bcompensation\s+packages?\b|\b(?:hourly|pay)\s+(?:rate|range)\b|\bperformance\s+bonus\b",
+    r"\bcompensation\s+packages?\b|\b(?:hourly|pay)\s+(?:rate|range)\b|\bperformance\s+bonus\b|"
+    r"^(?:compensation|salary|pay|wages?|benefits)\b[^.:]{0,30}:|"
+    r"[$\u00a3\u20ac]\s?\d[\d,.]*\s*[kK]?\s*(?:/|per\s+)\s*(?:hour|hr|year|yr|annum|month)\b",
     _I,
 )
 

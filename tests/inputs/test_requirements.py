@@ -199,3 +199,26 @@ def test_it_would_be_great_if_you_are_familiar_with_heads_nice_to_haves() -> Non
     )
     assert reqs == ["Strong SQL skills."]
     assert nice == ["Terraform, for our infrastructure."]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Selected candidates will be expected to start working remotely.",
+        "Please note visa sponsorship is not available for this position",
+        "A successful candidate's actual base salary will be determined by several factors.",
+        "See our Benefits page for more details about the Company's benefit plans.",
+        "Compensation and Benefits: $40/hour",
+    ],
+)
+def test_conditions_pay_and_start_are_not_requirements(item: str) -> None:
+    reqs, _, _ = find_requirements(f"Engineer\n\n## Requirements\n- Strong SQL skills\n- {item}\n")
+    assert reqs == ["Strong SQL skills"]
+
+
+def test_additional_information_heading_ends_the_requirements() -> None:
+    reqs, _, _ = find_requirements(
+        "Manager\n\nRequirements\n- Seven years as a product manager\n\nAdditional Information\n"
+        "- We are based in Carlsbad.\n- Hybrid schedule\n"
+    )
+    assert reqs == ["Seven years as a product manager"]
