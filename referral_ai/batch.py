@@ -36,7 +36,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from referral_ai.compose import ALL_KINDS, Validator, acompose, build_context, check_draft
+from referral_ai.compose import (
+    ALL_KINDS,
+    Validator,
+    acompose,
+    build_context,
+    check_draft,
+    prepare_checks,
+)
 from referral_ai.errors import DraftRejectedError, InputError, ReferralAIError
 from referral_ai.export.plan import FORMATS as PLAN_FORMATS
 from referral_ai.export.plan import OutputPlan
@@ -60,6 +67,7 @@ from referral_ai.writers.base import Writer
 
 if TYPE_CHECKING:
     from referral_ai.export.reword import Rewording
+    from referral_ai.validators.context import Prepared
 
 __all__ = [
     "POSTING_SUFFIXES",
@@ -499,6 +507,8 @@ _POSTING_LOCKS: dict[str, threading.Lock] = {}
 _POSTINGS_LOCK = threading.Lock()
 _POSTINGS_MAX = 64
 _ITEMS: dict[str, tuple[DraftContext, OutputPlan]] = {}
+#: The item's inputs prepared for the default validator (keyed once for its checks and re-asks).
+_PREPARED: dict[str, Prepared] = {}
 
 #: How urgent each kind of job is (lower first, see :class:`referral_ai.pool.WorkerPool`): a draft's
 #: check decides a re-ask, preparing feeds the model, files can wait.
@@ -584,10 +594,14 @@ def _check_work(
     with ``validator``, default :func:`referral_ai.validators.validate`): ("ok", Report) or
     ("error", (type, message))."""
     try:
-        if validator is None:
+        if validator is None:  # the default: its inputs prepared once for the item's checks
             from referral_ai.validators import validate
 
-            validator = validate
+            ctx, _ = _ITEMS[key]
+            prepared = _PREPARED.get(key)
+            if prepared is None:
+                prepared = _PREPARED[key] = prepare_checks(ctx)
+            return "ok", check_draft(validate, draft, ctx, kind, prepared=prepared)
         ctx, _ = _ITEMS[key]
         return "ok", check_draft(validator, draft, ctx, kind)
     except Exception as exc:
@@ -597,6 +611,7 @@ def _check_work(
 def _forget(key: str) -> None:
     """Drop what is kept for the item ``key`` (it failed before its files were written)."""
     _ITEMS.pop(key, None)
+    _PREPARED.pop(key, None)
 
 
 def _write_work(
@@ -623,6 +638,7 @@ def _write_work(
     stage: Path | None = None
     try:
         ctx, plan = _ITEMS.pop(key)
+        _PREPARED.pop(key, None)
         if rewording is not None:
             plan.rewording = rewording
         stage = Path(tempfile.mkdtemp(prefix=f"{_STAGE}{folder.name}-", dir=folder.parent))

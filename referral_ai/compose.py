@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from referral_ai.errors import DraftRejectedError, ModelOutputError
 from referral_ai.models import (
@@ -40,6 +41,9 @@ from referral_ai.models import (
 from referral_ai.style import Style
 from referral_ai.writers.base import Writer
 
+if TYPE_CHECKING:
+    from referral_ai.validators.context import Prepared
+
 __all__ = [
     "ALL_KINDS",
     "Validator",
@@ -49,6 +53,7 @@ __all__ = [
     "check_draft",
     "compose",
     "compose_all",
+    "prepare_checks",
 ]
 
 ALL_KINDS: tuple[DraftKind, ...] = (
@@ -128,18 +133,42 @@ def _unusable_feedback(exc: ModelOutputError) -> str:
     )
 
 
-def check_draft(validator: Validator, draft: Draft, ctx: DraftContext, kind: DraftKind) -> Report:
+def check_draft(
+    validator: Validator,
+    draft: Draft,
+    ctx: DraftContext,
+    kind: DraftKind,
+    *,
+    prepared: Prepared | None = None,
+) -> Report:
     """``validator``'s report on ``draft`` of ``kind`` for ``ctx`` (its posting, resume, referral,
-    the candidate's own facts and style): the one way every driver calls a validator."""
+    the candidate's own facts and style): the one way every driver calls a validator.
+    ``prepared`` (:func:`prepare_checks` of ``ctx``, for a validator that takes it, as
+    :func:`referral_ai.validators.validate` does) gives those inputs keyed once for many checks."""
+    if prepared is not None:
+        return validator(draft, kind=kind, style=ctx.style, prepared=prepared)
     return validator(
         draft,
         posting=ctx.posting,
         resume=ctx.resume,
         referral=ctx.referral,
         kind=kind,
-        facts=[f for f in (ctx.salary_expectations,) if f],
+        facts=_facts(ctx),
         style=ctx.style,
     )
+
+
+def _facts(ctx: DraftContext) -> list[str]:
+    """What the candidate states besides the resume, which a check counts as grounded."""
+    return [f for f in (ctx.salary_expectations,) if f]
+
+
+def prepare_checks(ctx: DraftContext) -> Prepared:
+    """``ctx``'s inputs prepared once for :func:`check_draft` with the default validator
+    (:func:`referral_ai.validators.prepare`): for the drafts of one item and their re-asks."""
+    from referral_ai.validators import prepare
+
+    return prepare(ctx.posting, ctx.resume, ctx.referral, _facts(ctx))
 
 
 @dataclass

@@ -562,3 +562,49 @@ def test_a_posting_shared_by_items_is_parsed_and_matched_once(
     assert calls == {"load_posting": 2, "match": 2}  # one per distinct posting
     # each item still gets its own, whole context: the role and company read back per item
     assert {r.role for r in summary.results} == {"Staff Data Engineer", TITLES[2]}
+
+
+def test_an_items_checks_share_inputs_prepared_once(postings, resume_path, tmp_path, monkeypatch):
+    """With the default validator, an item's inputs are prepared once for all its checks
+    (validators.prepare), and every report is the one an unprepared check gives."""
+    import referral_ai.batch as batch
+    import referral_ai.validators as validators
+
+    prepared_for: list[str] = []
+    real_prepare, real_validate = batch.prepare_checks, validators.validate
+
+    def prepare_checks(ctx):
+        prepared_for.append(ctx.posting.title)
+        return real_prepare(ctx)
+
+    checks: list[bool] = []
+
+    def validate(draft, *, prepared=None, **kwargs):
+        report = real_validate(draft, prepared=prepared, **kwargs)
+        assert prepared is not None
+        unprepared = real_validate(
+            draft,
+            posting=prepared.posting,
+            resume=prepared.resume,
+            referral=prepared.referral,
+            facts=prepared.facts,
+            **kwargs,
+        )
+        checks.append(report == unprepared)
+        return report
+
+    monkeypatch.setattr(batch, "prepare_checks", prepare_checks)
+    monkeypatch.setattr(validators, "validate", validate)
+    items = [BatchItem(id=f"i{n}", posting=postings / f"job{n}.md", contact="Dana") for n in (2, 3)]
+    summary = run_batch(
+        items,
+        resume_path,
+        writer=OfflineWriter(),
+        out_dir=tmp_path / "out",
+        kinds=["follow_up", "cover_letter"],
+        workers=0,
+        progress=False,
+    )
+    assert summary.ok, summary
+    assert sorted(prepared_for) == sorted(["Staff Data Engineer", TITLES[2]])  # one per item
+    assert len(checks) >= 4 and all(checks)  # two kinds per item, each checked
