@@ -57,8 +57,17 @@ _TITLE_LABEL = re.compile(
     r"^\s*(?:\*\*)?(?:job\s+title|post\s+title|position(?:\s+(?:title|name|designation))?|role(?:\s+(?:title|name))?|job\s+name|title|job|opening|vacancy)(?:\*\*)?\s*[:\-\u2013\u2014]\s*(?:\*\*)?(?P<v>\S(?:.*\S)?)\s*$",
     _I,
 )
+# How a posting labels its employer: "Company:", "Company Name :-", "Institution/Company:",
+# "Name of the Organisation:" (the inline labels below and the lone ones of _FIELD_LABELS).
+_COMPANY_WORDS = (
+    r"(?:(?:company|employer|organi[sz]ation|institution)"
+    r"(?:\s*/\s*(?:company|employer|organi[sz]ation|institution))?|hiring\s+(?:company|organi[sz]ation|agency)|"
+    r"agency)(?:\s+name)?|name\s+of\s+(?:the\s+)?(?:company|employer|organi[sz]ation)"
+)
 _COMPANY_LABEL = re.compile(
-    r"^\s*(?:\*\*)?(?:company|employer|organi[sz]ation(?:\s*/\s*company)?|hiring\s+(?:company|organi[sz]ation|agency)|institution|agency)(?:\*\*)?\s*[:\u2013\u2014]\s*(?:\*\*)?(?P<v>\S(?:.*\S)?)\s*$",
+    r"^\s*(?:\*\*)?(?:"
+    + _COMPANY_WORDS
+    + r")(?:\*\*)?\s*(?::-?|[\u2013\u2014])\s*(?:\*\*)?(?P<v>\S(?:.*\S)?)\s*$",
     _I,
 )
 # Label patterns end in "\S(?:.*\S)?" (not ".+?\s*$"), so a long run of spaces is read once.
@@ -265,7 +274,7 @@ _FIELD_LABELS: list[tuple[str | None, re.Pattern[str]]] = [
     ("Job Title", re.compile(r"(?:job\s+posting|posting|job|position)\s+title|title", _I)),
     (
         "Company",
-        re.compile(r"company(?:\s+name)?|employer|organi[sz]ation|hiring\s+company|agency", _I),
+        re.compile(_COMPANY_WORDS, _I),
     ),
     (
         "Location",

@@ -273,3 +273,15 @@ def test_the_visible_location_keeps_its_form_and_wins_over_a_contradicting_regio
     assert other.location == "Springfield, MO"
     (doubt,) = [d for d in other.report.doubts if d.field == "location"]
     assert "Springfield, IL, US" in doubt.message
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Company Name :- Brightline Freight", "Institution/Company:\nBrightline Freight",
+     "Name of the Company : Brightline Freight", "Company name: Brightline Freight"],
+)  # fmt: skip
+def test_company_labels_in_their_other_spellings(label: str) -> None:
+    posting = parse_posting(f"Senior Data Analyst\n\n{label}\n" + _BODY)
+    assert posting.company == "Brightline Freight"
+    note = posting.report.note("company")
+    assert note is not None and note.confidence >= 0.9
