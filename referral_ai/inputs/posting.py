@@ -1102,7 +1102,16 @@ _LINKED_LINE = re.compile(
 
 
 def _title_text(line: str) -> str:
-    return _heading_text(_LINKED_LINE.sub(r"\g<h>\g<t>", line))
+    return _heading_text(_LINKED_LINE.sub(r"\g<h>\g<t>", _HEADING_ATTRIBUTES.sub("", line)))
+
+
+# A line that is only markup: a pandoc fenced div or attribute block ("::: {.section .job}",
+# "{.section}"), a template or shortcode tag ("{% include x %}", "{{< figure >}}"). Never a title.
+_MARKUP_LINE = re.compile(
+    r"^\s*(?::{3,}\s*(?:\{[^{}\n]*\}|[\w-]+)?\s*$|\{[.#][^{}\n]*\}\s*$|\{[%{<].*[%}>]\}\s*$)"
+)
+# Pandoc attributes after a heading's text: "## Senior Engineer {#senior-engineer .job}".
+_HEADING_ATTRIBUTES = re.compile(r"\s*\{[.#][^{}\n]*\}\s*$")
 
 
 def _text_title(lines: Sequence[str]) -> tuple[str | None, int | None, str]:
@@ -1115,6 +1124,7 @@ def _text_title(lines: Sequence[str]) -> tuple[str | None, int | None, str]:
         (i, ln)
         for i, ln in enumerate(lines)
         if ln.strip()
+        and not _MARKUP_LINE.match(ln)
         and not _is_bullet(ln)
         and not re.match(r"^\s*(?:\*\*\s*)?(?:url|link|source)\s*:", ln, _I)
         and not _PAGE_CHROME.match(_clean(ln))

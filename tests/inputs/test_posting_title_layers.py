@@ -285,3 +285,15 @@ def test_company_labels_in_their_other_spellings(label: str) -> None:
     assert posting.company == "Brightline Freight"
     note = posting.report.note("company")
     assert note is not None and note.confidence >= 0.9
+
+
+@pytest.mark.parametrize(
+    "markup",
+    ["::: {.section .level2 #tools}", "{.section .job}", ":::", "{% include header.html %}",
+     '{{< figure src="team.jpg" >}}'],
+)  # fmt: skip
+def test_a_markup_line_is_never_the_title(markup: str) -> None:
+    posting = parse_posting(
+        f"{markup}\n\n## Data Engineer {{#data-engineer}}\n\nWe build tools." + _BODY
+    )
+    assert posting.title == "Data Engineer"
