@@ -265,6 +265,8 @@ def _looks_like_company(part: str) -> bool:
         return bool(_COMPANY_SUFFIX.search(part)) and not _TEAM_WORDS.search(part)
     if _COMPANY_SUFFIX.search(part):
         return True
+    if "," in part:
+        return False  # "Open Source, Dev Tools": the areas of the job, not one name
     words = part.split()
     return len(words) >= 2 and all(w[:1].isupper() or w in {"&", "of"} for w in words)
 

@@ -297,3 +297,11 @@ def test_a_markup_line_is_never_the_title(markup: str) -> None:
         f"{markup}\n\n## Data Engineer {{#data-engineer}}\n\nWe build tools." + _BODY
     )
     assert posting.title == "Data Engineer"
+
+
+def test_a_title_suffix_listing_areas_stays_in_the_title() -> None:
+    posting = parse_posting(
+        "Platform Engineer - Open Source, Dev Tools\n\nQuarry Labs builds developer tools." + _BODY
+    )
+    assert posting.title == "Platform Engineer - Open Source, Dev Tools"
+    assert posting.company != "Open Source, Dev Tools"
