@@ -2340,6 +2340,11 @@ def parse_posting(
     )
     if department:
         department = named_team(department, text)
+    owner = re.match(
+        r"^(?P<o>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})'s\s+(?P<u>\S.*)$", department or ""
+    )
+    if owner and company and owner.group("o") in {company, _initials(company)}:
+        department = owner.group("u")  # "SPLC's Children's Rights Practice Group": the unit's name
     if department:
         notes.append(
             FieldNote(

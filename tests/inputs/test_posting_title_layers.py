@@ -305,3 +305,11 @@ def test_a_title_suffix_listing_areas_stays_in_the_title() -> None:
     )
     assert posting.title == "Platform Engineer - Open Source, Dev Tools"
     assert posting.company != "Open Source, Dev Tools"
+
+
+def test_a_department_written_as_the_organisation_s_loses_the_possessive() -> None:
+    posting = parse_posting(
+        "Data Analyst\n\nCompany: Northwind Legal Aid\n\n"
+        "Join NLA's Housing Rights Practice Group as a data analyst.\n" + _BODY
+    )
+    assert posting.department == "Housing Rights Practice Group"
