@@ -895,6 +895,15 @@ _FORM_LABEL_WORDS = 5
 """A form field's label is a few words ("Resume/CV", "Cover Letter"), not a sentence."""
 
 
+# An apply link to a form service ("Apply For System Engineer (https://docs.google.com/forms/...)"):
+# the application goes through that online form.
+_FORM_LINK = re.compile(
+    r"\bapply\b[^\n]{0,80}?(?:https?://)?(?:docs\.google\.com/forms|forms\.gle|forms\.office\.com|"
+    r"[\w-]+\.typeform\.com|(?:www\.)?jotform\.com|tally\.so|airtable\.com/shr)",
+    _I,
+)
+
+
 def _form_fields(text: str) -> list[tuple[Material, bool, list[Material], str]]:
     """(material, required, alternatives, label line) of the file fields of an application form
     copied with the posting: starred or "(required)" fields are required, the others optional.
@@ -952,6 +961,15 @@ def extract_materials(text: str) -> list[MaterialRequirement]:
                     count=_count(sentence, material),
                 )
             covered_as_alternative.update(alternatives)
+    link = _FORM_LINK.search(text)
+    if link and Material.application_form not in found:
+        line_start = text.rfind("\n", 0, link.start()) + 1
+        line_end = text.find("\n", link.end())
+        found[Material.application_form] = MaterialRequirement(
+            material=Material.application_form,
+            source=text[line_start : line_end if line_end >= 0 else len(text)].strip(),
+            required=True,
+        )
     for material, required, alternatives, source in _form_fields(text):
         current = found.get(material)
         if current is None or (required and not current.required):

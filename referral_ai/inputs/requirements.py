@@ -91,8 +91,22 @@ _POSTING_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
 
 # A requirement that says it is optional ("Experience with Dovetail a plus", "MBA preferred").
 _PREFERENCE_END = re.compile(
-    r"(?:\b(?:is\s+|are\s+)?an?\s+(?:plus|bonus|big\s+plus)|\bpreferred|\bdesired|\bnice[- ]to[- ]have|"
+    r"(?:\b(?:is\s+|are\s+)?an?\s+(?:(?:big|huge|great|strong|definite|real)\s+)?(?:plus|bonus|advantage)|"
+    r"\bprefer(?:r)?ed|\bdesired|\bnice[- ]to[- ]have|"
     r"\(\s*(?:preferred|a\s+plus|nice[- ]to[- ]have|bonus|optional)\s*\))[.!]?$",
+    _I,
+)
+
+
+# "Deep understanding of databases is a must, PostgreSQL is a plus": the item is still required.
+_STILL_REQUIRED = re.compile(r"\b(?:is|are)\s+(?:a\s+)?must\b|\(required\)|\bmandatory\b", _I)
+
+
+# "Strong knowledge of Linux, familiarity with different distros is a plus": the plus is a clause of
+# its own after a requirement; not "Experience with Python, Java, or Go is a plus" (one list).
+_PREFERENCE_TAIL = re.compile(
+    r"^[^,;]*\b(?:knowledge|experience|understanding|skills?|degree|proficiency|command|background)\b[^,;]*,\s+"
+    r"(?!(?:or|and|&|and/or)\b)(?:[\w'/-]+\s+){3,}(?:is|are)\s+(?:an?\s+)?(?:\w+\s+)?(?:plus|bonus|advantage)[.!]?$",
     _I,
 )
 
@@ -106,7 +120,11 @@ def _split_preferences(items: list[str]) -> tuple[list[str], list[str]]:
     nice: list[str] = []
     for item in items:
         parts = [p.strip() for p in item.split(";")] if ";" in item else [item]
-        if not any(_PREFERENCE_END.search(p) for p in parts):
+        if (
+            _STILL_REQUIRED.search(item)
+            or _PREFERENCE_TAIL.search(item)
+            or not any(_PREFERENCE_END.search(p) for p in parts)
+        ):
             required.append(item)
             continue
         for part in parts:
@@ -332,14 +350,21 @@ def _reflowed(text: str) -> str:
 _WHO_WILL = re.compile(r"\bwho\s+will\s*:?$", _I)
 # Inline markup left in Markdown ("<u>Essential"): the words are read, the tags are not.
 _INLINE_TAG = re.compile(r"</?(?:u|b|i|em|strong|span|br|p|div|font)\b[^<>]{0,80}>", _I)
-# An item cut after an abbreviation ("... languages, e.g." / "Python, JavaScript") is one item.
+# An item cut after an abbreviation ("... languages, e.g." / "Python, JavaScript") or inside
+# parentheses ("storage systems (NAS," / "SAN, RAID)") or mid-phrase ("experience with" / "Object
+# Store concepts") is one item.
+_ENDS_MID_PHRASE = re.compile(r"(?<=[\w)])\s+(?:with|of|the|a|an|including|such\s+as)$", _I)
 _ENDS_ABBREVIATION = re.compile(r"\b(?:e\.\s?g|i\.\s?e|incl|esp|approx|min|ca|vs|cf|viz)\.$", _I)
 
 
 def _rejoined(items: list[str]) -> list[str]:
     out: list[str] = []
     for item in items:
-        if out and _ENDS_ABBREVIATION.search(out[-1]):
+        if out and (
+            _ENDS_ABBREVIATION.search(out[-1])
+            or _ENDS_MID_PHRASE.search(out[-1])
+            or out[-1].count("(") > out[-1].count(")")
+        ):
             out[-1] = f"{out[-1]} {item}"
         else:
             out.append(item)

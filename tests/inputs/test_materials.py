@@ -532,3 +532,11 @@ def test_an_application_label_with_a_link_is_the_application_form() -> None:
     assert _required(text) == {M.application_form: True}
     # near miss: a deadline label is no form
     assert _required("Application deadline: 1 May 2031") == {}
+
+
+def test_an_apply_link_to_a_form_service_is_the_application_form() -> None:
+    text = "Apply For System Engineer (https://docs.google.com/forms/d/e/1FAIpQ/viewform)"
+    assert _required(text) == {M.application_form: True}
+    assert _required("Apply here: https://forms.gle/abc123") == {M.application_form: True}
+    # near miss: a form service link that is not for applying
+    assert _required("Our survey: https://forms.gle/abc123. Send a CV.") == {M.cv: True}

@@ -222,3 +222,50 @@ def test_additional_information_heading_ends_the_requirements() -> None:
         "- We are based in Carlsbad.\n- Hybrid schedule\n"
     )
     assert reqs == ["Seven years as a product manager"]
+
+
+@pytest.mark.parametrize(
+    ("items", "required", "nice"),
+    [
+        (  # a stronger "plus", and a misspelt "preferred"
+            ["Python", "Routing knowledge is a huge plus.", "Kubernetes experience is prefered."],
+            ["Python"],
+            ["Routing knowledge is a huge plus.", "Kubernetes experience is prefered."],
+        ),
+        (  # "a must" keeps the item required even with a plus clause
+            ["Deep understanding of databases is a must, PostgreSQL experience is a plus."],
+            ["Deep understanding of databases is a must, PostgreSQL experience is a plus."],
+            [],
+        ),
+        (  # a plus clause of its own after a requirement
+            ["Strong knowledge of Linux, familiarity with different distros is a plus."],
+            ["Strong knowledge of Linux, familiarity with different distros is a plus."],
+            [],
+        ),
+        (  # near miss: one list that is a plus as a whole
+            ["Experience with Python, Java, or Go is a plus."],
+            [],
+            ["Experience with Python, Java, or Go is a plus."],
+        ),
+    ],
+)
+def test_preferences_and_must_haves(items: list[str], required: list[str], nice: list[str]) -> None:
+    text = "Engineer\n\n## Requirements\n" + "".join(f"- {i}\n" for i in items)
+    reqs, found_nice, _ = find_requirements(text)
+    assert (reqs, found_nice) == (required, nice)
+
+
+def test_an_item_wrapped_inside_parentheses_or_mid_phrase_is_one_item() -> None:
+    reqs, _, _ = find_requirements(
+        "Engineer\n\n### Requirements:\n"
+        "- Deep knowledge of storage systems (NAS,\n  SAN, RAID, etc ...).\n"
+        "- Hands on experience with\n  Object Store concepts.\n"
+        "- Experience working with teams based in\n"
+        "- Berlin and Cairo\n"
+    )
+    assert reqs[:2] == [
+        "Deep knowledge of storage systems (NAS, SAN, RAID, etc ...).",
+        "Hands on experience with Object Store concepts.",
+    ]
+    # near miss: "in" may end a phrase ("involved in"); the next bullet stays its own item
+    assert reqs[2:] == ["Experience working with teams based in", "Berlin and Cairo"]
