@@ -457,10 +457,8 @@ class PatternSet:
             return list(range(len(self.patterns)))
         by_needle = self._by_needle or {}
         wanted = set(self._always)
-        for needle in present:
-            ids = by_needle.get(needle)
-            if ids:
-                wanted.update(ids)
+        for needle in by_needle.keys() & present:  # the needles both have, found in C
+            wanted.update(by_needle[needle])
         more = self._more
         return [i for i in sorted(wanted) if all(not r.isdisjoint(present) for r in more[i])]
 
@@ -523,10 +521,8 @@ class Branches:
             return (int((m.lastgroup or "p0")[1:]), m) if m else None
         by_needle = self._by_needle or {}
         wanted = set(self._always)
-        for needle in present:
-            ids = by_needle.get(needle)
-            if ids:
-                wanted.update(ids)
+        for needle in by_needle.keys() & present:  # the needles both have, found in C
+            wanted.update(by_needle[needle])
         best: tuple[int, re.Match[str]] | None = None
         for i in sorted(wanted):
             m = self._branch(i).search(text)

@@ -155,7 +155,7 @@ class Rule:
 
     def ready(self, inputs: CheckInput) -> bool:
         """Are the inputs this rule needs given?"""
-        return all(
+        return not self.needs or all(
             any(getattr(inputs, name.strip()) is not None for name in need.split(" or "))
             for need in self.needs
         )
@@ -173,16 +173,18 @@ def _by_sentence(code: str, fn: Callable[[str], list[Finding]], c: CheckInput) -
     email re-checked on every keystroke re-reads only the sentence that changed.
     """
     out: list[Finding] = []
+    cache = _sentence_cache
     for s in c.spans:
         key = (code, s.text)
-        found = _sentence_cache.get(key)
+        found = cache.get(key)
         if found is None:
             found = fn(s.text)
             with _sentence_lock:
-                if len(_sentence_cache) >= _SENTENCE_CACHE_MAX:
-                    _sentence_cache.clear()
-                _sentence_cache[key] = found
-        out += _shift(found, s.start)
+                if len(cache) >= _SENTENCE_CACHE_MAX:
+                    cache.clear()
+                cache[key] = found
+        if found:  # most sentences: nothing to move
+            out += _shift(found, s.start)
     return out
 
 

@@ -250,6 +250,8 @@ def normalize(text: str) -> str:
     searched with ``in`` for a whole-word match.
     """
     words = _NORM_SUB.sub(" ", text.lower()).split()
+    if _ABBREV_WORDS.keys().isdisjoint(words):  # most text: no word to expand
+        return " " + " ".join(words) + " "
     return " " + " ".join(_ABBREV_WORDS.get(w, w) for w in words) + " "
 
 

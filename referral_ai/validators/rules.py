@@ -300,8 +300,19 @@ def missing_materials(
     # material mentions are read sentence by sentence, so the union over sentences is the same (and an
     # email re-checked on every keystroke re-reads only the sentence that changed)
     have = {a.material for a in attachments or []}
-    for s in spans if spans is not None else split_sentences(text):
-        have |= mentioned_materials(s.text)
+
+    def all_covered() -> bool:
+        return all(any(_covered(m, have) for m in req.options) for req in required)
+
+    # (once every required material is attached or mentioned, the other sentences cannot change the
+    # result: a drafted email usually attaches them all)
+    if not all_covered():
+        for s in spans if spans is not None else split_sentences(text):
+            found = mentioned_materials(s.text)
+            if found - have:
+                have |= found
+                if all_covered():
+                    break
     issues: list[Finding] = []
     seen: set[Material] = set()
     for req in required:

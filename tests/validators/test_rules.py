@@ -164,6 +164,30 @@ def test_missing_material_table(
     assert all(i.code == "missing-material" for i in issues)
 
 
+def test_materials_stop_being_read_once_every_required_one_is_met(
+    sample_posting: JobPosting, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from referral_ai.validators import email
+
+    read: list[str] = []
+    real = email.mentioned
+    monkeypatch.setattr(email, "mentioned", lambda t: read.append(t) or real(t))
+    required = [Material.resume, Material.cover_letter, Material.code_sample]
+    text = "Attached are my resume and cover letter. My code sample is linked below. Thanks again."
+    # everything attached: no sentence is read
+    attached = [Attachment(material=m) for m in required]
+    assert find_missing_materials(text, sample_posting, attachments=attached) == []
+    assert read == []
+    # the second sentence meets the last one: the third is not read, and nothing is missing
+    assert find_missing_materials(text, sample_posting) == []
+    assert read == ["Attached are my resume and cover letter.", "My code sample is linked below."]
+    # one still missing: every sentence is read, and it is reported
+    read.clear()
+    issues = find_missing_materials(text.replace("My code sample", "It"), sample_posting)
+    assert [i.message.split(" (")[0] for i in issues] == ["The posting requires your code sample"]
+    assert len(read) == 3
+
+
 def test_optional_materials_are_not_required(sample_posting: JobPosting) -> None:
     issues = find_missing_materials(
         "Resume, cover letter and code sample attached.", sample_posting
