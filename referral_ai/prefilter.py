@@ -157,8 +157,13 @@ def _literal_char(code: int) -> str | None:
 
 
 def _score(needles: frozenset[str]) -> tuple[int, int]:
-    """How selective a needle set is: its shortest needle longest, then the fewest needles."""
-    return (min(map(len, needles)), -len(needles))
+    """How selective a needle set is: its shortest needle longest, then the fewest needles; a needle of
+    blanks and common punctuation only (",", "-") counts as length 0, since most sentences have one
+    (of ``\\d{1,3}(?:,\\d{3})+``'s needle sets, the digits, not the comma)."""
+    return (min(len(n) if n.strip(_COMMON_MARKS) else 0 for n in needles), -len(needles))
+
+
+_COMMON_MARKS = " \t\n,.;:-'()/"
 
 
 def _seq(items: Any) -> list[frozenset[str]]:
@@ -231,10 +236,14 @@ def requirements(pattern: str, flags: int = 0, most: int = 2) -> list[frozenset[
         tree = _sre.parse(pattern, flags)
     except Exception:  # pragma: no cover - a pattern re accepts always parses
         return []
+    distinct: list[frozenset[str]] = []  # the same set twice ("\\d+:\\d+") tests nothing more
+    for found in _seq(tree):
+        if found not in distinct:
+            distinct.append(found)
     # a needle that contains another of its set is implied by it
     return [
         frozenset(n for n in found if not any(o != n and o in n for o in found))
-        for found in _seq(tree)[:most]
+        for found in distinct[:most]
     ]
 
 
