@@ -12,7 +12,6 @@ import mimetypes
 import os
 import re
 import secrets
-import threading
 from datetime import datetime, timezone
 from email.header import Header
 from email.headerregistry import (
@@ -31,6 +30,7 @@ from typing import Any
 from referral_ai.errors import InputError
 from referral_ai.files import atomic_write
 from referral_ai.models import Draft, DraftContext, DraftKind
+from referral_ai.recent import Recent
 
 __all__ = ["MIME_TYPES", "build_eml", "write_eml"]
 
@@ -55,9 +55,6 @@ MIME_TYPES: dict[str, str] = {
 _FALLBACK_DOMAIN = "referral-ai.invalid"
 
 
-_RECENT_MAX = 256
-
-
 class _HeaderClasses(HeaderRegistry):
     """The standard header registry, remembering the header classes it makes (the stock one builds
     a new class with ``type()`` for every header of every message) and the headers it made lately.
@@ -71,8 +68,7 @@ class _HeaderClasses(HeaderRegistry):
     def __init__(self) -> None:
         super().__init__()
         self._made: dict[str, type] = {}
-        self._recent: dict[tuple[object, ...], BaseHeader] = {}
-        self._lock = threading.Lock()
+        self._recent: Recent[tuple[object, ...], BaseHeader] = Recent(256)
 
     def __getitem__(self, name: str) -> type:
         key = name.lower()
@@ -89,14 +85,7 @@ class _HeaderClasses(HeaderRegistry):
         else:
             made: BaseHeader = super().__call__(name, value)
             return made
-        hit = self._recent.get(key)
-        if hit is None:
-            hit = super().__call__(name, value)
-            with self._lock:
-                self._recent[key] = hit
-                while len(self._recent) > _RECENT_MAX:
-                    del self._recent[next(iter(self._recent))]
-        return hit
+        return self._recent.made(key, lambda: HeaderRegistry.__call__(self, name, value))
 
 
 class _EncodedWordsPolicy(EmailPolicy):

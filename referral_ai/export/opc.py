@@ -23,6 +23,8 @@ import zlib
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
+from referral_ai.recent import Recent
+
 __all__ = ["freeze", "package_bytes"]
 
 
@@ -45,8 +47,7 @@ _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
 _END = struct.Struct("<IHHHHIIH")
 
 _FROZEN: dict[int, tuple[Any, tuple[_Member, ...]]] = {}
-_RECENT: dict[tuple[str, bytes], _Member] = {}
-_RECENT_MAX = 64
+_RECENT: Recent[tuple[str, bytes], _Member] = Recent(64)
 _LOCK = threading.Lock()
 
 
@@ -59,16 +60,7 @@ def _deflated(name: str, data: bytes) -> _Member:
 
 def _member(name: str, data: bytes) -> _Member:
     """The member ``name`` holding ``data``, from the recent ones when it was compressed lately."""
-    key = (name, data)
-    hit = _RECENT.get(key)
-    if hit is not None:
-        return hit
-    made = _deflated(name, data)
-    with _LOCK:
-        _RECENT[key] = made
-        while len(_RECENT) > _RECENT_MAX:
-            del _RECENT[next(iter(_RECENT))]
-    return made
+    return _RECENT.made((name, data), lambda: _deflated(name, data))
 
 
 def _own_members(part: Any) -> tuple[_Member, ...]:

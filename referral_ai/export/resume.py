@@ -24,12 +24,12 @@ import dataclasses
 import json
 import os
 import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
 
 from referral_ai.models import Fit, JobPosting, Resume, Role
+from referral_ai.recent import Recent
 
 __all__ = ["Line", "TailoredResume", "check", "resume_docx_bytes", "tailor", "write_resume_docx"]
 
@@ -112,19 +112,10 @@ class TailoredResume:
         encoder costs several times the compact one that keys it)."""
         proof = self.proof()
         key = json.dumps(proof, ensure_ascii=False)
-        hit = _PROOF_JSON.get(key)
-        if hit is None:
-            hit = json.dumps(proof, indent=2, ensure_ascii=False)
-            with _PROOF_LOCK:
-                _PROOF_JSON[key] = hit
-                while len(_PROOF_JSON) > _PROOF_MAX:
-                    del _PROOF_JSON[next(iter(_PROOF_JSON))]
-        return hit
+        return _PROOF_JSON.made(key, lambda: json.dumps(proof, indent=2, ensure_ascii=False))
 
 
-_PROOF_JSON: dict[str, str] = {}
-_PROOF_MAX = 32
-_PROOF_LOCK = threading.Lock()
+_PROOF_JSON: Recent[str, str] = Recent(32)
 
 
 # --------------------------------------------------------------------------- finding facts
@@ -282,8 +273,7 @@ def _summary(resume: Resume, roles: list[Role], skills: list[str], fit: Fit) -> 
     return Line(text, "text", tuple(facts))
 
 
-_TAILORED: dict[tuple[object, ...], TailoredResume] = {}
-_TAILORED_MAX = 32
+_TAILORED: Recent[tuple[object, ...], TailoredResume] = Recent(32)
 
 
 def tailor(
@@ -307,13 +297,10 @@ def tailor(
         max_pages,
         fill,
     )
-    hit = _TAILORED.get(key)
-    if hit is None:
-        hit = _tailor(resume, fit, posting, page=page, max_pages=max_pages, fill=fill)
-        _TAILORED[key] = hit
-        while len(_TAILORED) > _TAILORED_MAX:
-            del _TAILORED[next(iter(_TAILORED))]
-    return hit.copy()
+    made = _TAILORED.made(
+        key, lambda: _tailor(resume, fit, posting, page=page, max_pages=max_pages, fill=fill)
+    )
+    return made.copy()
 
 
 def _tailor(
@@ -560,8 +547,7 @@ def write_resume_docx(
     return _emit(doc, dest, overwrite)
 
 
-_DOCX_CACHE: dict[tuple[object, ...], bytes] = {}
-_DOCX_CACHE_MAX = 32
+_DOCX_CACHE: Recent[tuple[object, ...], bytes] = Recent(32)
 
 
 def resume_docx_bytes(
@@ -578,15 +564,12 @@ def resume_docx_bytes(
         tuple((ln.text, ln.style, ln.right) for ln in tailored.lines),
         tailored.author, page, str(template), stamp, tuple(sorted((values or {}).items())),
     )  # fmt: skip
-    hit = _DOCX_CACHE.get(key)
-    if hit is not None:
-        return hit
-    import io
 
-    buf = io.BytesIO()
-    write_resume_docx(tailored, buf, page=page, template=template, values=values)
-    data = buf.getvalue()
-    _DOCX_CACHE[key] = data
-    while len(_DOCX_CACHE) > _DOCX_CACHE_MAX:
-        del _DOCX_CACHE[next(iter(_DOCX_CACHE))]
-    return data
+    def build() -> bytes:
+        import io
+
+        buf = io.BytesIO()
+        write_resume_docx(tailored, buf, page=page, template=template, values=values)
+        return buf.getvalue()
+
+    return _DOCX_CACHE.made(key, build)
