@@ -936,6 +936,26 @@ def _form_fields(text: str) -> list[tuple[Material, bool, list[Material], str]]:
     return out
 
 
+_ROUTE = re.compile(
+    rf"\b(?:via|through|using|on|at|in)\s+(?:the\s+)?(?P<system>{_APPLICATION_SYSTEMS})\b|"
+    rf"\b(?i:application\s+(?:method|portal|system))\s*:\s*(?P<label>{_APPLICATION_SYSTEMS})\b|"
+    r"\b(?:via|through|using|on|at)\s+(?:the\s+)?(?P<named>[A-Z][\w'.&-]*(?:\s+(?:[A-Z][\w'.&-]*|of|for|and)){0,5}?"
+    r"\s+(?:careers?\s+|e-?recruitment\s+|recruitment\s+|online\s+|job\s+)?(?:portal|system|website|platform))\b"
+)
+
+
+def application_route(source: str) -> str | None:
+    """The application system a posting's sentence names ("Interfolio", "WaterlooWorks", "the
+    University of Sydney careers website"), for a letter to say where it applies; None when the
+    sentence names none."""
+    m = _ROUTE.search(source)
+    if m is None:
+        return None
+    if m.group("named"):
+        return f"the {m.group('named')}"
+    return m.group("system") or m.group("label")
+
+
 def extract_materials(text: str) -> list[MaterialRequirement]:
     """Materials the posting asks applicants to send, required and optional, with the asking sentence.
 

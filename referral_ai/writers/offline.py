@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import PurePath
 
 from referral_ai.inputs.language import foreign_resume
+from referral_ai.inputs.materials import application_route
 from referral_ai.inputs.report import role_named
 from referral_ai.matching import required_years
 from referral_ai.models import (
@@ -869,6 +870,10 @@ def _chosen_material(req: MaterialRequirement, resume: Resume) -> Material:
     return req.material
 
 
+_THROUGH = "I will complete it through "
+"""How an application form's note names the system the posting names."""
+
+
 def material_attachments(ctx: DraftContext) -> list[Attachment]:
     """How each required material is provided, one :class:`Attachment` per material (posting order).
 
@@ -947,7 +952,8 @@ def material_attachments(ctx: DraftContext) -> list[Attachment]:
         ):
             note = _FORM_NOTE if in_form else "I will provide them with my application"
             if mat is Material.application_form:
-                note = "I will complete it with my application"
+                route = application_route(req.source)
+                note = f"{_THROUGH}{route}" if route else "I will complete it with my application"
             atts.append(Attachment(material=mat, note=note))
         else:  # work authorization, availability
             note = (
@@ -1032,7 +1038,13 @@ def _note_sentences(atts: list[Attachment], salary: str | None) -> list[str]:
         elif mat is Material.certifications and note == "listed on my resume":
             sentences.append("My certifications are listed on my resume.")
         elif mat is Material.application_form:
-            sentences.append("I will complete the application form.")
+            route = note[len(_THROUGH) :] if note.startswith(_THROUGH) else None
+            # the portal or system the posting names, so the reader sees the route was followed
+            sentences.append(
+                f"I will complete the application form through {route}."
+                if route
+                else "I will complete the application form."
+            )
         elif mat in _PROMISES:
             where = _FORM if note == _FORM_NOTE else _APPLICATION
             phrase = _PROMISES[mat]
