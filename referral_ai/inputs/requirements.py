@@ -93,7 +93,9 @@ _POSTING_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
 _PREFERENCE_END = re.compile(
     r"(?:\b(?:is\s+|are\s+)?an?\s+(?:(?:big|huge|great|strong|definite|real)\s+)?(?:plus|bonus|advantage)|"
     r"\bprefer(?:r)?ed|\bdesired|\bnice[- ]to[- ]have|"
-    r"\(\s*(?:preferred|a\s+plus|nice[- ]to[- ]have|bonus|optional)\s*\))[.!]?$",
+    r"\(\s*(?:preferred|a\s+plus|nice[- ]to[- ]have|bonus|optional)\s*\)|"
+    r"\b(?:preferred|desirable|welcome|an?\s+(?:plus|advantage)),?\s+but\s+not\s+(?:strictly\s+)?"
+    r"(?:required|essential|mandatory|necessary))[.!]?$",
     _I,
 )
 
@@ -212,12 +214,31 @@ _BENEFIT = re.compile(
 )
 
 
+# A material to send is not a requirement ("CV with a list of projects and publications"), nor is a
+# label that describes the post ("Research Field: Biological sciences", "Job Type: Full-time").
+_MATERIAL_ITEM = re.compile(
+    r"^(?:an?\s+|your\s+)?(?:(?:detailed|full|current|up-to-date|short|brief)\s+)?(?:CV|C\.V\.|curriculum\s+vitae|r[e\u00e9]sum[e\u00e9]|"
+    r"cover(?:ing)?\s+letter|letters?\s+of\s+(?:motivation|reference|recommendation|interest)|transcripts?|"
+    r"(?:research|teaching|personal|diversity)\s+statement|writing\s+samples?|names\s+of\s+(?:two|three|\d)\s+referees)\b",
+    _I,
+)
+_POST_LABEL = re.compile(
+    r"^(?:research\s+field|field|job\s+type|contract(?:\s+type)?|type\s+of\s+contract|hours(?:\s+per\s+week)?|"
+    r"working\s+hours|location|department|start(?:ing)?\s+date|reference(?:\s+number)?|job\s+(?:id|number)|"
+    r"salary|funding(?:\s+programme)?|country|city|company|employer|organi[sz]ation)\s*:",
+    _I,
+)
+
+
 def asked_of_you(item: str) -> bool:
     """Whether a requirement item asks something of the candidate, rather than describing the
-    employer, its culture, its benefits or the job's duties ("We respect technical mastery ...",
-    "The person in this role participates in ...", "Acme is a leading ...")."""
+    employer, its culture, its benefits, the job's duties, the post itself or a material to send
+    ("We respect technical mastery ...", "The person in this role participates in ...", "Acme is a
+    leading ...", "Research Field: Biology", "CV with a list of publications")."""
     text = _clean(item)
     if _DUTY.search(text) or _BENEFIT.search(text) or _COMPANY_INTRO.search(text):
+        return False
+    if _MATERIAL_ITEM.search(text) or _POST_LABEL.search(text):
         return False
     return not (_ABOUT_US.search(text) and not _ASKS_OF_YOU.search(text))
 

@@ -463,6 +463,8 @@ _HAVE_LEAD = re.compile(
     r"^(?:you(?:'ll| will)? (?:have|bring)|you've got|(?:you )?must have|(?:you )?should have|have|"
     r"(?:(?:the )?(?:(?:ideal|successful|qualified|strong|preferred) )?(?:candidates?|applicants?) "
     r"(?:(?:must|should|will) )?(?:have|has|possess|possesses|demonstrate|demonstrates|bring|brings))|"
+    r"we(?:'re| are)? (?:(?:particularly|especially|also) )?(?:interested in|seek(?:ing)?|looking for) "
+    r"(?:candidates|applicants|someone|people|individuals) (?:who (?:have|has)|with)|"
     r"we(?:'re| are) looking for|looking for|"
     r"(?:the )?(?:minimum |basic )?(?:requirements|qualifications) (?:include|are))\s+",
     re.IGNORECASE,

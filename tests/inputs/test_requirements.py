@@ -269,3 +269,36 @@ def test_an_item_wrapped_inside_parentheses_or_mid_phrase_is_one_item() -> None:
     ]
     # near miss: "in" may end a phrase ("involved in"); the next bullet stays its own item
     assert reqs[2:] == ["Experience working with teams based in", "Berlin and Cairo"]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "CV with a list of projects and publications you have been involved in.",
+        "A cover letter describing your interest in the lab.",
+        "Research Field: Biological sciences",
+        "Job Type: Full-time",
+    ],
+)
+def test_materials_and_post_labels_are_not_requirements(item: str) -> None:
+    assert not asked_of_you(item)
+
+
+@pytest.mark.parametrize(
+    "item", ["Education Level: PhD or equivalent", "Experience reviewing CVs and cover letters"]
+)
+def test_a_labelled_or_material_sounding_requirement_stays(item: str) -> None:
+    # near misses: a label naming what is required; a skill that mentions CVs
+    assert asked_of_you(item)
+
+
+def test_preferred_but_not_required_is_a_nice_to_have() -> None:
+    reqs, nice, _ = find_requirements(
+        "Editor\n\n## Requirements\n- PhD\n- Postdoctoral experience preferred but not required\n"
+        "- A working proficiency in English. Knowledge of German is not necessary.\n"
+    )
+    assert reqs == [
+        "PhD",
+        "A working proficiency in English. Knowledge of German is not necessary.",
+    ]
+    assert nice == ["Postdoctoral experience preferred but not required"]

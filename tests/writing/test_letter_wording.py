@@ -74,6 +74,14 @@ def example_ctx() -> DraftContext:
             "a college or university degree in related field",
         ),
         ("Qualifications are a PhD in Physics", "a PhD in Physics"),
+        (  # the employer's wish, restated as what it asks for
+            "We are particularly interested in candidates with a record of working across disciplines.",
+            "a record of working across disciplines",
+        ),
+        (
+            "We seek applicants with a research agenda on complex systems",
+            "a research agenda on complex systems",
+        ),
     ],
 )
 def test_requirements_are_restated_faithfully(requirement: str, restated: str) -> None:
