@@ -73,7 +73,7 @@ _COMPANY_LABEL = re.compile(
 # Label patterns end in "\S(?:.*\S)?" (not ".+?\s*$"), so a long run of spaces is read once.
 _LOCATION_LABEL = re.compile(
     r"^\s*(?:\*\*)?(?:location|locations|location\s+type|based\s+in|office|(?:work|duty|job|primary)\s+location|"
-    r"duty\s+station|work\s+site|where)(?:\*\*)?\s*[:\u2013\u2014]\s*"
+    r"duty\s+station|work\s+site|where)(?:[ \t]*\([^()\n]{1,80}\))?(?:\*\*)?\s*[:\u2013\u2014]\s*"
     r"(?:\*\*)?(?P<v>\S(?:.*\S)?)\s*$",
     _I,
 )
@@ -132,7 +132,7 @@ _DATE = (
 )
 _DEADLINE_RES = [
     re.compile(
-        r"\b(?:deadline(?:\s+for\s+(?:the\s+)?applications?)?|closing\s+date|apply\s+by\s+date|application\s+deadline|"
+        r"\b(?:deadline(?:\s+for\s+(?:the\s+)?applications?|\s+for\s+applying(?:\s+to\s+this\s+(?:role|position|job|post))?)?|closing\s+date|apply\s+by\s+date|application\s+deadline|"
         r"applications?\s+(?:close|closes|due|deadline)|posting\s+closes|closes)\b\s*(?:is|on|:|-)?\s*(?:\*\*|__)?(?:the\s+)?"
         r"(?:(?:on\s+)?(?:\w+day,?\s+))?(?P<d>" + _DATE + r")",
         _I,

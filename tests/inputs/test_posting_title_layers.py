@@ -313,3 +313,13 @@ def test_a_department_written_as_the_organisation_s_loses_the_possessive() -> No
         "Join NLA's Housing Rights Practice Group as a data analyst.\n" + _BODY
     )
     assert posting.department == "Housing Rights Practice Group"
+
+
+def test_a_location_label_with_a_note_in_brackets_and_a_deadline_for_applying() -> None:
+    posting = parse_posting(
+        "Senior Data Analyst\n\nJob Location (If Exact Address Unknown or Multiple Locations):\t"
+        "Leeds\n\nThe deadline for applying to this role is Sunday 19th July 2026, end of day.\n"
+        + _BODY
+    )
+    assert posting.location == "Leeds"
+    assert posting.deadline is not None and "July 2026" in posting.deadline
