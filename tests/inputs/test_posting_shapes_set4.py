@@ -101,7 +101,7 @@ The University Tarnby offers a two-year contract.
 
 def test_the_employer_s_town_appended_to_a_title_is_the_place(tmp_path: Path) -> None:
     p = _load(tmp_path, PLACE_APPENDED)
-    assert p.title == "Research Fellow on Glacier Modelling"
+    assert p.title == "Research Fellow on Glacier Modelling in Tarnby"  # as the posting writes it
     assert p.location == "Tarnby"
     assert p.company == "University of Tarnby"  # as the text first writes it, with "of"
     assert not _blocking(p)
