@@ -2218,22 +2218,17 @@ def parse_posting(
             confidence=title_conf,
         )
     )  # fmt: skip
-    if title_source == PROSE_TITLE:
+    if title_conf < 0.5:
+        # a title read only from a sentence stops drafting here; others are reviewed later
+        prose = title_source == PROSE_TITLE
         doubts.append(
             Doubt(
                 field="title",
-                message=f"the title was read from prose ({title!r}): confirm with --title",
-                fix=f'--title "{title}" if that is the job\'s title, or pass the real one',
-                blocking=True,
-            )
-        )
-    elif title_conf < 0.5:
-        doubts.append(
-            Doubt(
-                field="title",
-                message=f"the title {title!r} may not be the job's title (found as {title_source})",
+                message=f"the title was read from prose ({title!r}): confirm with --title"
+                if prose
+                else f"the title {title!r} may not be the job's title (found as {title_source})",
                 fix=f'--title "{title}" if it is right, or the real title',
-                blocking=False,
+                blocking=prose,
             )
         )
 

@@ -11,6 +11,7 @@ from referral_ai.errors import InputError, ParseError
 from referral_ai.inputs import load_posting
 from referral_ai.inputs.posting import PROSE_TITLE, parse_posting
 from referral_ai.inputs.report import with_review
+from referral_ai.models import JobPosting
 
 _BODY = "\n\nRequirements\n- 3+ years of Python\n- Experience with SQL\n"
 
@@ -252,24 +253,18 @@ def test_a_structured_title_the_page_contradicts_is_doubted_naming_both(tmp_path
 def test_the_visible_location_keeps_its_form_and_wins_over_a_contradicting_region(
     tmp_path: Path,
 ) -> None:
-    same = load_posting(
-        _ld_page(
-            tmp_path,
-            "Staff Nurse",
-            {"addressLocality": "Springfield", "addressRegion": "IL", "addressCountry": "US"},
-            "<h1>Staff Nurse</h1><p>Location: Springfield, IL 62701</p>" + _CARE_BODY,
+    def springfield(shown: str) -> JobPosting:
+        place = {"addressLocality": "Springfield", "addressRegion": "IL", "addressCountry": "US"}
+        return load_posting(
+            _ld_page(
+                tmp_path, "Staff Nurse", place, f"<h1>Staff Nurse</h1><p>{shown}</p>" + _CARE_BODY
+            )
         )
-    )
+
+    same = springfield("Location: Springfield, IL 62701")
     assert same.location == "Springfield, IL 62701"
     assert not [d for d in same.report.doubts if d.field == "location"]
-    other = load_posting(
-        _ld_page(
-            tmp_path,
-            "Staff Nurse",
-            {"addressLocality": "Springfield", "addressRegion": "IL", "addressCountry": "US"},
-            "<h1>Staff Nurse</h1><p>Our home in Springfield, MO is hiring.</p>" + _CARE_BODY,
-        )
-    )
+    other = springfield("Our home in Springfield, MO is hiring.")
     assert other.location == "Springfield, MO"
     (doubt,) = [d for d in other.report.doubts if d.field == "location"]
     assert "Springfield, IL, US" in doubt.message
