@@ -1713,6 +1713,14 @@ def _choose_company(
             unit = unit or found_unit
             if org and _org_like(org):
                 return org, facts[key][1], min(facts[key][2], 0.4), unit
+    holder = str(facts["copyright_holder"][0]) if "copyright_holder" in facts else ""
+    if holder and any(
+        k in facts and str(facts[k][0]).casefold() == holder.casefold()
+        for k in ("title_page", "site_name")
+    ):
+        # "Jatri" as the page's <title> and its footer's copyright holder: the site's owner,
+        # the employer on its own careers page (on a job board it is the board): offered, doubted
+        return holder, "the page's title and its copyright holder", 0.45, unit
     return None, "", 0.0, unit
 
 

@@ -318,3 +318,15 @@ def test_a_location_label_with_a_note_in_brackets_and_a_deadline_for_applying() 
     )
     assert posting.location == "Leeds"
     assert posting.deadline is not None and "July 2026" in posting.deadline
+
+
+def test_a_site_owner_named_by_the_page_title_and_its_copyright_is_offered_doubted() -> None:
+    facts = {
+        "title_page": {"value": "Tarvo", "source": "<title>", "confidence": 0.4},
+        "copyright_holder": {"value": "Tarvo", "source": "footer copyright", "confidence": 0.3},
+    }
+    posting = with_review(
+        parse_posting("Software Engineer\n\n- Job Type: Full time\n" + _BODY, facts=facts)
+    )
+    assert posting.company == "Tarvo"
+    assert [d.field for d in posting.report.blocking] == ["company"]
