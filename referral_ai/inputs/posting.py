@@ -1008,8 +1008,8 @@ _PRAISE = re.compile(
     r"dynamic|energetic|amazing|awesome|superb|capable|organi[sz]ed|detail-oriented|proactive|"
     r"versatile|seasoned|hands-on|friendly|rockstar|ninja|star|results-driven|hard-working|"
     r"hardworking|reliable|committed|ambitious|thoughtful|excellent|fantastic|world-class|"
-    r"qualified|suitable|successful|new|additional|permanent|full-time|part-time|remote|"
-    r"talent(?:ed)?|and|,)\s*)+",
+    r"qualified|suitable|successful|new|additional|permanent|full-time|part-time|remote|and)"
+    r",?[ \t]+)+",
     _I,
 )
 _PROSE_STOP = re.compile(r"to|who|with|in|at|for|based|that|on|or|like|whose|from|is|are|and", _I)
