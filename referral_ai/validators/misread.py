@@ -88,11 +88,15 @@ def unsigned(
 # --------------------------------------------------------------------------- misread-field
 
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-_WEB = (
-    r"(?:https?://\S+|www\.\S+|[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|io|me|dev|co|app|ai|info|site|online|page|xyz|"
-    r"tech|design|studio|portfolio|github\.io|uk|us|de|ca)\b(?:/\S*)?)"
+_TLDS = (
+    r"com|net|org|io|me|dev|co|app|ai|info|site|online|page|xyz|"
+    r"tech|design|studio|portfolio|github\.io|uk|us|de|ca"
 )
+_WEB = r"(?:https?://\S+|www\.\S+|[\w-]+(?:\.[\w-]+)*\.(?:" + _TLDS + r")\b(?:/\S*)?)"
 _ADDRESS = re.compile(rf"^(?:{_EMAIL}|{_WEB})[.,;:)]*$", _I)
+# what every e-mail or web address above contains: a sentence without it names no address as a role or
+# employer (its title and employer tokens are read only to find one)
+_ADDRESS_HINT = re.compile(r"@|://|www\.|\.(?:" + _TLDS + r")\b", _I)
 # "My most recent role was X at Y", "My current role is X at Y", "I worked as X at Y", "I was X at Y"
 _ROLE_SENTENCE = Gated(
     r"\b(?:my\s+(?:(?:most\s+recent|current|last|previous|latest|present)\s+)?(?:role|position|job|title)\s+"
@@ -153,7 +157,7 @@ def misread_fields(text: str, *, spans: list[Span] | None = None) -> list[Findin
     issues: list[Finding] = []
     for s in spans if spans is not None else split_sentences(text):
         t = s.text
-        for m in _ROLE_SENTENCE.finditer(t):
+        for m in _ROLE_SENTENCE.finditer(t) if _ADDRESS_HINT.search(t) else ():
             for group in ("title", "employer"):
                 token = m.group(group)
                 if _address(token):
@@ -168,7 +172,7 @@ def misread_fields(text: str, *, spans: list[Span] | None = None) -> list[Findin
                         )
                     )
                     break
-        m2 = _AT_START.match(t)
+        m2 = _AT_START.match(t) if _ADDRESS_HINT.search(t) else None
         if m2:
             token = m2.group("employer")
             a = s.start + m2.start("employer")

@@ -61,6 +61,38 @@ def test_misread_fields(text: str, flagged: list[str]) -> None:
     assert all(i.code == "misread-field" and i.severity is Severity.error for i in issues)
 
 
+def test_role_sentences_without_an_address_hint_are_not_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The role patterns run only on a sentence with "@", "://", "www." or a ".com"-like ending, and
+    that finds what reading every sentence finds (made-up shapes and the real outreach sentences)."""
+    import json
+    import re
+    from pathlib import Path
+
+    from referral_ai.validators import misread
+
+    data = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
+    texts = [t for t, _ in MISREAD] + [
+        "I worked as https://jane.example at Initech.",
+        "I was a consultant with WWW.ACME.CO, then at Globex.",
+        "Most recently Designer at studio.GITHUB.IO/jane.",
+        "With jane@mail.example.org, I ran the newsletter.",
+        "I am a designer at Globex.",
+    ]
+    for path in sorted(data.glob("asks-*.jsonl")):
+        texts += [
+            json.loads(x)["text"]
+            for x in path.read_text(encoding="utf-8").splitlines()
+            if x.strip()
+        ]
+    assert not misread._ADDRESS_HINT.search("I am a designer at Globex.")
+    hinted = [find_misread_fields(t) for t in texts]
+    monkeypatch.setattr(misread, "_ADDRESS_HINT", re.compile(""))  # every sentence read
+    assert [find_misread_fields(t) for t in texts] == hinted
+    assert sum(map(len, hinted)) >= 6
+
+
 _POSTING = JobPosting(
     title="Designer", company="Acme Studio", text="Designer\nAcme Studio\nWe need a Designer."
 )
