@@ -13,6 +13,9 @@ Layout hints for the resume parser, in ``Loaded.data["layout"]`` (always present
                                   # line of Loaded.text or one tab-separated part of it (a name
                                   # set on two stacked lines is joined with a space); None when
                                   # nothing stands out
+        "name_spaced": bool,      # the name's letters are drawn apart ("R A N J I T  R A J") and
+                                  # were joined into words by their gaps, so its word breaks are
+                                  # a reading, not characters of the file
         "headings": list[str],    # lines set as section headings (all-caps short lines that are
                                   # bold, larger or letter-spaced; mixed-case short lines clearly
                                   # larger than the body), in document order; each is exactly one
@@ -53,7 +56,7 @@ import statistics
 import time
 import unicodedata
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -832,7 +835,7 @@ def _join_letter_spacing(words: list[_Word]) -> list[_Word]:
             gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(run)]
             ref = max(min(gaps), 0.0)
             size = max(w.size for w in run)
-            cut = max(ref * 1.8, ref + 0.25 * size)
+            cut = _word_gap(gaps, size) or max(ref * 1.8, ref + 0.25 * size)
             if max(gaps) > 2.5 * size:  # too far apart to be one spaced-out word
                 out.extend(run)
                 i = j
@@ -849,6 +852,31 @@ def _join_letter_spacing(words: list[_Word]) -> list[_Word]:
             out.append(words[i])
             i += 1
     return out
+
+
+def _word_gap(gaps: Sequence[float], size: float) -> float | None:
+    """Where spaced-out letters break into words, read from their own gaps: letter gaps cluster
+    tightly and the fewer word gaps stand clearly above them, even when a word gap is only half
+    as wide again as a letter gap ("R A N J I T   R A J"). None when the gaps form one cluster,
+    or a cut would leave a letter standing alone."""
+    ordered = sorted(gaps)
+    best: tuple[float, float] | None = None
+    for k in range(1, len(ordered)):
+        low, high = ordered[:k], ordered[k:]
+        jump = high[0] - low[-1]
+        if len(high) >= len(low) or jump < _WORD_JUMP * size or jump < low[-1] - low[0]:
+            continue
+        if best is None or jump > best[0]:
+            best = (jump, (low[-1] + high[0]) / 2)
+    if best is None:
+        return None
+    cut = best[1]
+    breaks = [i for i, g in enumerate(gaps) if g > cut]
+    pieces = [b - a for a, b in itertools.pairwise([-1, *breaks, len(gaps)])]
+    return cut if min(pieces) >= 2 else None
+
+
+_WORD_JUMP = 0.08  # a word gap stands this share of the font size above the letter gaps
 
 
 def _merge(group: list[_Word]) -> _Word:
@@ -1359,6 +1387,7 @@ def _heading_shape(text: str) -> bool:
 @dataclass
 class _Hints:
     name: str | None = None
+    name_spaced: bool = False  # the name is set in spaced-out letters, joined into words
     headings: list[str] = field(default_factory=list)
     lines: list[dict[str, Any]] = field(default_factory=list)
 
@@ -1423,6 +1452,9 @@ def _hints(pages: list[tuple[list[_Line], float]]) -> _Hints:
                     best = (size, f"{text} {_clean(nxt.text).strip()}")
                     name_rest = nxt
     hints.name = best[1].strip() if best else None
+    hints.name_spaced = any(
+        w.lspaced for ln in (name_line, name_rest) if ln is not None for w in ln.words
+    )
 
     # Headings: short lines set apart. Capitals count with weight, size or letter-spacing;
     # mixed case only when clearly larger (or bold and larger, in a document with no capital
@@ -1695,6 +1727,7 @@ def _read(data: bytes, *, name: str) -> Loaded:
     hints = _hints(pages)
     layout = {
         "name": hints.name,
+        "name_spaced": hints.name_spaced,
         "headings": hints.headings,
         "lines": hints.lines,
         "pages": read,

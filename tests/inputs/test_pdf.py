@@ -666,3 +666,62 @@ def test_pdfminer_log_noise_stays_quiet(caplog: pytest.LogCaptureFixture) -> Non
     with caplog.at_level("DEBUG"), contextlib.suppress(InputError):
         _read_pdf(data, name="r.pdf")
     assert not [r for r in caplog.records if r.name.startswith(("pdfminer", "pdfplumber"))]
+
+
+def _spaced_name_pdf(name: str, size: float, letter_gap: float, word_gap: float) -> bytes:
+    """A name drawn one glyph at a time, ``letter_gap`` points between letters and ``word_gap``
+    between words (no space glyph), as design tools set letter-spaced capitals."""
+
+    def draw(pdf: Any) -> None:
+        pdf.set_font("Helvetica", size=size)
+        x = 40.0
+        for ch in name:
+            if ch == " ":
+                x += word_gap - letter_gap
+                continue
+            pdf.text(x, 60, ch)
+            x += pdf.get_string_width(ch) + letter_gap
+        pdf.set_font("Helvetica", size=10)
+        pdf.text(40, 100, "EXPERIENCE")
+        pdf.text(40, 115, "Data Engineer, Acme Analytics, 2019 - 2021")
+
+    return _pdf(draw)
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "letter_gap", "word_gap"),
+    [
+        ("RANJIT RAJ", 24, 6, 9),  # a word gap only half as wide again as a letter gap
+        ("RANJIT RAJ", 20, 5, 7),
+        ("Ranjit Raj", 24, 3, 5),
+        ("MARIA DE LA CRUZ", 24, 4, 7),
+    ],
+)
+def test_letter_spaced_name_splits_into_words_by_its_gaps(
+    name: str, size: float, letter_gap: float, word_gap: float
+) -> None:
+    loaded = _read_pdf(_spaced_name_pdf(name, size, letter_gap, word_gap), name="r.pdf")
+    assert loaded.data is not None
+    layout = loaded.data["layout"]
+    assert layout["name"] == name
+    assert layout["name_spaced"] is True
+    assert _lines(loaded.text)[0] == name
+
+
+def test_letter_spaced_heading_with_uneven_letter_gaps_stays_one_word() -> None:
+    # One word whose letter gaps vary a little (kerning): no gap stands apart, so no break.
+    def draw(pdf: Any) -> None:
+        pdf.set_font("Helvetica", size=24)
+        pdf.text(40, 60, "Jordan Lee")
+        pdf.set_font("Helvetica", "B", 12)
+        x = 40.0
+        for ch, gap in zip("EXPERIENCE", (4, 4, 3.4, 4, 4.5, 4, 4, 3.6, 4, 4), strict=True):
+            pdf.text(x, 100, ch)
+            x += pdf.get_string_width(ch) + gap
+        pdf.set_font("Helvetica", size=10)
+        pdf.text(40, 120, "Data Engineer, Acme Analytics, 2019 - 2021")
+
+    loaded = _read_pdf(_pdf(draw), name="r.pdf")
+    assert _lines(loaded.text)[1] == "EXPERIENCE"
+    assert loaded.data is not None
+    assert loaded.data["layout"]["name_spaced"] is False
