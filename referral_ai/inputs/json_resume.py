@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from referral_ai.errors import InputError, ParseError
@@ -122,13 +123,15 @@ def _s(v: Any) -> str:
     return ""
 
 
-def _dates(item: dict[str, Any]) -> str:
-    start, end = _s(item.get("startDate")), _s(item.get("endDate"))
+def _dates(item: dict[str, Any], going_on: bool = False) -> str:
+    """An item's dates as written; "Present" only for a role that goes on (:func:`_ongoing`)."""
+    start, end = (
+        _s(item.get("startDate")),
+        _s(item.get("endDate")) or ("Present" if going_on else ""),
+    )
     if start and end:
         return f"{start} - {end}"
-    if start:
-        return f"{start} - Present"
-    return end
+    return start or end
 
 
 def json_resume_text(data: dict[str, Any]) -> str:
@@ -161,13 +164,16 @@ def json_resume_text(data: dict[str, Any]) -> str:
             for entry in entries:
                 lines.extend(render(entry))
 
+    jobs = _list(data.get("work"))
+    current = [jobs[k] for k in _ongoing(jobs)]
+
     def work(item: dict[str, Any]) -> list[str]:
         head = " | ".join(
             x
             for x in (
                 _s(item.get("name")) or _s(item.get("company")),
                 _s(item.get("position")),
-                _dates(item),
+                _dates(item, any(item is c for c in current)),
             )
             if x
         )
@@ -205,7 +211,7 @@ def json_resume_text(data: dict[str, Any]) -> str:
         )
         return [text] if text else []
 
-    section("Experience", data.get("work"), work)
+    section("Experience", jobs, work)
     section(
         "Volunteer", data.get("volunteer"), lambda i: work({**i, "name": i.get("organization")})
     )
@@ -252,10 +258,11 @@ def resume_from_json_resume(
     """Map a JSON Resume (jsonresume.org schema) to a :class:`Resume`.
 
     ``basics`` → name/contact/summary, ``work`` (name → employer, position → title, startDate,
-    endDate, summary + highlights → bullets), ``education``, ``skills`` (name + keywords),
-    ``projects``, ``certificates``. ``text`` defaults to a plain rendering. Raises
-    :class:`ParseError` only when there is nothing to draft from (no work, education, projects,
-    skills, summary or certificates); no work alone is a doubt the review reports.
+    endDate, summary + highlights → bullets; a missing endDate: :func:`_ongoing`),
+    ``education``, ``skills`` (name + keywords), ``projects``, ``certificates``. ``text``
+    defaults to a plain rendering. Raises :class:`ParseError` only when there is nothing to
+    draft from (no work, education, projects, skills, summary or certificates); no work alone
+    is a doubt the review reports.
     """
 
     name_ = source or "<json>"
@@ -308,7 +315,9 @@ def resume_from_json_resume(
                 )
             )
     roles: list[Role] = []
-    for item in _list(data.get("work")):
+    jobs = _list(data.get("work"))
+    current = _ongoing(jobs)
+    for k, item in enumerate(jobs):
         item = _dict(item)
         bullets = [s for s in [_str(item.get("summary"))] if s] + [
             h
@@ -328,7 +337,7 @@ def resume_from_json_resume(
                 employer=employer,
                 title=title,
                 start=start,
-                end=end or ("Present" if start else None),
+                end=end or ("Present" if k in current else None),
                 location=_str(item.get("location")),
                 bullets=bullets,
             )
@@ -409,6 +418,26 @@ def _basics(data: dict[str, Any]) -> tuple[dict[str, Any], str]:
         ):
             return value, key
     return {}, ""
+
+
+def _ongoing(items: Sequence[Any]) -> set[int]:
+    """The work items (by position) that go on: only the latest start with no ``endDate`` field
+    at all, as the schema's themes show it ("Present"). An ``endDate`` written empty or null, or
+    left out of an earlier item, says nothing about the end: that role has none, and no letter
+    calls it current."""
+    starts = [_month(_s(i.get("startDate"))) if isinstance(i, dict) else None for i in items]
+    latest = max((m for m in starts if m), default=None)
+    return {
+        k
+        for k, item in enumerate(items)
+        if latest and starts[k] == latest and isinstance(item, dict) and "endDate" not in item
+    }
+
+
+def _month(date: str | None) -> tuple[int, int] | None:
+    """(year, month) of a start date such as '2021-04', '2021' or '04/2021' (month 0 if none)."""
+    m = re.search(r"\b((?:19|20)\d{2})(?:-(\d{1,2}))?\b", date or "")
+    return (int(m.group(1)), int(m.group(2) or 0)) if m else None
 
 
 def _date_range(item: dict[str, Any]) -> tuple[str | None, str | None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -463,6 +464,23 @@ def test_json_resume_file() -> None:
     assert r.certifications == ["AWS Certified Developer \u2013 Associate (Amazon Web Services)"]
     assert "Tillwise | Software Engineer, Billing" in r.text
     assert r.source == str(DATA / "resume.json")
+
+
+def test_json_resume_end_dates_are_what_the_file_says() -> None:
+    # Only the latest role with no endDate field goes on; an empty or null endDate, or an
+    # earlier role left open, has no end, and is never called current.
+    work = [
+        {"name": "Initech", "position": "Analyst", "startDate": "2021-04"},
+        {"name": "Globex", "position": "Clerk", "startDate": "2019-01", "endDate": ""},
+        {"name": "Hooli", "position": "Intern", "startDate": "2018-06", "endDate": None},
+        {"name": "Acme", "position": "Temp", "startDate": "2017-02"},
+    ]
+    doc = {"basics": {"name": "Jo Bloggs", "email": "jo@example.com"}, "work": work}
+    r = load_resume(json.dumps(doc).encode())
+    assert [x.end for x in r.roles] == ["Present", None, None, None]
+    emptied = load_resume(json.dumps({**doc, "work": [{**work[0], "endDate": ""}]}).encode())
+    assert emptied.roles[0].end is None
+    assert "Present" not in emptied.text
 
 
 def test_json_resume_with_nothing_to_draft_from_is_a_parse_error() -> None:
