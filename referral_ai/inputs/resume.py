@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import re
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
@@ -55,6 +56,12 @@ from referral_ai.models import (
 
 # --------------------------------------------------------------------------- resume
 
+# Unpaid and extracurricular work, a section of its own ("Volunteer and Fundraising",
+# "Leadership & Activities"): its entries are not jobs.
+_ACTIVITY = (
+    r"(?:volunteer(?:ing|\s+experience|\s+work)?|fundraising|community\s+(?:service|involvement|"
+    r"engagement|work)|outreach|activities|extracurricular(?:\s+activities)?|leadership)"
+)
 _RESUME_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
     (
         "experience",
@@ -102,7 +109,7 @@ _RESUME_SECTIONS: list[tuple[str, re.Pattern[str]]] = [
         "other",
         _section_words(
             r"projects?|selected\s+projects|awards?(?:\s+(?:and|&)\s+honou?rs)?|honou?rs|publications?|languages?|"
-            r"interests|hobbies|volunteer(?:ing|\s+experience|\s+work)?|activities|leadership|references?|"
+            rf"interests|hobbies|{_ACTIVITY}(?:\s+(?:and|&)\s+{_ACTIVITY})?|references?|"
             r"affiliations|memberships|patents|talks|speaking|courses|coursework|contact(?:\s+information)?|links",
         ),
     ),
@@ -114,13 +121,16 @@ _RESUME_SECTIONS += [
         _section_words(
             r"exp\u00e9riences?(?:\s+professionnelles?)?|experiencia(?:\s+(?:laboral|profesional))?|"
             r"experi\u00eancia(?:\s+profissional)?|berufserfahrung|berufliche\s+erfahrung|"
-            r"(?:beruflicher\s+)?werdegang|berufspraxis|praxiserfahrung"
+            r"(?:beruflicher\s+)?werdegang|berufspraxis|praxiserfahrung|arbeitserfahrung|"
+            r"berufliche\s+t\u00e4tigkeiten|experiencia\s+de\s+trabajo|experi\u00eancias?(?:\s+profissionais)?"
         ),
     ),
     (
         "education",
         _section_words(
-            r"formation|\u00e9ducation|educaci\u00f3n|formaci\u00f3n|forma\u00e7\u00e3o|ausbildung"
+            r"(?:formation|formaci\u00f3n|forma\u00e7\u00e3o)(?:\s+acad\u00e9mique|\s+acad\u00e9mica|"
+            r"\s+acad\u00eamica)?|\u00e9ducation|educaci\u00f3n|ausbildung|(?:schul)?bildung|bildungsweg|"
+            r"bildungsabschl\u00fcsse|studium|\u00e9tudes|dipl\u00f4mes|estudios|escolaridade"
         ),
     ),
     (
@@ -306,7 +316,12 @@ _EXTRA_TITLE = re.compile(
     r"\w*praktik(?:um|ant(?:in)?)|werkstudent(?:in)?|monteur(?:in)?|\w*ingenieur(?:in)?|"
     r"\w*entwickler(?:in)?|mitarbeiter(?:in)?|\w*leiter(?:in)?|berater(?:in)?|stagiaire|stage|"
     r"alternante?|graphiste|webdesigneuse|d\u00e9veloppeu(?:r|se)|ing\u00e9nieure?|charg\u00e9e?|"
-    r"employ\u00e9e?|assistante?|vendeu(?:r|se)|responsable|consultante?)\b",
+    r"employ\u00e9e?|assistante?|vendeu(?:r|se)|responsable|consultante?|"
+    # Spanish and Portuguese
+    r"gerente|jef[ea]|analista|ingenier[oa]|engenheir[oa]|desarrollador(?:a)?|desenvolvedor(?:a)?|"
+    r"asistente|assistente|consultor(?:a)?|coordinador(?:a)?|coordenador(?:a)?|directora?|"
+    r"diretora?|t\u00e9cnic[oa]|docente|profesora?|professora|auxiliar|encargad[oa]|"
+    r"practicante|pasante|becari[oa]|estagi\u00e1ri[oa]|vendedora?|programador(?:a)?)\b",
     _I,
 )
 # Words that make a fragment read as an organisation (anywhere in it, not only at the end).
@@ -339,16 +354,25 @@ _CJK_TITLE = re.compile(
     r"[\u4e00-\u9fff]{0,10}(?:\u5e08|\u7ecf\u7406|\u4e3b\u7ba1|\u603b\u76d1|\u4e13\u5458|"
     r"\u52a9\u7406|\u987e\u95ee|\u4e3b\u4efb|\u603b\u88c1|\u5458)$"
 )
+# A title given with its label: "Cargo: Repositora", "Position: Analyst", "Funktion: Leiter".
+_TITLE_LABEL = re.compile(
+    r"^[-\u2022\u25cf*\s]*(?:job\s+title|title|position|role|cargo|puesto|fun\u00e7\u00e3o|funci\u00f3n|"
+    r"funktion|poste|fonction)\s*:\s*(?P<t>\S.{1,80})$",
+    _I,
+)
 _LABEL_LINE = re.compile(
     r"^(?:manager|mentor|supervisor|advisor|adviser|reference|referee|contact|reporting\s+to|pi)\s*:",
     _I,
 )
-_DURATION = re.compile(
-    # LinkedIn's "(2 years 1 month)", also as its French, Spanish, Portuguese or German exports write it.
-    r"\(\s*(?:\d{1,2}\s+(?:years?|yrs?|months?|mos?|ans?|mois|a\u00f1os?|anos?|mes(?:es)?|"
-    r"Jahre?|Monate?)\s*){1,2}\)|\(\s*less\s+than\s+a\s+year\s*\)",
-    _I,
+# LinkedIn's "2 years 1 month", also as its French, Spanish, Portuguese or German exports write it.
+_SPAN = (
+    r"(?:\d{1,2}\s+(?:years?|yrs?|months?|mos?|ans?|mois|a\u00f1os?|anos?|mes(?:es)?|meses|"
+    r"Jahre?|Monate?)\s*){1,2}"
 )
+_DURATION = re.compile(rf"\(\s*{_SPAN}\)|\(\s*less\s+than\s+a\s+year\s*\)", _I)
+# The time spent at an employer, on a line of its own under its name ("Acme" / "3 years 2 months" /
+# "Title" / "dates (1 year)"): a total, not a header line.
+_TENURE_LINE = re.compile(rf"\s*{_SPAN}|\s*less\s+than\s+a\s+year\s*", _I)
 _PAGE_LINE = re.compile(
     r"^\s*(?:page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|\d{1,3}\s*/\s*\d{1,3}|\d{1,2})\s*$", _I
 )
@@ -382,6 +406,9 @@ def _dates_of(line: str) -> tuple[str, str | None, str | None]:
     if _YEARS_ONLY.match(stripped):
         years = re.findall(r"(?:19|20)\d{2}", stripped)
         return "", years[0], years[-1]
+    single = _SINGLE_DATE_RE.fullmatch(stripped.strip(" ()"))
+    if single:  # "June 2023" on its own line: one date, not "June" beside the year 2023
+        return "", single.group("start"), single.group("start")
     rest, start, end = _take_dates(stripped)
     if start:
         return rest, start, end
@@ -394,9 +421,6 @@ def _dates_of(line: str) -> tuple[str, str | None, str | None]:
     m2 = _OPEN_START.match(stripped) or _LEAD_YEAR.match(stripped)
     if m2:
         return _tidy(stripped[m2.end() :]), m2.group("start"), None
-    single = _SINGLE_DATE_RE.fullmatch(stripped.strip(" ()"))
-    if single:
-        return "", single.group("start"), single.group("start")
     return line, None, None
 
 
@@ -599,6 +623,18 @@ _GLUED_DATE = re.compile(
 _RUNS_ON = re.compile(r"^(?:of|and|for|in|at|the|de|&)\s")
 
 
+def _heads_dated_line(line: str, after: Sequence[str]) -> bool:
+    """A short line without a full stop right above a dated header line: the employer line of the
+    next entry ("Globex" / "Analyst  2016 - 2019"), not the end of the bullet before it."""
+    nxt = next((x.strip() for x in after if x.strip()), "")
+    return (
+        len(line.split()) <= 6
+        and not line.rstrip().endswith(".")
+        and not _is_bullet(nxt)
+        and bool(_dates_of(_clean(nxt))[1])
+    )
+
+
 def _prepared_lines(lines: Sequence[str], fonts: Mapping[str, Hashable] | None = None) -> list[str]:
     """Section lines with page furniture dropped, lone bullet glyphs and wrapped lines joined (a
     line set in another font than the one before it does not continue it)."""
@@ -608,9 +644,9 @@ def _prepared_lines(lines: Sequence[str], fonts: Mapping[str, Hashable] | None =
     # Text wrapped at a column width (PDF): several lines come within a few characters of the widest.
     widest, wrapped_column = _column(lines)
     last_width = 0
-    for raw in lines:
+    for at, raw in enumerate(lines):
         s = _GLUED_DATE.sub(r"\g<d> ", _dotted_fields(raw.strip()))
-        if not s or _PAGE_LINE.match(s):
+        if not s or _PAGE_LINE.match(s) or _TENURE_LINE.fullmatch(s):
             continue
         font, last_font = fonts.get(_font_key(s)), fonts.get(_font_key(out[-1])) if out else None
         same_font = font is None or last_font is None or font == last_font
@@ -630,6 +666,8 @@ def _prepared_lines(lines: Sequence[str], fonts: Mapping[str, Hashable] | None =
             and width >= 0.85 * widest
             and not re.search(r"[.!?;:]$", out[-1])
             and not _dates_of(_clean(s))[1]
+            and "\t" not in s  # a line with a right-aligned part is a header, not wrapped text
+            and not _heads_dated_line(s, lines[at + 1 :])
         ):
             # A bullet that fills the column and stops mid-sentence wraps onto the next line,
             # even when that line starts with a capital ("... the Azure and IBM" / "OpenShift ...").
@@ -1202,6 +1240,12 @@ _MEMBERSHIP = re.compile(
     r"(?:(?:affiliate|associate|full|life|student|board)\s+)?(?:member|membership)|affiliate|alumn(?:us|a|i)",
     _I,
 )
+# An activity listed among jobs: a job simulation or virtual experience programme (Forage,
+# anywhere in the header), or a workshop, bootcamp or hackathon taken part in (ending the title).
+_SIMULATION = re.compile(
+    r"\b(?:job\s+simulation|virtual\s+(?:experience|internship)\s+program(?:me)?)s?\b", _I
+)
+_EVENT_TITLE = re.compile(r".*\b(?:workshop|bootcamp|boot\s+camp|hackathon|webinar)s?", _I)
 
 
 def _slot_of(block: _Block, fonts: Mapping[str, Hashable]) -> Callable[[int, int], Slot]:
@@ -1247,11 +1291,23 @@ def _roles_from_blocks(
     roles: list[Role] = []
     unsure: dict[int, str] = {}
     previous: Role | None = None
+    previous_duration = False  # the previous role's dates carry a duration (LinkedIn)
     shared: str | None = None  # an employer named on a line of its own, above its titles
     for b, reading, frags in zip(blocks, readings, entries, strict=True):
         title_from_item = False
         title, employer, location = _title_employer(b.header, reading)
         location = location or b.place
+        labelled = next(
+            (m for m in map(_TITLE_LABEL.match, [*b.header, *b.bullets[:1]]) if m), None
+        )
+        if labelled is not None:
+            # "Employer - dates" / "Cargo: Title": the label says which line is the title.
+            others = [h for h in b.header if not _TITLE_LABEL.match(h)]
+            named = [u for _, u in _units(others)[0] if not u.endswith(":")] if others else []
+            title = _tidy(labelled.group("t")).rstrip(".")
+            employer = named[0] if named else None
+            title_from_item = True
+            b.bullets = [x for x in b.bullets if not _TITLE_LABEL.match(x)]
         if (
             employer is None
             and title
@@ -1305,8 +1361,15 @@ def _roles_from_blocks(
                 title, employer = first, units[0][1]
                 b.bullets = b.bullets[1:]
                 title_from_item = True
-        if employer is None and previous is not None and title and b.follows_dated:
-            employer = previous.employer  # several titles under one employer
+        if (
+            employer is None
+            and previous is not None
+            and title
+            and (b.follows_dated or (b.duration and previous_duration))
+        ):
+            # Several titles under one employer; LinkedIn names it once, above the first
+            # title, and gives every position its duration ("Title" / "dates (1 year)").
+            employer = previous.employer
         if (
             title is None
             and employer is not None
@@ -1325,11 +1388,15 @@ def _roles_from_blocks(
             # carry a duration, so the order decides when the words do not.
             employer, title = units_here[-2], units_here[-1]
             title_from_item = True
-        if _MEMBERSHIP.fullmatch(title or "") or (
+        if (
+            _MEMBERSHIP.fullmatch(title or "")
+            or _EVENT_TITLE.fullmatch(title or "")
+            or any(_SIMULATION.search(h) for h in b.header)
+        ) or (
             re.fullmatch(r"(?:senior\s+)?fellow", title or "", _I)
             and re.search(r"\b(?:Association|Society|Academy|Alumni|Network)\b", employer or "", _I)
         ):
-            continue  # a membership or an honorary fellowship, not a job
+            continue  # a membership, an activity or an honorary fellowship, not a job
         if (
             not title
             or (_title_score(title) <= 0 and not title_from_item)
@@ -1356,7 +1423,7 @@ def _roles_from_blocks(
                 "or the other way round; this role will not be named in your letters"
             )
         roles.append(role)
-        previous = role
+        previous, previous_duration = role, b.duration
     return roles, unsure
 
 
@@ -1593,6 +1660,33 @@ def _institution_units_dropped(items: list[_EduItem]) -> list[_EduItem]:
     return out
 
 
+# A unit of a university named with it ("Faculty of Engineering, University of Lagos").
+_FACULTY = re.compile(
+    r"(?:School|Faculty|Department|Dept\.?|Division|Cent(?:er|re)|Institute|College)\s+(?:of|for)\s",
+    _I,
+)
+
+
+def _degree_named(text: str) -> bool:
+    """A degree's name or the word for one ("BSc", "Masters in X", "master\u2019s degree")."""
+    return bool(_DEGREE_RE.search(text) or _DEGREE_WORDS.search(text))
+
+
+def _degree_first(part: str) -> list[str]:
+    """A comma part that opens with a degree and goes on with the institution ("B.A. Bates
+    College"), as the two parts; any other part as it is."""
+    m = _DEGREE_RE.match(part)
+    rest = part[m.end() :].strip(" .") if m else ""
+    if (
+        m
+        and rest[:1].isupper()
+        and not _INSTITUTION_ANY.match(rest)
+        and _INSTITUTION_ANY.search(rest)
+    ):
+        return [part[: m.end()].strip(), rest]
+    return [part] if part else []
+
+
 def _education_entries(lines: Sequence[str]) -> list[Education]:
     """Education entries anchored on institution lines, paired with the degree before or after."""
     items: list[_EduItem] = []  # kind, text, degree, s, e
@@ -1649,18 +1743,21 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
             (
                 p
                 for p in parts
-                if p is not inst and (_DEGREE_RE.search(p) or not _INSTITUTION_ANY.search(p))
+                if p is not inst
+                and (_DEGREE_RE.search(p) or not _INSTITUTION_ANY.search(p))
+                and not _is_location(p)  # "University | City, Country": the place is no degree
             ),
             None,
         )
-        if inst is not None and _DEGREE_RE.search(inst) and len(parts) == 1:
-            commas = [c.strip() for c in inst.split(",") if c.strip()]
+        if inst is not None and _degree_named(inst) and len(parts) == 1:
+            # "Degree, Faculty of X, University of Y, 2016" (also with ";"), "B.A. College, Field"
+            commas = [c for part in re.split(r"[,;]", inst) for c in _degree_first(part.strip())]
             named = [c for c in commas if _INSTITUTION_ANY.search(c)]
-            # "Degree, School of X, University of Y, 2016": the university is the institution.
-            # (a part naming the degree is not the institution: "Diploma of Imperial College")
-            plain = [c for c in named if not _DEGREE_RE.search(c)] or named
+            # The university is the institution, not its unit; a part naming the degree is not
+            # the institution ("Diploma of Imperial College").
+            plain = [c for c in named if not _degree_named(c)] or named
             ci = next((c for c in plain if _UNIVERSITY.search(c)), plain[0] if plain else None)
-            cd = next((c for c in commas if c is not ci and _DEGREE_RE.search(c)), None)
+            cd = next((c for c in commas if c is not ci and _degree_named(c)), None)
             if ci and cd:
                 after = commas[commas.index(ci) + 1] if commas.index(ci) + 1 < len(commas) else ""
                 if re.search(r"\b(?:Branch|Campus)$", after):
@@ -1672,7 +1769,7 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
                     ", ".join(
                         c
                         for c in commas
-                        if c not in {ci} and not re.fullmatch(r"(?:19|20)\d{2}", c)
+                        if c not in {ci} and not re.fullmatch(r"(?:19|20)\d{2}", c.strip(" ."))
                     ),
                 )
         if inst is not None:
@@ -1708,6 +1805,12 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
             if country and _INSTITUTION_ANY.search(inst[: country.start()]):
                 inst = inst[: country.start()]  # "X University, Kenya"
             inst = _without_town(inst)
+            units = [c.strip() for c in inst.split(", ")]
+            if len(units) > 1 and any(_FACULTY.match(c) for c in units):
+                # "University of Lagos, Faculty of Engineering": the university, not its unit
+                inst = next(
+                    (c for c in units if _UNIVERSITY.search(c) and not _FACULTY.match(c)), inst
+                )
             if (
                 previous_plain
                 and re.match(r"^(?:Community\s+)?(?:College|University|Institute|School)\b", inst)
@@ -1854,6 +1957,11 @@ _POST_NOMINALS = re.compile(
     r"(?:,?\s+(?:B\.?\s?Sc|M\.?\s?Sc|B\.?\s?Eng|M\.?\s?Eng|B\.?\s?A|M\.?\s?A|Ph\.?\s?D|D\.?\s?Phil|"
     r"MBA|M\.?D|MPH|MSW|J\.?D|LL\.?B|LL\.?M|CPA|PMP|P\.?\s?Eng|RN)\.?){1,3}$"
 )
+# Honorifics before the name ('Dr. Ada King', 'Prof. Dr. Hans M\u00fcller'): a letter is signed
+# with the name alone, so they are left out of the signing name as the letters after it are.
+_HONORIFICS = r"Dr|Prof|Mr|Mrs|Ms|Mx|Miss|Rev|Herr|Frau|Mme|Mlle|Dra|Sra|Srta"
+_HONORIFIC = re.compile(rf"^(?:(?:{_HONORIFICS})\.?\s+)+(?=\S)")
+_HONORIFIC_BEFORE = re.compile(rf"(?:(?:^|\s)(?:{_HONORIFICS})\.?)+\s*$")
 
 
 def _resume_name(header: Sequence[str]) -> str | None:
@@ -2052,6 +2160,11 @@ _BLOCK_TAG = re.compile(
     _I,
 )
 _ANY_TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
+# A Markdown autolink: an e-mail or web address in angle brackets.
+_AUTOLINK = re.compile(
+    r"<(?:mailto:)?(?P<a>[\w.%+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}|https?://[^\s<>]{1,2000})>",
+    _I,
+)
 
 
 def _unmark(text: str) -> str:
@@ -2062,6 +2175,7 @@ def _unmark(text: str) -> str:
     text = _TOML_FRONT.sub("", text, count=1)
     text = _TEMPLATE_TAG.sub("", text)
     if "<" in text:
+        text = _AUTOLINK.sub(r"\g<a>", text)  # "<ada@example.com>": the address, not a tag
         text = re.sub(r"<li\b[^>]{0,500}>", "\n- ", text, flags=_I)
         text = _BLOCK_TAG.sub("\n", text)
         text = _ANY_TAG.sub("", text)
@@ -2250,7 +2364,7 @@ def _name_candidate(raw: str) -> str | None:
     if " / " in first and (_EMAIL_RE.search(first) or _PHONE_ANY.search(first)):
         first = first.split(" / ", 1)[0].strip()  # 'Ada King / ada@example.com / 07700 900123'
     first = _without_asides(first)
-    first = _POST_NOMINALS.sub("", first).strip()
+    first = _HONORIFIC.sub("", _POST_NOMINALS.sub("", first).strip())
     if _LINK_LABEL.fullmatch(first):
         return None
     if _EMAIL_RE.search(first) or _URL_RE.search(first) or _PHONE_ANY.search(first):
@@ -2316,6 +2430,11 @@ def _labelled_name(sections: Sequence[_Section]) -> str | None:
 def _name_key(name: str) -> str:
     """A name folded for comparison: case, accents kept, punctuation and word order ignored."""
     return " ".join(sorted(re.sub(r"[^\w]+", " ", name.casefold()).split()))
+
+
+# Letters: in a name set in spaced-out letters, a word this long may be two run together
+# ("Ranjitraj"); the user is asked once rather than letters signed with a wrong name.
+_LONG_NAME_WORD = 9
 
 
 def _find_name(
@@ -2413,11 +2532,70 @@ _SHARED_YEAR = re.compile(
 )
 
 
+# "octubre de 2019", "outubro de 2019", "marzo del 2016": Spanish and Portuguese join the month
+# and the year with "de".
+_MONTH_DE_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+del?\s+(?P<y>(?:19|20)\d{{2}})\b", _I)
+# "Mar 19 - Jun 21", "Mar '19 - Present": a month with a two-digit year, in a range only (a lone
+# "May 19" may be a day of May).
+_SHORT_YEAR = rf"(?P<{{0}}>{_MONTH})\s?['\u2019]?(?P<{{0}}y>\d{{{{2}}}})(?![\d,:/]|\.\d)"
+_SHORT_YEAR_RANGE = re.compile(
+    _SHORT_YEAR.format("a")
+    + r"(?P<sep>\s*(?:[-\u2013\u2014]+|\bto\b|\buntil\b)\s*)"
+    + rf"(?:{_SHORT_YEAR.format('b')}|(?P<open>{_OPEN_END})\b)",
+    _I,
+)
+
+
+# A range written with the word for "to" ("01/2019 bis 03/2021", "10/2022 at\u00e9 2023",
+# "marzo 2016 hasta 2019", "2019 au 2021"): a dash, as the range patterns read it.
+_RANGE_WORD = re.compile(
+    rf"(?P<a>(?:{_MONTH}\s+)?\d{{1,2}}/(?:19|20)\d{{2}}|(?:{_MONTH}\s+)?(?:19|20)\d{{2}})\s+"
+    r"(?:bis|at\u00e9|hasta|au|tot|al|a|\u00e0)\s+(?=(?:\d{1,2}/)?(?:19|20)\d{2}\b|"
+    rf"(?:{_MONTH})\s|{_OPEN_END})",
+    _I,
+)
+# "01/10/2021 bis 31/03/2022" (day, month, year): the months and years, as dated lines give
+# them; "10\\2022" written with a backslash.
+_DMY = r"(?:0?[1-9]|[12]\d|3[01])[/.](?P<{0}m>0?[1-9]|1[0-2])[/.](?P<{0}y>(?:19|20)\d{{2}})"
+_DMY_RANGE = re.compile(
+    rf"(?<![\d/.]){_DMY.format('a')}\s*(?:[-\u2013\u2014]+|\b(?:bis|to|until|at\u00e9|au|hasta)\b)"
+    rf"\s*(?:{_DMY.format('b')}\b|(?P<open>{_OPEN_END})\b)",
+    _I,
+)
+_BACKSLASH_DATE = re.compile(r"(?<![\d\\])(\d{1,2})\\((?:19|20)\d{2})\b")
+
+
+def _slash_date(m: re.Match[str]) -> str:
+    """ "10\\2022" as "10/2022"; "15\\2023", no month, as its year."""
+    return f"{m.group(1)}/{m.group(2)}" if 1 <= int(m.group(1)) <= 12 else m.group(2)
+
+
+def _month_years(m: re.Match[str]) -> str:
+    end = m.group("open") or f"{m.group('bm')}/{m.group('by')}"
+    return f"{m.group('am')}/{m.group('ay')} \u2013 {end}"
+
+
+def _full_year(yy: str) -> str:
+    """A two-digit year in a resume: this century up to next year, else the last."""
+    pivot = (datetime.date.today().year + 1) % 100
+    return f"{20 if int(yy) <= pivot else 19}{yy}"
+
+
+def _long_years(m: re.Match[str]) -> str:
+    end = m.group("open") or f"{m.group('b')} {_full_year(m.group('by'))}"
+    return f"{m.group('a')} {_full_year(m.group('ay'))}{m.group('sep')}{end}"
+
+
 def _normalise_layout(text: str) -> str:
     """Typed layout the date and header patterns should not see: dot leaders between a header and its
     dates ("Employer ......... 2019") become a tab, "08 / 2024" and "08.2024 - 09.2024" become
-    "08/2024"."""
+    "08/2024", "octubre de 2019" "octubre 2019" and "Mar 19 - Jun 21" "Mar 2019 - Jun 2021"."""
     text = _LEADERS.sub("\t", text)
+    text = _MONTH_DE_YEAR.sub(r"\g<m> \g<y>", text)
+    text = _BACKSLASH_DATE.sub(_slash_date, text)
+    text = _DMY_RANGE.sub(_month_years, text)
+    text = _RANGE_WORD.sub("\\g<a> \u2013 ", text)
+    text = _SHORT_YEAR_RANGE.sub(_long_years, text)
     # "June to July, 2014": one year for both months.
     text = _SHARED_YEAR.sub(
         lambda m: f"{m.group('a')} {m.group('y')} \u2013 {m.group('b')} {m.group('y')}", text
@@ -2635,6 +2813,26 @@ def parse_resume(
         after = _POST_NOMINALS.search(written.split(name, 1)[-1].split("\t")[0].rstrip())
         if after:  # 'Ada King B.Sc.': the letters are not part of the signing name
             report.fields[-1].source += f"; '{after.group(0).strip(' ,')}' after the name left out"
+        before = _HONORIFIC_BEFORE.search(written.split(name, 1)[0]) if name in written else None
+        if before:  # 'Dr. Ada King': the honorific is not part of the signing name either
+            report.fields[-1].source += f"; '{before.group(0).strip()}' before the name left out"
+        if (
+            hints.get("name_spaced") is True
+            and layout_name
+            and _name_key(name) == _name_key(layout_name)
+            and (len(name.split()) == 1 or max(len(t) for t in name.split()) >= _LONG_NAME_WORD)
+        ):
+            # Letters drawn apart: the reader joined them into words by their gaps, and one
+            # long word may be a first and last name run together ("Ranjitraj").
+            report.doubts.append(
+                Doubt(
+                    field="name",
+                    message=f"the name '{name}' is set in spaced-out letters and may be several "
+                    "words run together",
+                    fix='pass your name as it should sign the letters: --name "First Last"',
+                    blocking=True,
+                )
+            )
     else:
         report.doubts.append(
             Doubt(

@@ -135,3 +135,41 @@ def test_a_chinese_education_line_with_full_width_commas() -> None:
     assert [(e.institution, e.degree) for e in r.education] == [
         ("\u5357\u6e56\u5de5\u4e1a\u5927\u5b66", "\u5b66\u58eb")
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "school", "degree"),
+    [
+        (
+            "Integrated master\u2019s degree in Mathematics (MMath); University of Leeds, 2016",
+            "University of Leeds",
+            "Integrated master\u2019s degree in Mathematics (MMath)",
+        ),
+        (
+            "Masters in political science, faculty of commerce, Suez Canal University, 2020.",
+            "Suez Canal University",
+            "Masters",
+        ),
+        ("B.A. Bates College, Geology (with honors), 2004", "Bates College", "B.A."),
+        ("Diploma of Imperial College, 2001", "Diploma of Imperial College", None),
+    ],
+)
+def test_a_degree_first_line_names_the_school_after_it(
+    line: str, school: str, degree: str | None
+) -> None:
+    assert _schools(line + "\n") == [(school, degree)]
+
+
+def test_a_faculty_beside_the_university_is_not_the_school() -> None:
+    got = _schools(
+        "University of Lagos, Faculty of Engineering\nBSc Civil Engineering\n2010 - 2014\n"
+    )
+    assert got == [("University of Lagos", "BSc")]
+
+
+@pytest.mark.parametrize("sep", [" | ", "\t"])
+def test_a_place_beside_the_school_is_never_the_degree(sep: str) -> None:
+    got = _schools(f"Kenyatta University{sep}Nairobi, Kenya\nBachelor of Arts in Economics\n")
+    assert got == [("Kenyatta University", "Bachelor of Arts")]
+    alone = _schools(f"Kenyatta University{sep}Nairobi, Kenya\n2012 - 2016\n")
+    assert alone == [("Kenyatta University", None)]

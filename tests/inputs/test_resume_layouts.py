@@ -489,3 +489,232 @@ def test_chinese_resume_without_an_experience_heading() -> None:
             "Present",
         )
     ]
+
+
+def test_a_letter_spaced_name_with_a_long_word_is_a_blocking_doubt() -> None:
+    text = "RANJITRAJ KUMAR\nrr@example.com\n\nExperience\nAnalyst, Initech, 2019 - 2021\n"
+    hint = {"name": "RANJITRAJ KUMAR", "name_spaced": True, "headings": []}
+    spaced = parse_resume(text, layout=hint)
+    doubts = [d for d in spaced.report.blocking if d.field == "name"]
+    assert len(doubts) == 1 and "spaced-out letters" in doubts[0].message
+    # The same name set in ordinary letters, or spaced with short words: no doubt.
+    plain = parse_resume(text, layout={"name": "RANJITRAJ KUMAR", "headings": []})
+    assert plain.name and not [d for d in plain.report.blocking if d.field == "name"]
+    short = parse_resume(
+        text.replace("RANJITRAJ", "RANJIT RAJ"),
+        layout={"name": "RANJIT RAJ KUMAR", "name_spaced": True, "headings": []},
+    )
+    assert short.name and not [d for d in short.report.blocking if d.field == "name"]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", None])
+def test_an_e_mail_in_a_markdown_autolink_is_read(fmt: str | None) -> None:
+    text = (
+        "# Jane Smith\n\n<jane.smith@example.com> | <https://janesmith.example.org>\n\n"
+        "## Experience\n\nAnalyst, Initech, 2019 - 2021\n"
+    )
+    r = parse_resume(text, fmt=fmt)
+    assert r.contact.email == "jane.smith@example.com"
+    mailto = parse_resume(text.replace("<jane", "<mailto:jane"), fmt=fmt)
+    assert mailto.contact.email == "jane.smith@example.com"
+
+
+@pytest.mark.parametrize(
+    ("line", "left_out"),
+    [
+        ("Dr. Jane Smith", "'Dr.' before"),
+        ("Dr Jane Smith, PhD", "'Dr' before"),
+        ("Prof. Dr. Hans M\u00fcller", "'Prof. Dr.' before"),
+        ("Ms. Jane Smith", "'Ms.' before"),
+    ],
+)
+def test_an_honorific_is_left_out_of_the_signing_name(line: str, left_out: str) -> None:
+    r = parse_resume(f"{line}\njane@example.com\n\nExperience\nAnalyst, Initech, 2019 - 2021\n")
+    assert r.name in {"Jane Smith", "Hans M\u00fcller"}
+    note = r.report.note("name")
+    assert note is not None and left_out in note.source
+
+
+def _roles(text: str) -> list[tuple[str | None, str | None, str | None, str | None]]:
+    return [(x.title, x.employer, x.start, x.end) for x in parse_resume(text).roles]
+
+
+def test_spanish_and_portuguese_months_joined_by_de_stay_out_of_the_header() -> None:
+    text = (
+        "Ana P\u00e9rez\nana@example.com\n\nExperiencia\n"
+        "Team Leader\nAcme Servicios S.A.\noctubre de 2019 - actualidad\n- Dirig\u00ed un equipo\n"
+        "Analista\nGlobex Ltda\nmar\u00e7o de 2016 - setembro de 2019\n- Analic\u00e9 datos\n"
+    )
+    assert _roles(text) == [
+        ("Team Leader", "Acme Servicios S.A.", "octubre 2019", "Present"),
+        ("Analista", "Globex Ltda", "mar\u00e7o 2016", "setembro 2019"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("dates", "start", "end"),
+    [
+        ("Mar 19 \u2013 Jun 21", "Mar 2019", "Jun 2021"),
+        ("Mar '19 - Present", "Mar 2019", "Present"),
+        ("SEP 98 - JAN 02", "SEP 1998", "JAN 2002"),
+    ],
+)
+def test_two_digit_years_in_a_range(dates: str, start: str, end: str) -> None:
+    text = (
+        f"Jo Bloggs\njo@example.com\n\nExperience\nINITECH {dates}\nData Analyst\n- Built reports\n"
+    )
+    assert _roles(text) == [("Data Analyst", "INITECH", start, end)]
+
+
+def test_a_day_of_the_month_is_not_a_two_digit_year() -> None:
+    text = "Jo Bloggs\n\nSummary\nShipped the May 19, 2020 release - June 12 was the next.\n"
+    assert "May 19, 2020 release - June 12" in parse_resume(text).summary
+
+
+def test_linkedin_positions_under_one_employer_keep_it() -> None:
+    text = (
+        "Jo Bloggs\njo@example.com\n\nExperience\nAcme Corp\n3 years 2 months\n"
+        "Senior Engineer\nJanuary 2020 - Present (1 year 2 months)\nDenver, Colorado, United States\n"
+        "Led the platform team of six engineers through the migration to Kubernetes.\n"
+        "Engineer\nMarch 2018 - January 2020 (1 year 11 months)\n"
+        "Built the billing service that invoices eight thousand merchants every month.\n"
+        "Globex\nAnalyst\nJune 2015 - February 2018 (2 years 9 months)\n"
+        "Wrote the weekly reports for the sales team and the board.\n"
+    )
+    assert [r[:2] for r in _roles(text)] == [
+        ("Senior Engineer", "Acme Corp"),
+        ("Engineer", "Acme Corp"),
+        ("Analyst", "Globex"),
+    ]
+    spanish = (
+        "Ana P\u00e9rez\nana@example.com\n\nExperiencia\nAcme Servicios\n4 a\u00f1os 1 mes\n"
+        "Team Leader\noctubre de 2019 - Present (2 a\u00f1os)\n"
+        "Gerente de Proyectos\nenero de 2018 - octubre de 2019 (1 a\u00f1o 10 meses)\n"
+        "Globex\nConsultor\nmarzo de 2016 - diciembre de 2017 (1 a\u00f1o 10 meses)\n"
+    )
+    assert [r[:2] for r in _roles(spanish)] == [
+        ("Team Leader", "Acme Servicios"),
+        ("Gerente de Proyectos", "Acme Servicios"),
+        ("Consultor", "Globex"),
+    ]
+
+
+def _awesome_cv_pdf(plain: bool) -> bytes:
+    """Entries as awesome-cv sets them: "Employer<right>City" in bold, "TITLE<right>Dates", then
+    bullets that fill the column (``plain``: the employer line with no right-aligned city)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format="letter")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 24)
+    pdf.text(40, 50, "Jordan Lee")
+    pdf.set_font("Helvetica", size=9)
+    pdf.text(40, 66, "jordan@example.com | +1 555 010 0199")
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.text(40, 100, "Experience")
+    y = 120.0
+    entries = [
+        ("Acme Analytics", "Boston, MA", "Senior Data Engineer", "Jan. 2020 - Present"),
+        ("Globex Corporation", "Chicago, IL", "Data Analyst", "Jun. 2016 - Dec. 2019"),
+        ("Initech", "Austin, TX", "Intern", "Jun. 2015 - Aug. 2015"),
+    ]
+    bullets = [
+        "Wrote the weekly revenue reports read by the board and the sales leadership team",
+        "Automated the monthly close checks with Python and SQL for the finance department",
+    ]
+    for employer, city, title, dates in entries:
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.text(40, y, employer)
+        pdf.set_font("Helvetica", "I", 10)
+        if not plain:
+            pdf.text(570 - pdf.get_string_width(city), y, city)
+        y += 13
+        pdf.set_font("Helvetica", size=9)
+        pdf.text(40, y, title.upper())
+        pdf.set_font("Helvetica", "I", 9)
+        pdf.text(570 - pdf.get_string_width(dates), y, dates)
+        y += 13
+        pdf.set_font("Helvetica", size=10)
+        for b in bullets:
+            pdf.text(48, y, "-")
+            pdf.text(58, y, b)
+            y += 12
+        y += 6
+    return bytes(pdf.output())
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_each_entry_keeps_its_own_employer_line_after_long_bullets(plain: bool) -> None:
+    r = load_resume(_awesome_cv_pdf(plain))
+    assert [(x.title, x.employer) for x in r.roles] == [
+        ("SENIOR DATA ENGINEER", "Acme Analytics"),
+        ("DATA ANALYST", "Globex Corporation"),
+        ("INTERN", "Initech"),
+    ]
+    assert all(x.bullets[-1].endswith("finance department") for x in r.roles)
+
+
+def test_activities_are_not_jobs() -> None:
+    text = (
+        "Jo Bloggs\njo@example.com\n\nExperience\nData Analyst, Initech\n2019 - 2021\n- Built reports\n"
+        "Data Analyst Job Simulation, Deloitte Australia (Forage)\nJune 2023\n- Built a dashboard\n"
+        "Data Visualisation Workshop, Code First Girls\nMarch 2022 - April 2022\n- Learnt Tableau\n"
+        "Workshop Coordinator, Makerspace Ltd\n2015 - 2016\n- Ran the evening classes\n"
+        "\nVolunteer and Fundraising\nVolunteer, British Red Cross\n2017 - 2018\n- Ran the shop\n"
+        "Fundraiser, Oxfam\n2016 - 2017\n- Raised money\n"
+        "\nEducation\nBSc Statistics, University of Leeds, 2016\n"
+    )
+    assert [r[:2] for r in _roles(text)] == [
+        ("Data Analyst", "Initech"),
+        ("Workshop Coordinator", "Makerspace Ltd"),
+    ]
+
+
+def test_a_month_and_year_alone_on_the_dated_line_is_one_date() -> None:
+    text = "Jo Bloggs\n\nExperience\nData Analyst, Initech\nJune 2023\n- Built reports\n"
+    assert _roles(text) == [("Data Analyst", "Initech", "June 2023", "June 2023")]
+
+
+@pytest.mark.parametrize(
+    ("dates", "start", "end"),
+    [
+        ("01/10/2021 bis 31/03/2022", "10/2021", "03/2022"),  # day/month/year, German "bis"
+        ("15/08/2021 \u2013 30/09/2021", "08/2021", "09/2021"),
+        ("10\\2022 at\u00e9 2023", "10/2022", "2023"),  # a backslash, Portuguese "at\u00e9"
+        ("marzo 2016 hasta diciembre 2019", "marzo 2016", "diciembre 2019"),
+        ("2015 au 2019", "2015", "2019"),
+    ],
+)
+def test_ranges_written_with_days_or_the_word_for_to(dates: str, start: str, end: str) -> None:
+    text = f"Jo Bloggs\n\nExperience\nData Analyst, Initech GmbH\n{dates}\n- Built reports\n"
+    assert _roles(text) == [("Data Analyst", "Initech GmbH", start, end)]
+
+
+def test_a_labelled_title_under_the_employer_line() -> None:
+    text = (
+        "Eduarda Souza\neduarda@example.com\n\nEXPERI\u00caNCIA PROFISSIONAL\n"
+        "Lar Supermercados - 10\\2022 at\u00e9 2023\nCargo: Repositora de alimentos.\n\nAtividades:\n"
+        "\u25cf Empacotamentos\n\u25cf Atendimento na padaria\n"
+    )
+    r = parse_resume(text)
+    assert [(x.title, x.employer, x.start, x.end) for x in r.roles] == [
+        ("Repositora de alimentos", "Lar Supermercados", "10/2022", "2023")
+    ]
+    assert r.roles[0].bullets[-2:] == ["Empacotamentos", "Atendimento na padaria"]
+
+
+def test_german_section_headings_for_work_and_schooling() -> None:
+    text = (
+        "Anna Weber\nanna@example.de\n\nARBEITSERFAHRUNG\n15/08/2021 bis 30/09/2021\nPraktikant\n"
+        "Krause Automatisierungstechnik GmbH\n\u2022 SPS-Programmierung\n\n"
+        "BILDUNGSABSCHL\u00dcSSE\n10/2016 - 07/2020\nBachelor of Engineering in Maschinenbau\n"
+        "Hochschule Kempten\n"
+    )
+    r = parse_resume(text)
+    assert [(x.title, x.employer) for x in r.roles] == [
+        ("Praktikant", "Krause Automatisierungstechnik GmbH")
+    ]
+    assert [(e.institution, e.degree) for e in r.education] == [
+        ("Hochschule Kempten", "Bachelor of Engineering")
+    ]
