@@ -2175,7 +2175,8 @@ def _unmark(text: str) -> str:
     text = _TOML_FRONT.sub("", text, count=1)
     text = _TEMPLATE_TAG.sub("", text)
     if "<" in text:
-        text = _AUTOLINK.sub(r"\g<a>", text)  # "<ada@example.com>": the address, not a tag
+        # "<ada@example.com>": an address, not a tag; bracketed as a contact beside a name is
+        text = _AUTOLINK.sub(r"(\g<a>)", text)
         text = re.sub(r"<li\b[^>]{0,500}>", "\n- ", text, flags=_I)
         text = _BLOCK_TAG.sub("\n", text)
         text = _ANY_TAG.sub("", text)
