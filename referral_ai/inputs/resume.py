@@ -1960,8 +1960,8 @@ _POST_NOMINALS = re.compile(
 # Honorifics before the name ('Dr. Ada King', 'Prof. Dr. Hans M\u00fcller'): a letter is signed
 # with the name alone, so they are left out of the signing name as the letters after it are.
 _HONORIFICS = r"Dr|Prof|Mr|Mrs|Ms|Mx|Miss|Rev|Herr|Frau|Mme|Mlle|Dra|Sra|Srta"
-_HONORIFIC = re.compile(rf"^(?:(?:{_HONORIFICS})\.?\s+)+(?=\S)")
-_HONORIFIC_BEFORE = re.compile(rf"(?:(?:^|\s)(?:{_HONORIFICS})\.?)+\s*$")
+_HONORIFIC = re.compile(rf"^(?:(?:{_HONORIFICS})\.?\s+){{1,3}}(?=\S)")
+_HONORIFIC_BEFORE = re.compile(rf"(?:(?:^|\s)(?:{_HONORIFICS})\.?){{1,3}}\s*$")
 
 
 def _resume_name(header: Sequence[str]) -> str | None:
