@@ -282,12 +282,15 @@ def _prose_requirements(sections: Sequence[Any]) -> list[str]:
                     )
                     and not _ASKS_TO_SEND.search(clean)
                 )
-        joined = " ".join(
-            _clean(ln)
+        # paragraph by paragraph: an unpunctuated header line ("School of Public Health, ...") is
+        # not the start of the next paragraph's sentence
+        joined = "\n".join(
+            "" if not ln.strip() else _clean(ln)
             for ln in section.lines
-            if ln.strip() and not ln.lstrip().startswith("#") and not ln.rstrip().endswith(":")
+            if not ln.lstrip().startswith("#") and not ln.rstrip().endswith(":")
         )
-        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", joined):
+        paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", joined) if p.strip()]
+        for sentence in (s for p in paragraphs for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", p)):
             sentence = sentence.strip()
             if (
                 12 <= len(sentence) <= 400

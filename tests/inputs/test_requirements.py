@@ -302,3 +302,12 @@ def test_preferred_but_not_required_is_a_nice_to_have() -> None:
         "A working proficiency in English. Knowledge of German is not necessary.",
     ]
     assert nice == ["Postdoctoral experience preferred but not required"]
+
+
+def test_prose_requirements_are_read_paragraph_by_paragraph() -> None:
+    reqs, _, _ = find_requirements(
+        "Research Assistant\n\nSchool of Public Health, Northwind University\n\n"
+        "Commence as soon as possible for one year\n\n"
+        "Applicants should possess a degree in computer science. We offer a friendly team.\n"
+    )
+    assert reqs == ["Applicants should possess a degree in computer science."]
