@@ -230,6 +230,11 @@ _POST_LABEL = re.compile(
 )
 
 
+# A condition on the reader, not something to bring ("If you have followed up again and still no
+# response, it's probably a bad fit").
+_CONDITION = re.compile(r"^(?:if|when|once|unless)\b", _I)
+
+
 def asked_of_you(item: str) -> bool:
     """Whether a requirement item asks something of the candidate, rather than describing the
     employer, its culture, its benefits, the job's duties, the post itself or a material to send
@@ -238,7 +243,7 @@ def asked_of_you(item: str) -> bool:
     text = _clean(item)
     if _DUTY.search(text) or _BENEFIT.search(text) or _COMPANY_INTRO.search(text):
         return False
-    if _MATERIAL_ITEM.search(text) or _POST_LABEL.search(text):
+    if _MATERIAL_ITEM.search(text) or _POST_LABEL.search(text) or _CONDITION.search(text):
         return False
     return not (_ABOUT_US.search(text) and not _ASKS_OF_YOU.search(text))
 

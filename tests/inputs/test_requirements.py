@@ -278,6 +278,7 @@ def test_an_item_wrapped_inside_parentheses_or_mid_phrase_is_one_item() -> None:
         "A cover letter describing your interest in the lab.",
         "Research Field: Biological sciences",
         "Job Type: Full-time",
+        "IF you have followed up again and still no response, it's probably a bad fit either way.",
     ],
 )
 def test_materials_and_post_labels_are_not_requirements(item: str) -> None:
