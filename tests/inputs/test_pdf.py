@@ -725,3 +725,32 @@ def test_letter_spaced_heading_with_uneven_letter_gaps_stays_one_word() -> None:
     assert _lines(loaded.text)[1] == "EXPERIENCE"
     assert loaded.data is not None
     assert loaded.data["layout"]["name_spaced"] is False
+
+
+def _two_weight_name_pdf(gap: float) -> bytes:
+    """A name whose first word is set in bold and the rest in regular, ``gap`` points apart with no
+    space glyph between them (a space glyph only between the regular words), as design tools set it."""
+
+    def draw(pdf: Any) -> None:
+        pdf.set_font("Helvetica", "B", 27)
+        pdf.text(40, 60, "RANJIT")
+        x = 40 + pdf.get_string_width("RANJIT") + gap
+        pdf.set_font("Helvetica", size=27)
+        pdf.text(x, 60, "RAJ NAHAK")
+        pdf.set_font("Helvetica", size=10)
+        pdf.text(40, 100, "EXPERIENCE")
+        pdf.text(40, 115, "Data Engineer, Acme Analytics, 2019 - 2021")
+
+    return _pdf(draw)
+
+
+def test_a_gap_where_the_weight_changes_is_a_word_break() -> None:
+    loaded = _read_pdf(_two_weight_name_pdf(5.7), name="r.pdf")
+    assert _lines(loaded.text)[0] == "RANJIT RAJ NAHAK"
+    assert loaded.data is not None
+    assert loaded.data["layout"]["name"] == "RANJIT RAJ NAHAK"
+
+
+def test_a_weight_change_without_a_gap_stays_one_word() -> None:
+    loaded = _read_pdf(_two_weight_name_pdf(0.0), name="r.pdf")
+    assert _lines(loaded.text)[0] == "RANJITRAJ NAHAK"
