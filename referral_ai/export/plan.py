@@ -40,7 +40,12 @@ from referral_ai.models import (
     Material,
     MaterialRequirement,
 )
-from referral_ai.writers.offline import CODE_HOSTS, PORTFOLIO_HOSTS, resume_link
+from referral_ai.writers.offline import (
+    CODE_HOSTS,
+    PORTFOLIO_HOSTS,
+    application_form_note,
+    resume_link,
+)
 
 if TYPE_CHECKING:
     from referral_ai.export.resume import TailoredResume
@@ -694,7 +699,7 @@ def _note(ctx: DraftContext, mat: Material, source: str) -> str:
             else "copies sent with my application"
         )
     if mat is Material.application_form:
-        return "I will complete it with my application"
+        return application_form_note(source)
     if mat is Material.availability:
         return "I will confirm my availability to start in my application"
     if mat is Material.work_authorization:

@@ -876,6 +876,14 @@ _THROUGH = "I will complete it through "
 """How an application form's note names the system the posting names."""
 
 
+def application_form_note(source: str) -> str:
+    """How the application form is provided, read from the posting's sentence ``source``: through
+    the system it names ("I will complete it through Interfolio"), else with the application. The
+    letter, the emails' Attachments lists and the output plan all use this one note."""
+    route = application_route(source)
+    return f"{_THROUGH}{route}" if route else "I will complete it with my application"
+
+
 def material_attachments(ctx: DraftContext) -> list[Attachment]:
     """How each required material is provided, one :class:`Attachment` per material (posting order).
 
@@ -954,8 +962,7 @@ def material_attachments(ctx: DraftContext) -> list[Attachment]:
         ):
             note = _FORM_NOTE if in_form else "I will provide them with my application"
             if mat is Material.application_form:
-                route = application_route(req.source)
-                note = f"{_THROUGH}{route}" if route else "I will complete it with my application"
+                note = application_form_note(req.source)
             atts.append(Attachment(material=mat, note=note))
         else:  # work authorization, availability
             note = (

@@ -52,3 +52,26 @@ def test_the_letter_names_the_route_the_posting_names(how: str, sentence: str) -
     assert sentence in draft.body
     report = check_draft(validate, draft, ctx, DraftKind.cover_letter)
     assert not [i for i in report.issues if i.severity == "error"], report.issues
+
+
+@pytest.mark.parametrize(
+    ("how", "note"),
+    [
+        (
+            "Apply through Interfolio with a CV and a cover letter.",
+            "I will complete it through Interfolio",
+        ),
+        (  # near miss: no system named
+            "Applications will only be accepted online. Please include a CV.",
+            "I will complete it with my application",
+        ),
+    ],
+)
+def test_the_output_plan_names_the_same_route_as_the_letter(how: str, note: str) -> None:
+    from referral_ai.export.plan import plan_outputs
+    from referral_ai.models import Material
+
+    ctx = build_context(parse_posting(_posting(how)), _RESUME, Referral(contact="Dana Whitfield"))
+    plan = plan_outputs(ctx, [DraftKind.cover_letter, DraftKind.follow_up])
+    forms = [a.note for a in plan.attachments if a.material is Material.application_form]
+    assert forms == [note]
