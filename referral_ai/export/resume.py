@@ -25,6 +25,7 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import date as Date
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -496,12 +497,12 @@ def write_resume_docx(
     template: Path | None = None,
     overwrite: bool = False,
     values: dict[str, str] | None = None,
+    date: Date | None = None,
 ) -> Path | None:
     """Write the tailored resume as a .docx (named styles: Resume Name, Resume Contact, Resume
     Heading, Resume Role, Resume Detail, Resume Bullet, Resume Text). Dates sit on the right of their
-    role line (a right tab stop). ``template``: the user's .docx (styles, header, footer)."""
-    from datetime import datetime, timezone
-
+    role line (a right tab stop). ``template``: the user's .docx (styles, header, footer). ``date``:
+    the document's created/modified time (a date or datetime; default now)."""
     from docx.oxml.ns import qn
     from docx.shared import Emu, Inches
     from lxml import etree
@@ -516,6 +517,7 @@ def write_resume_docx(
         _run,
         _set_properties,
         _sid,
+        _when,
         add_linked_text,
         new_document,
     )
@@ -541,9 +543,9 @@ def write_resume_docx(
             not_bold = etree.Element(_RPR)
             etree.SubElement(not_bold, _BOLD).set(_VAL, "0")
             p._p[-1].insert(0, not_bold)
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    _, stamp = _when(date)
     _set_properties(doc, author=tailored.author, title=f"Resume \u2014 {tailored.author}".strip(" \u2014"),
-                    subject="Resume", when=now)  # fmt: skip
+                    subject="Resume", when=stamp)  # fmt: skip
     return _emit(doc, dest, overwrite)
 
 

@@ -37,7 +37,7 @@ def _writers(ctx: DraftContext) -> dict[str, Write]:
     return {
         "letter": lambda out: write_letter_docx(letter, ctx, out, date=DAY),
         "email": lambda out: write_email_docx(email, ctx, out, date=DAY, page="a4"),
-        "resume": lambda out: write_resume_docx(tailored, out),
+        "resume": lambda out: write_resume_docx(tailored, out, date=DAY),
     }
 
 
