@@ -43,7 +43,7 @@ from referral_ai.models import (
 from referral_ai.writers.offline import (
     CODE_HOSTS,
     PORTFOLIO_HOSTS,
-    application_form_note,
+    material_note,
     resume_link,
 )
 
@@ -661,18 +661,13 @@ def _plan_attachments(
             plan.missing.append(mat)
             atts.append(Attachment(material=mat, note=_sent_later(req)))
         else:
-            atts.append(Attachment(material=mat, note=_note(ctx, mat, req.source)))
+            atts.append(Attachment(material=mat, note=material_note(mat, req.source, ctx)))
         covered.update(options)
     plan.attachments = atts
 
 
-_FORM_RE = re.compile(r"\b(?:form|portal|online|system|questionnaire)\b", re.IGNORECASE)
-
-
 #: How a note for a file that is not in the set begins (the writers read it: "I will send ...").
 NOT_ATTACHED = "not attached; "
-#: The note for references a posting allows on request.
-ON_REQUEST = "available on request"
 
 
 def _sent_later(req: MaterialRequirement) -> str:
@@ -680,33 +675,6 @@ def _sent_later(req: MaterialRequirement) -> str:
     for a plural material ("transcripts", "references") or a count ("three writing samples")."""
     many = req.material.value.endswith("s") or (req.count or 1) > 1
     return f"{NOT_ATTACHED}I will send {'them' if many else 'it'} with my application"
-
-
-def _note(ctx: DraftContext, mat: Material, source: str) -> str:
-    """How a material that is not a file is provided, honestly (no figure or answer invented)."""
-    if mat is Material.salary_expectations and (ctx.salary_expectations or "").strip():
-        return (ctx.salary_expectations or "").strip().rstrip(".")
-    if mat is Material.references:
-        return (
-            ON_REQUEST
-            if re.search(r"request", source, re.IGNORECASE)
-            else ("I will provide them with my application")
-        )
-    if mat is Material.certifications:
-        return (
-            "listed on my resume"
-            if ctx.resume.certifications
-            else "copies sent with my application"
-        )
-    if mat is Material.application_form:
-        return application_form_note(source)
-    if mat is Material.availability:
-        return "I will confirm my availability to start in my application"
-    if mat is Material.work_authorization:
-        return "I will confirm it in my application"
-    if _FORM_RE.search(source):
-        return "addressed in the application form"
-    return "I will provide them with my application"
 
 
 _ATTACH_BLOCK_RE = re.compile(r"(?ms)^Attachments?:[ \t]*\n(?:[ \t]*[-*\u2022][^\n]*(?:\n|$))+")

@@ -110,8 +110,9 @@ _COMMON_LEADS = _words(
     """
 )
 _LINK_WORDS = re.compile(r"\b(link|url|github|gitlab|online|website|site)\b", re.IGNORECASE)
+#: A posting sentence saying a material goes in the application form, portal or system.
 _FORM_WORDS = re.compile(
-    r"\b(application form|form|portal|online application|when (?:you )?apply)\b", re.IGNORECASE
+    r"\b(?:form|portal|online|system|questionnaire|when (?:you )?apply)\b", re.IGNORECASE
 )
 #: Hosts whose links in a resume count as a code sample / a portfolio.
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sr.ht")
@@ -128,6 +129,10 @@ _MIN_FRAGMENT_WORDS = 6
 _SENTENCE_BREAK = re.compile(r"[a-z]{3}[.!?] +[A-Z]")
 # The note of a non-file material the posting says goes in its application form.
 _FORM_NOTE = "addressed in the application form"
+_WITH_APPLICATION = "I will provide them with my application"
+#: A references note when the posting allows them on request.
+ON_REQUEST = "available on request"
+_ON_REQUEST_RE = re.compile(r"\b(?:up)?on request\b", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -884,6 +889,33 @@ def application_form_note(source: str) -> str:
     return f"{_THROUGH}{route}" if route else "I will complete it with my application"
 
 
+def material_note(mat: Material, source: str, ctx: DraftContext) -> str:
+    """How a required material that is not a file is provided, read from the posting's sentence
+    ``source``, honestly: no figure or answer is ever invented. The salary expectations the candidate
+    gave (``ctx.salary_expectations``) are the note, verbatim; otherwise the note says the material is
+    addressed in the application form when the posting says it goes there, else that the candidate
+    will provide it with the application. The offline writer's attachment notes and the output plan's
+    (the emails' Attachments lists) both come from here."""
+    salary = _salary(ctx)
+    if mat is Material.salary_expectations and salary:
+        return salary
+    if mat is Material.application_form:
+        return application_form_note(source)
+    if mat is Material.references:
+        return ON_REQUEST if _ON_REQUEST_RE.search(source) else _WITH_APPLICATION
+    if mat is Material.certifications:
+        return (
+            "listed on my resume"
+            if ctx.resume.certifications
+            else "copies sent with my application"
+        )
+    if mat is Material.availability:
+        return "I will confirm my availability to start in my application"
+    if mat is Material.work_authorization:
+        return "I will confirm it in my application"
+    return _FORM_NOTE if _FORM_WORDS.search(source) else _WITH_APPLICATION
+
+
 def material_attachments(ctx: DraftContext) -> list[Attachment]:
     """How each required material is provided, one :class:`Attachment` per material (posting order).
 
@@ -912,7 +944,6 @@ def material_attachments(ctx: DraftContext) -> list[Attachment]:
         if mat in seen or req.material in seen:
             continue
         seen.update({mat, req.material})
-        in_form = bool(_FORM_WORDS.search(req.source))
         if mat in (Material.resume, Material.cv):
             src = resume.source or ""
             name = (
@@ -939,38 +970,8 @@ def material_attachments(ctx: DraftContext) -> list[Attachment]:
             )
         elif mat in FILE_MATERIALS:
             atts.append(Attachment(material=mat))
-        elif mat is Material.certifications:
-            note = (
-                "listed on my resume"
-                if resume.certifications
-                else "copies sent with my application"
-            )
-            atts.append(Attachment(material=mat, note=note))
-        elif mat is Material.references:
-            atts.append(
-                Attachment(
-                    material=mat,
-                    note="I will provide them with my application",
-                )
-            )
-        elif mat is Material.salary_expectations and _salary(ctx):
-            atts.append(Attachment(material=mat, note=_salary(ctx)))
-        elif mat in (
-            Material.salary_expectations,
-            Material.screening_questions,
-            Material.application_form,
-        ):
-            note = _FORM_NOTE if in_form else "I will provide them with my application"
-            if mat is Material.application_form:
-                note = application_form_note(req.source)
-            atts.append(Attachment(material=mat, note=note))
-        else:  # work authorization, availability
-            note = (
-                "I will confirm my availability to start in my application"
-                if mat is Material.availability
-                else "I will confirm it in my application"
-            )
-            atts.append(Attachment(material=mat, note=note))
+        else:  # not a file: a note
+            atts.append(Attachment(material=mat, note=material_note(mat, req.source, ctx)))
     return atts
 
 
@@ -1029,7 +1030,7 @@ def _note_sentences(atts: list[Attachment], salary: str | None) -> list[str]:
     questions and give my salary expectations, as the posting asks." One promise alone reads "I will
     include my salary expectations in my application, as the posting asks."
     """
-    from referral_ai.export.plan import NOT_ATTACHED, ON_REQUEST
+    from referral_ai.export.plan import NOT_ATTACHED
 
     sentences: list[str] = []
     groups: dict[str, list[tuple[Material, str]]] = {_FORM: [], _APPLICATION: []}

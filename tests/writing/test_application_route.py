@@ -75,3 +75,27 @@ def test_the_output_plan_names_the_same_route_as_the_letter(how: str, note: str)
     plan = plan_outputs(ctx, [DraftKind.cover_letter, DraftKind.follow_up])
     forms = [a.note for a in plan.attachments if a.material is Material.application_form]
     assert forms == [note]
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "Send a CV, your salary expectations, your availability to start and three references.",
+        "Send a CV. Salary expectations and answers to the screening questions are entered online.",
+        "Send a CV, proof of work authorization and copies of your certifications.",
+        # "request" is not "on request": the references are asked for now
+        "Send a CV and the names of three references; we request these with every application.",
+    ],
+)
+def test_the_letter_and_the_output_plan_give_the_same_notes(how: str) -> None:
+    """Each material that is not a file gets one note, whether the letter's writer or the output plan
+    (the emails' Attachments lists) asks for it."""
+    from referral_ai.export.plan import plan_outputs
+    from referral_ai.writers.offline import material_attachments
+
+    ctx = build_context(parse_posting(_posting(how)), _RESUME, Referral(contact="Dana Whitfield"))
+    plan = plan_outputs(ctx, [DraftKind.cover_letter, DraftKind.follow_up])
+    planned = {a.material: a.note for a in plan.attachments if not a.filename}
+    written = {a.material: a.note for a in material_attachments(ctx) if a.material in planned}
+    assert planned, plan.attachments
+    assert written == planned
