@@ -7,7 +7,10 @@ resumes.jsonl with gold annotations; see its README). Prints per-field accuracy:
 
 - postings (English is the headline; other languages are scored separately, where declining
   with a clear message counts as right): title, company, department, req id, location,
-  deadline, required materials precision/recall;
+  deadline, required materials precision/recall, and requirements precision/recall where the
+  gold lists them (``requirements``; held-out set 7 does): a parsed item matches a gold one when
+  their content words (the matcher's normalised tokens) overlap with a Dice coefficient of at
+  least 0.5, pairing one-to-one, each gold item taking the parsed item it overlaps most;
 - departments by the scorer's convention (the shared gold stays as written): a trailing generic
   "team" / "group" / "department" is dropped on both sides, and joined units ("X and Y",
   "X; Y") match in either order; the older comparison (whole name, similarity 0.9) is printed
@@ -93,6 +96,13 @@ def _print_postings(scores: CorpusScores) -> None:
     print(f"  department   {ok / n if n else 0:5.2f}  ({ok}/{n}) under the older exact comparison")
     p, r = scores.materials_pr
     print(f"  materials    precision {p:.2f} recall {r:.2f}")
+    if scores.requirements_scored:
+        p, r = scores.requirements_pr
+        print(
+            f"  requirements precision {p:.2f} recall {r:.2f}  "
+            f"({scores.requirements_tp} of {scores.requirements_tp + scores.requirements_fn} gold "
+            f"items found, {scores.requirements_fp} extra; {scores.requirements_scored} postings)"
+        )
     ok, n = scores.declined_other
     print(f"  non-English declined with a clear message: {ok}/{n}")
 

@@ -11,6 +11,15 @@ generic word ("team", "group", "department") is dropped on both sides before com
 units ("X and Y", "X; Y", "X & Y") match in either order, so "Service Design and Insights team"
 equals "Insights and Service Design". ``department_exact`` keeps the older comparison (the same
 0.9 similarity, with nothing dropped) so figures can be given under both.
+
+Requirements are scored only where the gold lists them (a ``requirements`` key; held-out set 7 has
+one per posting, the shared corpus none): each gold item is paired one-to-one with the parsed
+``posting.requirements`` item whose content words overlap it most, and a pair counts when that
+overlap is at least :data:`REQUIREMENT_MATCH`. Content words are the matcher's own
+(:func:`referral_ai.matching.normalize`: lower-cased, stop words dropped, stemmed), and the overlap is
+the Dice coefficient ``2 * |shared| / (|gold words| + |parsed words|)``, so an item split in two or
+two items run together still match (about 0.67), a fragment of a quarter of the words does not (0.4).
+Precision is matched parsed items over all parsed items, recall matched gold items over all gold items.
 """
 
 from __future__ import annotations
@@ -135,6 +144,47 @@ def _same_department_exact(gold: object, got: object) -> bool:
     return similar(gold, got, 0.9)
 
 
+REQUIREMENT_MATCH = 0.5
+"""Least Dice overlap of content words at which a parsed requirement is the gold one (see above)."""
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The content words a requirement is compared by: the matcher's normalised tokens."""
+    from referral_ai.matching import normalize
+
+    return frozenset(normalize(text))
+
+
+def requirement_overlap(gold: str, got: str) -> float:
+    """Dice coefficient of the two items' content words (0.0 when either has none)."""
+    a, b = content_words(gold), content_words(got)
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def pair_requirements(gold: list[str], got: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """(matched gold items, gold items missed, parsed items matching none), pairing one-to-one:
+    each gold item, in order, takes the unused parsed item it overlaps most, if that reaches
+    :data:`REQUIREMENT_MATCH`."""
+    used: set[int] = set()
+    matched: list[str] = []
+    missed: list[str] = []
+    for item in gold:
+        # the highest overlap wins; between equals, the earlier parsed item
+        score, best = max(
+            ((requirement_overlap(item, c), -i) for i, c in enumerate(got) if i not in used),
+            default=(0.0, 0),
+        )
+        if score < REQUIREMENT_MATCH:
+            missed.append(item)
+        else:
+            used.add(-best)
+            matched.append(item)
+    extra = [item for i, item in enumerate(got) if i not in used]
+    return matched, missed, extra
+
+
 def material_names(items: list[Any]) -> set[str]:
     return {m for m in items if isinstance(m, str)}
 
@@ -147,6 +197,11 @@ class CorpusScores:
     materials_tp: int = 0
     materials_fp: int = 0
     materials_fn: int = 0
+    # requirements, over the English postings whose gold lists them (``requirements_scored``)
+    requirements_scored: int = 0
+    requirements_tp: int = 0
+    requirements_fp: int = 0
+    requirements_fn: int = 0
     declined_other: tuple[int, int] = (0, 0)
     # departments under the older comparison (nothing dropped, order kept), beside the convention's
     department_exact: tuple[int, int] = (0, 0)
@@ -177,6 +232,10 @@ class CorpusScores:
         return self._pr(self.materials_tp, self.materials_fp, self.materials_fn)
 
     @property
+    def requirements_pr(self) -> tuple[float, float]:
+        return self._pr(self.requirements_tp, self.requirements_fp, self.requirements_fn)
+
+    @property
     def roles_prf(self) -> tuple[float, float, float]:
         p, r = self._pr(self.roles_tp, self.roles_fp, self.roles_fn)
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
@@ -196,6 +255,14 @@ class CorpusScores:
             "postings_other": self.postings_other,
             "posting_fields": {k: self.accuracy(k) for k in self.posting_fields},
             "materials": dict(zip(("precision", "recall"), self.materials_pr, strict=True)),
+            "requirements": (
+                {
+                    "postings": self.requirements_scored,
+                    **dict(zip(("precision", "recall"), self.requirements_pr, strict=True)),
+                }
+                if self.requirements_scored
+                else None
+            ),
             "declined_other": list(self.declined_other),
             "department_exact": (
                 self.department_exact[0] / self.department_exact[1]
@@ -300,8 +367,21 @@ def _score_postings(corpus: Path, s: CorpusScores) -> None:
             s.misses.append(
                 f"{gold['file']}: materials missing={sorted(want - have)} extra={sorted(have - want)}"
             )
+        if "requirements" in gold:
+            _score_requirements(s, gold, posting)
     s.postings_other = other
     s.declined_other = (declined, other)
+
+
+def _score_requirements(s: CorpusScores, gold: dict[str, Any], posting: Any) -> None:
+    got = [str(r) for r in posting.requirements] if posting is not None else []
+    matched, missed, extra = pair_requirements(list(gold["requirements"]), got)
+    s.requirements_scored += 1
+    s.requirements_tp += len(matched)
+    s.requirements_fn += len(missed)
+    s.requirements_fp += len(extra)
+    s.misses.extend(f"{gold['file']}: requirement not found: {item!r}" for item in missed)
+    s.misses.extend(f"{gold['file']}: extra requirement: {item!r}" for item in extra)
 
 
 def _pair(
