@@ -109,6 +109,11 @@ def same_field(name: str, gold: object, got: object) -> bool:
         return norm(gold) == norm(got)
     if name == "department":
         return same_department(gold, got)
+    if name == "location" and gold and got:
+        from referral_ai.inputs.regions import same_place
+
+        # "Seattle, WA" and "Seattle, Washington, USA": regions compared by the one table
+        return same_place(str(gold), str(got)) or similar(gold, got, 0.9)
     if gold is None or got is None:
         return gold is None and (got is None or not str(got).strip())
     return similar(gold, got, 0.9)

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from referral_ai.errors import InputError, OutputError
 from referral_ai.inputs.loaded import file_problem
+from referral_ai.inputs.regions import codes_in
 from referral_ai.models import (
     FILE_MATERIALS,
     Attachment,
@@ -115,71 +116,8 @@ _LETTER_COUNTRY_RE = re.compile(
     r"colombia|venezuela|puerto rico|guatemala|costa rica|panama|dominican republic)\b",
     re.IGNORECASE,
 )
-_US_STATES = frozenset(
-    [
-        "AL",
-        "AK",
-        "AZ",
-        "AR",
-        "CA",
-        "CO",
-        "CT",
-        "DE",
-        "FL",
-        "GA",
-        "HI",
-        "ID",
-        "IL",
-        "IN",
-        "IA",
-        "KS",
-        "KY",
-        "LA",
-        "ME",
-        "MD",
-        "MA",
-        "MI",
-        "MN",
-        "MS",
-        "MO",
-        "MT",
-        "NE",
-        "NV",
-        "NH",
-        "NJ",
-        "NM",
-        "NY",
-        "NC",
-        "ND",
-        "OH",
-        "OK",
-        "OR",
-        "PA",
-        "RI",
-        "SC",
-        "SD",
-        "TN",
-        "TX",
-        "UT",
-        "VT",
-        "VA",
-        "WA",
-        "WV",
-        "WI",
-        "WY",
-        "DC",
-        "ON",
-        "QC",
-        "BC",
-        "AB",
-        "MB",
-        "SK",
-        "NS",
-        "NB",
-        "NL",
-        "PE",
-    ]
-)
+# The states, provinces and territories of the US and Canada (one table: inputs.regions).
+_US_STATES = codes_in("US", "CA")
 _STATE_RE = re.compile(r",\s*([A-Z]{2})\b")
 _A4_COUNTRY_RE = re.compile(
     r"\b(?:united kingdom|uk|england|scotland|wales|ireland|germany|deutschland|france|spain|"

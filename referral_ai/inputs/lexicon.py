@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from referral_ai.inputs.regions import REGION_CODES, REGION_NAMES
+
 _I = re.IGNORECASE
 
 # --------------------------------------------------------------------------- shared patterns
@@ -43,9 +45,15 @@ _BARE_LINK_RE = re.compile(
     r"\b(?:linkedin\.com|github\.com|gitlab\.com|behance\.net|dribbble\.com|medium\.com|substack\.com)/[^\s|,;()]+",
     _I,
 )
-_US_STATE = (
-    r"(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|"
-    r"OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|ON|BC|QC|AB)"
+# State, province and territory codes and names (US, Canada, Australia): the one table is
+# referral_ai.inputs.regions.
+_US_STATE = "(?:" + "|".join(sorted(REGION_CODES, key=len, reverse=True)) + ")"
+_REGION_NAME = (
+    "(?:"
+    + "|".join(
+        re.escape(n).replace(r"\ ", r"\s+") for n in sorted(REGION_NAMES, key=len, reverse=True)
+    )
+    + ")"
 )
 _PLACE = r"[A-Z][a-zA-Z.'\u00c0-\u017f-]+(?:\s+[A-Z][a-zA-Z.'\u00c0-\u017f-]+){0,2}"
 _COUNTRY = (
@@ -54,7 +62,7 @@ _COUNTRY = (
     r"Switzerland|Austria|Belgium|Kenya|Nigeria|South\s+Africa|Israel)"
 )
 _LOCATION_RE = re.compile(
-    rf"(?:(?<![a-zA-Z.'\u00c0-\u017f-]){_PLACE},\s*(?:{_US_STATE}\b|{_COUNTRY}\b)(?:\s*\((?i:hybrid|remote|on-?site|in[- ]office)[^)]*\))?|"
+    rf"(?:(?<![a-zA-Z.'\u00c0-\u017f-]){_PLACE},\s*(?:{_US_STATE}\b|{_REGION_NAME}\b|{_COUNTRY}\b)(?:\s*\((?i:hybrid|remote|on-?site|in[- ]office)[^)]*\))?|"
     rf"\b(?:Remote|Hybrid|On-?site)(?:\s*(?:\(|[-\u2013,]\s*)(?:{_PLACE}|{_COUNTRY}|US|EU|UK|Americas|EMEA|APAC|worldwide|anywhere)[^)\n|]*\)?)?)",
 )
 _WORK_MODE_RE = re.compile(

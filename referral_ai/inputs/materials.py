@@ -113,7 +113,10 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
         r"(?:via|through|using|in|on)\s+(?:the\s+|our\s+|an?\s+)?(?:[\w'\u00b4\u2019./-]+\s+){0,5}?"
         r"(?:system|portal|website|web\s+site|platform|page|form|tool)\b|"
         r"\b(?:recruitment|recruiting|applicant\s+tracking|e-?recruitment|online\s+application|application)\s+(?:system|portal|platform)\b|"
-        r"\bfollow\s+the\s+link\b(?=[^.]{0,40}\bapply)|\b(?:via|through|using)\s+the\s+(?:form|link)\s+(?:below|above)\b|"
+        r"\bfollow\s+the\s+(?:link|url|address)(?:\s+(?:provided|given|below|above))?\b(?=[^.]{0,40}\bapply)|"
+        # "To apply, visit the University of Memphis Work Forum": a named site must be used
+        r"\bto\s+apply,?\s+(?:please\s+)?(?:visit|go\s+to)\s+(?:the\s+|our\s+)?[`'\"\u201c]?"
+        r"(?:[A-Z][\w'.&-]*\s+(?:of\s+|for\s+)?){1,6}(?i:forum|portal|website|site|system|board)\b|\b(?:via|through|using)\s+the\s+(?:form|link)\s+(?:below|above)\b|"
         r"\b(?:select|click|press|use)\s+(?:on\s+)?(?:the\s+)?[\"']?apply(?:\s+(?:here|now|button|icon|link))?\b(?![\w\s]{0,12}mailto)|"
         r"\bto\s+apply,?\s+(?:please\s+)?(?:see|visit|go\s+to|follow|use)\s+(?:(?:the|our|this)\s+)?(?:[\w-]+\s+){0,3}?"
         r"(?:https?://|www\.|_{8}|(?:application|job|careers?)\s+(?:page|site|portal|link)\b)|"
@@ -347,7 +350,8 @@ _DEFERRED = re.compile(
     r"(?:will|may)\s+be\s+(?:requested|asked\s+for|required)\s+later|in\s+a\s+later\s+round|"
     r"(?:will|may)\s+(?:later\s+)?(?:request|ask\s+for)|upon\s+(?:an?\s+)?offer|next\s+(?:stage|round|step)|"
     r"(?:will|may|shall)\s+be\s+(?:solicited|obtained|collected|contacted)|to\s+be\s+(?:requested|solicited)|after\s+(?:the\s+)?(?:initial|first)\s+review|"
-    r"(?:during|at|for)\s+(?:an?\s+|the\s+)?(?:possible\s+|potential\s+|eventual\s+)?interviews?(?:\s+stage)?|"
+    r"(?:during|at|for)\s+(?:an?\s+|the\s+)?(?:possible\s+|potential\s+|eventual\s+)?(?:on-?campus\s+|in-?person\s+|on-?site\s+|final\s+|formal\s+)?"
+    r"interviews?(?:\s+stage)?|if\s+an?\s+invitation\b|"
     r"at\s+the\s+time\s+of\s+(?:the\s+)?(?:interview|joining|appointment|hiring)|(?:up)?on\s+(?:appointment|selection|joining|hire)|"
     r"at\s+(?:the\s+)?(?:time\s+of\s+)?(?:joining|document\s+verification|verification)|if\s+(?:you\s+are\s+)?appointed)\b",
     _I,
@@ -369,7 +373,7 @@ _APPLY_HEADING = re.compile(
     r"(?:required|optional|additional|supporting|supplemental)\s+(?:application\s+)?(?:materials|documents)|"
     r"please\s+(?:submit|send|include|provide|upload|attach|enclose)(?:\s+(?:the\s+following|these|us))?|"
     r"(?:submit|send|include|provide|upload|attach|enclose)\s+(?:the\s+following|these|us)(?:\s+(?:materials|"
-    r"documents|items))?)\s*:?\s*$",
+    r"documents|items))?)\s*[:?]?\s*$",
     _I,
 )
 # "Required" / "Optional" alone head a list of materials only for lines that are little more than a
@@ -382,7 +386,7 @@ _LABEL_PREFIX = re.compile(
     _I,
 )
 _BULLET = re.compile(r"^\s*(?:[-*•·\u2013\u2014▪◦‣]|\d{1,2}[.)]|[a-z][.)])\s+")
-_HEADING_LIKE = re.compile(r"^(?:#{1,6}\s+.*|[A-Z][^.!?]{0,60}:?)$")
+_HEADING_LIKE = re.compile(r"^(?:#{1,6}\s+.*|[A-Z][^.!?]{0,60}[:?]?)$")  # "How to apply?"
 # Keep abbreviations from ending a sentence.
 _ABBREV = re.compile(
     r"\b(?:e\.g|i\.e|etc|vs|approx|incl|U\.S|U\.K|Dr|Mr|Ms|Mrs|Prof|Inc|Ltd|Co|No|St|Jr|Sr)\.$", _I
@@ -838,6 +842,12 @@ def _paren_markers(sentence: str, groups: list[list[_Mention]]) -> tuple[str, se
     return blanked, marked
 
 
+# "Candidates can send ...", "Applicants may submit ..." (no "also"): the instruction itself.
+_APPLICANTS_CAN = re.compile(
+    r"\b(?:candidates|applicants)\s+(?:can|may)\s+(?:send|submit|upload|e-?mail)$", _I
+)
+
+
 def _marker_binds(text: str, lo: int, hi: int, gi: int, groups: list[list[_Mention]]) -> bool:
     """Whether an optional marker in ``text[lo:hi]`` speaks about group ``gi``.
 
@@ -850,6 +860,8 @@ def _marker_binds(text: str, lo: int, hi: int, gi: int, groups: list[list[_Menti
     """
     group = groups[gi]
     for m in _OPTIONAL.finditer(text, lo, hi):
+        if _APPLICANTS_CAN.search(text, max(0, m.start() - 40), m.end()):
+            continue  # "Candidates can send their CV and the form to ...": how to apply, not a choice
         predicate = bool(_PREDICATE_MARKER.fullmatch(m.group().strip()))
         leads = not predicate or bool(re.match(r"\s*(?:to\b|:)", text[m.end() : m.end() + 4], _I))
         if m.end() <= group[0].start:

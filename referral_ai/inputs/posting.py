@@ -32,6 +32,7 @@ from referral_ai.inputs.lexicon import (
 )
 from referral_ai.inputs.materials import extract_materials
 from referral_ai.inputs.place import prose_place, remote_detail, university_city, with_country
+from referral_ai.inputs.regions import find_region, short_region
 from referral_ai.inputs.requirements import find_requirements
 from referral_ai.inputs.unit import (
     hosted_unit,
@@ -100,7 +101,8 @@ _REQ_LABEL = re.compile(
     r"(?<=quoting\s)(?:the\s+)?(?:job\s+)?reference(?=\s+[A-Z]{0,6}[-/]?\d)|"
     r"posting\s*(?:id|no\.?|number|#)|vacancy\s*(?:id|no\.?|number|#)|reference\s*(?:id|no\.?|number|code|#)|"
     r"ref\.?\s*(?:no\.?|#|number)|position\s*(?:id|no\.?|number|#)|class\s*code|job\s+class(?:\s+code)?|"
-    r"announcement\s*(?:id|no\.?|number|#)|competition\s*(?:id|no\.?|number|#)|job\s+opening\s+id|opening\s+id)"
+    r"announcement\s*(?:id|no\.?|number|#)|competition\s*(?:id|no\.?|number|#)|job\s+opening\s+id|opening\s+id|"
+    r"search\s*(?:#|no\.|number))"
     r"\s*[:#.]?\s*#?\s*(?P<v>[A-Z0-9](?:[A-Z0-9_.-]|/(?=\d)){0,24}[A-Z0-9])\b",
     _I,
 )
@@ -132,13 +134,14 @@ _DATE = (
 )
 _DEADLINE_RES = [
     re.compile(
-        r"\b(?:deadline(?:\s+for\s+(?:the\s+)?applications?|\s+for\s+applying(?:\s+to\s+this\s+(?:role|position|job|post))?)?|closing\s+date|apply\s+by\s+date|application\s+deadline|"
+        r"\b(?:deadline(?:\s+for\s+(?:the\s+)?applications?|\s+for\s+applying(?:\s+to\s+this\s+(?:role|position|job|post))?)?|"
+        r"closing\s+date(?:\s+for\s+(?:the\s+)?(?:receipt\s+of\s+)?applications?)?|apply\s+by\s+date|application\s+deadline|"
         r"applications?\s+(?:close|closes|due|deadline)|posting\s+closes|closes)\b\s*(?:is|on|:|-)?\s*(?:\*\*|__)?(?:the\s+)?"
         r"(?:(?:on\s+)?(?:\w+day,?\s+))?(?P<d>" + _DATE + r")",
         _I,
     ),
     re.compile(
-        r"\b(?:apply|submit|submitted|send|applications?\s+(?:must|should)\s+be\s+(?:received|submitted))\b(?:[^.\n]|\.(?=\S)){0,80}?"
+        r"\b(?:apply|submit|submitted|send|applications?\s+(?:must|should)\s+be\s+(?:received|submitted))\b(?:[^.\n]|\.(?=\S)){0,200}?"
         r"\b(?:by|before|no\s+later\s+than|until)\s+(?:\w+day,?\s+)?(?P<d>" + _DATE + r")",
         _I,
     ),
@@ -580,14 +583,14 @@ def _structured_place_checked(
     return None
 
 
-_STATE_CODE = re.compile(_US_STATE)
-
-
 def _other_region(a: str, b: str) -> bool:
-    """True when two regions written the same way (both codes, "MO" / "IL", or both names,
-    "Oregon" / "Maine") differ; a code beside a name cannot be compared without a table."""
-    codes = [bool(_STATE_CODE.fullmatch(x)) for x in (a, b)]
-    if codes[0] != codes[1] or (not codes[0] and min(len(a), len(b)) < 4):
+    """True when two written regions ("MO" / "Illinois", "Oregon" / "Maine") name different
+    states, provinces or territories of the one table (:mod:`referral_ai.inputs.regions`); a
+    region the table does not know is compared as written only against another unknown one."""
+    ra, rb = find_region(a), find_region(b)
+    if ra is not None and rb is not None:
+        return (ra.country, ra.code) != (rb.country, rb.code)
+    if ra is not None or rb is not None or min(len(a), len(b)) < 4:
         return False
     return a.casefold() != b.casefold()
 
@@ -1918,8 +1921,16 @@ _AGGREGATOR_HOST = re.compile(
     _I,
 )
 _URL_ID_RES = [
-    re.compile(r"[_/-](?P<v>(?:JR|REQ|R|JOB|J|VAC)[-_]?\d{3,}(?:[-_]\d+)?)(?=[/?#_.-]|$)", _I),
+    # Workday ends a posting's path in "<Title>_<requisition>" ("Software-Engineer_R58-1")
+    re.compile(r"myworkdayjobs\.com/[^?#\s]*_(?P<v>(?:[A-Z]{1,4}[-_]?)?\d+(?:-\d+)?)(?=[/?#]|$)"),
+    # Lever and Ashby number a posting with a UUID ("jobs.lever.co/acme/61b17ebe-8a00-...")
     re.compile(
+        r"(?:jobs\.lever\.co|jobs\.ashbyhq\.com)/[^/\s]+/"
+        r"(?P<v>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b",
+        _I,
+    ),
+    re.compile(r"[_/-](?P<v>(?:JR|REQ|R|JOB|J|VAC)[-_]?\d{3,}(?:[-_]\d+)?)(?=[/?#_.-]|$)", _I),
+    _JOB_PATH_ID := re.compile(
         r"/(?:jobs?|lediga-jobb|vacanc(?:y|ies)|positions?|openings?|stellen\w*|requisitions?|postings?|"
         r"job-?details?|jobdetail|careers/job)/(?P<v>\d{4,})(?=[/?#_.-]|$)",
         _I,
@@ -1945,6 +1956,7 @@ _ID_LABELS = [
     ("position", re.compile(r"position", _I)),
     ("posting", re.compile(r"posting", _I)),
     ("competition", re.compile(r"competition", _I)),
+    ("search", re.compile(r"search", _I)),
     ("job id", re.compile(r"", _I)),
 ]
 
@@ -1989,10 +2001,11 @@ def _identifiers(
         address = raw.rstrip(".,;:!?)]'\"")[:2000]
         if _AGGREGATOR_HOST.search(address) or _POLICY_URL.search(address):
             continue
-        for i, pattern in enumerate(_URL_ID_RES):
+        for pattern in _URL_ID_RES:
             um = pattern.search(address)
             if um:
-                rank = 2 if (_ATS_HOST.search(address) or i != 1) else 3
+                # a bare number under /jobs/ on an employer's own site ranks below an ATS's id
+                rank = 2 if (_ATS_HOST.search(address) or pattern is not _JOB_PATH_ID) else 3
                 add("job id", um.group("v"), how, at_line, rank)
                 break
         else:
@@ -2069,6 +2082,20 @@ def _deadline(text: str, facts: dict[str, Fact]) -> tuple[str | None, str, int |
     if "deadline" in facts:
         value = str(facts["deadline"][0])
         return (_iso(value, text) or value), facts["deadline"][1], None, facts["deadline"][2]
+    found = _written_deadline(text)
+    if found is None:
+        # "subtitle: Deadline 10th April 2022": a front-matter line that states the closing date
+        for key in ("subtitle", "description"):
+            value = str(facts[key][0]) if key in facts else ""
+            written = _written_deadline(value)
+            if written is not None:
+                date, how, _, conf = written
+                return date, f"{how} ({facts[key][1]} {key})", None, min(conf, 0.8)
+    return found or (None, "", None, 0.0)
+
+
+def _written_deadline(text: str) -> tuple[str | None, str, int | None, float] | None:
+    """(deadline, source, line, confidence) of the first closing date ``text`` states."""
     for pattern in _DEADLINE_RES:
         m = pattern.search(text)
         if m:
@@ -2081,7 +2108,7 @@ def _deadline(text: str, facts: dict[str, Fact]) -> tuple[str | None, str, int |
                 # "the 15th of October 2012": given as ISO, a form every reader parses
                 return _iso(written, text), f"closing date, written {written!r}", line, 0.85
             return written, "closing date in the text", line, 0.85
-    return None, "", None, 0.0
+    return None
 
 
 # --------------------------------------------------------------------------- the parser
@@ -2361,6 +2388,8 @@ def parse_posting(
         location, loc_source, loc_conf = (
             str(known["location"][0]).strip(" ,;"), known["location"][1], known["location"][2]
         )  # fmt: skip
+        # "Seattle, Washington, US" from schema.org: regions printed as their codes, one form
+        location = "; ".join(short_region(p.strip()) for p in location.split(";"))
         checked = _structured_place_checked(location, nonblank, text)
         if checked is not None:
             location, loc_source, loc_conf, contradicted = checked

@@ -540,3 +540,42 @@ def test_an_apply_link_to_a_form_service_is_the_application_form() -> None:
     assert _required("Apply here: https://forms.gle/abc123") == {M.application_form: True}
     # near miss: a form service link that is not for applying
     assert _required("Our survey: https://forms.gle/abc123. Send a CV.") == {M.cv: True}
+
+
+# The application_form convention (docs/materials.md), how-to-apply sentences from real postings,
+# and items asked for later; each with a near miss.
+APPLY_CASES: list[tuple[str, dict[M, bool]]] = [
+    (
+        "Follow the URL provided to apply to the job posting on our site.",
+        {M.application_form: True},
+    ),
+    ("Follow the link below to apply.", {M.application_form: True}),
+    ("Follow the URL to read about our team.", {}),  # no "apply": a link to read
+    (
+        "To apply, visit the `University of Memphis Work Forum`_.",
+        {M.application_form: True},
+    ),
+    ("To apply, visit our office in person with your resume.", {M.resume: True}),
+    ("Apply via Greenhouse with your resume.", {M.application_form: True, M.resume: True}),
+    ("Apply now", {}),  # a bare button label is page furniture
+    (
+        "Please submit a cover letter and resume. An official transcript will be required if an "
+        "invitation for an on-campus interview is extended.",
+        {M.cover_letter: True, M.resume: True},
+    ),
+    (
+        "Please submit a cover letter and an official transcript.",
+        {M.cover_letter: True, M.transcripts: True},
+    ),
+    (
+        "How to apply?\nCandidates can send their CV and the Application Form to jobs@example.org.",
+        {M.cv: True, M.application_form: True},
+    ),
+    ("Applicants may also submit a portfolio.", {M.portfolio: False}),
+    ("You can include a portfolio.", {M.portfolio: False}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), APPLY_CASES, ids=[c[0][:40] for c in APPLY_CASES])
+def test_how_to_apply_sentences(text: str, expected: dict[M, bool]) -> None:
+    assert {r.material: r.required for r in extract_materials(text)} == expected

@@ -829,7 +829,8 @@ ATS_POSTINGS: list[
         "Senior Backend Engineer",
         "Lumen Labs",
         "Remote - US",
-        None,
+        # the Lever posting id in the apply link (an ATS job id inside a URL, as the corpus gold)
+        "8c1f2e0a-1234-4d5e-9abc-0f1e2d3c4b5a",
         "https://jobs.lever.co/lumenlabs/8c1f2e0a-1234-4d5e-9abc-0f1e2d3c4b5a",
         ["5+ years building backend services", "Strong Python and PostgreSQL"],
         ["Experience with Kafka", "Open-source contributions"],
