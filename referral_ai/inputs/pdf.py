@@ -1073,6 +1073,17 @@ def _layout(
             left = [w for r in band_rows for w in r if w.x1 <= split[0] + _BIN]
             right = [w for r in band_rows for w in r if w.x1 > split[0] + _BIN]
             kind = _band_kind(band_rows, split, narrow=gut[1] - gut[0] < min_bins, known=known)
+            if kind == "table":
+                # A date or label column beside the entries does not rule out a sidebar beside
+                # them both ("2019  Title ... | About me"): another gutter of the band that reads
+                # as two columns is split first, and each side finds its own table.
+                sidebar = _column_gutter(
+                    band_rows, [masks[i] for i in idxs], gut, origin, min_bins, known
+                )
+                if sidebar is not None:
+                    split, kind = sidebar, "columns"
+                    left = [w for r in band_rows for w in r if w.x1 <= split[0] + _BIN]
+                    right = [w for r in band_rows for w in r if w.x1 > split[0] + _BIN]
             if kind == "columns":
                 known.append(split)
                 _extend_block(out, _layout(left, rules, depth + 1, known))
@@ -1083,6 +1094,27 @@ def _layout(
                 continue
         _extend_block(out, _emit_rows(band_rows), block=False)
     return out
+
+
+def _column_gutter(
+    rows: list[list[_Word]],
+    masks: list[int],
+    used: tuple[int, int],
+    origin: float,
+    min_bins: int,
+    known: list[tuple[float, float]],
+) -> tuple[float, float] | None:
+    """A second gutter of a band (full width, apart from ``used``) whose two sides read as
+    columns, widest first; None when there is none."""
+    union = 0
+    for m in masks:
+        union |= m
+    others = [g for g in _gaps(union, min_bins) if g[1] <= used[0] or g[0] >= used[1]]
+    for g in sorted(others, key=lambda g: g[0] - g[1]):
+        split = origin + g[0] * _BIN, origin + g[1] * _BIN
+        if _band_kind(rows, split, known=known) == "columns":
+            return split
+    return None
 
 
 def _extend_block(out: list[_Line | None], lines: list[_Line | None], block: bool = True) -> None:
