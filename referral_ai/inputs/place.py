@@ -150,6 +150,23 @@ def prose_place(text: str, avoid: Sequence[str] = ()) -> Place | None:
     return None
 
 
+# "This is a remote role", "The position is fully remote": the job itself is remote, which an
+# office or headquarters named elsewhere ("Our HQ is located in Canada") does not change.
+_REMOTE_ROLE = re.compile(
+    r"\b(?:this|the)[ \t]+(?:is[ \t]+an?[ \t]+)?(?:fully[ \t]+|100%[ \t]+)?remote[ \t]+"
+    r"(?:role|position|job|opportunity)\b|"
+    r"\b(?:this|the)[ \t]+(?:role|position|job)[ \t]+is[ \t]+(?:fully[ \t]+|100%[ \t]+)?remote\b",
+    _I,
+)
+
+
+def remote_role(text: str) -> Place | None:
+    """'Remote' when a sentence says the job itself is remote ("This is a remote role")."""
+    if _REMOTE_ROLE.search(text):
+        return Place("Remote", "the text says the role is remote", 0.6)
+    return None
+
+
 def _street_line(line: str) -> bool:
     """A line of a postal address that gives the street: a street word and a number."""
     return any(c.isdigit() for c in line) and bool(_STREET_WORD.search(line))
@@ -230,6 +247,7 @@ __all__ = [
     "postal_address",
     "prose_place",
     "remote_detail",
+    "remote_role",
     "university_city",
     "with_country",
 ]

@@ -31,7 +31,13 @@ from referral_ai.inputs.lexicon import (
     _is_bullet,
 )
 from referral_ai.inputs.materials import extract_materials
-from referral_ai.inputs.place import prose_place, remote_detail, university_city, with_country
+from referral_ai.inputs.place import (
+    prose_place,
+    remote_detail,
+    remote_role,
+    university_city,
+    with_country,
+)
 from referral_ai.inputs.regions import find_region, short_region
 from referral_ai.inputs.requirements import find_requirements
 from referral_ai.inputs.unit import (
@@ -1309,17 +1315,47 @@ def _role_over_announcement(
 _BOARD_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+(?=\S)")
 
 
+# "North West Other", "Greater London", "Central": a job board's region after a title
+_COMPASS_REGION = re.compile(
+    r"(?:North|South|East|West|Central|Greater|Inner|Outer|Mid|Northern|Southern|Eastern|Western)"
+    r"(?:[\s-]+[A-Z][\w-]*){0,3}"
+)
+
+
+def _region_suffix(tail: str, facts: dict[str, Fact]) -> bool:
+    """Whether a structured title's suffix names a place: a compass region, a place, a state or
+    province of the table, or words of the posting's structured location."""
+    if _names_a_job(tail):
+        return False
+    place = str(facts["location"][0]).casefold() if "location" in facts else ""
+    words = set(re.findall(r"[\w'-]+", tail.casefold()))
+    return bool(
+        _COMPASS_REGION.fullmatch(tail)
+        or _is_place(tail)
+        or find_region(tail)
+        or (place and words and words <= set(re.findall(r"[\w'-]+", place)))
+    )
+
+
 def _checked_against_page(
-    parts: _TitleParts, source: str, conf: float, shown: Sequence[str], body: str
+    parts: _TitleParts,
+    source: str,
+    conf: float,
+    shown: Sequence[str],
+    body: str,
+    facts: dict[str, Fact],
 ) -> tuple[_TitleParts, str, int | None, float]:
     """A structured-data title as the page shows it: a job board's suffix ("Nurse - North West
     Other", "Nurse | Jobboard") dropped when the page's heading, title or label shows the plain
-    title and never the suffixed one; doubted, naming both, when the page's heading names another
-    job and the text never writes the structured one."""
+    title and never the suffixed one; a suffix naming a region the text never writes after the
+    title is dropped too, with less confidence; one naming another organisation than the
+    employer is doubted; doubted, naming both, when the page's heading names another job and the
+    text never writes the structured one."""
     written = re.search(rf"(?<![\w-]){re.escape(parts.title)}(?![\w-])", body, _I)
     cut = _BOARD_SUFFIX.search(parts.title)
     if cut and not written:
         head = parts.title[: cut.start()].strip()
+        tail = parts.title[cut.end() :].strip()
         if any(_clean(s).strip().casefold() == head.casefold() for s in shown):
             parts.title = head
             return (
@@ -1328,6 +1364,19 @@ def _checked_against_page(
                 None,
                 conf,
             )
+        if _region_suffix(tail, facts):
+            parts.title = head
+            source = f"{source}, its job board's region suffix {tail!r} dropped"
+            return parts, source, None, min(conf, 0.7)
+        employer = str(facts["company"][0]).casefold() if "company" in facts else ""
+        if (
+            _looks_like_company(tail)
+            and not _names_a_job(tail)
+            and tail.casefold() not in employer
+            and tail.casefold() not in body.casefold()
+        ):
+            source = f"{source}; it ends in {tail!r}, which may be the job board's or site's name"
+            return parts, source, None, 0.45
     heading = next((s for s in shown if _names_a_job(s)), None)
     if (
         heading
@@ -1367,7 +1416,7 @@ def _choose_title(
         if conf >= 0.9:
             parts = _unwrap_title(value)
             if _usable_title(parts.title):
-                return _checked_against_page(parts, source, conf, shown, body)
+                return _checked_against_page(parts, source, conf, shown, body, facts)
     if label_value and label_how == "'Job Title:' label":
         return _unwrap_title(label_value), label_how, label_idx, 0.9
     # 3. front matter and headings that name a job, unwrapped.
@@ -1395,6 +1444,22 @@ def _choose_title(
                 parts.title = prefix
                 source += ", worded as the text names the job"
             agreement = _title_agreement(parts, value, label_value, label_how)
+            if agreement < 0.5 and label_value and label_how == "first heading naming a job":
+                # the metadata names one job ("Python/Django Developer"), the text's heading and
+                # its opening sentence another ("Software Development Engineer"): the text's
+                roles = [r.casefold() for r in _body_roles(body)]
+                # "Skilljar - Software Development Engineer": the piece the sentence names
+                shown_job = next(
+                    (
+                        _TitleParts(piece.strip())
+                        for piece in _BOARD_SUFFIX.split(_unwrap_title(label_value).title)
+                        if piece.strip().casefold() in roles and _usable_title(piece.strip())
+                    ),
+                    None,
+                )
+                if shown_job is not None:
+                    how = f"{label_how}, which the opening sentence names too ({source} says {value!r})"
+                    return shown_job, how, label_idx, 0.75
             conf = min(conf, 0.85, agreement)
             if conf < 0.5 and [r.casefold() for r in _body_roles(body)] == [parts.title.casefold()]:
                 # a weak layer (the page's <title>) and the text's own sentence name one job
@@ -1656,6 +1721,12 @@ def _choose_company(
             # "Rochester" for rochester.edu inside "the University of Rochester": the whole name
             whole = _mention_containing(best, masked)
             best = whole or best
+            dotted = re.search(
+                rf"(?<![\w.@/-]){re.escape(best)}\.(?:io|ai|com|co|app|dev|org|net)(?![\w.-])",
+                masked,
+            )
+            if dotted and re.search(rf"[@/.]{re.escape(dotted.group(0))}\b", text, _I):
+                best = dotted.group(0)  # "Forestry.io" as the text names it, its domain too
             return (
                 best,
                 "name in the text that is also the posting's web or e-mail domain",
@@ -1801,6 +1872,50 @@ def _with_parent(unit: str, mentions: Sequence[str], text: str = "") -> str:
 _WORKS_WITH = re.compile(
     r"\b(?:with|alongside|members\s+of|supports?|supporting|partners?\s+with)\b[^.;:\n]{0,80}$", _I
 )
+
+
+_APPOSITIVE = re.compile(r"(?P<c>[^,]{2,80}),[ \t]+(?:a|an)[ \t]+\S.*")
+_POSSESSIVE = re.compile(r"(?P<o>[^,]{3,80}?)['\u2019]s[ \t]+(?P<u>\S.*)")
+_UNIT_NOUN = re.compile(
+    r"\b(?:Group|Lab|Laboratory|Team|Institute|Centre|Center|Department|School|Unit|Faculty)\b"
+)
+_AT_ORG = re.compile(
+    r"\bat[ \t]+(?:the[ \t]+)?(?P<o>[A-Z][\w'.-]*(?:[ \t]+(?:[A-Z][\w'.-]*|of|and|for|&)){0,6})"
+)
+
+
+def _employer_and_unit(company: str, text: str) -> tuple[str, str | None, str] | None:
+    """(organisation, unit or None, how) when a company value names more than the employer:
+    "Caperna, a Moderna Therapeutics Venture Company" (a description after the name),
+    "Newcastle University's Biostatistics Research Group (BRG)" (a unit of the organisation), or
+    a unit ("Center for Applied Earth Science and Engineering Research") the text's sentence
+    places at an organisation ("... based out of the Herff College of Engineering at the
+    University of Memphis"); else None."""
+    m = _APPOSITIVE.fullmatch(company)
+    if m and not _unit_like(m.group("c")):
+        return m.group("c").strip(), None, "the name before the company's description"
+    m = _POSSESSIVE.fullmatch(company)
+    if (
+        m
+        and _org_like(m.group("o"))
+        and len(m.group("u").split()) >= 2
+        and (_unit_like(m.group("u")) or _UNIT_NOUN.search(m.group("u")))
+    ):
+        return m.group("o").strip(), m.group("u").strip(), "organisation whose unit the text names"
+    if not _unit_like(company) or _org_like(company):
+        return None
+    flat = " ".join(_masked(text[:8000]).split())
+    at = flat.find(company)
+    if at < 0:
+        return None
+    sentence = re.split(r"(?<=[a-z)])\.(?:\s|$)", flat[at:], maxsplit=1)[0]
+    orgs = [o.group("o").rstrip(".,") for o in _AT_ORG.finditer(sentence)]
+    org = next((o for o in reversed(orgs) if _org_like(o) and not _unit_like(o)), None)
+    if org is None:
+        return None
+    abbreviation = re.match(r"[ \t]*(\([A-Z]{2,10}\))", flat[at + len(company) :])
+    unit = f"{company} {abbreviation.group(1)}" if abbreviation else company
+    return org, unit, "organisation the text places the unit at"
 
 
 def _works_with(text: str, unit: str) -> bool:
@@ -2354,6 +2469,19 @@ def parse_posting(
         if with_of and with_of >= len(re.findall(rf"\b{re.escape(company)}\b", text)):
             company = full
 
+    split = _employer_and_unit(company, text) if company else None
+    if split:
+        # "Caperna, a Moderna Therapeutics Venture Company", "Newcastle University's Biostatistics
+        # Research Group (BRG)", a research centre the text places at a university
+        company, unit, how = split
+        found_unit = found_unit or unit
+        notes = [n for n in notes if n.field != "company"]
+        notes.append(
+            FieldNote(
+                field="company", source=how, line=_line_number(text, company),
+                confidence=min(company_conf, 0.8),
+            )
+        )  # fmt: skip
     project = (project_of(company, text) or parent_of(company, text)) if company else None
     if project:
         # "OONI - The Tor Project", and the text says OONI is "a project under The Tor Project"
@@ -2408,6 +2536,10 @@ def parse_posting(
         loc_source, loc_conf = "location in the header", 0.7
         if location and location == (title_location or parts.location):
             loc_source = "place named in the title"
+    if not location:
+        remote = remote_role(_MD_MARKUP.sub("", text[:6000]))
+        if remote:
+            location, loc_source, loc_conf = remote.value, remote.source, remote.confidence
     if not location:
         location = _opening_location(text)
         loc_source, loc_conf = "place the opening paragraphs name", 0.5

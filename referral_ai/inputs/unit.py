@@ -36,11 +36,11 @@ _HOSTED = re.compile(
     rf"\b(?:hosted|based|housed|located|carried[ \t]+out)[ \t]+(?:at|in|within|by)[ \t]+the[ \t]+(?P<u>{_NAMED_UNIT}|"
     rf"{_W}(?:[ \t]+{_W}){{0,3}}[ \t]+(?:Institute|Department|Centre|Center|School|Faculty))\b"
 )
-# "join our People Operations team", "working in our small UX team", "AISI's Security
+# "join our People Operations team", "to work within its IT Department", "working in our small UX team", "AISI's Security
 # Engineering team", "Within NYC Opportunity, the Enterprise Data Solutions team"
 _TEAM = re.compile(
-    r"\b(?:join|joining|in|on|within|to)[ \t]+(?:our|the|[A-Z][\w&.-]*'s)[ \t]+(?:(?:small|new|growing|core|"
-    r"wider|global|central)[ \t]+)?(?P<u>(?:[A-Z][\w&.-]*[ \t]+(?:(?:&|and)[ \t]+)?){1,5}(?:team|Team))\b"
+    r"\b(?:join|joining|in|on|within|to)[ \t]+(?:our|its|the|[A-Z][\w&.-]*'s)[ \t]+(?:(?:small|new|growing|core|"
+    r"wider|global|central)[ \t]+)?(?P<u>(?:[A-Z][\w&.-]*[ \t]+(?:(?:&|and)[ \t]+)?){1,5}(?:team|Team|Department|Division))\b"
     r"|\bWithin[ \t]+[A-Z][^,\n]{1,60},[ \t]+the[ \t]+(?P<v>(?:[A-Z][\w&.-]*[ \t]+){1,5}team)\b"
 )
 # The subject of a plural "seek applications": "The Chair of X (Professor Y) at the Faculty of Z
