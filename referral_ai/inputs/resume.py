@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from referral_ai.errors import ParseError
+from referral_ai.inputs.education import EduLine, entry_spans, read_spans
 from referral_ai.inputs.language import note_language
 from referral_ai.inputs.layout import Fragment, Reading, Slot, read_entries
 from referral_ai.inputs.lexicon import (
@@ -129,7 +130,7 @@ _RESUME_SECTIONS += [
         "education",
         _section_words(
             r"(?:formation|formaci\u00f3n|forma\u00e7\u00e3o)(?:\s+acad\u00e9mique|\s+acad\u00e9mica|"
-            r"\s+acad\u00eamica)?|\u00e9ducation|educaci\u00f3n|ausbildung|(?:schul)?bildung|bildungsweg|"
+            r"\s+acad\u00eamica)?|\u00e9ducation|educaci\u00f3n|educa\u00e7\u00e3o|istruzione|opleidingen?|utbildning|uddannelse|ausbildung|(?:schul)?bildung|bildungsweg|"
             r"bildungsabschl\u00fcsse|studium|\u00e9tudes|dipl\u00f4mes|estudios|escolaridade"
         ),
     ),
@@ -139,7 +140,12 @@ _RESUME_SECTIONS += [
             r"(?:principales\s+)?comp\u00e9tences|aptitudes(?:\s+principales)?|habilidades|kenntnisse"
         ),
     ),
-    ("other", _section_words(r"coordonn\u00e9es|contactar|kontakt|langues|idiomas|sprachen")),
+    (
+        "other",
+        _section_words(
+            r"coordonn\u00e9es|contactar|kontakt|langues|idiomas|l\u00ednguas|sprachen|referees"
+        ),
+    ),
     # A personal-details block ("Personal details", French "\u00c9tat civil", German "Pers\u00f6nliche
     # Daten"): its heading is never the name, though the name may be inside it.
     (
@@ -160,8 +166,8 @@ _DEGREE_RE = re.compile(
     r"High\s+School\s+Diploma|GED|BSc|MSc|BEng|MEng|BFA|BS|BA|MS|MA|PhD)(?=[\s,.;:|)]|$)",
 )
 _INSTITUTION_RE = re.compile(
-    r"\b(?:University|Universit\u00e9|Universidad|College|Institute|Institution|School|Academy|Polytechnic|Conservatory|"
-    r"Bootcamp|Seminary|Hochschule|Universit\u00e4t)\b|\b(?:MIT|UCLA|NYU|UC\s+\w+|ETH|EPFL|KTH|LSE|UCL)\b",
+    r"(?<!-)\b(?:University|Universit\u00e9|Universidad|College|Institute|Institution|School|Academy|Polytechnic|Conservatory|"
+    r"Bootcamp|Seminary|Hochschule|Universit\u00e4t)\b|\b(?-i:MIT|UCLA|NYU|UC\s+\w+|ETH|EPFL|KTH|LSE|UCL|HTL|HTBLA|HAK)\b",
 )
 
 
@@ -1531,9 +1537,13 @@ _INSTITUTION_ANY = re.compile(
     rf"{_INSTITUTION_RE.pattern}|\bEducation\s+System\b|\bHigh\s+School\b|\bCampus\b|"
     # the word for a school in other languages (Malay, Indonesian, Italian, Portuguese, Dutch,
     # Scandinavian, Polish, German, French, Spanish), and a misspelt "Univercity"
-    r"\b(?:Univer[cs]it\w*|Uniwersytet\w*|Institut[eo]?|Istituto|Politecnico|Polit\u00e9cnico|"
-    r"Polytechnique|Escuela|Escola|\u00c9cole|Ecole|Lyc\u00e9e|Liceo|Gymnasium|Hogeschool|"
-    r"Fachhochschule|Sekolah|Akademi\w*|Academia|Colegio|Col\u00e9gio|Coll\u00e8ge)\b|"
+    # ("Pre-university education" and "Dipl\u00f4me Universitaire de Technologie" name no school)
+    r"(?<!-)(?<!Dipl\u00f4me\s)(?<!Diplome\s)\b(?:Univer[cs]it\w*|Uniwersytet\w*|Institut[eo]?|Istituto|"
+    r"Politecnico|Polit\u00e9cnico|Polytechnique|Escuela|Escola|\u00c9cole|Ecole|Lyc\u00e9e|Liceo|"
+    r"Gymnasium|Hogeschool|Sekolah|Akademi\w*|Academia|Colegio|Col\u00e9gio|Coll\u00e8ge|"
+    # a faculty named alone ("Facult\u00e9 des Sciences, Agadir"), and German compounds of "Schule"
+    # (Hochschule, Fachschule, Berufsschule)
+    r"Facult\u00e9|Facultad|Faculdade|Fakult\u00e4t|\w*schule)\b|"
     # "Georgia Tech", "Virginia Tech": a place's institute of technology by its short name
     r"(?<=[a-z]\s)Tech\b|"
     # "\u5927\u5b66" (university), not "\u5927\u5b66\u751f" (university students, in a contest's name)
@@ -1543,13 +1553,18 @@ _INSTITUTION_ANY = re.compile(
 )
 _DEGREE_WORDS = re.compile(
     r"\b(?:degree|diploma|certificat\w+|program(?:me)?|bachelors?|masters?|associates?|doctorate|"
-    r"f\.?\s?sc|matric\w*|a[- ]levels?|hsc|ssc|gcse)\b|"
+    r"f\.?\s?sc|matric\w*|a[- ]levels?|hsc|ssc|gcse|"
+    # the degrees of other languages: Spanish, Portuguese, French, German, Italian, Polish
+    r"bachiller(?:ato)?|bacharel(?:ado)?|licenciad[oa]|licenciatura|licence|licencjat|magist(?:er|ra)\w*|"
+    r"laurea|dipl(?:\u00f4|o)me|diplom(?:a|ado)?|deug|dut|bts|baccalaur\u00e9at|abitur|matura|"
+    r"staatsexamen|t\u00e9cnico|technicien|ensino\s+(?:m\u00e9dio|superior|fundamental)|ingeniero|ing\u00e9nieur)\b|"
     r"\u4e13\u4e1a|\u5b66\u58eb|\u7855\u58eb|\u535a\u58eb|\u672c\u79d1",
     _I,
 )
 _EDU_SKIP = re.compile(
-    r"^(?:relevant\s+)?(?:course\s*work|courses|gpa|cgpa|grade|honou?rs|awards?|thesis|minor|"
-    r"activities|maintaining|expected|graduat\w+)\b|\bc?gpa\b",
+    r"^(?:relevant\s+|core\s+)?(?:course\s*work|courses|gpa|cgpa|grade|honou?rs|awards?|thesis|minor|"
+    r"activities|maintaining|expected|graduat\w+|modules?|subjects|projects?\s+completed|"
+    r"schwerpunkte?|ranking|toefl|ielts|gre)\b|\bc?gpa\b",
     _I,
 )
 
@@ -1601,8 +1616,17 @@ def _schools_by_structure(items: list[_EduItem]) -> list[_EduItem]:
         before = items[k - 1][0] if k else ""
         after = items[k + 1][0] if k + 1 < len(items) else ""
         # the degree line's own institution would sit on its other side
-        lonely_after = after == "G" and (k + 2 >= len(items) or items[k + 2][0] != "I")
-        lonely_before = before == "G" and (k < 2 or items[k - 2][0] != "I")
+        # (a degree line with dates of its own is an entry of its own, not this line's)
+        lonely_after = (
+            after == "G"
+            and not (items[k + 1][3] or items[k + 1][4])
+            and (k + 2 >= len(items) or items[k + 2][0] != "I")
+        )
+        lonely_before = (
+            before == "G"
+            and not (items[k - 1][3] or items[k - 1][4])
+            and (k < 2 or items[k - 2][0] != "I")
+        )
         if lonely_after or lonely_before:
             tail = _CITY_TAIL.search(text)
             name = text[: tail.start()].strip(" ,") if tail and tail.start() > 0 else text
@@ -1632,11 +1656,12 @@ _SCHOOL_UNIT = re.compile(
 )
 
 
-def _institution_units_dropped(items: list[_EduItem]) -> list[_EduItem]:
+def _institution_units_dropped(items: list[_EduItem], dates_open: bool) -> list[_EduItem]:
     """An institution line right under another with no degree of its own that names a school or
     faculty "of" something is the first one's unit ("Miami University" / "Farmer School of
     Business"); a plain short name over a line of dates alone is an institution (LinkedIn's
-    "Beaconhouse" / "\u00b7 (2023 - 2024)", "Bloc" / "2019-2020")."""
+    "Beaconhouse" / "\u00b7 (2023 - 2024)", "Bloc" / "2019-2020"), unless the section's dates open
+    its entries (``dates_open``): then those dates open the next entry."""
     out: list[_EduItem] = []
     for k, item in enumerate(items):
         kind, text, degree, _start, _end = item
@@ -1652,6 +1677,7 @@ def _institution_units_dropped(items: list[_EduItem]) -> list[_EduItem]:
         following = items[k + 1] if k + 1 < len(items) else None
         if (
             kind == "P"
+            and not dates_open
             and following is not None
             and following[0] == "D"
             and following[3]
@@ -1698,11 +1724,57 @@ def _degree_first(part: str) -> list[str]:
 
 def _education_entries(lines: Sequence[str]) -> list[Education]:
     """Education entries anchored on institution lines, paired with the degree before or after."""
+    return _education_read(lines)[0]
+
+
+def _entries_by_layout(items: list[_EduItem]) -> set[int]:
+    """Cut the items into entries at their dates and read each entry's institution and degree
+    with the layout the other entries agree on (:mod:`.education`): a plain line in the
+    institution's place becomes the institution, and an institution takes the degree and the
+    dates of its own entry. Returns the items whose institution is a doubt: placed by the layout
+    alone, with no school word (a reading not clearly ahead places nothing)."""
+    lines = [EduLine(kind, bool(s or e)) for kind, _t, _d, s, e in items]
+    spans = entry_spans(lines)
+    unsure: set[int] = set()
+    if spans is None:
+        return unsure
+    for span, reading in zip(spans, read_spans(lines, spans), strict=True):
+        own = [k for k in span if items[k][0] == "I"]
+        dated = next(items[k] for k in span if items[k][3] or items[k][4])
+        at = own[0] if len(own) == 1 else None
+        if (
+            not own
+            and reading.templated
+            and not reading.doubtful
+            and reading.institution is not None
+            and items[reading.institution][0] == "P"
+        ):
+            at = reading.institution
+            items[at] = ("I", items[at][1], None, items[at][3], items[at][4])
+            unsure.add(at)
+        if at is None:
+            continue
+        kind, text, degree, start, end = items[at]
+        g = reading.degree
+        if degree is None and g is not None and g != at and items[g][0] in {"G", "P"}:
+            degree = items[g][2] or items[g][1]
+        if not (start or end):
+            start, end = dated[3], dated[4]
+        items[at] = (kind, text, degree, start, end)
+    return unsure
+
+
+def _education_read(lines: Sequence[str]) -> tuple[list[Education], set[int]]:
+    """Education entries, and the indexes of those whose institution is a doubt."""
     items: list[_EduItem] = []  # kind, text, degree, s, e
     previous_plain: str | None = None
     for raw in _edu_lines(_prepared_lines(lines)):
         # "2018 -  <tab> Degree": an open range before a tab stop.
         raw = re.sub(r"^((?:19|20)\d{2})\s*[-\u2013\u2014]\s*\t+", "\\1 \u2013 ", raw)
+        # "09/2010 -<tab>07/2011": a range across a tab stop
+        raw = re.sub(r"([-\u2013\u2014])[ \t]*\t[ \t]*(?=(?:\d{1,2}/)?(?:19|20)\d{2})", "\\1 ", raw)
+        # "2022<tab>Degree, University": one year before a tab stop is when the entry ended
+        raw = re.sub(r"^\s*((?:19|20)\d{2})[ \t]*\t[ \t]*(\S.*)$", "\\2, \\1", raw)
         # a tab stop, and a full-width comma between Chinese fields, separate the entry's parts
         text = _clean(_LINK_PAREN.sub("", re.sub(r"\t|\uff0c", " | ", raw)))
         # "Degree | University (GPA 3.9)": the grade in brackets is a detail of the entry, and so
@@ -1735,6 +1807,7 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
         )
         if (
             not rest
+            or (len(rest) <= 2 and not start)
             or _EDU_SKIP.search(rest)
             or (_is_location(rest) and not _INSTITUTION_ANY.search(rest))
         ):
@@ -1745,6 +1818,9 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
         label = re.match(r"^(?:major|degree|programme|program|field)\s*:\s*(.+)$", rest, _I)
         if label:
             items.append(("G", label.group(1).strip(), label.group(1).strip(), start, end))
+            continue
+        if _is_sentence(rest) and len(rest.split()) > 10 and not _degree_named(rest):
+            previous_plain = None  # "I had an excellent education at the X school ..."
             continue
         parts = [_tidy(p) for p in _STRONG_SEP.split(rest) if _tidy(p)]
         inst = next((p for p in parts if _INSTITUTION_ANY.search(p)), None)
@@ -1784,8 +1860,11 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
         if inst is not None:
             inst = _tidy(inst)
             paren = re.search(r"(?<!\s)\s*(?:,\s*)?\(([^()]{2,60})\)\s*$", inst)
-            if paren and _is_location(paren.group(1)):
-                inst = inst[: paren.start()]  # "University of X (City, ST)"
+            if paren and (
+                _is_location(paren.group(1))
+                or re.fullmatch(r"(?:[A-Z][a-z]+\s){1,3}[A-Z]{2}", paren.group(1))
+            ):
+                inst = inst[: paren.start()]  # "University of X (City, ST)", "(Seattle WA)"
             at = parts.index(inst) if inst in parts else -1
             campus = parts[at + 1] if 0 <= at < len(parts) - 1 else ""
             if (
@@ -1849,14 +1928,17 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
         if _is_sentence(rest) or len(rest.split()) > 8:
             previous_plain = None
             continue
-        items.append(("P", rest, None, start, end))
+        if not _is_bullet(raw.strip()):  # a listed course or subject is a detail
+            items.append(("P", rest, None, start, end))
         previous_plain = rest
+    dates_open = bool(items) and bool(items[0][3] or items[0][4])
+    unsure_items = _entries_by_layout(items)
     items = _schools_by_structure(items)
-    items = _institution_units_dropped(items)
+    items = _institution_units_dropped(items, dates_open)
     insts = [k for k, it in enumerate(items) if it[0] == "I"]
     degs = [k for k, it in enumerate(items) if it[0] == "G"]
     if not insts:
-        return []
+        return [], set()
     degree_first = bool(degs) and degs[0] < insts[0]
     out: list[Education] = []
     for n, k in enumerate(insts):
@@ -1881,7 +1963,7 @@ def _education_entries(lines: Sequence[str]) -> list[Education]:
             if dm and fm and fm.group(1).strip(" .,"):
                 degree, field_ = dm.group(0).strip(), fm.group(1).strip(" .,")
         out.append(Education(institution=inst, degree=degree, field=field_, start=start, end=end))
-    return out
+    return out, {n for n, k in enumerate(insts) if k in unsure_items}
 
 
 def _skills(lines: Sequence[str]) -> list[str]:
@@ -1996,7 +2078,7 @@ def _resume_name(header: Sequence[str]) -> str | None:
 _OTHER_WORDS = re.compile(
     r"\b(?:volunteer\w*|projects?|awards?|honou?rs|scholarships?|publications?|presentations?|"
     r"conferences?|affiliations?|memberships?|activities|extracurriculars?|interests|hobbies|"
-    r"references?|papers|talks|workshops|grants?|service|languages?|patents|courses|coursework|"
+    r"references?|referees?|papers|talks|workshops|grants?|service|languages?|patents|courses|coursework|"
     r"leadership|contact|links|research|development|highlights|achievements|accomplishments|"
     r"books|chapters|articles|proceedings|exhibitions|editorial|funding|mentorship|supervision|"
     r"\u9879\u76ee|\u81ea\u6211\u8bc4\u4ef7)\b",
@@ -2037,7 +2119,7 @@ _SECTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
 _STRONG_OTHER = re.compile(
     r"\b(?:volunteer\w*|projects?|awards?|honou?rs|scholarships?|publications?|presentations?|"
     r"conferences?|affiliations?|memberships?|activities|extracurriculars?|interests|hobbies|"
-    r"references?|papers|talks|workshops|languages?|patents|courses|coursework|books|chapters|"
+    r"references?|referees?|papers|talks|workshops|languages?|patents|courses|coursework|books|chapters|"
     r"articles|proceedings|exhibitions|funding|mentorship|supervision)\b",
     _I,
 )
@@ -2061,6 +2143,12 @@ def _keyword_kind(text: str) -> str | None:
     return None
 
 
+# An ALL-CAPS section label, then the first line of the section's content on the same line.
+_INLINE_HEADING = re.compile(
+    r"^\s*(?P<h>[A-Z][A-Z&/]+(?: [A-Z&/]+){0,2})(?:\s*\|\s*|\t| )(?P<rest>\S.*)$"
+)
+
+
 def _resume_sections(text: str, hinted: Sequence[str] = ()) -> list[_Section]:
     """Split a resume into sections: known headings, ALL-CAPS or styled lines naming a section.
 
@@ -2074,6 +2162,20 @@ def _resume_sections(text: str, hinted: Sequence[str] = ()) -> list[_Section]:
         line = raw.rstrip()
         stripped = line.strip()
         if _RULE.fullmatch(stripped):
+            continue
+        inline = _INLINE_HEADING.match(line)
+        inline_kind = (
+            next((k for k, p in _RESUME_SECTIONS if p.fullmatch(inline.group("h"))), None)
+            if inline and re.search(r"[a-z]", inline.group("rest"))
+            else None
+        )
+        if inline is not None and inline_kind not in {None, "other"}:
+            # "EDUCATION  University of X  2018": the section's label in a left column, on the
+            # entry's first line (and repeated on each row of a table's merged label cell).
+            last = sections[-1]
+            if last.heading is None or last.heading.casefold() != inline.group("h").casefold():
+                sections.append(_Section(inline.group("h"), inline_kind))
+            sections[-1].lines.append(inline.group("rest"))
             continue
         heading = _heading_text(line)
         kind = None
@@ -2127,6 +2229,8 @@ def _resume_sections(text: str, hinted: Sequence[str] = ()) -> list[_Section]:
                     after_dates and not _STRONG_OTHER.search(heading)
                 ):
                     kind = None  # "EMPLOYER NAME" above a dated line is content
+                if current == "education" and stripped.endswith(":"):
+                    kind = None  # "Core Courses:", "Projects completed:": a list in the entry
         if kind is not None:
             last = sections[-1]
             if (
@@ -2664,8 +2768,8 @@ def _projects(lines: Sequence[str]) -> list[Project]:
 
 _ALSO_CERTIFICATES = re.compile(r"\b(?:certif\w*|licen[cs]\w*|training|courses)\b", _I)
 _ACADEMIC = re.compile(
-    r"\b(?:Universit\w*|College|School|Polytechnic|Hochschule|Gymnasium|Lyc\u00e9e|Conservatory|"
-    r"Institute\s+of\s+Technology)\b|\u5927\u5b66|\u5b66\u9662",
+    r"\b(?:Universit\w*|Universidad|College|School|Polytechnic|Hochschule|Gymnasium|Lyc\u00e9e|"
+    r"Conservatory|Institute\s+of\s+Technology)\b|\u5927\u5b66|\u5b66\u9662",
     _I,
 )
 
@@ -2725,6 +2829,7 @@ def parse_resume(
     projects: list[Project] = []
     fonts = _line_fonts(hints.get("lines"))
     unsure_roles: dict[int, str] = {}
+    unsure_edu: set[int] = set()  # education entries whose institution only its place names
     for section in sections[1:]:
         if section.kind == "experience":
             blocks = _role_blocks(section.lines, fonts)
@@ -2737,14 +2842,13 @@ def parse_resume(
                         found.append(role)
             roles += found
         elif section.kind == "education":
-            found_edu = _education_entries(section.lines)
+            found_edu, unsure_at = _education_read(section.lines)
+            unsure_edu |= {id(found_edu[k]) for k in unsure_at}
             if section.heading and _ALSO_CERTIFICATES.search(section.heading):
                 # "Certifications and Education": an entry with no degree at a body that is not
                 # a university, college or school is a certificate, not a degree.
                 for edu in found_edu:
-                    if _DEGREE_RE.search(edu.degree or "") or _ACADEMIC.search(
-                        edu.institution or ""
-                    ):
+                    if _degree_named(edu.degree or "") or _ACADEMIC.search(edu.institution or ""):
                         education.append(edu)
                     else:
                         parts = [edu.degree, edu.field, edu.institution]
@@ -2923,6 +3027,16 @@ def parse_resume(
                     field=f"roles[{k}].employer",
                     message=f"no employer found for the role '{role.title}'",
                     fix="correct the role in the JSON Resume (referral-ai parse RESUME --json-resume)",
+                )
+            )
+    for k, edu in enumerate(education):
+        if id(edu) in unsure_edu:
+            report.doubts.append(
+                Doubt(
+                    field=f"education[{k}].institution",
+                    message=f"'{edu.institution}' is read as the school only by where it sits "
+                    "in the entry (where the other entries name theirs); it has no school word",
+                    fix="correct the entry in the JSON Resume (referral-ai parse RESUME --json-resume)",
                 )
             )
     return Resume(
