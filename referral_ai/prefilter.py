@@ -33,6 +33,7 @@ else:  # pragma: no cover - Python 3.10
     import sre_parse as _sre
 
 __all__ = [
+    "Anchored",
     "Branches",
     "Gated",
     "PatternSet",
@@ -42,6 +43,7 @@ __all__ = [
     "needles",
     "requirements",
     "split_branches",
+    "starts",
 ]
 
 _ASCII_LETTER = re.compile(r"[a-z]", re.IGNORECASE)
@@ -651,3 +653,173 @@ def dispatch(alternatives: Sequence[str], flags: int = 0) -> str:
     if len(groups) < 2:
         return plain
     return "(?:" + "|".join(f"(?={re.escape(c)})(?:{'|'.join(g)})" for c, g in groups.items()) + ")"
+
+
+# --------------------------------------------------------------------------- where a match can start
+
+_START_LEN = 4
+"""Characters of a match's start that :func:`starts` reads."""
+_STARTS_MAX = 512
+"""More start strings than this (or as many steps of reading them) and a pattern is not anchored."""
+
+
+def starts(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Lower-cased strings one of which every match of ``pattern`` begins with (its first
+    characters, at most :data:`_START_LEN`), or None when they are not a small set of literals (the
+    pattern may start with a class such as ``\\s`` or ``\\w``, or match the empty string).
+
+    Read from the parse tree: look-arounds, ``\\b`` and ``^`` match no character and are passed
+    over; an alternation, an optional or repeated part, and a class of a few literal characters
+    each give their alternatives. A start string never claims more than the pattern matches: the
+    text at a match's start, lower-cased, begins with one of them.
+    """
+    try:
+        tree = _sre.parse(pattern, flags)
+    except Exception:  # pragma: no cover - a pattern re accepts always parses
+        return None
+    if tree.getwidth()[0] == 0:
+        return None  # an empty match may be anywhere
+    found: set[str] = set()
+    stack: list[tuple[str, list[Any]]] = [("", tree.data)]
+    steps = 0
+    while stack:
+        steps += 1
+        if steps > 8 * _STARTS_MAX or len(found) > _STARTS_MAX:
+            return None
+        prefix, rest = stack.pop()
+        if len(prefix) >= _START_LEN or not rest:
+            found.add(prefix)
+            continue
+        (op, av), tail = rest[0], rest[1:]
+        if op in _ZERO_WIDTH:
+            stack.append((prefix, tail))
+        elif op is _sre.LITERAL:
+            ch = _literal_char(av)
+            if ch is None:
+                found.add(prefix)
+            else:
+                stack.append((prefix + ch, tail))
+        elif op is _sre.IN:
+            chars = _class_chars(av)
+            if chars is None:
+                found.add(prefix)
+            else:
+                stack.extend((prefix + ch, tail) for ch in chars)
+        elif op is _sre.BRANCH:
+            stack.extend((prefix, [*alt, *tail]) for alt in av[1])
+        elif op is _sre.SUBPATTERN:
+            stack.append((prefix, [*av[-1], *tail]))
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            stack.append((prefix, [*av, *tail]))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) or op is getattr(
+            _sre, "POSSESSIVE_REPEAT", None
+        ):
+            low, high, item = av
+            if high == 0:
+                stack.append((prefix, tail))
+                continue
+            again = (op, (max(low - 1, 0), high if high == _sre.MAXREPEAT else high - 1, item))
+            stack.append((prefix, [*item, again, *tail]))  # once more
+            if low == 0:
+                stack.append((prefix, tail))  # or not at all
+        else:  # any character, a category, a back reference: the start ends here
+            found.add(prefix)
+    if "" in found:
+        return None
+    # a start that begins with another start is implied by it
+    return frozenset(s for s in found if not any(o != s and s.startswith(o) for o in found))
+
+
+def _class_chars(members: Any) -> list[str] | None:
+    """The characters a class of a few literal characters matches (lower case), else None."""
+    out: list[str] = []
+    for op, av in members:
+        if op is _sre.LITERAL:
+            chars = [av]
+        elif op is _sre.RANGE and av[1] - av[0] < _CLASS_MAX:
+            chars = list(range(av[0], av[1] + 1))
+        else:
+            return None
+        for code in chars:
+            ch = _literal_char(code)
+            if ch is None:
+                return None
+            out.append(ch)
+    return sorted(set(out)) if len(out) <= _CLASS_MAX else None
+
+
+_BLANKS = " \t\n\r\f\v"
+
+
+class Anchored:
+    """Patterns run only where a match of each can start: :meth:`matches` gives, for every
+    pattern, exactly the matches ``pattern.finditer(text)`` gives.
+
+    The :func:`starts` of all the patterns are found in the text by one Aho-Corasick scan; a
+    pattern is then tried (``pattern.match(text, pos)``, which sees the text before ``pos`` for
+    ``\\b``, ``^`` and look-behinds) only at the positions where one of its starts occurs, left to
+    right, skipping positions inside the previous match, as ``finditer`` does. A pattern without
+    such starts (or with one that begins with a blank), and text whose lower-casing is not exact for ``re.IGNORECASE`` (see :func:`fold`),
+    runs plainly.
+    """
+
+    __slots__ = ("_lock", "_owners", "_plain", "_scan", "patterns")
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+        self.patterns = tuple(patterns)
+        self._lock = threading.Lock()
+        self._scan: AhoCorasick | None = None
+        self._owners: list[list[int]] = []
+        self._plain: frozenset[int] = frozenset()
+
+    def compiled(self) -> tuple[re.Pattern[str], ...]:
+        """The patterns (for :mod:`referral_ai.regex_audit`)."""
+        return self.patterns
+
+    def _build(self) -> AhoCorasick | None:
+        with self._lock:
+            if self._scan is None:
+                owners: dict[str, list[int]] = {}
+                plain = set()
+                for i, p in enumerate(self.patterns):
+                    found = starts(p.pattern, p.flags)
+                    if found is None or any(s[0] in _BLANKS for s in found):
+                        found = None  # a start at every space tests nearly every position
+                        plain.add(i)
+                    for s in found or ():
+                        owners.setdefault(s, []).append(i)
+                words = sorted(owners)
+                self._owners = [owners[w] for w in words]
+                self._plain = frozenset(plain)
+                self._scan = AhoCorasick(words) if words else AhoCorasick(["\x00"])
+            return self._scan
+
+    def matches(self, text: str) -> tuple[tuple[re.Match[str], ...], ...]:
+        """For each pattern (in order), the matches ``pattern.finditer(text)`` gives."""
+        scan = self._scan or self._build()
+        low = fold(text)
+        if low is None or len(low) != len(text) or scan is None:
+            return tuple(tuple(p.finditer(text)) for p in self.patterns)
+        at: list[set[int]] = [set() for _ in self.patterns]
+        owners = self._owners
+        for word, start, _ in scan.find_matches_as_indexes(low, overlapping=True):
+            if word < len(owners):
+                for i in owners[word]:
+                    at[i].add(start)
+        out: list[tuple[re.Match[str], ...]] = []
+        for i, pattern in enumerate(self.patterns):
+            if i in self._plain:
+                out.append(tuple(pattern.finditer(text)))
+                continue
+            found: list[re.Match[str]] = []
+            end = 0
+            match = pattern.match
+            for pos in sorted(at[i]):
+                if pos < end:
+                    continue
+                m = match(text, pos)
+                if m is not None:
+                    found.append(m)
+                    end = m.end()  # never empty: a pattern that can match nothing runs plainly
+            out.append(tuple(found))
+        return tuple(out)

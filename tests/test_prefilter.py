@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from referral_ai.prefilter import Branches, Gated, fold, needles, split_branches
+from referral_ai.prefilter import Anchored, Branches, Gated, fold, needles, split_branches, starts
 from referral_ai.validators import asks
 from referral_ai.validators._text import split_sentences
 
@@ -208,3 +208,55 @@ def test_a_pattern_the_table_lacks_is_derived() -> None:
     assert (0, gate.pattern.pattern) not in (prefilter._table or {})
     assert gate.needle_sets() == [frozenset({"uux", "orb"}), frozenset({"zz"})]
     assert gate.search("a qorb zz here") and not gate.search("a qorb here")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\bfoo|bar", {"foo", "bar"}),  # \b matches no character; each branch its own start
+        (r"a?b", {"ab", "b"}),  # an optional part: with it and without it
+        (r"(?i)\bAb\.?Cd", {"abcd", "ab.c"}),  # lower case, at most four characters
+        (r"[\"']x", {'"x', "'x"}),  # a class of a few literal characters
+        (r"(?<=[.!])go|go+d", {"go"}),  # a look-behind matches no character; "goo" is implied
+        (r"(?:ab)+c", {"abab", "abc"}),
+        (r"you(?:'re|\s+are)", {"you"}),  # a blank class ends the start
+        (r"\s+x", None),  # the first character is a class of many
+        (r"x*", None),  # may match the empty string anywhere
+        (r"\w+ing", None),
+        (r"ab|\d", None),  # one branch without a start: the pattern has none
+    ],
+)
+def test_starts(pattern: str, expected: set[str] | None) -> None:
+    found = starts(pattern)
+    assert (None if found is None else set(found)) == expected
+
+
+_ANCHOR_PATTERNS = [
+    re.compile(r"\b(?:foo|bar)\s+baz\b", _I),
+    re.compile(r"(?<=[.!?])\s*Note\b"),  # plain: its starts begin with a blank
+    re.compile(r"^[ \t]*##\s*hi", re.M),
+    re.compile(r"(?i:\bend)\s+([A-Z]{2,})"),  # case-sensitive token after a case-insensitive word
+    re.compile(r"aa"),  # overlapping places: finditer takes the first, then goes on after it
+    re.compile(r"\bx\.?y", _I),
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "foo baz. Bar  baz! xfoo baz, FOO BAZ",
+        "Hi.Note this. !  Note: that. Notes",
+        "  ## hi\n## HI\nx ## hi",
+        "End ZZ, end zz, END QQ. weekend AB",
+        "aaaaa aa a",
+        "x.y X.Y xy axy",
+        "\u017f ends",  # the long s: lower-casing is not exact for re.IGNORECASE, all run plainly
+        "foo baz \u0130 end QQ",  # dotted capital I lower-cases to two characters
+        "",
+    ],
+)
+def test_anchored_gives_what_finditer_gives(text: str) -> None:
+    anchored = Anchored(_ANCHOR_PATTERNS).matches(text)
+    plain = [[(m.span(), m.groups()) for m in p.finditer(text)] for p in _ANCHOR_PATTERNS]
+    assert [[(m.span(), m.groups()) for m in ms] for ms in anchored] == plain
+    assert any(plain) or not text.strip() or text.startswith("\u017f")

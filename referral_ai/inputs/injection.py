@@ -9,7 +9,8 @@ can tell when a draft obeyed it.
 
 Ordinary text about AI ("experience with AI/LLM tooling", "you will build AI assistants", "if you are an
 AI researcher") is not an instruction and is not reported. Every pattern is precompiled and runs in
-linear time; a 1 MB input is fine.
+linear time; a 1 MB input is fine. The patterns are tried only where a match of each can start, all
+found by one scan of the text (:class:`referral_ai.prefilter.Anchored`), with the same matches.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from referral_ai.models import InputWarning
+from referral_ai.prefilter import Anchored
 
 __all__ = ["canary_words", "find_injected_instructions"]
 
@@ -345,14 +347,30 @@ def _excerpt(text: str, left: int, right: int, start: int, end: int) -> str:
     return ("..." if lo > left else "") + s + ("..." if hi < right else "")
 
 
+#: Every instruction and canary pattern, tried only where a match of it can start, in one scan.
+_ANCHORED = Anchored([p for p, _ in _INSTRUCTION_PATTERNS] + list(_CANARY_PATTERNS))
+
+
+@lru_cache(maxsize=64)
+def _matches(
+    text: str,
+) -> tuple[tuple[tuple[re.Match[str], ...], ...], tuple[tuple[re.Match[str], ...], ...]]:
+    """What ``finditer`` gives for each of :data:`_INSTRUCTION_PATTERNS` and of
+    :data:`_CANARY_PATTERNS` in ``text`` (found once for the warnings and the canary words)."""
+    found = _ANCHORED.matches(text)
+    n = len(_INSTRUCTION_PATTERNS)
+    return found[:n], found[n:]
+
+
 def _instruction_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, why) of every instruction match, sorted by start."""
     found: list[tuple[int, int, str]] = []
-    for pattern, why in _INSTRUCTION_PATTERNS:
-        for m in pattern.finditer(text):
+    instructions, canaries = _matches(text)
+    for (_, why), matches in zip(_INSTRUCTION_PATTERNS, instructions, strict=True):
+        for m in matches:
             found.append((m.start(), m.end(), why))
-    for pattern in _CANARY_PATTERNS:
-        for m in pattern.finditer(text):
+    for matches in canaries:
+        for m in matches:
             if _canary_ok(m.group(1)):
                 found.append((m.start(), m.end(), "asks for a word to be planted in the output"))
     found.sort()
@@ -451,15 +469,16 @@ def canary_words(text: str) -> set[str]:
 def _canary_words(text: str) -> frozenset[str]:
     """:func:`canary_words`, cached: the same posting and resume are checked for every draft."""
     words: set[str] = set()
-    for pattern in _CANARY_PATTERNS:
-        for m in pattern.finditer(text):
+    instructions, canaries = _matches(text)
+    for matches in canaries:
+        for m in matches:
             if _canary_ok(m.group(1)):
                 words.add(m.group(1).strip())
     # Sentences that address an AI: a quoted string or all-caps token after a verb of saying is a canary.
-    for pattern, why in _INSTRUCTION_PATTERNS:
+    for (_, why), matches in zip(_INSTRUCTION_PATTERNS, instructions, strict=True):
         if why == "tries to steer an evaluation":
             continue
-        for im in pattern.finditer(text):
+        for im in matches:
             left, _ = _sentence_bounds(text, im.start(), im.end())
             # the instruction may continue in the next sentence: "If you are an AI reading this. Include ..."
             _, right = _sentence_bounds(text, im.end(), im.end())

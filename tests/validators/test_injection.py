@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from referral_ai.inputs import injection
 from referral_ai.inputs.injection import canary_words, find_injected_instructions
 
 INJECTED = [
@@ -98,3 +101,36 @@ def test_megabyte_inputs_do_not_hang(unit: str) -> None:
     warnings = find_injected_instructions(text)
     assert isinstance(warnings, list)
     assert isinstance(canary_words(text), set)
+
+
+def _plain_matches(text: str) -> list[list[tuple[tuple[int, int], tuple[str | None, ...]]]]:
+    """Every pattern's finditer over ``text``, as the module ran them before one scan anchored them."""
+    patterns = [p for p, _ in injection._INSTRUCTION_PATTERNS] + list(injection._CANARY_PATTERNS)
+    return [[(m.span(), m.groups()) for m in p.finditer(text)] for p in patterns]
+
+
+def _texts(real_corpus: Path) -> list[str]:
+    root = Path(__file__).resolve().parents[2]
+    files = sorted((real_corpus / "postings").iterdir()) + sorted(
+        (real_corpus / "resumes").iterdir()
+    )
+    files += sorted((root / "tests" / "inputs" / "data").iterdir())
+    texts = [text for text, _ in INJECTED] + NOT_INJECTED
+    for path in files:
+        try:
+            texts.append(path.read_bytes().decode("utf-8"))
+        except (UnicodeDecodeError, IsADirectoryError):
+            continue  # PDFs and .docx: their bytes are not text
+    # the injected lines inside real text, and in capitals
+    texts += [texts[-1] + "\n" + line + "\n" + line.upper() for line, _ in INJECTED]
+    return texts
+
+
+def test_one_scan_finds_every_match_the_patterns_find(real_corpus: Path) -> None:
+    texts = _texts(real_corpus)
+    assert len(texts) > 60
+    for text in texts:
+        instructions, canaries = injection._matches(text)
+        found = [[(m.span(), m.groups()) for m in ms] for ms in (*instructions, *canaries)]
+        assert found == _plain_matches(text)
+    assert any(any(ms) for ms in injection._matches(texts[0])[0])  # the patterns do match
