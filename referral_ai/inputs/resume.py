@@ -545,14 +545,16 @@ def _title_score(unit: str) -> int:
     return score
 
 
+# A web address without its scheme ("ivank-design.com", "linkedin.com/in/...").
+_DOMAIN = re.compile(r"(?<![\w-])-*\w[\w-]*\.(?:com|org|net|io|dev|me|co|edu|gov|app|ai)\b", _I)
+
+
 def _junk_unit(unit: str) -> bool:
     return bool(
         not unit.strip(" .,;:-")
         or _EMAIL_RE.search(unit)
         or _URL_RE.search(unit)
-        or re.search(
-            r"(?<![\w-])-*\w[\w-]*\.(?:com|org|net|io|dev|me|co|edu|gov|app|ai)\b", unit, _I
-        )
+        or _DOMAIN.search(unit)
         or _PHONE_RE.search(unit)
         or _LABEL_LINE.match(unit)
         or _is_location(unit)
@@ -685,7 +687,14 @@ def _prepared_lines(lines: Sequence[str], fonts: Mapping[str, Hashable] | None =
         if out and (
             (
                 (
-                    (s[:1].islower() and not _is_bullet(s) and not _header_with_dates(s))
+                    (
+                        s[:1].islower()
+                        and not _is_bullet(s)
+                        and not _header_with_dates(s)
+                        # a contact line ("linkedin.com/in/...") is not a sentence going on
+                        and not _DOMAIN.match(s)
+                        and not _EMAIL_RE.match(s)
+                    )
                     or re.search(r"(?:,|\s[\u2013\u2014&/-])$", out[-1])
                 )
                 and not _dates_of(out[-1])[1]
@@ -2853,7 +2862,7 @@ def parse_resume(
         elif section.kind == "certifications":
             certifications += [_clean(ln) for ln in section.lines if _clean(ln)]
         elif section.heading and _PROJECTS_HEADING.search(section.heading):
-            projects += _projects(section.lines)
+            projects += _projects(_prepared_lines(section.lines, fonts))
     if not summary_parts:
         for line in header[1:]:
             clean = _clean(line)

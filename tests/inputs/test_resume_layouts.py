@@ -182,6 +182,30 @@ def test_a_resume_with_only_projects_reads_them_as_projects_not_roles() -> None:
     ]
 
 
+def test_a_project_bullet_wrapped_at_the_column_is_one_bullet() -> None:
+    """Project bullets wrap like role bullets (a PDF's text layer breaks them at the column): the
+    run-on line joins its bullet, with a capital too when the bullet filled the column and stopped
+    mid-sentence; a contact line after the last bullet is not a continuation."""
+    lines = [
+        "\u2022 Built a multi-campus hub-and-spoke network with access lists, EIGRP routing, DHCP and web",
+        "servers on Cisco devices.",
+        "\u2022 Wrote a TCP/UDP client-server program in C so that campus offices could share files safely.",
+        "\u2022 Completed labs covering the OWASP Top 10 vulnerabilities, including SQL injection, XSS, Broken",
+        "Authentication and SSRF.",
+        "linkedin.com/in/jo-bloggs",
+    ]
+    r = parse_resume("Jo Bloggs\n\nPROJECTS\nCampus Network 2025\n" + "\n".join(lines) + "\n")
+    assert [p.highlights for p in r.projects][:1] == [
+        [
+            "Built a multi-campus hub-and-spoke network with access lists, EIGRP routing, DHCP and web"
+            " servers on Cisco devices.",
+            "Wrote a TCP/UDP client-server program in C so that campus offices could share files safely.",
+            "Completed labs covering the OWASP Top 10 vulnerabilities, including SQL injection, XSS,"
+            " Broken Authentication and SSRF.",
+        ]
+    ]
+
+
 # --------------------------------------------------------------------------- contact
 
 

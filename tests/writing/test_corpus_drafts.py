@@ -30,7 +30,9 @@ _FAULTS: dict[str, re.Pattern[str]] = {
         r"\b(?:position|positions|fellowship|role|scholarship|professorship)\u201d? role\b",
         re.IGNORECASE,
     ),
-    "capitals in prose": re.compile(r"\b[A-Z]{4,}(?:[ ,&-]+[A-Z]{4,})+\b"),
+    # a heading leaked into prose ("WORK EXPERIENCE", "SKILLS & TOOLS"); a comma-separated list
+    # of acronyms quoted from a bullet ("SSRF, SSTI") is the resume's own text, not a fault
+    "capitals in prose": re.compile(r"\b[A-Z]{4,}(?:(?: ?[&-] ?| )[A-Z]{4,})+\b"),
     "quoted summary": re.compile(r"resume summary reads", re.IGNORECASE),
 }
 
