@@ -540,6 +540,7 @@ def _served_model(base_url: str, timeout: float) -> str:
     clear error asking for ``--model`` (never a default OpenAI model name sent to a local server)."""
     import openai
 
+    from referral_ai.redact import remember
     from referral_ai.writers.openai_writer import normalize_base_url
 
     try:
@@ -547,6 +548,7 @@ def _served_model(base_url: str, timeout: float) -> str:
     except ValueError as exc:
         raise InputError(str(exc), source="--base-url") from None
     key = os.environ.get("OPENAI_API_KEY") or "not-needed"
+    remember(key)
     try:
         with openai.OpenAI(
             base_url=url, api_key=key, timeout=min(timeout, 30.0), max_retries=0

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 import openai
 
 from referral_ai import deadline, retry
-from referral_ai.redact import redact, redact_url
+from referral_ai.redact import redact, redact_url, remember
 
 __all__ = ["Check", "DoctorReport", "diagnose"]
 
@@ -256,6 +256,7 @@ def diagnose(
 def _client(url: str, key: str, timeout: float) -> openai.OpenAI:
     """An SDK client whose every request ends within ``timeout`` seconds in total."""
     http = deadline.http_client(timeout)
+    remember(key)
     return openai.OpenAI(
         base_url=url, api_key=key, max_retries=0, timeout=timeout, http_client=http
     )

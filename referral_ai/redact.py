@@ -3,7 +3,11 @@
 :func:`redact` is used for every error message, report, ``repr`` and log line that may hold a URL, a
 request or a server's answer; :func:`redact_url` is the same for a single URL. What is removed:
 
-- the secrets passed in (the API key actually sent),
+- the secrets passed in (the API key actually sent), every key this library has handed to an SDK
+  client (:func:`remember`), and the values of ``OPENAI_API_KEY`` / ``AZURE_OPENAI_API_KEY``
+  (newer SDKs add the ``Authorization`` header at send time, so an error's request no longer
+  carries the key),
+- a key a server echoes after ``API key provided:`` / ``API key:`` (OpenAI's own wording),
 - user-info in URLs: ``http://user:PASSWORD@host/v1`` → ``http://***@host/v1``,
 - credential-looking query parameters: ``?api-key=…``, ``&token=…``, ``&sig=…``,
 - ``Authorization``-like headers in any spelling (``Authorization: Basic …``,
@@ -17,10 +21,11 @@ the HTTP libraries under the SDK (which log request URLs) and on ``referral_ai``
 from __future__ import annotations
 
 import logging
+import os
 import re
 from typing import Any
 
-__all__ = ["MASK", "RedactingFilter", "install_log_filter", "redact", "redact_url"]
+__all__ = ["MASK", "RedactingFilter", "install_log_filter", "redact", "redact_url", "remember"]
 
 MASK = "***"
 
@@ -37,6 +42,27 @@ _HEADER_RE = re.compile(
 )
 _BEARER_RE = re.compile(r"(?i)\b(bearer\s+)[^\s'\",}]+")
 _KEY_RE = re.compile(r"\b(sk-[A-Za-z0-9_\-*]{3,})")
+_ECHOED_RE = re.compile(r"(?i)\b(api key(?: provided)?:\s{0,8})[^\s'\",}]*[^\s'\",}.;]")
+#: environment variables the SDK reads its key from
+_KEY_VARIABLES = ("OPENAI_API_KEY", "AZURE_OPENAI_API_KEY")
+_REMEMBERED: set[str] = set()
+
+
+#: shortest remembered or environment key removed: shorter ones are placeholders ("EMPTY",
+#: "ollama") whose removal would only garble messages
+_MIN_REMEMBERED = 8
+
+
+def remember(secret: str | None) -> None:
+    """Have every later :func:`redact` remove ``secret``: called with each API key this library hands
+    to an SDK client, so a server echoing it in any wording is caught (kept in memory only)."""
+    if secret and len(secret) >= _MIN_REMEMBERED and MASK not in secret:
+        _REMEMBERED.add(secret)
+
+
+def _known_keys() -> list[str]:
+    found = [os.environ.get(name) or "" for name in _KEY_VARIABLES]
+    return [*_REMEMBERED, *(k for k in found if len(k) >= _MIN_REMEMBERED)]
 
 
 def _header(m: re.Match[str]) -> str:
@@ -47,9 +73,10 @@ def _header(m: re.Match[str]) -> str:
 def redact(text: str, *secrets: str | None) -> str:
     """``text`` with every credential replaced by ``***`` (see the module doc); ``secrets`` are
     strings to remove wherever they appear (ignored when shorter than 4 characters)."""
-    for secret in secrets:
-        if secret and len(secret) >= 4 and MASK not in secret:
+    for secret in (*secrets, *_known_keys()):
+        if secret and len(secret) >= 4 and MASK not in secret and secret in text:
             text = text.replace(secret, MASK)
+    text = _ECHOED_RE.sub(lambda m: f"{m.group(1)}{MASK}", text)
     text = _USERINFO_RE.sub(lambda m: f"{m.group(1)}{MASK}@", text)
     text = _QUERY_RE.sub(lambda m: f"{m.group(1)}{MASK}", text)
     text = _HEADER_RE.sub(_header, text)

@@ -43,7 +43,7 @@ from urllib.parse import urlsplit, urlunsplit
 import openai
 from pydantic import ValidationError
 
-from referral_ai import deadline, pricing, retry, tokens
+from referral_ai import deadline, pricing, redact, retry, tokens
 from referral_ai.errors import ModelError, ModelHTTPError, ModelOutputError, TemplateError
 from referral_ai.inputs.language import foreign_resume, language_name, letter_language
 from referral_ai.models import (
@@ -54,7 +54,6 @@ from referral_ai.models import (
     Material,
     Usage,
 )
-from referral_ai.redact import redact_url
 from referral_ai.templates import PromptTemplate, delimit, load_template
 from referral_ai.tokens import Section, TokenCount
 from referral_ai.writers.output import (
@@ -1047,6 +1046,9 @@ class OpenAIWriter:
         # Copies share the caller's connection pool: the caller closes injected clients.
         self._owns_sync = self._owns_async = False
         self._api_key = api_key
+        for given_client in (client, async_client):
+            if given_client is not None:
+                redact.remember(given_client.api_key)
         if self._client is None and self._async_client is None:
             # Like the SDK: no base_url given reads OPENAI_BASE_URL (so a local server there needs no key)
             base_url = base_url or os.environ.get("OPENAI_BASE_URL") or None
@@ -1078,12 +1080,14 @@ class OpenAIWriter:
         try:
             if self._async_client is not None:
                 c = self._async_client
+                redact.remember(c.api_key)
                 return openai.OpenAI(
                     api_key=c.api_key, base_url=c.base_url, organization=c.organization,
                     project=c.project, timeout=c.timeout, max_retries=0, http_client=http,
                 )  # fmt: skip
             # base_url left out when not given, so the SDK applies OPENAI_BASE_URL / its default
             extra: dict[str, Any] = {"base_url": self.base_url} if self.base_url else {}
+            redact.remember(self._api_key)
             return openai.OpenAI(
                 api_key=self._api_key, timeout=self.timeout, max_retries=0, http_client=http,
                 **extra,
@@ -1104,11 +1108,13 @@ class OpenAIWriter:
         )
         c = self._client
         if c is not None:
+            redact.remember(c.api_key)
             return openai.AsyncOpenAI(
                 api_key=c.api_key, base_url=c.base_url, organization=c.organization, project=c.project,
                 timeout=c.timeout, max_retries=0, http_client=http,
             )  # fmt: skip
         extra: dict[str, Any] = {"base_url": self.base_url} if self.base_url else {}
+        redact.remember(self._api_key)
         return openai.AsyncOpenAI(
             api_key=self._api_key, timeout=self.timeout, max_retries=0, http_client=http, **extra
         )
@@ -1181,7 +1187,7 @@ class OpenAIWriter:
         await self.aclose()
 
     def __repr__(self) -> str:
-        host = urlsplit(redact_url(self._endpoint)).netloc
+        host = urlsplit(redact.redact_url(self._endpoint)).netloc
         return f"OpenAIWriter(model={self.model!r}, host={host!r})"
 
     __str__ = __repr__

@@ -6,17 +6,19 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import traceback
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import openai
 import pytest
 
 from referral_ai import cli, retry
 from referral_ai.doctor import diagnose
 from referral_ai.errors import ModelError
 from referral_ai.models import DraftContext, DraftKind
-from referral_ai.redact import redact, redact_url
+from referral_ai.redact import redact, redact_url, remember
 from referral_ai.retry import RetryPolicy
 from referral_ai.testing import ErrorReply, FakeOpenAIServer, free_port
 from referral_ai.writers.openai_writer import OpenAIWriter
@@ -43,6 +45,8 @@ def with_userinfo(base_url: str) -> str:
         f"Proxy-Authorization: Digest {PASSWORD}",
         f"headers: bearer {PASSWORD}",
         f"key sk-{PASSWORD}",
+        f"Incorrect API key provided: {PASSWORD}. You can find your API key at ...",
+        f"invalid API key: {PASSWORD}",
     ],
 )
 def test_redact_removes_the_credential(text: str) -> None:
@@ -56,6 +60,51 @@ def test_redact_keeps_what_is_not_a_credential() -> None:
     assert redact(text) == text
     assert redact_url(f"http://u:{PASSWORD}@h:1/v1") == "http://***@h:1/v1"
     assert redact("my secret is swordfish", "swordfish") == "my secret is ***"
+
+
+def test_remembered_and_environment_keys_are_removed_in_any_wording(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    remember("remembered-KEY-1234")
+    monkeypatch.setenv("OPENAI_API_KEY", "environment-KEY-5678")
+    shown = redact("you sent remembered-KEY-1234; the default is environment-KEY-5678")
+    assert shown == "you sent ***; the default is ***"
+    # placeholders local servers take ("ollama", "EMPTY") are not secrets: words stay readable
+    remember("ollama")
+    monkeypatch.setenv("OPENAI_API_KEY", "EMPTY")
+    assert redact("ollama has no model 'x'; EMPTY reply") == "ollama has no model 'x'; EMPTY reply"
+
+
+@pytest.mark.parametrize("own_client", [False, True])
+def test_a_key_echoed_in_any_wording_never_reaches_the_error(
+    sample_ctx: DraftContext, own_client: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The SDK adds the Authorization header at send time (openai >= 3.60), so the failed request no
+    longer holds the key: the writer remembers the key it gave the client."""
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    key = f"writer-key-{'own' if own_client else 'given'}-SECRET"
+    echo = ErrorReply(status=401, message=f"the token {key} is not valid", code="invalid_api_key")
+    with FakeOpenAIServer(default=echo) as srv:
+        if own_client:
+            with openai.OpenAI(base_url=srv.base_url, api_key=key) as client:
+                writer = OpenAIWriter(
+                    model="m",
+                    client=client,
+                    retry_policy=RetryPolicy.none(),
+                    structured_mode="text",
+                )
+                with pytest.raises(ModelError) as info:
+                    writer.draft(DraftKind.follow_up, sample_ctx)
+        else:
+            writer = OpenAIWriter(
+                model="m", base_url=srv.base_url, api_key=key, retry_policy=RetryPolicy.none(),
+                structured_mode="text",
+            )  # fmt: skip
+            with writer, pytest.raises(ModelError) as info:
+                writer.draft(DraftKind.follow_up, sample_ctx)
+    shown = "".join(traceback.format_exception(info.value))
+    shown += json.dumps(getattr(info.value, "body", None), default=str)
+    assert "HTTP 401" in shown and "the token *** is not valid" in shown and "SECRET" not in shown
 
 
 def test_writer_repr_and_connection_error_hide_the_password(sample_ctx: DraftContext) -> None:
