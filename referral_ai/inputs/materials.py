@@ -198,7 +198,11 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
     Material.portfolio: re.compile(
         r"\bportfolios?\b|\bwork\s+samples?\b|\bsamples?\s+of\s+(?:your\s+)?(?:past\s+|previous\s+|recent\s+|best\s+)?"
         r"(?:design\s+)?work\b|\b(?:behance|dribbble)\b|\blinks?\s+to\s+(?:your\s+)?(?:past\s+|previous\s+|recent\s+)?work\b|"
-        r"\bcase\s+stud(?:y|ies)\b",
+        r"\bcase\s+stud(?:y|ies)\b|"
+        # "links to two or three projects you are proud of", "links to things you have built"
+        r"\blinks?\s+to\s+(?:(?:one|two|three|four|five|a\s+few|some|several|\d)\s+(?:or\s+\w+\s+)?)?"
+        r"(?:of\s+)?(?:your\s+)?(?:(?:best|favou?rite|recent|past|side|open[- ]source|personal)\s+)?"
+        r"(?:projects?|things\s+you(?:'ve|\s+have)\s+(?:built|made|shipped|written|designed))\b",
         _I,
     ),
     Material.references: re.compile(
@@ -206,7 +210,12 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
         # "quoting reference DE/9564", "job reference: HR-221", "Reference: Caterer": an identifier
         r"(?<!\bto )(?<!quoting )(?<!quote )(?<!quoting the )(?<!quote the )(?<!quote our )(?<!job )"
         r"(?<!vacancy )(?<!position )(?<!posting )(?<!post )"
-        r"\breferences?\b(?!\s+(?:number|no\.?|code|id|#|checks?|to\b|the\b|this\b|your\b))"
+        r"\breferences?\b(?!\s+(?:number|no\.?|code|id|#|checks?|the\b|this\b|your\b))"
+        # "references to the literature" / "to our work" is not referees; "references to
+        # jobs@acme.org" / "to us" / "to the hiring manager" is where they are sent (addresses are
+        # read masked, as underscores: _mask_addresses)
+        r"(?!\s+to\b(?!\s+(?:[\w.+-]+@|_{4}|us\b|me\b|hr\b|the\s+(?:hiring|search|selection|recruit\w*|"
+        r"committee|address|e-?mail|contact|department\s+(?:office|secretary|administrator))\b)))"
         r"(?!\s*(?:[:#.]\s*)?(?:[A-Z]{1,6}[-/ ]?)?\d)(?<!\breference(?=\s*[:#]\s*(?!(?:names?|contacts?|details|letters?)\b)))|"
         r"\breferees?\b|"
         r"\b(?:names?|contact\s+(?:details|information|info))\s+(?:of|for)\s+(?:\w+\s+)?(?:professional\s+)?"

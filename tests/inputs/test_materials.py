@@ -418,6 +418,50 @@ def test_references_asked_for_are_still_read(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "sent"),
+    [
+        ("To apply, send a CV and two references to jobs@example.org.", True),
+        ("Email your resume and references to https://example.org/apply today.", True),
+        ("Send your CV and references to the hiring manager.", True),
+        ("Please send a CV and three references to us.", True),
+        ("Please send a CV. Your thesis should contain references to the literature.", False),
+        ("Please send a CV. The report adds references to our earlier work.", False),
+    ],
+)
+def test_references_sent_to_an_address_are_references(text: str, sent: bool) -> None:
+    """ "references to <address>" says where they go; "references to the literature" is citing."""
+    assert (M.references in _required(text)) is sent
+    assert _required(text).get(M.cv) is not None or _required(text).get(M.resume) is True
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        (
+            "Include a cover letter, a resume, and links to two or three projects you are proud of.",
+            2,
+        ),
+        ("Send us a short note and links to three things you have built.", 3),
+        ("Please apply with a resume and links to your best projects.", None),
+    ],
+)
+def test_links_to_projects_are_a_portfolio(text: str, count: int | None) -> None:
+    found = {r.material: r for r in extract_materials(text)}
+    assert found[M.portfolio].required and found[M.portfolio].count == count
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please send a CV. The role involves adding links to projects on our intranet.",
+        "Please send a CV. You will maintain links to partner projects.",
+    ],
+)
+def test_links_to_projects_as_a_duty_are_not_a_portfolio(text: str) -> None:
+    assert M.portfolio not in _required(text)
+
+
+@pytest.mark.parametrize(
     "text", ["Apply with Indeed", "Apply on company site", "Easy Apply", "Apply with LinkedIn"]
 )
 def test_job_board_apply_buttons_are_the_application_form(text: str) -> None:
