@@ -65,6 +65,31 @@ _NAMES = {
 
 _URL_OR_MAIL = re.compile(r"(?<!\S)\S*?(?:https?://|www\.|@)\S*")  # from a token start: linear
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+")
+
+#: Words only English among the languages the identifier knows (no "a", "in", "is", "of", "for",
+#: "we", "to": Romance, Dutch, German, Nordic or Slavic words too). A paragraph of at least
+#: ``_PLAIN_WORDS`` words where they make ``_PLAIN_SHARE`` of the words is English without asking
+#: the identifier (typical English prose: over 0.1, "the" alone ~0.05; other languages: ~0).
+_ENGLISH_ONLY = frozenset(
+    {
+        "the",
+        "and",
+        "you",
+        "your",
+        "with",
+        "will",
+        "this",
+        "that",
+        "are",
+        "have",
+        "from",
+        "which",
+        "our",
+    }
+)
+_PLAIN_WORDS = 12
+_PLAIN_SHARE = 0.08
 
 
 @dataclass(frozen=True)
@@ -158,18 +183,36 @@ def _paragraphs(text: str) -> list[str]:
     return out
 
 
-def detect_language(text: str) -> LanguageGuess:
-    """The main language of ``text`` and the share of its letters in English paragraphs."""
+def _plainly_english(paragraph: str) -> bool:
+    """Whether ``paragraph`` is English by its function words alone (see ``_ENGLISH_ONLY``): the
+    identifier is asked about the others only (on the real corpus it agreed on every paragraph this
+    decides, about half of them; loading it costs ~0.35 s per process, classifying ~0.6 ms)."""
+    words = _WORD.findall(paragraph)
+    if len(words) < _PLAIN_WORDS:
+        return False
+    hits = sum(1 for w in words if w.lower() in _ENGLISH_ONLY)
+    return hits >= _PLAIN_SHARE * len(words)
+
+
+def detect_language(text: str, *, settle: bool = False) -> LanguageGuess:
+    """The main language of ``text`` and the share of its letters in English paragraphs.
+
+    With ``settle``, English paragraphs told by their words (:func:`_plainly_english`) that carry
+    over half the letters settle it without the identifier: English is then the main language
+    whatever the rest is, and ``english_share`` is the share they carry (a lower bound)."""
     paragraphs = _paragraphs(text)
-    total = sum(len(_LETTER.findall(p)) for p in paragraphs)
+    letters = [len(_LETTER.findall(p)) for p in paragraphs]
+    total = sum(letters)
     if total < _MIN_LETTERS:
         return LanguageGuess(code=None, english_share=1.0, judged=False)
-    ident = _identifier()
+    plain = [_plainly_english(p) for p in paragraphs]
+    plain_letters = sum(n for n, is_plain in zip(letters, plain, strict=True) if is_plain)
+    if settle and 2 * plain_letters > total:
+        return LanguageGuess(code="en", english_share=plain_letters / total, judged=True)
     weight: dict[str, int] = {}
-    for paragraph in paragraphs:
-        code, _prob = ident.classify(paragraph)
-        letters = len(_LETTER.findall(paragraph))
-        weight[str(code)] = weight.get(str(code), 0) + letters
+    for paragraph, n, is_plain in zip(paragraphs, letters, plain, strict=True):
+        code = "en" if is_plain else str(_identifier().classify(paragraph)[0])
+        weight[code] = weight.get(code, 0) + n
     main = max(weight, key=lambda c: weight[c])
     return LanguageGuess(code=main, english_share=weight.get("en", 0) / total, judged=True)
 

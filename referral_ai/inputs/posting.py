@@ -2301,7 +2301,7 @@ def _rank_without_field(title: str, text: str) -> str | None:
 def _check_language(text: str, name: str) -> str | None:
     from referral_ai.inputs.language import detect_language, language_name
 
-    guess = detect_language(text)
+    guess = detect_language(text, settle=True)  # only whether it is readable English matters here
     if not guess.readable:
         raise ParseError(
             f"this posting is in {language_name(guess.code)}; referral_ai reads English-language "
