@@ -325,7 +325,7 @@ def resume_from_json_resume(
             if h
         ]
         employer = _str(item.get("name")) or _str(item.get("company"))
-        title = _str(item.get("position"))
+        title = _without_employer(_str(item.get("position")), employer)
         if not (employer or title):
             continue
         start = _str(item.get("startDate"))
@@ -418,6 +418,27 @@ def _basics(data: dict[str, Any]) -> tuple[dict[str, Any], str]:
         ):
             return value, key
     return {}, ""
+
+
+_TITLE_EMPLOYER_SEP = (" - ", " \u2013 ", " \u2014 ", " | ", " @ ", " at ", ", ")
+
+
+def _without_employer(title: str | None, employer: str | None) -> str | None:
+    """``position`` without the employer it repeats ("DevOps Engineer - Acme" at "Acme", or
+    "Consultant - Acme SA" at "Acme"): the employer has its own field."""
+    if not title or not employer:
+        return title
+    want = employer.casefold()
+    for sep in _TITLE_EMPLOYER_SEP:
+        head, found, tail = title.rpartition(sep)
+        tail_key = tail.strip().casefold()
+        if not (found and head.strip() and tail_key):
+            continue
+        if tail_key == want or (
+            len(want) >= 3 and (tail_key.startswith(want + " ") or want.startswith(tail_key + " "))
+        ):
+            return head.strip()
+    return title
 
 
 def _ongoing(items: Sequence[Any]) -> set[int]:

@@ -643,6 +643,9 @@ def _heads_dated_line(line: str, after: Sequence[str]) -> bool:
     )
 
 
+_MD_HEADING_MARK = re.compile(r"^#{1,6}\s+(?=\S)")
+
+
 def _prepared_lines(lines: Sequence[str], fonts: Mapping[str, Hashable] | None = None) -> list[str]:
     """Section lines with page furniture dropped, lone bullet glyphs and wrapped lines joined (a
     line set in another font than the one before it does not continue it)."""
@@ -654,6 +657,8 @@ def _prepared_lines(lines: Sequence[str], fonts: Mapping[str, Hashable] | None =
     last_width = 0
     for at, raw in enumerate(lines):
         s = _GLUED_DATE.sub(r"\g<d> ", _dotted_fields(raw.strip()))
+        # "### Tech Lead | Acme": inside a section a Markdown sub-heading heads an entry.
+        s = _MD_HEADING_MARK.sub("", s)
         if not s or _PAGE_LINE.match(s) or _TENURE_LINE.fullmatch(s):
             continue
         font, last_font = fonts.get(_font_key(s)), fonts.get(_font_key(out[-1])) if out else None
@@ -2157,6 +2162,7 @@ def _resume_sections(text: str, hinted: Sequence[str] = ()) -> list[_Section]:
     """
     hints = {" ".join(h.split()).casefold() for h in hinted}
     sections = [_Section(None, "header")]
+    levels = [0]  # the Markdown level of each section's heading (0: not a '#' heading)
     all_lines = text.splitlines()
     for at, raw in enumerate(all_lines):
         line = raw.rstrip()
@@ -2175,6 +2181,7 @@ def _resume_sections(text: str, hinted: Sequence[str] = ()) -> list[_Section]:
             last = sections[-1]
             if last.heading is None or last.heading.casefold() != inline.group("h").casefold():
                 sections.append(_Section(inline.group("h"), inline_kind))
+                levels.append(0)
             sections[-1].lines.append(inline.group("rest"))
             continue
         heading = _heading_text(line)
@@ -2231,6 +2238,11 @@ def _resume_sections(text: str, hinted: Sequence[str] = ()) -> list[_Section]:
                     kind = None  # "EMPLOYER NAME" above a dated line is content
                 if current == "education" and stripped.endswith(":"):
                     kind = None  # "Core Courses:", "Projects completed:": a list in the entry
+                hashes = len(stripped) - len(stripped.lstrip("#"))
+                if 0 < levels[-1] < hashes:
+                    # "## Experience" / "### Project Engineer | Wipro": a deeper Markdown heading
+                    # inside the section heads one of its entries, whatever words it has.
+                    kind = None
         if kind is not None:
             last = sections[-1]
             if (
@@ -2250,12 +2262,14 @@ def _resume_sections(text: str, hinted: Sequence[str] = ()) -> list[_Section]:
                 )
                 continue
             sections.append(_Section(heading, kind))
+            levels.append(len(stripped) - len(stripped.lstrip("#")))
             continue
         label = re.match(r"^\s*([A-Za-z][A-Za-z '&/-]{2,40}?)\s*:\s+(\S.*)$", line)
         if label and not _is_bullet(line):
             lk = next((k for k, p in _RESUME_SECTIONS if p.fullmatch(label.group(1).strip())), None)
             if lk is not None and lk not in {"other", "experience", "education"}:
                 sections.append(_Section(label.group(1).strip(), lk, [label.group(2)]))
+                levels.append(0)
                 continue
         sections[-1].lines.append(line)
     return sections
@@ -2280,6 +2294,11 @@ _AUTOLINK = re.compile(
 )
 
 
+_LINKED_HEADING = re.compile(
+    r"^(?P<h>#{1,6}\s{1,4})\[(?P<t>[^\]\n]{1,120})\]\([^()\s]{1,2000}\)\s*$"
+)
+
+
 def _unmark(text: str) -> str:
     """Markdown resume text without front matter, template tags, inline HTML or escapes."""
     import html as _html
@@ -2299,6 +2318,8 @@ def _unmark(text: str) -> str:
     raw_lines = text.splitlines()
     for at, raw in enumerate(raw_lines):
         line = raw.rstrip()
+        # "# [Ada King](https://ada.example)": a heading that is only a link names its text.
+        line = _LINKED_HEADING.sub(r"\g<h>\g<t>", line)
         # "* **Title**" / "  * *Employer, City* || *Dates*": an emphasised bullet is a header line.
         m = re.match(r"^\s*[-*+]\s+(?=[*_])(.*)$", line)
         if m and _only_emphasis(m.group(1).strip()):
