@@ -2175,7 +2175,10 @@ def _resume_sections(text: str, hinted: Sequence[str] = ()) -> list[_Section]:
             if inline and re.search(r"[a-z]", inline.group("rest"))
             else None
         )
-        if inline is not None and inline_kind not in {None, "other"}:
+        cell_label = inline is not None and bool(re.match(r"\s*\||\t", line[inline.end("h") :]))
+        if inline is not None and (
+            inline_kind not in {None, "other"} or (inline_kind == "other" and cell_label)
+        ):
             # "EDUCATION  University of X  2018": the section's label in a left column, on the
             # entry's first line (and repeated on each row of a table's merged label cell).
             last = sections[-1]
@@ -2243,6 +2246,15 @@ def _resume_sections(text: str, hinted: Sequence[str] = ()) -> list[_Section]:
                     # "## Experience" / "### Project Engineer | Wipro": a deeper Markdown heading
                     # inside the section heads one of its entries, whatever words it has.
                     kind = None
+        if (
+            kind is not None
+            and sections[-1].heading is not None
+            and kind == sections[-1].kind
+            and heading.casefold() == sections[-1].heading.casefold()
+        ):
+            # "EXPERIENCE" again between the entries: a table's merged label cell, repeated on
+            # each row it spans, does not open a new section (an entry would lose its title).
+            continue
         if kind is not None:
             last = sections[-1]
             if (
@@ -2581,6 +2593,17 @@ def _find_name(
             line = next((i + 1 for i, ln in enumerate(text.splitlines()) if cand in ln), None)
             return cand, "largest text at the top (layout)", line, 0.9
     lines = text.splitlines()
+    if len(header) >= 3 and all(
+        re.fullmatch(r"[^\W\d_][\w'\u2019-]{0,30}", h.strip()) for h in header[:2]
+    ):
+        # "CHRIS" / "OH" over the contact lines: a first and a last name set on two lines (a
+        # name cell of two paragraphs, a stacked heading).
+        joined = _name_candidate(f"{header[0].strip()} {header[1].strip()}")
+        if joined and (_EMAIL_RE.search(header[2]) or _PHONE_ANY.search(header[2])):
+            line = next(
+                (k + 1 for k, ln in enumerate(lines) if ln.strip() == header[0].strip()), None
+            )
+            return joined, "two one-word lines at the top, over the contact lines", line, 0.6
     for i, raw in enumerate(header[:12]):
         if re.match(r"^\s*(?:last\s+)?updated\b", raw, _I):
             continue

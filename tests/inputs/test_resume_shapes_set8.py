@@ -74,3 +74,78 @@ def test_json_resume_position_repeating_the_employer_is_only_the_title() -> None
         "Engineer II, Lead Web Developer",
         "Head of Acme Labs",
     ]
+
+
+def _table_resume() -> bytes:
+    """A resume laid out as one table: the section label in a merged first column, the title and
+    dates on one row, 'Employer | City' and the duties in one cell of the next row."""
+    import io
+
+    import docx
+
+    doc = docx.Document()
+    top = doc.add_table(rows=1, cols=2)
+    top.cell(0, 0).text = "ADA"
+    top.cell(0, 0).add_paragraph("OKAFOR")
+    top.cell(0, 1).text = "ada@okafor.example"
+    table = doc.add_table(rows=6, cols=3)
+    rows = [
+        (
+            "Software Engineer",
+            "May 2019 - Present",
+            "Bluefin | Austin, TX",
+            "Built the payment service.",
+        ),
+        ("Engineer Intern", "June - August 2018", "Corvid Ltd | Seattle, WA", "Wrote the tests."),
+    ]
+    for k, (title, dates, employer, duty) in enumerate(rows):
+        table.cell(2 * k, 1).text = title
+        table.cell(2 * k, 2).text = dates
+        table.cell(2 * k + 1, 1).text = employer
+        table.cell(2 * k + 1, 1).add_paragraph(duty)
+    label = table.cell(0, 0).merge(table.cell(3, 0))
+    label.text = "EXPERIENCE"
+    table.cell(4, 0).text = "PROJECTS"
+    table.cell(4, 1).text = "Software Engineer"
+    table.cell(4, 2).text = "2017"
+    table.cell(5, 1).text = "A chess engine | Built for fun."
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def test_docx_table_with_a_merged_section_label_keeps_title_and_employer_together() -> None:
+    from referral_ai.inputs import load_resume
+
+    resume = load_resume(_table_resume())
+    assert [(r.title, r.employer) for r in resume.roles] == [
+        ("Software Engineer", "Bluefin"),
+        ("Engineer Intern", "Corvid Ltd"),
+    ]
+    # The project row under its own label is not a job (nor is 'PROJECTS' an employer).
+    assert resume.name == "Ada Okafor"
+
+
+def test_a_repeated_section_label_line_does_not_open_a_new_section() -> None:
+    text = (
+        "Ada Okafor\nada@okafor.example\n\n"
+        "EXPERIENCE | Software Engineer | May 2019 - Present\n\nEXPERIENCE\nBluefin | Austin, TX\n"
+        "- Built the payment service.\n"
+    )
+    [role] = parse_resume(text).roles
+    assert (role.title, role.employer) == ("Software Engineer", "Bluefin")
+
+
+def test_one_word_lines_are_a_name_only_over_contact_lines() -> None:
+    assert (
+        parse_resume(
+            "ADA\nOKAFOR\nada@okafor.example\n" + "\nExperience\nAnalyst, Acme Corp  2019 - 2022\n"
+        ).name
+        == "Ada Okafor"
+    )
+    # Two one-word lines over a headline, not over the contact details: not joined.
+    text = "Resume\nSummary\nAnalyst who builds reports.\nada@okafor.example\n"
+    assert (
+        parse_resume(text + "\nExperience\nAnalyst, Acme Corp  2019 - 2022\n").name
+        != "Resume Summary"
+    )
