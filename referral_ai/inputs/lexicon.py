@@ -24,7 +24,8 @@ _MONTH = (
     r"novembro|dezembro|Januar|Februar|M[\u00e4a]rz|Juni|Juli|Oktober|Dezember)\.?"
 )
 _SEASON = r"(?:Spring|Summer|Fall|Autumn|Winter)"
-_POINT = rf"(?:(?:{_MONTH}|{_SEASON})\s+\d{{4}}|\d{{1,2}}/\d{{4}}|\d{{4}}[-/.]\d{{1,2}}(?:[-/.]\d{{1,2}})?|\d{{4}})"
+# "May 2019", and "May, 2019" / "June,2018" (a comma after the month, some templates' style).
+_POINT = rf"(?:(?:{_MONTH}|{_SEASON})(?:,\s*|\s+)\d{{4}}|\d{{1,2}}/\d{{4}}|\d{{4}}[-/.]\d{{1,2}}(?:[-/.]\d{{1,2}})?|\d{{4}})"
 _OPEN_END = (
     r"(?:Present|Current|Currently|Now|Today|Ongoing|To\s+date|"
     r"Pr\u00e9sent|aujourd[\u2019']hui|actualidad|presente|atual|heute)"
@@ -96,7 +97,8 @@ _JOB_NOUN = re.compile(
     _I,
 )
 _SEPARATORS = re.compile(
-    r"\s*(?:\s\|\s|\s[\u2013\u2014]\s|\s-\s|\s@\s|\s+at\s+|\t+|\s{3,}|\s\u00b7\s|\s\u2022\s|,\s+)\s*"
+    # An em dash is a separator even when a space is missing on one side ("Provo \u2014Manager").
+    r"\s*(?:\s\|\s|\s[\u2013\u2014]\s|\s\u2014|\u2014\s|\s-\s|\s@\s|\s+at\s+|\t+|\s{3,}|\s\u00b7\s|\s\u2022\s|,\s+)\s*"
 )
 _BULLET_RE = re.compile(
     r"^\s*(?:[-*+\u2022\u00b7\u25aa\u25e6\u2023\u2013\u2014\u25cf\u25cb\u27a2\u2192>]|\d{1,2}[.)])\s+"

@@ -227,6 +227,7 @@ def _tidy(s: str) -> str:
 
 def _tidy_date(s: str) -> str:
     s = " ".join(s.split())
+    s = re.sub(rf"^({_MONTH}),\s*(\d{{4}})$", r"\1 \2", s, flags=_I)  # "May, 2019"
     return "Present" if re.fullmatch(_OPEN_END, s, _I) else s
 
 
@@ -347,7 +348,9 @@ _ORG_WORD = re.compile(
     _I,
 )
 _STRONG_SEP = re.compile(
-    r"\s*(?:\s\|\|?\s|\s?\|\|?\s?|\s[\u2013\u2014]\s|\s-\s|\s-(?=[A-Z][a-z])|\s:\s|(?<=\w):\s|\s@\s|\s+at\s+|\t+|\s{3,}|"
+    # "Provo \u2014Shift Manager": an em dash parts the fields however it is spaced.
+    r"\s*(?:\s\|\|?\s|\s?\|\|?\s?|\s[\u2013\u2014]\s|\s\u2014|\u2014\s|(?<=\w)\u2014(?=[A-Z])|"
+    r"\s-\s|\s-(?=[A-Z][a-z])|\s:\s|(?<=\w):\s|\s@\s|\s+at\s+|\t+|\s{3,}|"
     r"\s\u00b7\s|\s\u2022\s)\s*"
 )
 _STREET = re.compile(
@@ -547,6 +550,12 @@ def _title_score(unit: str) -> int:
 
 # A web address without its scheme ("ivank-design.com", "linkedin.com/in/...").
 _DOMAIN = re.compile(r"(?<![\w-])-*\w[\w-]*\.(?:com|org|net|io|dev|me|co|edu|gov|app|ai)\b", _I)
+
+
+# "Sociality.io", "Booking.com": a capitalised name that is a domain, as a company names itself
+# (a contact link is written in lower case, "github.com/ada"); kept when the header has nothing
+# else beside the title, and doubted as an address.
+_NAMED_DOMAIN = re.compile(r"[A-Z][A-Za-z0-9-]{1,40}\.(?:com|io|ai|co|net|org|app)")
 
 
 def _junk_unit(unit: str) -> bool:
@@ -931,11 +940,15 @@ _COUNTRY_TAIL = re.compile(rf",\s*(?P<c>{_COUNTRY})$")
 _TITLE_DOT = re.compile(r"^(?P<t>[^.|\t]{3,80}?(?:[a-z]{3}|\b[IVX]{1,4}|\)))\.\s+(?=[A-Z])")
 
 
+_AT_PLACE = re.compile(r"(?:(?<=[\w.])|\s)@(?P<loc>[A-Z][^@|\t\d]{1,60})$")
+
+
 def _units(header: Sequence[str]) -> tuple[list[tuple[int, str]], str | None, set[int]]:
     """Header fragments (line index, text), the location, and the lines a location was cut from."""
     units: list[tuple[int, str]] = []
     location: str | None = None
     located: set[int] = set()
+    spare: list[tuple[int, str]] = []  # a company named as a domain, dropped as a contact link
     several = len([h for h in header if not _is_location(h)]) > 1
     for li, line in enumerate(header):
         line = _tidy(_LINK_PAREN.sub("", line).replace("\u201c", "").replace("\u201d", ""))
@@ -948,6 +961,12 @@ def _units(header: Sequence[str]) -> tuple[list[tuple[int, str]], str | None, se
             line = paren[0]
         elif paren and paren[1][:1].islower() and len(paren[1].split()) >= 2:
             line = paren[0]  # "Analyst, Team, Org (generally working in R)": an aside
+        at_place = _AT_PLACE.search(line)
+        if at_place and at_place.start() > 0:
+            # "Acme @Istanbul, Turkey" / "Acme@Berlin": an '@' glued to a capitalised place.
+            location = location or at_place.group("loc").strip()
+            line = line[: at_place.start()].strip()
+            located.add(li)
         dotted = _TITLE_DOT.match(line)
         if dotted and _title_score(dotted.group("t")) > 0:
             # "Research Associate. Laboratory of X, University of Y" (moderncv): a full stop
@@ -995,8 +1014,12 @@ def _units(header: Sequence[str]) -> tuple[list[tuple[int, str]], str | None, se
                 located.add(li)
                 continue
             if _junk_unit(p):
+                if _NAMED_DOMAIN.fullmatch(p.strip()):
+                    spare.append((li, p.strip()))
                 continue
             units.append((li, p.strip(" ,;")))
+    if len(units) == 1 and spare:
+        units = sorted([*units, spare[0]])
     return units, location, located
 
 
@@ -2930,7 +2953,9 @@ def parse_resume(
         raise ParseError(NOTHING_TO_DRAFT_FROM, source=name_)
     # Contact lines: the header, and the top of the page (a sidebar or a heading may come first).
     # Referees' contact details are not the candidate's: a References section is skipped.
-    referee_lines = {at for at, _ in _referee_lines(sections, text_for_parse.splitlines())}
+    referee_lines = _own_contact_dropped(
+        _referee_lines(sections, text_for_parse.splitlines()), text_for_parse.splitlines()
+    )
     own_text = "\n".join(
         ln if i not in referee_lines else "" for i, ln in enumerate(text_for_parse.splitlines())
     )
@@ -3173,6 +3198,26 @@ def _referee_lines(sections: Sequence[_Section], lines: Sequence[str]) -> list[t
                 if inside:
                     out.append((at, line))
                 at += 1
+    return out
+
+
+def _own_contact_dropped(referees: list[tuple[int, str]], lines: Sequence[str]) -> set[int]:
+    """The referees' line indexes, less a block that opens with bare contact lines after a blank
+    line: a sidebar read after the main column ("(435) 469-1870" / "ada@example.com" under the
+    last referee) has no referee's name over it, so it is the candidate's own."""
+    out = {at for at, _ in referees}
+    for at in sorted(out):
+        if at == 0 or lines[at - 1].strip():
+            continue
+        block = []
+        k = at
+        while k < len(lines) and lines[k].strip():
+            block.append(k)
+            k += 1
+        if block and all(
+            _EMAIL_RE.search(lines[i]) or _find_phone([lines[i]])[0] for i in block[:2]
+        ):
+            out -= set(block)
     return out
 
 

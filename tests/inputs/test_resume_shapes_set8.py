@@ -149,3 +149,50 @@ def test_one_word_lines_are_a_name_only_over_contact_lines() -> None:
         parse_resume(text + "\nExperience\nAnalyst, Acme Corp  2019 - 2022\n").name
         != "Resume Summary"
     )
+
+
+def test_employer_place_em_dash_title_with_a_space_missing_on_one_side() -> None:
+    text = (
+        "Ada Okafor\nada@okafor.example\n\nEXPERIENCE\n"
+        "The Candle Works, Provo \u2014Shift Manager\nSEPTEMBER - DECEMBER 2020\n- Ran the store.\n"
+        "Harbor School District, Mt. Pleasant \u2014 Substitute Teacher\nOCT 2021 - DEC 2021\n"
+        "- Taught.\n\nEDUCATION\nBrigham Young University, Provo, UT \u2014Secondary Ed. Major\n"
+        "SEPTEMBER 2019 - APRIL 2025\n"
+    )
+    resume = parse_resume(text)
+    assert [(r.title, r.employer) for r in resume.roles] == [
+        ("Shift Manager", "The Candle Works"),
+        ("Substitute Teacher", "Harbor School District"),
+    ]
+    [edu] = resume.education
+    assert (edu.institution, edu.degree) == ("Brigham Young University", "Secondary Ed. Major")
+
+
+def test_own_contact_read_after_the_references_is_the_candidates() -> None:
+    text = (
+        "Ada Okafor\n\nEXPERIENCE\nAnalyst, Acme Corp  2019 - 2022\n- Built the reports.\n\n"
+        "REFERENCES\nBen Ross \u2014 Acme Corp, Manager\n(801)-555-0101\n\n"
+        "(435) 555-0199\nada@okafor.example\nSKILLS\nSpanish\n"
+    )
+    resume = parse_resume(text)
+    assert resume.contact.email == "ada@okafor.example"
+    assert resume.contact.phone == "(435) 555-0199"
+    # A referee's own number, under the referee's name, is still not the candidate's.
+    text = text.replace("\n\n(435) 555-0199\nada@okafor.example", "")
+    assert parse_resume(text).contact.phone is None
+
+
+def test_at_place_headings_and_month_comma_year_dates() -> None:
+    text = (
+        "Ada Okafor\nada@okafor.example\n\nExperience\n"
+        "Bluefin @Istanbul, Turkey\tMay, 2019 \u2013 Present\nData Engineer\n- Built pipelines.\n"
+        "Corvid.io @Istanbul, Turkey\tJune, 2018 \u2013 Jan, 2019\nSoftware Developer\n- Wrote APIs.\n"
+    )
+    resume = parse_resume(text)
+    got = [(r.title, r.employer, r.start, r.end) for r in resume.roles]
+    assert got == [
+        ("Data Engineer", "Bluefin", "May 2019", "Present"),
+        ("Software Developer", "Corvid.io", "June 2018", "Jan 2019"),
+    ]
+    # A company named as a domain is kept, and the review says it may be an address.
+    assert any(d.field == "roles[1].employer" for d in resume.report.doubts)
