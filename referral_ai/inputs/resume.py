@@ -160,8 +160,8 @@ _RESUME_SECTIONS += [
 _DEGREE_RE = re.compile(
     r"\b(?:B\.?\s?S\.?c?\.?|B\.?\s?A\.?|B\.?\s?Eng\.?|B\.?\s?Tech|BBA|M\.?\s?S\.?c?\.?|M\.?\s?A\.?|M\.?\s?Eng\.?|MBA|M\.?\s?Ed\.?|"
     r"MFA|MPH|MPA|Ph\.?\s?D\.?|Ed\.?D\.?|J\.?D\.?|M\.?D\.?|LL\.?[BM]\.?|A\.?A\.?S?\.?|A\.?S\.?|"
-    r"Bachelor(?:'s)?(?:\s+of\s+[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|and|&)){0,3})?|"
-    r"Master(?:'s)?(?:\s+of\s+[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|and|&)){0,3})?|"
+    r"Bachelor(?:['\u2019]?s)?(?:\s+of\s+[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|and|&)){0,3})?|"
+    r"Master(?:['\u2019]?s)?(?:\s+of\s+[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|and|&)){0,3})?|"
     r"Doctor(?:ate)?(?:\s+of\s+\w+)?|Associate(?:'s)?(?:\s+(?:of|in)\s+\w+(?:\s+\w+)?)?|Diploma|Certificate|"
     r"High\s+School\s+Diploma|GED|BSc|MSc|BEng|MEng|BFA|BS|BA|MS|MA|PhD)(?=[\s,.;:|)]|$)",
 )
@@ -1209,6 +1209,8 @@ def _title_employer(
             and not any(_ORG_WORD.search(units[k][1]) for k in on_line)
             and not (_place_line(units[on_line[-1]][1]) and "," in units[on_line[-1]][1])
             and employer_li not in located
+            # "Acme AI \u2013 open-source guitar pedal startup": what the employer is, not its name
+            and not _WHAT_IT_IS.search(units[on_line[-1]][1])
         ):
             # "Org - Programme Name (ABC) Country" on its own line, the title on another: the
             # whole line names the employer.
@@ -1263,6 +1265,13 @@ def _title_employer(
             # ``_organisation`` keeps).
             employer = ", ".join(units[k][1] for k in others)
     return title, employer, location
+
+
+# The end of a phrase saying what kind of organisation the employer is.
+_WHAT_IT_IS = re.compile(
+    r"\b(?:start-?up|company|firm|agency|consultancy|non-?profit|platform|app|studio|marketplace)s?$",
+    _I,
+)
 
 
 _TITLE_IN_SENTENCE = re.compile(
@@ -1792,6 +1801,10 @@ def _entries_by_layout(items: list[_EduItem]) -> set[int]:
     return unsure
 
 
+_GRADE = r"\d(?:\.\d{1,3})?(?:\s?/\s?\d(?:\.\d{1,3})?)?"
+_GRADE_FIELD = re.compile(rf"\s?\|\s?(?:c?gpa:?\s?{_GRADE}|{_GRADE}\s?c?gpa)\s?(?=\||$)", _I)
+
+
 def _education_read(lines: Sequence[str]) -> tuple[list[Education], set[int]]:
     """Education entries, and the indexes of those whose institution is a doubt."""
     items: list[_EduItem] = []  # kind, text, degree, s, e
@@ -1823,6 +1836,8 @@ def _education_read(lines: Sequence[str]) -> tuple[list[Education], set[int]]:
             text,
             flags=_I,
         )
+        # "University <tab> 4.0 GPA | Aug. 2021 - Jun. 2025": a grade as a field of its own
+        text = _GRADE_FIELD.sub("", text)
         text = re.sub(r"\s\u2022\s(?:\s*\u2022\s)+", " \u2022 ", text)
         rest, start, end = _dates_of(text)
         if start and start == end:
@@ -1862,6 +1877,20 @@ def _education_read(lines: Sequence[str]) -> tuple[list[Education], set[int]]:
             ),
             None,
         )
+        if (
+            inst is not None
+            and items
+            and items[-1][0] == "I"
+            and items[-1][2] is None
+            and _DEGREE_RE.match(rest)
+            and not _UNIVERSITY.search(inst)
+        ):
+            # "Carnegie Mellon University" / "Masters in HCI, School of Computer Science": a line
+            # opening with the degree under a school that has none names a unit of that school.
+            degree_line = next((p for p in parts if not _is_location(p)), rest)
+            items.append(("G", degree_line, degree_line, start, end))
+            previous_plain = None
+            continue
         if inst is not None and _degree_named(inst) and len(parts) == 1:
             # "Degree, Faculty of X, University of Y, 2016" (also with ";"), "B.A. College, Field"
             commas = [c for part in re.split(r"[,;]", inst) for c in _degree_first(part.strip())]

@@ -196,3 +196,29 @@ def test_at_place_headings_and_month_comma_year_dates() -> None:
     ]
     # A company named as a domain is kept, and the review says it may be an address.
     assert any(d.field == "roles[1].employer" for d in resume.report.doubts)
+
+
+def test_an_employer_line_with_what_the_company_is_after_a_dash() -> None:
+    text = (
+        "Ada Okafor\nada@okafor.example\n\nExperience\n"
+        "Design Intern\tJun. 2025 - Aug. 2025\n"
+        "Bluefin AI \u2013 Science-backed Focus App Startup\tSan Jose, CA\n- Designed screens.\n"
+        "Frontend Engineer\tOct. 2024 - May 2025\n"
+        "Corvid \u2014 open-source synth pedal startup\tSanta Barbara, CA\n- Built the site.\n"
+    )
+    resume = parse_resume(text)
+    assert [r.employer for r in resume.roles] == ["Bluefin AI", "Corvid"]
+
+
+def test_education_with_a_grade_column_and_the_unit_under_the_school() -> None:
+    text = (
+        "Ada Okafor\nada@okafor.example\n\nEducation\n"
+        "Lakeside University\t4.0 GPA | Aug. 2025 \u2013 Aug. 2026\n"
+        "Masters in Human Computer Interaction, School of Computer Science\tPittsburgh, PA\n"
+        "Hill State College\t3.75 GPA | Aug. 2021 \u2013 Jun. 2025\n"
+        "B.S. Computer Science, Statistics Minor\tSanta Barbara, CA\n"
+    )
+    resume = parse_resume(text)
+    got = [(e.institution, e.degree) for e in resume.education]
+    assert got == [("Lakeside University", "Masters"), ("Hill State College", "B.S.")]
+    assert resume.education[0].field == "Human Computer Interaction, School of Computer Science"
