@@ -940,6 +940,24 @@ _COUNTRY_TAIL = re.compile(rf",\s*(?P<c>{_COUNTRY})$")
 _TITLE_DOT = re.compile(r"^(?P<t>[^.|\t]{3,80}?(?:[a-z]{3}|\b[IVX]{1,4}|\)))\.\s+(?=[A-Z])")
 
 
+_EMPLOYMENT_KIND = re.compile(
+    r"(?:(?:full|part)[\s-]?time|co-?op|contract(?:or)?|temporary|seasonal|casual|permanent)"
+    r"(?:[\s,/-]{1,3}(?:(?:full|part)[\s-]?time|co-?op|contract|temporary|seasonal|internships?|"
+    r"positions?|roles?|jobs?|work|employment|placements?)){0,3}",
+    _I,
+)
+
+
+def _kind_of_work(header: Sequence[str]) -> str | None:
+    """The header part that only says the kind of work ("Part-time", "Full-time co-op positions")."""
+    for line in header:
+        for part in _STRONG_SEP.split(line):
+            for piece in part.split(", "):
+                if _EMPLOYMENT_KIND.fullmatch(piece.strip(" .,")):
+                    return piece.strip(" .,")
+    return None
+
+
 _AT_PLACE = re.compile(r"(?:(?<=[\w.])|\s)@(?P<loc>[A-Z][^@|\t\d]{1,60})$")
 
 
@@ -1013,6 +1031,8 @@ def _units(header: Sequence[str]) -> tuple[list[tuple[int, str]], str | None, se
                 location = location or p
                 located.add(li)
                 continue
+            if _EMPLOYMENT_KIND.fullmatch(p.strip(" .")):
+                continue  # "Full-time co-op positions": the kind of work, neither title nor employer
             if _junk_unit(p):
                 if _NAMED_DOMAIN.fullmatch(p.strip()):
                     spare.append((li, p.strip()))
@@ -1449,6 +1469,27 @@ def _roles_from_blocks(
             and re.search(r"\b(?:Association|Society|Academy|Alumni|Network)\b", employer or "", _I)
         ):
             continue  # a membership, an activity or an honorary fellowship, not a job
+        kind = _kind_of_work(b.header)
+        if kind and len(units_here) == 1 and (employer is None or title is None):
+            # "Employer" / "Full-time co-op positions, 2013 - 2016": the kind of work says it is a
+            # job, and the other line is where it was; no job title is written.
+            title, employer = None, title or employer
+            unsure[len(roles)] = (
+                f"no job title found for the role at '{employer}' (the resume gives only "
+                f"'{kind}'); this role will not be named in your letters"
+            )
+            roles.append(
+                Role(
+                    title=None,
+                    employer=_organisation(employer),
+                    start=b.start,
+                    end=b.end,
+                    location=location,
+                    bullets=list(b.bullets),
+                )
+            )
+            previous, previous_duration = roles[-1], b.duration
+            continue
         if (
             not title
             or (_title_score(title) <= 0 and not title_from_item)

@@ -222,3 +222,29 @@ def test_education_with_a_grade_column_and_the_unit_under_the_school() -> None:
     got = [(e.institution, e.degree) for e in resume.education]
     assert got == [("Lakeside University", "Masters"), ("Hill State College", "B.S.")]
     assert resume.education[0].field == "Human Computer Interaction, School of Computer Science"
+
+
+def test_a_kind_of_work_line_is_neither_title_nor_employer_and_the_role_is_doubted() -> None:
+    text = (
+        "Ada Okafor\nada@okafor.example\n\nEXPERIENCE\n"
+        "Bluefin Product Lifecycle Management\nFull-time co-op positions, January 2013 \u2013 "
+        "January 2016\nDeveloped software during five internships.\n"
+        "Hillside Christian Academy\nPart-time, Summer 2009\nReplaced the lab computers.\n"
+    )
+    resume = parse_resume(text)
+    got = [(r.title, r.employer) for r in resume.roles]
+    assert got == [
+        (None, "Bluefin Product Lifecycle Management"),
+        (None, "Hillside Christian Academy"),
+    ]
+    doubted = {d.field for d in resume.report.doubts if "no job title" in d.message}
+    assert doubted == {"roles[0]", "roles[1]"}
+
+
+def test_a_kind_of_work_beside_a_title_leaves_title_and_employer() -> None:
+    text = (
+        "Ada Okafor\nada@okafor.example\n\nEXPERIENCE\n"
+        "Data Analyst | Acme Corp | Part-time\n2019 - 2022\n- Built the reports.\n"
+    )
+    [role] = parse_resume(text).roles
+    assert (role.title, role.employer) == ("Data Analyst", "Acme Corp")
