@@ -319,6 +319,8 @@ _EXTRA_TITLE = re.compile(
     r"\b(?:draftsman|draftsperson|babysitter|nanny|barista|server|bartender|host(?:ess)?|"
     r"co-?\s?owner|teaching\s+assistant|research\s+assistant|scholar|staff|crew|"
     r"member|team|management|employee|volunteer|co-?ordinator|"
+    # content work: "Content Creator", "Writer & Publisher", "Podcast Host"
+    r"creator|publisher|presenter|blogger|podcaster|influencer|"
     # German and French job words, written in resumes in those languages
     r"\w*praktik(?:um|ant(?:in)?)|werkstudent(?:in)?|monteur(?:in)?|\w*ingenieur(?:in)?|"
     r"\w*entwickler(?:in)?|mitarbeiter(?:in)?|\w*leiter(?:in)?|berater(?:in)?|stagiaire|stage|"
@@ -1317,6 +1319,7 @@ _MEMBERSHIP = re.compile(
 _SIMULATION = re.compile(
     r"\b(?:job\s+simulation|virtual\s+(?:experience|internship)\s+program(?:me)?)s?\b", _I
 )
+_VOLUNTEER_TITLE = re.compile(r"(?:[\w&/-]{1,30}\s){0,3}volunteers?", _I)
 _EVENT_TITLE = re.compile(r".*\b(?:workshop|bootcamp|boot\s+camp|hackathon|webinar)s?", _I)
 
 
@@ -1463,6 +1466,8 @@ def _roles_from_blocks(
         if (
             _MEMBERSHIP.fullmatch(title or "")
             or _EVENT_TITLE.fullmatch(title or "")
+            # "Research Volunteer", "Volunteer": unpaid work listed among the jobs
+            or _VOLUNTEER_TITLE.fullmatch(title or "")
             or any(_SIMULATION.search(h) for h in b.header)
         ) or (
             re.fullmatch(r"(?:senior\s+)?fellow", title or "", _I)
@@ -2339,6 +2344,11 @@ def _resume_sections(text: str, hinted: Sequence[str] = ()) -> list[_Section]:
                     # "## Experience" / "### Project Engineer | Wipro": a deeper Markdown heading
                     # inside the section heads one of its entries, whatever words it has.
                     kind = None
+            hashes = len(stripped) - len(stripped.lstrip("#"))
+            if kind is None and 0 < hashes <= levels[-1] and not _is_bullet(stripped):
+                # "## Experience" ... "## Open Source Impact": a heading of the same Markdown
+                # level ends the section, whatever words it has.
+                kind = words or "other"
         if (
             kind is not None
             and sections[-1].heading is not None

@@ -46,7 +46,7 @@ def test_markdown_sub_headings_under_experience_are_entries_not_sections() -> No
 def test_a_heading_of_the_same_level_still_closes_the_section() -> None:
     text = _MD_SUBHEADINGS.replace(
         "## Skills",
-        "## Open Source\n\n### Maintainer | GitHub\n\n**Nov 2018 \u2013 Present**\n\n## Skills",
+        "## Open Source\n\n### Community Manager | GitHub\n\n**Nov 2018 \u2013 Present**\n\n## Skills",
     )
     resume = parse_resume(text, fmt="markdown")
     assert [r.employer for r in resume.roles] == ["Bluefin", "Corvid Systems"]
@@ -248,3 +248,18 @@ def test_a_kind_of_work_beside_a_title_leaves_title_and_employer() -> None:
     )
     [role] = parse_resume(text).roles
     assert (role.title, role.employer) == ("Data Analyst", "Acme Corp")
+
+
+def test_content_work_titles_are_jobs_and_a_volunteer_title_is_not() -> None:
+    text = (
+        "Ada Okafor\nada@okafor.example\n\nWORK EXPERIENCE\n"
+        "Content Creator (Practicum) \u2014 Lakeside Beer Festivals | Aug 2024 \u2013 Nov 2024\n"
+        "- Made the event graphics.\n"
+        "Harbor Talk Podcast | Creator & Host | Remote | 2026-Present\n- Host the show.\n"
+        "Mind Garden | Research Volunteer | Remote | 2022-2023\n- Reviewed papers.\n"
+    )
+    resume = parse_resume(text)
+    assert [(r.title, r.employer) for r in resume.roles] == [
+        ("Content Creator (Practicum)", "Lakeside Beer Festivals"),
+        ("Creator & Host", "Harbor Talk Podcast"),
+    ]
