@@ -773,6 +773,9 @@ def _advances(row: list[_Ch]) -> list[_Ch]:
 _OVERLAP_RATIO = 0.8  # the pen moves less than this share of the glyph widths: widths are wrong
 
 
+_GUTTER = 2.0  # a gap this many font sizes wide parts a row into stretches (columns)
+
+
 def _words_of_row(chars: list[_Ch], *, ordered: bool = False) -> list[_Word]:
     """Split a row's characters into words: at literal spaces and at gaps."""
     if not ordered:
@@ -803,8 +806,22 @@ def _words_of_row(chars: list[_Ch], *, ordered: bool = False) -> list[_Word]:
         )
         cur.clear()
 
+    # Literal spaces count in their own stretch of the row only (the row cut at gaps as wide as a
+    # column gutter): a row across two columns can have spaces in one and none in the other
+    # (Google Docs drops them in some fonts: 'North' and 'Sanpete' a quarter em apart), where
+    # the gaps alone break the words.
+    stretch: list[int] = []
+    spaced_stretch: set[int] = set()
+    for k, ch in enumerate(chars):
+        if k and ch.x0 - chars[k - 1].x1 > _GUTTER * max(ch.size, chars[k - 1].size):
+            stretch.append(stretch[-1] + 1)
+        else:
+            stretch.append(stretch[-1] if k else 0)
+        if ch.space:
+            spaced_stretch.add(stretch[-1])
+
     prev: _Ch | None = None
-    for ch in chars:
+    for i, ch in enumerate(chars):
         if ch.space and prev is not None and ch.x0 < prev.x1 - 0.5 * (prev.x1 - prev.x0):
             continue  # a space drawn under the letter before it ("A ppointments"): no break
         if ch.space:
@@ -816,7 +833,7 @@ def _words_of_row(chars: list[_Ch], *, ordered: bool = False) -> list[_Word]:
             # A row with literal spaces breaks words at them, so a gap there is kerning unless it is
             # wide; but a visible gap where the weight changes is a word break even so (a name set
             # "RANJIT" in black and "RAJ NAHAK" in regular, 0.2 em apart, with no space glyph).
-            wide = 0.55 if spaced and ch.bold == prev.bold else 0.12
+            wide = 0.55 if stretch[i] in spaced_stretch and ch.bold == prev.bold else 0.12
             limit = wide * min(ch.size, prev.size)
             if gap > limit or abs(ch.base - prev.base) > 0.5 * min(ch.size, prev.size):
                 flush()

@@ -320,7 +320,7 @@ _EXTRA_TITLE = re.compile(
     r"co-?\s?owner|teaching\s+assistant|research\s+assistant|scholar|staff|crew|"
     r"member|team|management|employee|volunteer|co-?ordinator|"
     # content work: "Content Creator", "Writer & Publisher", "Podcast Host"
-    r"creator|publisher|presenter|blogger|podcaster|influencer|"
+    r"creator|publisher|presenter|blogger|podcaster|influencer|leader|"
     # German and French job words, written in resumes in those languages
     r"\w*praktik(?:um|ant(?:in)?)|werkstudent(?:in)?|monteur(?:in)?|\w*ingenieur(?:in)?|"
     r"\w*entwickler(?:in)?|mitarbeiter(?:in)?|\w*leiter(?:in)?|berater(?:in)?|stagiaire|stage|"

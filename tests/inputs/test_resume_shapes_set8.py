@@ -263,3 +263,42 @@ def test_content_work_titles_are_jobs_and_a_volunteer_title_is_not() -> None:
         ("Content Creator (Practicum)", "Lakeside Beer Festivals"),
         ("Creator & Host", "Harbor Talk Podcast"),
     ]
+
+
+def _chars(runs: list[tuple[str, float]], *, size: float = 11.0) -> list[object]:
+    """Characters of one row: each run is (text, x where it starts); letters touch, and a space
+    in the text is a literal space glyph."""
+    from referral_ai.inputs.pdf import _Ch
+
+    out: list[object] = []
+    for text, x in runs:
+        for ch in text:
+            out.append(
+                _Ch(ch, x, x + 5.0, 0.0, size, 0.0, size, False, 0.0, 0, len(out), space=ch == " ")
+            )
+            x += 5.0
+    return out
+
+
+def test_word_gaps_without_space_glyphs_break_words_even_when_another_column_has_spaces() -> None:
+    from referral_ai.inputs.pdf import _words_of_row
+
+    # 'North' and 'Sanpete' a quarter em apart with no space glyph; far to the right, a sidebar
+    # written with literal spaces.
+    row = _chars([("North", 50.0), ("Sanpete", 77.6), ("Business emphasis", 400.0)])
+    words = [w.text for w in _words_of_row(row)]  # type: ignore[arg-type]
+    assert words[:2] == ["North", "Sanpete"]
+    # Beside literal spaces, the same quarter-em gap is kerning inside a word.
+    row = _chars([("Ada K", 50.0), ("ing", 77.6)])
+    assert [w.text for w in _words_of_row(row)] == ["Ada", "King"]  # type: ignore[arg-type]
+
+
+def test_a_title_ending_in_leader_over_a_wrapped_employer_line() -> None:
+    text = (
+        "Ada Okafor\nada@okafor.example\n\nEXPERIENCE\n"
+        "The Harbor Church of Lakeside, Arizona \u2014\nField Envoy, Sister Training Leader\n"
+        "MARCH 2021 - OCTOBER 2022\n- Trained four newcomers.\n"
+    )
+    [role] = parse_resume(text).roles
+    assert role.title == "Field Envoy, Sister Training Leader"
+    assert role.employer == "The Harbor Church of Lakeside"
