@@ -1899,6 +1899,14 @@ def _education_read(lines: Sequence[str]) -> tuple[list[Education], set[int]]:
             or (len(rest) <= 2 and not start)
             or _EDU_SKIP.search(rest)
             or (_is_location(rest) and not _INSTITUTION_ANY.search(rest))
+            or (
+                # "2020-2024 <tab> College Station, TX" under the school: its dates and place
+                (start or end)
+                and items
+                and items[-1][0] == "I"
+                and _LOCATION_RE.fullmatch(rest) is not None
+                and not _UNIT_OF.search(rest)
+            )
         ):
             previous_plain = None
             if start or end:
@@ -1912,7 +1920,11 @@ def _education_read(lines: Sequence[str]) -> tuple[list[Education], set[int]]:
             previous_plain = None  # "I had an excellent education at the X school ..."
             continue
         parts = [_tidy(p) for p in _STRONG_SEP.split(rest) if _tidy(p)]
-        inst = next((p for p in parts if _INSTITUTION_ANY.search(p)), None)
+        # "High School Diploma \u2014 Centennial High School": the degree names a school too
+        inst = next(
+            (p for p in parts if _INSTITUTION_ANY.search(p) and not _DEGREE_RE.fullmatch(p)),
+            next((p for p in parts if _INSTITUTION_ANY.search(p)), None),
+        )
         degree_part = next(
             (
                 p
@@ -1929,6 +1941,7 @@ def _education_read(lines: Sequence[str]) -> tuple[list[Education], set[int]]:
             and items[-1][0] == "I"
             and items[-1][2] is None
             and _DEGREE_RE.match(rest)
+            and _UNIT_OF.search(inst)
             and not _UNIVERSITY.search(inst)
         ):
             # "Carnegie Mellon University" / "Masters in HCI, School of Computer Science": a line
@@ -2062,7 +2075,11 @@ def _education_read(lines: Sequence[str]) -> tuple[list[Education], set[int]]:
             dm = _DEGREE_RE.match(degree) or re.match(
                 r"(?:Bachelors?|Masters?|Associates?)(?=\s+(?:in|of)\s)", degree, _I
             )
-            fm = re.match(r"^[\s,]*(?:in|of|:)?\s*(.+)$", degree[dm.end() :]) if dm else None
+            fm = (
+                re.match(r"^[\s,\u2013\u2014-]*(?:in|of|:)?\s*(.+)$", degree[dm.end() :])
+                if dm
+                else None
+            )
             if dm and fm and fm.group(1).strip(" .,"):
                 degree, field_ = dm.group(0).strip(), fm.group(1).strip(" .,")
         out.append(Education(institution=inst, degree=degree, field=field_, start=start, end=end))

@@ -302,3 +302,23 @@ def test_a_title_ending_in_leader_over_a_wrapped_employer_line() -> None:
     [role] = parse_resume(text).roles
     assert role.title == "Field Envoy, Sister Training Leader"
     assert role.employer == "The Harbor Church of Lakeside"
+
+
+def test_degree_first_lines_whose_degree_names_a_school_and_a_place_line_named_college() -> None:
+    text = (
+        "Ada Okafor\nada@okafor.example\n\nEducation\n"
+        "Diploma \u2014 New Media Production & Design\n"
+        "Prairie Institute of Technology (PIT) | 2025\n"
+        "High School Diploma \u2014 Lakeview High School | 2019\n"
+    )
+    got = [(e.institution, e.degree, e.field) for e in parse_resume(text).education]
+    assert got == [
+        ("Prairie Institute of Technology (PIT)", "Diploma", "New Media Production & Design"),
+        ("Lakeview High School", "High School Diploma", None),
+    ]
+    text = (
+        "Ada Okafor\nada@okafor.example\n\nEDUCATION\nPh.D. Statistics\nLakeside A&M University\n"
+        "2020-2024\tCollege Station, TX\nM.S. Mathematics\nHill State University\n2016 - 2018\n"
+    )
+    insts = [e.institution for e in parse_resume(text).education]
+    assert insts == ["Lakeside A&M University", "Hill State University"]
