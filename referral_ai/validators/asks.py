@@ -23,6 +23,15 @@ The rule, sentence by sentence:
   ("put my name forward", "vouch for me"). A sentence that points back at one job ("the role", "this
   position") is not generic.
 
+A template's slot for the job title ("the [Role] position", "{{role}} opening", "(Role Name)") names one job;
+a titled job at no particular employer ("a Solutions Engineer role at an AI startup") does not. A referral,
+a word put in, or "an opening" with no job named, like a forward or an introduction, counts only when no
+sentence of the email names a job; so does a job-seeking statement ("I'm exploring new opportunities"),
+which binds to a job named in the same sentence. Not the writer's ask: an offer of other people ("happy to
+connect you with designers if you're hiring"), the reader's own search ("I see you're looking for a job"), a
+condition with nobody in it asking ("If your team is hiring, the form closes Friday"), a note with the
+subject left out ("Offered to pass my resume along").
+
 Text-speak is read as its full words first ("lmk if ur team is hiring" = "let me know if your team is
 hiring"). Every pattern is linear: bounded gaps, no nested unbounded repeats.
 
@@ -122,6 +131,8 @@ _ALWAYS_GENERIC: tuple[str, ...] = tuple(
         # a role family by likeness: "roles like yours", "positions similar to the one you hold"
         rf"\b{_JOBS}\s+(?:like|similar\s+to|akin\s+to|comparable\s+to|such\s+as|along\s+the\s+lines\s+of)\b",
         r"\b(?:wherever|anywhere)\s+(?:I(?:'d|\s+would|\s+might|\s+could)?\s+)?(?:fit|be\s+useful|be\s+needed|help)\b",
+        # "while researching opportunities at Acme"
+        r"\bresearch(?:ing)?\s+(?:new\s+|other\s+|career\s+|job\s+)?(?:opportunities|roles|positions|openings)\b",
     )
 )
 
@@ -145,7 +156,7 @@ _VAGUE: tuple[str, ...] = tuple(
         r"(?:could|can|might|to)\s+apply|opens?\s+up|comes?\s+up|(?:turns?|crops?)\s+up|hiring|match(?:es)?\s+my)\b(?!\s+(?:manager|process|team|committee|panel|form|portal|timeline))",
         r"\bfor\s+(?:anything|something|whatever)\s+(?:relevant|suitable|appropriate|open|available|that\s+(?:fits|suits|matches))\b",
         # a third party's need: "anyone at Initech who is looking for engineers", "room for another analyst"
-        r"\b(?:anyone|anybody|someone|somebody|who|whether|if|know\s+of)\b[^.?!\n]{0,40}?\b(?:looking\s+for|seeking|"
+        r"\b(?:anyone|anybody|someone|somebody|who|whether|if|know\s+of)\b[^.?!\n]{0,40}?(?<!I'm\s)(?<!I\u2019m\s)(?<!\bam\s)\b(?:looking\s+for|seeking|"
         r"in\s+need\s+of|could\s+use|needs?|hiring)(?!\s+(?:managers?|team|leads?|partners?|coordinators?|committee|"
         r"panel|process)\b)\s+(?:an?\s+|another\s+|more\s+|some\s+|extra\s+)?(?:[\w-]+\s+)?"
         r"(?:engineers?|developers?|designers?|analysts?|people|talent|contractors?|staff|hires?|"
@@ -192,9 +203,9 @@ _VAGUE: tuple[str, ...] = tuple(
         r"\b(?:fit|suit|match)(?:s|es|ed)?\s+(?:for\s+)?(?:me|my\s+(?:background|skills|skill\s+set|skillset|"
         r"experience|profile|interests|strengths))\b",
         r"\b(?:send|pass|forward)\s+(?:them|it|anything|opportunities|roles|openings|leads)\s+my\s+way\b",
-        r"\brefer\s+me\b(?!\s+(?:for|to)\s+the\b)(?=\s*(?:[.!?,]|$|to\s+[A-Z]|at\s+[A-Z]|somewhere|internally))",
+        r"\brefer(?:ring)?\s+me\b(?!\s+(?:for|to)\s+the\b)(?=\s*(?:[.!?,]|$|to\s+[A-Z]|at\s+[A-Z]|somewhere|internally))",
         r"\b(?:get|bring)\s+me\s+(?:in|on\s+board|onboard|into)\b",
-        r"\bwhere\s+(?:I(?:'d|\u2019d)?|my\s+\w+|someone\s+(?:with|like)\s+(?:\w+\s+){1,3}?|a\s+person\s+(?:with|like)\s+"
+        r"\bwhere\s+(?:I(?:'d|\u2019d)?|my\s+\w+|this\s+(?:kind\s+of\s+)?(?:background|experience|profile|skill\s*set)|someone\s+(?:with|like)\s+(?:\w+\s+){1,3}?|a\s+person\s+(?:with|like)\s+"
         r"(?:\w+\s+){1,3}?)\s*(?:might\s+|could\s+|would\s+|will\s+)?(?:best\s+)?(?:fit|be\s+a\s+(?:good\s+)?fit|add\s+value|"
         r"be\s+useful|slot\s+in)\b",
         # "pass my CV around": spread to no one in particular
@@ -235,13 +246,31 @@ _EXTRA_ID = Gated(
 )
 
 
+# a template's slot for the job title ("the [Role] position", "{{role}} opening", "(Role Name)", "{position
+# title}", "${jobTitle}", "the position of {}"): the writer fills in one exact title. Not a slot for a kind of
+# job ("[Type of role]", "<lane/role>", "{roleArea}") nor one before a plural ("[Role] opportunities").
+_ROLE_SLOT = Gated(
+    r"(?:\$?\{\{?|\[|\(|<)\s*(?:(?:the|exact|target)\s)?(?:(?:role|position|job|opening)(?:[\s_-]?(?:name|title))?|"
+    r"(?:job|role|position|exact)[\s_-]?title)\s*(?:\}\}?|\]|\)|>)(?!\s*(?:opportunit|roles|positions|openings|jobs)\w*)|"
+    r"\b(?:position|role|post|opening)\s+of\s+\{\}",
+    _I,
+)
+# a titled job at no particular employer is a family of jobs: "a Solutions Engineer role at an AI startup"
+_ANY_EMPLOYER = re.compile(r"\s+(?:at|with|in)\s+(?:an?|any|some)\s", _I)
+
+
 def names_specific_role(sentence: str, posting: JobPosting | None = None) -> bool:
-    """Does ``sentence`` name one specific job (the posting's title, a req id, a link, or "the X role")?"""
+    """Does ``sentence`` name one specific job (the posting's title, a req id, a link, "the X role", or a
+    template's slot for the title)?"""
     if posting is not None and title_named(normalize(sentence), posting.title):
         return True
     if _REQ_ID.search(sentence) or _EXTRA_ID.search(sentence) or _URL.search(sentence):
         return True
+    if _ROLE_SLOT.search(sentence):
+        return True
     for m in _NAMED_ROLE.finditer(sentence):
+        if m.group("det").lower() in ("a", "an") and _ANY_EMPLOYER.match(sentence, m.end()):
+            continue
         words = [w for w in re.split(r"[\s,/&\u2013\u2014-]+", m.group("title")) if w]
         caps = [w for w in words if w[:1].isupper() or any(c.isupper() for c in w[1:])]
         last = words[-1].lower().rstrip(".'\u2019s") if words else ""
@@ -374,7 +403,9 @@ _ASK_CUE = Gated(dispatch(_ASK_CUES, _I), _I)
 _DEFINITE = Gated(
     r"\b(?:the|this|that|your)\s+(?:(?:open|posted|advertised)\s+)?(?:role|position|opening|job|posting|application|req|"
     r"requisition|vacancy)\b(?!\s+(?:at|in|on)\s+(?:your|the)\s+(?:company|team|department))(?!\s+(?:market|search|hunt|"
-    r"boards?|fairs?|sites?|seekers?|hunting|ladder|openings|opportunities|like|similar)\b)",
+    r"boards?|fairs?|sites?|seekers?|hunting|ladder|openings|opportunities|like|similar)\b)|"
+    # "what you are looking for in your next hire": the one being hired for now
+    r"\b(?:your|the|this)\s+next\s+(?:[\w-]+\s+){0,2}?hire\b",
     _I,
 )
 
@@ -461,7 +492,9 @@ _QUOTED = re.compile(
 _REPORTED = Gated(
     r"\b(?:he|she|they|someone|somebody|my\s+\w+|the\s+\w+|a\s+friend|people|recruiters?|[A-Z][a-z]+)\s+"
     r"(?:\w+\s+)?(?:asked|told|said|says|mentioned|suggested|wrote|replied|offered|promised|explained|"
-    r"called\s+me\s+up\s+and\s+asked)\b(?!\s+(?:me\s+)?to\s+(?:reach|contact|email|send|get\s+in\s+touch))"
+    r"called\s+me\s+up\s+and\s+asked)\b(?!\s+(?:me\s+)?to\s+(?:reach|contact|email|send|get\s+in\s+touch))|"
+    # notes with the subject left out: "Offered to pass along my resume to the recruiting team."
+    r"^\s*(?i:offered|promised|agreed|volunteered)\s+to\b"
 )
 # advice about job seekers in general: "you shouldn't inquire about ...", "you'll start by checking ...",
 # "it's not about getting a job", "the best way is when ..."
@@ -480,6 +513,30 @@ _OBSERVED = Gated(
     _I,
 )
 _FIRST_PERSON_ASK = re.compile(r"\b(?:me|my|I|I'm|I\u2019m|I'd|I\u2019d|myself)\b")
+# the writer offers the reader people, not asks for a job: "happy to connect you with other developers if you're
+# ever hiring"
+_OFFER = Gated(
+    r"\b(?:happy|glad|willing|able|keen|delighted)\s+to\s+(?:connect|introduce|refer|recommend|send|point)\s+you\s+"
+    r"(?:to|with|towards)\b",
+    _I,
+)
+_ME = re.compile(r"\b(?:me|my|mine|myself)\b", _I)
+# someone else looking for a job, just before the job words: "I see you're looking for a developer job"
+_OTHER_SEEKER = re.compile(
+    r"\b(?:you(?:'re|\u2019re|\s+are)|(?:he|she|they)(?:'s|\u2019s|'re|\u2019re|\s+is|\s+are))\s+"
+    r"(?:still\s+|currently\s+|now\s+|actively\s+)?(?:(?:looking|searching|hunting)\s+for\s+)?$",
+    _I,
+)
+# the writer's own search, which is a statement (step 4), not a third party's need: "I'm looking for Software
+# Engineer opportunities"
+_SELF_SEEKER = re.compile(r"(?:\bI(?:'m|\u2019m|\s+am)|\bam)\s+(?:\w+\s+)?$", _I)
+_SEEKING_WORD = re.compile(r"(?:looking|seeking|searching|hunting)\b", _I)
+# a condition about the reader's hiring with no one in it asking for themselves: "If your team is hiring, you
+# can help a fellow designer by sharing a role" (no I, me, my, let's anywhere, no request after the "if")
+_CONDITION_ONLY = re.compile(r"^\s*(?:if|when|whenever)\b", _I)
+_ANY_FIRST_PERSON = re.compile(
+    r"\b(?:I|me|my|mine|myself|we|us|our|let(?:'s|\u2019s))\b|\bI(?:'|\u2019)", _I
+)
 # step 4: the writer says they are looking, with no ask of their own
 _STATEMENT = Gated(
     r"(?:\bI(?:'m|\u2019m|\s+am|\s+have\s+been|'ve\s+been|\u2019ve\s+been|\s+was)?|\b(?:am|and\s+am|now))\s+(?:\w+\s+){0,2}?(?:looking|seeking|"
@@ -493,6 +550,15 @@ _STATEMENT = Gated(
     # "I think I'd be a great fit at your company": a fit claimed for a company or team, no job named
     r"|\bI(?:'d|\u2019d|\s+would|'ll|\u2019ll|\s+will)\s+(?:be|make)\s+(?:a\s+)?(?:great|good|strong|valuable|perfect|excellent)\s+"
     r"(?:fit|addition|asset|hire)\s+(?:at|for|to|on|with)\s+(?:your|the)\s+(?:\w+\s+)?(?:company|team|firm|org|organi[sz]ation|group)\b"
+    # wanting in, or value claimed for a team, with no job: "very interested in joining the team", "I want to get
+    # on board", "my background could provide value for your data team", "a way to get involved with you"
+    r"|\b(?:interested\s+in|excited\s+about|(?:want|wanting|love|like|eager|keen|hop(?:e|ing)|looking\s+forward)\s+to)\s+"
+    r"(?:joining|join|be(?:ing)?\s+(?:a\s+)?part\s+of)\s+(?:the|your|ur)\s+(?:[\w-]+\s+)?(?:team|company|firm|org|organi[sz]ation)\b"
+    r"(?!['\u2019-]|\s+for\s+(?:an?|the|lunch|dinner|drinks|coffee)\b|\s+(?:call|meeting|lunch|webinar|event|offsite)s?\b)"
+    r"|\b(?:want|wanting|love|like|eager|keen|hop(?:e|ing))\s+to\s+(?:get|come|jump|hop)\s+on\s*board\b"
+    r"|\b(?:find\s+a\s+way\s+to\s+)get\s+involved\s+with\s+(?:you|your\s+(?:\w+\s+)?(?:team|company))\b"
+    r"|\b(?:could|can|would|will|might)\s+(?:provide|add|bring|create)\s+(?:real\s+|a\s+lot\s+of\s+|significant\s+|great\s+)?"
+    r"value\s+(?:for|to)\s+(?:your|the)\s+(?:[\w-]+\s+)?(?:team|company|firm|org|organi[sz]ation|group)\b(?!['\u2019-])"
     # a fragment with the subject left out: "Looking for a referral at your company", "Seeking new opportunities"
     r"|^\s*(?:(?:currently|now|still|actively)\s+)?(?:looking|seeking|searching|hunting|exploring|open\s+to)\b[^.?!\n]{0,40}?"
     r"\b(?:job|jobs|role|roles|position|positions|opportunit(?:y|ies)|referral|work|employment|challenge)\b",
@@ -500,7 +566,7 @@ _STATEMENT = Gated(
 )
 # what a bare request for a referral / interview / help with no job looks like (step 2, asked with a cue)
 _BARE_ASK = Gated(
-    r"\b(?:refer(?:ral)?\s+me\b(?!\s+(?:for|to)\s+(?:the|this|that|it)\b)|(?:a|your)\s+referral\b(?!\s+(?:for|to)\s+"
+    r"\b(?:refer(?:ral|ring)?\s+me\b(?!\s+(?:for|to)\s+(?:the|this|that|it)\b)|(?:a|your)\s+referral\b(?!\s+(?:for|to)\s+"
     r"(?:the|this|that)\b)(?!\s+(?:request|program|programme|bonus|link|code|fee|network|form|portal|system|process|scheme)\b)|vouch\s+for\s+me|put\s+in\s+a\s+(?:good\s+)?word|(?:tell|telling|mention|mentioning)\s+(?:your|the)\s+"
     r"(?:hiring\s+manager|manager|boss|recruiter|team)\s+about\s+me|interview\s+(?:at|with)\s+(?-i:[A-Z])\w+|"
     r"pitch\s+in\s+on\s+anything|help\s+out\b[^.?!]{0,30}\bany|new\s+challenge|"
@@ -519,8 +585,16 @@ _HELP_ASK = Gated(
     r"\b(?:introduce|connect|intro)\s+me\s+(?:to|with)\s+(?:the|your|a|an)\s+(?:\w+\s+){0,2}?(?:hiring|recruit\w*|manager|lead|"
     r"head|director|team|talent|hr|people)\b|"
     r"\b(?:get|land|secure)\s+(?:me\s+)?(?:an?\s+)?interview\b|"
-    r"\b(?:discuss|talk\s+about|explore|chat\s+about|hear\s+about)\s+(?:how|where|whether|ways)\s+I\s+(?:might|could|can|would)\s+"
-    r"(?:contribute|fit|help|join|add\s+value|be\s+useful)\b",
+    r"\b(?:discuss(?:ing)?|talk(?:ing)?\s+about|explor(?:e|ing)|chat(?:ting)?\s+about|hear(?:ing)?\s+about)\s+(?:how|where|whether|ways)\s+I\s+(?:might|could|can|would)\s+"
+    r"(?:contribute|fit|help|join|add\s+value|be\s+useful|bring)\b",
+    _I,
+)
+
+
+# help for one job the sentence does not name: a referral, a word put in, "an opening"
+_ONE_UNNAMED = re.compile(
+    r"(?:refer|(?:a|your)\s+referral|vouch|put\s+in\s+a|speak|(?:be|act|serve)\s+as|name\s+(?:you|me)|recommend|endorse|"
+    rf"advocate|champion|(?:a|your)\s+(?:recommendation|endorsement)|an?\s+(?:[\w-]+\s+){{0,2}}?{_JOB}\b)",
     _I,
 )
 
@@ -573,6 +647,12 @@ def _not_the_writers(sentence: str) -> AskVerdict | None:
     m = _ADVICE.search(sentence)
     if m and "?" not in sentence and not _FIRST_PERSON_ASK.search(sentence):
         return AskVerdict(False, STEP_SPEAKER, "advice", m.group(), uncertain=True)
+    m = _OFFER.search(sentence)
+    if m and not _ME.search(sentence):
+        return AskVerdict(False, STEP_SPEAKER, "offer", m.group(), uncertain=True)
+    m = _CONDITION_ONLY.match(sentence)
+    if m and not _ASK_CUE.search(sentence, m.end()) and not _ANY_FIRST_PERSON.search(sentence):
+        return AskVerdict(False, STEP_SPEAKER, "condition-only", m.group(), uncertain=True)
     return None
 
 
@@ -599,8 +679,18 @@ def _classify(sentence: str, title: str | None) -> AskVerdict:
     # the posting's own title is never an unspecified job ("the Registered Nurse - Other role")
     hit = _ALWAYS_ANY.search(_title_masked(sentence, title))
     if hit:
-        return AskVerdict(True, STEP_ASKS, f"unspecified-job#{hit[0]}", hit[1].group())
+        name = f"unspecified-job#{hit[0]}"
+        if not _ASK_CUE.search(sentence) and _STATEMENT.search(sentence):
+            # "I'm exploring new opportunities and came across the X opening": said, not asked (step 4)
+            if binds():
+                return _NAMES_JOB
+            return AskVerdict(
+                True, STEP_STATEMENT, name, hit[1].group(), uncertain=True, statement=True
+            )
+        return AskVerdict(True, STEP_ASKS, name, hit[1].group())
     hit = _VAGUE_ANY.search(sentence)
+    if hit and _OTHER_SEEKER.search(sentence, max(0, hit[1].start() - 30), hit[1].start()):
+        hit = None  # "I see you're looking for a developer job": the reader's search
     if hit:
         if binds():
             return _NAMES_JOB
@@ -610,17 +700,37 @@ def _classify(sentence: str, title: str | None) -> AskVerdict:
             return AskVerdict(
                 True, STEP_STATEMENT, name, hit[1].group(), uncertain=True, statement=True
             )
-        return AskVerdict(True, STEP_ASKS, name, hit[1].group())
+        # "could you refer me?": the email may name the job in another sentence
+        implicit = _ONE_UNNAMED.match(hit[1].group()) is not None
+        return AskVerdict(True, STEP_ASKS, name, hit[1].group(), implicit=implicit)
     cue = _ASK_CUE.search(sentence)
     if cue is not None and not binds():
         if _PRONOUN_REF.search(sentence):
             # "refer me for it", "introduce me ... about it": the job named before
             return _NAMES_JOB
         m = _BARE_ASK.search(sentence) or _match(_JOB_SEEKING.search(sentence))
-        if m and _THEIRS.search(sentence, max(0, m.start() - 24), m.start()):
-            m = None  # "help friends in their job search": someone else's jobs
+        if m and (
+            _THEIRS.search(sentence, max(0, m.start() - 24), m.start())
+            or _OTHER_SEEKER.search(sentence, max(0, m.start() - 30), m.start())
+            or (
+                _SEEKING_WORD.match(m.group()) is not None
+                and _SELF_SEEKER.search(sentence, max(0, m.start() - 20), m.start())
+            )
+        ):
+            # "help friends in their job search", "you're looking for a job": someone else's jobs; "I'm
+            # looking for analyst roles": the writer's own search, a statement (step 4 below)
+            m = None
         if m:
-            return AskVerdict(True, STEP_ASKS, "job-topic-with-ask", m.group(), uncertain=True)
+            # a referral, or one job not named here ("an opening at Acme I'm interested in"): the email may
+            # name it in another sentence
+            return AskVerdict(
+                True,
+                STEP_ASKS,
+                "job-topic-with-ask",
+                m.group(),
+                uncertain=True,
+                implicit=_ONE_UNNAMED.match(m.group()) is not None,
+            )
         m = _HELP_ASK.search(sentence)
         if m:
             return AskVerdict(

@@ -184,3 +184,113 @@ def test_every_issue_on_the_real_sets_names_its_step_and_pattern() -> None:
         assert f"step {verdict.step}, pattern {verdict.pattern})" in issue.message
         steps.add(verdict.step[0])
     assert steps >= {"2", "4"}  # asks and statements both fire on real text
+
+
+# shapes from the third real set (asks-real3), made-up sentences of the same shape: hits and near-misses
+SLOTS = [
+    # a template's slot for the job title names one job (step 3)
+    ("Could you pass my resume along to the hiring manager for the [Job Title] opening?", False),
+    ("I'd be grateful for a referral to the {{position}} role.", False),
+    ("Would you refer me for the position of {}?", False),
+    ("I spotted the (Role Name) opening and hope you'd put in a referral.", False),
+    # ... but not a slot for a kind of job, nor one before a plural
+    ("I'm hoping to find [Type of role] work at your company, could you refer me?", True),
+    ("I'm exploring {role} opportunities and would love a referral.", True),
+    ("I'm a [title] by trade, would you refer me?", True),
+    # a titled job at no particular employer is a family of jobs
+    ("I'm hunting for a Staff Platform Engineer role at a late-stage startup.", True),
+    ("I'm hunting for a Staff Platform Engineer role at Northwind Logistics.", False),
+]
+
+
+@pytest.mark.parametrize(("sentence", "generic"), SLOTS)
+def test_title_slots_and_titles_at_no_particular_employer(sentence: str, generic: bool) -> None:
+    assert classify_ask(sentence).generic is generic
+
+
+REAL3_SHAPES = [
+    # a job-seeking statement that names the job it is about
+    ("I've been exploring new roles and spotted the Payroll Analyst opening (R-2231).", False),
+    ("I've been exploring new roles and would love to hear about any at your firm.", True),
+    ("I found your name while researching openings at Northwind.", True),
+    ("I'm researching options for a new database.", False),
+    # the writer's own search is a statement, a third party's need is an ask
+    ("Not sure if it helps, but I'm looking for analyst roles in Leeds.", True),
+    ("Do you know if anyone on your team is looking for analysts?", True),
+    # "referring me" with no job
+    ("Would you feel okay referring me?", True),
+    ("Would you feel okay referring me for the Payroll Analyst role?", False),
+    # a call to discuss how the writer fits, no job named
+    ("Open to discussing how I could bring my analytics chops to your group?", True),
+    ("Open to discussing how I could bring my analytics chops to the Payroll Analyst role?", False),
+    ("If there's a group where this background might fit, I'd love a pointer.", True),
+    ("I'd love a pointer on where this background is most valued in the industry.", False),
+    # "your next hire" is the job being filled now; "new hires" are any
+    ("Could we chat about what you want in your next hire?", False),
+    ("Could we chat about what you look for in new hires?", True),
+    # wanting in, or value claimed for a team, with no job named
+    ("Really keen to join your analytics team.", True),
+    ("I'm hoping to get on board with you all!", True),
+    ("My background could add value to your research group.", True),
+    ("I'd love to join your team's webinar next week.", False),
+    ("I'd love to join the team for lunch on Friday.", False),
+    ("This tool could add value to your team's workflow.", False),
+]
+
+
+@pytest.mark.parametrize(("sentence", "generic"), REAL3_SHAPES)
+def test_statements_calls_and_teams_from_the_third_real_set(sentence: str, generic: bool) -> None:
+    assert classify_ask(sentence).generic is generic
+
+
+NOT_MINE = [
+    # step 1: an offer of people, the reader's own search, a condition with nobody asking, a note
+    ("Glad to introduce you to a couple of strong designers if you're ever hiring.", False),
+    (
+        "Happy to connect you with my old team lead, and if you're hiring, I'd love to be considered.",
+        True,
+    ),
+    ("I hear you're still looking for a marketing job?", False),
+    ("I'm still looking for a marketing job, know of anything?", True),
+    ("If your team is hiring designers, the portfolio review form closes Friday.", False),
+    ("If your team is hiring designers, please pass my name along.", True),
+    ("If any roles in your group open up, please forward them.", True),
+    ("Promised to forward my CV to their talent team.", False),
+    ("Could you forward my CV to your talent team?", True),
+]
+
+
+@pytest.mark.parametrize(("sentence", "generic"), NOT_MINE)
+def test_offers_other_searches_bare_conditions_and_notes(sentence: str, generic: bool) -> None:
+    v = classify_ask(sentence)
+    assert v.generic is generic
+    if not generic and v.step:
+        assert v.step.startswith("1"), v
+
+
+EMAIL_LEVEL = [
+    # a bare referral, one unnamed opening, or a search statement count only when the email names no job
+    ("I applied for the Payroll Analyst role (R-2231). Would you feel okay referring me?", 0),
+    ("Would you feel okay referring me?", 1),
+    (
+        "I spotted an opening at Northwind that I'd love to apply for. "
+        "Here is the posting: https://jobs.northwind.example/2231",
+        0,
+    ),
+    ("I spotted an opening at Northwind that I'd love to apply for.", 1),
+    (
+        "I'm exploring new opportunities this spring. Could you refer me for the Payroll Analyst role (R-2231)?",
+        0,
+    ),
+    ("I'm exploring new opportunities this spring. Any advice?", 1),
+    # an ask about unspecified jobs still counts beside a named one
+    (
+        "I applied for the Payroll Analyst role (R-2231). Please keep me in mind for anything else too.",
+        1,
+    ),
+]
+
+
+@pytest.mark.parametrize(("email", "n"), EMAIL_LEVEL)
+def test_unnamed_help_and_statements_are_judged_by_the_whole_email(email: str, n: int) -> None:
+    assert len(find_generic_asks(email)) == n
