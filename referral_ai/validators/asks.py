@@ -533,7 +533,12 @@ _SELF_SEEKER = re.compile(r"(?:\bI(?:'m|\u2019m|\s+am)|\bam)\s+(?:\w+\s+)?$", _I
 _SEEKING_WORD = re.compile(r"(?:looking|seeking|searching|hunting)\b", _I)
 # a condition about the reader's hiring with no one in it asking for themselves: "If your team is hiring, you
 # can help a fellow designer by sharing a role" (no I, me, my, let's anywhere, no request after the "if")
-_CONDITION_ONLY = re.compile(r"^\s*(?:if|when|whenever)\b", _I)
+# (the main clause has a subject of its own, so it is not an imperative like "keep an eye out")
+_CONDITION_ONLY = re.compile(
+    r"^\s*(?:if|when|whenever)\b[^;:\u2014\n]{1,160}?[,;:\u2014]\s*(?:you\s+(?:can|could|may|might|should|will|would)|"
+    r"the|a|an|this|that|these|those|it|its|there|they|their|he|she)\b",
+    _I,
+)
 _ANY_FIRST_PERSON = re.compile(
     r"\b(?:I|me|my|mine|myself|we|us|our|let(?:'s|\u2019s))\b|\bI(?:'|\u2019)", _I
 )
@@ -652,7 +657,9 @@ def _not_the_writers(sentence: str) -> AskVerdict | None:
         return AskVerdict(False, STEP_SPEAKER, "offer", m.group(), uncertain=True)
     m = _CONDITION_ONLY.match(sentence)
     if m and not _ASK_CUE.search(sentence, m.end()) and not _ANY_FIRST_PERSON.search(sentence):
-        return AskVerdict(False, STEP_SPEAKER, "condition-only", m.group(), uncertain=True)
+        return AskVerdict(
+            False, STEP_SPEAKER, "condition-only", m.group().split()[0], uncertain=True
+        )
     return None
 
 

@@ -255,6 +255,8 @@ NOT_MINE = [
     ("If your team is hiring designers, the portfolio review form closes Friday.", False),
     ("If your team is hiring designers, please pass my name along.", True),
     ("If any roles in your group open up, please forward them.", True),
+    ("If anything opens up on your side, keep an eye out for me.", True),
+    ("If anything opens up, keep an eye out.", True),
     ("Promised to forward my CV to their talent team.", False),
     ("Could you forward my CV to your talent team?", True),
 ]
