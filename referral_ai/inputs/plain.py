@@ -13,11 +13,15 @@ What a reader of the rendered page sees is the text; everything else is either a
 - **Raw HTML**: a body that is an HTML fragment is rendered by the HTML reader (hidden-text rules
   included); stray tags in Markdown prose are dropped. Images are not text. HTML comments and
   inline hidden HTML are removed and reported, as before.
+- **Character references** (``&amp;``, ``&#x27;``, ``&#x2F;``) are decoded as a Markdown renderer
+  decodes them, so a comment copied from a web page ("We&#x27;re", ``https:&#x2F;&#x2F;...``) reads
+  as it is shown: its links and ids can be found.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import html
 import importlib
 import json
 import re
@@ -387,6 +391,8 @@ def _finish_plain(
         text = _remove_comments(text, warnings)
         text = _strip_inline_hidden_html(text, warnings)
         text = _drop_stray_tags(text)
+        # after the tags are read: a decoded "&lt;b&gt;" is text a reader sees, not markup
+        text = html.unescape(text)
     return _finish(
         text,
         name=name,

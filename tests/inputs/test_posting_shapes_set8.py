@@ -1,0 +1,46 @@
+"""Posting shapes from the eighth development set (real postings from public repositories; see
+benchmarks/data/extra-corpus-8-SOURCES.md). Each test is a small snippet written for the test that
+shows the shape, not a copy of a corpus file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from referral_ai.inputs import load_posting
+from referral_ai.inputs.posting import JobPosting
+
+
+def _load(tmp_path: Path, text: str, name: str = "job.md") -> JobPosting:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return load_posting(path)
+
+
+def _blocking(p: JobPosting) -> set[str]:
+    return {d.field for d in p.report.blocking}
+
+
+ENTITY_COMMENT = """---
+title: "Data Engineer"
+author: someone
+---
+Brindlewood - Data Engineer - Leeds
+
+We&#x27;re hiring a Data Engineer to build our pipelines &amp; models.
+
+Apply: <a href="https:&#x2F;&#x2F;jobs.ashbyhq.com&#x2F;brindlewood&#x2F;3f2a9c1e-7b4d-4e8a-9c0f-2d6b8e1a4c57" rel="nofollow">https:&#x2F;&#x2F;jobs.ashbyhq.com&#x2F;brindlewood&#x2F;3f2a9c...</a>
+"""
+
+
+def test_character_references_in_markdown_are_read_as_rendered(tmp_path: Path) -> None:
+    # a comment copied from a web page into Markdown keeps its entities: rendered, they are text
+    p = _load(tmp_path, ENTITY_COMMENT)
+    assert p.req_id == "3f2a9c1e-7b4d-4e8a-9c0f-2d6b8e1a4c57"  # the id inside the encoded link
+    assert "We're hiring" in p.text
+    assert "&#x27;" not in p.text and "&amp;" not in p.text
+
+
+def test_character_references_in_plain_text_stay_as_written(tmp_path: Path) -> None:
+    # a .txt is not rendered: "&amp;" there is what the file says
+    p = _load(tmp_path, "Data Engineer\n\nWe build pipelines &amp; models for Acme Ltd.\n", "job.txt")
+    assert "&amp;" in p.text
