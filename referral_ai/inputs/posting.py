@@ -211,6 +211,9 @@ def _company_name(text: str) -> str | None:
     return name
 
 
+_ADDRESSED = re.compile(r"(?<![\w'-])(?i:your|our|us|we|you)(?![\w'-])")
+
+
 def _split_title(title: str, *, no_company: bool = False) -> tuple[str, str | None, str | None]:
     """Split 'Title — Company' / 'Title at Company' / 'Title (Remote)' into (title, company, location).
 
@@ -233,6 +236,8 @@ def _split_title(title: str, *, no_company: bool = False) -> tuple[str, str | No
         lead
         and not no_company
         and _looks_like_company(lead.group("c"))
+        # "Serve Your City: Be our Engineer" is a slogan addressed to the reader, not an employer
+        and not _ADDRESSED.search(lead.group("c"))
         and not _JOB_NOUN.search(lead.group("c"))
         and _JOB_NOUN.search(lead.group("t"))
     ):
@@ -739,6 +744,12 @@ _TITLE_WRAPPERS = [
     re.compile(
         r"^(?:call\s+for\s+applications|job\s+(?:opening|posting|offer|advert)|vacancy|open\s+position|"
         r"opportunity|new\s+position)\s*[:\u2013\u2014-]\s*(?P<t>.+)$",
+        _I,
+    ),
+    # "Serve Your City: Be our Neighborhood Services Engineer", "Become our next Data Lead"
+    re.compile(
+        r"^(?:[^:\n]{1,60}:\s*)?(?:be|become|join\s+us\s+as)\s+(?:our|an?|the)\s+"
+        r"(?:next\s+|new\s+|first\s+)?(?P<t>.+?)[.!?]?$",
         _I,
     ),
     # "Position in Chicago as a full-time Data Scientist"
@@ -1496,7 +1507,9 @@ def _choose_title(
 _SUBJECT_VERBS = (
     r"(?:invites?|seeks?|is\s+seeking|are\s+seeking|is\s+hiring|are\s+hiring|is\s+looking|are\s+looking|"
     r"announces?|hereby\s+announces?|is\s+recruiting|are\s+recruiting|has\s+(?:an?\s+)?(?:opening|vacancy)|"
-    r"offers?|is\s+offering|welcomes?|is\s+tasked|opens?|is\s+pleased|are\s+pleased|seek|is\s+an?|are\s+an?)"
+    r"offers?|is\s+offering|welcomes?|is\s+tasked|opens?|is\s+pleased|are\s+pleased|seek|is\s+an?|are\s+an?|"
+    # "The City and County of X is committed to equal employment opportunity": the employer's pledge
+    r"is\s+committed\s+to\s+(?:equal|diversity|equity|inclusion|non-?discrimination))"
 )
 _NAME = r"(?:[A-Z][\w'&.\u00c0-\u017f-]*|[a-z]{1,3}[A-Z][\w'&.-]*)"
 _NAME_RUN = rf"{_NAME}(?:[ \t]+(?:{_NAME}|of|and|for|the|de|la|du|&)){{0,7}}"
@@ -1507,9 +1520,9 @@ _SUBJECT_RE = re.compile(
     re.M,
 )
 _ORG_MENTION = re.compile(
-    rf"(?<![\w'&.\u00c0-\u017f-])(?:The[ \t]+)?(?:(?:City|County|State|Province|Government)[ \t]+of[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,2}}|Universit(?:y|é|at|ät|à|a|eit)[ \t]+(?:of[ \t]+)?{_NAME}(?:[ \t]+{_NAME}){{0,3}}(?:[ \t]+at[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,2}})?(?:,[ \t]+(?!the\b){_NAME}(?=[ \t]*[.,;)]))?|"
+    rf"(?<![\w'&.\u00c0-\u017f-])(?:The[ \t]+)?(?:(?:City|County|State|Province|Government)(?:[ \t]+and[ \t]+(?:City|County))?[ \t]+of[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,2}}|Universit(?:y|é|at|ät|à|a|eit)[ \t]+(?:of[ \t]+)?{_NAME}(?:[ \t]+{_NAME}){{0,3}}(?:[ \t]+at[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,2}})?(?:,[ \t]+(?!the\b){_NAME}(?=[ \t]*[.,;)]))?|"
     rf"(?:Department|Ministry)[ \t]+(?:for|of)[ \t]+{_NAME}(?:[ \t]+(?:and[ \t]+)?{_NAME}){{0,3}}(?=[ \t]*[.,;)])|"
-    rf"{_NAME}(?:[ \t]+(?:{_NAME}|and|&)){{0,4}}[ \t]+(?:University|College|Hospital|Institute|Foundation)\b(?:[ \t]+(?:of|for)[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,3}})?)"
+    rf"{_NAME}(?:[ \t]+(?:{_NAME}|and|&)){{0,4}}[ \t]+(?:University|College|Hospital|Institute|Foundation|Society|Museum|Library)\b(?:[ \t]+(?:of|for)[ \t]+{_NAME}(?:[ \t]+{_NAME}){{0,3}})?)"
 )
 
 
@@ -1631,6 +1644,14 @@ def _corroborated(org: str, text: str, facts: dict[str, Fact]) -> bool:
         ):
             return True
     return False
+
+
+def _own_sentence(mention: str) -> str | None:
+    """An organisation mention cut at a sentence's end inside it ("University of Velmora. The
+    University" names Velmora's university, then starts a sentence; "UK. The University" names
+    none): None when what is left is not a name of two words or more."""
+    first = re.split(r"(?<=[a-z]{2}|[A-Z]{2})\.[ \t]+", mention)[0]
+    return first if len(re.sub(r"^The[ \t]+", "", first).split()) >= 2 else None
 
 
 def _mention_containing(name: str, masked: str) -> str | None:
@@ -1765,12 +1786,16 @@ def _choose_company(
             )
             conf = 0.6 if masked.count(base) >= 2 else 0.45
             return found, "company named in the text", conf, unit
-    written = [m.group(0) for m in _ORG_MENTION.finditer(masked[:8000])]
+    # a hard-wrapped paragraph ("the whole of the University\nof Sheffield") names it as one line
+    joined = _WRAPPED.sub(" ", masked)
+    written = [
+        w for w in (_own_sentence(m.group(0)) for m in _ORG_MENTION.finditer(joined[:8000])) if w
+    ]
     # "The City of X" and "the City of X" are one organisation, counted once
     orgs = [re.sub(r"^The[ \t]+", "", o) for o in written]
     if orgs:
         # "University of Texas" counted inside "University of Texas at Austin" is not named there
-        counts = {o: masked.count(o) for o in dict.fromkeys(orgs)}
+        counts = {o: joined.count(o) for o in dict.fromkeys(orgs)}
         own = {
             o: n - sum(counts[b] for b in counts if b != o and o in b) for o, n in counts.items()
         }

@@ -42,5 +42,52 @@ def test_character_references_in_markdown_are_read_as_rendered(tmp_path: Path) -
 
 def test_character_references_in_plain_text_stay_as_written(tmp_path: Path) -> None:
     # a .txt is not rendered: "&amp;" there is what the file says
-    p = _load(tmp_path, "Data Engineer\n\nWe build pipelines &amp; models for Acme Ltd.\n", "job.txt")
+    p = _load(
+        tmp_path, "Data Engineer\n\nWe build pipelines &amp; models for Acme Ltd.\n", "job.txt"
+    )
     assert "&amp;" in p.text
+
+
+WRAPPED_EMPLOYER = """---
+title: "We're hiring - Senior Data Steward"
+---
+
+An opening is available in our data team, on an open-ended contract, for work across the whole
+of the University
+of Tarnwick. Team members are trainers for the Zephyr Deep Learning Institute and editors
+for the Open Data Journal.
+
+To find out what makes the University of Tarnwick a good place to work, read our pages.
+"""
+
+
+def test_an_employer_named_across_a_line_wrap_is_counted_there(tmp_path: Path) -> None:
+    # "University\\nof Tarnwick" is the same name as "University of Tarnwick": named twice, so the
+    # employer, not the institute the team trains for
+    p = _load(tmp_path, WRAPPED_EMPLOYER)
+    assert p.company == "University of Tarnwick"
+    assert "company" not in _blocking(p)
+
+
+SLOGAN_TITLE = """---
+title: 'Serve Your City: Be our Street Data Engineer'
+---
+
+We are hiring a Street Data Engineer to map what happens in every neighbourhood.
+
+# Skills we expect
+
+* Experience with databases and web services
+
+# Equal Employment Opportunity
+
+The City and County of Marlow is committed to equal employment opportunity.
+"""
+
+
+def test_a_slogan_over_the_title_is_neither_the_employer_nor_the_title(tmp_path: Path) -> None:
+    p = _load(tmp_path, SLOGAN_TITLE)
+    assert p.title == "Street Data Engineer"  # not "Be our ...", not "Serve Your City: ..."
+    # the employer's equal-opportunity pledge names it ("City and County of" is one name)
+    assert p.company == "City and County of Marlow"
+    assert not _blocking(p)
