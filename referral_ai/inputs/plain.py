@@ -375,7 +375,9 @@ def _finish_plain(
             fm_kind = None  # "---" rules around prose, not front matter
     if fmt == "markdown" or name == "<text>" or fm_kind is not None:
         text = strip_templating(text)
-    if _html_body(text):
+    # an .html page's body is HTML whatever its tag density (a generator does not read Markdown
+    # there): "<p>Position: <a href=...>posting</a></p>" under front matter is rendered as a page
+    if _html_body(text) or (fmt == "html" and _TAG_RE.search(text)):
         from referral_ai.inputs.html import _finish_html
 
         loaded = _finish_html(text, name=name, kind=kind, warnings=warnings)

@@ -91,3 +91,28 @@ def test_a_slogan_over_the_title_is_neither_the_employer_nor_the_title(tmp_path:
     # the employer's equal-opportunity pledge names it ("City and County of" is one name)
     assert p.company == "City and County of Marlow"
     assert not _blocking(p)
+
+
+HTML_FRAGMENT_WITH_FRONT_MATTER = """---
+layout: page
+title: "Position: Pipeline Developer at the Harrow Data Centre"
+date: 2014-04-24
+---
+
+<p><b>This post first appeared on our old blog.</b></p>
+<p>
+  The Harrow Data Centre runs compute services for researchers,
+  and we are seeking to hire a Pipeline Developer
+  who will build workflow tools.
+  Please see the online posting at
+  <a href="https://jobs.harrow.example/posting?num=4411">https://jobs.harrow.example/posting?num=4411</a>
+</p>
+"""
+
+
+def test_an_html_fragment_under_front_matter_is_rendered_as_html(tmp_path: Path) -> None:
+    # few tags, so it does not look like a page by tag density, but an .html body is HTML
+    p = _load(tmp_path, HTML_FRAGMENT_WITH_FRONT_MATTER, "post.html")
+    assert "<b>" not in p.text and "<a href" not in p.text
+    assert p.title == "Pipeline Developer"
+    assert "title" not in _blocking(p)
