@@ -1646,6 +1646,27 @@ def _corroborated(org: str, text: str, facts: dict[str, Fact]) -> bool:
     return False
 
 
+_ABBREVIATED = re.compile(r"(?P<a>[A-Z][A-Z&]{1,7})(?P<t>-[A-Z][\w'\u00c0-\u017f]+)?")
+
+
+def _written_out(company: str, text: str) -> str | None:
+    """The full name an abbreviated employer stands for, when the text writes it: "NEON" for "The
+    National Ecological Observatory Network (NEON)", "UW-Madison" for "the University of
+    Wisconsin-Madison" (the capitalised words' initials spell the letters, the tail is the same)."""
+    m = _ABBREVIATED.fullmatch(company.strip())
+    if not m:
+        return None
+    letters, tail = m.group("a").replace("&", ""), m.group("t") or ""
+    for found in re.finditer(
+        rf"(?<![\w'&.\u00c0-\u017f-])(?P<n>{_NAME_RUN}){re.escape(tail)}(?![\w-])", text[:20000]
+    ):
+        name = re.sub(r"^The[ \t]+", "", found.group("n"))
+        words = name.split()
+        if len(words) >= 2 and "".join(w[0] for w in words if w[:1].isupper()) == letters:
+            return name + tail
+    return None
+
+
 def _own_sentence(mention: str) -> str | None:
     """An organisation mention cut at a sentence's end inside it ("University of Velmora. The
     University" names Velmora's university, then starts a sentence; "UK. The University" names
@@ -2494,6 +2515,11 @@ def parse_posting(
         if with_of and with_of >= len(re.findall(rf"\b{re.escape(company)}\b", text)):
             company = full
 
+    full = _written_out(company, text) if company else None
+    if full:
+        # "NEON" from a title wrapper, when the text writes "The National Ecological Observatory
+        # Network (NEON)": the employer's name as the text gives it in full
+        company = full
     split = _employer_and_unit(company, text) if company else None
     if split:
         # "Caperna, a Moderna Therapeutics Venture Company", "Newcastle University's Biostatistics

@@ -116,3 +116,27 @@ def test_an_html_fragment_under_front_matter_is_rendered_as_html(tmp_path: Path)
     assert "<b>" not in p.text and "<a href" not in p.text
     assert p.title == "Pipeline Developer"
     assert "title" not in _blocking(p)
+
+
+def test_an_abbreviated_employer_is_written_out_as_the_text_names_it(tmp_path: Path) -> None:
+    p = _load(
+        tmp_path,
+        "---\ntitle: Field Educator Position at KORN\n---\n\nThe Kestrel Ornithology Research "
+        "Network (KORN) is looking for a Field Educator to run its public programmes.\n",
+    )
+    assert p.company == "Kestrel Ornithology Research Network"
+    q = _load(
+        tmp_path,
+        "---\ntitle: 'Position: Lab Manager at UT-Halden'\n---\n\nThe Imaging Core at the "
+        "University of Tarn-Halden is seeking to hire a Lab Manager.\n",
+    )
+    assert q.company == "University of Tarn-Halden"
+
+
+def test_an_abbreviation_the_text_never_writes_out_stays_as_it_is(tmp_path: Path) -> None:
+    p = _load(
+        tmp_path,
+        "---\ntitle: Field Educator Position at KORN\n---\n\nKORN is looking for a Field Educator "
+        "to run Kestrel Ornithology programmes (not a network) in the north.\n",
+    )
+    assert p.company == "KORN"
