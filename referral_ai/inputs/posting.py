@@ -211,6 +211,19 @@ def _company_name(text: str) -> str | None:
     return name
 
 
+_WORKPLACE_WORD = re.compile(r"\b(?:remote|hybrid|on-?site|HQ|headquarters)\b", _I)
+
+
+def _place_note(part: str) -> bool:
+    """'London HQ or Remote (within 2 hrs of London)': where the job is, as a board's title
+    writes it after the job ("Title : Place"), with no job in it."""
+    return (
+        bool(_WORKPLACE_WORD.search(part))
+        and not _JOB_NOUN.search(part)
+        and bool(re.match(rf"(?:{_PLACE}|{_COUNTRY}|Remote|Hybrid)\b", part))
+    )
+
+
 _ADDRESSED = re.compile(r"(?<![\w'-])(?i:your|our|us|we|you)(?![\w'-])")
 
 
@@ -242,7 +255,7 @@ def _split_title(title: str, *, no_company: bool = False) -> tuple[str, str | No
         and _JOB_NOUN.search(lead.group("t"))
     ):
         return lead.group("t").strip(), lead.group("c").strip(), location
-    pieces = re.split(r"((?<!\s)(?:\s+[|\u2013\u2014]\s+|\s+-\s+|\s*\u00b7\s*))", title)
+    pieces = re.split(r"((?<!\s)(?:\s+[|\u2013\u2014:]\s+|\s+-\s+|\s*\u00b7\s*))", title)
     if len(pieces) > 1:
         head = pieces[0].strip()
         kept = head
@@ -250,7 +263,7 @@ def _split_title(title: str, *, no_company: bool = False) -> tuple[str, str | No
             part = part.strip()
             if not part:
                 continue
-            if _LOCATION_RE.fullmatch(part) or _WORK_MODE_RE.match(part):
+            if _LOCATION_RE.fullmatch(part) or _WORK_MODE_RE.match(part) or _place_note(part):
                 location = location or part
             elif (
                 company is None
@@ -1685,6 +1698,48 @@ def _mention_containing(name: str, masked: str) -> str | None:
     return None
 
 
+_HEADER_SEP = re.compile(r"(?<!\s)(?:\s+[|\u2013\u2014-]\s+)")
+
+
+def _name_before_title(
+    lines: Sequence[str], title: str
+) -> tuple[str, str, float, str | None] | None:
+    """The employer a job board's header line names before the job: "Safi - Product Engineer -
+    London - Full-time - https://www.safi.co". Sure when the line's own link is the name's domain."""
+    want = {" ".join(t.split()).casefold() for t in (title, _split_title(title)[0])}
+    for line in lines:
+        pieces = [p.strip() for p in _HEADER_SEP.split(_clean(line))]
+        if len(pieces) < 3:
+            continue
+        for i in range(1, len(pieces)):
+            if pieces[i].casefold() not in want:
+                continue
+            name = pieces[i - 1]
+            words = name.split()
+            if not (
+                1 <= len(words) <= 4
+                and all(w[:1].isupper() or w[:1].isdigit() or w in {"&", "of"} for w in words)
+                and not _JOB_NOUN.search(name)
+                and not _is_place(name)
+                and not _ADDRESSED.search(name)
+            ):
+                return None
+            own = any(
+                label.replace("-", "") == name.replace(" ", "").casefold()
+                for label in _line_domains(line)
+            )
+            return name, "name before the job in a board's header line", 0.7 if own else 0.45, None
+    return None
+
+
+def _line_domains(line: str) -> list[str]:
+    """The second-level labels of the web addresses in one line ("safi" for https://www.safi.co)."""
+    out = []
+    for m in re.finditer(r"https?://(?:www\.)?([A-Za-z0-9-]+)\.", line):
+        out.append(m.group(1).lower())
+    return out
+
+
 def _choose_company(
     lines: Sequence[str],
     text: str,
@@ -1718,6 +1773,9 @@ def _choose_company(
         ):
             title_parts.location = title_parts.location or ", ".join(pieces[1:])
             return pieces[0], "organisation line under the title", 0.8, None
+    header = _name_before_title(lines[:8], title_parts.title)
+    if header:
+        return header
     masked = _masked(text)
     # a hard-wrapped paragraph ("... of the University of Tennessee\nat Chattanooga invites") is read
     # as one line: a line break before a lower-case word continues the sentence

@@ -140,3 +140,31 @@ def test_an_abbreviation_the_text_never_writes_out_stays_as_it_is(tmp_path: Path
         "to run Kestrel Ornithology programmes (not a network) in the north.\n",
     )
     assert p.company == "KORN"
+
+
+BOARD_COMMENT = """---
+title: "Backend Engineer : Leeds HQ or Remote (within 2 hrs of Leeds)"
+author: someone
+---
+
+*Quarrydale - Backend Engineer - Leeds HQ or Remote (within 2 hrs of Leeds) - Full-time - <a href="https://www.quarrydale.example">https://www.quarrydale.example</a>*
+
+We're hiring a backend engineer to build our inventory service.
+"""
+
+
+def test_a_board_comment_s_title_place_and_header_line_employer(tmp_path: Path) -> None:
+    p = _load(tmp_path, BOARD_COMMENT)
+    assert p.title == "Backend Engineer"  # "Title : Place", the place is not the job's name
+    assert p.location == "Leeds HQ or Remote (within 2 hrs of Leeds)"
+    # the name before the job in the header line, whose own link is that name's domain
+    assert p.company == "Quarrydale"
+    assert "company" not in _blocking(p)
+
+
+def test_a_header_line_name_without_its_own_link_is_doubted(tmp_path: Path) -> None:
+    p = _load(
+        tmp_path, BOARD_COMMENT.replace("https://www.quarrydale.example", "https://x.example")
+    )
+    assert p.company == "Quarrydale"
+    assert "company" in _blocking(p)  # a name only the header line gives: the letter waits
