@@ -2573,11 +2573,11 @@ def parse_posting(
         if with_of and with_of >= len(re.findall(rf"\b{re.escape(company)}\b", text)):
             company = full
 
-    full = _written_out(company, text) if company else None
-    if full:
+    written_out = _written_out(company, text) if company else None
+    if written_out:
         # "NEON" from a title wrapper, when the text writes "The National Ecological Observatory
         # Network (NEON)": the employer's name as the text gives it in full
-        company = full
+        company = written_out
     split = _employer_and_unit(company, text) if company else None
     if split:
         # "Caperna, a Moderna Therapeutics Venture Company", "Newcastle University's Biostatistics
