@@ -21,6 +21,7 @@ from referral_ai.inputs.lexicon import (
     _MD_MARKUP,
     _MONTH,
     _PLACE,
+    _REGION_NAME,
     _UNIT_WORD,
     _URL_RE,
     _US_STATE,
@@ -542,6 +543,31 @@ def _company_above_title(lines: Sequence[str], title_line: int | None) -> str | 
     return None
 
 
+_STREET = re.compile(r"^\d{1,6}[A-Za-z]?[ \t]+\S|^(?:PO|P\.O\.)[ \t]+Box\b", _I)
+_POSTCODE = re.compile(
+    r"^(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]+\d[A-Z]{2}|\d{4,6}(?:-\d{4})?|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)$"
+)
+
+
+def _town_of_address(value: str) -> str | None:
+    """A labelled location that is a postal address ("University of Oxford, Oxford e-Research
+    Centre, 7 Keble Road, Oxford, OX1 3QG, UK") -> its town and country ("Oxford, UK"): the
+    organisation, the unit, the street and the postcode are not the place."""
+    parts = [p.strip() for p in value.split(",") if p.strip()]
+    if len(parts) < 3 or not any(_STREET.match(p) for p in parts):
+        return None
+    street = max(i for i, p in enumerate(parts) if _STREET.match(p))
+    # "CA 92008" is the state and its ZIP code; "OX1 3QG" a postcode alone
+    rest = [re.sub(r"[ \t]+\d{5}(?:-\d{4})?$", "", p) for p in parts[street + 1 :]]
+    rest = [p for p in rest if not _POSTCODE.match(p)]
+    if not rest or not re.fullmatch(_PLACE, rest[0]) or _org_like(rest[0]) or _unit_like(rest[0]):
+        return None
+    if len(rest) > 1 and re.fullmatch(_US_STATE, rest[1]):
+        return f"{rest[0]}, {rest[1]}"
+    country = rest[-1] if len(rest) > 1 and re.fullmatch(_COUNTRY, rest[-1]) else None
+    return f"{rest[0]}, {country}" if country else rest[0]
+
+
 def _find_location(lines: Sequence[str], title_location: str | None) -> str | None:
     label = _label_value(lines[:60], _LOCATION_LABEL)
     if label:
@@ -551,7 +577,8 @@ def _find_location(lines: Sequence[str], title_location: str | None) -> str | No
             country, region, city = icims.groups()
             return f"{city.strip()}, {region if country == 'US' else region + ', ' + country}"
         prose = _LOCATION_PROSE.search(label)
-        return label[: prose.start()] if prose else label
+        label = label[: prose.start()] if prose else label
+        return _town_of_address(label) or label
     if title_location:
         return title_location
     for line in lines[:8]:
@@ -838,6 +865,13 @@ def _singular(title: str) -> str:
     return title
 
 
+_SITES_NOTE = re.compile(
+    r"(?:multiple|various|several|many|all|two|three|four)[ \t]+"
+    r"(?:locations|sites|campuses|branches|offices)",
+    _I,
+)
+
+
 def _unwrap_title(raw: str) -> _TitleParts:
     """The job title inside a wrapper, with the organisation, unit and place the wrapper names.
 
@@ -910,7 +944,9 @@ def _unwrap_title(raw: str) -> _TitleParts:
     # A civil-service class title set in capitals carries its qualifier in capitals too
     # ("ACCOUNT CLERK II (BILINGUAL)"): part of the title, not a unit.
     shouted = bool(paren and text.isupper() and not _unit_like(paren.group("d")))
-    if paren and not (_names_a_job(paren.group("d")) or _is_place(paren.group("d")) or shouted):
+    if paren and _SITES_NOTE.fullmatch(paren.group("d")):
+        text = text[: paren.start()].strip()  # "Librarian (Multiple Locations)": where, not a unit
+    elif paren and not (_names_a_job(paren.group("d")) or _is_place(paren.group("d")) or shouted):
         parts.department = parts.department or paren.group("d")  # "Manager (Marketing Campaigns)"
         text = text[: paren.start()].strip()
     at = re.match(r"^(?P<t>.+?)(?<!\s)\s+(?:at|At|@)\s+(?P<c>[A-Z].+)$", text)
@@ -2358,7 +2394,7 @@ def _strip_closing_hashes(text: str) -> str:
 _OPENING_PLACE = re.compile(
     r"\b(?:based|located|living|situated|headquartered|offices?)\s+(?:[\w-]+\s+){0,6}?in\s+(?:the\s+)?"
     r"(?:[a-z]{3,15}\s+)?"  # "based in tropical Singapore"
-    rf"(?P<p>{_COUNTRY}\b|{_PLACE},\s*(?:{_US_STATE}|{_COUNTRY})\b)"
+    rf"(?P<p>{_COUNTRY}\b|{_PLACE},\s*(?:{_US_STATE}|{_REGION_NAME}|{_COUNTRY})\b)"
 )
 
 

@@ -168,3 +168,36 @@ def test_a_header_line_name_without_its_own_link_is_doubted(tmp_path: Path) -> N
     )
     assert p.company == "Quarrydale"
     assert "company" in _blocking(p)  # a name only the header line gives: the letter waits
+
+
+def test_a_labelled_postal_address_gives_its_town_and_country(tmp_path: Path) -> None:
+    p = _load(
+        tmp_path,
+        "Research Software Engineer\n\nJob title: Research Software Engineer\nLocation: "
+        "University of Kelby, Kelby Data Centre, 7 Mill Road, Kelby, KB1 3QG, UK\n\n"
+        "We need experience with Python.\n",
+        "job.txt",
+    )
+    assert p.location == "Kelby, UK"  # not the organisation, the unit, the street or postcode
+    q = _load(tmp_path, "Data Analyst\n\nLocation: Austin, TX\n\nWe need SQL.\n", "job.txt")
+    assert q.location == "Austin, TX"  # an address-less place stays as written
+
+
+def test_offices_in_a_town_with_its_state_written_out(tmp_path: Path) -> None:
+    p = _load(
+        tmp_path,
+        "---\ntitle: Outreach Coordinator Position at Harlow Trust\n---\n\nHarlow Trust is "
+        "looking for an Outreach Coordinator. The coordinator will work out of our offices in "
+        "Fairview, Colorado.\n",
+    )
+    assert p.location == "Fairview, Colorado"
+
+
+def test_multiple_locations_in_a_title_is_not_a_unit(tmp_path: Path) -> None:
+    p = _load(
+        tmp_path,
+        '---\ntitle: "Branch Librarian (Multiple Locations) - Harlow Public Library"\n---\n\n'
+        "Harlow Public Library serves 40 branches.\n\n### Location\n\nHarlow, NY\n",
+    )
+    assert p.title == "Branch Librarian"
+    assert p.department is None
