@@ -66,6 +66,14 @@ _LOCATION_RE = re.compile(
     rf"(?:(?<![a-zA-Z.'\u00c0-\u017f-]){_PLACE},\s*(?:{_US_STATE}\b|{_REGION_NAME}\b|{_COUNTRY}\b)(?:\s*\((?i:hybrid|remote|on-?site|in[- ]office)[^)]*\))?|"
     rf"\b(?:Remote|Hybrid|On-?site)(?:\s*(?:\(|[-\u2013,]\s*)(?:{_PLACE}|{_COUNTRY}|US|EU|UK|Americas|EMEA|APAC|worldwide|anywhere)[^)\n|]*\)?)?)",
 )
+# Applicant-tracking systems and public job portals, by a piece of their host name.
+_ATS_HOST = re.compile(
+    r"myworkdayjobs|workday|greenhouse|lever\.co|jobvite|icims|smartrecruiters|taleo|successfactors|varbi|"
+    r"jobbnorge|recruitee|workable|ashbyhq|bamboohr|teamtailor|personio|pageuppeople|oraclecloud|"
+    r"applytojob|breezy|jazzhr|rippling|dayforce|ultipro|paylocity|adp\.com|csod|peopleadmin|interfolio|"
+    r"academicjobsonline|mathjobs|governmentjobs|usajobs",
+    _I,
+)
 _WORK_MODE_RE = re.compile(
     r"^\(?\s*(?:remote|hybrid|on-?site|in[- ]office|full[- ]time|part[- ]time|contract)\b[^)]*\)?$",
     _I,

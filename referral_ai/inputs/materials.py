@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise, takewhile
 
+from referral_ai.inputs.lexicon import _ATS_HOST
 from referral_ai.models import Material, MaterialRequirement
 from referral_ai.prefilter import PatternSet
 
@@ -131,6 +132,7 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
         r"only|online|your\s+application|all\s+(?:application\s+)?materials|materials|documents|them)\s+){0,4}"
         rf"(?:via|through|using|on|at|in)\s+(?:the\s+)?{_APPLICATION_SYSTEMS}\b|"
         rf"\bapplication\s+(?:method|portal|system)\s*:\s*(?:the\s+)?(?:{_APPLICATION_SYSTEMS}|online)\b|"
+        r"\bcomplete\s+(?:an?\s+|the\s+|our\s+)?(?:online\s+)?application\b[^.\n]{0,120}?\b(?:portal|system|website)\b|"
         r"\bapplication\s+forms?\b|\b(?:complete|fill\s+(?:out|in)|submit)\s+(?:the|our)\s+(?:online\s+|short\s+)?"
         r"(?:application|form)\b(?!\s+(?:questionnaire|questions?))|\bonline\s+application\s+form\b",
         _I,
@@ -210,7 +212,8 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
         # "quoting reference DE/9564", "job reference: HR-221", "Reference: Caterer": an identifier
         r"(?<!\bto )(?<!quoting )(?<!quote )(?<!quoting the )(?<!quote the )(?<!quote our )(?<!job )"
         r"(?<!vacancy )(?<!position )(?<!posting )(?<!post )"
-        r"\breferences?\b(?!\s+(?:number|no\.?|code|id|#|checks?|the\b|this\b|your\b))"
+        # "reference \u201cLibrarian \u2013 EXTERNAL\u201d in the subject line": the verb, quoting what to write
+        r"\breferences?\b(?!\s+(?:number|no\.?|code|id|#|checks?|the\b|this\b|your\b|[\"\u201c\u2018']))"
         # "references to the literature" / "to our work" is not referees; "references to
         # jobs@acme.org" / "to us" / "to the hiring manager" is where they are sent (addresses are
         # read masked, as underscores: _mask_addresses)
@@ -227,6 +230,8 @@ MATERIAL_PATTERNS: dict[Material, re.Pattern[str]] = {
 }
 
 _NOT_A_PORTFOLIO = re.compile(
+    # "extend our existing portfolio", "a growing portfolio of data projects": the employer's work
+    r"\b(?:our|its|their|existing|growing|expanding|broad|wide|diverse)\s+(?:[\w-]+\s+)?portfolios?\b|"
     r"\b(?:investment|product|loan|client|credit|real\s+estate|property|asset|project|customer|brand|fund|"
     r"insurance|patent|account|equity|bond|managed|mortgage)s?\s+portfolios?\b|"
     r"\bportfolios?\s+(?:of\s+(?:\d+\s+|over\s+\d+\s+|\w+\s+)?(?:clients|accounts|products|brands|properties|"
@@ -920,8 +925,12 @@ _FORM_LABEL_WORDS = 5
 # the application goes through that online form.
 _FORM_LINK = re.compile(
     r"\bapply\b[^\n]{0,80}?(?:https?://)?(?:docs\.google\.com/forms|forms\.gle|forms\.office\.com|"
-    r"[\w-]+\.typeform\.com|(?:www\.)?jotform\.com|tally\.so|airtable\.com/shr)",
-    _I,
+    r"[\w-]+\.typeform\.com|(?:www\.)?jotform\.com|tally\.so|airtable\.com/shr)|"
+    # "Apply: https://jobs.ashbyhq.com/...", "[Apply here](https://jobs.example.ac.uk/...)": an
+    # applicant-tracking system's or a careers site's page the application goes through
+    rf"^\W{{0,3}}apply(?:\s+(?:here|now|online))?\W{{0,3}}\s*(?::\s*)?(?:<a\s+href=[\"']|\]\(|\(?)"
+    rf"https?://(?:(?:jobs|careers|recruiting|apply)\.|[\w.-]*(?:{_ATS_HOST.pattern}))",
+    _I | re.M,
 )
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from referral_ai.errors import ParseError
 from referral_ai.inputs.lexicon import (
+    _ATS_HOST,
     _BULLET_RE,
     _COMPANY_SUFFIX,
     _COUNTRY,
@@ -2162,13 +2163,6 @@ def _choose_department(
 
 # --------------------------------------------------------------------------- identifiers
 
-_ATS_HOST = re.compile(
-    r"myworkdayjobs|workday|greenhouse|lever\.co|jobvite|icims|smartrecruiters|taleo|successfactors|varbi|"
-    r"jobbnorge|recruitee|workable|ashbyhq|bamboohr|teamtailor|personio|pageuppeople|oraclecloud|"
-    r"applytojob|breezy|jazzhr|rippling|dayforce|ultipro|paylocity|adp\.com|csod|peopleadmin|interfolio|"
-    r"academicjobsonline|mathjobs|governmentjobs|usajobs",
-    _I,
-)
 # Job boards that list other employers' jobs: their listing number is not the employer's requisition.
 _AGGREGATOR_HOST = re.compile(
     r"euraxess|indeed\.|linkedin\.|glassdoor|monster\.|ziprecruiter|simplyhired|academicpositions|"

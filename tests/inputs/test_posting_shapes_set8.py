@@ -201,3 +201,42 @@ def test_multiple_locations_in_a_title_is_not_a_unit(tmp_path: Path) -> None:
     )
     assert p.title == "Branch Librarian"
     assert p.department is None
+
+
+def _materials(text: str) -> set[str]:
+    from referral_ai.inputs.materials import extract_materials
+
+    return {m.material.value for m in extract_materials(text) if m.required}
+
+
+def test_the_employer_s_own_portfolio_is_not_a_material() -> None:
+    assert "portfolio" not in _materials(
+        "Send a CV to jobs@example.org if your skills extend our existing portfolio."
+    )
+    assert "portfolio" not in _materials(
+        "Please apply with a CV: the role supports a growing portfolio of data projects."
+    )
+    assert "portfolio" in _materials("Please send your CV and a portfolio to jobs@example.org.")
+
+
+def test_reference_before_a_quoted_subject_line_is_the_verb() -> None:
+    found = _materials(
+        "Please send your resume and cover letter to jobs@example.org and reference "
+        "\u201cBranch Librarian \u2013 EXTERNAL\u201d in the subject line of the email."
+    )
+    assert found == {"resume", "cover_letter"}
+
+
+def test_an_application_at_a_portal_and_an_apply_link_to_a_tracking_system() -> None:
+    assert "application_form" in _materials(
+        "Complete application [#PEX-1043-0773](https://www.jobs.example.gov/x) at the City's Jobs "
+        "Portal. Include a cover letter and a resume with your application."
+    )
+    assert "application_form" in _materials(
+        "We build tools for recyclers.\n\n"
+        'Apply: <a href="https://jobs.ashbyhq.com/quarrydale/0a1b">https://jobs.ashbyhq.com/q</a>\n'
+    )
+    # a link to the company's home page is not an application system
+    assert "application_form" not in _materials(
+        "We build tools for recyclers.\n\nApply: https://www.quarrydale.example/about\n"
+    )
