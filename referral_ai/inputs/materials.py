@@ -926,10 +926,11 @@ _FORM_LABEL_WORDS = 5
 _FORM_LINK = re.compile(
     r"\bapply\b[^\n]{0,80}?(?:https?://)?(?:docs\.google\.com/forms|forms\.gle|forms\.office\.com|"
     r"[\w-]+\.typeform\.com|(?:www\.)?jotform\.com|tally\.so|airtable\.com/shr)|"
-    # "Apply: https://jobs.ashbyhq.com/...", "[Apply here](https://jobs.example.ac.uk/...)": an
-    # applicant-tracking system's or a careers site's page the application goes through
+    # "Apply: https://jobs.ashbyhq.com/...", "[Apply here](https://jobs.example.ac.uk/..._apply?..)":
+    # an applicant-tracking system's page, or a careers site's apply page, the application goes
+    # through (a careers site's page about the job is not one)
     rf"^\W{{0,3}}apply(?:\s+(?:here|now|online))?\W{{0,3}}\s*(?::\s*)?(?:<a\s+href=[\"']|\]\(|\(?)"
-    rf"https?://(?:(?:jobs|careers|recruiting|apply)\.|[\w.-]*(?:{_ATS_HOST.pattern}))",
+    rf"https?://(?:[\w.-]*(?:{_ATS_HOST.pattern})|(?:jobs|careers|recruiting)\.[^\s\"'<>)]{{0,200}}?apply)",
     _I | re.M,
 )
 

@@ -236,7 +236,13 @@ def test_an_application_at_a_portal_and_an_apply_link_to_a_tracking_system() -> 
         "We build tools for recyclers.\n\n"
         'Apply: <a href="https://jobs.ashbyhq.com/quarrydale/0a1b">https://jobs.ashbyhq.com/q</a>\n'
     )
-    # a link to the company's home page is not an application system
+    assert "application_form" in _materials(
+        "[Apply here](https://jobs.tarnwick.example/sap/hrrcf_a_posting_apply?PARAM=x1)\n"
+    )
+    # a link to the company's home page, or to a careers site's page about the job, is not one
     assert "application_form" not in _materials(
         "We build tools for recyclers.\n\nApply: https://www.quarrydale.example/about\n"
+    )
+    assert "application_form" not in _materials(
+        "Send your resume to jobs@quarrydale.example.\n\nApply: https://careers.q.example/jobs/48\n"
     )
