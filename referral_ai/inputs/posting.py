@@ -110,8 +110,8 @@ _REQ_LABEL = re.compile(
     r"posting\s*(?:id|no\.?|number|#)|vacancy\s*(?:id|no\.?|number|#)|reference\s*(?:id|no\.?|number|code|#)|"
     r"ref\.?\s*(?:no\.?|#|number)|position\s*(?:id|no\.?|number|#)|class\s*code|job\s+class(?:\s+code)?|"
     r"announcement\s*(?:id|no\.?|number|#)|competition\s*(?:id|no\.?|number|#)|job\s+opening\s+id|opening\s+id|"
-    r"search\s*(?:#|no\.|number))"
-    r"\s*[:#.]?\s*#?\s*(?P<v>[A-Z0-9](?:[A-Z0-9_.-]|/(?=\d)){0,24}[A-Z0-9])\b",
+    r"search\s*(?:#|no\.|number)|application\s*(?:id|no\.?|number|#)|(?<=complete\s)application(?=\s*\[?#))"
+    r"\s*[:#.]?\s*\[?#?\s*(?P<v>[A-Z0-9](?:[A-Z0-9_.-]|/(?=\d)){0,24}[A-Z0-9])\b",
     _I,
 )
 _REQ_TOKEN = re.compile(r"(?<![A-Za-z0-9])(?P<v>(?:JR|REQ|R|JOB|J|VAC)[-_ ]?\d{3,}(?:[-_]\d+)?)\b")
@@ -2186,7 +2186,12 @@ _URL_ID_RES = [
     ),
     re.compile(r"\b(?:job|req|requisition|posting|vacancy)_?id[:=](?P<v>[A-Za-z0-9-]{3,40})", _I),
     # Greenhouse embeds ("?gh_jid=4012345"), Taleo job details ("jobdetail.ftl?job=1800004K")
-    re.compile(r"[?&](?:gh_jid|jobid|jid)=(?P<v>[A-Za-z0-9-]{3,40})", _I),
+    re.compile(
+        r"[?&](?:gh_jid|jobid|jid|pvl_num|(?:job|posting|vacancy|req)_?(?:no|num))=(?P<v>[A-Za-z0-9-]{3,40})",
+        _I,
+    ),
+    # a careers site's job page named by its ATS id ("careers.acme.com/us/en/job/ACMUSR16335EXTENUS/Lead-X")
+    re.compile(r"/job/(?P<v>(?=[A-Z]{0,39}\d)(?=\d{0,39}[A-Z])[A-Z0-9]{8,40})/[A-Za-z]"),
     re.compile(r"jobdetail\.ftl\?(?:[^#\s]{0,200}&)?job=(?P<v>[A-Za-z0-9]{3,40})", _I),
     # CoreHR job specifications ("erq_jobspec_version_4.jobspec?p_id=079269")
     re.compile(r"\.jobspec\?(?:[^#\s]{0,200}&)?p_id=(?P<v>\d{3,12})", _I),

@@ -246,3 +246,28 @@ def test_an_application_at_a_portal_and_an_apply_link_to_a_tracking_system() -> 
     assert "application_form" not in _materials(
         "Send your resume to jobs@quarrydale.example.\n\nApply: https://careers.q.example/jobs/48\n"
     )
+
+
+def test_ids_in_a_vacancy_query_a_careers_job_path_and_an_application_number(
+    tmp_path: Path,
+) -> None:
+    p = _load(
+        tmp_path,
+        "Systems Developer\n\nPlease see the online posting at "
+        "http://www.hr.example.edu/WebListing/PVLSummary.aspx?pvl_num=78231 for details.\n",
+        "job.txt",
+    )
+    assert p.req_id == "78231"
+    q = _load(
+        tmp_path,
+        "Lead Engineer\n\nOfficial link: https://careers.acme.example/us/en/job/"
+        "ACMUSR16335EXTENUS/Lead-Engineer\n",
+        "job.txt",
+    )
+    assert q.req_id == "ACMUSR16335EXTENUS"
+    r = _load(
+        tmp_path,
+        "# How to apply\n\nComplete application [#PEX-1043-0773](https://www.jobs.example.gov/b?"
+        "R1=PEX) at the City's Jobs Portal.\n",
+    )
+    assert r.req_id == "PEX-1043-0773"
