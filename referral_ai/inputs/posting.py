@@ -866,6 +866,45 @@ def _singular(title: str) -> str:
     return title
 
 
+# A team's discipline named where the job's person is meant ("Forward Deployment Engineering").
+_DISCIPLINE_PERSON = {
+    "engineering": "engineer", "design": "designer", "development": "developer",
+    "research": "researcher", "analytics": "analyst", "management": "manager",
+    "marketing": "marketer", "operations": "operator",
+}  # fmt: skip
+_GLUED_DASH = re.compile(r"(?<=[\w)])-[ \t]+|[ \t]+[-|\u2013\u2014][ \t]+")
+
+
+def _board_header_title(title: str, company: str, text: str) -> str | None:
+    """The job in a board's header line that opens with the employer ("Adobe - Forward
+    Deployment Engineering (AI/ML)- SJ- Hybrid - Full-Time"): the employer and the trailing
+    place, city code and work mode are dropped; a team's discipline there gives way to the
+    person the text names ("As a Forward Deployed Engineer")."""
+    lead = re.match(rf"{re.escape(company)}[ \t]+[-|\u2013\u2014][ \t]+(?=\S)", title)
+    if not lead:
+        return None
+    pieces = [p.strip() for p in _GLUED_DASH.split(title[lead.end() :]) if p.strip()]
+    kept: list[str] = []
+    for piece in pieces:
+        if kept and (
+            _is_place(piece) or re.fullmatch(r"[A-Z]{2,3}", piece) or _WORK_MODE_RE.match(piece)
+        ):
+            break  # "SJ", "Hybrid", "Full-Time": where and how, not the job
+        kept.append(piece)
+    job = " - ".join(kept)
+    if not job or not _names_a_job(job):
+        return None
+    base = re.sub(r"[ \t]*\([^()]*\)$", "", job)
+    words = base.split()
+    person = _DISCIPLINE_PERSON.get(words[-1].lower()) if len(words) >= 2 else None
+    if person:
+        for role in _prose_roles(text):
+            said = role.split()
+            if said[0].lower() == words[0].lower() and said[-1].lower() == person:
+                return role
+    return job
+
+
 _SITES_NOTE = re.compile(
     r"(?:multiple|various|several|many|all|two|three|four)[ \t]+"
     r"(?:locations|sites|campuses|branches|offices)",
@@ -2589,6 +2628,18 @@ def parse_posting(
         )
         if suffix and suffix.start() > 0:
             title = title[: suffix.start()].strip()
+        header = _board_header_title(title, company, text)
+        if header:
+            # "Adobe - Forward Deployment Engineering (AI/ML)- SJ- Hybrid": a board's header line
+            title = header
+            notes = [
+                n.model_copy(
+                    update={"source": n.source + ", the job's part of a board's header line"}
+                )
+                if n.field == "title"
+                else n
+                for n in notes
+            ]
     town = re.search(r"(?<=\S)\s+in\s+(?P<p>[A-Z][\w\u00c0-\u017f-]+)$", title)
     if (
         company

@@ -271,3 +271,26 @@ def test_ids_in_a_vacancy_query_a_careers_job_path_and_an_application_number(
         "R1=PEX) at the City's Jobs Portal.\n",
     )
     assert r.req_id == "PEX-1043-0773"
+
+
+BOARD_HEADER = """---
+title: "Brightmoor : LDN"
+---
+
+Brightmoor - Platform Engineering (Data)- LDN- Hybrid - Full-Time
+Location: London, UK (Hybrid).
+
+As a Platform Engineer, you will build our data platform with Python and Kafka.
+
+How to apply: email jobs@brightmoor.example with your CV.
+"""
+
+
+def test_a_board_header_line_opening_with_the_employer_gives_the_job(tmp_path: Path) -> None:
+    p = _load(tmp_path, BOARD_HEADER)
+    assert p.company == "Brightmoor"
+    # not "Brightmoor - Platform Engineering (Data)- LDN- Hybrid": the team's discipline gives
+    # way to the person the text names
+    assert p.title == "Platform Engineer"
+    note = next(n for n in p.report.fields if n.field == "title")
+    assert "header line" in note.source
