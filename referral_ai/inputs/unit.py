@@ -40,7 +40,9 @@ _HOSTED = re.compile(
 # Engineering team", "Within NYC Opportunity, the Enterprise Data Solutions team"
 _TEAM = re.compile(
     r"\b(?:join|joining|in|on|within|to)[ \t]+(?:our|its|the|[A-Z][\w&.-]*'s)[ \t]+(?:(?:small|new|growing|core|"
-    r"wider|global|central)[ \t]+)?(?P<u>(?:[A-Z][\w&.-]*[ \t]+(?:(?:&|and)[ \t]+)?){1,5}(?:team|Team|Department|Division))\b"
+    r"wider|global|central)[ \t]+)?(?P<u>(?:[A-Z][\w&.-]*[ \t]+(?:(?:&|and)[ \t]+)?){1,5}"
+    # "the Research Software Engineering (RSE) group", "the Curatorial Affairs and Collections department"
+    r"(?:\([A-Z]{2,8}\)[ \t]+)?(?:team|Team|Department|department|Division|group|Group))\b"
     r"|\bWithin[ \t]+[A-Z][^,\n]{1,60},[ \t]+the[ \t]+(?P<v>(?:[A-Z][\w&.-]*[ \t]+){1,5}team)\b"
 )
 # The subject of a plural "seek applications": "The Chair of X (Professor Y) at the Faculty of Z

@@ -294,3 +294,19 @@ def test_a_board_header_line_opening_with_the_employer_gives_the_job(tmp_path: P
     assert p.title == "Platform Engineer"
     note = next(n for n in p.report.fields if n.field == "title")
     assert "header line" in note.source
+
+
+def test_the_group_or_department_a_sentence_says_the_job_joins(tmp_path: Path) -> None:
+    p = _load(
+        tmp_path,
+        "---\ntitle: Senior Data Steward\n---\n\nAn opening is available to join the growing "
+        "Research Data Stewardship (RDS) group at the University of Tarnwick.\n",
+    )
+    assert p.department == "Research Data Stewardship (RDS) group"
+    q = _load(
+        tmp_path,
+        "---\ntitle: Archivist - Harlow Historical Society\n---\n\nHarlow Historical Society "
+        "seeks an Archivist to support reference work within the Collections and Exhibitions "
+        "department.\n",
+    )
+    assert q.department == "Collections and Exhibitions department"
