@@ -157,6 +157,24 @@ _RESUME_SECTIONS += [
         ),
     ),
 ]
+# Chinese headings: work / internship experience, education, skills, projects and self-assessment.
+_RESUME_SECTIONS += [
+    (
+        "experience",
+        _section_words(r"(?:\u5de5\u4f5c|\u5b9e\u4e60|\u804c\u4e1a)(?:\u7ecf\u5386|\u7ecf\u9a8c)"),
+    ),
+    ("education", _section_words(r"\u6559\u80b2(?:\u7ecf\u5386|\u80cc\u666f)|\u5b66\u5386")),
+    (
+        "skills",
+        _section_words(r"(?:\u4e13\u4e1a|\u4e2a\u4eba)?\u6280\u80fd|\u4e2a\u4eba\u4f18\u52bf"),
+    ),
+    (
+        "other",
+        _section_words(
+            r"(?:\u9879\u76ee|\u79d1\u7814)\u7ecf\u5386|\u81ea\u6211\u8bc4\u4ef7|\u83b7\u5956\u60c5\u51b5|\u8363\u8a89"
+        ),
+    ),
+]
 _DEGREE_RE = re.compile(
     r"\b(?:B\.?\s?S\.?c?\.?|B\.?\s?A\.?|B\.?\s?Eng\.?|B\.?\s?Tech|BBA|M\.?\s?S\.?c?\.?|M\.?\s?A\.?|M\.?\s?Eng\.?|MBA|M\.?\s?Ed\.?|"
     r"MFA|MPH|MPA|Ph\.?\s?D\.?|Ed\.?D\.?|J\.?D\.?|M\.?D\.?|LL\.?[BM]\.?|A\.?A\.?S?\.?|A\.?S\.?|"
@@ -361,9 +379,14 @@ _STREET = re.compile(
     r"^[A-Z][\w.']{1,20}(?:\s[\w.']{1,20}){0,2}\s(?:rd|road|st|street|ave|avenue|blvd|dr|drive|ln|lane)\.?$",
     _I,
 )
+# A Chinese job title: its ending names the job (-师 engineer/teacher, 经理 manager, 主程 lead
+# programmer, 实习生 intern, 护士 nurse, 会计 accountant, 组长 team lead, 负责人 person in charge ...);
+# a level or product name in Latin letters may come first ("P3-3 高级…工程师", "中级Unity…工程师").
 _CJK_TITLE = re.compile(
-    r"[\u4e00-\u9fff]{0,10}(?:\u5e08|\u7ecf\u7406|\u4e3b\u7ba1|\u603b\u76d1|\u4e13\u5458|"
-    r"\u52a9\u7406|\u987e\u95ee|\u4e3b\u4efb|\u603b\u88c1|\u5458)$"
+    r"(?=[\w(])[\w+#. -]{0,20}"
+    r"(?:\u5e08|\u7ecf\u7406|\u4e3b\u7ba1|\u603b\u76d1|\u4e13\u5458|"
+    r"\u52a9\u7406|\u987e\u95ee|\u4e3b\u4efb|\u603b\u88c1|\u5458|\u4e3b\u7a0b|\u5b9e\u4e60\u751f|"
+    r"\u62a4\u58eb|\u4f1a\u8ba1|\u7ec4\u957f|\u8d1f\u8d23\u4eba|\u7f16\u8f91|\u7b56\u5212)$"
 )
 # A title given with its label: "Cargo: Repositora", "Position: Analyst", "Funktion: Leiter".
 _TITLE_LABEL = re.compile(
@@ -391,9 +414,11 @@ _CITY_TAIL = re.compile(
     rf",\s*(?P<loc>{_PLACE}\s*,\s*(?:{_US_STATE}\b|[A-Z][a-z]{{1,2}}\.|{_COUNTRY}\b|[A-Z][a-z]+|[A-Z]{{2}}\b)(?:\s*,\s*{_COUNTRY})?)\s*$"
 )
 _CJK_RANGE = re.compile(
-    r"(?P<start>(?:19|20)\d{2}[./\-\u5e74]\d{1,2}\u6708?)\s*[-\u2013\u2014~\u81f3]+\s*"
+    r"(?P<start>(?:19|20)\d{2}[./\-\u5e74]\d{1,2}\u6708?)\s*[-\u2013\u2014~\uff5e\u81f3]+\s*"
     r"(?P<end>(?:19|20)\d{2}[./\-\u5e74]\d{1,2}\u6708?|\u81f3\u4eca|\u73b0\u5728|\u76ee\u524d)"
 )
+# A full-width comma between two Chinese (or Latin) fields of an entry header.
+_CJK_FIELDS = re.compile(r"(?<=[\u4e00-\u9fff\w)\uff09]) ?\uff0c ?(?=\S)")
 _LEAD_TERM = re.compile(
     rf"^(?P<start>{_SEASON}(?:\s*/\s*{_SEASON})?\s+(?:semester\s+|term\s+|quarter\s+)?(?:19|20)\d{{2}})\s*[:\u2013\u2014-]\s+(?=\S)",
     _I,
@@ -670,6 +695,9 @@ def _prepared_lines(lines: Sequence[str], fonts: Mapping[str, Hashable] | None =
         s = _GLUED_DATE.sub(r"\g<d> ", _dotted_fields(raw.strip()))
         # "### Tech Lead | Acme": inside a section a Markdown sub-heading heads an entry.
         s = _MD_HEADING_MARK.sub("", s)
+        if _CJK_FIELDS.search(s) and not _is_bullet(s) and _dates_of(s)[1]:
+            # "Employer\uff0cTitle\uff0c2025.08~2025.12": full-width commas part a Chinese header's fields
+            s = _CJK_FIELDS.sub(" | ", s)
         if not s or _PAGE_LINE.match(s) or _TENURE_LINE.fullmatch(s):
             continue
         font, last_font = fonts.get(_font_key(s)), fonts.get(_font_key(out[-1])) if out else None
