@@ -1597,6 +1597,18 @@ def _role_from_entry(entry: _Entry) -> Role | None:
     )
 
 
+def _degree_from_school(line: str) -> str:
+    """ "Bachelor of Arts in English from Boston University" written as "Boston University | Bachelor
+    of Arts in English": a degree named first, then the school it is from."""
+    at = line.lower().find(" from ")
+    if at <= 0:
+        return line
+    left, right = line[:at].strip(), line[at + 6 :].strip()
+    if (_DEGREE_RE.search(left) or _DEGREE_WORDS.search(left)) and _INSTITUTION_ANY.search(right):
+        return f"{right} | {left}"
+    return line
+
+
 def _education_from_entry(entry: _Entry) -> Education | None:
     start = end = None
     institution = degree = field_ = None
@@ -1916,6 +1928,9 @@ def _education_read(lines: Sequence[str]) -> tuple[list[Education], set[int]]:
         rest, start, end = _dates_of(text)
         if start and start == end:
             start = None
+        if start or end:
+            rest = rest.rstrip(" :")  # "... Academy: 2018-2023": the colon that led to the dates
+        rest = _degree_from_school(rest)
         # "2010-2013. Doctor of Philosophy (PhD), Zoology, ...": the full stop after the years
         rest = _tidy(re.sub(r"\s\u00b7\s*$|^\u00b7\s*|^\.\s+", "", rest))
         # "(2023 \u2013 2027 Expected)": what is left of the dates' bracket

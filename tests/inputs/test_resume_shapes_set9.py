@@ -57,3 +57,31 @@ def test_a_long_chinese_clause_is_not_a_title() -> None:
     assert _title_score("高级后端开发工程师") == 5
     assert _title_score("在三年时间里协助护士长管理并培训了新入职的全体病房护理人员") < 5
     assert _title_score("负责病房护理\uff0c协助护士") < 5
+
+
+def _education_of(line: str) -> list[tuple[str | None, str | None, str | None]]:
+    text = (
+        "Jane Roe\njane@roe.example\n\nExperience\nTeacher, Lincoln Elementary School  2016 - 2020\n\n"
+        f"Education\n{line}\n"
+    )
+    return [(e.institution, e.degree, e.end) for e in parse_resume(text).education]
+
+
+def test_degree_from_school_line_names_the_school_and_the_degree() -> None:
+    assert _education_of("Bachelor of Arts in English from Carver University, 2015") == [
+        ("Carver University", "Bachelor of Arts", "2015")
+    ]
+    # a colon leading to the dates is not part of the school's name
+    assert _education_of("High School Diploma from Maple Valley Academy: 2018-2023") == [
+        ("Maple Valley Academy", "High School Diploma", "2023")
+    ]
+
+
+def test_from_without_a_school_after_it_is_left_alone() -> None:
+    # "from" not followed by a school: no split, the line reads as before
+    assert (
+        _education_of("Carver University, Bachelor of Arts with honours from the faculty, 2015")[0][
+            0
+        ]
+        == "Carver University"
+    )
