@@ -259,7 +259,7 @@ def suggested_filename(kind: DraftKind | str, ctx: DraftContext, ext: str) -> st
 
 
 def _at_company(posting: JobPosting) -> str:
-    return f" at {display_name(posting.company)}" if posting.company else ""
+    return f" at {_the(display_name(posting.company))}" if posting.company else ""
 
 
 def _join(items: list[str]) -> str:
@@ -752,8 +752,14 @@ def _in_progress(end: str | None) -> bool:
 
 
 def _the(institution: str) -> str:
-    """ "University of Lagos" reads "the University of Lagos" inside a sentence."""
-    if re.match(r"(?:University|Institute|College|School|Academy)\s+of\b", institution):
+    """ "University of Lagos" reads "the University of Lagos" inside a sentence, and so do the "X of Y"
+    names of public bodies ("the City of Los Angeles", "the Department for Education", "the Museum of
+    Fine Arts"); a company's own name ("Bank of America") is left as it is."""
+    if re.match(
+        r"(?:University|Institute|College|School|Academy|Department|Ministry|Office|City|County|State|"
+        r"Museum|Library|Council|Province|Commonwealth|Government)\s+(?:of|for)\b",
+        institution,
+    ):
         return "the " + institution
     return institution
 

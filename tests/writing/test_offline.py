@@ -407,3 +407,23 @@ def test_greetings_use_honorific_and_surname(
     writer = OfflineWriter()
     assert writer.draft(DraftKind.cover_letter, ctx).body.startswith(letter)
     assert writer.draft(DraftKind.follow_up, ctx).body.startswith(email)
+
+
+@pytest.mark.parametrize(
+    ("company", "shown"),
+    [
+        ("City of Los Angeles", "at the City of Los Angeles"),
+        ("Department for Education", "at the Department for Education"),
+        ("University of Lagos", "at the University of Lagos"),
+        ("Bank of America", "at Bank of America"),  # a company's own name keeps no article
+        ("The Walt Disney Company", "at The Walt Disney Company"),
+    ],
+)
+def test_public_bodies_take_the_article_in_prose(
+    writer: OfflineWriter, matched_ctx: DraftContext, company: str, shown: str
+) -> None:
+    posting = matched_ctx.posting.model_copy(update={"company": company})
+    ctx = matched_ctx.model_copy(update={"posting": posting})
+    letter = writer.draft(DraftKind.cover_letter, ctx)
+    assert shown in letter.body
+    assert "the The " not in letter.body and "the the " not in letter.body
