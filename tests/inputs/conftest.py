@@ -8,7 +8,23 @@ from pathlib import Path
 
 import pytest
 
+from referral_ai.inputs import load_posting
+from referral_ai.models import JobPosting
+
 DATA = Path(__file__).parent / "data"
+
+
+def load_snippet(tmp_path: Path, text: str, name: str = "job.md") -> JobPosting:
+    """``text`` saved as ``name`` in ``tmp_path`` and read as a posting file (its format from the name)."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return load_posting(path)
+
+
+def blocking_fields(p: JobPosting) -> set[str]:
+    """The fields whose doubts stop drafting."""
+    return {d.field for d in p.report.blocking}
+
 
 # A block is (text, style) where style is one of: "p", "h1", "h2", "bullet", "white", "tiny", "vanish".
 Block = tuple[str, str]

@@ -6,19 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from referral_ai.inputs import load_posting
-from referral_ai.inputs.posting import JobPosting
-
-
-def _load(tmp_path: Path, text: str, name: str = "job.md") -> JobPosting:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return load_posting(path)
-
-
-def _blocking(p: JobPosting) -> set[str]:
-    return {d.field for d in p.report.blocking}
-
+from tests.inputs.conftest import blocking_fields, load_snippet
 
 SUFFIX_NOT_NAMED = """---
 title: Backend Engineer - Data Pipelines, Cloud Tooling
@@ -37,7 +25,7 @@ author: Jo Marsh
 
 
 def test_a_title_suffix_the_text_never_names_is_not_the_employer(tmp_path: Path) -> None:
-    p = _load(tmp_path, SUFFIX_NOT_NAMED)
+    p = load_snippet(tmp_path, SUFFIX_NOT_NAMED)
     # the suffix lists the job's areas: part of the title as the posting writes it
     assert p.title == "Backend Engineer - Data Pipelines, Cloud Tooling"
     assert p.company == "Quillfeather"  # the e-mail domain's name, which the text writes
@@ -47,9 +35,9 @@ def test_an_unnamed_title_suffix_with_nothing_better_is_doubted(tmp_path: Path) 
     text = SUFFIX_NOT_NAMED.replace("Quillfeather is", "We are").replace(
         "hiring@quillfeather.example", "us by e-mail"
     )
-    p = _load(tmp_path, text)
+    p = load_snippet(tmp_path, text)
     assert p.company in (None, "Data Pipelines, Cloud Tooling")
-    assert "company" in _blocking(p)
+    assert "company" in blocking_fields(p)
 
 
 DOMAIN_INSIDE_NAME = """---
@@ -68,7 +56,7 @@ Applicants should have a PhD in Linguistics by the start date.
 def test_a_domain_name_inside_the_organisation_s_full_name_gives_the_full_name(
     tmp_path: Path,
 ) -> None:
-    assert _load(tmp_path, DOMAIN_INSIDE_NAME).company == "University of Harwick"
+    assert load_snippet(tmp_path, DOMAIN_INSIDE_NAME).company == "University of Harwick"
 
 
 KIND_OF_POST = """---
@@ -82,9 +70,9 @@ Applicants should have a PhD in ecology.
 
 
 def test_a_headline_over_a_kind_of_post_is_a_blocking_doubt(tmp_path: Path) -> None:
-    p = _load(tmp_path, KIND_OF_POST)
+    p = load_snippet(tmp_path, KIND_OF_POST)
     assert p.company == "Delmont University"
-    assert "title" in _blocking(p)
+    assert "title" in blocking_fields(p)
 
 
 PLACE_APPENDED = """# Research Fellow on Glacier Modelling in Tarnby
@@ -100,11 +88,11 @@ The University Tarnby offers a two-year contract.
 
 
 def test_the_employer_s_town_appended_to_a_title_is_the_place(tmp_path: Path) -> None:
-    p = _load(tmp_path, PLACE_APPENDED)
+    p = load_snippet(tmp_path, PLACE_APPENDED)
     assert p.title == "Research Fellow on Glacier Modelling in Tarnby"  # as the posting writes it
     assert p.location == "Tarnby"
     assert p.company == "University of Tarnby"  # as the text first writes it, with "of"
-    assert not _blocking(p)
+    assert not blocking_fields(p)
 
 
 BLOCKQUOTE_LABELS = """
@@ -123,10 +111,10 @@ To keep the housing systems running for Eastfold Council staff.
 
 
 def test_labels_in_a_markdown_blockquote_are_read_as_labels(tmp_path: Path) -> None:
-    p = _load(tmp_path, BLOCKQUOTE_LABELS)
+    p = load_snippet(tmp_path, BLOCKQUOTE_LABELS)
     assert p.title == "Application Support Analyst"  # a job, not an "Applications ..." headline
     assert p.department == "Housing and Planning Services"
-    assert "title" not in _blocking(p)
+    assert "title" not in blocking_fields(p)
 
 
 def test_a_headline_inviting_applications_is_still_doubted() -> None:
@@ -143,4 +131,4 @@ def test_a_bold_deadline_for_application_singular(tmp_path: Path) -> None:
         "- Starting date: May 1st, 2031\n\n"
         "The Robotics Group at Westmarch University seeks a research engineer.\n"
     )
-    assert _load(tmp_path, text).deadline == "March 3rd, 2031"
+    assert load_snippet(tmp_path, text).deadline == "March 3rd, 2031"
